@@ -1,0 +1,3 @@
+from coconstruct.cli import main
+
+main()

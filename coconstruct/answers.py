@@ -1,0 +1,297 @@
+"""The answers file: round-trip load and save, edits in questionnaire order, locking.
+
+The file is a ruamel round-trip document, edited in place, so the comments, key order and quoting
+a person wrote survive every save. Only the answers we touch change, and they are written where
+the questionnaire puts them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from coconstruct import yamlio
+from coconstruct.errors import CoconstructError, Position, PositionedError
+from coconstruct.questionnaire import Question, Questionnaire
+
+HEADER_KEYS = ("questionnaire", "questionnaire_version", "language", "status")
+TOP_KEYS = (*HEADER_KEYS, "answers", "deferred")
+STATUSES = ("draft", "final")
+
+
+def looks_like_answers(data: Any) -> bool:
+    """Whether parsed YAML is a coconstruct answers file (batch uses this to skip other YAML)."""
+    return isinstance(data, dict) and "questionnaire" in data and "answers" in data
+
+
+class AnswersFile:
+    """An answers document and where it lives."""
+
+    def __init__(self, data: CommentedMap, path: Path) -> None:
+        self.data = data
+        self.path = path
+
+    # --- creating and reading ----------------------------------------------------------------
+
+    @classmethod
+    def new(cls, questionnaire: Questionnaire, path: Path, lang: str, source: str) -> AnswersFile:
+        data = CommentedMap()
+        data["questionnaire"] = source
+        data["questionnaire_version"] = questionnaire.version
+        data["language"] = lang
+        data["status"] = "draft"
+        data["answers"] = CommentedMap()
+        title = questionnaire.title.get(lang) or next(iter(questionnaire.title.values()))
+        data.yaml_set_start_comment(f"{title} — coconstruct answers file")
+        return cls(data, path)
+
+    @classmethod
+    def load(cls, path: Path) -> AnswersFile:
+        """Read an answers file; YAML-level problems raise with their position."""
+        name = str(path)
+        data = yamlio.load_yaml(yamlio.read_text(path), name)
+        if not isinstance(data, CommentedMap):
+            raise PositionedError(
+                Position(name, 1, 1), "an answers file is a YAML mapping (questionnaire:, answers:)"
+            )
+        if "questionnaire" not in data:
+            raise PositionedError(
+                Position(name, 1, 1),
+                "not an answers file: the `questionnaire:` header is missing",
+                hint="create one with: coconstruct new FILE",
+            )
+        answers = data.get("answers")
+        if answers is None:
+            data["answers"] = CommentedMap()
+        elif not isinstance(answers, CommentedMap):
+            line, col = yamlio.value_position(data, "answers") or (None, None)
+            raise PositionedError(Position(name, line, col), "answers: a mapping is expected")
+        return cls(data, path)
+
+    # --- header -------------------------------------------------------------------------------
+
+    @property
+    def questionnaire_ref(self) -> str:
+        return str(self.data.get("questionnaire") or "")
+
+    @property
+    def language(self) -> str:
+        return str(self.data.get("language") or "fr")
+
+    @property
+    def status(self) -> str:
+        return str(self.data.get("status") or "draft")
+
+    @property
+    def answers(self) -> CommentedMap:
+        return self.data["answers"]  # type: ignore[no-any-return]
+
+    # --- reading answers ------------------------------------------------------------------------
+
+    def get(self, question_id: str) -> Any:
+        return self.answers.get(question_id)
+
+    def items(self, question_id: str) -> list[CommentedMap]:
+        value = self.answers.get(question_id)
+        if not isinstance(value, list):
+            return []
+        return [item for item in value if isinstance(item, dict)]
+
+    def item(self, question_id: str, item_id: str) -> CommentedMap | None:
+        for item in self.items(question_id):
+            if str(item.get("id")) == item_id:
+                return item
+        return None
+
+    def plain(self) -> dict[str, Any]:
+        """The answers as plain Python values, for conditions, analysis and templates."""
+        return {str(k): _plain(v) for k, v in self.answers.items()}
+
+    def count(self) -> int:
+        """How many answers the file holds (list items' fields each count)."""
+        total = 0
+        for value in self.answers.values():
+            if isinstance(value, list) and value and all(isinstance(i, dict) for i in value):
+                total += sum(1 for i in value for k, v in i.items() if k != "id" and v not in
+                             (None, "", []))
+            elif value not in (None, "", []):
+                total += 1
+        return total
+
+    @property
+    def deferred(self) -> list[str]:
+        value = self.data.get("deferred")
+        return [str(v) for v in value] if isinstance(value, list) else []
+
+    # --- editing --------------------------------------------------------------------------------
+
+    def set(self, questionnaire: Questionnaire, question_id: str, value: Any) -> None:
+        """Store a top-level answer where the questionnaire order puts it."""
+        value = _for_yaml(value)
+        answers = self.answers
+        if question_id in answers:
+            answers[question_id] = value
+            return
+        order = questionnaire.order
+        rank = order.get(question_id, len(order))
+        position = len(answers)
+        for index, key in enumerate(answers):
+            if order.get(str(key), len(order)) > rank:
+                position = index
+                break
+        answers.insert(position, question_id, value)
+
+    def unset(self, question_id: str) -> None:
+        self.answers.pop(question_id, None)
+
+    def set_field(self, question: Question, item: CommentedMap, field_id: str, value: Any) -> None:
+        """Store a list item's field in the order of the list's fields."""
+        value = _for_yaml(value)
+        if field_id in item:
+            item[field_id] = value
+            return
+        order = {"id": -1} | {f.id: i for i, f in enumerate(question.fields or [])}
+        rank = order.get(field_id, len(order))
+        position = len(item)
+        for index, key in enumerate(item):
+            if order.get(str(key), len(order)) > rank:
+                position = index
+                break
+        item.insert(position, field_id, value)
+
+    def add_item(self, questionnaire: Questionnaire, question: Question) -> CommentedMap:
+        """Append a new item with the next free stable id (N1, N2…; ids are never reused)."""
+        seq = self.answers.get(question.id)
+        if not isinstance(seq, CommentedSeq):
+            seq = CommentedSeq(seq if isinstance(seq, list) else [])
+            self.set(questionnaire, question.id, seq)
+        item = CommentedMap()
+        item["id"] = next_item_id(question, seq)
+        seq.append(item)
+        return item
+
+    def remove_item(self, question_id: str, item_id: str) -> None:
+        seq = self.answers.get(question_id)
+        if isinstance(seq, list):
+            for index, item in enumerate(seq):
+                if isinstance(item, dict) and str(item.get("id")) == item_id:
+                    del seq[index]
+                    return
+
+    def move_item(self, question_id: str, item_id: str, offset: int) -> None:
+        seq = self.answers.get(question_id)
+        if not isinstance(seq, list):
+            return
+        ids = [str(i.get("id")) if isinstance(i, dict) else None for i in seq]
+        if item_id not in ids:
+            return
+        old = ids.index(item_id)
+        new = max(0, min(len(seq) - 1, old + offset))
+        if new != old:
+            seq.insert(new, seq.pop(old))
+
+    def set_deferred(self, question_ids: list[str]) -> None:
+        if question_ids:
+            seq = CommentedSeq(question_ids)
+            seq.fa.set_flow_style()
+            self.data["deferred"] = seq
+        else:
+            self.data.pop("deferred", None)
+
+    def set_status(self, status: str) -> None:
+        self.data["status"] = status
+
+    # --- writing --------------------------------------------------------------------------------
+
+    def dump(self) -> str:
+        return yamlio.dump_yaml(self.data)
+
+    def save(self) -> None:
+        """Write atomically and durably (see yamlio.atomic_write)."""
+        text = self.dump()
+        try:
+            yamlio.atomic_write(self.path, text)
+        except OSError as exc:
+            raise CoconstructError(
+                f"{self.path}: could not save ({exc.strerror or exc}); the file is unchanged",
+                hint="free some disk space or choose a writable folder, then try again",
+            ) from None
+
+
+def next_item_id(question: Question, items: list[Any]) -> str:
+    prefix = question.item_prefix or "I"
+    used = 0
+    for item in items:
+        item_id = str(item.get("id", "")) if isinstance(item, dict) else ""
+        if item_id.startswith(prefix) and item_id[len(prefix) :].isdigit():
+            used = max(used, int(item_id[len(prefix) :]))
+    return f"{prefix}{used + 1}"
+
+
+def _for_yaml(value: Any) -> Any:
+    """Normalise text answers and give multi-line ones a literal block."""
+    if isinstance(value, str):
+        return yamlio.block_if_multiline(yamlio.normalize_text(value))
+    if isinstance(value, list) and not isinstance(value, CommentedSeq):
+        seq = CommentedSeq(_for_yaml(v) for v in value)
+        if all(isinstance(v, str | int) for v in value):
+            seq.fa.set_flow_style()  # [N1, N3]: short, one line, diffs well
+        return seq
+    return value
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, str):
+        return str(value)
+    return value
+
+
+# --- locking ------------------------------------------------------------------------------------
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.lock")
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold the answers file's lock; a second holder is refused, naming the first."""
+    import filelock
+
+    def record_owner(fd: int) -> None:
+        os.ftruncate(fd, 0)
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.write(fd, f"{os.getpid()} {socket.gethostname()}\n".encode())
+
+    lock = filelock.FileLock(lock_path(path), timeout=0, on_acquired=record_owner)
+    try:
+        lock.acquire()
+    except filelock.Timeout:
+        raise CoconstructError(
+            f"{path} is in use by another coconstruct ({_owner(path)})",
+            hint="finish or stop the other session first; nothing was changed",
+        ) from None
+    except OSError as exc:
+        raise CoconstructError(f"{path}: cannot take the lock ({exc.strerror or exc})") from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _owner(path: Path) -> str:
+    try:
+        pid, _, host = lock_path(path).read_text().strip().partition(" ")
+    except OSError:
+        return "process unknown"
+    return f"process {pid} on {host}" if host else f"process {pid}"

@@ -1,0 +1,295 @@
+"""The command line: options in, one core call, the result out. Errors become exit codes here.
+
+Heavy libraries (rich, questionary, weasyprint, matplotlib) are imported inside the commands that
+need them, so `--help`, `validate`, `set` and `show` start instantly.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from coconstruct import __version__
+from coconstruct.errors import CoconstructError, ExitCode
+
+app = typer.Typer(
+    name="coconstruct",
+    help="Run territorial co-construction workshops and turn them into a roadmap.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+questionnaires_app = typer.Typer(
+    help="List, show and check questionnaires.", no_args_is_help=True, rich_markup_mode=None
+)
+app.add_typer(questionnaires_app, name="questionnaires")
+
+QuestionnaireOpt = Annotated[
+    Optional[str],  # noqa: UP045 — typer needs Optional at runtime on 3.11
+    typer.Option("--questionnaire", "-q", help="A built-in questionnaire id or a path to one."),
+]
+LangOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--lang", "-l", help="Language: fr or en."),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"coconstruct {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Run territorial co-construction workshops and turn them into a roadmap."""
+
+
+def _check_lang(lang: str | None) -> str | None:
+    from coconstruct.messages import LANGUAGES
+
+    if lang is not None and lang not in LANGUAGES:
+        raise typer.BadParameter(f"{lang!r}: choose one of {', '.join(LANGUAGES)}")
+    return lang
+
+
+def _say(message: str, err: bool = False, fg: str | None = None, bold: bool = False) -> None:
+    typer.secho(message, err=err, fg=fg, bold=bold)
+
+
+# --- answers files -------------------------------------------------------------------------------
+
+
+@app.command()
+def new(
+    file: Annotated[Path, typer.Argument(help="The answers file to create.", dir_okay=False)],
+    questionnaire: QuestionnaireOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Create an empty answers file (never overwrites one).
+
+    Example: coconstruct new atelier.yaml --lang fr
+    """
+    from coconstruct import questionnaire as qmod
+    from coconstruct.answers import AnswersFile, locked
+
+    _check_lang(lang)
+    if file.exists():
+        raise CoconstructError(f"{file} already exists; nothing was changed",
+                               hint=f"edit it with: coconstruct run {file}")
+    ref = questionnaire or "territoire"
+    q = qmod.load(ref)
+    language = q.lang(lang)
+    source = ref if not Path(ref).is_file() else _relative_ref(Path(ref), file)
+    doc = AnswersFile.new(q, file, language, source)
+    if not file.parent.is_dir():
+        raise CoconstructError(f"{file.parent}: no such folder")
+    with locked(file):
+        if file.exists():
+            raise CoconstructError(f"{file} already exists; nothing was changed")
+        doc.save()
+    _say(f"Created {file} (questionnaire {q.id} v{q.version}, {language})", fg="green")
+    _say(f"Next: coconstruct run {file}")
+
+
+def _relative_ref(questionnaire: Path, answers: Path) -> str:
+    import os
+
+    return os.path.relpath(questionnaire.resolve(), answers.resolve().parent)
+
+
+@app.command(name="set")
+def set_(
+    file: Annotated[Path, typer.Argument(help="The answers file to edit.", dir_okay=False)],
+    assignments: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Argument(help="PATH=VALUE, e.g. territory_name=\"Val d'Orbière\" "
+                       "needs[N2].priority=4 'needs[+].title=Eau potable'"),
+    ] = None,
+    status: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="Set the file's status: draft or final."),
+    ] = None,
+    questionnaire: QuestionnaireOpt = None,
+) -> None:
+    """Edit answers without prompts, with the interview's checks; the rest is left untouched.
+
+    Example: coconstruct set atelier.yaml population=23400 'needs[N2].priority=4'
+    """
+    from coconstruct import edit, yamlio
+    from coconstruct.answers import STATUSES, locked
+    from coconstruct.validation import load_checked
+
+    if not assignments and status is None:
+        raise typer.BadParameter("give at least one PATH=VALUE (or --status)")
+    if status is not None and status not in STATUSES:
+        raise typer.BadParameter(f"--status {status!r}: choose one of {', '.join(STATUSES)}")
+    with locked(file):
+        yamlio.clean_stale_temp_files(file)
+        doc, q = load_checked(file, questionnaire)
+        changes = edit.apply(doc, q, list(assignments or []))
+        if status is not None:
+            doc.set_status(status)
+        doc.save()
+    for change in changes:
+        _say(f"  {change}")
+    if status is not None:
+        _say(f"  status = {status!r}")
+    _say(f"Saved {file}", fg="green")
+
+
+@app.command()
+def validate(
+    files: Annotated[list[Path], typer.Argument(help="Answers files to check.")],
+    format_: Annotated[
+        str, typer.Option("--format", "-f", help="Output: text or json.")
+    ] = "text",
+    questionnaire: QuestionnaireOpt = None,
+) -> None:
+    """Check answers files: every problem as file:line:col: question: message.
+
+    Exit 0 when no file has an error (warnings allowed), 1 otherwise. Missing required answers
+    are warnings while a file's status is draft, errors once it is final.
+
+    Example: coconstruct validate answers/*.yaml --format json
+    """
+    import json
+
+    from coconstruct.validation import validate_path
+
+    if format_ not in ("text", "json"):
+        raise typer.BadParameter(f"--format {format_!r}: choose text or json")
+    results = {str(path): validate_path(path, questionnaire) for path in files}
+    errors = sum(p.severity == "error" for ps in results.values() for p in ps)
+    warnings = sum(p.severity == "warning" for ps in results.values() for p in ps)
+    if format_ == "json":
+        payload = {
+            "files": [
+                {"file": name, "ok": not any(p.severity == "error" for p in problems),
+                 "problems": [p.as_dict() for p in problems]}
+                for name, problems in results.items()
+            ],
+            "errors": errors,
+            "warnings": warnings,
+        }
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        for problems in results.values():
+            for problem in problems:
+                _say(str(problem), fg="red" if problem.severity == "error" else "yellow")
+        noun = "file" if len(files) == 1 else "files"
+        summary = f"{len(files)} {noun} checked: {errors} error(s), {warnings} warning(s)"
+        _say(summary, err=True, fg="red" if errors else "green", bold=True)
+    if errors:
+        raise typer.Exit(ExitCode.ERROR)
+
+
+@app.command()
+def schema(questionnaire: QuestionnaireOpt = None, lang: LangOpt = None) -> None:
+    """Print the JSON Schema of an answers file, for editors (YAML language server).
+
+    Example: coconstruct schema > coconstruct.schema.json
+    """
+    import json
+
+    from coconstruct import questionnaire as qmod
+    from coconstruct.schema import answers_schema
+
+    _check_lang(lang)
+    q = qmod.load(questionnaire or "territoire")
+    typer.echo(json.dumps(answers_schema(q, q.lang(lang)), ensure_ascii=False, indent=2))
+
+
+@app.command()
+def demo(
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder for the example.", file_okay=False)
+    ] = Path("coconstruct-demo"),
+) -> None:
+    """Write the bundled example workshop into a folder and check it.
+
+    Example: coconstruct demo --out /tmp/demo
+    """
+    from coconstruct import demo as demo_mod
+
+    result = demo_mod.run(out)
+    _say(result.summary)
+
+
+# --- questionnaires ----------------------------------------------------------------------------
+
+
+@questionnaires_app.command("list")
+def questionnaires_list(lang: LangOpt = None) -> None:
+    """List the built-in questionnaires.
+
+    Example: coconstruct questionnaires list
+    """
+    from coconstruct import questionnaire as qmod
+    from coconstruct.messages import ui_language
+
+    language = _check_lang(lang) or ui_language()
+    for qid in qmod.builtin_ids():
+        q = qmod.load(qid)
+        count = sum(1 for _ in q.questions())
+        _say(f"{q.id:<14} v{q.version}  {qmod.text(q.title, language)}  "
+             f"({len(q.sections)} sections, {count} questions, {', '.join(q.languages)})")
+
+
+@questionnaires_app.command("show")
+def questionnaires_show(
+    questionnaire: Annotated[str, typer.Argument(help="A built-in id or a path.")],
+    lang: LangOpt = None,
+) -> None:
+    """Show a questionnaire as a readable tree.
+
+    Example: coconstruct questionnaires show territoire --lang en
+    """
+    from coconstruct import questionnaire as qmod
+    from coconstruct.console import print_questionnaire
+    from coconstruct.messages import ui_language
+
+    q = qmod.load(questionnaire)
+    print_questionnaire(q, q.lang(_check_lang(lang) or ui_language()))
+
+
+@questionnaires_app.command("check")
+def questionnaires_check(
+    path: Annotated[Path, typer.Argument(help="A questionnaire file.")],
+) -> None:
+    """Check a questionnaire definition; every problem is listed as file:line:col.
+
+    Example: coconstruct questionnaires check my-questionnaire.yaml
+    """
+    from coconstruct import questionnaire as qmod
+
+    q = qmod.load_file(path)
+    count = sum(1 for _ in q.questions())
+    _say(f"{path}: ok — {q.id} v{q.version}, {len(q.sections)} sections, {count} questions",
+         fg="green")
+
+
+# --- entry point --------------------------------------------------------------------------------
+
+
+def main() -> None:
+    try:
+        app()
+    except CoconstructError as exc:
+        _say(f"Error: {exc.message}", err=True, fg="red")
+        if exc.hint:
+            _say(f"Hint: {exc.hint}", err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        _say("Interrupted.", err=True)
+        sys.exit(ExitCode.INTERRUPTED)

@@ -1,0 +1,48 @@
+"""`demo`: the bundled example workshop, written out and checked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from coconstruct import yamlio
+from coconstruct.errors import CoconstructError
+from coconstruct.validation import load_checked, validate
+
+EXAMPLE = Path(__file__).parent / "examples" / "val-d-orbiere.yaml"
+
+
+@dataclass
+class DemoResult:
+    answers: Path
+    summary: str
+
+
+def run(out: Path) -> DemoResult:
+    """Write the example answers into `out` (a file already there and edited is kept)."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CoconstructError(f"{out}: cannot create the folder ({exc.strerror})") from None
+    target = out / EXAMPLE.name
+    bundled = EXAMPLE.read_text(encoding="utf-8")
+    kept = target.exists() and target.read_text(encoding="utf-8") != bundled
+    if not kept:
+        yamlio.atomic_write(target, bundled)
+    doc, questionnaire = load_checked(target)
+    problems = validate(doc, questionnaire)
+    errors = sum(p.severity == "error" for p in problems)
+    answers = doc.plain()
+    counts = ", ".join(
+        f"{len(answers.get(key) or [])} {key}" for key in ("needs", "resources", "partners",
+                                                             "actions")
+    )
+    lines = [
+        f"Example workshop: {answers.get('territory_name', '?')}",
+        f"  answers:  {target}" + ("  (your edited copy, kept)" if kept else ""),
+        f"  content:  {counts}",
+        f"  validate: {'ok' if not errors else f'{errors} error(s)'}"
+        + (f", {len(problems) - errors} warning(s)" if len(problems) > errors else ""),
+        f"Try: coconstruct validate {target}",
+    ]
+    return DemoResult(target, "\n".join(lines))

@@ -1,0 +1,391 @@
+"""The questionnaire: a YAML definition loaded into pydantic models, checked with positions."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from coconstruct import yamlio
+from coconstruct.errors import CoconstructError, Position, ProblemsError
+
+BUILTIN_DIR = Path(__file__).parent / "questionnaires"
+
+QuestionType = Literal[
+    "text",
+    "textarea",
+    "select",
+    "multiselect",
+    "scale",
+    "number",
+    "money",
+    "percent",
+    "date",
+    "boolean",
+    "reference",
+    "list",
+]
+NUMERIC_TYPES = ("number", "money", "percent")
+CHOICE_TYPES = ("select", "multiselect", "scale")
+RuleName = Literal["required", "min", "max", "pattern"]
+
+LocalText = dict[str, str]
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Choice(Model):
+    id: str | int
+    label: LocalText
+    help: LocalText | None = None
+
+
+class Question(Model):
+    id: str = Field(pattern=ID_PATTERN)
+    type: QuestionType
+    label: LocalText
+    help: LocalText | None = None
+    required: bool = False
+    min: float | None = None
+    max: float | None = None
+    pattern: str | None = None
+    messages: dict[RuleName, LocalText] = Field(default_factory=dict)
+    choices: list[Choice] | None = None
+    unit: LocalText | None = None
+    when: str | None = None
+    default: Any = None
+    # reference
+    to: str | None = None
+    multiple: bool = False
+    # list
+    fields: list[Question] | None = None
+    item_prefix: str | None = Field(default=None, pattern=r"^[A-Z][A-Za-z]{0,3}$")
+    item_title: str | None = None
+
+    @cached_property
+    def choice_ids(self) -> list[str | int]:
+        return [choice.id for choice in self.choices or []]
+
+    def choice(self, choice_id: object) -> Choice | None:
+        for choice in self.choices or []:
+            if choice.id == choice_id:
+                return choice
+        return None
+
+    def field(self, field_id: str) -> Question | None:
+        for field in self.fields or []:
+            if field.id == field_id:
+                return field
+        return None
+
+    @property
+    def is_list(self) -> bool:
+        return self.type == "list"
+
+    @property
+    def is_multi(self) -> bool:
+        return self.type == "multiselect" or (self.type == "reference" and self.multiple)
+
+
+class Section(Model):
+    id: str = Field(pattern=ID_PATTERN)
+    title: LocalText
+    intro: LocalText | None = None
+    timebox: int | None = Field(default=None, ge=1, le=24 * 60)
+    questions: list[Question]
+
+
+class Questionnaire(Model):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
+    version: int = Field(ge=1)
+    title: LocalText
+    languages: list[str] = Field(min_length=1)
+    currency: str = Field(default="EUR", pattern=r"^[A-Z]{3}$")
+    sections: list[Section] = Field(min_length=1)
+    source: str = Field(default="", exclude=True)  # the file it came from, for messages
+
+    @field_validator("languages")
+    @classmethod
+    def _known_languages(cls, value: list[str]) -> list[str]:
+        for lang in value:
+            if not re.fullmatch(r"[a-z]{2}", lang):
+                raise ValueError(f"language {lang!r} is not a two-letter code such as fr or en")
+        return value
+
+    @cached_property
+    def _by_id(self) -> dict[str, Question]:
+        return {q.id: q for q in self.questions()}
+
+    @cached_property
+    def _section_of(self) -> dict[str, Section]:
+        return {q.id: s for s in self.sections for q in s.questions}
+
+    def questions(self) -> Iterator[Question]:
+        """Top-level questions in order (list fields are reached through their list)."""
+        for section in self.sections:
+            yield from section.questions
+
+    def question(self, question_id: str) -> Question | None:
+        return self._by_id.get(question_id)
+
+    def section_of(self, question_id: str) -> Section:
+        return self._section_of[question_id]
+
+    def section(self, section_id: str) -> Section | None:
+        for section in self.sections:
+            if section.id == section_id:
+                return section
+        return None
+
+    @cached_property
+    def order(self) -> dict[str, int]:
+        return {q.id: index for index, q in enumerate(self.questions())}
+
+    def lang(self, wanted: str | None) -> str:
+        """The language to use: the wanted one if the questionnaire has it, else its first."""
+        return wanted if wanted in self.languages else self.languages[0]
+
+
+def text(local: LocalText | None, lang: str) -> str:
+    """A label in `lang`, falling back to any language rather than showing nothing."""
+    if not local:
+        return ""
+    return local.get(lang) or next(iter(local.values()), "")
+
+
+# --- loading ------------------------------------------------------------------------------------
+
+
+def builtin_ids() -> list[str]:
+    return sorted(p.stem for p in BUILTIN_DIR.glob("*.yaml"))
+
+
+def resolve(name_or_path: str) -> Path:
+    """A built-in id (`territoire`) or a path to a questionnaire file."""
+    builtin = BUILTIN_DIR / f"{name_or_path}.yaml"
+    if re.fullmatch(r"[a-z][a-z0-9_-]*", name_or_path) and builtin.is_file():
+        return builtin
+    path = Path(name_or_path)
+    if path.is_file():
+        return path
+    raise CoconstructError(
+        f"no questionnaire {name_or_path!r}: neither a built-in id nor a file",
+        hint="built-in questionnaires: " + ", ".join(builtin_ids()),
+    )
+
+
+_cache: dict[tuple[str, float], Questionnaire] = {}
+
+
+def load(name_or_path: str) -> Questionnaire:
+    """Load and check a questionnaire; every problem is reported at once with its position."""
+    path = resolve(name_or_path)
+    key = (str(path.resolve()), path.stat().st_mtime)
+    if key not in _cache:
+        _cache[key] = load_file(path)
+    return _cache[key]
+
+
+def load_file(path: Path) -> Questionnaire:
+    filename = _display_name(path)
+    data = yamlio.load_yaml(yamlio.read_text(path), filename)
+    if not isinstance(data, dict):
+        raise ProblemsError([f"{Position(filename, 1, 1)}: a questionnaire is a YAML mapping"])
+    try:
+        questionnaire = Questionnaire.model_validate({**data, "source": filename})
+    except ValidationError as exc:
+        raise ProblemsError(_pydantic_problems(exc, data, filename)) from None
+    problems = [f"{Position(filename, *(pos or (None, None)))}: {msg}" for pos, msg in
+                _semantic_problems(questionnaire, data)]
+    if problems:
+        raise ProblemsError(problems)
+    return questionnaire
+
+
+def _display_name(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        if path.is_relative_to(BUILTIN_DIR):
+            return f"<builtin>/{path.name}"
+        return str(path)
+
+
+def _locate(
+    data: Any, loc: tuple[int | str, ...], at_key: bool = False
+) -> tuple[int, int] | None:
+    """Walk an error location through the YAML data to the deepest known position.
+
+    The last step points at the value, or at the key itself when `at_key` (an unknown key).
+    """
+    node, best = data, yamlio.start_position(data)
+    for index, part in enumerate(loc):
+        try:
+            child = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        last = index == len(loc) - 1
+        if hasattr(child, "lc") or (last and at_key):
+            best = yamlio.position(node, part) or best
+        else:
+            best = yamlio.value_position(node, part) or best
+        node = child
+    return best
+
+
+def _pydantic_problems(exc: ValidationError, data: Any, filename: str) -> list[str]:
+    problems = []
+    for error in exc.errors():
+        loc = tuple(part for part in error["loc"] if not isinstance(part, str) or part in
+                    _raw_keys(data, error["loc"]))
+        at_key = error["type"] == "extra_forbidden"
+        where = Position(filename, *(_locate(data, loc, at_key) or (None, None)))
+        path = _dotted(error["loc"])
+        message = error["msg"]
+        if error["type"] == "extra_forbidden":
+            message = "unknown key"
+        elif error["type"] == "missing":
+            message = "missing key"
+        problems.append(f"{where}: {path}: {message}")
+    return problems
+
+
+def _raw_keys(data: Any, loc: tuple[int | str, ...]) -> set[str]:
+    # pydantic adds union-member names (e.g. "str", "int") to locations; keep only real keys.
+    keys: set[str] = set()
+    node = data
+    for part in loc:
+        if isinstance(node, dict):
+            keys.update(str(k) for k in node)
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+    return keys
+
+
+def _dotted(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _semantic_problems(q: Questionnaire, data: Any) -> Iterator[tuple[tuple[int, int] | None, str]]:
+    """Cross-field rules pydantic cannot see: unique ids, references, languages, expressions."""
+    from coconstruct import conditions
+
+    langs = q.languages
+
+    def missing_langs(local: LocalText | None) -> list[str]:
+        return [lang for lang in langs if local is not None and not local.get(lang)]
+
+    def where(*path: int | str) -> tuple[int, int] | None:
+        return _locate(data, path)
+
+    for lang_field in ("title",):
+        if missing := missing_langs(q.title):
+            yield where(lang_field), f"title: missing language {', '.join(missing)}"
+
+    list_ids = {qq.id for qq in q.questions() if qq.is_list}
+    seen_ids: dict[str, str] = {}
+    seen_sections: set[str] = set()
+    for s_index, section in enumerate(q.sections):
+        spath: tuple[int | str, ...] = ("sections", s_index)
+        if section.id in seen_sections:
+            yield where(*spath, "id"), f"section id {section.id!r} is used twice"
+        seen_sections.add(section.id)
+        for key in ("title", "intro"):
+            if missing := missing_langs(getattr(section, key)):
+                yield where(*spath, key), f"{section.id}.{key}: missing language {', '.join(missing)}"
+        for q_index, question in enumerate(section.questions):
+            qpath = (*spath, "questions", q_index)
+            if question.id in seen_ids:
+                yield where(*qpath, "id"), f"question id {question.id!r} is used twice"
+            seen_ids[question.id] = section.id
+            yield from _question_problems(question, qpath, where, missing_langs, list_ids, top=True)
+
+
+def _question_problems(
+    question: Question,
+    qpath: tuple[int | str, ...],
+    where: Any,
+    missing_langs: Any,
+    list_ids: set[str],
+    top: bool,
+) -> Iterator[tuple[tuple[int, int] | None, str]]:
+    from coconstruct import conditions
+
+    name = question.id
+    for key in ("label", "help", "unit"):
+        if missing := missing_langs(getattr(question, key)):
+            yield where(*qpath, key), f"{name}.{key}: missing language {', '.join(missing)}"
+    for rule, message in question.messages.items():
+        if missing := missing_langs(message):
+            yield where(*qpath, "messages", rule), f"{name}: message for {rule}: missing language {', '.join(missing)}"
+    if question.type in CHOICE_TYPES:
+        if not question.choices:
+            yield where(*qpath, "type"), f"{name}: a {question.type} question needs choices"
+        else:
+            ids = [c.id for c in question.choices]
+            for c_index, choice in enumerate(question.choices):
+                cpath = (*qpath, "choices", c_index)
+                if ids.count(choice.id) > 1:
+                    yield where(*cpath, "id"), f"{name}: choice {choice.id!r} is listed twice"
+                if question.type == "scale" and not isinstance(choice.id, int):
+                    yield where(*cpath, "id"), f"{name}: scale levels have integer ids"
+                if question.type != "scale" and not (
+                    isinstance(choice.id, str) and re.fullmatch(r"[a-z0-9_]+", choice.id)
+                ):
+                    yield where(*cpath, "id"), f"{name}: choice ids are lowercase words ([a-z0-9_]+)"
+                for key in ("label", "help"):
+                    if missing := missing_langs(getattr(choice, key)):
+                        yield where(*cpath, key), f"{name}: choice {choice.id}: missing language {', '.join(missing)}"
+    elif question.choices:
+        yield where(*qpath, "choices"), f"{name}: only select, multiselect and scale have choices"
+    if question.type == "reference":
+        if question.to is None:
+            yield where(*qpath, "type"), f"{name}: a reference needs `to:` (the id of a list question)"
+        elif question.to not in list_ids:
+            yield where(*qpath, "to"), f"{name}: `to: {question.to}` is not a list question"
+    elif question.to is not None or question.multiple:
+        yield where(*qpath, "to"), f"{name}: only reference questions have `to` and `multiple`"
+    if question.type == "list":
+        if not top:
+            yield where(*qpath, "type"), f"{name}: lists cannot be nested in a list"
+        if not question.fields:
+            yield where(*qpath, "type"), f"{name}: a list needs fields"
+        if not question.item_prefix:
+            yield where(*qpath, "type"), f"{name}: a list needs an item_prefix (such as N for N1, N2…)"
+        field_ids = [f.id for f in question.fields or []]
+        if question.item_title and question.item_title not in field_ids:
+            yield where(*qpath, "item_title"), f"{name}: item_title {question.item_title!r} is not one of its fields"
+        for f_index, field in enumerate(question.fields or []):
+            fpath = (*qpath, "fields", f_index)
+            if field.id == "id":
+                yield where(*fpath, "id"), f"{name}: `id` is reserved for the item id"
+            if field_ids.count(field.id) > 1:
+                yield where(*fpath, "id"), f"{name}: field id {field.id!r} is used twice"
+            yield from _question_problems(field, fpath, where, missing_langs, list_ids, top=False)
+    elif question.fields or question.item_prefix or question.item_title:
+        yield where(*qpath, "fields"), f"{name}: only list questions have fields"
+    if question.pattern is not None:
+        try:
+            re.compile(question.pattern)
+        except re.error as exc:
+            yield where(*qpath, "pattern"), f"{name}: pattern is not a valid regular expression ({exc})"
+    if question.min is not None and question.max is not None and question.min > question.max:
+        yield where(*qpath, "min"), f"{name}: min is greater than max"
+    if question.when is not None:
+        if error := conditions.syntax_error(question.when, expression=True):
+            yield where(*qpath, "when"), f"{name}: when: {error}"
+    if isinstance(question.default, str) and conditions.is_template(question.default):
+        if error := conditions.syntax_error(question.default, expression=False):
+            yield where(*qpath, "default"), f"{name}: default: {error}"

@@ -1,0 +1,186 @@
+"""Checking an answers file against its questionnaire, every problem with its position."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from coconstruct import conditions, values, yamlio
+from coconstruct import questionnaire as qmod
+from coconstruct.answers import STATUSES, TOP_KEYS, AnswersFile
+from coconstruct.errors import CoconstructError, PositionedError
+from coconstruct.messages import LANGUAGES
+from coconstruct.questionnaire import Question, Questionnaire
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int | None
+    col: int | None
+    question: str
+    message: str
+    severity: str = "error"  # or "warning"
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}:{self.col or 1}"
+        label = f"{self.question}: " if self.question else ""
+        tag = "warning: " if self.severity == "warning" else ""
+        return f"{where}: {tag}{label}{self.message}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def questionnaire_for(doc: AnswersFile, override: str | None = None) -> Questionnaire:
+    """The questionnaire an answers file names (a built-in id, or a path relative to the file)."""
+    ref = override or doc.questionnaire_ref
+    if not ref:
+        raise CoconstructError(f"{doc.path}: the `questionnaire:` header is empty")
+    if override is None and not (qmod.BUILTIN_DIR / f"{ref}.yaml").is_file():
+        candidate = doc.path.parent / ref
+        if candidate.is_file():
+            return qmod.load(str(candidate))
+    return qmod.load(ref)
+
+
+def load_checked(path: Path, override: str | None = None) -> tuple[AnswersFile, Questionnaire]:
+    doc = AnswersFile.load(path)
+    return doc, questionnaire_for(doc, override)
+
+
+def items_index(questionnaire: Questionnaire, answers: dict[str, Any]) -> values.Items:
+    """Every list's items as (id, title), for references."""
+    index: dict[str, list[tuple[str, str]]] = {}
+    for question in questionnaire.questions():
+        if question.is_list:
+            raw = answers.get(question.id)
+            index[question.id] = [
+                (str(item.get("id")), str(item.get(question.item_title or "", "") or ""))
+                for item in (raw if isinstance(raw, list) else [])
+                if isinstance(item, dict) and item.get("id") is not None
+            ]
+    return index
+
+
+def validate(doc: AnswersFile, questionnaire: Questionnaire) -> list[Problem]:
+    """Every problem in the file; missing required answers are warnings while status is draft."""
+    return _Validator(doc, questionnaire).run()
+
+
+class _Validator:
+    def __init__(self, doc: AnswersFile, questionnaire: Questionnaire) -> None:
+        self.doc, self.q = doc, questionnaire
+        self.file = str(doc.path)
+        self.lang = doc.language if doc.language in LANGUAGES else "en"
+        self.final = doc.status == "final"
+        self.problems: list[Problem] = []
+        self.plain = doc.plain()
+        self.items = items_index(questionnaire, self.plain)
+
+    def add(self, pos: tuple[int, int] | None, question: str, message: str, warning: bool = False
+            ) -> None:
+        line, col = pos or (None, None)
+        self.problems.append(
+            Problem(self.file, line, col, question, message, "warning" if warning else "error")
+        )
+
+    def run(self) -> list[Problem]:
+        self.header()
+        answers = self.doc.answers
+        for key in answers:
+            if self.q.question(str(key)) is None:
+                self.add(yamlio.position(answers, key), str(key),
+                         "unknown question (not in questionnaire " f"{self.q.id})")
+        for question in self.q.questions():
+            self.question(question, answers, question.id, self.plain, None)
+        deferred = self.doc.data.get("deferred")
+        if deferred is not None and not isinstance(deferred, list):
+            self.add(yamlio.value_position(self.doc.data, "deferred"), "deferred",
+                     "a list of question ids is expected")
+        for index, qid in enumerate(deferred if isinstance(deferred, list) else []):
+            if self.q.question(str(qid).split("[")[0]) is None:
+                self.add(yamlio.position(deferred, index), "deferred",
+                         f"{qid!r} is not a question", warning=True)
+        return sorted(self.problems, key=lambda p: (p.line or 0, p.col or 0))
+
+    def header(self) -> None:
+        data = self.doc.data
+        for key in data:
+            if key not in TOP_KEYS:
+                self.add(yamlio.position(data, key), str(key),
+                         "unknown key (expected: " + ", ".join(TOP_KEYS) + ")")
+        version = data.get("questionnaire_version")
+        if version is not None and version != self.q.version:
+            self.add(yamlio.value_position(data, "questionnaire_version"), "questionnaire_version",
+                     f"answers written for version {version}, questionnaire is version "
+                     f"{self.q.version}", warning=True)
+        if data.get("language") not in self.q.languages:
+            self.add(yamlio.value_position(data, "language") or (1, 1), "language",
+                     f"{data.get('language')!r} is not a language of the questionnaire "
+                     f"({', '.join(self.q.languages)})")
+        if data.get("status", "draft") not in STATUSES:
+            self.add(yamlio.value_position(data, "status"), "status",
+                     f"{data.get('status')!r} is not a status ({', '.join(STATUSES)})")
+
+    def question(self, question: Question, container: Any, path: str,
+                 context: dict[str, Any], item: dict[str, Any] | None) -> None:
+        present = question.id in container and not values.is_empty(container[question.id])
+        ctx = context if item is None else {**context, "item": item}
+        shown = conditions.is_shown(question.when, ctx)
+        pos = yamlio.value_position(container, question.id) if present else None
+        if not shown:
+            if present:
+                self.add(pos, path, "answer kept, but the question does not apply any more "
+                         "(its `when:` condition is false)", warning=True)
+            return
+        if not present:
+            if question.required:
+                start = yamlio.start_position(container)
+                self.add(start, path, values.rule_message(question, "required", self.lang),
+                         warning=not self.final)
+            return
+        value = container[question.id]
+        for message in values.check(question, value, self.lang, self.items):
+            self.add(pos, path, message)
+        if question.is_list and isinstance(value, list):
+            self.list_items(question, value, path, context)
+
+    def list_items(self, question: Question, seq: Any, path: str, context: dict[str, Any]) -> None:
+        seen: set[str] = set()
+        field_ids = {f.id for f in question.fields or []}
+        for index, item in enumerate(seq):
+            where = yamlio.position(seq, index)
+            if not isinstance(item, dict):
+                self.add(where, f"{path}[{index}]", "a list item is a mapping of fields")
+                continue
+            item_id = item.get("id")
+            label = f"{path}[{item_id}]" if item_id is not None else f"{path}[{index}]"
+            if item_id is None or values.is_empty(item_id):
+                self.add(where, label, "the item has no `id` (such as "
+                         f"{question.item_prefix}{index + 1})")
+            elif str(item_id) in seen:
+                self.add(yamlio.value_position(item, "id"), label, f"id {item_id} is used twice")
+            else:
+                seen.add(str(item_id))
+            for key in item:
+                if key != "id" and key not in field_ids:
+                    self.add(yamlio.position(item, key), f"{label}.{key}",
+                             f"unknown field (fields of {path}: " + ", ".join(sorted(field_ids))
+                             + ")")
+            plain_item = {str(k): v for k, v in item.items()}
+            for field in question.fields or []:
+                self.question(field, item, f"{label}.{field.id}", context, plain_item)
+
+
+def validate_path(path: Path, override: str | None = None) -> list[Problem]:
+    """Load and validate one file; a file that cannot be read is one positioned problem."""
+    try:
+        doc, questionnaire = load_checked(path, override)
+    except PositionedError as exc:
+        pos = exc.position
+        return [Problem(pos.file, pos.line, pos.col, "", exc.detail)]
+    except CoconstructError as exc:
+        return [Problem(str(path), None, None, "", exc.message)]
+    return validate(doc, questionnaire)

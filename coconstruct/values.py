@@ -1,0 +1,256 @@
+"""Answers as values: turning typed text into a typed answer, and checking any answer's rules.
+
+The interview, `set` and `validate` all go through here, so a value accepted by one is accepted
+by the others, with the same message in the same language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from coconstruct.messages import msg
+from coconstruct.questionnaire import NUMERIC_TYPES, Question, text
+from coconstruct.yamlio import normalize_text
+
+
+class InvalidValue(ValueError):
+    """A value that breaks a type or rule; its message is already in the user's language."""
+
+
+#: items of each list, as (id, title) pairs, for references
+Items = Mapping[str, Sequence[tuple[str, str]]]
+
+_TRUE = {"oui", "o", "yes", "y", "true", "vrai", "1"}
+_FALSE = {"non", "n", "no", "false", "faux", "0"}
+_SPACES = re.compile(r"[\s\u00a0\u202f]+")
+
+
+def parse(question: Question, raw: str, lang: str, items: Items | None = None) -> Any:
+    """Turn text typed by a person (interview, `set`) into the answer to store; "" means none."""
+    raw = normalize_text(raw)
+    kind = question.type
+    if kind == "textarea":
+        return raw.strip("\n").rstrip() or None
+    raw = raw.strip()
+    if raw == "":
+        return [] if question.is_multi else None
+    if kind == "text":
+        return " ".join(raw.split("\n"))
+    if kind in NUMERIC_TYPES:
+        return parse_number(raw, lang, kind)
+    if kind == "date":
+        return parse_date(raw, lang)
+    if kind == "boolean":
+        lowered = raw.lower()
+        if lowered in _TRUE:
+            return True
+        if lowered in _FALSE:
+            return False
+        raise InvalidValue(msg("not_boolean", lang, value=raw))
+    if kind in ("select", "scale"):
+        return _choice(question, raw, lang)
+    if kind == "multiselect":
+        return [_choice(question, part.strip(), lang) for part in raw.split(",") if part.strip()]
+    if kind == "reference":
+        options = list((items or {}).get(question.to or "", []))
+        parts = [p.strip() for p in raw.split(",")] if question.multiple else [raw]
+        refs = [_reference(question, part, options, lang) for part in parts if part]
+        return refs if question.multiple else refs[0]
+    raise InvalidValue(msg("not_text", lang))
+
+
+def parse_number(raw: str, lang: str, kind: str = "number") -> int | float:
+    from babel.numbers import NumberFormatError, parse_decimal
+
+    cleaned = raw.replace("€", "").replace("%", "").replace("EUR", "").strip()
+    if lang != "fr":
+        cleaned = _SPACES.sub("", cleaned)
+    try:
+        number = parse_decimal(cleaned, locale=lang, strict=False)
+    except (NumberFormatError, ValueError):
+        try:
+            number = Decimal(_SPACES.sub("", cleaned).replace(",", "."))
+        except ArithmeticError:
+            raise InvalidValue(msg("not_number", lang, value=raw)) from None
+    if not number.is_finite():
+        raise InvalidValue(msg("not_number", lang, value=raw))
+    if kind == "money":
+        number = number.quantize(Decimal("0.01"))
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
+def parse_date(raw: str, lang: str) -> dt.date:
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(raw, fmt).date()
+        except ValueError:
+            continue
+    raise InvalidValue(msg("not_date", lang, value=raw))
+
+
+def _choice(question: Question, raw: str, lang: str) -> str | int:
+    wanted = raw.casefold()
+    for choice in question.choices or []:
+        if str(choice.id).casefold() == wanted:
+            return choice.id
+    for choice in question.choices or []:
+        if any(label.casefold() == wanted for label in choice.label.values()):
+            return choice.id
+    raise InvalidValue(
+        msg("unknown_choice", lang, value=raw, choices=", ".join(map(str, question.choice_ids)))
+    )
+
+
+def _reference(question: Question, raw: str, options: list[tuple[str, str]], lang: str) -> str:
+    for item_id, title in options:
+        if item_id.casefold() == raw.casefold() or (title and title.casefold() == raw.casefold()):
+            return item_id
+    known = ", ".join(item_id for item_id, _ in options) or msg("no_items", lang)
+    raise InvalidValue(
+        msg("unknown_reference", lang, value=raw, target=question.to, choices=known)
+    )
+
+
+def check(question: Question, value: Any, lang: str, items: Items | None = None) -> list[str]:
+    """Every problem with a stored answer (type, choices, references, rules), in `lang`."""
+    if is_empty(value):
+        return [rule_message(question, "required", lang)] if question.required else []
+    try:
+        value = coerce(question, value, lang)
+    except InvalidValue as exc:
+        return [str(exc)]
+    return _rules(question, value, lang, items)
+
+
+def display(value: Any) -> str:
+    """A short, unambiguous rendering of a stored answer for messages."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(display(v) for v in value) + "]"
+    if isinstance(value, str):
+        return repr(str(value))
+    return str(value)
+
+
+def is_empty(value: Any) -> bool:
+    return value is None or value == "" or value == []
+
+
+def coerce(question: Question, value: Any, lang: str) -> Any:
+    """Check that a value read from YAML has the question's type; return it in canonical form."""
+    kind = question.type
+    if kind in ("text", "textarea"):
+        if not isinstance(value, str):
+            raise InvalidValue(msg("not_text", lang))
+        if kind == "text" and "\n" in value.strip():
+            raise InvalidValue(msg("one_line", lang))
+        return value
+    if kind in NUMERIC_TYPES:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise InvalidValue(msg("not_number", lang, value=value))
+        if kind == "percent" and not 0 <= value <= 100:
+            raise InvalidValue(msg("percent_range", lang))
+        return value
+    if kind == "date":
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        raise InvalidValue(msg("not_date", lang, value=value))
+    if kind == "boolean":
+        if not isinstance(value, bool):
+            raise InvalidValue(msg("not_boolean", lang, value=value))
+        return value
+    if kind in ("select", "scale"):
+        if isinstance(value, bool) or value not in question.choice_ids:
+            raise InvalidValue(
+                msg("unknown_choice", lang, value=value,
+                    choices=", ".join(map(str, question.choice_ids)))
+            )
+        return value
+    if question.is_multi:
+        if not isinstance(value, list):
+            raise InvalidValue(msg("not_list", lang))
+        return value
+    if kind == "reference":
+        if not isinstance(value, str):
+            raise InvalidValue(msg("not_text", lang))
+        return value
+    if kind == "list":
+        if not isinstance(value, list):
+            raise InvalidValue(msg("not_list", lang))
+        return value
+    return value
+
+
+def _rules(question: Question, value: Any, lang: str, items: Items | None) -> list[str]:
+    problems: list[str] = []
+    kind = question.type
+    if kind == "multiselect":
+        for chosen in value:
+            if chosen not in question.choice_ids:
+                problems.append(
+                    msg("unknown_choice", lang, value=chosen,
+                        choices=", ".join(map(str, question.choice_ids)))
+                )
+        problems += _duplicates(value, lang)
+    if kind == "reference" and items is not None:
+        known = [item_id for item_id, _ in items.get(question.to or "", [])]
+        for ref in value if isinstance(value, list) else [value]:
+            if ref not in known:
+                problems.append(
+                    msg("unknown_reference", lang, value=ref, target=question.to,
+                        choices=", ".join(known) or msg("no_items", lang))
+                )
+        if isinstance(value, list):
+            problems += _duplicates(value, lang)
+    size: float | None = None
+    unit = ""
+    if kind in NUMERIC_TYPES:
+        size, unit = value, "number"
+    elif kind in ("text", "textarea"):
+        size, unit = len(value), "length"
+    elif kind in ("list", "multiselect") or question.is_multi:
+        size, unit = len(value), "items"
+    if size is not None:
+        if question.min is not None and size < question.min:
+            problems.append(rule_message(question, "min", lang, unit, question.min))
+        if question.max is not None and size > question.max:
+            problems.append(rule_message(question, "max", lang, unit, question.max))
+    if question.pattern and isinstance(value, str) and not re.search(question.pattern, value):
+        problems.append(rule_message(question, "pattern", lang))
+    return problems
+
+
+def _duplicates(values: list[Any], lang: str) -> list[str]:
+    seen: set[Any] = set()
+    problems = []
+    for value in values:
+        if value in seen:
+            problems.append(msg("duplicate_choice", lang, value=value))
+        seen.add(value)
+    return problems
+
+
+def rule_message(
+    question: Question, rule: str, lang: str, unit: str = "", limit: float | None = None
+) -> str:
+    custom = question.messages.get(rule)  # type: ignore[call-overload]
+    if custom:
+        return text(custom, lang)
+    if rule in ("min", "max"):
+        shown = int(limit) if limit is not None and float(limit).is_integer() else limit
+        return msg(f"{rule}_{unit}", lang, limit=shown)
+    return msg(rule, lang)

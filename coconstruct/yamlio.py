@@ -1,0 +1,300 @@
+"""YAML in and out: strict, positioned reading and round-trip, diff-friendly writing.
+
+Answer files come from workshop rooms and questionnaires from third parties, so reading is
+defensive: a stream of parser events is checked before anything is built (no tags, no anchors or
+aliases, no `%YAML 1.1` directive, one document, bounded nesting). Writing keeps what a person
+wrote (comments, key order, quoting) and never folds a line, so git diffs stay small.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+import unicodedata
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    DocumentStartEvent,
+    NodeEvent,
+)
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+from coconstruct.errors import Position, PositionedError
+
+MAX_DEPTH = 32  # an answers file is at most five levels deep; deeper is an attack or an accident
+MAX_BYTES = 64 * 1024 * 1024
+
+
+def make_yaml() -> YAML:
+    """A round-trip YAML 1.2 reader/writer with the house layout."""
+    yaml = YAML(typ="rt")
+    yaml.width = sys.maxsize  # never fold a line: a one-word edit stays a one-line diff
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.preserve_quotes = True
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 file (a BOM is accepted) or fail with the place of the first bad byte."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise PositionedError(Position(str(path)), f"file too large ({size} bytes)")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise PositionedError(Position(str(path)), "no such file") from None
+    except IsADirectoryError:
+        raise PositionedError(Position(str(path)), "is a folder, not a file") from None
+    except PermissionError:
+        raise PositionedError(Position(str(path)), "permission denied") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise PositionedError(
+            Position(str(path), line, col), f"invalid UTF-8 byte 0x{raw[exc.start]:02x}"
+        ) from None
+
+
+def load_yaml(text: str, filename: str) -> Any:
+    """Parse one YAML document strictly, keeping comments and positions (round-trip)."""
+    _check_events(text, filename)
+    yaml = make_yaml()
+    try:
+        return yaml.load(text)
+    except MarkedYAMLError as exc:
+        raise _positioned(exc, filename) from None
+    except YAMLError as exc:
+        raise PositionedError(Position(filename), _one_line(str(exc))) from None
+
+
+def _check_events(text: str, filename: str) -> None:
+    yaml = make_yaml()
+    depth = documents = 0
+    try:
+        for event in yaml.parse(text):
+            mark = event.start_mark
+            where = Position(filename, mark.line + 1, mark.column + 1)
+            if isinstance(event, DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise PositionedError(where, "only one YAML document is allowed")
+                if event.version is not None and tuple(event.version) != (1, 2):
+                    raise PositionedError(
+                        _directive_position(text, filename),
+                        "%YAML " + ".".join(map(str, event.version)) + " directive: "
+                        "coconstruct reads YAML 1.2 only (remove the directive)",
+                    )
+            elif isinstance(event, AliasEvent):
+                raise PositionedError(where, "aliases (*name) are not allowed; write the value out")
+            elif isinstance(event, NodeEvent):
+                if event.anchor is not None:
+                    raise PositionedError(
+                        where, "anchors (&name) are not allowed; write the value out"
+                    )
+                if event.tag is not None:
+                    raise PositionedError(where, f"YAML tags are not allowed ({event.tag})")
+                if isinstance(event, CollectionStartEvent):
+                    depth += 1
+                    if depth > MAX_DEPTH:
+                        raise PositionedError(where, f"nested deeper than {MAX_DEPTH} levels")
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+    except MarkedYAMLError as exc:
+        raise _positioned(exc, filename) from None
+    except YAMLError as exc:
+        raise PositionedError(Position(filename), _one_line(str(exc))) from None
+
+
+def _directive_position(text: str, filename: str) -> Position:
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.startswith("%YAML"):
+            return Position(filename, number, 1)
+    return Position(filename, 1, 1)
+
+
+def _positioned(exc: MarkedYAMLError, filename: str) -> PositionedError:
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or exc.context or "invalid YAML"
+    if "duplicate key" in str(exc) or "found duplicate key" in (exc.problem or ""):
+        problem = "duplicate key " + _duplicate_key_name(exc)
+    where = Position(filename, mark.line + 1, mark.column + 1) if mark else Position(filename)
+    return PositionedError(where, _one_line(problem))
+
+
+def _duplicate_key_name(exc: MarkedYAMLError) -> str:
+    text = exc.problem or ""
+    start, end = text.find('"'), text.rfind('"')
+    return text[start : end + 1] if 0 <= start < end else ""
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def position(container: Any, key: Any) -> tuple[int, int] | None:
+    """The 1-based (line, col) of `container[key]`'s key (mapping) or item (sequence)."""
+    try:
+        if isinstance(container, CommentedMap):
+            line, col = container.lc.key(key)
+        elif isinstance(container, CommentedSeq):
+            line, col = container.lc.item(key)
+        else:
+            return None
+    except (KeyError, IndexError, TypeError, AttributeError):
+        return None
+    return line + 1, col + 1
+
+
+def value_position(container: Any, key: Any) -> tuple[int, int] | None:
+    """The 1-based (line, col) of the value at `container[key]`."""
+    try:
+        if isinstance(container, CommentedMap):
+            line, col = container.lc.value(key)
+            return line + 1, col + 1
+    except (KeyError, IndexError, TypeError, AttributeError):
+        return None
+    return position(container, key)
+
+
+def start_position(node: Any) -> tuple[int, int] | None:
+    """Where a mapping or sequence itself starts."""
+    lc = getattr(node, "lc", None)
+    if lc is None or lc.line is None:
+        return None
+    return lc.line + 1, lc.col + 1
+
+
+def dump_yaml(data: Any) -> str:
+    stream = StringIO()
+    make_yaml().dump(data, stream)
+    return stream.getvalue()
+
+
+# --- text normalisation -------------------------------------------------------------------------
+
+_NEWLINES = str.maketrans({"\r": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n"})
+_KEEP = {"\n", "\t"}
+
+
+def normalize_text(text: str) -> str:
+    """NFC, `\\n` newlines, no control characters: the form every typed answer is kept in.
+
+    U+0085 and U+2028/2029 count as line breaks for YAML and for `str.splitlines`, so they become
+    `\\n` rather than surviving to surprise a later reader. Surrogates and U+FFFE/U+FFFF cannot be
+    written as UTF-8 YAML and are dropped.
+    """
+    text = text.replace("\r\n", "\n").translate(_NEWLINES)
+    text = "".join(
+        ch
+        for ch in text
+        if ch in _KEEP
+        or not (unicodedata.category(ch) in ("Cc", "Cs") or ch in ("\ufffe", "\uffff", "\ufeff"))
+    )
+    return unicodedata.normalize("NFC", text)
+
+
+def block_if_multiline(text: str) -> str:
+    """Mark multi-line text to be written as a literal block (`|`) when YAML can say it that way."""
+    if "\n" in text.rstrip("\n") and _literal_safe(text):
+        return LiteralScalarString(text)
+    return text
+
+
+def _literal_safe(text: str) -> bool:
+    # A literal block cannot start with a space-indented line without an indentation indicator,
+    # nor carry trailing spaces before a newline reliably across tools; plain quoting is kept then.
+    lines = text.split("\n")
+    return not (
+        text[0] in " \t"
+        or any(line != line.rstrip(" \t") for line in lines)
+        or "\t" in text
+        or text.endswith("\n\n")
+    )
+
+
+# --- durable writes -------------------------------------------------------------------------------
+
+TMP_PREFIX = ".coconstruct-"
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write `text` so that `path` is always either the old or the new content, even on a crash.
+
+    The temp file sits beside the target (same filesystem, so `os.replace` is atomic), is fsynced
+    before the rename, and the folder is fsynced after it so the rename itself survives a power cut.
+    Its name carries our pid so that a later start can tell a crashed writer's leftovers.
+    """
+    folder = path.parent
+    fd, tmp = tempfile.mkstemp(
+        prefix=f"{TMP_PREFIX}{os.getpid()}-", suffix=f".{path.name}.tmp", dir=folder
+    )
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, _mode_of(path))
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(folder)
+
+
+def _mode_of(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def clean_stale_temp_files(path: Path) -> list[Path]:
+    """Remove temp files left beside `path` by writers that are no longer running."""
+    removed = []
+    for tmp in path.parent.glob(f"{TMP_PREFIX}*.{path.name}.tmp"):
+        pid_text = tmp.name[len(TMP_PREFIX) :].split("-", 1)[0]
+        if pid_text.isdigit() and _alive(int(pid_text)):
+            continue
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+            removed.append(tmp)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
