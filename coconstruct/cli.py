@@ -149,6 +149,97 @@ def set_(
 
 
 @app.command()
+def run(
+    file: Annotated[Path, typer.Argument(help="The answers file (created when missing).",
+                                         dir_okay=False)],
+    questionnaire: QuestionnaireOpt = None,
+    lang: LangOpt = None,
+    section: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--section", "-s", help="Start at this section (its id, e.g. besoins)."),
+    ] = None,
+    ask: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--ask", "-a", help="Ask only these questions, e.g. --ask population "
+                     "--ask 'needs[N2].priority' (repeat, or separate with commas)."),
+    ] = None,
+) -> None:
+    """Run the workshop live: one question at a time, every answer saved at once.
+
+    Creates FILE when it is missing, otherwise resumes at the first question without an answer.
+    Ctrl-B goes back, Ctrl-R sets a question aside to review later, Ctrl-C saves and quits.
+
+    Example: coconstruct run atelier.yaml --lang fr
+    """
+    from coconstruct import yamlio
+    from coconstruct.answers import locked
+    from coconstruct.errors import UsageError
+    from coconstruct.messages import msg, ui_language
+
+    _check_lang(lang)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError(
+            "run needs an interactive terminal (stdin and stdout are not a terminal)",
+            hint=f"from a script, fill answers with: coconstruct set {file} QUESTION=VALUE, "
+            f"then check them with: coconstruct validate {file}",
+        )
+    from coconstruct.interview import Interview, open_or_create
+    from coconstruct.prompts import TerminalPrompter
+
+    paths = [part.strip() for value in ask or [] for part in value.split(",") if part.strip()]
+    prompter = TerminalPrompter(lang or ui_language())
+    with locked(file):
+        for removed in yamlio.clean_stale_temp_files(file):
+            prompter.notice(msg("run_cleaned", prompter.lang, name=removed.name))
+        try:
+            doc, q = open_or_create(file, prompter, prompter.lang, questionnaire, lang)
+        except (KeyboardInterrupt, EOFError):
+            _say(f"Interrupted: {file} was not created.", err=True)
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
+        session = Interview(doc, q, prompter, lang=lang)
+        prompter.lang = session.lang
+        try:
+            if paths:
+                session.ask_only(paths)
+            else:
+                session.run(section)
+        except (KeyboardInterrupt, EOFError):
+            doc.save()  # already saved after each answer; this makes sure of it
+            saved = msg("run_saved", session.lang, n=doc.count(), file=file)
+            _say(f"\n{saved} — {msg('run_resume', session.lang, file=file)}", err=True)
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
+    prompter.console.clear()
+    _say(msg("run_saved", session.lang, n=doc.count(), file=file), fg="green")
+    _say(f"Next: coconstruct show {file}  ·  coconstruct validate {file}")
+
+
+@app.command()
+def show(
+    file: Annotated[Path, typer.Argument(help="The answers file to show.", dir_okay=False)],
+    section: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--section", "-s", help="Show one section's answers in full."),
+    ] = None,
+    questionnaire: QuestionnaireOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Show where the workshop stands, for the projector: progress, needs, resources, money.
+
+    Readable in 80 columns; from 140 columns the panels go side by side.
+
+    Example: coconstruct show atelier.yaml --section besoins
+    """
+    from coconstruct.console import console
+    from coconstruct.show import render
+    from coconstruct.validation import load_checked
+
+    _check_lang(lang)
+    doc, q = load_checked(file, questionnaire)
+    out = console()
+    out.print(render(doc, q, q.lang(lang or doc.language), out.width, section))
+
+
+@app.command()
 def validate(
     files: Annotated[list[Path], typer.Argument(help="Answers files to check.")],
     format_: Annotated[

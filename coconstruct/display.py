@@ -1,0 +1,114 @@
+"""Answers as people read them: choice labels, French numbers and dates, item titles.
+
+The review screen of the interview and `show` both print answers for a room to read; they share
+these functions so that an answer looks the same on every screen. No terminal code here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from coconstruct.messages import msg
+from coconstruct.questionnaire import NUMERIC_TYPES, Question, text
+from coconstruct.values import Items, is_empty
+
+_CURRENCY_SIGN = {"EUR": "€", "USD": "$", "GBP": "£", "CHF": "CHF"}
+
+
+def number(value: float, lang: str, decimals: int | None = None) -> str:
+    """`1 200,5` in French, `1,200.5` in English (babel, with the locale's own spaces)."""
+    from babel.numbers import format_decimal
+
+    pattern = (
+        "#,##0.##" if decimals is None else "#,##0" + ("." + "0" * decimals if decimals else "")
+    )
+    return str(format_decimal(value, format=pattern, locale=lang))
+
+
+def money(value: float, lang: str, currency: str = "EUR") -> str:
+    decimals = 0 if float(value).is_integer() else 2
+    sign = _CURRENCY_SIGN.get(currency, currency)
+    amount = number(value, lang, decimals)
+    return f"{sign}{amount}" if lang == "en" and sign in ("$", "£") else f"{amount}\u00a0{sign}"
+
+
+def date(value: Any, lang: str) -> str:
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            return str(value)
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y") if lang == "fr" else value.isoformat()
+    return str(value)
+
+
+def as_input(question: Question, value: Any, lang: str) -> str:
+    """A stored answer as text to pre-fill a text prompt (parsed back by values.parse)."""
+    if is_empty(value):
+        return ""
+    if question.type in NUMERIC_TYPES and isinstance(value, int | float):
+        return number(value, lang)
+    if question.type == "date":
+        return date(value, lang)
+    return str(value)
+
+
+def choice_label(question: Question, value: Any, lang: str) -> str:
+    choice = question.choice(value)
+    if choice is None:
+        return str(value)
+    label = text(choice.label, lang)
+    return f"{choice.id} · {label}" if question.type == "scale" else label
+
+
+def item_label(item_id: str, title: str) -> str:
+    return f"{item_id} · {title}" if title else item_id
+
+
+def answer(
+    question: Question,
+    value: Any,
+    lang: str,
+    items: Items | None = None,
+    currency: str = "EUR",
+) -> str:
+    """One line a room can read: labels rather than ids, formatted numbers, item titles."""
+    if is_empty(value):
+        return "—"
+    kind = question.type
+    try:
+        if kind in ("select", "scale"):
+            return choice_label(question, value, lang)
+        if kind == "multiselect":
+            return ", ".join(choice_label(question, v, lang) for v in value)
+        if kind == "boolean":
+            return msg("run_yes" if value else "run_no", lang)
+        if kind == "money":
+            return money(value, lang, currency)
+        if kind == "percent":
+            return f"{number(value, lang)}\u00a0%"
+        if kind == "number":
+            unit = text(question.unit, lang)
+            return number(value, lang) + (f"\u00a0{unit}" if unit else "")
+        if kind == "date":
+            return date(value, lang)
+        if kind == "reference":
+            titles = dict((items or {}).get(question.to or "", []))
+            refs = value if isinstance(value, list) else [value]
+            return ", ".join(item_label(str(r), titles.get(str(r), "")) for r in refs)
+        if kind == "list":
+            names = [
+                str(item.get(question.item_title or "", "") or item.get("id"))
+                for item in value
+                if isinstance(item, dict)
+            ]
+            colon = " : " if lang == "fr" else ": "
+            count = msg("run_items", lang, n=len(names))
+            return count + (colon + ", ".join(names) if names else "")
+    except (TypeError, ValueError, ArithmeticError):
+        pass  # a hand-edited answer of the wrong type: show it as written; validate reports it
+    return " ".join(str(value).split())
