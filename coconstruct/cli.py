@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, NoReturn, Optional
 
 import typer
 
@@ -85,8 +85,10 @@ def new(
 
     _check_lang(lang)
     if file.exists():
-        raise CoconstructError(f"{file} already exists; nothing was changed",
-                               hint=f"edit it with: coconstruct run {file}")
+        raise CoconstructError(
+            f"{file} already exists; nothing was changed",
+            hint=f"edit it with: coconstruct run {file}",
+        )
     ref = questionnaire or "territoire"
     q = qmod.load(ref)
     language = q.lang(lang)
@@ -113,8 +115,10 @@ def set_(
     file: Annotated[Path, typer.Argument(help="The answers file to edit.", dir_okay=False)],
     assignments: Annotated[
         Optional[list[str]],  # noqa: UP045
-        typer.Argument(help="PATH=VALUE, e.g. territory_name=\"Val d'Orbière\" "
-                       "needs[N2].priority=4 'needs[+].title=Eau potable'"),
+        typer.Argument(
+            help='PATH=VALUE, e.g. territory_name="Val d\'Orbière" '
+            "needs[N2].priority=4 'needs[+].title=Eau potable'"
+        ),
     ] = None,
     status: Annotated[
         Optional[str],  # noqa: UP045
@@ -150,10 +154,8 @@ def set_(
 
 @app.command()
 def validate(
-    files: Annotated[list[Path], typer.Argument(help="Answers files to check.")],
-    format_: Annotated[
-        str, typer.Option("--format", "-f", help="Output: text or json.")
-    ] = "text",
+    files: Annotated[list[Path], typer.Argument(help="Answers files to check.", metavar="FILE...")],
+    format_: Annotated[str, typer.Option("--format", "-f", help="Output: text or json.")] = "text",
     questionnaire: QuestionnaireOpt = None,
 ) -> None:
     """Check answers files: every problem as file:line:col: question: message.
@@ -175,8 +177,11 @@ def validate(
     if format_ == "json":
         payload = {
             "files": [
-                {"file": name, "ok": not any(p.severity == "error" for p in problems),
-                 "problems": [p.as_dict() for p in problems]}
+                {
+                    "file": name,
+                    "ok": not any(p.severity == "error" for p in problems),
+                    "problems": [p.as_dict() for p in problems],
+                }
                 for name, problems in results.items()
             ],
             "errors": errors,
@@ -242,8 +247,10 @@ def questionnaires_list(lang: LangOpt = None) -> None:
     for qid in qmod.builtin_ids():
         q = qmod.load(qid)
         count = sum(1 for _ in q.questions())
-        _say(f"{q.id:<14} v{q.version}  {qmod.text(q.title, language)}  "
-             f"({len(q.sections)} sections, {count} questions, {', '.join(q.languages)})")
+        _say(
+            f"{q.id:<14} v{q.version}  {qmod.text(q.title, language)}  "
+            f"({len(q.sections)} sections, {count} questions, {', '.join(q.languages)})"
+        )
 
 
 @questionnaires_app.command("show")
@@ -275,16 +282,22 @@ def questionnaires_check(
 
     q = qmod.load_file(path)
     count = sum(1 for _ in q.questions())
-    _say(f"{path}: ok — {q.id} v{q.version}, {len(q.sections)} sections, {count} questions",
-         fg="green")
+    _say(
+        f"{path}: ok — {q.id} v{q.version}, {len(q.sections)} sections, {count} questions",
+        fg="green",
+    )
 
 
 # --- entry point --------------------------------------------------------------------------------
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> NoReturn:
+    """Run the CLI and exit; the one place where our errors become messages and exit codes.
+
+    typer handles its own usage errors (exit 2); ours are CoconstructError subclasses.
+    """
     try:
-        app()
+        app(args=argv, prog_name="coconstruct")
     except CoconstructError as exc:
         _say(f"Error: {exc.message}", err=True, fg="red")
         if exc.hint:
@@ -293,3 +306,4 @@ def main() -> None:
     except KeyboardInterrupt:
         _say("Interrupted.", err=True)
         sys.exit(ExitCode.INTERRUPTED)
+    sys.exit(0)  # pragma: no cover — typer always exits itself

@@ -23,9 +23,15 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "fr": "doit compter au plus {limit} caractères",
         "en": "must be at most {limit} characters long",
     },
-    "min_items": {"fr": "au moins {limit} éléments attendus", "en": "at least {limit} items expected"},
+    "min_items": {
+        "fr": "au moins {limit} éléments attendus",
+        "en": "at least {limit} items expected",
+    },
     "max_items": {"fr": "au plus {limit} éléments", "en": "at most {limit} items"},
-    "pattern": {"fr": "ne respecte pas le format attendu", "en": "does not match the expected format"},
+    "pattern": {
+        "fr": "ne respecte pas le format attendu",
+        "en": "does not match the expected format",
+    },
     "not_text": {"fr": "un texte est attendu", "en": "text is expected"},
     "one_line": {"fr": "une seule ligne est attendue", "en": "a single line is expected"},
     "not_number": {"fr": "« {value} » n'est pas un nombre", "en": "{value!r} is not a number"},
@@ -46,13 +52,19 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "{value!r} is not one of the choices ({choices})",
     },
     "not_list": {"fr": "une liste est attendue", "en": "a list is expected"},
-    "duplicate_choice": {"fr": "« {value} » est choisi deux fois", "en": "{value!r} is chosen twice"},
+    "duplicate_choice": {
+        "fr": "« {value} » est choisi deux fois",
+        "en": "{value!r} is chosen twice",
+    },
     "unknown_reference": {
         "fr": "« {value} » ne désigne aucun élément de {target} ({choices})",
         "en": "{value!r} is not an item of {target} ({choices})",
     },
     "no_items": {"fr": "aucun élément pour l'instant", "en": "no items yet"},
-    "not_scale": {"fr": "un niveau de l'échelle est attendu", "en": "a level of the scale is expected"},
+    "not_scale": {
+        "fr": "un niveau de l'échelle est attendu",
+        "en": "a level of the scale is expected",
+    },
 }
 
 

@@ -27,6 +27,7 @@ from ruamel.yaml.events import (
     DocumentStartEvent,
     NodeEvent,
 )
+from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from coconstruct.errors import Position, PositionedError
@@ -35,9 +36,30 @@ MAX_DEPTH = 32  # an answers file is at most five levels deep; deeper is an atta
 MAX_BYTES = 64 * 1024 * 1024
 
 
+class _CoreResolver(VersionedResolver):
+    """YAML 1.2 core schema: no implicit timestamps.
+
+    ruamel resolves `2027-03-15` to a date as an extension; an impossible date (`2027-02-30`)
+    then fails deep inside the constructor with no position. Dates stay strings here and are
+    checked, with their position, by validation.
+    """
+
+    _timestamp = "tag:yaml.org,2002:timestamp"
+
+    @property
+    def versioned_resolver(self) -> Any:
+        table = super().versioned_resolver
+        if not getattr(self, "_filtered", False):
+            for first, resolvers in table.items():
+                table[first] = [(tag, rx) for tag, rx in resolvers if tag != self._timestamp]
+            self._filtered = True
+        return table
+
+
 def make_yaml() -> YAML:
     """A round-trip YAML 1.2 reader/writer with the house layout."""
     yaml = YAML(typ="rt")
+    yaml.Resolver = _CoreResolver
     yaml.width = sys.maxsize  # never fold a line: a one-word edit stays a one-line diff
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.preserve_quotes = True
@@ -105,8 +127,9 @@ def _check_events(text: str, filename: str) -> None:
                     raise PositionedError(
                         where, "anchors (&name) are not allowed; write the value out"
                     )
-                if event.tag is not None:
-                    raise PositionedError(where, f"YAML tags are not allowed ({event.tag})")
+                tag = getattr(event, "tag", None)
+                if tag is not None:
+                    raise PositionedError(where, f"YAML tags are not allowed ({tag})")
                 if isinstance(event, CollectionStartEvent):
                     depth += 1
                     if depth > MAX_DEPTH:
@@ -210,7 +233,8 @@ def normalize_text(text: str) -> str:
 def block_if_multiline(text: str) -> str:
     """Mark multi-line text to be written as a literal block (`|`) when YAML can say it that way."""
     if "\n" in text.rstrip("\n") and _literal_safe(text):
-        return LiteralScalarString(text)
+        literal: str = LiteralScalarString(text)
+        return literal
     return text
 
 
