@@ -82,26 +82,24 @@ def new(
     """
     from coconstruct import questionnaire as qmod
     from coconstruct.answers import AnswersFile, locked
+    from coconstruct.messages import msg
 
     _check_lang(lang)
     if file.exists():
-        raise CoconstructError(
-            f"{file} already exists; nothing was changed",
-            hint=f"edit it with: coconstruct run {file}",
-        )
+        raise CoconstructError(msg("exists", file=file), hint=msg("edit_hint", file=file))
     ref = questionnaire or "territoire"
     q = qmod.load(ref)
     language = q.lang(lang)
     source = ref if not Path(ref).is_file() else _relative_ref(Path(ref), file)
     doc = AnswersFile.new(q, file, language, source)
     if not file.parent.is_dir():
-        raise CoconstructError(f"{file.parent}: no such folder")
+        raise CoconstructError(msg("no_folder", folder=file.parent))
     with locked(file):
         if file.exists():
-            raise CoconstructError(f"{file} already exists; nothing was changed")
+            raise CoconstructError(msg("exists", file=file))
         doc.save()
-    _say(f"Created {file} (questionnaire {q.id} v{q.version}, {language})", fg="green")
-    _say(f"Next: coconstruct run {file}")
+    _say(msg("created", file=file, qid=q.id, version=q.version, language=language), fg="green")
+    _say(msg("next_run", file=file))
 
 
 def _relative_ref(questionnaire: Path, answers: Path) -> str:
@@ -132,6 +130,7 @@ def set_(
     """
     from coconstruct import edit, yamlio
     from coconstruct.answers import STATUSES, locked
+    from coconstruct.messages import msg
     from coconstruct.validation import load_checked
 
     if not assignments and status is None:
@@ -149,7 +148,7 @@ def set_(
         _say(f"  {change}")
     if status is not None:
         _say(f"  status = {status!r}")
-    _say(f"Saved {file}", fg="green")
+    _say(msg("saved", file=file), fg="green")
 
 
 @app.command()
@@ -167,6 +166,7 @@ def validate(
     """
     import json
 
+    from coconstruct.messages import msg
     from coconstruct.validation import validate_path
 
     if format_ not in ("text", "json"):
@@ -192,8 +192,7 @@ def validate(
         for problems in results.values():
             for problem in problems:
                 _say(str(problem), fg="red" if problem.severity == "error" else "yellow")
-        noun = "file" if len(files) == 1 else "files"
-        summary = f"{len(files)} {noun} checked: {errors} error(s), {warnings} warning(s)"
+        summary = msg("checked", files=len(files), errors=errors, warnings=warnings)
         _say(summary, err=True, fg="red" if errors else "green", bold=True)
     if errors:
         raise typer.Exit(ExitCode.ERROR)
@@ -279,13 +278,20 @@ def questionnaires_check(
     Example: coconstruct questionnaires check my-questionnaire.yaml
     """
     from coconstruct import questionnaire as qmod
+    from coconstruct.messages import msg
 
     q = qmod.load_file(path)
     count = sum(1 for _ in q.questions())
-    _say(
-        f"{path}: ok — {q.id} v{q.version}, {len(q.sections)} sections, {count} questions",
-        fg="green",
+    sections = len(q.sections)
+    text = msg(
+        "questionnaire_ok",
+        file=path,
+        qid=q.id,
+        version=q.version,
+        sections=sections,
+        questions=count,
     )
+    _say(text, fg="green")
 
 
 # --- entry point --------------------------------------------------------------------------------

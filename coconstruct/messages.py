@@ -65,10 +65,36 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "fr": "un niveau de l'échelle est attendu",
         "en": "a level of the scale is expected",
     },
+    # the command line's own messages (in the user's language, see ui_language)
+    "created": {
+        "fr": "{file} créé (questionnaire {qid} v{version}, {language})",
+        "en": "Created {file} (questionnaire {qid} v{version}, {language})",
+    },
+    "next_run": {"fr": "Ensuite : coconstruct run {file}", "en": "Next: coconstruct run {file}"},
+    "exists": {
+        "fr": "{file} existe déjà ; rien n'a été modifié",
+        "en": "{file} already exists; nothing was changed",
+    },
+    "edit_hint": {
+        "fr": "pour le compléter : coconstruct run {file}",
+        "en": "edit it with: coconstruct run {file}",
+    },
+    "saved": {"fr": "{file} enregistré", "en": "Saved {file}"},
+    "checked": {
+        "fr": "{files} fichier(s) vérifié(s) : {errors} erreur(s), {warnings} avertissement(s)",
+        "en": "{files} file(s) checked: {errors} error(s), {warnings} warning(s)",
+    },
+    "questionnaire_ok": {
+        "fr": "{file} : correct — {qid} v{version}, {sections} sections, {questions} questions",
+        "en": "{file}: ok — {qid} v{version}, {sections} sections, {questions} questions",
+    },
+    "no_folder": {"fr": "{folder} : dossier introuvable", "en": "{folder}: no such folder"},
 }
 
 
-def msg(key: str, lang: str, **values: object) -> str:
+def msg(key: str, lang: str | None = None, **values: object) -> str:
+    """A message in `lang` (default: the user's language)."""
+    lang = lang or ui_language()
     table = _MESSAGES[key]
     return table.get(lang, table["en"]).format(**values)
 
