@@ -126,7 +126,7 @@ def test_required_answers_are_warnings_in_draft_and_errors_once_final(cli, tmp_p
     cli("set", path, "--status", "final")
     final = cli("validate", path)
     assert final.code == 1
-    assert f"{path}:7:3: territory_name: une réponse est attendue" in final.out.splitlines()
+    assert f"{path}:6:10: territory_name: une réponse est attendue" in final.out.splitlines()
 
 
 def test_schema_lists_choices_as_enums(cli) -> None:
