@@ -153,8 +153,9 @@ def set_(
 
 @app.command()
 def run(
-    file: Annotated[Path, typer.Argument(help="The answers file (created when missing).",
-                                         dir_okay=False)],
+    file: Annotated[
+        Path, typer.Argument(help="The answers file (created when missing).", dir_okay=False)
+    ],
     questionnaire: QuestionnaireOpt = None,
     lang: LangOpt = None,
     section: Annotated[
@@ -163,8 +164,12 @@ def run(
     ] = None,
     ask: Annotated[
         Optional[list[str]],  # noqa: UP045
-        typer.Option("--ask", "-a", help="Ask only these questions, e.g. --ask population "
-                     "--ask 'needs[N2].priority' (repeat, or separate with commas)."),
+        typer.Option(
+            "--ask",
+            "-a",
+            help="Ask only these questions, e.g. --ask population "
+            "--ask 'needs[N2].priority' (repeat, or separate with commas).",
+        ),
     ] = None,
 ) -> None:
     """Run the workshop live: one question at a time, every answer saved at once.

@@ -88,10 +88,6 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
 
 
-def _no_check(reply: Any) -> str | None:
-    return None
-
-
 @dataclass(frozen=True)
 class Ask:
     """One question to put to the room."""
@@ -105,9 +101,9 @@ class Ask:
     text: str = ""  # pre-filled text (typed answers)
     current: Any = None  # the current choice or choices (choice prompts)
     options: tuple[Option, ...] = ()
-    error: str | None = None
-    check: Callable[[Any], str | None] = _no_check
+    error: str | None = None  # why the previous reply was refused
     deferred: bool = False
+    currency: str = "EUR"
 
     @property
     def kind(self) -> str:
@@ -178,7 +174,7 @@ class Spot:
     def path(self) -> str:
         if self.parent is None:
             return self.question.id
-        return f"{self.parent.id}[{self.item_id}].{self.question.id}"
+        return f"{self.parent.id}[{self.item_id or '+'}].{self.question.id}"  # + : a new item
 
 
 def open_or_create(
@@ -645,7 +641,7 @@ class Interview:
             ]
         else:
             options = [
-                Option(c.id, display.choice_label(question, c.id, lang), text(c.help, lang))
+                Option(c.id, text(c.label, lang), text(c.help, lang))
                 for c in question.choices or []
             ]
         if not question.required and not question.is_multi:
@@ -668,16 +664,6 @@ class Interview:
                 " ; ".join(problems) if self.lang == "fr" else "; ".join(problems)
             )
         return None if values.is_empty(value) else value
-
-    def _check(self, question: Question) -> Callable[[Any], str | None]:
-        def check(reply: Any) -> str | None:
-            try:
-                self._accept(question, reply)
-            except values.InvalidValue as exc:
-                return str(exc)
-            return None
-
-        return check
 
     def _prompt(self, spot: Spot) -> Any:
         """Ask until the reply is valid; returns the typed value, BACK or DEFER."""
@@ -707,8 +693,8 @@ class Interview:
                 current=current,
                 options=self._options(question) if choices else (),
                 error=error,
-                check=self._check(question),
                 deferred=spot.path in self.doc.deferred,
+                currency=self.q.currency,
             )
             reply = self.prompter.ask(request)
             if reply is BACK or reply is DEFER:
@@ -902,6 +888,10 @@ class Interview:
                 return _Go.NEXT
             if reply == "done":
                 problems = values.check(question, [dict(i) for i in items], lang, self._items())
+                if question.min is not None and len(items) < question.min:
+                    # values.check leaves an empty list to `required`; here the room is told
+                    minimum = values.rule_message(question, "min", lang, "items", question.min)
+                    problems.append(minimum)
                 if problems:
                     error, default = problems[0], "add"
                     continue
@@ -988,6 +978,8 @@ class Interview:
                     if reply is DEFER:
                         self._defer(spot.path)
                         self._save()
+                        label = text(spot.question.label, self.lang)
+                        self.prompter.notice(msg("run_deferred_now", self.lang, label=label))
                         go = _Go.NEXT
                     else:
                         self._store(spot, reply)
@@ -1182,8 +1174,11 @@ class Interview:
     def _pick_question(self, section: Section) -> Question | None:
         rows = list(self._review_rows(section))
         options = tuple(
-            Option(question.id, f"{number or '·'}. {text(question.label, self.lang)}")
-            for question, number, _ in rows
+            Option(
+                question.id,
+                f"{number or '·'}. {text(question.label, self.lang)} — {_shorten(value, 40)}",
+            )
+            for question, number, value in rows
         )
         if not options:
             return None
@@ -1194,7 +1189,6 @@ class Interview:
                 title=msg("run_pick_question", self.lang),
                 options=options,
                 default=options[0].value,
-                table=self._answers_table(section),
             )
         )
         return self.q.question(reply) if isinstance(reply, str) else None
@@ -1213,6 +1207,10 @@ class Interview:
         if not rows:
             return None
         return Table(("", msg("run_deferred_tag", self.lang)), tuple(rows))
+
+
+def _shorten(value: str, width: int) -> str:
+    return value if len(value) <= width else value[: width - 1] + "…"
 
 
 def _computed(question: Question) -> bool:

@@ -91,16 +91,16 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "no_folder": {"fr": "{folder} : dossier introuvable", "en": "{folder}: no such folder"},
     # --- the live interview (`run`) -----------------------------------------------------------
     "run_nav_hint": {
-        "fr": "Ctrl-B : précédente · Ctrl-R : à revoir · Ctrl-C : enregistrer et quitter",
-        "en": "Ctrl-B: previous · Ctrl-R: come back later · Ctrl-C: save and quit",
+        "fr": "Ctrl-B précédente · Ctrl-R à revoir · Ctrl-C quitter (tout est enregistré)",
+        "en": "Ctrl-B previous · Ctrl-R review later · Ctrl-C quit (everything is saved)",
     },
     "run_menu_hint": {
-        "fr": "↑↓ puis Entrée · Ctrl-B : précédente · Ctrl-C : enregistrer et quitter",
-        "en": "↑↓ then Enter · Ctrl-B: previous · Ctrl-C: save and quit",
+        "fr": "↑↓ puis Entrée · Ctrl-B précédente · Ctrl-C quitter",
+        "en": "↑↓ then Enter · Ctrl-B previous · Ctrl-C quit",
     },
     "run_list_hint": {
-        "fr": "↑↓ puis Entrée · Ctrl-B : précédente · Ctrl-R : à revoir · Ctrl-C : enregistrer et quitter",
-        "en": "↑↓ then Enter · Ctrl-B: previous · Ctrl-R: come back later · Ctrl-C: save and quit",
+        "fr": "↑↓ puis Entrée · Ctrl-B précédente · Ctrl-R à revoir · Ctrl-C quitter",
+        "en": "↑↓ then Enter · Ctrl-B previous · Ctrl-R review later · Ctrl-C quit",
     },
     "run_textarea_hint": {
         "fr": "Entrée sur une ligne vide pour valider",
@@ -164,7 +164,8 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "Set aside: “{label}” (to review).",
     },
     "run_no_targets": {
-        "fr": "« {label} » : aucun élément dans « {target} » pour l'instant, question mise à revoir.",
+        "fr": "« {label} » : aucun élément dans « {target} » pour l'instant, "
+        "question mise à revoir.",
         "en": "“{label}”: no items in “{target}” yet, question set aside to review.",
     },
     "run_no_targets_optional": {

@@ -35,7 +35,6 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
 _NONE = "\x00none"  # questionary cannot tell a None value from "no value": stand-in for "no answer"
-_FILTER_FROM = 8  # longer choice lists can be filtered by typing
 
 STYLE = questionary.Style(
     [
@@ -70,32 +69,28 @@ class TerminalPrompter:
         from rich.markup import escape
 
         question = request.question
-        label = escape(request.label)
+        title = f"[bold]{escape(request.label)}[/]"
         if question.required:
-            label += f"  [yellow]({msg('run_required', self.lang)})[/]"
+            title += f"  [yellow]({msg('run_required', self.lang)})[/]"
         if request.deferred:
-            label += f"  [magenta]({msg('run_deferred_tag', self.lang)})[/]"
-        self._screen(
-            request.header,
-            label,
-            request.help,
-            error=request.error,
-            hint=self._format_hint(request),
-        )
+            title += f"  [magenta]({msg('run_deferred_tag', self.lang)})[/]"
         kind = request.kind
-        validate = _validator(request)
+        hint = msg("run_nav_hint", self.lang)
+        if kind == "textarea":
+            hint = f"{msg('run_textarea_hint', self.lang)}  ·  {hint}"
+        typed = kind in ("text", "textarea")
+        self._screen(
+            request.header, title, request.help, error=request.error, hint=hint if typed else ""
+        )
         prompt: questionary.Question
-        if kind in ("text", "textarea"):
+        if typed:
             prompt = questionary.text(
                 "",
                 default=request.text,
-                validate=validate,
                 qmark="›",
                 style=STYLE,
                 multiline=kind == "textarea",
-                instruction=msg("run_textarea_hint", self.lang) + "\n"
-                if kind == "textarea"
-                else None,
+                instruction="\n" if kind == "textarea" else _unit(request, self.lang),
             )
             if kind == "textarea":
                 _finish_on_empty_line(prompt)
@@ -105,19 +100,19 @@ class TerminalPrompter:
                 Choice(o.label, o.value, checked=o.value in chosen, description=o.help or None)
                 for o in request.options
             ]
-            many = len(choices) >= _FILTER_FROM
             prompt = questionary.checkbox(
                 "",
                 choices=choices,
-                validate=lambda selected: request.check(selected) or True,
                 qmark="›",
                 style=STYLE,
-                use_jk_keys=not many,
-                use_search_filter=many,
-                instruction=msg("run_checkbox_hint", self.lang),
+                use_jk_keys=False,
+                use_search_filter=True,
+                instruction=f"{msg('run_checkbox_hint', self.lang)} · {hint}",
             )
         else:
-            prompt = self._select(request.options, request.current, scale=question.type == "scale")
+            prompt = self._select(
+                request.options, request.current, hint, scale=question.type == "scale"
+            )
         reply = self._run(prompt, can_defer=True)
         return None if reply == _NONE else reply
 
@@ -126,14 +121,13 @@ class TerminalPrompter:
 
         self._screen(
             menu.header,
-            escape(menu.title),
+            f"[bold]{escape(menu.title)}[/]",
             menu.help,
             table=menu.table,
             error=menu.error,
-            hint=msg("run_list_hint" if menu.can_defer else "run_menu_hint", self.lang),
         )
-        prompt = self._select(menu.options, menu.default)
-        reply = self._run(prompt, can_defer=menu.can_defer)
+        hint = msg("run_list_hint" if menu.can_defer else "run_menu_hint", self.lang)
+        reply = self._run(self._select(menu.options, menu.default, hint), can_defer=menu.can_defer)
         return None if reply == _NONE else reply
 
     # --- drawing ------------------------------------------------------------------------------
@@ -151,11 +145,11 @@ class TerminalPrompter:
 
         out = self.console
         out.clear()
-        out.print(header_bar(header, self.lang, out.width))
+        out.print(header_bar(header, self.lang))
         if header.where:
             out.print(f"[bold cyan]{escape(header.where)}[/]")
         out.print()
-        out.print(title, style="bold", highlight=False)
+        out.print(title)
         if help_text:
             out.print(escape(help_text))
         if table is not None and table.rows:
@@ -167,34 +161,41 @@ class TerminalPrompter:
         self._notices.clear()
         if error:
             out.print(f"[bold red]✗ {escape(error)}[/]")
-        out.print(f"[yellow]{escape(hint)}[/]")
+        if hint:
+            out.print(f"[yellow]{escape(hint)}[/]")
 
-    def _format_hint(self, request: Ask) -> str:
-        hint = msg("run_nav_hint", self.lang)
-        extra = _format_example(request, self.lang)
-        return f"{extra}  ·  {hint}" if extra else hint
-
-    def _select(self, options: Any, current: Any, scale: bool = False) -> questionary.Question:
+    def _select(
+        self, options: Any, current: Any, hint: str, scale: bool = False
+    ) -> questionary.Question:
+        # A scale is answered with its level's digit; other lists filter as one types.
         choices = [
-            Choice(o.label, _NONE if o.value is None else o.value, description=o.help or None)
+            Choice(
+                o.label,
+                _NONE if o.value is None else o.value,
+                description=o.help or None,
+                shortcut_key=str(o.value) if scale and len(str(o.value)) == 1 else None,
+            )
             for o in options
         ]
         values = [c.value for c in choices]
         default = _NONE if current is None and _NONE in values else current
         if default not in values:
             default = None
-        many = len(choices) >= _FILTER_FROM and not scale
-        return questionary.select(
+        if not scale:
+            hint = f"{msg('run_select_hint', self.lang)} · {hint}"
+        prompt = questionary.select(
             "",
             choices=choices,
             default=default,
             qmark="›",
             style=STYLE,
             use_shortcuts=scale,
-            use_jk_keys=not many,
-            use_search_filter=many,
-            instruction=msg("run_select_hint", self.lang) if many else " ",
+            use_jk_keys=False,
+            use_search_filter=not scale,
+            instruction=hint,
         )
+        _plain_descriptions(prompt)
+        return prompt
 
     def _run(self, prompt: questionary.Question, can_defer: bool) -> Any:
         app = prompt.application
@@ -252,34 +253,53 @@ def _finish_on_empty_line(prompt: questionary.Question) -> None:
     app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), bindings])
 
 
-def _validator(request: Ask) -> Any:
-    def validate(typed: str) -> bool | str:
-        return request.check(typed) or True
+def _unit(request: Ask, lang: str) -> str | None:
+    """What to type, next to where it is typed: `(habitants)`, `(€)`, `(JJ/MM/AAAA)`."""
+    from coconstruct.questionnaire import text
 
-    return validate
-
-
-def _format_example(request: Ask, lang: str) -> str:
     kind = request.question.type
-    examples = {
-        "date": {"fr": "15/03/2027 ou 2027-03-15", "en": "2027-03-15 or 15/03/2027"},
-        "money": {"fr": "en euros : 12 500 ou 1 200,50", "en": "in euros: 12,500 or 1,200.50"},
-        "percent": {"fr": "entre 0 et 100 : 12 ou 12,5 %", "en": "between 0 and 100: 12 or 12.5%"},
-    }
-    if kind in examples:
-        return examples[kind][lang if lang in ("fr", "en") else "en"]
+    fr = lang == "fr"
+    if kind == "date":
+        return "(JJ/MM/AAAA)" if fr else "(YYYY-MM-DD)"
+    if kind == "money":
+        return "(€)" if request.currency == "EUR" else f"({request.currency})"
+    if kind == "percent":
+        return "(%)"
     if kind == "number" and request.question.unit:
-        from coconstruct.questionnaire import text
-
-        return text(request.question.unit, lang)
-    return ""
+        return f"({text(request.question.unit, lang)})"
+    return None
 
 
-def header_bar(header: Header, lang: str, width: int) -> RenderableType:
+def _plain_descriptions(prompt: questionary.Question) -> None:
+    """Show a choice's help without questionary's English "Description:" prefix."""
+    from questionary.prompts.common import InquirerControl
+
+    for control in prompt.application.layout.find_all_controls():
+        if isinstance(control, InquirerControl):
+            tokens = control.text
+
+            def without_prefix(tokens: Any = tokens) -> Any:
+                return [
+                    (style, "  ↳ " + part[len("  Description: ") :])
+                    if part.startswith("  Description: ")
+                    else (style, part)
+                    for style, part, *_ in tokens()
+                ]
+
+            control.text = without_prefix
+
+
+def header_bar(header: Header, lang: str) -> RenderableType:
     """The bar on top of every screen, white on blue so that it reads from the back of a room."""
     from rich.table import Table as Grid
     from rich.text import Text
 
+    grid = Grid.grid(expand=True, padding=0)
+    grid.style = "white on blue"
+    grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+    if not header.section_count:  # before the interview starts: just the file's name
+        grid.add_row(Text(f" {header.territory}", style="bold"))
+        return grid
     section = msg("run_section", lang, n=header.section_number, total=header.section_count)
     left = Text.assemble(
         (f" {header.territory}", "bold"),
@@ -298,11 +318,8 @@ def header_bar(header: Header, lang: str, width: int) -> RenderableType:
         "  ·  ",
         (f"⏱ {spent} ", "bold yellow" if over else ""),
     )
-    grid = Grid.grid(expand=True, padding=0)
-    grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
     grid.add_column(justify="right", no_wrap=True)
     grid.add_row(left, right)
-    grid.style = "white on blue"
     return grid
 
 

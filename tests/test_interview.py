@@ -1,0 +1,625 @@
+"""The interview logic, driven by a scripted fake prompter: no terminal involved."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from coconstruct import questionnaire as qmod
+from coconstruct.answers import AnswersFile
+from coconstruct.errors import UsageError
+from coconstruct.interview import BACK, DEFER, Ask, Interview, Menu, open_or_create
+from coconstruct.validation import load_checked
+
+MINI = Path(__file__).parent / "data" / "mini.yaml"
+
+Reply = Any | Callable[[Any], Any]
+
+
+class Script:
+    """A fake prompter: each step names what must be asked (a path or a menu key) and the reply.
+
+    When the script runs out, the user "presses Ctrl-C" (KeyboardInterrupt), as in a real room.
+    """
+
+    def __init__(self, *steps: tuple[str, Reply]) -> None:
+        self.steps = list(steps)
+        self.requests: list[Ask | Menu] = []
+        self.notices: list[str] = []
+
+    def ask(self, request: Ask) -> Any:
+        return self._next(request.path, request)
+
+    def choose(self, menu: Menu) -> Any:
+        return self._next(menu.key, menu)
+
+    def notice(self, message: str) -> None:
+        self.notices.append(message)
+
+    def _next(self, where: str, request: Ask | Menu) -> Any:
+        self.requests.append(request)
+        if not self.steps:
+            raise KeyboardInterrupt
+        expected, reply = self.steps.pop(0)
+        assert where == expected, f"the interview asked {where!r}, the script expected {expected!r}"
+        return reply(request) if callable(reply) else reply
+
+    def last(self, where: str) -> Any:
+        """The last request for `where` (a path or a menu key)."""
+        for request in reversed(self.requests):
+            if getattr(request, "path", None) == where or getattr(request, "key", None) == where:
+                return request
+        raise AssertionError(f"{where} was never asked")
+
+
+def new_file(tmp_path: Path, lang: str = "fr", **answers: Any) -> Path:
+    q = qmod.load(str(MINI))
+    path = tmp_path / "atelier.yaml"
+    doc = AnswersFile.new(q, path, lang, str(MINI))
+    for key, value in answers.items():
+        doc.set(q, key, value)
+    doc.save()
+    return path
+
+
+def interview(path: Path, script: Script, clock: Callable[[], float] | None = None) -> Interview:
+    doc, q = load_checked(path)
+    if clock is None:
+        return Interview(doc, q, script)
+    return Interview(doc, q, script, clock=clock)
+
+
+def run(path: Path, *steps: tuple[str, Reply], section: str | None = None) -> Script:
+    """Run the interview over `steps`; running out of steps quits like Ctrl-C."""
+    script = Script(*steps)
+    with contextlib.suppress(KeyboardInterrupt):
+        interview(path, script).run(section)
+    assert not script.steps, f"steps left over: {script.steps}"
+    return script
+
+
+def answers(path: Path) -> dict[str, Any]:
+    return AnswersFile.load(path).plain()
+
+
+def deferred(path: Path) -> list[str]:
+    return AnswersFile.load(path).deferred
+
+
+DONE_FRAME = {
+    "territory_name": "X",
+    "kind": "region",
+    "population": 1,
+    "workshop_date": "2027-03-15",
+}
+DONE_NEEDS = {"needs": [{"id": "N1", "title": "Eau"}], "top_need": "N1"}
+
+FRAME = [
+    ("section:cadre", "start"),
+    ("territory_name", "Val d'Orbière"),
+    ("kind", "commune"),
+    ("code", "38185"),
+    ("population", "1 200"),
+    ("workshop_date", "15/03/2027"),
+]
+
+
+# --- a whole interview ------------------------------------------------------------------------
+
+
+def test_a_whole_interview_saves_every_answer_in_questionnaire_order(tmp_path: Path) -> None:
+    path = new_file(tmp_path)
+    script = Script(
+        *FRAME,
+        ("review:cadre", "continue"),
+        ("section:besoins", "start"),
+        ("list:needs", "add"),
+        ("needs[+].title", "Mobilité des jeunes"),
+        ("needs[N1].priority", 3),
+        ("needs[N1].urgent", True),
+        ("needs[N1].why", "Le bus s'arrête en juin"),
+        ("list:needs", "done"),
+        ("top_need", "N1"),
+        ("review:besoins", "continue"),
+        ("section:budget", "start"),
+        ("hours", "100"),
+        ("hours_value", lambda ask: ask.text),  # Enter keeps the computed default
+        ("public_share", "40 %"),
+        ("themes", ["mobilite", "sante"]),
+        ("notes", "Première ligne\nDeuxième ligne\n"),
+        ("review:budget", "continue"),
+        ("end", "quit"),
+    )
+    session = interview(path, script)
+    session.run()
+    assert not script.steps
+    assert answers(path) == {
+        "territory_name": "Val d'Orbière",
+        "kind": "commune",
+        "code": "38185",
+        "population": 1200,
+        "workshop_date": "2027-03-15",
+        "needs": [
+            {
+                "id": "N1",
+                "title": "Mobilité des jeunes",
+                "priority": 3,
+                "urgent": True,
+                "why": "Le bus s'arrête en juin",
+            }
+        ],
+        "top_need": "N1",
+        "hours": 100,
+        "hours_value": 1200,
+        "public_share": 40,
+        "themes": ["mobilite", "sante"],
+        "notes": "Première ligne\nDeuxième ligne",
+    }
+    text = path.read_text(encoding="utf-8")
+    assert "notes: |-\n    Première ligne\n    Deuxième ligne\n" in text
+    assert session.saves == 15  # one save per answer: nothing is kept in memory only
+
+
+def test_the_header_says_where_the_room_is(tmp_path: Path) -> None:
+    now = [1000.0]
+    path = new_file(tmp_path, territory_name="Val d'Orbière")
+
+    def five_minutes_later(ask: Ask) -> str:
+        now[0] += 300
+        return "region"
+
+    script = Script(("section:cadre", "start"), ("kind", five_minutes_later))
+    with pytest.raises(KeyboardInterrupt):
+        interview(path, script, clock=lambda: now[0]).run()
+    header = script.last("population").header  # asked after kind: 5 minutes later
+    assert header.territory == "Val d'Orbière"
+    assert (header.section, header.section_number, header.section_count) == ("Cadre", 1, 3)
+    # `code` is hidden (kind was not answered with commune), so population is question 3 of 4
+    assert (header.question_number, header.question_count) == (3, 4)
+    assert header.elapsed_seconds == 300.0
+    assert header.timebox_minutes == 10
+
+
+# --- typed input and rules --------------------------------------------------------------------
+
+
+def test_a_rule_violation_is_shown_in_french_and_the_question_asked_again(tmp_path: Path) -> None:
+    path = new_file(tmp_path, territory_name="X", kind="region")
+    script = run(
+        path,
+        ("section:cadre", "start"),
+        ("population", "-5"),
+        ("population", "beaucoup"),
+        ("population", "1 200,50"),
+        ("workshop_date", "32/13/2027"),
+        ("workshop_date", "2027-03-15"),
+    )
+    first, second, third = [r for r in script.requests if getattr(r, "path", "") == "population"]
+    assert first.error is None
+    assert second.error == "doit valoir au moins 0"
+    assert second.text == "-5"  # what was typed comes back, to be corrected
+    assert third.error == "« beaucoup » n'est pas un nombre"
+    assert answers(path)["population"] == 1200.5
+    assert "n'est pas une date" in script.last("workshop_date").error
+    assert answers(path)["workshop_date"] == "2027-03-15"
+
+
+def test_rule_messages_follow_the_file_language(tmp_path: Path) -> None:
+    path = new_file(tmp_path, lang="en", territory_name="X", kind="region")
+    script = run(path, ("section:cadre", "start"), ("population", "-5"), ("population", "5"))
+    assert script.last("population").error == "must be at least 0"
+
+
+def test_a_required_question_cannot_be_left_empty_but_can_be_set_aside(tmp_path: Path) -> None:
+    path = new_file(tmp_path)
+    script = run(
+        path,
+        ("section:cadre", "start"),
+        ("territory_name", ""),
+        ("territory_name", DEFER),
+        ("kind", "region"),
+    )
+    asked = [r for r in script.requests if getattr(r, "path", "") == "territory_name"]
+    assert asked[1].error == "une réponse est attendue"
+    assert deferred(path) == ["territory_name"]
+    assert "territory_name" not in answers(path)
+
+
+def test_an_optional_question_left_empty_is_kept_as_seen(tmp_path: Path) -> None:
+    path = new_file(tmp_path, territory_name="X", kind="region")
+    run(path, ("section:cadre", "start"), ("population", ""), ("workshop_date", "2027-03-15"))
+    assert "population:\n" in path.read_text(encoding="utf-8")
+    assert answers(path)["population"] is None
+    # a later session does not stop at the question left empty
+    run(path, ("section:besoins", "start"))
+
+
+# --- navigation -------------------------------------------------------------------------------
+
+
+def test_back_returns_to_the_previous_question_with_its_answer(tmp_path: Path) -> None:
+    path = new_file(tmp_path)
+    script = run(
+        path,
+        ("section:cadre", "start"),
+        ("territory_name", "Val"),
+        ("kind", "commune"),
+        ("code", BACK),
+        ("kind", BACK),
+        ("territory_name", lambda ask: ask.text + " d'Orbière"),
+        ("kind", lambda ask: ask.current),
+        ("code", "38185"),
+    )
+    assert script.last("kind").current == "commune"
+    assert answers(path) == {"territory_name": "Val d'Orbière", "kind": "commune", "code": "38185"}
+
+
+def test_back_at_the_first_question_stays_there(tmp_path: Path) -> None:
+    path = new_file(tmp_path)
+    script = run(
+        path, ("section:cadre", "start"), ("territory_name", BACK), ("territory_name", "X")
+    )
+    assert script.notices == ["C'est la première question."]
+
+
+def test_back_crosses_into_the_previous_section(tmp_path: Path) -> None:
+    path = new_file(tmp_path)
+    run(
+        path,
+        *FRAME,
+        ("review:cadre", "continue"),
+        ("section:besoins", BACK),
+        ("workshop_date", "2027-03-16"),
+        ("review:cadre", BACK),
+        ("workshop_date", lambda ask: ask.text),
+        ("review:cadre", "continue"),
+        ("section:besoins", "start"),
+    )
+    assert answers(path)["workshop_date"] == "2027-03-16"
+
+
+def test_resume_starts_at_the_first_question_without_an_answer(tmp_path: Path) -> None:
+    path = new_file(tmp_path, territory_name="X", kind="commune", code="38185")
+    run(path, ("section:cadre", "start"), ("population", "10"))
+    run(
+        path,
+        ("section:cadre", "start"),
+        ("workshop_date", "2027-03-15"),
+        ("review:cadre", "continue"),
+        ("section:besoins", "start"),
+    )
+
+
+def test_section_jumps_to_a_section_even_when_it_is_answered(tmp_path: Path) -> None:
+    path = new_file(tmp_path, territory_name="X", kind="region", hours=3)
+    script = run(
+        path, ("section:budget", "start"), ("hours", lambda ask: ask.text), section="budget"
+    )
+    assert script.last("hours").text == "3"
+
+
+def test_an_unknown_section_is_a_usage_error(tmp_path: Path) -> None:
+    path = new_file(tmp_path)
+    with pytest.raises(UsageError, match="no such section"):
+        interview(path, Script()).run("nowhere")
+
+
+def test_after_a_review_the_interview_goes_on_at_the_next_open_question(tmp_path: Path) -> None:
+    path = new_file(tmp_path, needs=[{"id": "N1", "title": "Eau"}], top_need="N1", hours=2)
+    run(
+        path,
+        *FRAME,
+        ("review:cadre", "continue"),
+        # besoins is complete: the interview skips it and goes on in budget
+        ("section:budget", "start"),
+        ("hours_value", "10"),
+    )
+
+
+# --- setting questions aside ------------------------------------------------------------------
+
+
+def test_deferred_questions_are_recorded_and_offered_at_the_end(tmp_path: Path) -> None:
+    path = new_file(tmp_path, **DONE_NEEDS)
+    script = Script(
+        ("section:cadre", "start"),
+        ("territory_name", "X"),
+        ("kind", "region"),
+        ("population", DEFER),
+        ("workshop_date", "2027-03-15"),
+        ("review:cadre", "continue"),
+        ("section:budget", "start"),
+        ("hours", DEFER),
+        ("hours_value", ""),
+        ("public_share", ""),
+        ("themes", []),
+        ("notes", ""),
+        ("review:budget", "continue"),
+        ("end", "deferred"),
+    )
+    with pytest.raises(KeyboardInterrupt):
+        interview(path, script).run()
+    assert deferred(path) == ["population", "hours"]
+    end = script.last("end")
+    assert [o.value for o in end.options] == ["deferred", "review", "quit"]
+    assert [row[0] for row in end.table.rows] == ["population", "hours"]
+    assert "Mis de côté : « Population » (à revoir)." in script.notices
+
+    # nothing is open any more: a new session goes straight to the end menu
+    run(path, ("end", "deferred"), ("population", "300"), ("hours", DEFER), ("end", "quit"))
+    assert deferred(path) == ["hours"]
+    assert answers(path)["population"] == 300
+
+
+def test_a_question_set_aside_is_not_where_a_later_session_resumes(tmp_path: Path) -> None:
+    path = new_file(tmp_path, territory_name="X", kind="region")
+    run(path, ("section:cadre", "start"), ("population", DEFER))
+    run(path, ("section:cadre", "start"), ("workshop_date", "2027-03-15"))
+
+
+# --- review and edit, `when` and computed defaults -------------------------------------------
+
+
+def test_the_review_shows_a_table_of_the_section_answers(tmp_path: Path) -> None:
+    path = new_file(tmp_path)
+    script = run(path, *FRAME, ("review:cadre", "edit"), ("pick-question:cadre", BACK))
+    table = script.last("review:cadre").table
+    assert table.columns == ("#", "Question", "Réponse")
+    assert table.rows == (
+        ("1", "Nom du territoire", "Val d'Orbière"),
+        ("2", "Type de territoire", "Commune"),
+        ("3", "Code INSEE", "38185"),
+        ("4", "Population", "1\u202f200\u00a0habitants"),
+        ("5", "Date de l’atelier", "15/03/2027"),
+    )
+
+
+def test_an_answer_changed_from_the_review_hides_a_question_but_keeps_its_answer(
+    tmp_path: Path,
+) -> None:
+    path = new_file(tmp_path)
+    script = run(
+        path,
+        *FRAME,
+        ("review:cadre", "edit"),
+        ("pick-question:cadre", "kind"),
+        ("kind", "region"),
+        ("review:cadre", "continue"),
+        ("section:besoins", "start"),
+    )
+    assert answers(path)["code"] == "38185"  # kept, never silently deleted
+    rows = script.last("review:cadre").table.rows
+    assert ("", "Code INSEE", "38185  (ne s'applique plus)") in rows
+
+
+def test_an_answer_changed_from_the_review_asks_what_it_brings_up(tmp_path: Path) -> None:
+    path = new_file(tmp_path, territory_name="X", kind="region", population=5)
+    run(
+        path,
+        ("section:cadre", "start"),
+        ("workshop_date", "2027-03-15"),
+        ("review:cadre", "edit"),
+        ("pick-question:cadre", "kind"),
+        ("kind", "commune"),
+        ("code", "38185"),  # newly shown by the change, asked at once
+        ("review:cadre", "continue"),
+        ("section:besoins", "start"),
+    )
+    assert answers(path)["code"] == "38185"
+
+
+def test_a_computed_default_follows_the_answer_it_depends_on(tmp_path: Path) -> None:
+    path = new_file(tmp_path, **DONE_FRAME, **DONE_NEEDS)
+    script = run(
+        path,
+        ("section:budget", "start"),
+        ("hours", "10"),
+        ("hours_value", lambda ask: ask.text),
+        ("public_share", BACK),
+        ("hours_value", BACK),
+        ("hours", "20"),
+        ("hours_value", lambda ask: ask.text),
+    )
+    assert script.requests[2].text == "120"
+    assert script.last("hours_value").text == "240"
+    assert answers(path)["hours_value"] == 240
+    assert "« Valeur du bénévolat » recalculé : 240\u00a0€" in script.notices
+
+
+def test_a_typed_answer_does_not_follow_a_computed_default(tmp_path: Path) -> None:
+    path = new_file(tmp_path, **DONE_FRAME, **DONE_NEEDS, hours=10, hours_value=500)
+    run(
+        path,
+        ("section:budget", "start"),
+        ("hours", "20"),
+        ("hours_value", BACK),
+        ("hours", "30"),
+        section="budget",
+    )
+    assert answers(path)["hours_value"] == 500
+
+
+# --- lists and references ---------------------------------------------------------------------
+
+
+def test_list_items_are_added_edited_moved_and_removed(tmp_path: Path) -> None:
+    path = new_file(
+        tmp_path, territory_name="X", kind="region", population=1, workshop_date="2027-03-15"
+    )
+    script = run(
+        path,
+        ("section:besoins", "start"),
+        ("list:needs", "done"),  # with no item: refused, at least one need is expected
+        ("list:needs", "add"),
+        ("needs[+].title", "Eau"),
+        ("needs[N1].priority", 2),
+        ("needs[N1].urgent", False),  # `why` is skipped: it applies to urgent needs only
+        ("list:needs", "add"),
+        ("needs[+].title", "Santé"),
+        ("needs[N2].priority", None),
+        ("needs[N2].urgent", None),
+        ("list:needs", "edit"),
+        ("pick-item:needs", "N1"),
+        ("pick-field:needs", "urgent"),
+        ("needs[N1].urgent", True),
+        ("needs[N1].why", "Sécheresse"),  # newly applies: asked at once
+        ("list:needs", "move"),
+        ("pick-move:needs", "N2"),
+        ("move-to:needs", 0),
+        ("list:needs", "remove"),
+        ("pick-remove:needs", "N1"),
+        ("confirm-remove:needs", True),
+        ("list:needs", "add"),
+        ("needs[+].title", "Logement"),
+        ("needs[N3].priority", BACK),
+        ("needs[N3].title", BACK),  # back to the list: the item stays, with its title
+        ("list:needs", "done"),
+    )
+    menus = [r for r in script.requests if getattr(r, "key", "") == "list:needs"]
+    assert menus[1].error == "au moins 1 éléments attendus"
+    assert menus[-1].table.rows == (
+        ("N2", "Santé", "—", "—"),
+        ("N3", "Logement", "—", "—"),
+    )
+    assert answers(path)["needs"] == [
+        {"id": "N2", "title": "Santé"},
+        {"id": "N3", "title": "Logement"},
+    ]
+
+
+def test_removing_a_cited_item_warns_first(tmp_path: Path) -> None:
+    path = new_file(
+        tmp_path,
+        territory_name="X",
+        kind="region",
+        population=1,
+        workshop_date="2027-03-15",
+        needs=[{"id": "N1", "title": "Eau"}],
+        top_need="N1",
+    )
+    script = run(
+        path,
+        ("section:besoins", "start"),
+        ("list:needs", "remove"),
+        ("pick-remove:needs", "N1"),
+        ("confirm-remove:needs", False),
+        ("list:needs", "done"),
+        ("top_need", "N1"),
+        section="besoins",
+    )
+    assert script.last("confirm-remove:needs").help == (
+        "N1 est cité par top_need : ces références seront à corriger."
+    )
+    assert answers(path)["needs"] == [{"id": "N1", "title": "Eau"}]
+
+
+def test_a_reference_is_chosen_among_the_items_by_title(tmp_path: Path) -> None:
+    path = new_file(
+        tmp_path,
+        territory_name="X",
+        kind="region",
+        population=1,
+        workshop_date="2027-03-15",
+        needs=[{"id": "N1", "title": "Eau"}, {"id": "N2", "title": "Santé"}],
+    )
+    script = run(path, ("section:besoins", "start"), ("top_need", "Santé"))
+    options = script.last("top_need").options
+    assert [(o.value, o.label) for o in options] == [
+        ("N1", "N1 · Eau"),
+        ("N2", "N2 · Santé"),
+        (None, "(sans réponse)"),
+    ]
+    assert answers(path)["top_need"] == "N2"
+
+
+def test_a_reference_to_an_empty_list_is_skipped_and_said(tmp_path: Path) -> None:
+    path = new_file(
+        tmp_path,
+        territory_name="X",
+        kind="region",
+        population=1,
+        workshop_date="2027-03-15",
+        needs=[],
+    )
+    script = run(
+        path,
+        ("section:besoins", "start"),
+        ("list:needs", DEFER),
+        ("review:besoins", "continue"),
+        ("section:budget", "start"),
+        section="besoins",
+    )
+    assert (
+        "« Besoin prioritaire » : aucun élément dans « Besoins » pour l'instant, question passée."
+        in script.notices
+    )
+    assert deferred(path) == ["needs"]
+
+
+def test_a_list_field_can_be_set_aside(tmp_path: Path) -> None:
+    path = new_file(
+        tmp_path, territory_name="X", kind="region", population=1, workshop_date="2027-03-15"
+    )
+    run(
+        path,
+        ("section:besoins", "start"),
+        ("list:needs", "add"),
+        ("needs[+].title", "Eau"),
+        ("needs[N1].priority", DEFER),
+        ("needs[N1].urgent", False),
+        ("list:needs", "done"),
+    )
+    assert deferred(path) == ["needs[N1].priority"]
+    run(path, ("section:besoins", "start"), ("top_need", "N1"))  # the list counts as answered
+
+
+# --- asking chosen questions only ---------------------------------------------------------------
+
+
+def test_ask_only_reasks_the_chosen_questions(tmp_path: Path) -> None:
+    path = new_file(
+        tmp_path,
+        territory_name="X",
+        kind="region",
+        population=5,
+        needs=[{"id": "N1", "title": "Eau", "priority": 1}],
+    )
+    script = Script(
+        ("population", "6"),
+        ("needs[N1].priority", BACK),
+        ("population", "7"),
+        ("needs[N1].priority", 3),
+    )
+    interview(path, script).ask_only(["population", "needs[N1].priority"])
+    assert not script.steps
+    assert answers(path)["population"] == 7
+    assert answers(path)["needs"][0]["priority"] == 3
+
+
+@pytest.mark.parametrize("path", ["nope", "needs[N9].title", "needs[N1].nope", "kind[N1].x"])
+def test_ask_only_refuses_unknown_paths_before_asking(tmp_path: Path, path: str) -> None:
+    answers_path = new_file(tmp_path, needs=[{"id": "N1", "title": "Eau"}])
+    with pytest.raises(UsageError):
+        interview(answers_path, Script()).ask_only([path])
+
+
+# --- creating the file ------------------------------------------------------------------------
+
+
+def test_a_missing_file_is_created_asking_only_the_language(tmp_path: Path) -> None:
+    path = tmp_path / "nouveau.yaml"
+    script = Script(("new:language", "en"))
+    doc, q = open_or_create(path, script, "fr", str(MINI))
+    assert not script.steps and q.id == "mini"
+    assert AnswersFile.load(path).language == "en"
+    assert doc.path == path
+
+
+def test_a_missing_file_with_lang_given_asks_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "nouveau.yaml"
+    open_or_create(path, Script(), "fr", str(MINI), wanted_lang="fr")
+    assert AnswersFile.load(path).language == "fr"
