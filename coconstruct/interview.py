@@ -401,7 +401,7 @@ class Interview:
                     header=self._header(last.questions[-1]),
                     title=msg("run_end_title", self.lang, n=self.doc.count()),
                     options=tuple(options),
-                    default=options[0].value,
+                    default="deferred" if deferred else "quit",
                     table=self._deferred_table(),
                 )
             )

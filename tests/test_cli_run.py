@@ -1,0 +1,230 @@
+"""`coconstruct run` in a real pseudo-terminal (pexpect), keys pressed as in the room."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from coconstruct.answers import AnswersFile
+
+MINI = Path(__file__).parent / "data" / "mini.yaml"
+
+ENTER = "\r"
+DOWN = "\x1b[B"
+CTRL_B = "\x02"
+CTRL_C = "\x03"
+CTRL_D = "\x04"
+CTRL_R = "\x12"
+SPACE = " "
+
+Spawn = Callable[..., pexpect.spawn]
+
+
+@pytest.fixture
+def workdir(tmp_path: Path) -> Path:
+    shutil.copy(MINI, tmp_path / "mini.yaml")
+    return tmp_path
+
+
+@pytest.fixture
+def spawn(workdir: Path) -> Iterator[Spawn]:
+    """Start `coconstruct ARGS…` in a pseudo-terminal of 100×40, in the test's folder."""
+    children: list[pexpect.spawn] = []
+
+    def start(*args: str, lang: str = "en") -> pexpect.spawn:
+        env = {
+            **os.environ,
+            "COCONSTRUCT_LANG": lang,
+            "TERM": "xterm-256color",
+            # pexpect does not answer prompt_toolkit's cursor position requests
+            "PROMPT_TOOLKIT_NO_CPR": "1",
+        }
+        child = pexpect.spawn(
+            sys.executable,
+            ["-m", "coconstruct", *args],
+            cwd=str(workdir),
+            env=env,
+            encoding="utf-8",
+            timeout=15,
+            dimensions=(40, 100),
+        )
+        children.append(child)
+        return child
+
+    yield start
+    for child in children:
+        if child.isalive():
+            child.kill(signal.SIGKILL)
+        child.close(force=True)
+
+
+def answer(child: pexpect.spawn, expected: str, *keys: str) -> None:
+    """Wait until `expected` (text above the prompt) is on screen, then the prompt; type `keys`."""
+    child.expect_exact(expected)
+    child.expect_exact("›")  # the prompt itself is drawn: keys go to it
+    for key in keys:
+        child.send(key)
+
+
+def finish(child: pexpect.spawn) -> int:
+    child.expect(pexpect.EOF)
+    child.close()
+    return int(child.exitstatus if child.exitstatus is not None else -(child.signalstatus or 0))
+
+
+def answers(path: Path) -> dict[str, object]:
+    return AnswersFile.load(path).plain()
+
+
+def start_frame(child: pexpect.spawn) -> None:
+    answer(child, "Setting the frame", ENTER)
+    answer(child, "Territory name", "Val d'Orbière", ENTER)
+    answer(child, "Kind of territory", ENTER)  # Municipality, the first choice
+
+
+@pytest.mark.slow
+def test_a_whole_interview_in_a_terminal(spawn: Spawn, workdir: Path) -> None:
+    child = spawn("run", "atelier.yaml", "--questionnaire", "mini.yaml", "--lang", "en")
+    start_frame(child)
+    answer(child, "INSEE code", "38185", ENTER)
+    answer(child, "Population", "1,200", ENTER)
+    answer(child, "Workshop date", "15/03/2027", ENTER)
+    answer(child, "Review: Frame", ENTER)
+    answer(child, "Needs", ENTER)  # the section card
+    answer(child, "No items yet.", ENTER)  # + Add an item
+    answer(child, "Title", "Water", ENTER)
+    answer(child, "Priority", "3", ENTER)
+    answer(child, "Urgent?", "yes", ENTER)  # typing filters the choices
+    answer(child, "Why is it urgent?", "Drought", ENTER)
+    answer(child, "Water", "continue", ENTER)  # the items table; typing filters the menu
+    answer(child, "Top need", "water", ENTER)  # an item, found by its title
+    answer(child, "Review: Needs", ENTER)
+    answer(child, "Budget", ENTER)
+    answer(child, "Volunteering hours", "10", ENTER)
+    answer(child, "Value of volunteering", ENTER)  # keeps the computed 120
+    answer(child, "Public share", "40 %", ENTER)
+    answer(child, "Themes", SPACE, ENTER)
+    answer(child, "Notes", "First line", ENTER, "Second line", ENTER, ENTER)
+    answer(child, "Review: Budget", ENTER)
+    answer(child, "End of the questionnaire", ENTER)
+    child.expect_exact("Saved 15 answers to atelier.yaml")
+    assert finish(child) == 0
+    assert answers(workdir / "atelier.yaml") == {
+        "territory_name": "Val d'Orbière",
+        "kind": "commune",
+        "code": "38185",
+        "population": 1200,
+        "workshop_date": "2027-03-15",
+        "needs": [{"id": "N1", "title": "Water", "priority": 3, "urgent": True, "why": "Drought"}],
+        "top_need": "N1",
+        "hours": 10,
+        "hours_value": 120,
+        "public_share": 40,
+        "themes": ["mobilite"],
+        "notes": "First line\nSecond line",
+    }
+
+
+def test_going_back_and_a_rule_shown_inline_in_french(spawn: Spawn, workdir: Path) -> None:
+    child = spawn("run", "atelier.yaml", "-q", "mini.yaml", "--lang", "fr", lang="fr")
+    answer(child, "On pose le cadre", ENTER)
+    answer(child, "Nom du territoire", "Val", ENTER)
+    answer(child, "Type de territoire", CTRL_B)
+    answer(child, "Nom du territoire", " d'Orbière", ENTER)  # the answer is there to complete
+    answer(child, "Type de territoire", DOWN, ENTER)  # Région: the INSEE code does not apply
+    answer(child, "Population", "-3", ENTER)
+    answer(child, "✗ doit valoir au moins 0", "\x15", "1 200,50", ENTER)  # Ctrl-U: clear
+    answer(child, "Date de l’atelier", CTRL_C)
+    child.expect_exact(
+        "3 réponses enregistrées dans atelier.yaml — pour reprendre : coconstruct run atelier.yaml"
+    )
+    assert finish(child) == 130
+    assert answers(workdir / "atelier.yaml") == {
+        "territory_name": "Val d'Orbière",
+        "kind": "region",
+        "population": 1200.5,
+    }
+
+
+@pytest.mark.parametrize("key", [CTRL_C, CTRL_D])
+def test_quitting_saves_and_exits_130(spawn: Spawn, workdir: Path, key: str) -> None:
+    child = spawn("run", "atelier.yaml", "-q", "mini.yaml", "--lang", "en")
+    start_frame(child)
+    answer(child, "INSEE code", key)
+    child.expect_exact(
+        "Saved 2 answers to atelier.yaml — resume with: coconstruct run atelier.yaml"
+    )
+    assert finish(child) == 130
+    assert answers(workdir / "atelier.yaml") == {
+        "territory_name": "Val d'Orbière",
+        "kind": "commune",
+    }
+
+
+def test_a_question_set_aside_is_recorded(spawn: Spawn, workdir: Path) -> None:
+    child = spawn("run", "atelier.yaml", "-q", "mini.yaml", "--lang", "en")
+    start_frame(child)
+    answer(child, "INSEE code", CTRL_R)
+    answer(child, "Population", CTRL_C)
+    assert finish(child) == 130
+    assert AnswersFile.load(workdir / "atelier.yaml").deferred == ["code"]
+
+
+@pytest.mark.slow
+def test_killed_in_the_middle_then_resumed(spawn: Spawn, workdir: Path) -> None:
+    child = spawn("run", "atelier.yaml", "-q", "mini.yaml", "--lang", "en")
+    start_frame(child)
+    answer(child, "INSEE code", "38185", ENTER)
+    answer(child, "Population", "12")  # typed, not yet confirmed: the only thing to lose
+    child.kill(signal.SIGKILL)
+    child.close(force=True)
+    stale = workdir / ".coconstruct-999999999-abc.atelier.yaml.tmp"  # a dead writer's leftover
+    stale.write_text("partial", encoding="utf-8")
+
+    child = spawn("run", "atelier.yaml", "--lang", "en")
+    answer(child, "Setting the frame", ENTER)
+    answer(child, "Population", "12", ENTER)  # resumes exactly there
+    answer(child, "Workshop date", CTRL_C)
+    assert finish(child) == 130
+    assert answers(workdir / "atelier.yaml") == {
+        "territory_name": "Val d'Orbière",
+        "kind": "commune",
+        "code": "38185",
+        "population": 12,
+    }
+    assert not stale.exists()
+
+
+def test_a_second_run_on_the_same_file_is_refused(spawn: Spawn, workdir: Path) -> None:
+    first = spawn("run", "atelier.yaml", "-q", "mini.yaml", "--lang", "en")
+    answer(first, "Setting the frame")
+    second = spawn("run", "atelier.yaml", "--lang", "en")
+    second.expect_exact(f"atelier.yaml is in use by another coconstruct (process {first.pid}")
+    assert finish(second) == 1
+    first.send(CTRL_C)
+    assert finish(first) == 130
+
+
+def test_run_without_a_terminal_refuses_at_once(workdir: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "coconstruct", "run", "atelier.yaml"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        cwd=workdir,
+        timeout=30,
+        env={**os.environ, "COCONSTRUCT_LANG": "en"},
+    )
+    assert result.returncode == 2
+    assert "Error: run needs an interactive terminal" in result.stderr
+    assert "coconstruct set atelier.yaml" in result.stderr
+    assert "coconstruct validate atelier.yaml" in result.stderr
+    assert not (workdir / "atelier.yaml").exists()
