@@ -326,6 +326,7 @@ def header_bar(header: Header, lang: str) -> RenderableType:
 def render_table(table: Table) -> RenderableType:
     from rich import box
     from rich.table import Table as RichTable
+    from rich.text import Text
 
     out = RichTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
     for index, column in enumerate(table.columns):
@@ -336,5 +337,5 @@ def render_table(table: Table) -> RenderableType:
             max_width=None if index else 8,
         )
     for row in table.rows:
-        out.add_row(*row)
+        out.add_row(*(Text(cell) for cell in row))  # answers are text, never rich markup
     return out

@@ -9,7 +9,7 @@ start instantly, so no questionary, weasyprint or matplotlib here.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -36,10 +36,11 @@ _WORDS: dict[str, dict[str, str]] = {
         "deferred": "À revoir",
         "needs": "Besoins par domaine et priorité",
         "resources": "Ressources par type et tension",
-        "tension": "tension",
+        "tension_note": "en tension : peu disponible ou en baisse",
+        "trend": "Tendance",
         "partners": "Partenaires",
         "money": "Plan de financement",
-        "secured": "dont acquis",
+        "secured": "acquis",
         "target": "cible",
         "total": "Total",
         "open": "Points ouverts",
@@ -58,10 +59,11 @@ _WORDS: dict[str, dict[str, str]] = {
         "deferred": "To review",
         "needs": "Needs by domain and priority",
         "resources": "Resources by type and tension",
-        "tension": "tension",
+        "tension_note": "under strain: scarce or decreasing",
+        "trend": "Trend",
         "partners": "Partners",
         "money": "Funding plan",
-        "secured": "of which secured",
+        "secured": "secured",
         "target": "target",
         "total": "Total",
         "open": "Open items",
@@ -80,10 +82,6 @@ _TREND_ARROW = {
     "baisse": "↘",
     "forte_baisse": "⇊",
 }
-
-
-def _word(key: str, lang: str) -> str:
-    return _WORDS.get(lang, _WORDS["en"])[key]
 
 
 @dataclass(frozen=True)
@@ -105,46 +103,67 @@ def render(
     """The whole view as one rich renderable, laid out for `width` columns."""
     from rich.console import Group
 
-    view = _View(doc, questionnaire, lang)
+    view = _View(doc, questionnaire, lang, wide=width >= WIDE)
     if section is not None:
         found = questionnaire.section(section)
         if found is None:
             known = ", ".join(s.id for s in questionnaire.sections)
             raise UsageError(f"--section {section}: no such section (sections: {known})")
-        return Group(view.title(), view.completeness([found]), *view.section_detail(found))
-    panels = [p for p in view.panels() if p is not None]
+        return Group(*view.title(), view.completeness([found]), *view.section_detail(found))
+    progress = view.completeness(questionnaire.sections)
+    needs, resources, partners, money = (
+        view.needs(),
+        view.resources(),
+        view.partners(),
+        view.money(),
+    )
+    open_items = view.open_items()
     if width < WIDE:
-        return Group(
-            view.title(), view.completeness(questionnaire.sections), *panels, view.open_items()
-        )
+        panels = [progress, needs, resources, partners, money, open_items]
+        return Group(*view.title(), *_spaced(p for p in panels if p is not None))
     from rich.table import Table
 
-    left, right = panels[: (len(panels) + 1) // 2], panels[(len(panels) + 1) // 2 :]
-    grid = Table.grid(expand=True, padding=(0, 2))
+    grid = Table.grid(expand=True, padding=(0, 3))
     grid.add_column(ratio=1)
     grid.add_column(ratio=1)
-    grid.add_row(
-        Group(view.completeness(questionnaire.sections), *left), Group(*right, view.open_items())
-    )
-    return Group(view.title(), grid)
+    grid.add_row(progress, Group(*_spaced(p for p in (money, open_items) if p is not None)))
+    if needs is not None or resources is not None:
+        grid.add_row("", "")
+        grid.add_row(needs or "", resources or "")
+    rest = [partners] if partners is not None else []
+    return Group(*view.title(), grid, *_spaced(rest, before=True))
+
+
+def _spaced(panels: Iterable[RenderableType], before: bool = False) -> Iterator[RenderableType]:
+    """Panels with a blank line between them, so that each reads as a block on a projector."""
+    for index, panel in enumerate(panels):
+        if index or before:
+            yield ""
+        yield panel
 
 
 class _View:
-    def __init__(self, doc: AnswersFile, questionnaire: Questionnaire, lang: str) -> None:
-        self.doc, self.q, self.lang = doc, questionnaire, lang
+    def __init__(
+        self, doc: AnswersFile, questionnaire: Questionnaire, lang: str, wide: bool = False
+    ) -> None:
+        self.doc, self.q, self.lang, self.wide = doc, questionnaire, lang, wide
         self.answers = doc.plain()
         self.items = items_index(questionnaire, self.answers)
         self.deferred = doc.deferred
 
     # --- helpers ---------------------------------------------------------------------------------
 
+    def word(self, key: str) -> str:
+        return _WORDS.get(self.lang, _WORDS["en"])[key]
+
     def label(self, question: Question | None) -> str:
         return text(question.label, self.lang) if question is not None else ""
 
     def show(self, question: Question | None, value: Any) -> str:
+        """An answer as rich markup (user text is escaped)."""
         if question is None:
             return ""
-        return display.answer(question, value, self.lang, self.items, self.q.currency)
+        return _escape(display.answer(question, value, self.lang, self.items, self.q.currency))
 
     def list_parts(self, list_id: str) -> tuple[Question | None, list[dict[str, Any]]]:
         question = self.q.question(list_id)
@@ -155,7 +174,9 @@ class _View:
     def field(self, list_question: Question | None, field_id: str) -> Question | None:
         return list_question.field(field_id) if list_question is not None else None
 
-    def table(self, title: str, *columns: str) -> Table:
+    def table(self, title: str, *columns: str, grow: int | None = 1) -> Table:
+        """A table whose column `grow` takes the room left; the others never wrap (all wrap when
+        `grow` is None)."""
         from rich import box
         from rich.table import Table
 
@@ -168,28 +189,37 @@ class _View:
             pad_edge=False,
             expand=True,
         )
-        for column in columns:
-            table.add_column(column, overflow="fold")
+        for index, column in enumerate(columns):
+            if grow is None or index == grow:
+                table.add_column(column, ratio=1 if index == grow else None, overflow="fold")
+            else:
+                table.add_column(column, no_wrap=True)
         return table
+
+    def group_row(self, table: Table, title: str, count: int) -> None:
+        cells = [""] * len(table.columns)
+        cells[1] = f"[bold]{title}[/] [dim]({count})[/]"
+        table.add_row(*cells)
 
     # --- header and progress ---------------------------------------------------------------------
 
-    def title(self) -> RenderableType:
+    def title(self) -> list[RenderableType]:
         from rich.text import Text
 
         territory = self.answers.get("territory_name") or self.doc.path.stem
-        status = _word("status_final" if self.doc.status == "final" else "status_draft", self.lang)
-        line = Text.assemble(
-            (f" {territory} ", "bold white on blue"),
-            "  ",
-            (text(self.q.title, self.lang), "bold"),
-        )
+        bar = Text(f" {territory}", style="bold white on blue", justify="left", end="\n")
+        bar.pad_right(500)  # cropped to the width: a full-width bar
+        bar.no_wrap, bar.overflow = True, "crop"
+        status = self.word("status_final" if self.doc.status == "final" else "status_draft")
+        details = [
+            text(self.q.title, self.lang),
+            status,
+            f"{self.doc.count()} {self.word('answers')}",
+        ]
         date_question = self.q.question("workshop_date")
-        details = [status, f"{self.doc.count()} {_word('answers', self.lang)}"]
         if date_question is not None and self.answers.get("workshop_date"):
-            details.insert(0, self.show(date_question, self.answers["workshop_date"]))
-        line.append("  ·  " + " · ".join(details))
-        return line
+            details.insert(1, self.show(date_question, self.answers["workshop_date"]))
+        return [bar, Text(" · ".join(details), style="bold"), ""]
 
     def progress(self, section: Section) -> Progress:
         shown = answered = missing = 0
@@ -209,22 +239,21 @@ class _View:
 
     def completeness(self, sections: list[Section]) -> RenderableType:
         table = self.table(
-            _word("completeness", self.lang),
-            _word("section", self.lang),
-            _word("answered", self.lang),
+            self.word("completeness"),
+            self.word("section"),
+            self.word("answered"),
             "",
-            _word("missing", self.lang),
-            _word("deferred", self.lang),
+            self.word("missing"),
+            self.word("deferred"),
+            grow=0,
         )
-        table.columns[2].overflow = "crop"
-        table.columns[2].no_wrap = True
         for progress in (self.progress(s) for s in sections):
             share = progress.answered / progress.shown if progress.shown else 1.0
             colour = "green" if share >= 1 else "yellow" if share >= 0.5 else "red"
             table.add_row(
                 text(progress.section.title, self.lang),
                 f"{progress.answered}/{progress.shown}",
-                f"[{colour}]{_bar(share, 12)}[/]",
+                f"[{colour}]{_bar(share, 10)}[/]",
                 f"[red]{progress.missing_required}[/]" if progress.missing_required else "·",
                 f"[magenta]{progress.deferred}[/]" if progress.deferred else "·",
             )
@@ -232,45 +261,29 @@ class _View:
 
     # --- panels ------------------------------------------------------------------------------
 
-    def panels(self) -> Iterator[RenderableType | None]:
-        yield self.needs()
-        yield self.resources()
-        yield self.partners()
-        yield self.money()
-
     def needs(self) -> RenderableType | None:
         needs, items = self.list_parts("needs")
         domain, priority = self.field(needs, "domain"), self.field(needs, "priority")
         if needs is None or domain is None or priority is None:
             return None
         urgency = self.field(needs, "urgency")
+        columns = [self.word("id"), self.label(needs), self.label(priority)]
         table = self.table(
-            _word("needs", self.lang),
-            self.label(domain),
-            _word("id", self.lang),
-            self.label(needs),
-            self.label(priority),
-            *([self.label(urgency)] if urgency else []),
+            self.word("needs"), *columns, *([self.label(urgency)] if urgency else [])
         )
-        order: dict[Any, int] = {c.id: i for i, c in enumerate(domain.choices or [])}
-        ranked = sorted(
-            items, key=lambda i: (order.get(i.get("domain"), 99), -_number(i.get("priority")))
-        )
-        previous = None
-        for item in ranked:
-            shown_domain = self.show(domain, item.get("domain"))
-            row = [
-                f"[bold]{shown_domain}[/]" if shown_domain != previous else "",
-                str(item.get("id", "")),
-                str(item.get("title") or ""),
-                _dots(item.get("priority"), priority),
-            ]
-            if urgency:
-                row.append(_dots(item.get("urgency"), urgency))
-            table.add_row(*row)
-            previous = shown_domain
+        for choice, group in _grouped(items, "domain", domain):
+            self.group_row(table, self.show(domain, choice), len(group))
+            for item in sorted(group, key=lambda i: -_number(i.get("priority"))):
+                row = [
+                    _escape(item.get("id", "")),
+                    _escape(item.get("title") or ""),
+                    _dots(item.get("priority"), priority),
+                ]
+                if urgency:
+                    row.append(_dots(item.get("urgency"), urgency))
+                table.add_row(*row)
         if not items:
-            table.add_row("", "", f"[italic]{_word('none_yet', self.lang)}[/]", "")
+            table.add_row("", f"[italic]{self.word('none_yet')}[/]", *[""] * (len(columns) - 1))
         return table
 
     def resources(self) -> RenderableType | None:
@@ -280,57 +293,62 @@ class _View:
             return None
         trend = self.field(resources, "trend")
         table = self.table(
-            _word("resources", self.lang),
-            self.label(kind),
-            _word("id", self.lang),
+            self.word("resources"),
+            self.word("id"),
             self.label(resources),
             self.label(availability),
-            self.label(trend) if trend else "",
+            self.word("trend"),
         )
-        order: dict[Any, int] = {c.id: i for i, c in enumerate(kind.choices or [])}
-        ranked = sorted(
-            items, key=lambda i: (order.get(i.get("type"), 99), _number(i.get("availability")))
-        )
-        previous = None
-        for item in ranked:
-            shown_kind = self.show(kind, item.get("type"))
-            level = _number(item.get("availability"))
-            direction = str(item.get("trend") or "")
-            tension = (0 < level <= 2) or direction in ("baisse", "forte_baisse")
-            arrow = _TREND_ARROW.get(direction, "")
-            flag = f" [bold red]⚠ {_word('tension', self.lang)}[/]" if tension else ""
-            table.add_row(
-                f"[bold]{shown_kind}[/]" if shown_kind != previous else "",
-                str(item.get("id", "")),
-                str(item.get("title") or ""),
-                _dots(item.get("availability"), availability),
-                f"{arrow} {self.show(trend, item.get('trend')) if trend else ''}".strip() + flag,
-            )
-            previous = shown_kind
+        for choice, group in _grouped(items, "type", kind):
+            self.group_row(table, self.show(kind, choice), len(group))
+            for item in sorted(group, key=lambda i: _number(i.get("availability"))):
+                level = _number(item.get("availability"))
+                direction = str(item.get("trend") or "")
+                tension = (0 < level <= 2) or direction in ("baisse", "forte_baisse")
+                shown_trend = (
+                    f"{_TREND_ARROW.get(direction, '')} {self.show(trend, direction or None)}"
+                )
+                table.add_row(
+                    _escape(item.get("id", "")),
+                    _escape(item.get("title") or ""),
+                    _dots(item.get("availability"), availability),
+                    shown_trend.strip(" —") + (" [bold red]⚠[/]" if tension else ""),
+                )
         if not items:
-            table.add_row("", "", f"[italic]{_word('none_yet', self.lang)}[/]", "", "")
+            table.add_row("", f"[italic]{self.word('none_yet')}[/]", "", "")
+        else:
+            table.caption = f"⚠ {self.word('tension_note')}"
+            table.caption_justify = "left"
         return table
 
     def partners(self) -> RenderableType | None:
         partners, items = self.list_parts("partners")
         if partners is None:
             return None
-        fields = [self.field(partners, f) for f in ("actor_type", "alliance_form", "commitment")]
-        present = [f for f in fields if f is not None]
+        wanted = ["actor_type", "alliance_form", "commitment"]
+        if self.wide:
+            wanted += ["attitude", "needs_addressed"]
+        fields = [f for f in (self.field(partners, w) for w in wanted) if f is not None]
         table = self.table(
-            _word("partners", self.lang),
-            _word("id", self.lang),
+            self.word("partners"),
+            self.word("id"),
             self.label(self.field(partners, "name")),
-            *[self.label(f) for f in present],
+            *[self.label(f) for f in fields],
         )
+        table.columns[1].ratio = 3
+        for column in table.columns[2:]:  # choice labels may be long: they share the room
+            column.no_wrap, column.overflow, column.ratio = False, "fold", 2
         for item in items:
-            table.add_row(
-                str(item.get("id", "")),
-                str(item.get("name") or ""),
-                *[self.show(f, item.get(f.id)) for f in present],
-            )
+            cells = []
+            for f in fields:
+                value = item.get(f.id)
+                if f.type == "reference" and isinstance(value, list):
+                    cells.append(_escape(", ".join(map(str, value))))  # ids: short
+                else:
+                    cells.append(self.show(f, value))
+            table.add_row(_escape(item.get("id", "")), _escape(item.get("name") or ""), *cells)
         if not items:
-            table.add_row("", f"[italic]{_word('none_yet', self.lang)}[/]", *["" for _ in present])
+            table.add_row("", f"[italic]{self.word('none_yet')}[/]", *["" for _ in fields])
         return table
 
     def money(self) -> RenderableType | None:
@@ -339,14 +357,13 @@ class _View:
         if funding is None or family is None or self.field(funding, "amount") is None:
             return None
         table = self.table(
-            _word("money", self.lang),
+            self.word("money"),
             self.label(family),
             "",
             "%",
             self.label(self.field(funding, "amount")),
+            grow=0,
         )
-        table.columns[1].no_wrap = True
-        table.columns[1].overflow = "crop"
         totals: dict[Any, float] = {}
         secured = 0.0
         for item in items:
@@ -360,36 +377,33 @@ class _View:
             "prive": "target_private_share",
             "revenus_activite": "target_earned_share",
         }
-        for choice in [*(family.choices or []), None]:
-            key = choice.id if choice is not None else None
+        for key in [*(c.id for c in family.choices or []), None]:
             if key not in totals:
                 continue
             share = totals[key] / grand if grand else 0.0
             target = self.answers.get(targets.get(str(key), ""))
-            note = (
-                f"  ({_word('target', self.lang)} {display.number(target, self.lang)} %)"
-                if isinstance(target, int | float) and not isinstance(target, bool)
-                else ""
-            )
+            note = ""
+            if isinstance(target, int | float) and not isinstance(target, bool):
+                note = f" [dim]({self.word('target')} {display.number(target, self.lang)} %)[/]"
             table.add_row(
                 self.show(family, key) if key is not None else "?",
-                f"[cyan]{_bar(share, 20)}[/]",
-                f"{display.number(round(share * 100), self.lang)}{note}",
+                f"[cyan]{_bar(share, 16)}[/]",
+                f"{_percent(share, self.lang)}{note}",
                 display.money(totals[key], self.lang, self.q.currency),
             )
         if grand:
             table.add_row(
-                f"[bold]{_word('total', self.lang)}[/]",
-                f"[green]{_bar(secured / grand, 20)}[/]",
-                f"{_word('secured', self.lang)} "
-                f"{display.number(round(secured / grand * 100), self.lang)}",
+                f"[bold]{self.word('total')}[/]",
+                f"[green]{_bar(secured / grand, 16)}[/]",
+                f"{_percent(secured / grand, self.lang)} {self.word('secured')}",
                 f"[bold]{display.money(grand, self.lang, self.q.currency)}[/]",
             )
         else:
-            table.add_row(f"[italic]{_word('none_yet', self.lang)}[/]", "", "", "")
+            table.add_row(f"[italic]{self.word('none_yet')}[/]", "", "", "")
         return table
 
     def open_items(self) -> RenderableType:
+        from rich.console import Group
         from rich.markup import escape
         from rich.text import Text
 
@@ -400,11 +414,8 @@ class _View:
             colour = "red" if problem.severity == "error" else "yellow"
             where = f"{problem.question}: " if problem.question else ""
             lines.append(f"[{colour}]• {escape(where)}[/]{escape(problem.message)}")
-        body = "\n".join(lines) if lines else f"[green]{_word('nothing_open', self.lang)}[/]"
-        title = Text(_word("open", self.lang), style="bold cyan")
-        from rich.console import Group
-
-        return Group(title, body, "")
+        body = "\n".join(lines) if lines else f"[green]{self.word('nothing_open')}[/]"
+        return Group(Text(self.word("open"), style="bold cyan"), body)
 
     def path_label(self, path: str) -> str:
         base, _, rest = path.partition("[")
@@ -424,6 +435,7 @@ class _View:
             text(section.title, self.lang),
             msg("run_col_question", self.lang),
             msg("run_col_answer", self.lang),
+            grow=None,
         )
         lists = []
         for question in section.questions:
@@ -436,7 +448,7 @@ class _View:
                 answer += f"  [magenta]({msg('run_deferred_tag', self.lang)})[/]"
             if not shown:
                 answer += f"  {msg('run_not_applicable', self.lang)}"
-            table.add_row(self.label(question), answer)
+            table.add_row(_escape(self.label(question)), answer)
             if question.is_list and isinstance(value, list) and value:
                 lists.append(question)
         yield table
@@ -444,14 +456,48 @@ class _View:
             yield self.items_table(question)
 
     def items_table(self, question: Question) -> RenderableType:
+        """A list's items with their short fields (long text is in the file and the report)."""
         _, items = self.list_parts(question.id)
-        fields = [f for f in question.fields or [] if f.type != "textarea"][:6]
+        title = question.field(question.item_title or "")
+        short = [
+            f
+            for f in question.fields or []
+            if f is not title and f.type not in ("text", "textarea")
+        ][:5]
+        fields = ([title] if title else []) + short
         table = self.table(
-            self.label(question), _word("id", self.lang), *[self.label(f) for f in fields]
+            self.label(question), self.word("id"), *[self.label(f) for f in fields], grow=None
         )
+        for index, column in enumerate(table.columns):
+            column.ratio = None if index == 0 else 3 if index == 1 and title else 2
+            column.no_wrap = index == 0
         for item in items:
-            table.add_row(str(item.get("id", "")), *[self.show(f, item.get(f.id)) for f in fields])
+            table.add_row(
+                _escape(item.get("id", "")), *[self.show(f, item.get(f.id)) for f in fields]
+            )
         return table
+
+
+def _grouped(
+    items: list[dict[str, Any]], key: str, question: Question
+) -> Iterator[tuple[Any, list[dict[str, Any]]]]:
+    """Items grouped by a choice field, in the order of the choices (unknown values last)."""
+    order = [c.id for c in question.choices or []]
+    seen = order + sorted({i.get(key) for i in items if i.get(key) not in order}, key=str)
+    for choice in seen:
+        group = [i for i in items if i.get(key) == choice]
+        if group:
+            yield choice, group
+
+
+def _escape(value: Any) -> str:
+    from rich.markup import escape
+
+    return escape(str(value))
+
+
+def _percent(share: float, lang: str) -> str:
+    return f"{display.number(round(share * 100), lang)}\u00a0%"
 
 
 def _bar(share: float, width: int) -> str:
