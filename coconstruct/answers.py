@@ -37,6 +37,8 @@ class AnswersFile:
     def __init__(self, data: CommentedMap, path: Path) -> None:
         self.data = data
         self.path = path
+        # an interview saves after every answer: unchanged answers are not emitted again
+        self._dumper = yamlio.IncrementalDumper("answers")
 
     # --- creating and reading ----------------------------------------------------------------
 
@@ -212,7 +214,7 @@ class AnswersFile:
     # --- writing --------------------------------------------------------------------------------
 
     def dump(self) -> str:
-        return yamlio.dump_yaml(self.data)
+        return self._dumper.dump(self.data)
 
     def save(self) -> None:
         """Write atomically and durably (see yamlio.atomic_write)."""

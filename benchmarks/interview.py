@@ -1,0 +1,115 @@
+"""How long the room waits between pressing Enter and seeing the next question.
+
+Drives the interview with a fake prompter over a copy of the bundled example (about 600 answers):
+every question and every field of every list item is answered again with its current value, as
+a facilitator pressing Enter would. The time from one reply to the next prompt is the latency:
+checks, `when` conditions, computed defaults, the header and the autosave (atomic, fsynced).
+
+Usage: python benchmarks/interview.py [--profile]
+Target: median under 50 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from coconstruct.interview import Ask, Interview, Menu
+from coconstruct.validation import load_checked
+
+EXAMPLE = Path(__file__).parent.parent / "coconstruct" / "examples" / "val-d-orbiere.yaml"
+
+
+class Enter:
+    """A fake prompter that accepts what is shown, and walks into every list item once."""
+
+    def __init__(self) -> None:
+        self.replied_at: float | None = None
+        self.latencies: list[float] = []
+        self.edited: set[tuple[str, str]] = set()
+        self.pending: list[str] = []
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        if self.replied_at is not None:
+            self.latencies.append(now - self.replied_at)
+
+    def _reply(self, value: Any) -> Any:
+        self.replied_at = time.perf_counter()
+        return value
+
+    def ask(self, request: Ask) -> Any:
+        self._tick()
+        if request.kind in ("text", "textarea"):
+            return self._reply(request.text)
+        return self._reply(request.current)
+
+    def choose(self, menu: Menu) -> Any:
+        self._tick()
+        kind, _, list_id = menu.key.partition(":")
+        if kind == "list":
+            items = [row[0] for row in (menu.table.rows if menu.table else ())]
+            self.pending = [i for i in items if (list_id, i) not in self.edited]
+            return self._reply("edit" if self.pending else "done")
+        if kind == "pick-item":
+            item = self.pending.pop(0)
+            self.edited.add((list_id, item))
+            return self._reply(item)
+        if kind == "pick-field":
+            return self._reply("*")
+        if kind == "end":
+            return self._reply("quit")
+        return self._reply(menu.default)
+
+    def notice(self, message: str) -> None:
+        pass
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--profile", action="store_true", help="print the top functions")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / EXAMPLE.name
+        shutil.copy(EXAMPLE, path)
+        doc, questionnaire = load_checked(path)
+        answers = doc.count()
+        prompter = Enter()
+        session = Interview(doc, questionnaire, prompter)
+        profiler = cProfile.Profile() if args.profile else None
+        started = time.perf_counter()
+        if profiler:
+            profiler.enable()
+        for section in questionnaire.sections:  # each run ends at the end menu: "quit"
+            session.run(section=section.id)
+        if profiler:
+            profiler.disable()
+        total = time.perf_counter() - started
+        size = path.stat().st_size
+    latencies = sorted(prompter.latencies)
+    ms = [value * 1000 for value in latencies]
+
+    def pct(p: float) -> float:
+        return ms[min(len(ms) - 1, round(p / 100 * (len(ms) - 1)))]
+
+    print(f"file: {EXAMPLE.name}, {answers} answers, {size / 1024:.0f} KiB")
+    print(f"steps: {len(ms)} prompts, {session.saves} saves, {total:.1f} s in all")
+    print(
+        f"latency (Enter → next prompt): median {statistics.median(ms):.1f} ms · "
+        f"p90 {pct(90):.1f} ms · p99 {pct(99):.1f} ms · max {ms[-1]:.1f} ms"
+    )
+    print("target: median under 50 ms —", "ok" if statistics.median(ms) < 50 else "TOO SLOW")
+    if profiler:
+        pstats.Stats(profiler, stream=sys.stdout).sort_stats("cumulative").print_stats(25)
+
+
+if __name__ == "__main__":
+    main()
