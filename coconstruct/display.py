@@ -65,6 +65,14 @@ def choice_label(question: Question, value: Any, lang: str) -> str:
     return f"{choice.id} · {label}" if question.type == "scale" else label
 
 
+def level(value: Any, question: Question) -> str:
+    """A level of a scale as ●●●○○, out of the scale's highest level."""
+    top = max((c.id for c in question.choices or [] if isinstance(c.id, int)), default=5)
+    if isinstance(value, bool) or not isinstance(value, int):
+        return "—"
+    return "●" * value + "○" * max(top - value, 0)
+
+
 def item_label(item_id: str, title: str) -> str:
     return f"{item_id} · {title}" if title else item_id
 
@@ -107,7 +115,9 @@ def answer(
                 if isinstance(item, dict)
             ]
             colon = " : " if lang == "fr" else ": "
-            count = msg("run_items", lang, n=len(names))
+            count = (
+                msg("run_item", lang) if len(names) == 1 else msg("run_items", lang, n=len(names))
+            )
             return count + (colon + ", ".join(names) if names else "")
     except (TypeError, ValueError, ArithmeticError):
         pass  # a hand-edited answer of the wrong type: show it as written; validate reports it

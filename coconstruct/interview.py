@@ -916,9 +916,7 @@ class Interview:
 
     def _items_table(self, question: Question) -> Table:
         short = [
-            f
-            for f in question.fields or []
-            if f.id != question.item_title and f.type not in ("text", "textarea", "list")
+            f for f in question.fields or [] if f.id != question.item_title and f.type != "textarea"
         ][:4]
         title_field = question.field(question.item_title or "")
         columns = ["", text(title_field.label, self.lang) if title_field else ""]
@@ -926,12 +924,14 @@ class Interview:
         rows = []
         for item in self.doc.items(question.id):
             row = [str(item.get("id", "")), str(item.get(question.item_title or "", "") or "")]
-            row += [
-                display.answer(f, plain(item.get(f.id)), self.lang, self._items(), self.q.currency)
-                for f in short
-            ]
+            row += [self._cell(f, plain(item.get(f.id))) for f in short]
             rows.append(tuple(row))
         return Table(tuple(columns), tuple(rows))
+
+    def _cell(self, question: Question, value: Any) -> str:
+        if question.type == "scale":
+            return display.level(value, question)  # ●●●○○: narrow, read at a glance
+        return display.answer(question, value, self.lang, self._items(), self.q.currency)
 
     def _pick_item(self, question: Question, key: str, title: str) -> str | None:
         items = self.doc.items(question.id)

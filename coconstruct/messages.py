@@ -111,6 +111,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "Space: tick · Enter: confirm",
     },
     "run_select_hint": {"fr": "tapez pour filtrer", "en": "type to filter"},
+    "run_scale_hint": {"fr": "un chiffre répond", "en": "a digit answers"},
     "run_section": {"fr": "Section {n}/{total}", "en": "Section {n}/{total}"},
     "run_question": {"fr": "question {n}/{total}", "en": "question {n}/{total}"},
     "run_minutes": {"fr": "{spent} min / {box}", "en": "{spent} min / {box}"},
@@ -147,7 +148,8 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "run_col_question": {"fr": "Question", "en": "Question"},
     "run_col_answer": {"fr": "Réponse", "en": "Answer"},
     "run_not_applicable": {"fr": "(ne s'applique plus)", "en": "(no longer applies)"},
-    "run_items": {"fr": "{n} élément(s)", "en": "{n} item(s)"},
+    "run_items": {"fr": "{n} éléments", "en": "{n} items"},
+    "run_item": {"fr": "1 élément", "en": "1 item"},
     "run_end_title": {
         "fr": "Fin du questionnaire — {n} réponses",
         "en": "End of the questionnaire — {n} answers",

@@ -110,9 +110,10 @@ class TerminalPrompter:
                 instruction=f"{msg('run_checkbox_hint', self.lang)} · {hint}",
             )
         else:
-            prompt = self._select(
-                request.options, request.current, hint, scale=question.type == "scale"
-            )
+            scale = question.type == "scale"
+            if scale:
+                hint = f"{msg('run_scale_hint', self.lang)} · {hint}"
+            prompt = self._select(request.options, request.current, hint, scale=scale)
         reply = self._run(prompt, can_defer=True)
         return None if reply == _NONE else reply
 
@@ -145,7 +146,7 @@ class TerminalPrompter:
 
         out = self.console
         out.clear()
-        out.print(header_bar(header, self.lang))
+        out.print(header_bar(header, self.lang, out.width))
         if header.where:
             out.print(f"[bold cyan]{escape(header.where)}[/]")
         out.print()
@@ -181,7 +182,7 @@ class TerminalPrompter:
         default = _NONE if current is None and _NONE in values else current
         if default not in values:
             default = None
-        if not scale:
+        if not scale and len(choices) > 5:
             hint = f"{msg('run_select_hint', self.lang)} · {hint}"
         prompt = questionary.select(
             "",
@@ -195,6 +196,8 @@ class TerminalPrompter:
             instruction=hint,
         )
         _plain_descriptions(prompt)
+        if scale:
+            _answer_with_digits(prompt, [c.value for c in choices])
         return prompt
 
     def _run(self, prompt: questionary.Question, can_defer: bool) -> Any:
@@ -227,6 +230,20 @@ def _navigation(can_defer: bool) -> KeyBindings:
         event.app.exit(exception=KeyboardInterrupt)
 
     return bindings
+
+
+def _answer_with_digits(prompt: questionary.Question, values: list[Any]) -> None:
+    """On a scale, the level's digit is the answer: one key for the room's vote."""
+    bindings = KeyBindings()
+    for value in values:
+        if isinstance(value, int) and 0 <= value <= 9:
+
+            def answer(event: KeyPressEvent, value: int = value) -> None:
+                event.app.exit(result=value)
+
+            bindings.add(str(value), eager=True)(answer)
+    app = prompt.application
+    app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), bindings])
 
 
 def _finish_on_empty_line(prompt: questionary.Question) -> None:
@@ -289,38 +306,45 @@ def _plain_descriptions(prompt: questionary.Question) -> None:
             control.text = without_prefix
 
 
-def header_bar(header: Header, lang: str) -> RenderableType:
-    """The bar on top of every screen, white on blue so that it reads from the back of a room."""
-    from rich.table import Table as Grid
+def header_bar(header: Header, lang: str, width: int) -> RenderableType:
+    """The bar on top of every screen, white on blue so that it reads from the back of a room.
+
+    When the line is too long the territory's name gives way first: the section and the clock
+    are what the room needs.
+    """
+    from rich.cells import cell_len
     from rich.text import Text
 
-    grid = Grid.grid(expand=True, padding=0)
-    grid.style = "white on blue"
-    grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
     if not header.section_count:  # before the interview starts: just the file's name
-        grid.add_row(Text(f" {header.territory}", style="bold"))
-        return grid
+        return Text(f" {header.territory}".ljust(width), style="bold white on blue", no_wrap=True)
+    colon = " : " if lang == "fr" else ": "
     section = msg("run_section", lang, n=header.section_number, total=header.section_count)
-    left = Text.assemble(
-        (f" {header.territory}", "bold"),
-        "  ·  ",
-        f"{section} : " if lang == "fr" else f"{section}: ",
-        (header.section, "bold"),
-    )
     minutes = int(header.elapsed_seconds // 60)
     if header.timebox_minutes:
         spent = msg("run_minutes", lang, spent=minutes, box=header.timebox_minutes)
     else:
         spent = msg("run_minutes_open", lang, spent=minutes)
     over = bool(header.timebox_minutes and minutes > header.timebox_minutes)
-    right = Text.assemble(
-        msg("run_question", lang, n=header.question_number, total=header.question_count),
-        "  ·  ",
-        (f"⏱ {spent} ", "bold yellow" if over else ""),
+    question = msg("run_question", lang, n=header.question_number, total=header.question_count)
+    middle = f"  ·  {section}{colon}{header.section}"
+    right = f"{question}  ·  ⏱ {spent} "
+    room = width - cell_len(middle) - cell_len(right) - 3
+    territory = header.territory
+    if cell_len(territory) > max(room, 12):
+        territory = territory[: max(room, 12) - 1] + "…"
+    bar = Text.assemble(
+        (f" {territory}", "bold"),
+        middle[: len(middle) - len(header.section)],
+        (header.section, "bold"),
+        style="white on blue",
+        no_wrap=True,
+        overflow="ellipsis",
     )
-    grid.add_column(justify="right", no_wrap=True)
-    grid.add_row(left, right)
-    return grid
+    gap = width - cell_len(bar.plain) - cell_len(right)
+    bar.append(" " * max(gap, 1))
+    bar.append(right, style="bold yellow" if over else "")
+    bar.truncate(width, overflow="ellipsis")
+    return bar
 
 
 def render_table(table: Table) -> RenderableType:

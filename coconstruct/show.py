@@ -277,10 +277,10 @@ class _View:
                 row = [
                     _escape(item.get("id", "")),
                     _escape(item.get("title") or ""),
-                    _dots(item.get("priority"), priority),
+                    display.level(item.get("priority"), priority),
                 ]
                 if urgency:
-                    row.append(_dots(item.get("urgency"), urgency))
+                    row.append(display.level(item.get("urgency"), urgency))
                 table.add_row(*row)
         if not items:
             table.add_row("", f"[italic]{self.word('none_yet')}[/]", *[""] * (len(columns) - 1))
@@ -311,7 +311,7 @@ class _View:
                 table.add_row(
                     _escape(item.get("id", "")),
                     _escape(item.get("title") or ""),
-                    _dots(item.get("availability"), availability),
+                    display.level(item.get("availability"), availability),
                     shown_trend.strip(" —") + (" [bold red]⚠[/]" if tension else ""),
                 )
         if not items:
@@ -510,11 +510,3 @@ def _number(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return 0.0
     return float(value)
-
-
-def _dots(value: Any, question: Question) -> str:
-    """A level as ●●●○○, out of the scale's highest level."""
-    top = max((c.id for c in question.choices or [] if isinstance(c.id, int)), default=5)
-    if isinstance(value, bool) or not isinstance(value, int):
-        return "—"
-    return "●" * value + "○" * max(top - value, 0)

@@ -101,7 +101,7 @@ def test_a_whole_interview_in_a_terminal(spawn: Spawn, workdir: Path) -> None:
     answer(child, "Needs", ENTER)  # the section card
     answer(child, "No items yet.", ENTER)  # + Add an item
     answer(child, "Title", "Water", ENTER)
-    answer(child, "Priority", "3", ENTER)
+    answer(child, "Priority", "3")  # a digit answers a scale at once
     answer(child, "Urgent?", "yes", ENTER)  # typing filters the choices
     answer(child, "Why is it urgent?", "Drought", ENTER)
     answer(child, "Water", "continue", ENTER)  # the items table; typing filters the menu

@@ -482,8 +482,8 @@ def test_list_items_are_added_edited_moved_and_removed(tmp_path: Path) -> None:
     menus = [r for r in script.requests if getattr(r, "key", "") == "list:needs"]
     assert menus[1].error == "au moins 1 éléments attendus"
     assert menus[-1].table.rows == (
-        ("N2", "Santé", "—", "—"),
-        ("N3", "Logement", "—", "—"),
+        ("N2", "Santé", "—", "—", "—"),
+        ("N3", "Logement", "—", "—", "—"),
     )
     assert answers(path)["needs"] == [
         {"id": "N2", "title": "Santé"},
