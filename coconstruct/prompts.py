@@ -21,12 +21,15 @@ people type one or two sentences, and "press Enter twice" is easy to say to a ro
 
 from __future__ import annotations
 
+import unicodedata
 from typing import TYPE_CHECKING, Any
 
 import questionary
 from prompt_toolkit.filters import Condition
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
+from prompt_toolkit.keys import Keys
 from questionary import Choice
+from questionary.prompts.common import InquirerControl
 
 from coconstruct.interview import BACK, DEFER, Ask, Header, Menu, Table
 from coconstruct.messages import msg
@@ -109,6 +112,7 @@ class TerminalPrompter:
                 use_search_filter=True,
                 instruction=f"{msg('run_checkbox_hint', self.lang)} · {hint}",
             )
+            _french_filter(prompt)
         else:
             scale = question.type == "scale"
             if scale:
@@ -198,6 +202,8 @@ class TerminalPrompter:
         _plain_descriptions(prompt)
         if scale:
             _answer_with_digits(prompt, [c.value for c in choices])
+        else:
+            _french_filter(prompt)
         return prompt
 
     def _run(self, prompt: questionary.Question, can_defer: bool) -> Any:
@@ -230,6 +236,57 @@ def _navigation(can_defer: bool) -> KeyBindings:
         event.app.exit(exception=KeyboardInterrupt)
 
     return bindings
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents: `eta` finds « Établir », `mecenat` finds « Mécénat »."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+class _FoldingControl(InquirerControl):  # type: ignore[misc]
+    """questionary's list, filtered by what is typed whatever its accents or case."""
+
+    @property
+    def filtered_choices(self) -> list[Any]:
+        if not self.search_filter:
+            return list(self.choices)
+        wanted = _fold(self.search_filter)
+        found = [c for c in self.choices if isinstance(c.title, str) and wanted in _fold(c.title)]
+        self.found_in_search = bool(found)
+        return found or list(self.choices)
+
+
+def _french_filter(prompt: questionary.Question) -> None:
+    """Typing filters the choices, accented letters included; no match, no answer.
+
+    questionary only listens to ASCII keys for its filter, and when nothing matches it shows
+    every choice with the first one under the pointer, so Enter would answer at random.
+    """
+    controls = [
+        c for c in prompt.application.layout.find_all_controls() if isinstance(c, InquirerControl)
+    ]
+    if not controls:
+        return
+    control = controls[0]
+    control.__class__ = _FoldingControl
+    bindings = KeyBindings()
+
+    @bindings.add(Keys.Any)
+    def _letter(event: KeyPressEvent) -> None:
+        if len(event.data) == 1 and event.data.isprintable():
+            control.add_search_character(event.data)  # type: ignore[arg-type]  # str works
+
+    @Condition
+    def nothing_matches() -> bool:
+        return bool(control.search_filter) and not control.found_in_search
+
+    @bindings.add("enter", filter=nothing_matches, eager=True)
+    def _refuse(event: KeyPressEvent) -> None:
+        """Nothing is chosen while the typed filter matches no choice."""
+
+    app = prompt.application
+    app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), bindings])
 
 
 def _answer_with_digits(prompt: questionary.Question, values: list[Any]) -> None:
@@ -289,8 +346,6 @@ def _unit(request: Ask, lang: str) -> str | None:
 
 def _plain_descriptions(prompt: questionary.Question) -> None:
     """Show a choice's help without questionary's English "Description:" prefix."""
-    from questionary.prompts.common import InquirerControl
-
     for control in prompt.application.layout.find_all_controls():
         if isinstance(control, InquirerControl):
             tokens = control.text
