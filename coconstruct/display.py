@@ -17,12 +17,14 @@ _CURRENCY_SIGN = {"EUR": "€", "USD": "$", "GBP": "£", "CHF": "CHF"}
 
 
 def number(value: float, lang: str, decimals: int | None = None) -> str:
-    """`1 200,5` in French, `1,200.5` in English (babel, with the locale's own spaces)."""
+    """`12 500,5` in French, `12,500.5` in English (babel, with the locale's own spaces).
+
+    Digits are grouped from five on, as French typography does: a year stays `2027`.
+    """
     from babel.numbers import format_decimal
 
-    pattern = (
-        "#,##0.##" if decimals is None else "#,##0" + ("." + "0" * decimals if decimals else "")
-    )
+    group = "#,##0" if abs(value) >= 10_000 else "0"
+    pattern = group + (".##" if decimals is None else "." + "0" * decimals if decimals else "")
     return str(format_decimal(value, format=pattern, locale=lang))
 
 
