@@ -1014,7 +1014,7 @@ class Interview:
         reply = self.prompter.choose(
             Menu(
                 key=f"pick-field:{question.id}",
-                header=self._header(question, name),
+                header=self._header(question),
                 title=msg("run_pick_field", self.lang, item=name),
                 options=tuple(options),
                 default=shown[0].id if shown else "*",
@@ -1042,7 +1042,7 @@ class Interview:
             self._item_fields(question, item_id, newly)
 
     def _remove_item(self, question: Question) -> None:
-        item_id = self._pick_item(question, "pick-remove", msg("run_list_remove", self.lang))
+        item_id = self._pick_item(question, "pick-remove", msg("run_pick_remove", self.lang))
         if item_id is None:
             return
         name = self._item_name(question, item_id)
@@ -1050,7 +1050,7 @@ class Interview:
         reply = self.prompter.choose(
             Menu(
                 key=f"confirm-remove:{question.id}",
-                header=self._header(question, name),
+                header=self._header(question),
                 title=msg("run_remove_confirm", self.lang, item=name),
                 help=msg("run_remove_cited", self.lang, item=item_id, refs=", ".join(cited))
                 if cited
@@ -1080,15 +1080,15 @@ class Interview:
                         value = item.get(field.id)
                         refs = value if isinstance(value, list) else [value]
                         if item_id in [str(r) for r in refs]:
-                            found.append(f"{item.get('id')}.{field.id}")
+                            found.append(f"{item.get('id')} ({text(field.label, self.lang)})")
             if question.type == "reference" and question.to == target.id:
                 value = self.doc.get(question.id)
                 if item_id in [str(r) for r in (value if isinstance(value, list) else [value])]:
-                    found.append(question.id)
+                    found.append(text(question.label, self.lang))
         return found
 
     def _move_item(self, question: Question) -> None:
-        item_id = self._pick_item(question, "pick-move", msg("run_list_move", self.lang))
+        item_id = self._pick_item(question, "pick-move", msg("run_pick_move", self.lang))
         if item_id is None:
             return
         ids = [str(item.get("id")) for item in self.doc.items(question.id)]
@@ -1102,7 +1102,7 @@ class Interview:
         reply = self.prompter.choose(
             Menu(
                 key=f"move-to:{question.id}",
-                header=self._header(question, name),
+                header=self._header(question),
                 title=msg("run_move_to", self.lang, item=name),
                 options=tuple(options),
                 default=options[0].value,

@@ -48,6 +48,7 @@ STYLE = questionary.Style(
         ("highlighted", "fg:ansicyan bold"),
         ("selected", "fg:ansigreen"),
         ("instruction", "fg:ansiyellow"),
+        ("search_none", "fg:ansired bold"),
         ("text", ""),
     ]
 )
@@ -110,9 +111,11 @@ class TerminalPrompter:
                 style=STYLE,
                 use_jk_keys=False,
                 use_search_filter=True,
-                instruction=f"{msg('run_checkbox_hint', self.lang)} · {hint}",
+                instruction=f"{msg('run_checkbox_hint', self.lang)} · "
+                + (f"{msg('run_select_hint', self.lang)} · " if len(choices) > 5 else "")
+                + hint,
             )
-            _french_filter(prompt)
+            _french_filter(prompt, self.lang)
         else:
             scale = question.type == "scale"
             if scale:
@@ -203,7 +206,7 @@ class TerminalPrompter:
         if scale:
             _answer_with_digits(prompt, [c.value for c in choices])
         else:
-            _french_filter(prompt)
+            _french_filter(prompt, self.lang)
         return prompt
 
     def _run(self, prompt: questionary.Question, can_defer: bool) -> Any:
@@ -247,6 +250,8 @@ def _fold(text: str) -> str:
 class _FoldingControl(InquirerControl):  # type: ignore[misc]
     """questionary's list, filtered by what is typed whatever its accents or case."""
 
+    nothing_matches = ""  # said under the filter when it matches no choice
+
     @property
     def filtered_choices(self) -> list[Any]:
         if not self.search_filter:
@@ -256,8 +261,14 @@ class _FoldingControl(InquirerControl):  # type: ignore[misc]
         self.found_in_search = bool(found)
         return found or list(self.choices)
 
+    def get_search_string_tokens(self) -> Any:
+        tokens = super().get_search_string_tokens()  # type: ignore[no-untyped-call]
+        if tokens is not None and self.search_filter and not self.found_in_search:
+            tokens.append(("class:search_none", f"  ✗ {self.nothing_matches}"))
+        return tokens
 
-def _french_filter(prompt: questionary.Question) -> None:
+
+def _french_filter(prompt: questionary.Question, lang: str) -> None:
     """Typing filters the choices, accented letters included; no match, no answer.
 
     questionary only listens to ASCII keys for its filter, and when nothing matches it shows
@@ -270,6 +281,11 @@ def _french_filter(prompt: questionary.Question) -> None:
         return
     control = controls[0]
     control.__class__ = _FoldingControl
+    control.nothing_matches = msg("run_no_match", lang)  # type: ignore[attr-defined]
+    for other in prompt.application.layout.find_all_controls():
+        # the line under the list was bound to the filter's text before the class changed
+        if getattr(getattr(other, "text", None), "__self__", None) is control:
+            other.text = control.get_search_string_tokens  # type: ignore[attr-defined]
     bindings = KeyBindings()
 
     @bindings.add(Keys.Any)

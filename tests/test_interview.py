@@ -512,7 +512,7 @@ def test_removing_a_cited_item_warns_first(tmp_path: Path) -> None:
         section="besoins",
     )
     assert script.last("confirm-remove:needs").help == (
-        "N1 est cité par top_need : ces références seront à corriger."
+        "N1 est cité par Besoin prioritaire : ces références seront à corriger."
     )
     assert answers(path)["needs"] == [{"id": "N1", "title": "Eau"}]
 
