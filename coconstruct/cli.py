@@ -216,9 +216,8 @@ def run(
             saved = msg("run_saved", session.lang, n=doc.count(), file=file)
             _say(f"\n{saved} — {msg('run_resume', session.lang, file=file)}", err=True)
             raise typer.Exit(ExitCode.INTERRUPTED) from None
-    prompter.console.clear()
     _say(msg("run_saved", session.lang, n=doc.count(), file=file), fg="green")
-    _say(f"Next: coconstruct show {file}  ·  coconstruct validate {file}")
+    _say(msg("run_next", session.lang, file=file))
 
 
 @app.command()

@@ -202,6 +202,10 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "fr": "{n} réponses enregistrées dans {file}",
         "en": "Saved {n} answers to {file}",
     },
+    "run_next": {
+        "fr": "Ensuite : coconstruct show {file} · coconstruct validate {file}",
+        "en": "Next: coconstruct show {file} · coconstruct validate {file}",
+    },
     "run_resume": {
         "fr": "pour reprendre : coconstruct run {file}",
         "en": "resume with: coconstruct run {file}",
