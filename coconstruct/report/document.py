@@ -1,0 +1,131 @@
+"""One roadmap, step by step: load and analyse once, then render each format from that."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from coconstruct import analysis
+from coconstruct.errors import UsageError
+from coconstruct.messages import LANGUAGES
+from coconstruct.report import RenderResult, TEMPLATES, chart_link, context
+from coconstruct.report.environment import (
+    environment,
+    render_template,
+    search_path,
+    translations,
+)
+from coconstruct.validation import load_checked
+
+CHARTS = ("scissors", "money", "stakeholders", "timeline")
+
+
+@dataclass
+class Prepared:
+    """An answers file loaded, analysed and put into a context, ready for any format."""
+
+    result: RenderResult
+    roots: tuple[Path, ...]
+    context: dict[str, Any]
+    gettext: Callable[[str], str]
+    svgs: dict[str, str] | None = None
+    html: str | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def prepare(
+    answers_path: Path,
+    lang: str | None = None,
+    templates_dir: Path | None = None,
+    questionnaire: str | None = None,
+) -> Prepared:
+    if lang is not None and lang not in LANGUAGES:
+        raise UsageError(f"--lang {lang!r}: choose one of {', '.join(LANGUAGES)}")
+    started = time.perf_counter()
+    roots = tuple(search_path(templates_dir))
+    doc, q = load_checked(answers_path, questionnaire)
+    wanted = lang or doc.language
+    language = wanted if wanted in LANGUAGES else LANGUAGES[0]
+    plain = doc.plain()
+    loaded = time.perf_counter()
+    result = analysis.analyse(plain, q, doc.deferred)
+    analysed = time.perf_counter()
+    gettext = translations(language).gettext
+    ctx = context.build(plain, q, result, language, doc.status, gettext)
+    built = time.perf_counter()
+    rendered = RenderResult(stem=answers_path.stem, lang=language)
+    rendered.timings.update(
+        load=loaded - started, analysis=analysed - loaded, context=built - analysed
+    )
+    return Prepared(rendered, roots, ctx, gettext)
+
+
+def render_format(prepared: Prepared, fmt: str) -> bytes:
+    """Render one format into `prepared.result.documents` (PDF goes through the HTML)."""
+    if fmt == "pdf":
+        from coconstruct.report.pdf import html_to_pdf
+
+        html = _html(prepared)
+        started = time.perf_counter()
+        content = html_to_pdf(html, prepared.roots)
+        prepared.result.timings["pdf"] = time.perf_counter() - started
+    elif fmt == "html":
+        content = _html(prepared).encode("utf-8")
+    elif fmt == "md":
+        svgs = _charts(prepared)
+        links = {name: chart_link(prepared.result.stem, name) if name in svgs else None
+                 for name in CHARTS}
+        text = _render(prepared, "md", links)
+        prepared.result.charts = dict(svgs)
+        content = text.encode("utf-8")
+    else:
+        raise UsageError(f"unknown format {fmt!r}")
+    prepared.result.documents[fmt] = content
+    return content
+
+
+def _html(prepared: Prepared) -> str:
+    if prepared.html is None:
+        svgs = _charts(prepared)
+        inline = {name: Markup(svgs[name]) if name in svgs else None for name in CHARTS}
+        prepared.html = _render(prepared, "html", inline)
+    return prepared.html
+
+
+def _render(prepared: Prepared, fmt: str, charts: dict[str, Any]) -> str:
+    started = time.perf_counter()
+    env = environment(fmt, prepared.result.lang, prepared.roots)
+    env.used = set()
+    text = render_template(env, TEMPLATES[fmt], {**prepared.context, "charts": charts})
+    used = set(prepared.result.templates_used) | env.used
+    prepared.result.templates_used = sorted(used)
+    prepared.result.timings[fmt] = time.perf_counter() - started
+    return text
+
+
+def _charts(prepared: Prepared) -> dict[str, str]:
+    if prepared.svgs is None:
+        started = time.perf_counter()
+        from coconstruct.report.figures import draw_all
+
+        prepared.svgs = draw_all(prepared.context, prepared.gettext)
+        prepared.result.timings["charts"] = time.perf_counter() - started
+    return prepared.svgs
+
+
+def template_files(templates_dir: Path | None = None) -> list[Path]:
+    """Every file a render may read, a consultant's overriding ours by name (for cache keys).
+
+    A superset of `RenderResult.templates_used`, known before rendering.
+    """
+    seen: dict[str, Path] = {}
+    for root in search_path(templates_dir):
+        for path in sorted(root.rglob("*")):
+            if path.is_file():
+                seen.setdefault(path.relative_to(root).as_posix(), path)
+    return sorted(seen.values())
