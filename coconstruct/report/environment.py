@@ -67,8 +67,10 @@ def search_path(templates_dir: Path | None) -> list[Path]:
 
 # --- escaping ---------------------------------------------------------------------------------
 
+_MD_ENTITY = re.compile(r"&(?=#?\w+;)")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
-_MD_LINE_START = re.compile(r"^(\s*)(\d+)([.)])", re.MULTILINE)
+# What would start a block (list item, heading, quote, rule) if a value began a line.
+_MD_BLOCK_START = re.compile(r"^(\d{1,9}(?=[.)](\s|$))|[-+=#]+(?=\s|$))")
 
 
 def md_escape(value: Any) -> Markup:
@@ -76,11 +78,11 @@ def md_escape(value: Any) -> Markup:
     if hasattr(value, "__html__"):
         return Markup(value)
     text = " ".join(str(value).split())  # newlines would break tables and lists
-    text = text.replace("&", "&amp;")
+    text = _MD_ENTITY.sub("&amp;", text)  # `&lt;` typed stays `&lt;`, a lone & stays as is
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = _MD_LINE_START.sub(r"\1\2\\\3", text)
-    if text.startswith(("-", "=", "+", "#")):
-        text = "\\" + text
+    if match := _MD_BLOCK_START.match(text):
+        end = match.end()
+        text = text[:end] + "\\" + text[end:] if text[:1].isdigit() else "\\" + text
     return Markup(text)
 
 
