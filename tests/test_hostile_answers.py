@@ -88,7 +88,7 @@ def test_hostile_file_gives_a_positioned_error_and_is_left_untouched(
             .replace("\n", "\r\n")
             .encode(),
         ),
-        ("nel-and-line-separator", HEAD.encode() + '  vision: "a\\u0085b\\u2028c"\n'.encode()),
+        ("nel-and-line-separator", HEAD.encode() + b'  vision: "a\\u0085b\\u2028c"\n'),
         ("yaml-1.2-strings", HEAD.encode() + b"  territory_name: no\n  workshop_place: on\n"),
     ],
 )
