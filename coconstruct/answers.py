@@ -8,6 +8,7 @@ the questionnaire puts them.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import socket
 from collections.abc import Iterator
@@ -101,7 +102,7 @@ class AnswersFile:
         value = self.answers.get(question_id)
         if not isinstance(value, list):
             return []
-        return [item for item in value if isinstance(item, dict)]
+        return [item for item in value if isinstance(item, CommentedMap)]
 
     def item(self, question_id: str, item_id: str) -> CommentedMap | None:
         for item in self.items(question_id):
@@ -118,8 +119,9 @@ class AnswersFile:
         total = 0
         for value in self.answers.values():
             if isinstance(value, list) and value and all(isinstance(i, dict) for i in value):
-                total += sum(1 for i in value for k, v in i.items() if k != "id" and v not in
-                             (None, "", []))
+                total += sum(
+                    1 for i in value for k, v in i.items() if k != "id" and v not in (None, "", [])
+                )
             elif value not in (None, "", []):
                 total += 1
         return total
@@ -235,7 +237,9 @@ def next_item_id(question: Question, items: list[Any]) -> str:
 
 
 def _for_yaml(value: Any) -> Any:
-    """Normalise text answers and give multi-line ones a literal block."""
+    """Normalise text answers, give multi-line ones a literal block, write dates as ISO text."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
     if isinstance(value, str):
         return yamlio.block_if_multiline(yamlio.normalize_text(value))
     if isinstance(value, list) and not isinstance(value, CommentedSeq):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, NoReturn, Optional
 
 import typer
 
@@ -82,24 +82,24 @@ def new(
     """
     from coconstruct import questionnaire as qmod
     from coconstruct.answers import AnswersFile, locked
+    from coconstruct.messages import msg
 
     _check_lang(lang)
     if file.exists():
-        raise CoconstructError(f"{file} already exists; nothing was changed",
-                               hint=f"edit it with: coconstruct run {file}")
+        raise CoconstructError(msg("exists", file=file), hint=msg("edit_hint", file=file))
     ref = questionnaire or "territoire"
     q = qmod.load(ref)
     language = q.lang(lang)
     source = ref if not Path(ref).is_file() else _relative_ref(Path(ref), file)
     doc = AnswersFile.new(q, file, language, source)
     if not file.parent.is_dir():
-        raise CoconstructError(f"{file.parent}: no such folder")
+        raise CoconstructError(msg("no_folder", folder=file.parent))
     with locked(file):
         if file.exists():
-            raise CoconstructError(f"{file} already exists; nothing was changed")
+            raise CoconstructError(msg("exists", file=file))
         doc.save()
-    _say(f"Created {file} (questionnaire {q.id} v{q.version}, {language})", fg="green")
-    _say(f"Next: coconstruct run {file}")
+    _say(msg("created", file=file, qid=q.id, version=q.version, language=language), fg="green")
+    _say(msg("next_run", file=file))
 
 
 def _relative_ref(questionnaire: Path, answers: Path) -> str:
@@ -113,8 +113,10 @@ def set_(
     file: Annotated[Path, typer.Argument(help="The answers file to edit.", dir_okay=False)],
     assignments: Annotated[
         Optional[list[str]],  # noqa: UP045
-        typer.Argument(help="PATH=VALUE, e.g. territory_name=\"Val d'Orbière\" "
-                       "needs[N2].priority=4 'needs[+].title=Eau potable'"),
+        typer.Argument(
+            help='PATH=VALUE, e.g. territory_name="Val d\'Orbière" '
+            "needs[N2].priority=4 'needs[+].title=Eau potable'"
+        ),
     ] = None,
     status: Annotated[
         Optional[str],  # noqa: UP045
@@ -128,6 +130,7 @@ def set_(
     """
     from coconstruct import edit, yamlio
     from coconstruct.answers import STATUSES, locked
+    from coconstruct.messages import msg
     from coconstruct.validation import load_checked
 
     if not assignments and status is None:
@@ -145,15 +148,13 @@ def set_(
         _say(f"  {change}")
     if status is not None:
         _say(f"  status = {status!r}")
-    _say(f"Saved {file}", fg="green")
+    _say(msg("saved", file=file), fg="green")
 
 
 @app.command()
 def validate(
-    files: Annotated[list[Path], typer.Argument(help="Answers files to check.")],
-    format_: Annotated[
-        str, typer.Option("--format", "-f", help="Output: text or json.")
-    ] = "text",
+    files: Annotated[list[Path], typer.Argument(help="Answers files to check.", metavar="FILE...")],
+    format_: Annotated[str, typer.Option("--format", "-f", help="Output: text or json.")] = "text",
     questionnaire: QuestionnaireOpt = None,
 ) -> None:
     """Check answers files: every problem as file:line:col: question: message.
@@ -165,6 +166,7 @@ def validate(
     """
     import json
 
+    from coconstruct.messages import msg
     from coconstruct.validation import validate_path
 
     if format_ not in ("text", "json"):
@@ -175,8 +177,11 @@ def validate(
     if format_ == "json":
         payload = {
             "files": [
-                {"file": name, "ok": not any(p.severity == "error" for p in problems),
-                 "problems": [p.as_dict() for p in problems]}
+                {
+                    "file": name,
+                    "ok": not any(p.severity == "error" for p in problems),
+                    "problems": [p.as_dict() for p in problems],
+                }
                 for name, problems in results.items()
             ],
             "errors": errors,
@@ -187,8 +192,7 @@ def validate(
         for problems in results.values():
             for problem in problems:
                 _say(str(problem), fg="red" if problem.severity == "error" else "yellow")
-        noun = "file" if len(files) == 1 else "files"
-        summary = f"{len(files)} {noun} checked: {errors} error(s), {warnings} warning(s)"
+        summary = msg("checked", files=len(files), errors=errors, warnings=warnings)
         _say(summary, err=True, fg="red" if errors else "green", bold=True)
     if errors:
         raise typer.Exit(ExitCode.ERROR)
@@ -242,8 +246,10 @@ def questionnaires_list(lang: LangOpt = None) -> None:
     for qid in qmod.builtin_ids():
         q = qmod.load(qid)
         count = sum(1 for _ in q.questions())
-        _say(f"{q.id:<14} v{q.version}  {qmod.text(q.title, language)}  "
-             f"({len(q.sections)} sections, {count} questions, {', '.join(q.languages)})")
+        _say(
+            f"{q.id:<14} v{q.version}  {qmod.text(q.title, language)}  "
+            f"({len(q.sections)} sections, {count} questions, {', '.join(q.languages)})"
+        )
 
 
 @questionnaires_app.command("show")
@@ -272,19 +278,32 @@ def questionnaires_check(
     Example: coconstruct questionnaires check my-questionnaire.yaml
     """
     from coconstruct import questionnaire as qmod
+    from coconstruct.messages import msg
 
     q = qmod.load_file(path)
     count = sum(1 for _ in q.questions())
-    _say(f"{path}: ok — {q.id} v{q.version}, {len(q.sections)} sections, {count} questions",
-         fg="green")
+    sections = len(q.sections)
+    text = msg(
+        "questionnaire_ok",
+        file=path,
+        qid=q.id,
+        version=q.version,
+        sections=sections,
+        questions=count,
+    )
+    _say(text, fg="green")
 
 
 # --- entry point --------------------------------------------------------------------------------
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> NoReturn:
+    """Run the CLI and exit; the one place where our errors become messages and exit codes.
+
+    typer handles its own usage errors (exit 2); ours are CoconstructError subclasses.
+    """
     try:
-        app()
+        app(args=argv, prog_name="coconstruct")
     except CoconstructError as exc:
         _say(f"Error: {exc.message}", err=True, fg="red")
         if exc.hint:
@@ -293,3 +312,4 @@ def main() -> None:
     except KeyboardInterrupt:
         _say("Interrupted.", err=True)
         sys.exit(ExitCode.INTERRUPTED)
+    sys.exit(0)  # pragma: no cover — typer always exits itself

@@ -18,10 +18,22 @@ def console(stderr: bool = False) -> Console:
 
 
 _TYPE_LABEL = {
-    "fr": {"required": "obligatoire", "when": "si", "default": "défaut", "min": "min.",
-           "timebox": "min", "items": "liste"},
-    "en": {"required": "required", "when": "if", "default": "default", "min": "min",
-           "timebox": "min", "items": "list"},
+    "fr": {
+        "required": "obligatoire",
+        "when": "si",
+        "default": "défaut",
+        "min": "min.",
+        "timebox": "min",
+        "items": "liste",
+    },
+    "en": {
+        "required": "required",
+        "when": "if",
+        "default": "default",
+        "min": "min",
+        "timebox": "min",
+        "items": "list",
+    },
 }
 
 
@@ -29,12 +41,14 @@ def print_questionnaire(q: Questionnaire, lang: str) -> None:
     from rich.tree import Tree
 
     words = _TYPE_LABEL.get(lang, _TYPE_LABEL["en"])
-    root = Tree(f"[bold]{text(q.title, lang)}[/]  [dim]{q.id} v{q.version} · "
-                f"{', '.join(q.languages)}[/]")
+    root = Tree(
+        f"[bold]{text(q.title, lang)}[/]  [dim]{q.id} v{q.version} · {', '.join(q.languages)}[/]"
+    )
     for number, section in enumerate(q.sections, 1):
         timebox = f"  [dim]{section.timebox} {words['timebox']}[/]" if section.timebox else ""
-        branch = root.add(f"[bold cyan]{number}. {text(section.title, lang)}[/]  "
-                          f"[dim]{section.id}[/]{timebox}")
+        branch = root.add(
+            f"[bold cyan]{number}. {text(section.title, lang)}[/]  [dim]{section.id}[/]{timebox}"
+        )
         for question in section.questions:
             _add_question(branch, question, lang, words)
     console().print(root)
@@ -50,13 +64,15 @@ def _add_question(branch: Tree, question: Question, lang: str, words: dict[str, 
         flags.append(f"[magenta]{words['when']} {escape(question.when)}[/]")
     if question.default is not None:
         flags.append(f"[dim]{words['default']} {escape(str(question.default))}[/]")
-    kind = question.type
+    kind: str = question.type
     if kind == "reference":
         kind = f"→ {question.to}{'[]' if question.multiple else ''}"
     elif kind == "list":
         kind = f"{words['items']} {question.item_prefix}1, {question.item_prefix}2…"
-    node = branch.add(f"{escape(text(question.label, lang))}  [green]{question.id}[/] "
-                      f"[yellow]{escape(kind)}[/] " + " ".join(flags))
+    node = branch.add(
+        f"{escape(text(question.label, lang))}  [green]{question.id}[/] "
+        f"[yellow]{escape(kind)}[/] " + " ".join(flags)
+    )
     if question.choices:
         choices = " · ".join(f"{c.id}={text(c.label, lang)}" for c in question.choices)
         node.add(f"[dim]{escape(choices)}[/]")

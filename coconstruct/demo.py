@@ -34,8 +34,8 @@ def run(out: Path) -> DemoResult:
     errors = sum(p.severity == "error" for p in problems)
     answers = doc.plain()
     counts = ", ".join(
-        f"{len(answers.get(key) or [])} {key}" for key in ("needs", "resources", "partners",
-                                                             "actions")
+        f"{len(answers.get(key) or [])} {key}"
+        for key in ("needs", "resources", "partners", "actions")
     )
     lines = [
         f"Example workshop: {answers.get('territory_name', '?')}",

@@ -45,7 +45,7 @@ def apply(doc: AnswersFile, questionnaire: Questionnaire, assignments: list[str]
         match = _PATH.match(path)
         if not sep or not match:
             raise UsageError(
-                f"{assignment!r}: expected PATH=VALUE, such as territory_name=\"Val d'Orbière\" "
+                f'{assignment!r}: expected PATH=VALUE, such as territory_name="Val d\'Orbière" '
                 "or needs[N2].priority=4"
             )
         qid, item_ref, field_id = match["question"], match["item"], match["field"]
@@ -90,8 +90,9 @@ def apply(doc: AnswersFile, questionnaire: Questionnaire, assignments: list[str]
     return changes
 
 
-def _parse(question: Any, raw: str, path: str, lang: str, doc: AnswersFile,
-           questionnaire: Questionnaire) -> Any:
+def _parse(
+    question: Any, raw: str, path: str, lang: str, doc: AnswersFile, questionnaire: Questionnaire
+) -> Any:
     if question.is_list:
         raise UsageError(f"{path}: lists are edited item by item")
     items = items_index(questionnaire, doc.plain())

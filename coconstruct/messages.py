@@ -23,9 +23,15 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "fr": "doit compter au plus {limit} caractères",
         "en": "must be at most {limit} characters long",
     },
-    "min_items": {"fr": "au moins {limit} éléments attendus", "en": "at least {limit} items expected"},
+    "min_items": {
+        "fr": "au moins {limit} éléments attendus",
+        "en": "at least {limit} items expected",
+    },
     "max_items": {"fr": "au plus {limit} éléments", "en": "at most {limit} items"},
-    "pattern": {"fr": "ne respecte pas le format attendu", "en": "does not match the expected format"},
+    "pattern": {
+        "fr": "ne respecte pas le format attendu",
+        "en": "does not match the expected format",
+    },
     "not_text": {"fr": "un texte est attendu", "en": "text is expected"},
     "one_line": {"fr": "une seule ligne est attendue", "en": "a single line is expected"},
     "not_number": {"fr": "« {value} » n'est pas un nombre", "en": "{value!r} is not a number"},
@@ -46,17 +52,49 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "{value!r} is not one of the choices ({choices})",
     },
     "not_list": {"fr": "une liste est attendue", "en": "a list is expected"},
-    "duplicate_choice": {"fr": "« {value} » est choisi deux fois", "en": "{value!r} is chosen twice"},
+    "duplicate_choice": {
+        "fr": "« {value} » est choisi deux fois",
+        "en": "{value!r} is chosen twice",
+    },
     "unknown_reference": {
         "fr": "« {value} » ne désigne aucun élément de {target} ({choices})",
         "en": "{value!r} is not an item of {target} ({choices})",
     },
     "no_items": {"fr": "aucun élément pour l'instant", "en": "no items yet"},
-    "not_scale": {"fr": "un niveau de l'échelle est attendu", "en": "a level of the scale is expected"},
+    "not_scale": {
+        "fr": "un niveau de l'échelle est attendu",
+        "en": "a level of the scale is expected",
+    },
+    # the command line's own messages (in the user's language, see ui_language)
+    "created": {
+        "fr": "{file} créé (questionnaire {qid} v{version}, {language})",
+        "en": "Created {file} (questionnaire {qid} v{version}, {language})",
+    },
+    "next_run": {"fr": "Ensuite : coconstruct run {file}", "en": "Next: coconstruct run {file}"},
+    "exists": {
+        "fr": "{file} existe déjà ; rien n'a été modifié",
+        "en": "{file} already exists; nothing was changed",
+    },
+    "edit_hint": {
+        "fr": "pour le compléter : coconstruct run {file}",
+        "en": "edit it with: coconstruct run {file}",
+    },
+    "saved": {"fr": "{file} enregistré", "en": "Saved {file}"},
+    "checked": {
+        "fr": "{files} fichier(s) vérifié(s) : {errors} erreur(s), {warnings} avertissement(s)",
+        "en": "{files} file(s) checked: {errors} error(s), {warnings} warning(s)",
+    },
+    "questionnaire_ok": {
+        "fr": "{file} : correct — {qid} v{version}, {sections} sections, {questions} questions",
+        "en": "{file}: ok — {qid} v{version}, {sections} sections, {questions} questions",
+    },
+    "no_folder": {"fr": "{folder} : dossier introuvable", "en": "{folder}: no such folder"},
 }
 
 
-def msg(key: str, lang: str, **values: object) -> str:
+def msg(key: str, lang: str | None = None, **values: object) -> str:
+    """A message in `lang` (default: the user's language)."""
+    lang = lang or ui_language()
     table = _MESSAGES[key]
     return table.get(lang, table["en"]).format(**values)
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
 import re
 from collections.abc import Iterator
 from functools import cached_property
@@ -10,7 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from coconstruct import yamlio
+from coconstruct import __version__, yamlio
 from coconstruct.errors import CoconstructError, Position, ProblemsError
 
 BUILTIN_DIR = Path(__file__).parent / "questionnaires"
@@ -109,7 +112,7 @@ class Questionnaire(Model):
     languages: list[str] = Field(min_length=1)
     currency: str = Field(default="EUR", pattern=r"^[A-Z]{3}$")
     sections: list[Section] = Field(min_length=1)
-    source: str = Field(default="", exclude=True)  # the file it came from, for messages
+    source: str = ""  # the file it came from, for messages
 
     @field_validator("languages")
     @classmethod
@@ -194,16 +197,51 @@ def load(name_or_path: str) -> Questionnaire:
 
 
 def load_file(path: Path) -> Questionnaire:
+    """Load a questionnaire file, from the checked-model cache when its bytes were seen before.
+
+    Parsing 70 kB of YAML with positions takes most of a second in pure Python; a definition
+    that passed every check is cached as pydantic JSON, keyed by its content and our version.
+    """
     filename = _display_name(path)
-    data = yamlio.load_yaml(yamlio.read_text(path), filename)
+    text = yamlio.read_text(path)
+    cached = _cache_file(text)
+    if cached is not None:
+        try:
+            return Questionnaire.model_validate_json(cached.read_bytes()).model_copy(
+                update={"source": filename}
+            )
+        except (OSError, ValidationError):
+            pass
+    questionnaire = _check(text, filename)
+    if cached is not None:
+        with contextlib.suppress(OSError):
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            yamlio.atomic_write(cached, questionnaire.model_dump_json())
+    return questionnaire
+
+
+def _cache_file(text: str) -> Path | None:
+    base = os.environ.get("COCONSTRUCT_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "coconstruct"
+    )
+    if not base or base.startswith("~"):
+        return None
+    digest = hashlib.sha256(f"{__version__}\0{text}".encode()).hexdigest()
+    return Path(base) / "questionnaires" / f"{digest}.json"
+
+
+def _check(text: str, filename: str) -> Questionnaire:
+    data = yamlio.load_yaml(text, filename)
     if not isinstance(data, dict):
         raise ProblemsError([f"{Position(filename, 1, 1)}: a questionnaire is a YAML mapping"])
     try:
         questionnaire = Questionnaire.model_validate({**data, "source": filename})
     except ValidationError as exc:
         raise ProblemsError(_pydantic_problems(exc, data, filename)) from None
-    problems = [f"{Position(filename, *(pos or (None, None)))}: {msg}" for pos, msg in
-                _semantic_problems(questionnaire, data)]
+    problems = [
+        f"{Position(filename, *(pos or (None, None)))}: {msg}"
+        for pos, msg in _semantic_problems(questionnaire, data)
+    ]
     if problems:
         raise ProblemsError(problems)
     return questionnaire
@@ -218,9 +256,7 @@ def _display_name(path: Path) -> str:
         return str(path)
 
 
-def _locate(
-    data: Any, loc: tuple[int | str, ...], at_key: bool = False
-) -> tuple[int, int] | None:
+def _locate(data: Any, loc: tuple[int | str, ...], at_key: bool = False) -> tuple[int, int] | None:
     """Walk an error location through the YAML data to the deepest known position.
 
     The last step points at the value, or at the key itself when `at_key` (an unknown key).
@@ -243,8 +279,11 @@ def _locate(
 def _pydantic_problems(exc: ValidationError, data: Any, filename: str) -> list[str]:
     problems = []
     for error in exc.errors():
-        loc = tuple(part for part in error["loc"] if not isinstance(part, str) or part in
-                    _raw_keys(data, error["loc"]))
+        loc = tuple(
+            part
+            for part in error["loc"]
+            if not isinstance(part, str) or part in _raw_keys(data, error["loc"])
+        )
         at_key = error["type"] == "extra_forbidden"
         where = Position(filename, *(_locate(data, loc, at_key) or (None, None)))
         path = _dotted(error["loc"])
@@ -280,7 +319,6 @@ def _dotted(loc: tuple[int | str, ...]) -> str:
 
 def _semantic_problems(q: Questionnaire, data: Any) -> Iterator[tuple[tuple[int, int] | None, str]]:
     """Cross-field rules pydantic cannot see: unique ids, references, languages, expressions."""
-    from coconstruct import conditions
 
     langs = q.languages
 
@@ -304,7 +342,10 @@ def _semantic_problems(q: Questionnaire, data: Any) -> Iterator[tuple[tuple[int,
         seen_sections.add(section.id)
         for key in ("title", "intro"):
             if missing := missing_langs(getattr(section, key)):
-                yield where(*spath, key), f"{section.id}.{key}: missing language {', '.join(missing)}"
+                yield (
+                    where(*spath, key),
+                    f"{section.id}.{key}: missing language {', '.join(missing)}",
+                )
         for q_index, question in enumerate(section.questions):
             qpath = (*spath, "questions", q_index)
             if question.id in seen_ids:
@@ -329,7 +370,10 @@ def _question_problems(
             yield where(*qpath, key), f"{name}.{key}: missing language {', '.join(missing)}"
     for rule, message in question.messages.items():
         if missing := missing_langs(message):
-            yield where(*qpath, "messages", rule), f"{name}: message for {rule}: missing language {', '.join(missing)}"
+            yield (
+                where(*qpath, "messages", rule),
+                f"{name}: message for {rule}: missing language {', '.join(missing)}",
+            )
     if question.type in CHOICE_TYPES:
         if not question.choices:
             yield where(*qpath, "type"), f"{name}: a {question.type} question needs choices"
@@ -344,15 +388,24 @@ def _question_problems(
                 if question.type != "scale" and not (
                     isinstance(choice.id, str) and re.fullmatch(r"[a-z0-9_]+", choice.id)
                 ):
-                    yield where(*cpath, "id"), f"{name}: choice ids are lowercase words ([a-z0-9_]+)"
+                    yield (
+                        where(*cpath, "id"),
+                        f"{name}: choice ids are lowercase words ([a-z0-9_]+)",
+                    )
                 for key in ("label", "help"):
                     if missing := missing_langs(getattr(choice, key)):
-                        yield where(*cpath, key), f"{name}: choice {choice.id}: missing language {', '.join(missing)}"
+                        yield (
+                            where(*cpath, key),
+                            f"{name}: choice {choice.id}: missing language {', '.join(missing)}",
+                        )
     elif question.choices:
         yield where(*qpath, "choices"), f"{name}: only select, multiselect and scale have choices"
     if question.type == "reference":
         if question.to is None:
-            yield where(*qpath, "type"), f"{name}: a reference needs `to:` (the id of a list question)"
+            yield (
+                where(*qpath, "type"),
+                f"{name}: a reference needs `to:` (the id of a list question)",
+            )
         elif question.to not in list_ids:
             yield where(*qpath, "to"), f"{name}: `to: {question.to}` is not a list question"
     elif question.to is not None or question.multiple:
@@ -363,10 +416,16 @@ def _question_problems(
         if not question.fields:
             yield where(*qpath, "type"), f"{name}: a list needs fields"
         if not question.item_prefix:
-            yield where(*qpath, "type"), f"{name}: a list needs an item_prefix (such as N for N1, N2…)"
+            yield (
+                where(*qpath, "type"),
+                f"{name}: a list needs an item_prefix (such as N for N1, N2…)",
+            )
         field_ids = [f.id for f in question.fields or []]
         if question.item_title and question.item_title not in field_ids:
-            yield where(*qpath, "item_title"), f"{name}: item_title {question.item_title!r} is not one of its fields"
+            yield (
+                where(*qpath, "item_title"),
+                f"{name}: item_title {question.item_title!r} is not one of its fields",
+            )
         for f_index, field in enumerate(question.fields or []):
             fpath = (*qpath, "fields", f_index)
             if field.id == "id":
@@ -380,12 +439,20 @@ def _question_problems(
         try:
             re.compile(question.pattern)
         except re.error as exc:
-            yield where(*qpath, "pattern"), f"{name}: pattern is not a valid regular expression ({exc})"
+            yield (
+                where(*qpath, "pattern"),
+                f"{name}: pattern is not a valid regular expression ({exc})",
+            )
     if question.min is not None and question.max is not None and question.min > question.max:
         yield where(*qpath, "min"), f"{name}: min is greater than max"
-    if question.when is not None:
-        if error := conditions.syntax_error(question.when, expression=True):
-            yield where(*qpath, "when"), f"{name}: when: {error}"
-    if isinstance(question.default, str) and conditions.is_template(question.default):
-        if error := conditions.syntax_error(question.default, expression=False):
-            yield where(*qpath, "default"), f"{name}: default: {error}"
+    if question.when is not None and (
+        error := conditions.syntax_error(question.when, expression=True)
+    ):
+        yield where(*qpath, "when"), f"{name}: when: {error}"
+    default = question.default
+    if (
+        isinstance(default, str)
+        and conditions.is_template(default)
+        and (error := conditions.syntax_error(default, expression=False))
+    ):
+        yield where(*qpath, "default"), f"{name}: default: {error}"

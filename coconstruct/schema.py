@@ -7,14 +7,15 @@ from typing import Any
 from coconstruct.answers import STATUSES
 from coconstruct.questionnaire import Question, Questionnaire, text
 
-_NUMBER = {"number": {"type": "number"}, "money": {"type": "number", "minimum": 0},
-           "percent": {"type": "number", "minimum": 0, "maximum": 100}}
+_NUMBER: dict[str, dict[str, Any]] = {
+    "number": {"type": "number"},
+    "money": {"type": "number", "minimum": 0},
+    "percent": {"type": "number", "minimum": 0, "maximum": 100},
+}
 
 
 def answers_schema(questionnaire: Questionnaire, lang: str) -> dict[str, Any]:
-    properties = {
-        q.id: _question_schema(q, questionnaire, lang) for q in questionnaire.questions()
-    }
+    properties = {q.id: _question_schema(q, questionnaire, lang) for q in questionnaire.questions()}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"coconstruct:{questionnaire.id}:{questionnaire.version}",
@@ -27,8 +28,7 @@ def answers_schema(questionnaire: Questionnaire, lang: str) -> dict[str, Any]:
             "questionnaire_version": {"type": "integer", "const": questionnaire.version},
             "language": {"enum": questionnaire.languages},
             "status": {"enum": list(STATUSES), "default": "draft"},
-            "answers": {"type": "object", "additionalProperties": False,
-                        "properties": properties},
+            "answers": {"type": "object", "additionalProperties": False, "properties": properties},
             "deferred": {"type": "array", "items": {"type": "string"}, "uniqueItems": True},
         },
     }
@@ -67,8 +67,9 @@ def _question_schema(q: Question, questionnaire: Questionnaire, lang: str) -> di
         target = questionnaire.question(q.to or "")
         prefix = target.item_prefix if target else ""
         item = {"type": "string", "pattern": f"^{prefix}[0-9]+$"}
-        schema.update(item if not q.multiple else {"type": "array", "uniqueItems": True,
-                                                    "items": item})
+        schema.update(
+            item if not q.multiple else {"type": "array", "uniqueItems": True, "items": item}
+        )
     elif kind == "list":
         fields = {f.id: _question_schema(f, questionnaire, lang) for f in q.fields or []}
         schema.update(
@@ -77,8 +78,8 @@ def _question_schema(q: Question, questionnaire: Questionnaire, lang: str) -> di
                 "type": "object",
                 "required": ["id"] + [f.id for f in q.fields or [] if f.required and not f.when],
                 "additionalProperties": False,
-                "properties": {"id": {"type": "string",
-                                      "pattern": f"^{q.item_prefix}[0-9]+$"}} | fields,
+                "properties": {"id": {"type": "string", "pattern": f"^{q.item_prefix}[0-9]+$"}}
+                | fields,
             },
         )
     return schema

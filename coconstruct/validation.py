@@ -79,8 +79,9 @@ class _Validator:
         self.plain = doc.plain()
         self.items = items_index(questionnaire, self.plain)
 
-    def add(self, pos: tuple[int, int] | None, question: str, message: str, warning: bool = False
-            ) -> None:
+    def add(
+        self, pos: tuple[int, int] | None, question: str, message: str, warning: bool = False
+    ) -> None:
         line, col = pos or (None, None)
         self.problems.append(
             Problem(self.file, line, col, question, message, "warning" if warning else "error")
@@ -91,55 +92,92 @@ class _Validator:
         answers = self.doc.answers
         for key in answers:
             if self.q.question(str(key)) is None:
-                self.add(yamlio.position(answers, key), str(key),
-                         "unknown question (not in questionnaire " f"{self.q.id})")
+                self.add(
+                    yamlio.position(answers, key),
+                    str(key),
+                    f"unknown question (not in questionnaire {self.q.id})",
+                )
         for question in self.q.questions():
             self.question(question, answers, question.id, self.plain, None)
         deferred = self.doc.data.get("deferred")
         if deferred is not None and not isinstance(deferred, list):
-            self.add(yamlio.value_position(self.doc.data, "deferred"), "deferred",
-                     "a list of question ids is expected")
+            self.add(
+                yamlio.value_position(self.doc.data, "deferred"),
+                "deferred",
+                "a list of question ids is expected",
+            )
         for index, qid in enumerate(deferred if isinstance(deferred, list) else []):
             if self.q.question(str(qid).split("[")[0]) is None:
-                self.add(yamlio.position(deferred, index), "deferred",
-                         f"{qid!r} is not a question", warning=True)
+                self.add(
+                    yamlio.position(deferred, index),
+                    "deferred",
+                    f"{qid!r} is not a question",
+                    warning=True,
+                )
         return sorted(self.problems, key=lambda p: (p.line or 0, p.col or 0))
 
     def header(self) -> None:
         data = self.doc.data
         for key in data:
             if key not in TOP_KEYS:
-                self.add(yamlio.position(data, key), str(key),
-                         "unknown key (expected: " + ", ".join(TOP_KEYS) + ")")
+                self.add(
+                    yamlio.position(data, key),
+                    str(key),
+                    "unknown key (expected: " + ", ".join(TOP_KEYS) + ")",
+                )
         version = data.get("questionnaire_version")
         if version is not None and version != self.q.version:
-            self.add(yamlio.value_position(data, "questionnaire_version"), "questionnaire_version",
-                     f"answers written for version {version}, questionnaire is version "
-                     f"{self.q.version}", warning=True)
+            self.add(
+                yamlio.value_position(data, "questionnaire_version"),
+                "questionnaire_version",
+                f"answers written for version {version}, questionnaire is version {self.q.version}",
+                warning=True,
+            )
         if data.get("language") not in self.q.languages:
-            self.add(yamlio.value_position(data, "language") or (1, 1), "language",
-                     f"{data.get('language')!r} is not a language of the questionnaire "
-                     f"({', '.join(self.q.languages)})")
+            self.add(
+                yamlio.value_position(data, "language") or (1, 1),
+                "language",
+                f"{data.get('language')!r} is not a language of the questionnaire "
+                f"({', '.join(self.q.languages)})",
+            )
         if data.get("status", "draft") not in STATUSES:
-            self.add(yamlio.value_position(data, "status"), "status",
-                     f"{data.get('status')!r} is not a status ({', '.join(STATUSES)})")
+            self.add(
+                yamlio.value_position(data, "status"),
+                "status",
+                f"{data.get('status')!r} is not a status ({', '.join(STATUSES)})",
+            )
 
-    def question(self, question: Question, container: Any, path: str,
-                 context: dict[str, Any], item: dict[str, Any] | None) -> None:
+    def question(
+        self,
+        question: Question,
+        container: Any,
+        path: str,
+        context: dict[str, Any],
+        item: dict[str, Any] | None,
+    ) -> None:
         present = question.id in container and not values.is_empty(container[question.id])
         ctx = context if item is None else {**context, "item": item}
         shown = conditions.is_shown(question.when, ctx)
         pos = yamlio.value_position(container, question.id) if present else None
         if not shown:
             if present:
-                self.add(pos, path, "answer kept, but the question does not apply any more "
-                         "(its `when:` condition is false)", warning=True)
+                self.add(
+                    pos,
+                    path,
+                    "answer kept, but the question does not apply any more "
+                    "(its `when:` condition is false)",
+                    warning=True,
+                )
             return
         if not present:
             if question.required:
                 start = yamlio.start_position(container)
-                self.add(start, path, values.rule_message(question, "required", self.lang),
-                         warning=not self.final)
+                self.add(
+                    start,
+                    path,
+                    values.rule_message(question, "required", self.lang),
+                    warning=not self.final,
+                )
             return
         value = container[question.id]
         for message in values.check(question, value, self.lang, self.items):
@@ -158,17 +196,22 @@ class _Validator:
             item_id = item.get("id")
             label = f"{path}[{item_id}]" if item_id is not None else f"{path}[{index}]"
             if item_id is None or values.is_empty(item_id):
-                self.add(where, label, "the item has no `id` (such as "
-                         f"{question.item_prefix}{index + 1})")
+                self.add(
+                    where,
+                    label,
+                    f"the item has no `id` (such as {question.item_prefix}{index + 1})",
+                )
             elif str(item_id) in seen:
                 self.add(yamlio.value_position(item, "id"), label, f"id {item_id} is used twice")
             else:
                 seen.add(str(item_id))
             for key in item:
                 if key != "id" and key not in field_ids:
-                    self.add(yamlio.position(item, key), f"{label}.{key}",
-                             f"unknown field (fields of {path}: " + ", ".join(sorted(field_ids))
-                             + ")")
+                    self.add(
+                        yamlio.position(item, key),
+                        f"{label}.{key}",
+                        f"unknown field (fields of {path}: " + ", ".join(sorted(field_ids)) + ")",
+                    )
             plain_item = {str(k): v for k, v in item.items()}
             for field in question.fields or []:
                 self.question(field, item, f"{label}.{field.id}", context, plain_item)

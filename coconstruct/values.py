@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from coconstruct.messages import msg
@@ -79,7 +79,7 @@ def parse_number(raw: str, lang: str, kind: str = "number") -> int | float:
     if not number.is_finite():
         raise InvalidValue(msg("not_number", lang, value=raw))
     if kind == "money":
-        number = number.quantize(Decimal("0.01"))
+        number = number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     return int(number) if number == number.to_integral_value() else float(number)
 
 
@@ -110,9 +110,7 @@ def _reference(question: Question, raw: str, options: list[tuple[str, str]], lan
         if item_id.casefold() == raw.casefold() or (title and title.casefold() == raw.casefold()):
             return item_id
     known = ", ".join(item_id for item_id, _ in options) or msg("no_items", lang)
-    raise InvalidValue(
-        msg("unknown_reference", lang, value=raw, target=question.to, choices=known)
-    )
+    raise InvalidValue(msg("unknown_reference", lang, value=raw, target=question.to, choices=known))
 
 
 def check(question: Question, value: Any, lang: str, items: Items | None = None) -> list[str]:
@@ -159,11 +157,9 @@ def coerce(question: Question, value: Any, lang: str) -> Any:
             raise InvalidValue(msg("percent_range", lang))
         return value
     if kind == "date":
-        if isinstance(value, dt.datetime):
-            return value.date()
         if isinstance(value, dt.date):
             return value
-        if isinstance(value, str):
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             try:
                 return dt.date.fromisoformat(value)
             except ValueError:
@@ -176,8 +172,12 @@ def coerce(question: Question, value: Any, lang: str) -> Any:
     if kind in ("select", "scale"):
         if isinstance(value, bool) or value not in question.choice_ids:
             raise InvalidValue(
-                msg("unknown_choice", lang, value=value,
-                    choices=", ".join(map(str, question.choice_ids)))
+                msg(
+                    "unknown_choice",
+                    lang,
+                    value=value,
+                    choices=", ".join(map(str, question.choice_ids)),
+                )
             )
         return value
     if question.is_multi:
@@ -202,17 +202,26 @@ def _rules(question: Question, value: Any, lang: str, items: Items | None) -> li
         for chosen in value:
             if chosen not in question.choice_ids:
                 problems.append(
-                    msg("unknown_choice", lang, value=chosen,
-                        choices=", ".join(map(str, question.choice_ids)))
+                    msg(
+                        "unknown_choice",
+                        lang,
+                        value=chosen,
+                        choices=", ".join(map(str, question.choice_ids)),
+                    )
                 )
         problems += _duplicates(value, lang)
     if kind == "reference" and items is not None:
-        known = [item_id for item_id, _ in items.get(question.to or "", [])]
+        known = list(dict.fromkeys(item_id for item_id, _ in items.get(question.to or "", [])))
         for ref in value if isinstance(value, list) else [value]:
             if ref not in known:
                 problems.append(
-                    msg("unknown_reference", lang, value=ref, target=question.to,
-                        choices=", ".join(known) or msg("no_items", lang))
+                    msg(
+                        "unknown_reference",
+                        lang,
+                        value=ref,
+                        target=question.to,
+                        choices=", ".join(known) or msg("no_items", lang),
+                    )
                 )
         if isinstance(value, list):
             problems += _duplicates(value, lang)

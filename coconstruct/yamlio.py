@@ -27,6 +27,9 @@ from ruamel.yaml.events import (
     DocumentStartEvent,
     NodeEvent,
 )
+from ruamel.yaml.parser import RoundTripParser
+from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from coconstruct.errors import Position, PositionedError
@@ -35,9 +38,31 @@ MAX_DEPTH = 32  # an answers file is at most five levels deep; deeper is an atta
 MAX_BYTES = 64 * 1024 * 1024
 
 
+class _CoreResolver(VersionedResolver):
+    """YAML 1.2 core schema: no implicit timestamps.
+
+    ruamel resolves `2027-03-15` to a date as an extension; an impossible date (`2027-02-30`)
+    then fails deep inside the constructor with no position. Dates stay strings here and are
+    checked, with their position, by validation.
+    """
+
+    _timestamp = "tag:yaml.org,2002:timestamp"
+
+    @property
+    def versioned_resolver(self) -> Any:
+        table = super().versioned_resolver
+        if not getattr(self, "_filtered", False):
+            for first, resolvers in table.items():
+                table[first] = [(tag, rx) for tag, rx in resolvers if tag != self._timestamp]
+            self._filtered = True
+        return table
+
+
 def make_yaml() -> YAML:
     """A round-trip YAML 1.2 reader/writer with the house layout."""
     yaml = YAML(typ="rt")
+    yaml.Resolver = _CoreResolver
+    yaml.Parser = _StrictParser
     yaml.width = sys.maxsize  # never fold a line: a one-word edit stays a one-line diff
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.preserve_quotes = True
@@ -71,52 +96,73 @@ def read_text(path: Path) -> str:
 
 def load_yaml(text: str, filename: str) -> Any:
     """Parse one YAML document strictly, keeping comments and positions (round-trip)."""
-    _check_events(text, filename)
     yaml = make_yaml()
     try:
         return yaml.load(text)
+    except _Refused as exc:
+        where = Position(filename, exc.mark.line + 1, exc.mark.column + 1)
+        if exc.directive:
+            where = _directive_position(text, filename)
+        raise PositionedError(where, exc.message) from None
     except MarkedYAMLError as exc:
         raise _positioned(exc, filename) from None
+    except ReaderError as exc:
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        col = exc.position - (before.rfind("\n") + 1) + 1
+        char = exc.character if isinstance(exc.character, int) else 0
+        raise PositionedError(
+            Position(filename, line, col),
+            f"character U+{char:04X} is not allowed in YAML (remove it)",
+        ) from None
     except YAMLError as exc:
         raise PositionedError(Position(filename), _one_line(str(exc))) from None
 
 
-def _check_events(text: str, filename: str) -> None:
-    yaml = make_yaml()
-    depth = documents = 0
-    try:
-        for event in yaml.parse(text):
-            mark = event.start_mark
-            where = Position(filename, mark.line + 1, mark.column + 1)
-            if isinstance(event, DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise PositionedError(where, "only one YAML document is allowed")
-                if event.version is not None and tuple(event.version) != (1, 2):
-                    raise PositionedError(
-                        _directive_position(text, filename),
-                        "%YAML " + ".".join(map(str, event.version)) + " directive: "
-                        "coconstruct reads YAML 1.2 only (remove the directive)",
-                    )
-            elif isinstance(event, AliasEvent):
-                raise PositionedError(where, "aliases (*name) are not allowed; write the value out")
-            elif isinstance(event, NodeEvent):
-                if event.anchor is not None:
-                    raise PositionedError(
-                        where, "anchors (&name) are not allowed; write the value out"
-                    )
-                if event.tag is not None:
-                    raise PositionedError(where, f"YAML tags are not allowed ({event.tag})")
-                if isinstance(event, CollectionStartEvent):
-                    depth += 1
-                    if depth > MAX_DEPTH:
-                        raise PositionedError(where, f"nested deeper than {MAX_DEPTH} levels")
-            elif isinstance(event, CollectionEndEvent):
-                depth -= 1
-    except MarkedYAMLError as exc:
-        raise _positioned(exc, filename) from None
-    except YAMLError as exc:
-        raise PositionedError(Position(filename), _one_line(str(exc))) from None
+class _Refused(Exception):
+    def __init__(self, mark: Any, message: str, directive: bool = False) -> None:
+        super().__init__(message)
+        self.mark, self.message, self.directive = mark, message, directive
+
+
+class _StrictParser(RoundTripParser):
+    """The round-trip parser, refusing what answers never need as each event goes by.
+
+    Checking events in the one parse (rather than a separate pass) keeps loading fast, and
+    refuses an alias bomb before a single node is built.
+    """
+
+    def get_event(self) -> Any:
+        event = super().get_event()
+        if isinstance(event, DocumentStartEvent):
+            self._documents = getattr(self, "_documents", 0) + 1
+            if self._documents > 1:
+                raise _Refused(event.start_mark, "only one YAML document is allowed")
+            if event.version is not None and tuple(event.version) != (1, 2):
+                version = ".".join(map(str, event.version))
+                raise _Refused(
+                    event.start_mark,
+                    f"%YAML {version} directive: coconstruct reads YAML 1.2 only "
+                    "(remove the directive)",
+                    directive=True,
+                )
+        elif isinstance(event, AliasEvent):
+            raise _Refused(event.start_mark, "aliases (*name) are not allowed; write the value out")
+        elif isinstance(event, NodeEvent):
+            if event.anchor is not None:
+                raise _Refused(
+                    event.start_mark, "anchors (&name) are not allowed; write the value out"
+                )
+            tag = getattr(event, "tag", None)
+            if tag is not None:
+                raise _Refused(event.start_mark, f"YAML tags are not allowed ({tag})")
+            if isinstance(event, CollectionStartEvent):
+                self._depth = getattr(self, "_depth", 0) + 1
+                if self._depth > MAX_DEPTH:
+                    raise _Refused(event.start_mark, f"nested deeper than {MAX_DEPTH} levels")
+        elif isinstance(event, CollectionEndEvent):
+            self._depth -= 1
+        return event
 
 
 def _directive_position(text: str, filename: str) -> Position:
@@ -210,7 +256,8 @@ def normalize_text(text: str) -> str:
 def block_if_multiline(text: str) -> str:
     """Mark multi-line text to be written as a literal block (`|`) when YAML can say it that way."""
     if "\n" in text.rstrip("\n") and _literal_safe(text):
-        return LiteralScalarString(text)
+        literal: str = LiteralScalarString(text)
+        return literal
     return text
 
 
@@ -231,12 +278,13 @@ def _literal_safe(text: str) -> bool:
 TMP_PREFIX = ".coconstruct-"
 
 
-def atomic_write(path: Path, text: str) -> None:
+def atomic_write(path: Path, text: str, durable: bool = True) -> None:
     """Write `text` so that `path` is always either the old or the new content, even on a crash.
 
     The temp file sits beside the target (same filesystem, so `os.replace` is atomic), is fsynced
     before the rename, and the folder is fsynced after it so the rename itself survives a power cut.
     Its name carries our pid so that a later start can tell a crashed writer's leftovers.
+    `durable=False` skips the fsyncs, for files that only save time (a cache, a manifest).
     """
     folder = path.parent
     fd, tmp = tempfile.mkstemp(
@@ -246,7 +294,8 @@ def atomic_write(path: Path, text: str) -> None:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         with contextlib.suppress(OSError):
             os.chmod(tmp, _mode_of(path))
         os.replace(tmp, path)
@@ -254,7 +303,8 @@ def atomic_write(path: Path, text: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    _fsync_dir(folder)
+    if durable:
+        _fsync_dir(folder)
 
 
 def _mode_of(path: Path) -> int:

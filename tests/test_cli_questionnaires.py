@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def test_list_shows_the_builtin(cli) -> None:
+    result = cli("questionnaires", "list", "--lang", "fr")
+    assert result.code == 0
+    assert result.out.startswith("territoire")
+    assert "Atelier" in result.out and "6 sections" in result.out
+
+
+def test_show_prints_a_readable_tree(cli) -> None:
+    result = cli("questionnaires", "show", "territoire", "--lang", "en")
+    assert result.code == 0
+    assert "1. The workshop" in result.out or "1. " in result.out
+    assert "needs" in result.out and "N1, N2…" in result.out
+
+
+def test_check_accepts_the_builtin_and_refuses_a_broken_file(cli, tmp_path: Path) -> None:
+    builtin = Path(__file__).parent.parent / "coconstruct" / "questionnaires" / "territoire.yaml"
+    ok = cli("questionnaires", "check", builtin)
+    assert ok.code == 0 and "ok — territoire v1, 6 sections" in ok.out
+    bad = tmp_path / "q.yaml"
+    bad.write_text("id: q\nversion: 1\ntitle: {fr: Q}\nlanguages: [fr]\nsections: []\n")
+    result = cli("questionnaires", "check", bad)
+    assert result.code == 1
+    assert f"{bad}:5:1: sections: List should have at least 1 item" in result.err

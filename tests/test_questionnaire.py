@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from coconstruct import questionnaire as qmod
+from coconstruct.errors import CoconstructError, ProblemsError
+
+
+def test_builtin_territoire_is_complete_in_french_and_english() -> None:
+    q = qmod.load("territoire")
+    assert q.languages == ["fr", "en"]
+    assert [s.id for s in q.sections] == [
+        "atelier",
+        "besoins",
+        "ressources",
+        "partenaires",
+        "modele",
+        "feuille_de_route",
+    ]
+    lists = {question.id for question in q.questions() if question.is_list}
+    assert {"participants", "needs", "resources", "partners", "funding", "actions"} <= lists
+    for question in q.questions():
+        for item in [question, *(question.fields or [])]:
+            assert set(item.label) == {"fr", "en"}, item.id
+    actor_types = q.question("partners").field("actor_type")  # type: ignore[union-attr]
+    assert len(actor_types.choices or []) == 9
+
+
+def test_a_malformed_questionnaire_lists_every_problem_with_its_place(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(
+        textwrap.dedent(
+            """\
+        id: essai
+        version: 1
+        title: {fr: Essai, en: Trial}
+        languages: [fr, en]
+        sections:
+          - id: s1
+            title: {fr: Un, en: One}
+            questions:
+              - id: name
+                type: text
+                label: {fr: Nom}
+              - id: name
+                type: select
+                label: {fr: Choix, en: Choice}
+              - id: ref
+                type: reference
+                to: nowhere
+                label: {fr: R, en: R}
+                when: "name ==="
+        """
+        )
+    )
+    with pytest.raises(ProblemsError) as info:
+        qmod.load_file(path)
+    assert info.value.problems == [
+        f"{path}:11:9: name.label: missing language en",
+        f"{path}:12:13: question id 'name' is used twice",
+        f"{path}:13:15: name: a select question needs choices",
+        f"{path}:17:13: ref: `to: nowhere` is not a list question",
+        f"{path}:19:15: ref: when: unexpected '=' (in 'name ===')",
+    ]
+
+
+def test_unknown_keys_and_bad_types_point_at_the_key(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(
+        "id: x\nversion: one\ntitle: {fr: X}\nlanguages: [fr]\ncolour: red\n"
+        "sections:\n  - id: s\n    title: {fr: S}\n    questions: []\n"
+    )
+    with pytest.raises(ProblemsError) as info:
+        qmod.load_file(path)
+    assert f"{path}:2:10: version: Input should be a valid integer" in info.value.problems[0]
+    assert f"{path}:5:1: colour: unknown key" in info.value.problems
+
+
+def test_unknown_questionnaire_names_the_builtins() -> None:
+    with pytest.raises(CoconstructError) as info:
+        qmod.load("nope")
+    assert info.value.hint is not None and "territoire" in info.value.hint

@@ -1,0 +1,49 @@
+"""Start-up stays instant: light commands never import the heavy libraries."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HEAVY = ("weasyprint", "matplotlib", "questionary", "prompt_toolkit", "rich.markdown")
+
+
+def imported_modules(*args: str, cwd: Path) -> set[str]:
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "coconstruct", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=False,
+        env={"PATH": "/usr/bin:/bin", "COCONSTRUCT_LANG": "en"},
+    )
+    modules = set()
+    for line in result.stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            modules.add(line.rsplit("|", 1)[1].strip())
+    return modules
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--help",),
+        ("validate", "{example}"),
+        ("set", "{example}", "population=24000"),
+        ("schema",),
+    ],
+)
+def test_light_commands_do_not_import_heavy_libraries(args: tuple[str, ...], example: Path) -> None:
+    argv = [a.format(example=example) for a in args]
+    modules = imported_modules(*argv, cwd=example.parent)
+    assert "coconstruct.cli" in modules
+    heavy = sorted(m for m in modules if m.split(".")[0] in HEAVY or m in HEAVY)
+    assert heavy == [], f"`coconstruct {' '.join(args)}` imported {heavy}"
+
+
+def test_help_does_not_import_rich(tmp_path: Path) -> None:
+    modules = imported_modules("--help", cwd=tmp_path)
+    assert not any(m == "rich" or m.startswith("rich.") for m in modules)

@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from coconstruct import questionnaire as qmod
+from coconstruct import values
+from coconstruct.values import InvalidValue
+
+Q = qmod.load("territoire")
+
+
+def question(qid: str, field: str | None = None) -> qmod.Question:
+    found = Q.question(qid)
+    assert found is not None
+    if field:
+        found = found.field(field)
+        assert found is not None
+    return found
+
+
+@pytest.mark.parametrize(
+    ("raw", "lang", "expected"),
+    [
+        ("1 200,50", "fr", 1200.5),
+        ("1\u202f200", "fr", 1200),
+        ("12 %", "fr", 12),
+        ("450 000 €", "fr", 450000),
+        ("1,200.50", "en", 1200.5),
+        ("1 200", "en", 1200),
+        ("0,5", "fr", 0.5),
+    ],
+)
+def test_numbers_typed_the_french_or_english_way(raw: str, lang: str, expected: float) -> None:
+    assert values.parse(question("population"), raw, lang) == expected
+
+
+def test_money_keeps_cents() -> None:
+    assert values.parse(question("in_kind_value"), "12,345", "fr") == 12.35
+
+
+@pytest.mark.parametrize("raw", ["2027-03-15", "15/03/2027", "15/03/27", "15.03.2027"])
+def test_dates(raw: str) -> None:
+    assert values.parse(question("workshop_date"), raw, "fr") == dt.date(2027, 3, 15)
+
+
+def test_bad_values_get_a_message_in_the_users_language() -> None:
+    with pytest.raises(InvalidValue, match="n'est pas un nombre"):
+        values.parse(question("population"), "beaucoup", "fr")
+    with pytest.raises(InvalidValue, match="is not a date"):
+        values.parse(question("workshop_date"), "31/02/2027", "en")
+    with pytest.raises(InvalidValue, match="répondez oui ou non"):
+        values.parse(question("agreement"), "peut-être", "fr")
+
+
+def test_choices_by_id_or_label_in_any_language() -> None:
+    domain = question("needs", "domain")
+    assert values.parse(domain, "social", "fr") == "social"
+    assert values.parse(domain, "Environnemental", "fr") == "environnemental"
+    assert values.parse(domain, "economic", "en") == "economique"
+    with pytest.raises(InvalidValue, match="not one of the choices"):
+        values.parse(domain, "culture", "en")
+
+
+def test_multiselect_and_references_are_comma_separated() -> None:
+    served = question("actions", "needs_served")
+    items = {"needs": [("N1", "Mobilité des jeunes"), ("N2", "Logement")]}
+    assert values.parse(served, "N2, mobilité des jeunes", "fr", items) == ["N2", "N1"]
+    with pytest.raises(InvalidValue, match="N7"):
+        values.parse(served, "N7", "fr", items)
+    assert values.parse(question("sdgs"), "odd1, odd17", "fr") == ["odd1", "odd17"]
+
+
+def test_booleans_in_both_languages() -> None:
+    agreement = question("agreement")
+    assert [values.parse(agreement, raw, "fr") for raw in ("oui", "Non", "yes", "n")] == [
+        True,
+        False,
+        True,
+        False,
+    ]
+
+
+def test_rules_min_max_and_required() -> None:
+    population = question("population")
+    assert values.check(population, -3, "fr") == ["Une population ne peut pas être négative."]
+    assert values.check(question("staff_fte"), -1, "en") == ["must be at least 0"]
+    assert values.check(question("territory_name"), None, "en") == ["an answer is required"]
+    assert values.check(question("target_public_share"), 140, "en") == [
+        "a percentage is between 0 and 100"
+    ]
+    assert values.check(question("needs", "priority"), 9, "en")[0].startswith("9 is not one")
+
+
+def test_text_answers_are_normalised_as_typed() -> None:
+    assert values.parse(question("territory_name"), " Val\r\nd\u2028Orbie\u0300re\x07 ", "fr") == (
+        "Val d Orbière"
+    )
+    assert values.parse(question("vision"), "ligne 1\r\nligne 2\n\n", "fr") == "ligne 1\nligne 2"
