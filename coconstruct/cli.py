@@ -28,6 +28,10 @@ questionnaires_app = typer.Typer(
     help="List, show and check questionnaires.", no_args_is_help=True, rich_markup_mode=None
 )
 app.add_typer(questionnaires_app, name="questionnaires")
+templates_app = typer.Typer(
+    help="Copy the report templates to brand them.", no_args_is_help=True, rich_markup_mode=None
+)
+app.add_typer(templates_app, name="templates")
 
 QuestionnaireOpt = Annotated[
     Optional[str],  # noqa: UP045 — typer needs Optional at runtime on 3.11
@@ -228,6 +232,93 @@ def demo(
 
     result = demo_mod.run(out)
     _say(result.summary)
+
+
+# --- reports ------------------------------------------------------------------------------------
+
+
+@app.command()
+def render(
+    file: Annotated[Path, typer.Argument(help="The answers file.", dir_okay=False)],
+    formats: Annotated[
+        str, typer.Option("--format", "-f", help="Formats, comma-separated: md, html, pdf.")
+    ] = "md,html,pdf",
+    out: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--out", "-o", help="Output folder (default: beside the answers file).",
+                     file_okay=False),
+    ] = None,
+    lang: LangOpt = None,
+    templates: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--templates", help="A folder of templates overriding the built-in ones "
+                     "by file name (see `templates export`).", file_okay=False),
+    ] = None,
+    questionnaire: QuestionnaireOpt = None,
+) -> None:
+    """Render the co-construction roadmap of an answers file in Markdown, HTML and PDF.
+
+    Files are named after the answers file (atelier.md, atelier.html, atelier.pdf; the Markdown's
+    charts go to atelier_charts/). The language is the answers file's, or --lang.
+
+    Example: coconstruct render atelier.yaml -f html,pdf -o rapports --lang en
+    """
+    from coconstruct.messages import msg
+    from coconstruct.report import PartialRender, parse_formats, render_document
+    from coconstruct.validation import validate_path
+
+    _check_lang(lang)
+    wanted = parse_formats(formats)
+    errors = sum(p.severity == "error" for p in validate_path(file, questionnaire))
+    if errors:
+        _say(msg("render_invalid", file=file, errors=errors), err=True, fg="yellow")
+    try:
+        written = render_document(file, wanted, out, lang, templates, questionnaire)
+    except PartialRender as exc:
+        _list_written(file, exc.written)
+        raise
+    _list_written(file, written)
+
+
+def _list_written(file: Path, written: list[Path]) -> None:
+    from coconstruct.messages import msg
+
+    documents = [p for p in written if p.suffix != ".svg"]
+    charts = [p for p in written if p.suffix == ".svg"]
+    _say(msg("rendered", file=file), fg="green")
+    for path in documents:
+        _say(f"  {path}  ({_size(path)})")
+    if charts:
+        _say(msg("charts_beside", count=len(charts), folder=charts[0].parent))
+
+
+def _size(path: Path) -> str:
+    size = path.stat().st_size
+    return f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"
+
+
+@templates_app.command("export")
+def templates_export(
+    folder: Annotated[Path, typer.Argument(help="Where to copy the templates.", file_okay=False)],
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace files already in the folder.")
+    ] = False,
+) -> None:
+    """Copy the built-in report templates into a folder, to brand or rewrite them.
+
+    A file in that folder overrides the built-in file of the same name when rendering with
+    --templates; delete the ones you do not change, so they keep following coconstruct's updates.
+
+    Example: coconstruct templates export ma-charte
+    """
+    from coconstruct.messages import msg
+    from coconstruct.report import export_templates
+
+    copied, kept = export_templates(folder, force=force)
+    _say(msg("templates_exported", count=len(copied), folder=folder), fg="green")
+    if kept:
+        _say(msg("templates_kept", count=len(kept)), fg="yellow")
+    _say(msg("templates_next", folder=folder))
 
 
 # --- questionnaires ----------------------------------------------------------------------------

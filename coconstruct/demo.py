@@ -43,6 +43,22 @@ def run(out: Path) -> DemoResult:
         f"  content:  {counts}",
         f"  validate: {'ok' if not errors else f'{errors} error(s)'}"
         + (f", {len(problems) - errors} warning(s)" if len(problems) > errors else ""),
+        *_roadmap(target),
         f"Try: coconstruct validate {target}",
     ]
     return DemoResult(target, "\n".join(lines))
+
+
+def _roadmap(answers: Path) -> list[str]:
+    """Render the example's roadmap beside it; without Pango, Markdown and HTML only."""
+    from coconstruct.report import FORMATS, PartialRender, render_document
+
+    failure = None
+    try:
+        written = render_document(answers, FORMATS)
+    except PartialRender as exc:
+        written, failure = exc.written, exc.message
+    lines = [f"  {p.suffix[1:] + ':':<9} {p}" for p in written if p.suffix != ".svg"]
+    if failure:
+        lines.append(f"  pdf:      not made: {failure}")
+    return lines

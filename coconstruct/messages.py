@@ -89,6 +89,32 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: ok — {qid} v{version}, {sections} sections, {questions} questions",
     },
     "no_folder": {"fr": "{folder} : dossier introuvable", "en": "{folder}: no such folder"},
+    "rendered": {
+        "fr": "Feuille de route de {file} :",
+        "en": "Roadmap of {file}:",
+    },
+    "charts_beside": {
+        "fr": "  {count} graphique(s) dans {folder}",
+        "en": "  {count} chart(s) in {folder}",
+    },
+    "render_invalid": {
+        "fr": "Attention : {file} a {errors} erreur(s) ; les réponses invalides sont ignorées "
+        "(détail : coconstruct validate {file})",
+        "en": "Warning: {file} has {errors} error(s); invalid answers are left out "
+        "(details: coconstruct validate {file})",
+    },
+    "templates_exported": {
+        "fr": "{count} fichier(s) de gabarit copié(s) dans {folder}",
+        "en": "Copied {count} template file(s) into {folder}",
+    },
+    "templates_kept": {
+        "fr": "{count} fichier(s) déjà présent(s), conservé(s) (--force pour les remplacer)",
+        "en": "{count} file(s) already there, kept (--force replaces them)",
+    },
+    "templates_next": {
+        "fr": "Modifiez-les, puis : coconstruct render FICHIER --templates {folder}",
+        "en": "Edit them, then: coconstruct render FILE --templates {folder}",
+    },
 }
 
 

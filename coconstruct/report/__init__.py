@@ -25,6 +25,14 @@ FORMATS = ("md", "html", "pdf")
 TEMPLATES = {"md": "roadmap.md.j2", "html": "roadmap.html.j2"}
 
 
+class PartialRender(CoconstructError):
+    """The PDF step failed after Markdown or HTML were written (`written` lists them)."""
+
+    def __init__(self, error: CoconstructError, written: list[Path]) -> None:
+        super().__init__(error.message, error.hint)
+        self.written = written
+
+
 @dataclass
 class RenderResult:
     """Rendered documents, not yet written: format → bytes, and the charts beside Markdown."""
@@ -119,8 +127,7 @@ def render_document(
             failure = exc
     written = write(prepared.result, target)
     if failure is not None:
-        done = ", ".join(str(p) for p in written if p.parent == target)
-        raise CoconstructError(f"{failure.message} (written: {done})", failure.hint)
+        raise PartialRender(failure, written)
     return written
 
 
@@ -136,6 +143,34 @@ def _write(path: Path, content: bytes) -> Path:
     return path
 
 
+def export_templates(dest: Path, force: bool = False) -> tuple[list[Path], list[Path]]:
+    """Copy the built-in templates into `dest`; files already there are kept unless `force`.
+
+    Returns (copied, kept).
+    """
+    import shutil
+
+    from coconstruct.report.environment import builtin_templates
+
+    source = builtin_templates()
+    copied: list[Path] = []
+    kept: list[Path] = []
+    try:
+        for path in sorted(source.rglob("*")):
+            if not path.is_file() or "__pycache__" in path.parts:
+                continue
+            target = dest / path.relative_to(source)
+            if target.exists() and not force:
+                kept.append(target)
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+            copied.append(target)
+    except OSError as exc:
+        raise CoconstructError(f"{dest}: cannot copy the templates ({exc.strerror or exc})") from None
+    return copied, kept
+
+
 def chart_link(stem: str, name: str) -> Markup:
     """A Markdown link target for a chart file beside the document (URL-quoted, safe)."""
     return Markup(quote(f"{stem}_charts/{name}.svg"))
@@ -144,7 +179,9 @@ def chart_link(stem: str, name: str) -> Markup:
 
 __all__ = [
     "FORMATS",
+    "PartialRender",
     "RenderResult",
+    "export_templates",
     "parse_formats",
     "render",
     "render_document",
