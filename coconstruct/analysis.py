@@ -381,9 +381,7 @@ def money_mix(answers: Mapping[str, Any], questionnaire: Questionnaire) -> Money
     ]
     family_shares = [s.share for s in by_family if s.share is not None]
     unclassified = sum(line.amount for line in lines if line.family not in families)
-    index = (
-        hybridisation(family_shares, len(families)) if total > 0 and not unclassified else None
-    )
+    index = hybridisation(family_shares, len(families)) if total > 0 and not unclassified else None
     largest = max(lines, key=lambda line: line.amount, default=None)
     secured_amount = sum(line.amount for line in lines if line.secured)
 
@@ -537,9 +535,7 @@ def action_plan(
     served = {ref for a in actions for ref in _refs(a.get("needs_served"))}
     covered = [n for n in need_ids if n in served]
     total = sum(budget_by_axis.values())
-    year_budget = (
-        budget_by_year.get(money.budget_year) if money.budget_year is not None else None
-    )
+    year_budget = budget_by_year.get(money.budget_year) if money.budget_year is not None else None
     return Plan(
         count=len(actions),
         by_horizon=by_horizon,
@@ -717,4 +713,3 @@ def _ordered(keys: set[str], order: Sequence[str]) -> list[str]:
     """Keys in a reference order, unknown ones after, alphabetically."""
     known = [k for k in order if k in keys]
     return known + sorted(keys - set(known))
-

@@ -245,14 +245,19 @@ def render(
     ] = "md,html,pdf",
     out: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--out", "-o", help="Output folder (default: beside the answers file).",
-                     file_okay=False),
+        typer.Option(
+            "--out", "-o", help="Output folder (default: beside the answers file).", file_okay=False
+        ),
     ] = None,
     lang: LangOpt = None,
     templates: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--templates", help="A folder of templates overriding the built-in ones "
-                     "by file name (see `templates export`).", file_okay=False),
+        typer.Option(
+            "--templates",
+            help="A folder of templates overriding the built-in ones "
+            "by file name (see `templates export`).",
+            file_okay=False,
+        ),
     ] = None,
     questionnaire: QuestionnaireOpt = None,
 ) -> None:

@@ -167,14 +167,15 @@ def export_templates(dest: Path, force: bool = False) -> tuple[list[Path], list[
             shutil.copyfile(path, target)
             copied.append(target)
     except OSError as exc:
-        raise CoconstructError(f"{dest}: cannot copy the templates ({exc.strerror or exc})") from None
+        raise CoconstructError(
+            f"{dest}: cannot copy the templates ({exc.strerror or exc})"
+        ) from None
     return copied, kept
 
 
 def chart_link(stem: str, name: str) -> Markup:
     """A Markdown link target for a chart file beside the document (URL-quoted, safe)."""
     return Markup(quote(f"{stem}_charts/{name}.svg"))
-
 
 
 __all__ = [

@@ -113,27 +113,65 @@ def scissors(
 ) -> str:
     """The two blades (needs rising, resources falling), then pressure and tension by kind."""
     figure = _figure(7.0, 2.9)
-    grid = figure.add_gridspec(2, 2, width_ratios=(1.05, 1), height_ratios=(
-        max(len(domains), 1), max(len(resource_types), 1)), wspace=0.55, hspace=0.7,
-        left=0.07, right=0.93, top=0.86, bottom=0.13)
+    grid = figure.add_gridspec(
+        2,
+        2,
+        width_ratios=(1.05, 1),
+        height_ratios=(max(len(domains), 1), max(len(resource_types), 1)),
+        wspace=0.55,
+        hspace=0.7,
+        left=0.07,
+        right=0.93,
+        top=0.86,
+        bottom=0.13,
+    )
     ax = figure.add_subplot(grid[:, 0])
     xs = (0, 1)
-    ax.fill_between(xs, (need_now, need_then), (resource_now, resource_then), color=NEEDS,
-                    alpha=0.07, linewidth=0)
+    ax.fill_between(
+        xs,
+        (need_now, need_then),
+        (resource_now, resource_then),
+        color=NEEDS,
+        alpha=0.07,
+        linewidth=0,
+    )
     for start, end, colour, label in (
         (need_now, need_then, NEEDS, texts["needs"]),
         (resource_now, resource_then, RESOURCES, texts["resources"]),
     ):
         ax.plot(xs, (start, end), color=colour, linewidth=2.6, solid_capstyle="round")
         ax.scatter(xs, (start, end), color=colour, s=26, zorder=3)
-        ax.annotate(f"{start:.0f}", (0, start), xytext=(-7, 0), textcoords="offset points",
-                    ha="right", va="center", color=colour, fontweight="bold")
-        ax.annotate(f"{end:.0f}", (1, end), xytext=(7, 0), textcoords="offset points",
-                    ha="left", va="center", color=colour, fontweight="bold")
-        ax.annotate(label, (0.5, (start + end) / 2), xytext=(0, 7 if colour == NEEDS else -8),
-                    textcoords="offset points", ha="center",
-                    va="bottom" if colour == NEEDS else "top", color=colour, fontsize=8,
-                    rotation=0)
+        ax.annotate(
+            f"{start:.0f}",
+            (0, start),
+            xytext=(-7, 0),
+            textcoords="offset points",
+            ha="right",
+            va="center",
+            color=colour,
+            fontweight="bold",
+        )
+        ax.annotate(
+            f"{end:.0f}",
+            (1, end),
+            xytext=(7, 0),
+            textcoords="offset points",
+            ha="left",
+            va="center",
+            color=colour,
+            fontweight="bold",
+        )
+        ax.annotate(
+            label,
+            (0.5, (start + end) / 2),
+            xytext=(0, 7 if colour == NEEDS else -8),
+            textcoords="offset points",
+            ha="center",
+            va="bottom" if colour == NEEDS else "top",
+            color=colour,
+            fontsize=8,
+            rotation=0,
+        )
     ax.set_xlim(-0.22, 1.22)
     ax.set_ylim(0, 100)
     ax.set_xticks(xs, (texts["today"], texts["trend"]))
@@ -155,8 +193,15 @@ def scissors(
         bar_ax.barh(positions, values, color=colour, height=0.62)
         bar_ax.set_yticks(list(positions), labels)
         for y, bar in zip(positions, list(bars)[::-1], strict=True):
-            bar_ax.text(102, y, f"{bar.value:.0f} {bar.note}".strip(), va="center",
-                        fontsize=8, color=colour, fontweight="bold")
+            bar_ax.text(
+                102,
+                y,
+                f"{bar.value:.0f} {bar.note}".strip(),
+                va="center",
+                fontsize=8,
+                color=colour,
+                fontweight="bold",
+            )
         bar_ax.set_xlim(0, 100)
         bar_ax.set_xticks([])
         _clean(bar_ax, bottom=False)
@@ -174,30 +219,51 @@ def money_mix(
 ) -> str:
     """Stacked 100 % bars, one per row (today, target), one segment per family of money."""
     figure = _figure(7.0, 0.55 + 0.48 * len(rows))
-    ax = figure.add_axes((0.17, 0.36 if len(rows) > 1 else 0.42, 0.8, 0.6 if len(rows) > 1
-                          else 0.5))
+    ax = figure.add_axes(
+        (0.17, 0.36 if len(rows) > 1 else 0.42, 0.8, 0.6 if len(rows) > 1 else 0.5)
+    )
     for y, (_label, shares) in enumerate(rows):
         left = 0.0
         for key, _name in families:
             share = shares.get(key, 0.0)
             if share <= 0:
                 continue
-            ax.barh(y, share, left=left, color=FAMILY_COLOURS.get(key, MUTED), height=0.66,
-                    edgecolor="white", linewidth=1.2)
+            ax.barh(
+                y,
+                share,
+                left=left,
+                color=FAMILY_COLOURS.get(key, MUTED),
+                height=0.66,
+                edgecolor="white",
+                linewidth=1.2,
+            )
             if share >= 0.06:
-                ax.text(left + share / 2, y, percent(share), ha="center", va="center",
-                        color="white", fontweight="bold", fontsize=8.5)
+                ax.text(
+                    left + share / 2,
+                    y,
+                    percent(share),
+                    ha="center",
+                    va="center",
+                    color="white",
+                    fontweight="bold",
+                    fontsize=8.5,
+                )
             left += share
     ax.set_yticks(range(len(rows)), [label for label, _ in rows])
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
     ax.set_xticks([])
     _clean(ax, bottom=False)
-    handles = [
-        _patch(FAMILY_COLOURS.get(key, MUTED), name) for key, name in families
-    ]
-    figure.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.16, 0.0),
-                  ncols=len(families), handlelength=1, handleheight=1, columnspacing=1.6)
+    handles = [_patch(FAMILY_COLOURS.get(key, MUTED), name) for key, name in families]
+    figure.legend(
+        handles=handles,
+        loc="lower left",
+        bbox_to_anchor=(0.16, 0.0),
+        ncols=len(families),
+        handlelength=1,
+        handleheight=1,
+        columnspacing=1.6,
+    )
     return _svg(figure, "money")
 
 
@@ -227,8 +293,12 @@ def stakeholders(
     """Power against interest, the four quadrants named, each partner a dot by attitude."""
     figure = _figure(7.0, 4.1)
     ax = figure.add_axes((0.08, 0.17, 0.62, 0.78))
-    tints = {"manage_closely": "#e6f0ef", "keep_satisfied": "#eef1f5",
-             "keep_informed": "#f6f0e6", "monitor": "#f5f5f3"}
+    tints = {
+        "manage_closely": "#e6f0ef",
+        "keep_satisfied": "#eef1f5",
+        "keep_informed": "#f6f0e6",
+        "monitor": "#f5f5f3",
+    }
     corners = {
         "manage_closely": (3.5, 3.5, 5.5, 5.5, "right", "top"),
         "keep_satisfied": (0.5, 3.5, 3.5, 5.5, "left", "top"),
@@ -237,9 +307,16 @@ def stakeholders(
     }
     for name, (x0, y0, x1, y1, ha, va) in corners.items():
         ax.add_patch(_rectangle(x0, y0, x1 - x0, y1 - y0, tints[name]))
-        ax.text(x1 - 0.08 if ha == "right" else x0 + 0.08, y1 - 0.1 if va == "top" else y0 + 0.1,
-                quadrant_names[name].upper(), ha=ha, va=va, fontsize=7, color=MUTED,
-                fontweight="bold")
+        ax.text(
+            x1 - 0.08 if ha == "right" else x0 + 0.08,
+            y1 - 0.1 if va == "top" else y0 + 0.1,
+            quadrant_names[name].upper(),
+            ha=ha,
+            va=va,
+            fontsize=7,
+            color=MUTED,
+            fontweight="bold",
+        )
     placed: dict[tuple[int, int], int] = {}
     cells: dict[tuple[int, int], int] = {}
     for person in people:
@@ -252,8 +329,17 @@ def stakeholders(
         colour = ATTITUDE_COLOURS.get(person.attitude or "", "#7d8794")
         x, y = person.interest + dx, person.power + dy
         ax.scatter([x], [y], s=330, color=colour, edgecolor="white", linewidth=1.2, zorder=3)
-        ax.text(x, y, person.id, ha="center", va="center", color="white", fontsize=6.8,
-                fontweight="bold", zorder=4)
+        ax.text(
+            x,
+            y,
+            person.id,
+            ha="center",
+            va="center",
+            color="white",
+            fontsize=6.8,
+            fontweight="bold",
+            zorder=4,
+        )
     ax.set_xlim(0.5, 5.5)
     ax.set_ylim(0.5, 5.5)
     ax.set_xticks(range(1, 6))
@@ -263,12 +349,19 @@ def stakeholders(
     _clean(ax)
     present = {p.attitude for p in people}
     handles = [
-        _dot(ATTITUDE_COLOURS.get(key, "#7d8794"), name) for key, name in attitudes
+        _dot(ATTITUDE_COLOURS.get(key, "#7d8794"), name)
+        for key, name in attitudes
         if key in present
     ]
     if handles:
-        figure.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.72, 0.95),
-                      title=texts["attitude"], alignment="left", labelspacing=0.9)
+        figure.legend(
+            handles=handles,
+            loc="upper left",
+            bbox_to_anchor=(0.72, 0.95),
+            title=texts["attitude"],
+            alignment="left",
+            labelspacing=0.9,
+        )
     return _svg(figure, "stakeholders")
 
 
@@ -291,8 +384,16 @@ def _rectangle(x: float, y: float, w: float, h: float, colour: str) -> Any:
 def _dot(colour: str, label: str) -> Any:
     from matplotlib.lines import Line2D
 
-    return Line2D([], [], marker="o", linestyle="", markersize=8, markerfacecolor=colour,
-                  markeredgecolor=colour, label=label)
+    return Line2D(
+        [],
+        [],
+        marker="o",
+        linestyle="",
+        markersize=8,
+        markerfacecolor=colour,
+        markeredgecolor=colour,
+        label=label,
+    )
 
 
 # --- timeline ---------------------------------------------------------------------------------
@@ -325,8 +426,14 @@ def timeline(
     for year in range(start_year, end_year + 2):
         ax.axvline(_num(dt.date(year, 1, 1)), color=RULE, linewidth=0.8, zorder=0)
     for row, task in enumerate(tasks):
-        ax.barh(row, _num(task.end) - _num(task.start), left=_num(task.start), height=0.58,
-                color=colours.get(task.group, MUTED), zorder=2)
+        ax.barh(
+            row,
+            _num(task.end) - _num(task.start),
+            left=_num(task.start),
+            height=0.58,
+            color=colours.get(task.group, MUTED),
+            zorder=2,
+        )
     labels = [f"{t.id}  {_shorten(t.title, 44)}" for t in tasks]
     ax.set_yticks(range(rows), labels, fontsize=7.6)
     ax.set_ylim(rows - 0.4, -0.8)
@@ -334,16 +441,24 @@ def timeline(
         ax.axvline(_num(day), color=INK, linewidth=0.9, linestyle=(0, (2, 2)), zorder=3)
         ax.text(_num(day), -0.75, f" {label}", fontsize=7, color=INK, va="bottom", ha="left")
     ticks = [dt.date(y, 7, 1) for y in range(start_year, end_year + 1)]
-    ax.set_xticks([_num(d) for d in ticks], [str(d.year) for d in ticks], fontsize=8.5,
-                  fontweight="bold")
+    ax.set_xticks(
+        [_num(d) for d in ticks], [str(d.year) for d in ticks], fontsize=8.5, fontweight="bold"
+    )
     ax.set_xlim(_num(dt.date(start_year, 1, 1)), _num(dt.date(end_year + 1, 1, 1)))
     ax.xaxis.tick_top()
     _clean(ax, bottom=False)
     if groups:
         handles = [_patch(colours[key], _shorten(name, 38)) for key, name in groups]
-        figure.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 0.0),
-                      ncols=2 if len(groups) > 1 else 1, handlelength=1, handleheight=1,
-                      columnspacing=1.4, fontsize=7.6)
+        figure.legend(
+            handles=handles,
+            loc="lower left",
+            bbox_to_anchor=(0.0, 0.0),
+            ncols=2 if len(groups) > 1 else 1,
+            handlelength=1,
+            handleheight=1,
+            columnspacing=1.4,
+            fontsize=7.6,
+        )
     return _svg(figure, "timeline")
 
 

@@ -30,8 +30,9 @@ def build(
     """The template context (charts are added by the caller, per format)."""
     q = questionnaire
     fmt = Formatter(lang, q.currency)
-    full = {question.id: _value(question, answers.get(question.id), lang) for question in
-            q.questions()}
+    full = {
+        question.id: _value(question, answers.get(question.id), lang) for question in q.questions()
+    }
     items: dict[str, list[dict[str, Any]]] = {}
     for question in q.questions():
         if question.is_list:
@@ -150,24 +151,23 @@ def _link(
         need["pressure"] = score.pressure if score else None
         need["trend_score"] = score.trend if score else None
         need["actions"] = [a for a in items["actions"] if need["id"] in _ids(a["needs_served"])]
-        need["partners"] = [p for p in items["partners"]
-                            if need["id"] in _ids(p.get("needs_addressed"))]
+        need["partners"] = [
+            p for p in items["partners"] if need["id"] in _ids(p.get("needs_addressed"))
+        ]
     for resource in items["resources"]:
-        resource["availability_index"] = analysis.availability_index(
-            resource.get("availability"))
+        resource["availability_index"] = analysis.availability_index(resource.get("availability"))
     for partner in items["partners"]:
         partner["needs"] = refs(partner.get("needs_addressed"))
         partner["quadrant"] = result.partners.quadrant_of.get(partner["id"])
         partner["leads"] = [a for a in items["actions"] if a.get("lead_partner") == partner["id"]]
-        partner["joins"] = [a for a in items["actions"]
-                            if partner["id"] in _ids(a.get("partners"))]
+        partner["joins"] = [a for a in items["actions"] if partner["id"] in _ids(a.get("partners"))]
     for action in items["actions"]:
         action["needs"] = refs(action.get("needs_served"))
         lead = refs(action.get("lead_partner"))
         action["lead"] = lead[0] if lead else None
         action["partner_items"] = refs(action.get("partners"))
-        axis = refs(action.get("axis"))
-        action["axis_item"] = axis[0] if axis else None
+        axes = refs(action.get("axis"))
+        action["axis_item"] = axes[0] if axes else None
     for axis in items["axes"]:
         axis["actions"] = [a for a in items["actions"] if a.get("axis") == axis["id"]]
         axis["budget"] = result.plan.budget_by_axis.get(axis["id"])

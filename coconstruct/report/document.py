@@ -13,7 +13,7 @@ from markupsafe import Markup
 from coconstruct import analysis
 from coconstruct.errors import UsageError
 from coconstruct.messages import LANGUAGES
-from coconstruct.report import RenderResult, TEMPLATES, chart_link, context
+from coconstruct.report import TEMPLATES, RenderResult, chart_link, context
 from coconstruct.report.environment import (
     environment,
     render_template,
@@ -78,8 +78,10 @@ def render_format(prepared: Prepared, fmt: str) -> bytes:
         content = _html(prepared).encode("utf-8")
     elif fmt == "md":
         svgs = _charts(prepared)
-        links = {name: chart_link(prepared.result.stem, name) if name in svgs else None
-                 for name in CHARTS}
+        links = {
+            name: chart_link(prepared.result.stem, name) if name in svgs else None
+            for name in CHARTS
+        }
         text = _render(prepared, "md", links)
         prepared.result.charts = dict(svgs)
         content = text.encode("utf-8")

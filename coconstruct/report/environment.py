@@ -96,7 +96,7 @@ def _html_finalize(value: Any) -> Any:
     return "" if value is None else value
 
 
-def paragraphs_html(value: Any) -> Markup:
+def paragraphs_html(value: Any, quote: bool = False) -> Markup:
     """Paragraphs of a long answer (blank lines separate them); line breaks inside flow."""
     if not value:
         return Markup("")
@@ -104,10 +104,13 @@ def paragraphs_html(value: Any) -> Markup:
     return Markup("\n").join(Markup("<p>{}</p>").format(" ".join(p.split())) for p in parts)
 
 
-def paragraphs_md(value: Any) -> Markup:
+def paragraphs_md(value: Any, quote: bool = False) -> Markup:
+    """Markdown paragraphs; `quote=True` makes them one block quote."""
     if not value:
         return Markup("")
     parts = [p for p in re.split(r"\n\s*\n", str(value).strip()) if p.strip()]
+    if quote:
+        return Markup("\n>\n").join(Markup("> ") + md_escape(p) for p in parts)
     return Markup("\n\n").join(md_escape(p) for p in parts)
 
 
@@ -265,11 +268,11 @@ def render_template(env: ReportEnvironment, name: str, context: dict[str, Any]) 
             hint=_TEMPLATE_HINT,
         ) from None
     except (TemplateError, TypeError, ValueError, ArithmeticError, LookupError) as exc:
-        where = _template_frame(exc.__traceback__, env)
-        if where is None:
+        place = _template_frame(exc.__traceback__, env)
+        if place is None:
             raise
-        message = getattr(exc, "message", None) or str(exc)
-        raise CoconstructError(f"{where}: {message}", hint=_TEMPLATE_HINT) from None
+        message = str(getattr(exc, "message", None) or exc)
+        raise CoconstructError(f"{place}: {message}", hint=_TEMPLATE_HINT) from None
 
 
 _TEMPLATE_HINT = (
@@ -281,8 +284,9 @@ _TEMPLATE_HINT = (
 def _roots(env: ReportEnvironment) -> list[str]:
     loader = env.loader
     if isinstance(loader, ChoiceLoader):
-        return [p for sub in loader.loaders if isinstance(sub, FileSystemLoader)
-                for p in sub.searchpath]
+        return [
+            p for sub in loader.loaders if isinstance(sub, FileSystemLoader) for p in sub.searchpath
+        ]
     return []
 
 

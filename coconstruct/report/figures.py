@@ -24,13 +24,19 @@ def draw_all(ctx: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, st
             s.resource_availability,
             s.projected_resource_availability or s.resource_availability,
             [
-                charts.Bar(labels.get("needs.domain", {}).get(d.domain, d.domain),
-                           d.pressure or 0, _arrow(d.trend, NEED_TREND))
+                charts.Bar(
+                    labels.get("needs.domain", {}).get(d.domain, d.domain),
+                    d.pressure or 0,
+                    _arrow(d.trend, NEED_TREND),
+                )
                 for d in s.domains
             ],
             [
-                charts.Bar(labels.get("resources.type", {}).get(r.type, r.type),
-                           r.tension or 0, _arrow(r.trend, RESOURCE_TREND))
+                charts.Bar(
+                    labels.get("resources.type", {}).get(r.type, r.type),
+                    r.tension or 0,
+                    _arrow(r.trend, RESOURCE_TREND),
+                )
                 for r in s.resource_types
             ],
             {
@@ -46,14 +52,20 @@ def draw_all(ctx: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, st
     money = result.money
     if money.total > 0:
         rows: list[tuple[str, dict[str, float]]] = [
-            (_year_label(gettext("Today"), money.budget_year),
-             {f.key: f.share or 0 for f in money.by_family}),
+            (
+                _year_label(gettext("Today"), money.budget_year),
+                {f.key: f.share or 0 for f in money.by_family},
+            ),
         ]
         if money.target:
             total = sum(money.target.values())
             if total > 0:
-                rows.append((_year_label(gettext("Target"), money.target_year),
-                             {k: v / total for k, v in money.target.items()}))
+                rows.append(
+                    (
+                        _year_label(gettext("Target"), money.target_year),
+                        {k: v / total for k, v in money.target.items()},
+                    )
+                )
         families = list(labels.get("funding.family", {}).items())
         out["money"] = charts.money_mix(rows, families, fmt.percent)
     people = [
@@ -66,16 +78,26 @@ def draw_all(ctx: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, st
             people,
             ctx["quadrant_names"],
             list(labels.get("partners.attitude", {}).items()),
-            {"power": gettext("Power"), "interest": gettext("Interest"),
-             "attitude": gettext("Attitude")},
+            {
+                "power": gettext("Power"),
+                "interest": gettext("Interest"),
+                "attitude": gettext("Attitude"),
+            },
         )
     spans = {span.id: span for span in result.plan.timeline}
     tasks = []
     for action in ctx["actions"]:
         span = spans.get(action["id"])
         if span:
-            tasks.append(charts.Task(action["id"], str(action["title"]), span.start, span.end,
-                                     str(action.get("axis") or "")))
+            tasks.append(
+                charts.Task(
+                    action["id"],
+                    str(action["title"]),
+                    span.start,
+                    span.end,
+                    str(action.get("axis") or ""),
+                )
+            )
     tasks.sort(key=lambda t: (t.start, t.end))
     if tasks:
         used = {t.group for t in tasks}
@@ -86,8 +108,9 @@ def draw_all(ctx: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, st
         next_meeting = as_date(ctx["answers"].get("next_meeting"))
         if next_meeting:
             milestones.append((next_meeting, gettext("Next meeting")))
-        out["timeline"] = charts.timeline(tasks, groups if len(groups) > 1 else [], milestones,
-                                          fmt.month)
+        out["timeline"] = charts.timeline(
+            tasks, groups if len(groups) > 1 else [], milestones, fmt.month
+        )
     return out
 
 

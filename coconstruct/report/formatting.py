@@ -39,7 +39,10 @@ class Formatter:
             return NONE
         if float(value).is_integer() or abs(value) >= 1000:
             return format_currency(
-                round(value), self.currency, format=self._whole_money, currency_digits=False,
+                round(value),
+                self.currency,
+                format=self._whole_money,
+                currency_digits=False,
                 locale=self.locale,
             )
         return format_currency(value, self.currency, locale=self.locale)
@@ -50,9 +53,11 @@ class Formatter:
             return NONE
         if abs(value) < 10_000:
             return self.money(value)
-        return format_compact_currency(
-            value, self.currency, locale=self.locale, fraction_digits=1
-        ).replace("\u00a0M\u00a0€", "\u00a0M€").replace("\u00a0k\u00a0€", "\u00a0k€")
+        return (
+            format_compact_currency(value, self.currency, locale=self.locale, fraction_digits=1)
+            .replace("\u00a0M\u00a0€", "\u00a0M€")
+            .replace("\u00a0k\u00a0€", "\u00a0k€")
+        )
 
     def percent(self, share: Any, digits: int = 0) -> str:
         """A share between 0 and 1 as a percentage."""
