@@ -1,0 +1,97 @@
+"""Rendering time of the example roadmap, stage by stage, against weasyprint alone.
+
+Run: .venv/bin/python benchmarks/render.py [RUNS] [--lang en]
+
+"cold" is the first document of a process (imports, questionnaire, Jinja compilation included:
+a single `coconstruct render`); "warm" is the best of RUNS more documents in the same process (a
+batch worker). "weasyprint alone" lays out and writes the very HTML we produced, with the same
+URL fetcher: the floor no template engine can go under. Targets: warm overhead (everything but
+weasyprint) under 15 % of the PDF time; Markdown and HTML alone well under a second.
+
+`--charts path` draws chart text as glyph outlines (svg.fonttype "path") instead of text, to
+compare what weasyprint makes of each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+EXAMPLE = Path(__file__).parent.parent / "coconstruct" / "examples" / "val-d-orbiere.yaml"
+STAGES = ("load", "analysis", "context", "charts", "md", "html", "pdf")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("runs", nargs="?", type=int, default=3)
+    parser.add_argument("--lang", default=None)
+    parser.add_argument("--charts", choices=("text", "path"), default="text")
+    args = parser.parse_args()
+
+    started = time.perf_counter()
+    from coconstruct.report import document
+    from coconstruct.report.pdf import html_to_pdf
+
+    if args.charts == "path":
+        from coconstruct.report import charts
+
+        charts._matplotlib()
+        import matplotlib
+
+        matplotlib.rcParams["svg.fonttype"] = "path"
+    imports = time.perf_counter() - started
+
+    with tempfile.TemporaryDirectory() as tmp:
+        answers = Path(tmp) / EXAMPLE.name
+        shutil.copy(EXAMPLE, answers)
+
+        def one() -> tuple[dict[str, float], float, document.Prepared]:
+            begin = time.perf_counter()
+            prepared = document.prepare(answers, args.lang)
+            for fmt in ("md", "html", "pdf"):
+                document.render_format(prepared, fmt)
+            return dict(prepared.result.timings), time.perf_counter() - begin, prepared
+
+        cold, cold_total, prepared = one()
+        warm_runs = [one() for _ in range(args.runs)]
+        warm = {s: min(run[0].get(s, 0.0) for run in warm_runs) for s in STAGES}
+        warm_total = min(run[1] for run in warm_runs)
+        html = prepared.html or ""
+        alone = []
+        for _ in range(args.runs):
+            begin = time.perf_counter()
+            pdf = html_to_pdf(html, prepared.roots)
+            alone.append(time.perf_counter() - begin)
+        floor = min(alone)
+
+    from pypdf import PdfReader
+    import io
+
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    text_only = sum(warm[s] for s in STAGES if s != "pdf")
+    print(f"Example roadmap: {EXAMPLE.name}, {pages} pages, {len(html) // 1024} KB of HTML, "
+          f"charts as {args.charts}; best of {args.runs} warm runs")
+    print(f"{'stage':<22}{'cold':>8}{'warm':>8}")
+    print(f"{'imports':<22}{imports:>8.3f}{'':>8}")
+    for stage in STAGES:
+        label = "pdf (weasyprint)" if stage == "pdf" else stage
+        print(f"{label:<22}{cold.get(stage, 0):>8.3f}{warm[stage]:>8.3f}")
+    print(f"{'total':<22}{cold_total + imports:>8.3f}{warm_total:>8.3f}")
+    print(f"Markdown and HTML alone (warm): {text_only:.3f} s "
+          f"(cold, with imports: {imports + sum(cold.get(s, 0) for s in STAGES if s != 'pdf'):.3f} s)")
+    print(f"weasyprint alone on the same HTML: {floor:.3f} s")
+    overhead = warm_total - floor
+    print(f"our overhead on top of it (warm): {overhead:.3f} s = {100 * overhead / floor:.1f} % "
+          "of the PDF time")
+    cold_overhead = cold_total + imports - floor
+    print(f"our overhead, first document of a process: {cold_overhead:.3f} s = "
+          f"{100 * cold_overhead / floor:.1f} %")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
