@@ -161,17 +161,12 @@ def scissors(
             color=colour,
             fontweight="bold",
         )
-        ax.annotate(
-            label,
-            (0.5, (start + end) / 2),
-            xytext=(0, 7 if colour == NEEDS else -8),
-            textcoords="offset points",
-            ha="center",
-            va="bottom" if colour == NEEDS else "top",
-            color=colour,
-            fontsize=8,
-            rotation=0,
-        )
+    ax.legend(
+        handles=[_line(NEEDS, texts["needs"]), _line(RESOURCES, texts["resources"])],
+        loc="lower left",
+        fontsize=7.8,
+        handlelength=1.6,
+    )
     ax.set_xlim(-0.22, 1.22)
     ax.set_ylim(0, 100)
     ax.set_xticks(xs, (texts["today"], texts["trend"]))
@@ -381,6 +376,12 @@ def _rectangle(x: float, y: float, w: float, h: float, colour: str) -> Any:
     return Rectangle((x, y), w, h, facecolor=colour, edgecolor="white", linewidth=2, zorder=0)
 
 
+def _line(colour: str, label: str) -> Any:
+    from matplotlib.lines import Line2D
+
+    return Line2D([], [], color=colour, linewidth=2.6, label=label)
+
+
 def _dot(colour: str, label: str) -> Any:
     from matplotlib.lines import Line2D
 
@@ -436,10 +437,19 @@ def timeline(
         )
     labels = [f"{t.id}  {_shorten(t.title, 44)}" for t in tasks]
     ax.set_yticks(range(rows), labels, fontsize=7.6)
-    ax.set_ylim(rows - 0.4, -0.8)
+    ax.set_ylim(rows + 0.5 if milestones else rows - 0.4, -0.6)
     for day, label in milestones:
         ax.axvline(_num(day), color=INK, linewidth=0.9, linestyle=(0, (2, 2)), zorder=3)
-        ax.text(_num(day), -0.75, f" {label}", fontsize=7, color=INK, va="bottom", ha="left")
+        ax.text(
+            _num(day),
+            rows + 0.35,
+            f" {label}",
+            fontsize=7.2,
+            color=INK,
+            va="bottom",
+            ha="left",
+            fontweight="bold",
+        )
     ticks = [dt.date(y, 7, 1) for y in range(start_year, end_year + 1)]
     ax.set_xticks(
         [_num(d) for d in ticks], [str(d.year) for d in ticks], fontsize=8.5, fontweight="bold"
