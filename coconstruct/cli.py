@@ -239,16 +239,19 @@ def demo(
 
 @app.command()
 def render(
-    file: Annotated[Path, typer.Argument(help="The answers file.", dir_okay=False)],
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Answers files, folders (searched recursively) or glob patterns.",
+            metavar="FILE|DIR|GLOB...",
+        ),
+    ],
     formats: Annotated[
         str, typer.Option("--format", "-f", help="Formats, comma-separated: md, html, pdf.")
     ] = "md,html,pdf",
     out: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option(
-            "--out", "-o", help="Output folder (default: beside the answers file).", file_okay=False
-        ),
-    ] = None,
+        Path, typer.Option("--out", "-o", help="Output folder.", file_okay=False)
+    ] = Path("."),
     lang: LangOpt = None,
     templates: Annotated[
         Optional[Path],  # noqa: UP045
@@ -260,46 +263,68 @@ def render(
         ),
     ] = None,
     questionnaire: QuestionnaireOpt = None,
+    jobs: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--jobs", "-j", min=1, help="Worker processes (default: one per CPU)."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Render even what is up to date.")] = False,
+    timeout: Annotated[
+        float, typer.Option(min=1, help="Seconds one document may take before it is stopped.")
+    ] = 120.0,
+    shard: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="Render only the K-th of N slices of the inputs, e.g. 2/8."),
+    ] = None,
+    json_out: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--json", help="Also write the summary as JSON to this file (- for stdout)."),
+    ] = None,
 ) -> None:
-    """Render the co-construction roadmap of an answers file in Markdown, HTML and PDF.
+    """Render co-construction roadmaps (Markdown, HTML, PDF) from answers files.
 
-    Files are named after the answers file (atelier.md, atelier.html, atelier.pdf; the Markdown's
-    charts go to atelier_charts/). The language is the answers file's, or --lang.
+    One STEM.md/.html/.pdf per answers file in the output folder (the Markdown's charts in
+    STEM_charts/), in the answers file's language or --lang. Many files render in parallel;
+    what has not changed since the last run is skipped (--force renders all); a bad file is
+    reported and the others go on. Exit 0 when all went well, 3 when some failed, 1 when none
+    could be rendered.
 
     Example: coconstruct render atelier.yaml -f html,pdf -o rapports --lang en
     """
-    from coconstruct.messages import msg
-    from coconstruct.report import PartialRender, parse_formats, render_document
-    from coconstruct.validation import validate_path
+    import json
+    import os
+
+    from coconstruct import batch
+    from coconstruct.report import parse_formats
 
     _check_lang(lang)
-    wanted = parse_formats(formats)
-    errors = sum(p.severity == "error" for p in validate_path(file, questionnaire))
-    if errors:
-        _say(msg("render_invalid", file=file, errors=errors), err=True, fg="yellow")
-    try:
-        written = render_document(file, wanted, out, lang, templates, questionnaire)
-    except PartialRender as exc:
-        _list_written(file, exc.written)
-        raise
-    _list_written(file, written)
+    options = batch.Options(
+        formats=tuple(parse_formats(formats)),
+        out_dir=out,
+        lang=lang,
+        templates_dir=templates,
+        questionnaire=questionnaire,
+        force=force,
+        timeout=timeout,
+        jobs=jobs or os.cpu_count() or 1,
+    )
+    if templates is not None and not templates.is_dir():
+        raise CoconstructError(
+            f"{templates}: no such templates folder",
+            hint="create one with: coconstruct templates export DIR",
+        )
+    shard_spec = batch.parse_shard(shard) if shard else None
+    from coconstruct.console import batch_reporter, print_batch_summary
 
-
-def _list_written(file: Path, written: list[Path]) -> None:
-    from coconstruct.messages import msg
-
-    documents = [p for p in written if p.suffix != ".svg"]
-    charts = [p for p in written if p.suffix == ".svg"]
-    _say(msg("rendered", file=file), fg="green")
-    for path in documents:
-        _say(f"  {path}  ({_size(path)})")
-    if charts:
-        _say(msg("charts_beside", count=len(charts), folder=charts[0].parent))
-
-
-def _size(path: Path) -> str:
-    size = path.stat().st_size
-    return f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"
+    with batch_reporter() as reporter:
+        summary = batch.run(inputs, options, reporter, shard_spec)
+    print_batch_summary(summary, json_on_stdout=str(json_out) == "-")
+    if json_out is not None:
+        text = json.dumps(summary.as_json(), ensure_ascii=False, indent=2)
+        if str(json_out) == "-":
+            typer.echo(text)
+        else:
+            json_out.write_text(text + "\n", encoding="utf-8")
+    raise typer.Exit(summary.exit_code)
 
 
 @templates_app.command("export")

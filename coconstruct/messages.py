@@ -97,6 +97,34 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "fr": "  {count} graphique(s) dans {folder}",
         "en": "  {count} chart(s) in {folder}",
     },
+    "batch_progress": {"fr": "Rendu", "en": "Rendering"},
+    "and_more": {"fr": " (et {count} autre(s))", "en": " (and {count} more)"},
+    "validate_hint": {
+        "fr": "le détail de chaque problème : coconstruct validate {file}",
+        "en": "see every problem with: coconstruct validate {file}",
+    },
+    "batch_start": {
+        "fr": "{total} fichier(s) de réponses : {skipped} à jour, {todo} à produire",
+        "en": "{total} answers file(s): {skipped} up to date, {todo} to render",
+    },
+    "batch_line_ok": {
+        "fr": "{place} produit {file} ({seconds} s)",
+        "en": "{place} rendered {file} ({seconds} s)",
+    },
+    "batch_line_failed": {"fr": "{place} échec : {message}", "en": "{place} failed: {message}"},
+    "batch_rendered": {"fr": "rendus", "en": "rendered"},
+    "batch_skipped": {"fr": "à jour", "en": "up to date"},
+    "batch_failed": {"fr": "en échec", "en": "failed"},
+    "batch_time": {"fr": "durée", "en": "time"},
+    "batch_interrupted": {
+        "fr": "Interrompu : les rapports terminés sont gardés ; relancez la même commande pour "
+        "finir.",
+        "en": "Interrupted: finished reports are kept; run the same command again to finish.",
+    },
+    "batch_nothing": {
+        "fr": "Aucun fichier de réponses trouvé.",
+        "en": "No answers file found.",
+    },
     "render_invalid": {
         "fr": "Attention : {file} a {errors} erreur(s) ; les réponses invalides sont ignorées "
         "(détail : coconstruct validate {file})",

@@ -86,7 +86,7 @@ def example_roadmap(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Res
     folder = tmp_path_factory.mktemp("roadmap-fr")
     answers = folder / EXAMPLE.name
     shutil.copy(EXAMPLE, answers)
-    return folder, run_main("render", answers)
+    return folder, run_main("render", answers, "-o", folder)
 
 
 HOSTILE = {

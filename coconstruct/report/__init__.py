@@ -106,8 +106,11 @@ def render_document(
     lang: str | None = None,
     templates_dir: Path | None = None,
     questionnaire: str | None = None,
+    check: bool = False,
 ) -> list[Path]:
     """Render and write one roadmap (beside the answers file unless `out_dir` is given).
+
+    `check` refuses a file with validation errors instead of leaving its invalid answers out.
 
     One call per document, safe to run in a worker process. When the PDF step fails (Pango
     missing, a template fetching a forbidden URL), Markdown and HTML are written first and the
@@ -116,7 +119,7 @@ def render_document(
     from coconstruct.report import document
 
     target = out_dir if out_dir is not None else answers_path.parent
-    prepared = document.prepare(answers_path, lang, templates_dir, questionnaire)
+    prepared = document.prepare(answers_path, lang, templates_dir, questionnaire, check)
     failure: CoconstructError | None = None
     for fmt in formats:
         try:

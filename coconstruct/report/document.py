@@ -11,8 +11,8 @@ from typing import Any
 from markupsafe import Markup
 
 from coconstruct import analysis
-from coconstruct.errors import UsageError
-from coconstruct.messages import LANGUAGES
+from coconstruct.errors import CoconstructError, UsageError
+from coconstruct.messages import LANGUAGES, msg
 from coconstruct.report import TEMPLATES, RenderResult, chart_link, context
 from coconstruct.report.environment import (
     environment,
@@ -20,7 +20,17 @@ from coconstruct.report.environment import (
     search_path,
     translations,
 )
-from coconstruct.validation import load_checked
+from coconstruct.validation import Problem, load_checked, validate
+
+
+class InvalidAnswers(CoconstructError):
+    """An answers file with validation errors: the first one, and how many there are."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        more = msg("and_more", count=len(problems) - 1) if len(problems) > 1 else ""
+        super().__init__(f"{problems[0]}{more}", hint=msg("validate_hint", file=problems[0].file))
+        self.problems = problems
+
 
 CHARTS = ("scissors", "money", "stakeholders", "timeline")
 
@@ -43,12 +53,22 @@ def prepare(
     lang: str | None = None,
     templates_dir: Path | None = None,
     questionnaire: str | None = None,
+    check: bool = False,
 ) -> Prepared:
+    """Load, (optionally) validate, analyse and build the context of one answers file.
+
+    With `check`, a file with validation errors is refused (InvalidAnswers) rather than rendered
+    with its invalid answers left out: what `coconstruct render` does.
+    """
     if lang is not None and lang not in LANGUAGES:
         raise UsageError(f"--lang {lang!r}: choose one of {', '.join(LANGUAGES)}")
     started = time.perf_counter()
     roots = tuple(search_path(templates_dir))
     doc, q = load_checked(answers_path, questionnaire)
+    if check:
+        errors = [p for p in validate(doc, q) if p.severity == "error"]
+        if errors:
+            raise InvalidAnswers(errors)
     wanted = lang or doc.language
     language = wanted if wanted in LANGUAGES else LANGUAGES[0]
     plain = doc.plain()
