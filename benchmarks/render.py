@@ -68,28 +68,37 @@ def main() -> None:
             alone.append(time.perf_counter() - begin)
         floor = min(alone)
 
-    from pypdf import PdfReader
     import io
+
+    from pypdf import PdfReader
 
     pages = len(PdfReader(io.BytesIO(pdf)).pages)
     text_only = sum(warm[s] for s in STAGES if s != "pdf")
-    print(f"Example roadmap: {EXAMPLE.name}, {pages} pages, {len(html) // 1024} KB of HTML, "
-          f"charts as {args.charts}; best of {args.runs} warm runs")
+    print(
+        f"Example roadmap: {EXAMPLE.name}, {pages} pages, {len(html) // 1024} KB of HTML, "
+        f"charts as {args.charts}; best of {args.runs} warm runs"
+    )
     print(f"{'stage':<22}{'cold':>8}{'warm':>8}")
     print(f"{'imports':<22}{imports:>8.3f}{'':>8}")
     for stage in STAGES:
         label = "pdf (weasyprint)" if stage == "pdf" else stage
         print(f"{label:<22}{cold.get(stage, 0):>8.3f}{warm[stage]:>8.3f}")
     print(f"{'total':<22}{cold_total + imports:>8.3f}{warm_total:>8.3f}")
-    print(f"Markdown and HTML alone (warm): {text_only:.3f} s "
-          f"(cold, with imports: {imports + sum(cold.get(s, 0) for s in STAGES if s != 'pdf'):.3f} s)")
+    cold_text = imports + sum(cold.get(s, 0) for s in STAGES if s != "pdf")
+    print(
+        f"Markdown and HTML alone (warm): {text_only:.3f} s (cold, with imports: {cold_text:.3f} s)"
+    )
     print(f"weasyprint alone on the same HTML: {floor:.3f} s")
     overhead = warm_total - floor
-    print(f"our overhead on top of it (warm): {overhead:.3f} s = {100 * overhead / floor:.1f} % "
-          "of the PDF time")
+    print(
+        f"our overhead on top of it (warm): {overhead:.3f} s = {100 * overhead / floor:.1f} % "
+        "of the PDF time"
+    )
     cold_overhead = cold_total + imports - floor
-    print(f"our overhead, first document of a process: {cold_overhead:.3f} s = "
-          f"{100 * cold_overhead / floor:.1f} %")
+    print(
+        f"our overhead, first document of a process: {cold_overhead:.3f} s = "
+        f"{100 * cold_overhead / floor:.1f} %"
+    )
     sys.stdout.flush()
 
 

@@ -135,9 +135,9 @@ def scissors(
         alpha=0.07,
         linewidth=0,
     )
-    for start, end, colour, label in (
-        (need_now, need_then, NEEDS, texts["needs"]),
-        (resource_now, resource_then, RESOURCES, texts["resources"]),
+    for start, end, colour in (
+        (need_now, need_then, NEEDS),
+        (resource_now, resource_then, RESOURCES),
     ):
         ax.plot(xs, (start, end), color=colour, linewidth=2.6, solid_capstyle="round")
         ax.scatter(xs, (start, end), color=colour, s=26, zorder=3)
