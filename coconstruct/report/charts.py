@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -81,6 +82,10 @@ def _svg(figure: Any, name: str) -> str:
     svg = buffer.getvalue()
     start = svg.find("<svg")  # drop the XML prolog and doctype: the SVG goes inline in HTML
     svg = svg[start:] if start >= 0 else svg
+    # matplotlib names every group (figure_1, patch_1…): the same ids in every chart, which
+    # clash once several charts share a page. Only referenced ids (clip paths) are kept.
+    used = set(re.findall(r"url\(#([^)]+)\)", svg)) | set(re.findall(r'href="#([^"]+)"', svg))
+    svg = re.sub(r'\sid="([^"]+)"', lambda m: m.group(0) if m.group(1) in used else "", svg)
     return svg.replace("<svg ", f'<svg class="chart chart-{name}" role="img" ', 1)
 
 
