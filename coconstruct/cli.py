@@ -269,16 +269,15 @@ def render(
     Example: coconstruct render atelier.yaml -f html,pdf -o rapports --lang en
     """
     from coconstruct.messages import msg
-    from coconstruct.report import PartialRender, parse_formats, render_document
-    from coconstruct.validation import validate_path
+    from coconstruct.report import PartialRender, document, parse_formats
 
     _check_lang(lang)
     wanted = parse_formats(formats)
-    errors = sum(p.severity == "error" for p in validate_path(file, questionnaire))
-    if errors:
-        _say(msg("render_invalid", file=file, errors=errors), err=True, fg="yellow")
+    prepared = document.prepare(file, lang, templates, questionnaire)
+    if prepared.errors:
+        _say(msg("render_invalid", file=file, errors=prepared.errors), err=True, fg="yellow")
     try:
-        written = render_document(file, wanted, out, lang, templates, questionnaire)
+        written = document.render_and_write(prepared, wanted, out or file.parent)
     except PartialRender as exc:
         _list_written(file, exc.written)
         raise

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,7 +12,7 @@ from typing import Any
 from markupsafe import Markup
 
 from coconstruct import analysis
-from coconstruct.errors import UsageError
+from coconstruct.errors import CoconstructError, UsageError
 from coconstruct.messages import LANGUAGES
 from coconstruct.report import TEMPLATES, RenderResult, chart_link, context
 from coconstruct.report.environment import (
@@ -21,7 +21,7 @@ from coconstruct.report.environment import (
     search_path,
     translations,
 )
-from coconstruct.validation import load_checked
+from coconstruct.validation import load_checked, validate
 
 CHARTS = ("scissors", "money", "stakeholders", "timeline")
 
@@ -34,6 +34,7 @@ class Prepared:
     roots: tuple[Path, ...]
     context: dict[str, Any]
     gettext: Callable[[str], str]
+    errors: int = 0  # validation errors in the answers file (their answers are left out)
     svgs: dict[str, str] | None = None
     html: str | None = None
     pdf_html: str | None = None
@@ -51,6 +52,7 @@ def prepare(
     started = time.perf_counter()
     roots = tuple(search_path(templates_dir))
     doc, q = load_checked(answers_path, questionnaire)
+    errors = sum(p.severity == "error" for p in validate(doc, q))
     wanted = lang or doc.language
     language = wanted if wanted in LANGUAGES else LANGUAGES[0]
     plain = doc.plain()
@@ -64,7 +66,7 @@ def prepare(
     rendered.timings.update(
         load=loaded - started, analysis=analysed - loaded, context=built - analysed
     )
-    return Prepared(rendered, roots, ctx, gettext)
+    return Prepared(rendered, roots, ctx, gettext, errors)
 
 
 def render_format(prepared: Prepared, fmt: str) -> bytes:
@@ -153,6 +155,24 @@ def _charts(prepared: Prepared) -> dict[str, str]:
         prepared.svgs = draw_all(prepared.context, prepared.gettext)
         prepared.result.timings["charts"] = time.perf_counter() - started
     return prepared.svgs
+
+
+def render_and_write(prepared: Prepared, formats: Sequence[str], out_dir: Path) -> list[Path]:
+    """Render the formats and write them; see `coconstruct.report.render_document`."""
+    from coconstruct.report import PartialRender, write
+
+    failure: CoconstructError | None = None
+    for fmt in formats:
+        try:
+            render_format(prepared, fmt)
+        except CoconstructError as exc:
+            if fmt != "pdf" or len(formats) == 1:
+                raise
+            failure = exc
+    written = write(prepared.result, out_dir)
+    if failure is not None:
+        raise PartialRender(failure, written)
+    return written
 
 
 def template_files(templates_dir: Path | None = None) -> list[Path]:
