@@ -319,3 +319,31 @@ def test_missing_pango_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None
     assert (
         caught.value.hint and "libpango" in caught.value.hint and "-f md,html" in caught.value.hint
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "value", "money", "compact"),
+    [
+        ("fr", 1200, "1\u202f200\u00a0€", "1\u202f200\u00a0€"),
+        ("en", 1200, "€1,200", "€1,200"),
+        ("fr", 3_292_000, "3\u202f292\u202f000\u00a0€", "3,3\u00a0M€"),
+        ("en", 178_400, "€178,400", "€178K"),
+        ("en", 12.5, "€12.50", "€12.50"),
+    ],
+)
+def test_money_as_readers_expect_it(lang: str, value: float, money: str, compact: str) -> None:
+    from coconstruct.report.formatting import Formatter
+
+    fmt = Formatter(lang)
+    assert fmt.money(value) == money
+    assert fmt.compact_money(value) == compact
+
+
+def test_percentages_and_dates_by_language() -> None:
+    from coconstruct.report.formatting import Formatter
+
+    assert Formatter("fr").percent(0.4587) == "46\u00a0%"
+    assert Formatter("en").percent(0.4587, 1) == "45.9%"
+    assert Formatter("fr").date("2026-11-19") == "19 novembre 2026"
+    assert Formatter("en").date("2026-11-19") == "November 19, 2026"
+    assert Formatter("en").signed(-21.7) == "−22"
