@@ -347,3 +347,31 @@ def test_percentages_and_dates_by_language() -> None:
     assert Formatter("fr").date("2026-11-19") == "19 novembre 2026"
     assert Formatter("en").date("2026-11-19") == "November 19, 2026"
     assert Formatter("en").signed(-21.7) == "−22"
+
+
+def test_unchanged_charts_come_from_the_cache_without_matplotlib(tmp_path: Path) -> None:
+    import os
+    import subprocess
+
+    shutil.copy(EXAMPLE, tmp_path / EXAMPLE.name)
+    code = (
+        "import sys; from pathlib import Path; from coconstruct.report import render\n"
+        f"r = render(Path({EXAMPLE.name!r}), ['md'])\n"
+        "print(len(r.charts), 'matplotlib' in sys.modules)\n"
+    )
+    env = {**os.environ, "COCONSTRUCT_CACHE_DIR": str(tmp_path / "cache")}
+
+    def run() -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=tmp_path,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        return done.stdout.strip()
+
+    assert run() == "4 True"  # drawn, then kept
+    assert run() == "4 False"  # the same four charts, matplotlib never imported
+    assert len(list((tmp_path / "cache" / "charts").glob("*.svg"))) == 4

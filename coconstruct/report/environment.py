@@ -229,24 +229,34 @@ def environment(fmt: str, lang: str, roots: tuple[Path, ...]) -> ReportEnvironme
     return env
 
 
-@cache
-def _bytecode_cache() -> FileSystemBytecodeCache | None:
-    """Compiled templates, kept across runs beside the questionnaire cache (keyed by source).
+def cache_folder(name: str) -> Path | None:
+    """A folder of the user's coconstruct cache (beside the checked questionnaires), or None.
 
-    Compiling the roadmap's templates costs about a third of a second; every format and
-    language compiles a template to the same code, so one cache serves them all.
+    Everything kept there is keyed by its inputs, so a stale entry is never used; deleting the
+    folder only costs time.
     """
     base = os.environ.get("COCONSTRUCT_CACHE_DIR") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "coconstruct"
     )
     if not base or base.startswith("~"):
         return None
-    folder = Path(base) / "templates"
+    folder = Path(base) / name
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    return FileSystemBytecodeCache(str(folder))
+    return folder
+
+
+@cache
+def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Compiled templates, kept across runs (Jinja keys them by template source).
+
+    Compiling the roadmap's templates costs about a third of a second; every format and
+    language compiles a template to the same code, so one cache serves them all.
+    """
+    folder = cache_folder("templates")
+    return FileSystemBytecodeCache(str(folder)) if folder else None
 
 
 def _asset_function(env: ReportEnvironment, roots: Sequence[Path]) -> Callable[[str], Any]:
