@@ -418,7 +418,6 @@ def timeline(
     tasks: Sequence[Task],
     groups: Sequence[tuple[str, str]],
     milestones: Sequence[tuple[dt.date, str]],
-    month_label: Any,
 ) -> str:
     """A Gantt chart: one bar per dated action, coloured by strategic axis, years marked."""
     rows = len(tasks)

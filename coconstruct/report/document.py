@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +38,6 @@ class Prepared:
     svgs: dict[str, str] | None = None
     html: str | None = None
     pdf_html: str | None = None
-    timings: dict[str, float] = field(default_factory=dict)
 
 
 def prepare(
@@ -99,7 +98,12 @@ def _html(prepared: Prepared) -> str:
     """The HTML file: charts inline, so the browser draws their text in the page's fonts."""
     if prepared.html is None:
         svgs = _charts(prepared)
-        inline = {name: Markup(svgs[name]) if name in svgs else None for name in CHARTS}
+        inline = {
+            name: Markup(_labelled(svgs[name], prepared.gettext(ALT[name])))
+            if name in svgs
+            else None
+            for name in CHARTS
+        }
         prepared.html = _render(prepared, "html", inline)
     return prepared.html
 
@@ -127,6 +131,10 @@ ALT = {  # the section titles, already in the catalogs
     "stakeholders": "Stakeholder grid",
     "timeline": "Calendar and milestones",
 }
+
+
+def _labelled(svg: str, label: str) -> Markup:
+    return Markup(svg.replace("<svg ", Markup('<svg aria-label="{}" ').format(label), 1))
 
 
 def _image(svg: str, alt: str) -> Markup:

@@ -119,7 +119,7 @@ def draw_all(ctx: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, st
         if next_meeting:
             milestones.append((next_meeting, gettext("Next meeting")))
         out["timeline"] = _draw(
-            charts.timeline, tasks, groups if len(groups) > 1 else [], milestones, fmt.month
+            charts.timeline, tasks, groups if len(groups) > 1 else [], milestones
         )
     return out
 
