@@ -28,6 +28,7 @@ def write_answers(folder: Path, body: str, name: str = "atelier.yaml") -> Path:
 # --- content and languages ----------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_english_pdf_has_the_headings_and_figures(hostile_roadmap: Path) -> None:
     text = pdf_text(hostile_roadmap / "hostile.pdf")
     for heading in (
@@ -50,6 +51,7 @@ def test_english_pdf_has_the_headings_and_figures(hostile_roadmap: Path) -> None
     assert "Lancer un service de transport solidaire" in text
 
 
+@pytest.mark.slow
 def test_french_documents_say_the_same_thing(example_roadmap: tuple[Path, object]) -> None:
     folder, _ = example_roadmap
     md = (folder / "val-d-orbiere.md").read_text(encoding="utf-8")
@@ -133,6 +135,7 @@ def test_hostile_answers_are_printed_as_text_in_markdown(hostile_roadmap: Path) 
     assert "\n# not a heading" not in md and "\n> \\# not a heading" in md
 
 
+@pytest.mark.slow
 def test_hostile_answers_are_printed_as_text_in_pdf(hostile_roadmap: Path) -> None:
     text = pdf_text(hostile_roadmap / "hostile.pdf")
     assert "<script>alert(1)</script>" in text
@@ -294,6 +297,7 @@ def test_fetcher_refuses_the_network_and_files_outside(
         fetch.fetch(url)  # type: ignore[attr-defined]
 
 
+@pytest.mark.slow
 def test_a_template_fetching_the_network_fails_the_pdf_but_keeps_the_html(tmp_path: Path) -> None:
     brand = tmp_path / "brand"
     brand.mkdir()
@@ -349,6 +353,7 @@ def test_percentages_and_dates_by_language() -> None:
     assert Formatter("en").signed(-21.7) == "−22"
 
 
+@pytest.mark.slow
 def test_unchanged_charts_come_from_the_cache_without_matplotlib(tmp_path: Path) -> None:
     import os
     import subprocess
