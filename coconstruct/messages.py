@@ -125,12 +125,6 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Aucun fichier de réponses trouvé.",
         "en": "No answers file found.",
     },
-    "render_invalid": {
-        "fr": "Attention : {file} a {errors} erreur(s) ; les réponses invalides sont ignorées "
-        "(détail : coconstruct validate {file})",
-        "en": "Warning: {file} has {errors} error(s); invalid answers are left out "
-        "(details: coconstruct validate {file})",
-    },
     "templates_exported": {
         "fr": "{count} fichier(s) de gabarit copié(s) dans {folder}",
         "en": "Copied {count} template file(s) into {folder}",

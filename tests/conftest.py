@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,6 +73,7 @@ def run_main(*args: str | Path) -> Result:
     return Result(code, out.getvalue(), err.getvalue())
 
 
+@functools.cache
 def pdf_text(path: Path) -> str:
     """A PDF's text, spaces normalised (babel's French numbers use narrow no-break spaces)."""
     from pypdf import PdfReader

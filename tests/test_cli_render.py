@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import EXAMPLE, Result, pdf_text
 
 
+@pytest.mark.slow
 def test_render_writes_every_format(
     example_roadmap: tuple[Path, Result],
 ) -> None:

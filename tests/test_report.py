@@ -28,6 +28,7 @@ def write_answers(folder: Path, body: str, name: str = "atelier.yaml") -> Path:
 # --- content and languages ----------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_english_pdf_has_the_headings_and_figures(hostile_roadmap: Path) -> None:
     text = pdf_text(hostile_roadmap / "hostile.pdf")
     for heading in (
@@ -50,6 +51,7 @@ def test_english_pdf_has_the_headings_and_figures(hostile_roadmap: Path) -> None
     assert "Lancer un service de transport solidaire" in text
 
 
+@pytest.mark.slow
 def test_french_documents_say_the_same_thing(example_roadmap: tuple[Path, object]) -> None:
     folder, _ = example_roadmap
     md = (folder / "val-d-orbiere.md").read_text(encoding="utf-8")
@@ -133,6 +135,7 @@ def test_hostile_answers_are_printed_as_text_in_markdown(hostile_roadmap: Path) 
     assert "\n# not a heading" not in md and "\n> \\# not a heading" in md
 
 
+@pytest.mark.slow
 def test_hostile_answers_are_printed_as_text_in_pdf(hostile_roadmap: Path) -> None:
     text = pdf_text(hostile_roadmap / "hostile.pdf")
     assert "<script>alert(1)</script>" in text
@@ -294,6 +297,7 @@ def test_fetcher_refuses_the_network_and_files_outside(
         fetch.fetch(url)  # type: ignore[attr-defined]
 
 
+@pytest.mark.slow
 def test_a_template_fetching_the_network_fails_the_pdf_but_keeps_the_html(tmp_path: Path) -> None:
     brand = tmp_path / "brand"
     brand.mkdir()
@@ -319,3 +323,60 @@ def test_missing_pango_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None
     assert (
         caught.value.hint and "libpango" in caught.value.hint and "-f md,html" in caught.value.hint
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "value", "money", "compact"),
+    [
+        ("fr", 1200, "1\u202f200\u00a0€", "1\u202f200\u00a0€"),
+        ("en", 1200, "€1,200", "€1,200"),
+        ("fr", 3_292_000, "3\u202f292\u202f000\u00a0€", "3,3\u00a0M€"),
+        ("en", 178_400, "€178,400", "€178K"),
+        ("en", 12.5, "€12.50", "€12.50"),
+    ],
+)
+def test_money_as_readers_expect_it(lang: str, value: float, money: str, compact: str) -> None:
+    from coconstruct.report.formatting import Formatter
+
+    fmt = Formatter(lang)
+    assert fmt.money(value) == money
+    assert fmt.compact_money(value) == compact
+
+
+def test_percentages_and_dates_by_language() -> None:
+    from coconstruct.report.formatting import Formatter
+
+    assert Formatter("fr").percent(0.4587) == "46\u00a0%"
+    assert Formatter("en").percent(0.4587, 1) == "45.9%"
+    assert Formatter("fr").date("2026-11-19") == "19 novembre 2026"
+    assert Formatter("en").date("2026-11-19") == "November 19, 2026"
+    assert Formatter("en").signed(-21.7) == "−22"
+
+
+@pytest.mark.slow
+def test_unchanged_charts_come_from_the_cache_without_matplotlib(tmp_path: Path) -> None:
+    import os
+    import subprocess
+
+    shutil.copy(EXAMPLE, tmp_path / EXAMPLE.name)
+    code = (
+        "import sys; from pathlib import Path; from coconstruct.report import render\n"
+        f"r = render(Path({EXAMPLE.name!r}), ['md'])\n"
+        "print(len(r.charts), 'matplotlib' in sys.modules)\n"
+    )
+    env = {**os.environ, "COCONSTRUCT_CACHE_DIR": str(tmp_path / "cache")}
+
+    def run() -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=tmp_path,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        return done.stdout.strip()
+
+    assert run() == "4 True"  # drawn, then kept
+    assert run() == "4 False"  # the same four charts, matplotlib never imported
+    assert len(list((tmp_path / "cache" / "charts").glob("*.svg"))) == 4

@@ -118,20 +118,9 @@ def render_document(
     """
     from coconstruct.report import document
 
-    target = out_dir if out_dir is not None else answers_path.parent
     prepared = document.prepare(answers_path, lang, templates_dir, questionnaire, check)
-    failure: CoconstructError | None = None
-    for fmt in formats:
-        try:
-            document.render_format(prepared, fmt)
-        except CoconstructError as exc:
-            if fmt != "pdf" or len(formats) == 1:
-                raise
-            failure = exc
-    written = write(prepared.result, target)
-    if failure is not None:
-        raise PartialRender(failure, written)
-    return written
+    target = out_dir if out_dir is not None else answers_path.parent
+    return document.render_and_write(prepared, formats, target)
 
 
 def _write(path: Path, content: bytes) -> Path:

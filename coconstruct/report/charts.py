@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -81,6 +82,10 @@ def _svg(figure: Any, name: str) -> str:
     svg = buffer.getvalue()
     start = svg.find("<svg")  # drop the XML prolog and doctype: the SVG goes inline in HTML
     svg = svg[start:] if start >= 0 else svg
+    # matplotlib names every group (figure_1, patch_1…): the same ids in every chart, which
+    # clash once several charts share a page. Only referenced ids (clip paths) are kept.
+    used = set(re.findall(r"url\(#([^)]+)\)", svg)) | set(re.findall(r'href="#([^"]+)"', svg))
+    svg = re.sub(r'\sid="([^"]+)"', lambda m: m.group(0) if m.group(1) in used else "", svg)
     return svg.replace("<svg ", f'<svg class="chart chart-{name}" role="img" ', 1)
 
 
@@ -135,9 +140,9 @@ def scissors(
         alpha=0.07,
         linewidth=0,
     )
-    for start, end, colour, label in (
-        (need_now, need_then, NEEDS, texts["needs"]),
-        (resource_now, resource_then, RESOURCES, texts["resources"]),
+    for start, end, colour in (
+        (need_now, need_then, NEEDS),
+        (resource_now, resource_then, RESOURCES),
     ):
         ax.plot(xs, (start, end), color=colour, linewidth=2.6, solid_capstyle="round")
         ax.scatter(xs, (start, end), color=colour, s=26, zorder=3)
@@ -413,7 +418,6 @@ def timeline(
     tasks: Sequence[Task],
     groups: Sequence[tuple[str, str]],
     milestones: Sequence[tuple[dt.date, str]],
-    month_label: Any,
 ) -> str:
     """A Gantt chart: one bar per dated action, coloured by strategic axis, years marked."""
     rows = len(tasks)

@@ -7,7 +7,6 @@ a consultant's, can be written plainly and still run under StrictUndefined on a 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -30,9 +29,7 @@ def build(
     """The template context (charts are added by the caller, per format)."""
     q = questionnaire
     fmt = Formatter(lang, q.currency)
-    full = {
-        question.id: _value(question, answers.get(question.id), lang) for question in q.questions()
-    }
+    full = {question.id: _value(question, answers.get(question.id)) for question in q.questions()}
     items: dict[str, list[dict[str, Any]]] = {}
     for question in q.questions():
         if question.is_list:
@@ -54,7 +51,6 @@ def build(
         "section_titles": {section.id: text(section.title, lang) for section in q.sections},
         "quadrant_names": quadrant_names(gettext),
         "fmt": fmt,
-        "today": dt.date.today(),
     }
 
 
@@ -88,7 +84,7 @@ def _doc(
     }
 
 
-def _value(question: Question, value: Any, lang: str) -> Any:
+def _value(question: Question, value: Any) -> Any:
     """A stored answer as templates want it: the list items go to their own keys."""
     if question.is_list:
         return value if isinstance(value, list) else []

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import mimetypes
+import os
 import re
 from collections.abc import Callable, Sequence
 from functools import cache
@@ -22,6 +23,7 @@ from typing import Any
 
 from jinja2 import (
     ChoiceLoader,
+    FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
     Template,
@@ -212,6 +214,7 @@ def environment(fmt: str, lang: str, roots: tuple[Path, ...]) -> ReportEnvironme
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        bytecode_cache=_bytecode_cache(),
     )
     env.used = set()
     quote = md_escape if markdown else escape
@@ -224,6 +227,36 @@ def environment(fmt: str, lang: str, roots: tuple[Path, ...]) -> ReportEnvironme
     env.filters["pick"] = pick
     env.globals["asset"] = _asset_function(env, roots)
     return env
+
+
+def cache_folder(name: str) -> Path | None:
+    """A folder of the user's coconstruct cache (beside the checked questionnaires), or None.
+
+    Everything kept there is keyed by its inputs, so a stale entry is never used; deleting the
+    folder only costs time.
+    """
+    base = os.environ.get("COCONSTRUCT_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "coconstruct"
+    )
+    if not base or base.startswith("~"):
+        return None
+    folder = Path(base) / name
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder
+
+
+@cache
+def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Compiled templates, kept across runs (Jinja keys them by template source).
+
+    Compiling the roadmap's templates costs about a third of a second; every format and
+    language compiles a template to the same code, so one cache serves them all.
+    """
+    folder = cache_folder("templates")
+    return FileSystemBytecodeCache(str(folder)) if folder else None
 
 
 def _asset_function(env: ReportEnvironment, roots: Sequence[Path]) -> Callable[[str], Any]:

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 from collections.abc import Callable
+from functools import cache
+from importlib import metadata
+from pathlib import Path
 from typing import Any
 
-from coconstruct.analysis import NEED_TREND, RESOURCE_TREND, Analysis
+from coconstruct import __version__
+from coconstruct.analysis import Analysis
 from coconstruct.report import charts
+from coconstruct.report.environment import cache_folder
 from coconstruct.report.formatting import Formatter, as_date
+from coconstruct.yamlio import atomic_write
 
 
 def draw_all(ctx: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, str]:
@@ -18,7 +26,8 @@ def draw_all(ctx: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, st
     out: dict[str, str] = {}
     s = result.scissors
     if s.need_pressure is not None and s.resource_availability is not None:
-        out["scissors"] = charts.scissors(
+        out["scissors"] = _draw(
+            charts.scissors,
             s.need_pressure,
             s.projected_need_pressure or s.need_pressure,
             s.resource_availability,
@@ -27,7 +36,7 @@ def draw_all(ctx: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, st
                 charts.Bar(
                     labels.get("needs.domain", {}).get(d.domain, d.domain),
                     d.pressure or 0,
-                    _arrow(d.trend, NEED_TREND),
+                    _arrow(d.trend),
                 )
                 for d in s.domains
             ],
@@ -35,7 +44,7 @@ def draw_all(ctx: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, st
                 charts.Bar(
                     labels.get("resources.type", {}).get(r.type, r.type),
                     r.tension or 0,
-                    _arrow(r.trend, RESOURCE_TREND),
+                    _arrow(r.trend),
                 )
                 for r in s.resource_types
             ],
@@ -67,14 +76,15 @@ def draw_all(ctx: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, st
                     )
                 )
         families = list(labels.get("funding.family", {}).items())
-        out["money"] = charts.money_mix(rows, families, fmt.percent)
+        out["money"] = _draw(charts.money_mix, rows, families, fmt.percent)
     people = [
         charts.Stakeholder(p["id"], p["power"], p["interest"], p.get("attitude"))
         for p in ctx["partners"]
         if p["quadrant"] is not None
     ]
     if people:
-        out["stakeholders"] = charts.stakeholders(
+        out["stakeholders"] = _draw(
+            charts.stakeholders,
             people,
             ctx["quadrant_names"],
             list(labels.get("partners.attitude", {}).items()),
@@ -108,13 +118,54 @@ def draw_all(ctx: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, st
         next_meeting = as_date(ctx["answers"].get("next_meeting"))
         if next_meeting:
             milestones.append((next_meeting, gettext("Next meeting")))
-        out["timeline"] = charts.timeline(
-            tasks, groups if len(groups) > 1 else [], milestones, fmt.month
+        out["timeline"] = _draw(
+            charts.timeline, tasks, groups if len(groups) > 1 else [], milestones
         )
     return out
 
 
-def _arrow(trend: float | None, scale: dict[str, int]) -> str:
+def _draw(function: Callable[..., str], *args: Any) -> str:
+    """Draw a chart, or take it from the cache: an unchanged chart costs no matplotlib at all.
+
+    The key is everything the drawing depends on: the chart's inputs (a formatting function
+    by the language it formats for), charts.py itself, the versions of coconstruct and
+    matplotlib. matplotlib costs half a second to import, more than the rest of a Markdown or
+    HTML render, and a roadmap is re-rendered far more often than its numbers change.
+    """
+    folder = cache_folder("charts")
+    if folder is None:
+        return function(*args)
+    key = hashlib.sha256(repr((_code_version(), function.__name__, _stable(args))).encode())
+    path = folder / f"{key.hexdigest()}.svg"
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        pass
+    svg = function(*args)
+    with contextlib.suppress(OSError):
+        atomic_write(path, svg, durable=False)
+    return svg
+
+
+@cache
+def _code_version() -> tuple[str, str, str]:
+    source = hashlib.sha256(Path(charts.__file__).read_bytes()).hexdigest()
+    return __version__, metadata.version("matplotlib"), source
+
+
+def _stable(value: Any) -> Any:
+    """A value's repr without memory addresses: a formatter's bound method by its language."""
+    if callable(value) and hasattr(value, "__self__"):
+        owner = value.__self__
+        return (value.__name__, getattr(owner, "lang", None), getattr(owner, "currency", None))
+    if isinstance(value, list | tuple):
+        return tuple(_stable(v) for v in value)
+    if isinstance(value, dict):
+        return tuple((k, _stable(v)) for k, v in value.items())
+    return value
+
+
+def _arrow(trend: float | None) -> str:
     if trend is None:
         return ""
     if trend >= 1.5:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Any
 
 from babel import Locale
@@ -53,8 +54,13 @@ class Formatter:
             return NONE
         if abs(value) < 10_000:
             return self.money(value)
+        # one decimal while it matters (3.3 M), none past two digits (178 k, 42 M)
+        scale = 1000 ** int(math.log10(abs(value)) // 3)
+        digits = 1 if abs(value) / scale < 10 else 0
         return (
-            format_compact_currency(value, self.currency, locale=self.locale, fraction_digits=1)
+            format_compact_currency(
+                value, self.currency, locale=self.locale, fraction_digits=digits
+            )
             .replace("\u00a0M\u00a0€", "\u00a0M€")
             .replace("\u00a0k\u00a0€", "\u00a0k€")
         )

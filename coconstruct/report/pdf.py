@@ -67,17 +67,6 @@ def confined_fetcher(roots: Sequence[Path]) -> Any:
     return ConfinedFetcher()
 
 
-def check_url(roots: Sequence[Path], url: str) -> None:
-    """Raise RefusedURL unless the fetcher would serve `url` (used by tests and messages)."""
-    fetcher = confined_fetcher(roots)
-    from weasyprint.urls import FatalURLFetchingError
-
-    try:
-        fetcher.fetch(url).close()
-    except FatalURLFetchingError:
-        raise _refused(url, roots) from None
-
-
 def _refused(url: str, roots: Sequence[Path]) -> RefusedURL:
     shown = url if len(url) < 120 else url[:117] + "…"
     return RefusedURL(
