@@ -97,6 +97,27 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "fr": "  {count} graphique(s) dans {folder}",
         "en": "  {count} chart(s) in {folder}",
     },
+    "demo_title": {"fr": "Atelier d'exemple : {territory}", "en": "Example workshop: {territory}"},
+    "demo_answers": {"fr": "  réponses : {file}", "en": "  answers:  {file}"},
+    "demo_kept": {"fr": "  (votre copie modifiée, conservée)", "en": "  (your edited copy, kept)"},
+    "demo_content": {
+        "fr": "  contenu :  {needs} besoins, {resources} ressources, {partners} partenaires, "
+        "{actions} actions",
+        "en": "  content:  {needs} needs, {resources} resources, {partners} partners, "
+        "{actions} actions",
+    },
+    "demo_validate": {"fr": "  contrôle : {verdict}", "en": "  validate: {verdict}"},
+    "demo_ok": {"fr": "aucune erreur", "en": "ok"},
+    "demo_errors": {"fr": "{errors} erreur(s)", "en": "{errors} error(s)"},
+    "demo_warnings": {"fr": ", {warnings} avertissement(s)", "en": ", {warnings} warning(s)"},
+    "demo_no_pdf": {
+        "fr": "  pdf :     non produit : {reason}",
+        "en": "  pdf:      not made: {reason}",
+    },
+    "demo_try": {
+        "fr": "Ouvrez {html} dans un navigateur, ou essayez : coconstruct validate {file}",
+        "en": "Open {html} in a browser, or try: coconstruct validate {file}",
+    },
     "batch_progress": {"fr": "Rendu", "en": "Rendering"},
     "and_more": {"fr": " (et {count} autre(s))", "en": " (and {count} more)"},
     "validate_hint": {
