@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
 import tempfile
 import unicodedata
@@ -182,9 +183,8 @@ def _positioned(exc: MarkedYAMLError, filename: str) -> PositionedError:
 
 
 def _duplicate_key_name(exc: MarkedYAMLError) -> str:
-    text = exc.problem or ""
-    start, end = text.find('"'), text.rfind('"')
-    return text[start : end + 1] if 0 <= start < end else ""
+    found = re.search(r'duplicate key (".*?") with value', exc.problem or "", re.S)
+    return found[1] if found else ""
 
 
 def _one_line(text: str) -> str:

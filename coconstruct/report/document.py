@@ -206,7 +206,9 @@ def template_files(templates_dir: Path | None = None) -> list[Path]:
     """
     seen: dict[str, Path] = {}
     for root in search_path(templates_dir):
+        real_root = root.resolve()
         for path in sorted(root.rglob("*")):
-            if path.is_file():
+            real = path.resolve()
+            if real.is_relative_to(real_root) and real.is_file():  # as the loaders read them
                 seen.setdefault(path.relative_to(root).as_posix(), path)
     return sorted(seen.values())

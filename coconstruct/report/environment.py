@@ -32,6 +32,7 @@ from jinja2 import (
     TemplateSyntaxError,
     pass_context,
 )
+from jinja2.loaders import split_template_path
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
@@ -200,12 +201,33 @@ class ReportEnvironment(ImmutableSandboxedEnvironment):
             self.used.add(Path(template.filename))
 
 
+class ConfinedLoader(FileSystemLoader):
+    """A FileSystemLoader that never reads outside its folder.
+
+    Jinja's own loader refuses `..` but follows symlinks: a consultant's folder holding
+    `evil.j2 -> /etc/passwd` (or `/dev/urandom`) would be read. Here the real path is checked,
+    and must be a regular file inside the folder, before a byte is read.
+    """
+
+    def get_source(self, environment: Any, template: str) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)
+        for searchpath in self.searchpath:
+            root = Path(searchpath).resolve()
+            candidate = Path(searchpath, *pieces)
+            real = candidate.resolve()
+            if real.is_relative_to(root) and real.is_file():
+                mtime = real.stat().st_mtime
+                source = real.read_text(encoding=self.encoding)
+                return source, str(candidate), lambda: real.stat().st_mtime == mtime
+        raise TemplateNotFound(template)
+
+
 @cache
 def environment(fmt: str, lang: str, roots: tuple[Path, ...]) -> ReportEnvironment:
     """One environment per output format, language and template search path (kept per process)."""
     markdown = fmt == "md"
     env = ReportEnvironment(
-        loader=ChoiceLoader([FileSystemLoader(str(root)) for root in roots]),
+        loader=ChoiceLoader([ConfinedLoader(str(root)) for root in roots]),
         undefined=StrictUndefined,
         autoescape=True,
         finalize=_md_finalize if markdown else _html_finalize,
