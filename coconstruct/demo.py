@@ -34,7 +34,7 @@ def run(out: Path) -> DemoResult:
     problems = validate(doc, questionnaire)
     errors = sum(p.severity == "error" for p in problems)
     answers = doc.plain()
-    counts = {
+    counts: dict[str, object] = {
         key: len(answers.get(key) or []) for key in ("needs", "resources", "partners", "actions")
     }
     verdict = msg("demo_ok") if not errors else msg("demo_errors", errors=errors)

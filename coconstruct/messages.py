@@ -161,7 +161,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
-def msg(key: str, lang: str | None = None, **values: object) -> str:
+def msg(key: str, lang: str | None = None, /, **values: object) -> str:
     """A message in `lang` (default: the user's language)."""
     lang = lang or ui_language()
     table = _MESSAGES[key]

@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLE
 
 from coconstruct.errors import CoconstructError
 from coconstruct.report import render
-from conftest import EXAMPLE
 
 SECRET = "TOPSECRET-7f3a9c"
 

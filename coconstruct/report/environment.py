@@ -16,7 +16,7 @@ import mimetypes
 import os
 import re
 from collections.abc import Callable, Sequence
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -218,8 +218,15 @@ class ConfinedLoader(FileSystemLoader):
             if real.is_relative_to(root) and real.is_file():
                 mtime = real.stat().st_mtime
                 source = real.read_text(encoding=self.encoding)
-                return source, str(candidate), lambda: real.stat().st_mtime == mtime
+                return source, str(candidate), partial(_unchanged, real, mtime)
         raise TemplateNotFound(template)
+
+
+def _unchanged(path: Path, mtime: float) -> bool:
+    try:
+        return path.stat().st_mtime == mtime
+    except OSError:
+        return False
 
 
 @cache
