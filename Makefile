@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
+LOCALE := coconstruct/report/locale
 
 .PHONY: demo test lint types unit catalogs bench clean
 
@@ -29,6 +30,16 @@ unit: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/startup.py
+	$(PY) benchmarks/render.py
+
+# Report strings: extract from templates and coconstruct/report, merge into each language's .po,
+# compile the .mo files. The .mo files are committed, so `pip install .` needs no build step.
+catalogs: $(STAMP)
+	$(VENV)/bin/pybabel extract -F babel.cfg --no-location --sort-output --omit-header \
+		-o $(LOCALE)/coconstruct.pot .
+	$(VENV)/bin/pybabel update -i $(LOCALE)/coconstruct.pot -d $(LOCALE) -D coconstruct \
+		--no-wrap --no-fuzzy-matching --ignore-obsolete
+	$(VENV)/bin/pybabel compile -d $(LOCALE) -D coconstruct --statistics
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis coconstruct-demo

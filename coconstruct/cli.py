@@ -28,6 +28,10 @@ questionnaires_app = typer.Typer(
     help="List, show and check questionnaires.", no_args_is_help=True, rich_markup_mode=None
 )
 app.add_typer(questionnaires_app, name="questionnaires")
+templates_app = typer.Typer(
+    help="Copy the report templates to brand them.", no_args_is_help=True, rich_markup_mode=None
+)
+app.add_typer(templates_app, name="templates")
 
 QuestionnaireOpt = Annotated[
     Optional[str],  # noqa: UP045 — typer needs Optional at runtime on 3.11
@@ -323,6 +327,123 @@ def demo(
 
     result = demo_mod.run(out)
     _say(result.summary)
+
+
+# --- reports ------------------------------------------------------------------------------------
+
+
+@app.command()
+def render(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Answers files, folders (searched recursively) or glob patterns.",
+            metavar="FILE|DIR|GLOB...",
+        ),
+    ],
+    formats: Annotated[
+        str, typer.Option("--format", "-f", help="Formats, comma-separated: md, html, pdf.")
+    ] = "md,html,pdf",
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Output folder.", file_okay=False)
+    ] = Path("."),
+    lang: LangOpt = None,
+    templates: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--templates",
+            help="A folder of templates overriding the built-in ones "
+            "by file name (see `templates export`).",
+            file_okay=False,
+        ),
+    ] = None,
+    questionnaire: QuestionnaireOpt = None,
+    jobs: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--jobs", "-j", min=1, help="Worker processes (default: one per CPU)."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Render even what is up to date.")] = False,
+    timeout: Annotated[
+        float, typer.Option(min=1, help="Seconds one document may take before it is stopped.")
+    ] = 120.0,
+    shard: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="Render only the K-th of N slices of the inputs, e.g. 2/8."),
+    ] = None,
+    json_out: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--json", help="Also write the summary as JSON to this file (- for stdout)."),
+    ] = None,
+) -> None:
+    """Render co-construction roadmaps (Markdown, HTML, PDF) from answers files.
+
+    One STEM.md/.html/.pdf per answers file in the output folder (the Markdown's charts in
+    STEM_charts/), in the answers file's language or --lang. Many files render in parallel;
+    what has not changed since the last run is skipped (--force renders all); a bad file is
+    reported and the others go on. Exit 0 when all went well, 3 when some failed, 1 when none
+    could be rendered.
+
+    Example: coconstruct render atelier.yaml -f html,pdf -o rapports --lang en
+    """
+    import json
+    import os
+
+    from coconstruct import batch
+    from coconstruct.report import parse_formats
+
+    _check_lang(lang)
+    options = batch.Options(
+        formats=tuple(parse_formats(formats)),
+        out_dir=out,
+        lang=lang,
+        templates_dir=templates,
+        questionnaire=questionnaire,
+        force=force,
+        timeout=timeout,
+        jobs=jobs or os.cpu_count() or 1,
+    )
+    if templates is not None and not templates.is_dir():
+        raise CoconstructError(
+            f"{templates}: no such templates folder",
+            hint="create one with: coconstruct templates export DIR",
+        )
+    shard_spec = batch.parse_shard(shard) if shard else None
+    from coconstruct.console import batch_reporter, print_batch_summary
+
+    with batch_reporter() as reporter:
+        summary = batch.run(inputs, options, reporter, shard_spec)
+    print_batch_summary(summary, json_on_stdout=str(json_out) == "-")
+    if json_out is not None:
+        text = json.dumps(summary.as_json(), ensure_ascii=False, indent=2)
+        if str(json_out) == "-":
+            typer.echo(text)
+        else:
+            json_out.write_text(text + "\n", encoding="utf-8")
+    raise typer.Exit(summary.exit_code)
+
+
+@templates_app.command("export")
+def templates_export(
+    folder: Annotated[Path, typer.Argument(help="Where to copy the templates.", file_okay=False)],
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace files already in the folder.")
+    ] = False,
+) -> None:
+    """Copy the built-in report templates into a folder, to brand or rewrite them.
+
+    A file in that folder overrides the built-in file of the same name when rendering with
+    --templates; delete the ones you do not change, so they keep following coconstruct's updates.
+
+    Example: coconstruct templates export ma-charte
+    """
+    from coconstruct.messages import msg
+    from coconstruct.report import export_templates
+
+    copied, kept = export_templates(folder, force=force)
+    _say(msg("templates_exported", count=len(copied), folder=folder), fg="green")
+    if kept:
+        _say(msg("templates_kept", count=len(kept)), fg="yellow")
+    _say(msg("templates_next", folder=folder))
 
 
 # --- questionnaires ----------------------------------------------------------------------------

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from coconstruct.messages import msg
 from coconstruct.questionnaire import Question, Questionnaire, text
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.tree import Tree
+
+    from coconstruct.batch import Outcome, Reporter, Summary
 
 
 def console(stderr: bool = False) -> Console:
@@ -78,3 +84,117 @@ def _add_question(branch: Tree, question: Question, lang: str, words: dict[str, 
         node.add(f"[dim]{escape(choices)}[/]")
     for field in question.fields or []:
         _add_question(node, field, lang, words)
+
+
+# --- batch rendering ------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def batch_reporter() -> Iterator[Reporter]:
+    """A live progress bar on a terminal; one plain line per file in logs and CI."""
+    import sys
+
+    from coconstruct.batch import Reporter, plain_reporter
+
+    if not sys.stderr.isatty():
+        yield plain_reporter(lambda line: print(line, file=sys.stderr, flush=True))
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    err = console(stderr=True)
+    progress = Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        TextColumn("[dim]{task.fields[current]}"),
+        console=err,
+        transient=True,
+    )
+
+    class Live(Reporter):
+        def __init__(self) -> None:
+            self.task: Any = None
+            self.running: dict[str, None] = {}  # files being rendered, in start order
+
+        def start(self, total: int, skipped: int) -> None:
+            self.task = progress.add_task(msg("batch_progress"), total=total, current="")
+
+        def begin(self, source: str) -> None:
+            self.running[source] = None
+            progress.update(self.task, current=Path(source).name)
+
+        def done(self, outcome: Outcome) -> None:
+            self.running.pop(outcome.source, None)
+            if outcome.status == "failed":
+                progress.console.print(f"[red]✗[/] {escape_markup(outcome.message)}")
+            current = Path(next(iter(self.running))).name if self.running else ""
+            progress.update(self.task, advance=1, current=current)
+
+    with progress:
+        yield Live()
+
+
+def escape_markup(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def print_batch_summary(summary: Summary, json_on_stdout: bool = False) -> None:
+    """Counts and, when there are few, the files written (stdout); each failure (stderr)."""
+    from rich.table import Table
+
+    out = console(stderr=json_on_stdout)
+    err = console(stderr=True)
+    rendered = [o for o in summary.outcomes if o.status == "rendered"]
+    if 0 < len(rendered) <= 3:
+        for outcome in rendered:
+            out.print(msg("rendered", file=outcome.source), style="green", soft_wrap=True)
+            for path in (Path(p) for p in outcome.outputs):
+                if path.suffix != ".svg":
+                    out.print(f"  {path}  ({_size(path)})", highlight=False, soft_wrap=True)
+            charts = [p for p in outcome.outputs if p.endswith(".svg")]
+            if charts:
+                folder = Path(charts[0]).parent
+                out.print(msg("charts_beside", count=len(charts), folder=folder), soft_wrap=True)
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    for column in ("rendered", "skipped", "failed"):
+        table.add_column(msg(f"batch_{column}"), justify="right")
+    table.add_column(msg("batch_time"), justify="right")
+    failed = summary.count("failed")
+    table.add_row(
+        f"[green]{summary.count('rendered')}[/]",
+        str(summary.count("skipped")),
+        f"[red]{failed}[/]" if failed else "0",
+        f"{summary.seconds:.1f} s",
+    )
+    out.print(table)
+    for outcome in summary.outcomes:
+        if outcome.status == "failed":
+            err.print(
+                f"[red]✗[/] {escape_markup(outcome.message)}", highlight=False, soft_wrap=True
+            )
+            if outcome.hint:
+                err.print(f"  Hint: {escape_markup(outcome.hint)}", highlight=False, soft_wrap=True)
+    if summary.interrupted:
+        err.print(msg("batch_interrupted"), style="yellow")
+    elif not summary.outcomes:
+        err.print(msg("batch_nothing"), style="yellow")
+
+
+def _size(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return "?"
+    return f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from coconstruct import yamlio
 from coconstruct.errors import CoconstructError
+from coconstruct.messages import msg
 from coconstruct.validation import load_checked, validate
 
 EXAMPLE = Path(__file__).parent / "examples" / "val-d-orbiere.yaml"
@@ -33,16 +34,33 @@ def run(out: Path) -> DemoResult:
     problems = validate(doc, questionnaire)
     errors = sum(p.severity == "error" for p in problems)
     answers = doc.plain()
-    counts = ", ".join(
-        f"{len(answers.get(key) or [])} {key}"
-        for key in ("needs", "resources", "partners", "actions")
-    )
+    counts: dict[str, object] = {
+        key: len(answers.get(key) or []) for key in ("needs", "resources", "partners", "actions")
+    }
+    verdict = msg("demo_ok") if not errors else msg("demo_errors", errors=errors)
+    if len(problems) > errors:
+        verdict += msg("demo_warnings", warnings=len(problems) - errors)
     lines = [
-        f"Example workshop: {answers.get('territory_name', '?')}",
-        f"  answers:  {target}" + ("  (your edited copy, kept)" if kept else ""),
-        f"  content:  {counts}",
-        f"  validate: {'ok' if not errors else f'{errors} error(s)'}"
-        + (f", {len(problems) - errors} warning(s)" if len(problems) > errors else ""),
-        f"Try: coconstruct validate {target}",
+        msg("demo_title", territory=answers.get("territory_name", "?")),
+        msg("demo_answers", file=target) + (msg("demo_kept") if kept else ""),
+        msg("demo_content", **counts),
+        msg("demo_validate", verdict=verdict),
+        *_roadmap(target),
+        msg("demo_try", file=target, html=target.with_suffix(".html")),
     ]
     return DemoResult(target, "\n".join(lines))
+
+
+def _roadmap(answers: Path) -> list[str]:
+    """Render the example's roadmap beside it; without Pango, Markdown and HTML only."""
+    from coconstruct.report import FORMATS, PartialRender, render_document
+
+    failure = None
+    try:
+        written = render_document(answers, FORMATS)
+    except PartialRender as exc:
+        written, failure = exc.written, exc.message
+    lines = [f"  {p.suffix[1:] + ':':<9} {p}" for p in written if p.suffix != ".svg"]
+    if failure:
+        lines.append(msg("demo_no_pdf", reason=failure))
+    return lines

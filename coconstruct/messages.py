@@ -89,6 +89,75 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: ok — {qid} v{version}, {sections} sections, {questions} questions",
     },
     "no_folder": {"fr": "{folder} : dossier introuvable", "en": "{folder}: no such folder"},
+    "rendered": {
+        "fr": "Feuille de route de {file} :",
+        "en": "Roadmap of {file}:",
+    },
+    "charts_beside": {
+        "fr": "  {count} graphique(s) dans {folder}",
+        "en": "  {count} chart(s) in {folder}",
+    },
+    "demo_title": {"fr": "Atelier d'exemple : {territory}", "en": "Example workshop: {territory}"},
+    "demo_answers": {"fr": "  réponses : {file}", "en": "  answers:  {file}"},
+    "demo_kept": {"fr": "  (votre copie modifiée, conservée)", "en": "  (your edited copy, kept)"},
+    "demo_content": {
+        "fr": "  contenu :  {needs} besoins, {resources} ressources, {partners} partenaires, "
+        "{actions} actions",
+        "en": "  content:  {needs} needs, {resources} resources, {partners} partners, "
+        "{actions} actions",
+    },
+    "demo_validate": {"fr": "  contrôle : {verdict}", "en": "  validate: {verdict}"},
+    "demo_ok": {"fr": "aucune erreur", "en": "ok"},
+    "demo_errors": {"fr": "{errors} erreur(s)", "en": "{errors} error(s)"},
+    "demo_warnings": {"fr": ", {warnings} avertissement(s)", "en": ", {warnings} warning(s)"},
+    "demo_no_pdf": {
+        "fr": "  pdf :     non produit : {reason}",
+        "en": "  pdf:      not made: {reason}",
+    },
+    "demo_try": {
+        "fr": "Ouvrez {html} dans un navigateur, ou essayez : coconstruct validate {file}",
+        "en": "Open {html} in a browser, or try: coconstruct validate {file}",
+    },
+    "batch_progress": {"fr": "Rendu", "en": "Rendering"},
+    "and_more": {"fr": " (et {count} autre(s))", "en": " (and {count} more)"},
+    "validate_hint": {
+        "fr": "le détail de chaque problème : coconstruct validate {file}",
+        "en": "see every problem with: coconstruct validate {file}",
+    },
+    "batch_start": {
+        "fr": "{total} fichier(s) de réponses : {skipped} à jour, {todo} à produire",
+        "en": "{total} answers file(s): {skipped} up to date, {todo} to render",
+    },
+    "batch_line_ok": {
+        "fr": "{place} produit {file} ({seconds} s)",
+        "en": "{place} rendered {file} ({seconds} s)",
+    },
+    "batch_line_failed": {"fr": "{place} échec : {message}", "en": "{place} failed: {message}"},
+    "batch_rendered": {"fr": "rendus", "en": "rendered"},
+    "batch_skipped": {"fr": "à jour", "en": "up to date"},
+    "batch_failed": {"fr": "en échec", "en": "failed"},
+    "batch_time": {"fr": "durée", "en": "time"},
+    "batch_interrupted": {
+        "fr": "Interrompu : les rapports terminés sont gardés ; relancez la même commande pour "
+        "finir.",
+        "en": "Interrupted: finished reports are kept; run the same command again to finish.",
+    },
+    "batch_nothing": {
+        "fr": "Aucun fichier de réponses trouvé.",
+        "en": "No answers file found.",
+    },
+    "templates_exported": {
+        "fr": "{count} fichier(s) de gabarit copié(s) dans {folder}",
+        "en": "Copied {count} template file(s) into {folder}",
+    },
+    "templates_kept": {
+        "fr": "{count} fichier(s) déjà présent(s), conservé(s) (--force pour les remplacer)",
+        "en": "{count} file(s) already there, kept (--force replaces them)",
+    },
+    "templates_next": {
+        "fr": "Modifiez-les, puis : coconstruct render FICHIER --templates {folder}",
+        "en": "Edit them, then: coconstruct render FILE --templates {folder}",
+    },
     # --- the live interview (`run`) -----------------------------------------------------------
     "run_nav_hint": {
         "fr": "Ctrl-B précédente · Ctrl-R à revoir · Ctrl-C quitter (tout est enregistré)",
@@ -217,7 +286,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
-def msg(key: str, lang: str | None = None, **values: object) -> str:
+def msg(key: str, lang: str | None = None, /, **values: object) -> str:
     """A message in `lang` (default: the user's language)."""
     lang = lang or ui_language()
     table = _MESSAGES[key]

@@ -9,7 +9,7 @@ from typing import Any
 from coconstruct import conditions, values, yamlio
 from coconstruct import questionnaire as qmod
 from coconstruct.answers import STATUSES, TOP_KEYS, AnswersFile
-from coconstruct.errors import CoconstructError, PositionedError
+from coconstruct.errors import CoconstructError, Position, PositionedError, ProblemsError
 from coconstruct.messages import LANGUAGES
 from coconstruct.questionnaire import Question, Questionnaire
 
@@ -35,14 +35,29 @@ class Problem:
 
 def questionnaire_for(doc: AnswersFile, override: str | None = None) -> Questionnaire:
     """The questionnaire an answers file names (a built-in id, or a path relative to the file)."""
-    ref = override or doc.questionnaire_ref
+    if override is not None:
+        return qmod.load(override)
+    ref = doc.questionnaire_ref
+    line, col = yamlio.value_position(doc.data, "questionnaire") or (1, 1)
+    where = Position(str(doc.path), line, col)
     if not ref:
-        raise CoconstructError(f"{doc.path}: the `questionnaire:` header is empty")
-    if override is None and not (qmod.BUILTIN_DIR / f"{ref}.yaml").is_file():
-        candidate = doc.path.parent / ref
-        if candidate.is_file():
-            return qmod.load(str(candidate))
-    return qmod.load(ref)
+        raise PositionedError(
+            where,
+            "the `questionnaire:` header is empty",
+            hint="write the id of a questionnaire, such as territoire",
+        )
+    try:
+        if not (qmod.BUILTIN_DIR / f"{ref}.yaml").is_file():
+            candidate = doc.path.parent / ref
+            if candidate.is_file():
+                return qmod.load(str(candidate))
+        return qmod.load(ref)
+    except ProblemsError:
+        raise  # the questionnaire file's own problems, each with its place
+    except PositionedError as exc:
+        raise PositionedError(where, f"questionnaire {ref!r}: {exc.message}") from None
+    except CoconstructError as exc:
+        raise PositionedError(where, exc.message, exc.hint) from None
 
 
 def load_checked(path: Path, override: str | None = None) -> tuple[AnswersFile, Questionnaire]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
 import tempfile
 import unicodedata
@@ -30,6 +31,7 @@ from ruamel.yaml.events import (
     NodeEvent,
 )
 from ruamel.yaml.parser import RoundTripParser
+from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import LiteralScalarString
 
@@ -107,6 +109,15 @@ def load_yaml(text: str, filename: str) -> Any:
         raise PositionedError(where, exc.message) from None
     except MarkedYAMLError as exc:
         raise _positioned(exc, filename) from None
+    except ReaderError as exc:
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        col = exc.position - (before.rfind("\n") + 1) + 1
+        char = exc.character if isinstance(exc.character, int) else 0
+        raise PositionedError(
+            Position(filename, line, col),
+            f"character U+{char:04X} is not allowed in YAML (remove it)",
+        ) from None
     except YAMLError as exc:
         raise PositionedError(Position(filename), _one_line(str(exc))) from None
 
@@ -174,9 +185,8 @@ def _positioned(exc: MarkedYAMLError, filename: str) -> PositionedError:
 
 
 def _duplicate_key_name(exc: MarkedYAMLError) -> str:
-    text = exc.problem or ""
-    start, end = text.find('"'), text.rfind('"')
-    return text[start : end + 1] if 0 <= start < end else ""
+    found = re.search(r'duplicate key (".*?") with value', exc.problem or "", re.S)
+    return found[1] if found else ""
 
 
 def _one_line(text: str) -> str:
@@ -408,12 +418,13 @@ def _literal_safe(text: str) -> bool:
 TMP_PREFIX = ".coconstruct-"
 
 
-def atomic_write(path: Path, text: str) -> None:
+def atomic_write(path: Path, text: str, durable: bool = True) -> None:
     """Write `text` so that `path` is always either the old or the new content, even on a crash.
 
     The temp file sits beside the target (same filesystem, so `os.replace` is atomic), is fsynced
     before the rename, and the folder is fsynced after it so the rename itself survives a power cut.
     Its name carries our pid so that a later start can tell a crashed writer's leftovers.
+    `durable=False` skips the fsyncs, for files that only save time (a cache, a manifest).
     """
     folder = path.parent
     fd, tmp = tempfile.mkstemp(
@@ -423,7 +434,8 @@ def atomic_write(path: Path, text: str) -> None:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         with contextlib.suppress(OSError):
             os.chmod(tmp, _mode_of(path))
         os.replace(tmp, path)
@@ -431,7 +443,8 @@ def atomic_write(path: Path, text: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    _fsync_dir(folder)
+    if durable:
+        _fsync_dir(folder)
 
 
 def _mode_of(path: Path) -> int:

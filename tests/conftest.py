@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,3 +46,71 @@ def example(tmp_path: Path) -> Path:
     target = tmp_path / "val-d-orbiere.yaml"
     shutil.copy(EXAMPLE, target)
     return target
+
+
+# --- roadmap reports: rendered once per session (a PDF costs seconds) -------------------------
+
+
+def run_main(*args: str | Path) -> Result:
+    """`coconstruct ARGS…` in-process, outside any fixture (for session-scoped renders)."""
+    import contextlib
+    import io
+    import os
+
+    out, err = io.StringIO(), io.StringIO()
+    saved = os.environ.get("COCONSTRUCT_LANG")
+    os.environ["COCONSTRUCT_LANG"] = "en"
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            main([str(a) for a in args])
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    finally:
+        if saved is None:
+            os.environ.pop("COCONSTRUCT_LANG", None)
+        else:
+            os.environ["COCONSTRUCT_LANG"] = saved
+    return Result(code, out.getvalue(), err.getvalue())
+
+
+@functools.cache
+def pdf_text(path: Path) -> str:
+    """A PDF's text, spaces normalised (babel's French numbers use narrow no-break spaces)."""
+    from pypdf import PdfReader
+
+    text = "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+    return text.replace("\u202f", " ").replace("\u00a0", " ")
+
+
+@pytest.fixture(scope="session")
+def example_roadmap(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Result]:
+    """The example workshop rendered by `coconstruct render` in every format (French)."""
+    folder = tmp_path_factory.mktemp("roadmap-fr")
+    answers = folder / EXAMPLE.name
+    shutil.copy(EXAMPLE, answers)
+    return folder, run_main("render", answers, "-o", folder)
+
+
+HOSTILE = {
+    "workshop_title": "{{ 7*7 }} {% raw %}x{% endraw %}",
+    "territory_name": "<script>alert(1)</script> & **Val**",
+    "vision": "<img src=x onerror=alert(1)>\n\n# not a heading\n\n[link](javascript:alert(1))",
+}
+
+
+@pytest.fixture(scope="session")
+def hostile_roadmap(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example with hostile answers, rendered in English through the library API."""
+    from coconstruct.answers import AnswersFile
+    from coconstruct.report import render_document
+
+    folder = tmp_path_factory.mktemp("roadmap-en")
+    answers = folder / "hostile.yaml"
+    shutil.copy(EXAMPLE, answers)
+    doc = AnswersFile.load(answers)
+    for key, value in HOSTILE.items():
+        doc.answers[key] = value
+    doc.answers["needs"][0]["title"] = "| cell | **bold** `code` <b>b</b>"
+    doc.save()
+    render_document(answers, ["md", "html", "pdf"], lang="en")
+    return folder

@@ -34,6 +34,7 @@ def error_of(text: str) -> str:
         ("a: 1\nb: 2\na: 3\n", 'f.yaml:3:1: duplicate key "a"'),
         ("a: [1, 2\n", "f.yaml:2:1:"),
         ("a:\n\tb: 1\n", "f.yaml:2:1:"),
+        ("a: 1\nb: x\x07y\n", "f.yaml:2:5: character U+0007 is not allowed in YAML"),
     ],
 )
 def test_hostile_or_broken_yaml_is_refused_with_its_position(source: str, expected: str) -> None:

@@ -1,0 +1,563 @@
+"""Many answers files → roadmaps: a process pool, a content-hash cache, per-file isolation.
+
+The parent process never imports weasyprint or matplotlib: it finds the inputs, decides from the
+manifest what is already up to date, and hands the rest to long-lived worker processes (imports
+paid once per worker). It watches every worker: a render past the timeout, or a worker that dies,
+fails that one file and a fresh worker takes its place, so nothing stops the batch.
+
+The manifest (`OUT/.coconstruct-manifest.json`) records, per answers file, a hash of everything
+that shapes its outputs: the answers file, its questionnaire, every template file in use (the
+consultant's overriding ours), the coconstruct version and the options. An unchanged input is
+skipped without being parsed, which is what keeps a no-change run over hundreds of files instant.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import hashlib
+import json
+import re
+import signal
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from multiprocessing import get_context
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Any
+
+from coconstruct import __version__, yamlio
+from coconstruct.errors import CoconstructError, ExitCode, PositionedError, UsageError
+from coconstruct.messages import msg
+
+MANIFEST = ".coconstruct-manifest.json"
+_HEADER = re.compile(r"^questionnaire:[ \t]*['\"]?([^'\"#\n]+?)['\"]?[ \t]*(?:#.*)?$", re.M)
+_ANSWERS = re.compile(r"^answers:", re.M)
+
+
+@dataclass(frozen=True)
+class Options:
+    formats: tuple[str, ...]
+    out_dir: Path
+    lang: str | None = None
+    templates_dir: Path | None = None
+    questionnaire: str | None = None
+    force: bool = False
+    timeout: float = 120.0
+    jobs: int = 1
+
+
+@dataclass
+class Outcome:
+    """What happened to one answers file."""
+
+    source: str
+    status: str  # rendered | skipped | failed
+    outputs: list[str] = field(default_factory=list)
+    message: str = ""
+    hint: str | None = None
+    seconds: float = 0.0
+
+
+@dataclass
+class Summary:
+    outcomes: list[Outcome]
+    seconds: float
+    interrupted: bool = False
+
+    def count(self, status: str) -> int:
+        return sum(o.status == status for o in self.outcomes)
+
+    @property
+    def exit_code(self) -> int:
+        """0 all good, 3 some failed, 1 nothing could be rendered, 130 interrupted."""
+        if self.interrupted:
+            return ExitCode.INTERRUPTED
+        if not self.count("failed") and self.outcomes:
+            return ExitCode.OK
+        if self.count("rendered") + self.count("skipped"):
+            return ExitCode.PARTIAL
+        return ExitCode.ERROR
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "rendered": self.count("rendered"),
+            "skipped": self.count("skipped"),
+            "failed": self.count("failed"),
+            "interrupted": self.interrupted,
+            "seconds": round(self.seconds, 3),
+            "exit_code": self.exit_code,
+            "files": [asdict(o) for o in self.outcomes],
+        }
+
+
+# --- finding inputs -----------------------------------------------------------------------------
+
+
+def find_inputs(args: Iterable[str]) -> tuple[list[Path], list[Outcome]]:
+    """Files as given, folders searched for answers files, glob patterns expanded.
+
+    A folder's YAML files count only when they look like answers files (a `questionnaire:`
+    header and an `answers:` key), so a consultant's repository can hold other YAML. A name
+    that matches nothing is a failure of its own, reported with the rest.
+    """
+    found: dict[Path, None] = {}
+    missing: list[Outcome] = []
+    for arg in args:
+        path = Path(arg)
+        if path.is_dir():
+            for candidate in sorted(path.rglob("*")):
+                hidden = any(part.startswith(".") for part in candidate.relative_to(path).parts)
+                if (
+                    candidate.suffix in (".yaml", ".yml")
+                    and not hidden
+                    and candidate.is_file()
+                    and _looks_like_answers(candidate)
+                ):
+                    found.setdefault(candidate, None)
+        elif path.is_file():
+            found.setdefault(path, None)
+        elif glob.has_magic(arg):
+            matches = sorted(Path(m) for m in glob.glob(arg, recursive=True) if Path(m).is_file())
+            if not matches:
+                missing.append(Outcome(arg, "failed", message=f"{arg}: no file matches"))
+            for match in matches:
+                found.setdefault(match, None)
+        else:
+            missing.append(Outcome(arg, "failed", message=f"{arg}: no such file or folder"))
+    return list(found), missing
+
+
+def _looks_like_answers(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            text = handle.read(256 * 1024).decode("utf-8", errors="replace")
+    except OSError:
+        return False
+    return bool(_HEADER.search(text) and _ANSWERS.search(text))
+
+
+def parse_shard(value: str) -> tuple[int, int]:
+    match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", value)
+    if not match or not 1 <= int(match[1]) <= int(match[2]):
+        raise UsageError(f"--shard {value!r}: expected K/N with 1 <= K <= N, such as 2/8")
+    return int(match[1]), int(match[2])
+
+
+def shard(paths: list[Path], k: int, n: int) -> list[Path]:
+    """The K-th of N deterministic, balanced slices: sorted inputs dealt round-robin."""
+    ordered = sorted(paths, key=lambda p: p.as_posix())
+    return [path for index, path in enumerate(ordered) if index % n == k - 1]
+
+
+# --- planning: what needs rendering -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Job:
+    source: Path
+    stem: str
+    key: str
+
+
+def plan(paths: list[Path], options: Options) -> tuple[list[Job], list[Outcome], Manifest]:
+    """Jobs to run and inputs already up to date; refuses two inputs with one output name."""
+    by_stem: dict[str, Path] = {}
+    for path in paths:
+        other = by_stem.setdefault(path.stem, path)
+        if other != path:
+            raise UsageError(
+                f"{other} and {path} would both write {options.out_dir / path.stem}.*; "
+                "rename one, or render them into different folders with -o"
+            )
+    manifest = Manifest.load(options.out_dir)
+    templates = _templates_digest(options.templates_dir)
+    jobs, skipped = [], []
+    for path in paths:
+        key = _key(path, options, templates)
+        if not options.force and manifest.is_fresh(path.stem, key, options.out_dir):
+            skipped.append(
+                Outcome(str(path), "skipped", outputs=manifest.outputs(path.stem, options.out_dir))
+            )
+        else:
+            jobs.append(Job(path, path.stem, key))
+    return jobs, skipped, manifest
+
+
+def _templates_digest(templates_dir: Path | None) -> str:
+    from coconstruct.report.document import template_files
+
+    digest = hashlib.sha256()
+    for path in template_files(templates_dir):
+        digest.update(path.name.encode() + b"\0" + _file_digest(path).encode())
+    return digest.hexdigest()
+
+
+def _file_digest(path: Path) -> str:
+    try:
+        with path.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return "unreadable"
+
+
+def _key(path: Path, options: Options, templates: str) -> str:
+    """A hash of everything that shapes this file's outputs."""
+    digest = hashlib.sha256()
+    settings = [
+        __version__,
+        ",".join(options.formats),
+        options.lang or "",
+        options.questionnaire or "",
+        templates,
+    ]
+    digest.update("\0".join(settings).encode())
+    digest.update(_file_digest(path).encode())
+    questionnaire = _questionnaire_file(path, options.questionnaire)
+    digest.update(_file_digest(questionnaire).encode() if questionnaire else b"-")
+    return digest.hexdigest()
+
+
+def _questionnaire_file(path: Path, override: str | None) -> Path | None:
+    from coconstruct.questionnaire import BUILTIN_DIR
+
+    ref = override
+    if ref is None:
+        try:
+            with path.open("rb") as handle:
+                head = handle.read(64 * 1024).decode("utf-8", errors="replace")
+        except OSError:
+            return None
+        match = _HEADER.search(head)
+        ref = match[1].strip() if match else None
+    if not ref:
+        return None
+    for candidate in (BUILTIN_DIR / f"{ref}.yaml", path.parent / ref, Path(ref)):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+class Manifest:
+    """Per output stem: the input's key and the files written, in the output folder."""
+
+    def __init__(self, path: Path, entries: dict[str, dict[str, Any]]) -> None:
+        self.path, self.entries = path, entries
+        self._saved_at = 0.0
+
+    @classmethod
+    def load(cls, out_dir: Path) -> Manifest:
+        path = out_dir / MANIFEST
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            entries = data["entries"] if data.get("version") == 1 else {}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            entries = {}  # missing or damaged: everything is simply rendered again
+        return cls(path, entries if isinstance(entries, dict) else {})
+
+    def is_fresh(self, stem: str, key: str, out_dir: Path) -> bool:
+        entry = self.entries.get(stem)
+        if not isinstance(entry, dict) or entry.get("key") != key:
+            return False
+        outputs = entry.get("outputs")
+        return isinstance(outputs, list) and all((out_dir / o).exists() for o in outputs)
+
+    def outputs(self, stem: str, out_dir: Path) -> list[str]:
+        return [str(out_dir / o) for o in self.entries.get(stem, {}).get("outputs", [])]
+
+    def record(self, job: Job, outputs: list[Path], out_dir: Path) -> None:
+        names = sorted({p.relative_to(out_dir).as_posix() for p in outputs if p.parent == out_dir})
+        self.entries[job.stem] = {"source": str(job.source), "key": job.key, "outputs": names}
+
+    def forget(self, stem: str) -> None:
+        self.entries.pop(stem, None)
+
+    def save(self, force: bool = True) -> None:
+        """Write the manifest (at most once a second unless forced; losing it only costs time)."""
+        now = time.monotonic()
+        if not force and now - self._saved_at < 1.0:
+            return
+        self._saved_at = now
+        text = json.dumps(
+            {"version": 1, "entries": dict(sorted(self.entries.items()))},
+            ensure_ascii=False,
+            indent=1,
+        )
+        with contextlib.suppress(OSError):
+            yamlio.atomic_write(self.path, text + "\n", durable=False)
+
+
+# --- running ---------------------------------------------------------------------------------
+
+
+class Reporter:
+    """What the command line shows while a batch runs (the default shows nothing)."""
+
+    def start(self, total: int, skipped: int) -> None: ...
+
+    def begin(self, source: str) -> None: ...
+
+    def done(self, outcome: Outcome) -> None: ...
+
+
+def run(
+    args: Iterable[str],
+    options: Options,
+    reporter: Reporter | None = None,
+    shard_spec: tuple[int, int] | None = None,
+) -> Summary:
+    """Render every input that changed; each failure is one outcome, never the end of the batch."""
+    reporter = reporter or Reporter()
+    started = time.perf_counter()
+    paths, outcomes = find_inputs(args)
+    if shard_spec:
+        paths = shard(paths, *shard_spec)
+    if not paths:
+        return Summary(outcomes, time.perf_counter() - started)
+    try:
+        options.out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CoconstructError(
+            f"{options.out_dir}: cannot create the folder ({exc.strerror})"
+        ) from None
+    jobs, skipped, manifest = plan(paths, options)
+    outcomes += skipped
+    reporter.start(len(paths), len(skipped))
+    for outcome in skipped:
+        reporter.done(outcome)
+    interrupted = False
+    if jobs:
+        pool = _Pool(options, manifest, reporter)
+        try:
+            outcomes += pool.run(jobs)
+        except KeyboardInterrupt:
+            interrupted = True
+            outcomes += pool.outcomes
+        finally:
+            pool.close()
+            _clean_temp_files(options.out_dir)
+            manifest.save()
+    order = {str(p): i for i, p in enumerate(paths)}
+    outcomes.sort(key=lambda o: order.get(o.source, -1))
+    return Summary(outcomes, time.perf_counter() - started, interrupted)
+
+
+def _clean_temp_files(out_dir: Path, pid: int | None = None) -> None:
+    """Remove what a killed writer left half-done (finished outputs are never touched).
+
+    With a pid, only that (dead) writer's files: the other workers may be writing theirs.
+    """
+    tail = f".{pid}.tmp" if pid else ".tmp"
+    for pattern in (f".*{tail}", f"*_charts/.*{tail}"):
+        for leftover in out_dir.glob(pattern):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+
+
+@dataclass
+class _Worker:
+    process: Any
+    conn: Connection
+    job: Job | None = None
+    deadline: float = 0.0
+    started: float = 0.0
+
+
+class _Pool:
+    def __init__(self, options: Options, manifest: Manifest, reporter: Reporter) -> None:
+        self.options, self.manifest, self.reporter = options, manifest, reporter
+        self.context = get_context("spawn")
+        self.workers: list[_Worker] = []
+        self.outcomes: list[Outcome] = []
+
+    def _spawn(self) -> _Worker:
+        parent, child = self.context.Pipe()
+        process = self.context.Process(target=_worker_main, args=(child, self.options), daemon=True)
+        process.start()
+        child.close()
+        worker = _Worker(process, parent)
+        self.workers.append(worker)
+        return worker
+
+    def run(self, jobs: list[Job]) -> list[Outcome]:
+        queue = list(reversed(jobs))
+        for _ in range(max(1, min(self.options.jobs, len(jobs)))):
+            self._spawn()
+        while queue or any(w.job for w in self.workers):
+            for worker in self.workers:
+                if worker.job is None and queue:
+                    self._dispatch(worker, queue.pop())
+            busy = [w for w in self.workers if w.job is not None]
+            timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+            ready = wait(
+                [w.conn for w in busy] + [w.process.sentinel for w in busy],
+                timeout=min(timeout, 1.0),
+            )
+            now = time.monotonic()
+            for worker in list(busy):
+                if worker.conn in ready:
+                    self._receive(worker)
+                elif worker.process.sentinel in ready:
+                    self._replace(worker, self._death(worker))
+                elif now >= worker.deadline:
+                    self._replace(worker, f"timed out after {self.options.timeout:g} s")
+        return self.outcomes
+
+    def _dispatch(self, worker: _Worker, job: Job) -> None:
+        worker.job = job
+        worker.started = time.monotonic()
+        worker.deadline = worker.started + self.options.timeout
+        self.reporter.begin(str(job.source))
+        worker.conn.send((str(job.source), job.stem))
+
+    def _receive(self, worker: _Worker) -> None:
+        job = worker.job
+        assert job is not None
+        try:
+            status, payload = worker.conn.recv()
+        except (EOFError, OSError):
+            self._replace(worker, self._death(worker))
+            return
+        seconds = time.monotonic() - worker.started
+        if status == "ok":
+            outputs = [Path(p) for p in payload]
+            self.manifest.record(job, outputs, self.options.out_dir)
+            outcome = Outcome(
+                str(job.source), "rendered", [str(p) for p in outputs], seconds=seconds
+            )
+        else:
+            self.manifest.forget(job.stem)
+            message, hint = payload
+            outcome = Outcome(
+                str(job.source), "failed", message=message, hint=hint, seconds=seconds
+            )
+        worker.job = None
+        self._finish(outcome)
+
+    @staticmethod
+    def _death(worker: _Worker) -> str:
+        worker.process.join(timeout=5)
+        code = worker.process.exitcode
+        how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit {code}"
+        return f"the worker rendering it died ({how})"
+
+    def _replace(self, worker: _Worker, reason: str) -> None:
+        job = worker.job
+        assert job is not None
+        seconds = time.monotonic() - worker.started
+        self._kill(worker)
+        self.workers.remove(worker)
+        self.manifest.forget(job.stem)
+        _clean_temp_files(self.options.out_dir, worker.process.pid)
+        message = f"{job.source}: {reason}"
+        self._finish(Outcome(str(job.source), "failed", message=message, seconds=seconds))
+        self._spawn()
+
+    def _finish(self, outcome: Outcome) -> None:
+        self.outcomes.append(outcome)
+        self.manifest.save(force=False)
+        self.reporter.done(outcome)
+
+    def _kill(self, worker: _Worker) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            worker.process.kill()
+        worker.process.join(timeout=5)
+        worker.conn.close()
+
+    def close(self) -> None:
+        for worker in self.workers:
+            with contextlib.suppress(OSError, ValueError, BrokenPipeError):
+                if worker.job is None:
+                    worker.conn.send(None)
+        deadline = time.monotonic() + 2
+        for worker in self.workers:
+            worker.process.join(timeout=max(0.0, deadline - time.monotonic()))
+            if worker.process.is_alive() or worker.job is not None:
+                self._kill(worker)
+        self.workers.clear()
+
+
+def _worker_main(conn: Connection, options: Options) -> None:
+    """A worker: import the heavy libraries once, then render one file per message."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C means
+    from coconstruct import report
+
+    _warm_up(options.formats)
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        if message is None:
+            return
+        source, _stem = message
+        conn.send(_render_one(Path(source), options, report))
+
+
+def _warm_up(formats: tuple[str, ...]) -> None:
+    with contextlib.suppress(Exception):
+        if "pdf" in formats:
+            from coconstruct.report.pdf import weasyprint
+
+            weasyprint()
+        import matplotlib
+
+        matplotlib.use("Agg")
+
+
+def _render_one(source: Path, options: Options, report: Any) -> tuple[str, Any]:
+    """("ok", paths written) or ("failed", (message naming the file, hint))."""
+    try:
+        written = report.render_document(
+            source,
+            options.formats,
+            options.out_dir,
+            options.lang,
+            options.templates_dir,
+            options.questionnaire,
+            check=True,
+        )
+        return "ok", [str(p) for p in written]
+    except CoconstructError as exc:
+        message = exc.message
+        if not isinstance(exc, PositionedError) and str(source) not in message:
+            message = f"{source}: {message}"
+        return "failed", (message, exc.hint)
+    except RecursionError:
+        return "failed", (f"{source}: too deeply nested to render", None)
+    except MemoryError:
+        return "failed", (f"{source}: out of memory while rendering", None)
+    except Exception as exc:  # an unexpected bug must fail one file, not the batch
+        return "failed", (f"{source}: internal error ({type(exc).__name__}: {exc})", None)
+
+
+def plain_reporter(echo: Callable[[str], None]) -> Reporter:
+    """One line per finished file, for logs and CI (no terminal control codes)."""
+
+    class Plain(Reporter):
+        def __init__(self) -> None:
+            self.total = self.finished = 0
+
+        def start(self, total: int, skipped: int) -> None:
+            self.total = total
+            echo(msg("batch_start", total=total, skipped=skipped, todo=total - skipped))
+
+        def done(self, outcome: Outcome) -> None:
+            self.finished += 1
+            if outcome.status == "skipped":
+                return
+            place = f"[{self.finished}/{self.total}]"
+            if outcome.status == "rendered":
+                echo(
+                    msg(
+                        "batch_line_ok",
+                        place=place,
+                        file=outcome.source,
+                        seconds=f"{outcome.seconds:.1f}",
+                    )
+                )
+            else:
+                echo(msg("batch_line_failed", place=place, message=outcome.message))
+
+    return Plain()

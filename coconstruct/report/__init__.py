@@ -1,0 +1,182 @@
+"""The co-construction roadmap: one document, in Markdown, HTML and PDF.
+
+    answers file ─▶ analysis ─▶ context ─▶ Jinja (sandbox) ─▶ Markdown / HTML ─▶ weasyprint ─▶ PDF
+                                 └──▶ charts (matplotlib → SVG)
+
+`render()` returns the documents as bytes and `write()` puts them on disk, so a batch worker can
+render in one process and decide itself where results go; `render_document()` does both. Heavy
+libraries (matplotlib, weasyprint) are imported on first use and kept for the life of the process,
+as are the Jinja environments: the second document of a worker costs only its own work.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+from markupsafe import Markup
+
+from coconstruct.errors import CoconstructError, UsageError
+
+FORMATS = ("md", "html", "pdf")
+TEMPLATES = {"md": "roadmap.md.j2", "html": "roadmap.html.j2"}
+
+
+class PartialRender(CoconstructError):
+    """The PDF step failed after Markdown or HTML were written (`written` lists them)."""
+
+    def __init__(self, error: CoconstructError, written: list[Path]) -> None:
+        super().__init__(error.message, error.hint)
+        self.written = written
+
+
+@dataclass
+class RenderResult:
+    """Rendered documents, not yet written: format → bytes, and the charts beside Markdown."""
+
+    stem: str
+    lang: str
+    documents: dict[str, bytes] = field(default_factory=dict)
+    charts: dict[str, str] = field(default_factory=dict)  # name → SVG, for the Markdown folder
+    templates_used: list[Path] = field(default_factory=list)  # every template file read
+    timings: dict[str, float] = field(default_factory=dict)  # stage → seconds
+
+    @property
+    def charts_dir(self) -> str:
+        return f"{self.stem}_charts"
+
+
+def parse_formats(value: str | Iterable[str]) -> list[str]:
+    """`md,html` → ["md", "html"], checked, duplicates removed, in the canonical order."""
+    parts = value.split(",") if isinstance(value, str) else list(value)
+    wanted = {p.strip().lower() for p in parts if p.strip()}
+    unknown = sorted(wanted - set(FORMATS))
+    if unknown or not wanted:
+        raise UsageError(
+            f"unknown format {', '.join(unknown) or '(none)'}: choose among {', '.join(FORMATS)}"
+        )
+    return [f for f in FORMATS if f in wanted]
+
+
+def render(
+    answers_path: Path,
+    formats: Sequence[str] = FORMATS,
+    lang: str | None = None,
+    templates_dir: Path | None = None,
+    questionnaire: str | None = None,
+) -> RenderResult:
+    """Render one answers file into the wanted formats, in memory."""
+    from coconstruct.report import document
+
+    prepared = document.prepare(answers_path, lang, templates_dir, questionnaire)
+    for fmt in formats:
+        document.render_format(prepared, fmt)
+    return prepared.result
+
+
+def write(result: RenderResult, out_dir: Path) -> list[Path]:
+    """Write rendered documents (and the Markdown's charts) atomically; return the paths."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CoconstructError(f"{out_dir}: cannot create the folder ({exc.strerror})") from None
+    written = []
+    try:
+        if "md" in result.documents and result.charts:
+            charts = out_dir / result.charts_dir
+            charts.mkdir(exist_ok=True)
+            for name, svg in result.charts.items():
+                written.append(_write(charts / f"{name}.svg", svg.encode("utf-8")))
+        for fmt, content in result.documents.items():
+            written.append(_write(out_dir / f"{result.stem}.{fmt}", content))
+    except OSError as exc:
+        raise CoconstructError(
+            f"{out_dir}: could not write the report ({exc.strerror or exc})"
+        ) from None
+    return written
+
+
+def render_document(
+    answers_path: Path,
+    formats: Sequence[str] = FORMATS,
+    out_dir: Path | None = None,
+    lang: str | None = None,
+    templates_dir: Path | None = None,
+    questionnaire: str | None = None,
+    check: bool = False,
+) -> list[Path]:
+    """Render and write one roadmap (beside the answers file unless `out_dir` is given).
+
+    `check` refuses a file with validation errors instead of leaving its invalid answers out.
+
+    One call per document, safe to run in a worker process. When the PDF step fails (Pango
+    missing, a template fetching a forbidden URL), Markdown and HTML are written first and the
+    error is raised after, naming what was written.
+    """
+    from coconstruct.report import document
+
+    prepared = document.prepare(answers_path, lang, templates_dir, questionnaire, check)
+    target = out_dir if out_dir is not None else answers_path.parent
+    return document.render_and_write(prepared, formats, target)
+
+
+def _write(path: Path, content: bytes) -> Path:
+    """Write through a temporary file in the same folder, so a reader never sees half a file."""
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(temp, "wb") as handle:
+            handle.write(content)
+        os.replace(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)
+    return path
+
+
+def export_templates(dest: Path, force: bool = False) -> tuple[list[Path], list[Path]]:
+    """Copy the built-in templates into `dest`; files already there are kept unless `force`.
+
+    Returns (copied, kept).
+    """
+    import shutil
+
+    from coconstruct.report.environment import builtin_templates
+
+    source = builtin_templates()
+    copied: list[Path] = []
+    kept: list[Path] = []
+    try:
+        for path in sorted(source.rglob("*")):
+            if not path.is_file() or "__pycache__" in path.parts:
+                continue
+            target = dest / path.relative_to(source)
+            if target.exists() and not force:
+                kept.append(target)
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+            copied.append(target)
+    except OSError as exc:
+        raise CoconstructError(
+            f"{dest}: cannot copy the templates ({exc.strerror or exc})"
+        ) from None
+    return copied, kept
+
+
+def chart_link(stem: str, name: str) -> Markup:
+    """A Markdown link target for a chart file beside the document (URL-quoted, safe)."""
+    return Markup(quote(f"{stem}_charts/{name}.svg"))
+
+
+__all__ = [
+    "FORMATS",
+    "PartialRender",
+    "RenderResult",
+    "export_templates",
+    "parse_formats",
+    "render",
+    "render_document",
+    "write",
+]

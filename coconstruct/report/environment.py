@@ -1,0 +1,364 @@
+"""The Jinja environment of the report: sandboxed, strict, escaping, translated, traceable.
+
+Templates may come from a consultant (`--templates DIR`), so every template, ours included, runs in
+Jinja's immutable sandbox with StrictUndefined: a template reads the context, nothing else, and a
+typo fails loudly with the template's file and line instead of printing an empty string.
+
+Both formats autoescape. HTML uses Jinja's own escaping; Markdown escapes every printed value
+through `md_escape` (via `finalize`), so an answer such as `<script>` or `**bold**` comes out as
+text. What templates themselves write (literal text, translations, macros) is trusted.
+"""
+
+from __future__ import annotations
+
+import base64
+import mimetypes
+import os
+import re
+from collections.abc import Callable, Sequence
+from functools import cache, partial
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from jinja2 import (
+    ChoiceLoader,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    Template,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    pass_context,
+)
+from jinja2.loaders import split_template_path
+from jinja2.runtime import Context
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup, escape
+
+from coconstruct.errors import CoconstructError
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DOMAIN = "coconstruct"
+
+
+def builtin_templates() -> Path:
+    """The built-in templates: inside the package once installed, at the top of a checkout."""
+    for candidate in (PACKAGE_DIR / "templates", PACKAGE_DIR.parent / "templates"):
+        if (candidate / "roadmap.html.j2").is_file():
+            return candidate
+    raise CoconstructError(
+        "the built-in report templates are missing from this installation",
+        hint="reinstall coconstruct (pip install --force-reinstall coconstruct)",
+    )
+
+
+def search_path(templates_dir: Path | None) -> list[Path]:
+    """Where templates are looked up, first match wins: the user's folder, then ours."""
+    builtin = builtin_templates()
+    if templates_dir is None:
+        return [builtin]
+    if not templates_dir.is_dir():
+        raise CoconstructError(
+            f"{templates_dir}: no such templates folder",
+            hint="create one with: coconstruct templates export DIR",
+        )
+    return [templates_dir.resolve(), builtin]
+
+
+# --- escaping ---------------------------------------------------------------------------------
+
+_MD_ENTITY = re.compile(r"&(?=#?\w+;)")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+# What would start a block (list item, heading, quote, rule) if a value began a line.
+_MD_BLOCK_START = re.compile(r"^(\d{1,9}(?=[.)](\s|$))|[-+=#]+(?=\s|$))")
+
+
+def md_escape(value: Any) -> Markup:
+    """Text that Markdown (GitHub-flavoured) shows as typed: no markup, no HTML, one line."""
+    if hasattr(value, "__html__"):
+        return Markup(value)
+    text = " ".join(str(value).split())  # newlines would break tables and lists
+    text = _MD_ENTITY.sub("&amp;", text)  # `&lt;` typed stays `&lt;`, a lone & stays as is
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    if match := _MD_BLOCK_START.match(text):
+        end = match.end()
+        text = text[:end] + "\\" + text[end:] if text[:1].isdigit() else "\\" + text
+    return Markup(text)
+
+
+def _md_finalize(value: Any) -> Any:
+    if value is None:
+        return ""
+    return md_escape(value)
+
+
+def _html_finalize(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def paragraphs_html(value: Any, quote: bool = False) -> Markup:
+    """Paragraphs of a long answer (blank lines separate them); line breaks inside flow."""
+    if not value:
+        return Markup("")
+    parts = [p for p in re.split(r"\n\s*\n", str(value).strip()) if p.strip()]
+    return Markup("\n").join(Markup("<p>{}</p>").format(" ".join(p.split())) for p in parts)
+
+
+def paragraphs_md(value: Any, quote: bool = False) -> Markup:
+    """Markdown paragraphs; `quote=True` makes them one block quote."""
+    if not value:
+        return Markup("")
+    parts = [p for p in re.split(r"\n\s*\n", str(value).strip()) if p.strip()]
+    if quote:
+        return Markup("\n>\n").join(Markup("> ") + md_escape(p) for p in parts)
+    return Markup("\n\n").join(md_escape(p) for p in parts)
+
+
+def css_content(value: Any) -> Markup:
+    """A CSS `content:` value: the text as a CSS string, `[page]`/`[pages]` as page counters."""
+
+    def quoted(text: str) -> str:
+        return "".join(
+            c if c.isalnum() or c in " .,;:!?'’()-–/" else f"\\{ord(c):x} " for c in text
+        )
+
+    escaped = quoted(str(value))
+    for token, counter in (("[pages]", "counter(pages)"), ("[page]", "counter(page)")):
+        escaped = escaped.replace(quoted(token), f'" {counter} "')
+    return Markup(f'"{escaped}"')
+
+
+def pick(key: Any, mapping: Any) -> Any:
+    """`ids|map("pick", by_id)`: look each id up in a mapping (unknown ids give None)."""
+    return mapping.get(str(key)) if hasattr(mapping, "get") else None
+
+
+# --- gettext ----------------------------------------------------------------------------------
+
+
+@cache
+def translations(lang: str) -> Any:
+    """The compiled catalog of a language (English is the source language: no catalog)."""
+    from babel.support import NullTranslations, Translations
+
+    if lang == "en":
+        return NullTranslations()
+    loaded = Translations.load(str(LOCALE_DIR), [lang], DOMAIN)
+    if not isinstance(loaded, Translations):
+        raise CoconstructError(
+            f"no compiled report catalog for {lang!r} in {LOCALE_DIR}",
+            hint="run `make catalogs` in a checkout, or reinstall coconstruct",
+        )
+    return loaded
+
+
+def _gettext_callables(
+    catalog: Any, quote: Callable[[Any], Markup]
+) -> tuple[Callable[..., Markup], Callable[..., Markup]]:
+    """New-style gettext (`_('%(n)s needs', n=3)`) that escapes values for the output format."""
+
+    def fill(text: str, variables: dict[str, Any]) -> Markup:
+        # Translations are ours, like the templates' literal text; `%%` is a literal % (new style).
+        return Markup(text) % {k: quote(v) for k, v in variables.items()}
+
+    @pass_context
+    def gettext(_context: Context, message: str, **variables: Any) -> Markup:
+        return fill(catalog.gettext(message), variables)
+
+    @pass_context
+    def ngettext(
+        _context: Context, singular: str, plural: str, num: int, **variables: Any
+    ) -> Markup:
+        variables.setdefault("num", num)
+        return fill(catalog.ngettext(singular, plural, num), variables)
+
+    return gettext, ngettext
+
+
+# --- environment ------------------------------------------------------------------------------
+
+
+class ReportEnvironment(ImmutableSandboxedEnvironment):
+    """The sandbox, remembering which template files each render reads (batch hashes them)."""
+
+    used: set[Path]
+
+    def get_template(self, name: Any, parent: Any = None, globals: Any = None) -> Template:
+        template = super().get_template(name, parent, globals)
+        self._note(template)
+        return template
+
+    def select_template(self, names: Any, parent: Any = None, globals: Any = None) -> Template:
+        template = super().select_template(names, parent, globals)
+        self._note(template)
+        return template
+
+    def _note(self, template: Template) -> None:
+        if template.filename:
+            self.used.add(Path(template.filename))
+
+
+class ConfinedLoader(FileSystemLoader):
+    """A FileSystemLoader that never reads outside its folder.
+
+    Jinja's own loader refuses `..` but follows symlinks: a consultant's folder holding
+    `evil.j2 -> /etc/passwd` (or `/dev/urandom`) would be read. Here the real path is checked,
+    and must be a regular file inside the folder, before a byte is read.
+    """
+
+    def get_source(self, environment: Any, template: str) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)
+        for searchpath in self.searchpath:
+            root = Path(searchpath).resolve()
+            candidate = Path(searchpath, *pieces)
+            real = candidate.resolve()
+            if real.is_relative_to(root) and real.is_file():
+                mtime = real.stat().st_mtime
+                source = real.read_text(encoding=self.encoding)
+                return source, str(candidate), partial(_unchanged, real, mtime)
+        raise TemplateNotFound(template)
+
+
+def _unchanged(path: Path, mtime: float) -> bool:
+    try:
+        return path.stat().st_mtime == mtime
+    except OSError:
+        return False
+
+
+@cache
+def environment(fmt: str, lang: str, roots: tuple[Path, ...]) -> ReportEnvironment:
+    """One environment per output format, language and template search path (kept per process)."""
+    markdown = fmt == "md"
+    env = ReportEnvironment(
+        loader=ChoiceLoader([ConfinedLoader(str(root)) for root in roots]),
+        undefined=StrictUndefined,
+        autoescape=True,
+        finalize=_md_finalize if markdown else _html_finalize,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+        bytecode_cache=_bytecode_cache(),
+    )
+    env.used = set()
+    quote = md_escape if markdown else escape
+    gettext, ngettext = _gettext_callables(translations(lang), quote)
+    env.install_gettext_callables(gettext, ngettext)  # type: ignore[attr-defined]
+    env.newstyle_gettext = True  # type: ignore[attr-defined]
+    env.filters["paragraphs"] = paragraphs_md if markdown else paragraphs_html
+    env.filters["md"] = md_escape
+    env.filters["css_content"] = css_content
+    env.filters["pick"] = pick
+    env.globals["asset"] = _asset_function(env, roots)
+    return env
+
+
+def cache_folder(name: str) -> Path | None:
+    """A folder of the user's coconstruct cache (beside the checked questionnaires), or None.
+
+    Everything kept there is keyed by its inputs, so a stale entry is never used; deleting the
+    folder only costs time.
+    """
+    base = os.environ.get("COCONSTRUCT_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "coconstruct"
+    )
+    if not base or base.startswith("~"):
+        return None
+    folder = Path(base) / name
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder
+
+
+@cache
+def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Compiled templates, kept across runs (Jinja keys them by template source).
+
+    Compiling the roadmap's templates costs about a third of a second; every format and
+    language compiles a template to the same code, so one cache serves them all.
+    """
+    folder = cache_folder("templates")
+    return FileSystemBytecodeCache(str(folder)) if folder else None
+
+
+def _asset_function(env: ReportEnvironment, roots: Sequence[Path]) -> Callable[[str], Any]:
+    """`asset('fonts/x.woff2')`: a file of the template folders as a data: URL (or CSS text)."""
+
+    def asset(name: str) -> Any:
+        path = find_file(roots, name)
+        env.used.add(path)
+        if path.suffix == ".css":
+            return Markup(path.read_text(encoding="utf-8"))
+        kind = mimetypes.guess_type(path.name)[0] or _FONT_TYPES.get(path.suffix, "")
+        data = base64.b64encode(path.read_bytes()).decode("ascii")
+        return Markup(f"data:{kind or 'application/octet-stream'};base64,{data}")
+
+    return asset
+
+
+_FONT_TYPES = {".woff2": "font/woff2", ".woff": "font/woff", ".ttf": "font/ttf", ".otf": "font/otf"}
+
+
+def find_file(roots: Sequence[Path], name: str) -> Path:
+    """A file of the template folders by relative name; nothing outside them, symlinks included."""
+    for root in roots:
+        candidate = (root / name).resolve()
+        if candidate.is_relative_to(root.resolve()) and candidate.is_file():
+            return candidate
+    raise TemplateNotFound(name)
+
+
+def render_template(env: ReportEnvironment, name: str, context: dict[str, Any]) -> str:
+    """Render a template; a template mistake becomes a CoconstructError naming file:line."""
+    try:
+        return env.get_template(name).render(context)
+    except TemplateSyntaxError as exc:
+        where = f"{exc.filename or exc.name}:{exc.lineno}"
+        raise CoconstructError(
+            f"{where}: template syntax error: {exc.message}", hint=_TEMPLATE_HINT
+        ) from None
+    except TemplateNotFound as exc:
+        raise CoconstructError(
+            f"template {exc.name!r} not found in {', '.join(map(str, _roots(env)))}",
+            hint=_TEMPLATE_HINT,
+        ) from None
+    except (TemplateError, TypeError, ValueError, ArithmeticError, LookupError) as exc:
+        place = _template_frame(exc.__traceback__, env)
+        if place is None:
+            raise
+        message = str(getattr(exc, "message", None) or exc)
+        raise CoconstructError(f"{place}: {message}", hint=_TEMPLATE_HINT) from None
+
+
+_TEMPLATE_HINT = (
+    "fix the template (see the file and line above); `coconstruct templates export DIR` "
+    "gives fresh copies of the built-in ones"
+)
+
+
+def _roots(env: ReportEnvironment) -> list[str]:
+    loader = env.loader
+    if isinstance(loader, ChoiceLoader):
+        return [
+            p for sub in loader.loaders if isinstance(sub, FileSystemLoader) for p in sub.searchpath
+        ]
+    return []
+
+
+def _template_frame(tb: TracebackType | None, env: ReportEnvironment) -> str | None:
+    """The innermost `file:line` of a template in a traceback (Jinja rewrites it so)."""
+    roots = [Path(r) for r in _roots(env)]
+    found = None
+    while tb is not None:
+        filename = Path(tb.tb_frame.f_code.co_filename)
+        if any(filename.is_relative_to(root) for root in roots):
+            found = f"{filename}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return found

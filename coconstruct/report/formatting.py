@@ -1,0 +1,110 @@
+"""Numbers, money, percentages and dates as a reader of each language expects them (babel)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import (
+    format_compact_currency,
+    format_currency,
+    format_decimal,
+    format_percent,
+)
+
+NONE = "–"  # shown for a value nobody gave
+
+
+class Formatter:
+    """Locale-aware formatting for one language and one currency."""
+
+    def __init__(self, lang: str, currency: str = "EUR") -> None:
+        self.lang = lang
+        self.locale = Locale.parse(lang)
+        self.currency = currency
+        pattern = self.locale.currency_formats["standard"].pattern
+        self._whole_money = pattern.replace(".00", "")
+
+    def number(self, value: Any, digits: int = 0) -> str:
+        if not _is_number(value):
+            return NONE
+        fmt = "#,##0" + ("." + "0" * digits if digits else "")
+        return format_decimal(value, format=fmt, locale=self.locale)
+
+    def money(self, value: Any) -> str:
+        """`1 200 €` for whole amounts, `1 200,50 €` otherwise."""
+        if not _is_number(value):
+            return NONE
+        if float(value).is_integer() or abs(value) >= 1000:
+            return format_currency(
+                round(value),
+                self.currency,
+                format=self._whole_money,
+                currency_digits=False,
+                locale=self.locale,
+            )
+        return format_currency(value, self.currency, locale=self.locale)
+
+    def compact_money(self, value: Any) -> str:
+        """`3,3 M€`: for key figures, where the order of magnitude matters."""
+        if not _is_number(value):
+            return NONE
+        if abs(value) < 10_000:
+            return self.money(value)
+        # one decimal while it matters (3.3 M), none past two digits (178 k, 42 M)
+        scale = 1000 ** int(math.log10(abs(value)) // 3)
+        digits = 1 if abs(value) / scale < 10 else 0
+        return (
+            format_compact_currency(
+                value, self.currency, locale=self.locale, fraction_digits=digits
+            )
+            .replace("\u00a0M\u00a0€", "\u00a0M€")
+            .replace("\u00a0k\u00a0€", "\u00a0k€")
+        )
+
+    def percent(self, share: Any, digits: int = 0) -> str:
+        """A share between 0 and 1 as a percentage."""
+        if not _is_number(share):
+            return NONE
+        pattern = self.locale.percent_formats[None].pattern
+        if digits:
+            pattern = pattern.replace("0", "0." + "0" * digits, 1)
+        return format_percent(share, format=pattern, locale=self.locale)
+
+    def signed(self, value: Any, digits: int = 0) -> str:
+        if not _is_number(value):
+            return NONE
+        text = self.number(abs(value), digits)
+        rounded = round(value, digits)
+        return ("+" if rounded > 0 else "−" if rounded < 0 else "") + text
+
+    def date(self, value: Any, style: str = "long") -> str:
+        """`19 novembre 2026`; style is a babel date format (short, medium, long, or a pattern)."""
+        day = as_date(value)
+        if day is None:
+            return NONE if value in (None, "") else str(value)
+        return format_date(day, format=style, locale=self.locale)
+
+    def month(self, value: Any) -> str:
+        day = as_date(value)
+        return NONE if day is None else format_date(day, format="MMM y", locale=self.locale)
+
+
+def as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)

@@ -1,0 +1,91 @@
+"""HTML to PDF with weasyprint, reading nothing but the template folders and data: URLs.
+
+A consultant's template could point at `http://…` or `file:///etc/…`; the fetcher refuses both,
+as it refuses a symlink or a `..` that leads out of the template folders. Pango missing (weasyprint
+cannot start) is reported with the install hint; Markdown and HTML do not need it.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from coconstruct.errors import CoconstructError
+
+PANGO_HINT = (
+    "PDF output needs Pango: `apt-get install libpango-1.0-0 libpangoft2-1.0-0` (Debian, Ubuntu), "
+    "`brew install pango` (macOS); Markdown and HTML work without it: -f md,html"
+)
+
+
+class RefusedURL(CoconstructError):
+    """A template asked for a resource outside the template folders."""
+
+
+@cache
+def weasyprint() -> Any:
+    """Import weasyprint once per process, turning a missing Pango into a clear error."""
+    try:
+        import weasyprint as module
+    except (OSError, ImportError) as exc:
+        raise CoconstructError(
+            f"cannot make a PDF: weasyprint does not start ({_first_line(exc)})", hint=PANGO_HINT
+        ) from None
+    # weasyprint warns on stderr for every CSS property it ignores; the CLI owns the terminal.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    return module
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def confined_fetcher(roots: Sequence[Path]) -> Any:
+    """A weasyprint URL fetcher that serves data: URLs and files inside `roots`, nothing else."""
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+    allowed = [root.resolve() for root in roots]
+
+    class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            scheme = url.split(":", 1)[0].lower()
+            if scheme == "data":
+                return super().fetch(url, headers)
+            if scheme == "file":
+                path = Path(unquote(urlsplit(url).path)).resolve()
+                if any(path.is_relative_to(root) for root in allowed) and path.is_file():
+                    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                    return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
+            # A BaseException: weasyprint would swallow an ordinary one and go on without it.
+            raise FatalURLFetchingError(url)
+
+    return ConfinedFetcher()
+
+
+def _refused(url: str, roots: Sequence[Path]) -> RefusedURL:
+    shown = url if len(url) < 120 else url[:117] + "…"
+    return RefusedURL(
+        f"the report template asks for {shown}, outside the template folders",
+        hint="the PDF step reads only files inside "
+        + ", ".join(str(r) for r in roots)
+        + " and data: URLs; copy the file into your templates folder and refer to it "
+        "with a relative path",
+    )
+
+
+def html_to_pdf(html: str, roots: Sequence[Path]) -> bytes:
+    """Lay out and write the PDF; relative URLs resolve against the first template folder."""
+    module = weasyprint()
+    from weasyprint.urls import FatalURLFetchingError
+
+    base = roots[0].resolve().as_uri() + "/"
+    try:
+        document = module.HTML(string=html, base_url=base, url_fetcher=confined_fetcher(roots))
+        return bytes(document.write_pdf())
+    except FatalURLFetchingError as exc:
+        raise _refused(str(exc.args[0]) if exc.args else "?", roots) from None

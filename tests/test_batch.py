@@ -1,0 +1,285 @@
+"""Batch rendering as a consultant runs it: many files, bad ones among them, a cache, shards."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLE
+
+from coconstruct import batch
+
+# A consultant's template that fails on one territory and never ends on another.
+TRAP_TEMPLATE = """# {{ doc.title }}
+{% if 'BOOM' in doc.territory %}{{ doc.no_such_field }}{% endif %}
+{% if 'FOREVER' in doc.territory %}{% for i in range(100000) %}{% for j in range(100000) %}\
+{% endfor %}{% endfor %}{% endif %}
+{{ doc.territory }}
+"""
+
+
+def variant(folder: Path, name: str, territory: str | None = None) -> Path:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    if territory:
+        text = text.replace("Communauté de communes du Val d'Orbière", territory, 1)
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def render(*args: str | Path, cwd: Path, timeout: float = 240) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "coconstruct", "render", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=timeout,
+        env={**os.environ, "COCONSTRUCT_LANG": "en"},
+    )
+
+
+def summary(path: Path) -> dict[str, dict[str, str]]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {Path(f["source"]).name: f for f in data["files"]} | {"_": data}
+
+
+@pytest.fixture
+def trap(tmp_path: Path) -> Path:
+    folder = tmp_path / "brand"
+    folder.mkdir()
+    (folder / "roadmap.md.j2").write_text(TRAP_TEMPLATE, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.slow
+def test_bad_files_are_reported_one_by_one_and_the_rest_is_rendered(
+    tmp_path: Path, trap: Path
+) -> None:
+    answers = tmp_path / "answers"
+    variant(answers, "good-1.yaml")
+    variant(answers / "sub", "good-2.yaml", "Pays de Test")
+    (answers / "broken.yaml").write_text("questionnaire: territoire\nanswers:\n  a: [1,\n")
+    invalid = variant(answers, "invalid.yaml")
+    invalid.write_text(invalid.read_text().replace("priority: 5", "priority: 9", 1))
+    variant(answers, "boom.yaml", "BOOM")
+    variant(answers, "forever.yaml", "FOREVER")
+    (answers / "notes.yaml").write_text("title: not an answers file\n")  # ignored in a folder
+    result = render(
+        answers,
+        tmp_path / "missing.yaml",
+        "-f",
+        "md",
+        "-o",
+        tmp_path / "out",
+        "--templates",
+        trap,
+        "--timeout",
+        "8",
+        "-j",
+        "2",
+        "--json",
+        tmp_path / "s.json",
+        cwd=tmp_path,
+    )
+    assert result.returncode == 3, result.stderr
+    files = summary(tmp_path / "s.json")
+    assert files["good-1.yaml"]["status"] == files["good-2.yaml"]["status"] == "rendered"
+    assert (tmp_path / "out" / "good-2.md").read_text().startswith("# ")
+    assert "notes.yaml" not in files
+    reasons = {
+        name: files[name]["message"]
+        for name in ("broken.yaml", "invalid.yaml", "boom.yaml", "forever.yaml", "missing.yaml")
+    }
+    assert reasons["broken.yaml"].startswith(f"{answers / 'broken.yaml'}:4:1: ")
+    assert reasons["invalid.yaml"].startswith(f"{answers / 'invalid.yaml'}:")
+    assert "priority" in reasons["invalid.yaml"]
+    assert "roadmap.md.j2:2:" in reasons["boom.yaml"] and "no_such_field" in reasons["boom.yaml"]
+    assert reasons["forever.yaml"] == f"{answers / 'forever.yaml'}: timed out after 8 s"
+    assert reasons["missing.yaml"] == f"{tmp_path / 'missing.yaml'}: no such file or folder"
+    for name, reason in reasons.items():
+        assert f"✗ {reason}" in result.stdout + result.stderr, name
+    assert "Traceback" not in result.stderr
+    assert not list((tmp_path / "out").glob(".*.tmp"))
+
+
+@pytest.mark.slow
+def test_only_what_changed_is_rendered_again(tmp_path: Path, trap: Path) -> None:
+    first = variant(tmp_path / "in", "alpha.yaml")
+    variant(tmp_path / "in", "beta.yaml", "Pays de Beta")
+    out = tmp_path / "out"
+
+    def run(*extra: str | Path) -> dict[str, int]:
+        result = render(tmp_path / "in", "-f", "md", "-o", out, "--json", "-", *extra, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        data = json.loads(result.stdout[result.stdout.index("{") :])
+        return {f["source"].rsplit("/", 1)[1]: f["status"] for f in data["files"]}
+
+    assert run() == {"alpha.yaml": "rendered", "beta.yaml": "rendered"}
+    assert run() == {"alpha.yaml": "skipped", "beta.yaml": "skipped"}
+    first.write_text(first.read_text().replace("population: ", "population: 1", 1))
+    assert run() == {"alpha.yaml": "rendered", "beta.yaml": "skipped"}
+    assert run("--lang", "en") == {"alpha.yaml": "rendered", "beta.yaml": "rendered"}
+    assert run("--lang", "en") == {"alpha.yaml": "skipped", "beta.yaml": "skipped"}
+    assert run("--lang", "en", "--templates", trap) == {
+        "alpha.yaml": "rendered",
+        "beta.yaml": "rendered",
+    }
+    (trap / "roadmap.md.j2").write_text(TRAP_TEMPLATE + "\nchanged\n")
+    assert run("--lang", "en", "--templates", trap) == {
+        "alpha.yaml": "rendered",
+        "beta.yaml": "rendered",
+    }
+    (out / "beta.md").unlink()
+    assert run("--lang", "en", "--templates", trap) == {
+        "alpha.yaml": "skipped",
+        "beta.yaml": "rendered",
+    }
+    assert run("--lang", "en", "--templates", trap, "--force") == {
+        "alpha.yaml": "rendered",
+        "beta.yaml": "rendered",
+    }
+
+
+def test_shards_cover_every_input_exactly_once() -> None:
+    paths = [Path(f"answers/t{i:03}.yaml") for i in range(37)]
+    for n in range(1, 9):
+        slices = [batch.shard(paths, k, n) for k in range(1, n + 1)]
+        flat = [p for piece in slices for p in piece]
+        assert sorted(flat) == sorted(paths) and len(flat) == len(set(flat))
+        assert max(map(len, slices)) - min(map(len, slices)) <= 1
+    assert batch.shard(list(reversed(paths)), 2, 3) == batch.shard(paths, 2, 3)
+    with pytest.raises(Exception, match="expected K/N"):
+        batch.parse_shard("4/3")
+
+
+def test_two_inputs_writing_the_same_output_are_refused_before_any_work(tmp_path: Path) -> None:
+    variant(tmp_path / "a", "atelier.yaml")
+    variant(tmp_path / "b", "atelier.yaml")
+    result = render(tmp_path / "a", tmp_path / "b", "-o", tmp_path / "out", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "would both write" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_nothing_to_render_exits_1(tmp_path: Path) -> None:
+    result = render(tmp_path, "-o", tmp_path / "out", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "No answers file found." in result.stderr + result.stdout
+
+
+def children(pid: int) -> list[int]:
+    found = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout
+    return [int(p) for p in found.split()]
+
+
+@pytest.mark.slow
+def test_a_killed_worker_fails_its_file_and_the_batch_goes_on(tmp_path: Path, trap: Path) -> None:
+    forever = variant(tmp_path, "forever.yaml", "FOREVER")
+    good = variant(tmp_path, "good.yaml")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "coconstruct",
+            "render",
+            forever,
+            good,
+            "-f",
+            "md",
+            "-j",
+            "1",
+            "--templates",
+            trap,
+            "-o",
+            tmp_path / "out",
+            "--json",
+            tmp_path / "s.json",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "COCONSTRUCT_LANG": "en"},
+    )
+    deadline = time.monotonic() + 60
+    while not children(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(4)  # the worker has started, imported, and is deep in the endless template
+    for pid in children(process.pid):
+        os.kill(pid, signal.SIGKILL)
+    process.communicate(timeout=120)
+    assert process.returncode == 3
+    files = summary(tmp_path / "s.json")
+    assert files["forever.yaml"]["message"] == (
+        f"{forever}: the worker rendering it died (killed by signal 9)"
+    )
+    assert files["good.yaml"]["status"] == "rendered"
+
+
+@pytest.mark.slow
+def test_ctrl_c_keeps_finished_outputs_and_the_next_run_resumes(tmp_path: Path, trap: Path) -> None:
+    answers = tmp_path / "in"
+    for name in ("a1", "a2", "a3"):
+        variant(answers, f"{name}.yaml")
+    variant(answers, "zz-forever.yaml", "FOREVER")
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "coconstruct",
+            "render",
+            answers,
+            "-f",
+            "md",
+            "-j",
+            "1",
+            "--templates",
+            trap,
+            "-o",
+            out,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "COCONSTRUCT_LANG": "en"},
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 120
+    while not (out / "a3.md").exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(1)
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C does in a terminal
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert "Interrupted" in err or "Interrompu" in err
+    manifest = json.loads((out / batch.MANIFEST).read_text())
+    assert sorted(manifest["entries"]) == ["a1", "a2", "a3"]
+    assert sorted(p.name for p in out.iterdir() if p.is_file()) == [
+        ".coconstruct-manifest.json",
+        "a1.md",
+        "a2.md",
+        "a3.md",
+    ]
+    variant(answers, "zz-forever.yaml", "Pays calme")
+    again = render(answers, "-f", "md", "--templates", trap, "-o", out, "--json", "-", cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    statuses = json.loads(again.stdout[again.stdout.index("{") :])
+    assert [f["status"] for f in statuses["files"]] == ["skipped"] * 3 + ["rendered"]
+
+
+def test_plain_log_lines_when_not_a_terminal(tmp_path: Path) -> None:
+    variant(tmp_path, "solo.yaml")
+    result = render(tmp_path / "solo.yaml", "-f", "md", "-o", tmp_path / "out", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "[1/1] rendered" in result.stderr and "\x1b[" not in result.stderr
+    shutil.rmtree(tmp_path / "out")

@@ -1,0 +1,133 @@
+"""Hostile or broken answers files: a positioned one-line error or correct handling, never a
+traceback, never a hang, and never a file changed by a command that failed."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+HEAD = (
+    "questionnaire: territoire\nquestionnaire_version: 1\nlanguage: en\nstatus: draft\nanswers:\n"
+)
+
+# name → (file bytes, expected start of the first problem line, after "FILE:")
+HOSTILE: dict[str, tuple[bytes, str]] = {
+    "invalid-utf8": (
+        HEAD.encode() + b"  territory_name: Val d'Orbi\xe8re\n",
+        "6:29: invalid UTF-8",
+    ),
+    "python-tag": (
+        HEAD.encode() + b"  vision: !!python/object/apply:os.system [ls]\n",
+        "6:11: YAML tags are not allowed",
+    ),
+    "custom-tag": (HEAD.encode() + b"  vision: !secret x\n", "6:11: YAML tags are not allowed"),
+    "anchor": (HEAD.encode() + b"  vision: &v text\n  context: *v\n", "6:11: anchors"),
+    "alias-bomb": (
+        HEAD.encode()
+        + b"  vision: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+        + b"".join(
+            f"  x{i}: &b{i} [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n".encode() for i in range(12)
+        ),
+        "6:11: anchors",
+    ),
+    "yaml-1.1": (b"%YAML 1.1\n---\n" + HEAD.encode(), "1:1: %YAML 1.1 directive"),
+    "duplicate-key": (HEAD.encode() + b"  vision: a\n  vision: b\n", '7:3: duplicate key "vision"'),
+    "two-documents": (HEAD.encode() + b"---\nb: 1\n", "6:1: only one YAML document"),
+    "deep-nesting": (HEAD.encode() + b"  vision: " + b"[" * 500 + b"]" * 500 + b"\n", "6:"),
+    "control-char": (HEAD.encode() + b"  vision: bell\x07\n", "6:15: character U+0007"),
+    "not-a-mapping": (b"- just\n- a list\n", "1:1: an answers file is a YAML mapping"),
+    "no-header": (b"answers: {}\n", "1:1: not an answers file"),
+    "empty": (b"", "1:1:"),
+    "broken-yaml": (HEAD.encode() + b"  vision: [unclosed\n", "7:1:"),
+}
+
+
+def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "coconstruct", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=60,
+        env={"PATH": "/usr/bin:/bin", "COCONSTRUCT_LANG": "en"},
+    )
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_file_gives_a_positioned_error_and_is_left_untouched(
+    name: str, tmp_path: Path
+) -> None:
+    content, expected = HOSTILE[name]
+    path = tmp_path / f"{name}.yaml"
+    path.write_bytes(content)
+    started = time.monotonic()
+    checked = run("validate", path.name, cwd=tmp_path)
+    edited = run("set", path.name, "territory_name=x", cwd=tmp_path)
+    assert time.monotonic() - started < 30
+    for result in (checked, edited):
+        assert result.returncode == 1, result
+        assert "Traceback" not in result.stderr
+    first = checked.stdout.splitlines()[0]
+    assert first.startswith(f"{path.name}:{expected}"), first
+    assert edited.stderr.startswith(f"Error: {path.name}:{expected}"), edited.stderr
+    assert len(edited.stderr.strip().splitlines()) <= 2  # the error, and at most a hint
+    assert path.read_bytes() == content
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("bom", b"\xef\xbb\xbf" + HEAD.encode() + b"  territory_name: Val\n"),
+        (
+            "crlf",
+            (HEAD + "  territory_name: Val\n  vision: |\n    a\n    b\n")
+            .replace("\n", "\r\n")
+            .encode(),
+        ),
+        ("nel-and-line-separator", HEAD.encode() + b'  vision: "a\\u0085b\\u2028c"\n'),
+        ("yaml-1.2-strings", HEAD.encode() + b"  territory_name: no\n  workshop_place: on\n"),
+    ],
+)
+def test_unusual_but_valid_files_are_read_correctly(
+    name: str, content: bytes, tmp_path: Path
+) -> None:
+    path = tmp_path / f"{name}.yaml"
+    path.write_bytes(content)
+    assert run("validate", path.name, cwd=tmp_path).returncode == 0
+    assert run("set", path.name, "population=10", cwd=tmp_path).returncode == 0
+    saved = path.read_bytes()
+    assert b"\r" not in saved and not saved.startswith(b"\xef\xbb\xbf")
+    assert b"population: 10\n" in saved
+
+
+@pytest.mark.slow
+def test_huge_answers_and_long_lists_are_handled_in_bounded_time(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    big.write_text(
+        HEAD
+        + "  context: |\n"
+        + "".join(f"    ligne {i} " + "x" * 90 + "\n" for i in range(100_000))
+    )  # 10 MB
+    many = tmp_path / "many.yaml"
+    many.write_text(
+        HEAD
+        + "  needs:\n"
+        + "".join(
+            f"    - id: N{i}\n      title: Need {i}\n      domain: social\n      priority: 3\n"
+            for i in range(1, 10_001)
+        )
+    )
+    for path in (big, many):
+        started = time.monotonic()
+        result = run("validate", path.name, cwd=tmp_path)
+        assert time.monotonic() - started < 30
+        assert result.returncode in (0, 1) and "Traceback" not in result.stderr
+    assert run("set", many.name, "needs[N10000].priority=5", cwd=tmp_path).returncode == 0
+    assert (
+        "    - id: N10000\n      title: Need 10000\n      domain: social\n      priority: 5\n"
+        in many.read_text()
+    )
