@@ -206,7 +206,7 @@ def run(
         try:
             doc, q = open_or_create(file, prompter, prompter.lang, questionnaire, lang)
         except (KeyboardInterrupt, EOFError):
-            _say(f"Interrupted: {file} was not created.", err=True)
+            _say(msg("run_not_created", prompter.lang, file=file), err=True)
             raise typer.Exit(ExitCode.INTERRUPTED) from None
         session = Interview(doc, q, prompter, lang=lang)
         prompter.lang = session.lang

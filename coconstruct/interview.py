@@ -262,6 +262,7 @@ class Interview:
         self._items_cache: values.Items | None = None
         self._elapsed: dict[str, float] = {}
         self._section: str | None = None
+        self._started: set[str] = set()
         self._since = clock()
         self.saves = 0
 
@@ -321,17 +322,22 @@ class Interview:
             if index >= end:
                 if self._end_menu() is not BACK:
                     return
-                index, forward = self._prev_shown(end) or 0, False
+                previous = self._prev_shown(end)
+                if previous is not None:
+                    index, forward = previous, False
                 continue
             question = self.top[index]
             section = self.q.section_of(question.id)
             if section.id != self._section:
                 self._enter(section.id)
-                if forward and self._section_card(section, question) is BACK:
+            if forward and section.id not in self._started:
+                # the section's title card, once per session: it frames the next hour for the room
+                if self._section_card(section, question) is BACK:
                     previous = self._prev_shown(index)
                     if previous is not None:
                         index, forward = previous, False
                         continue
+                self._started.add(section.id)
             go = self._ask_top(question)
             if go is _Go.BACK or (go is _Go.SKIP and not forward):
                 previous = self._prev_shown(index)
@@ -369,7 +375,7 @@ class Interview:
             elif spot.parent is not None and not self._shown(spot):
                 go = _Go.SKIP
             else:
-                go = self._ask_spot(spot)
+                go = self._ask_spot(spot)[0]
             if go is _Go.BACK or (go is _Go.SKIP and not forward):
                 if i == 0:
                     if go is _Go.BACK:
@@ -705,37 +711,48 @@ class Interview:
                 error = str(exc)
                 typed = reply if isinstance(reply, str) else None
 
-    def _ask_spot(self, spot: Spot) -> _Go:
-        """Ask one value and store it (or set it aside)."""
+    def _ask_spot(self, spot: Spot) -> tuple[_Go, Spot]:
+        """Ask one value and record it; returns where to go and the spot (a new item has an id)."""
         question = spot.question
         if question.type == "reference" and not self._items().get(question.to or ""):
-            return self._no_targets(spot)
+            target = self.q.question(question.to or "")
+            names = {
+                "label": text(question.label, self.lang),
+                "target": text(target.label, self.lang) if target else question.to,
+            }
+            if question.required:
+                spot = self._record(spot, DEFER, quiet=True)
+                self.prompter.notice(msg("run_no_targets", self.lang, **names))
+            else:
+                self.prompter.notice(msg("run_no_targets_optional", self.lang, **names))
+            return _Go.SKIP, spot
         reply = self._prompt(spot)
         if reply is BACK:
-            return _Go.BACK
-        if reply is DEFER:
-            self._defer(spot.path)
-            self._save()
-            self.prompter.notice(
-                msg("run_deferred_now", self.lang, label=text(question.label, self.lang))
-            )
-            return _Go.NEXT
-        self._store(spot, reply)
-        return _Go.NEXT
+            return _Go.BACK, spot
+        return _Go.NEXT, self._record(spot, reply)
 
-    def _no_targets(self, spot: Spot) -> _Go:
-        target = self.q.question(spot.question.to or "")
-        names = {
-            "label": text(spot.question.label, self.lang),
-            "target": text(target.label, self.lang) if target else spot.question.to,
-        }
-        if spot.question.required:
-            self._defer(spot.path)
-            self._save()
-            self.prompter.notice(msg("run_no_targets", self.lang, **names))
-        else:
-            self.prompter.notice(msg("run_no_targets_optional", self.lang, **names))
-        return _Go.SKIP
+    def _record(self, spot: Spot, reply: Any, quiet: bool = False) -> Spot:
+        """Store an answer, or set the question aside (DEFER); a new list item is made first."""
+        if spot.parent is not None and spot.item_id is None:
+            item = self.doc.add_item(self.q, spot.parent)
+            spot = Spot(spot.question, spot.parent, str(item["id"]))
+            self._changed()
+        if reply is not DEFER:
+            self._store(spot, reply)
+            return spot
+        self._defer(spot.path)
+        if (
+            spot.parent is None
+            and spot.question.is_list
+            and spot.question.id not in self.doc.answers
+        ):
+            self.doc.set(self.q, spot.question.id, [])  # seen: a later session goes past it
+            self._changed()
+        self._save()
+        if not quiet:
+            label = text(spot.question.label, self.lang)
+            self.prompter.notice(msg("run_deferred_now", self.lang, label=label))
+        return spot
 
     def _store(self, spot: Spot, value: Any) -> None:
         before = self._context()
@@ -829,14 +846,13 @@ class Interview:
     def _ask_top(self, question: Question) -> _Go:
         if question.is_list:
             return self._list(question)
-        return self._ask_spot(Spot(question))
+        return self._ask_spot(Spot(question))[0]
 
     def _edit_top(self, question: Question) -> None:
         """Change one answer from the review screen, then ask what it newly brings up."""
         section = self.q.section_of(question.id)
         shown_before = {q.id for q in section.questions if self._shown(Spot(q))}
-        go = self._list(question) if question.is_list else self._ask_spot(Spot(question))
-        if go is _Go.BACK:
+        if self._ask_top(question) is _Go.BACK:
             return
         start = section.questions.index(question) + 1
         for later in section.questions[start:]:
@@ -877,14 +893,7 @@ class Interview:
             if reply is BACK:
                 return _Go.BACK
             if reply is DEFER:
-                self._defer(question.id)
-                if question.id not in self.doc.answers:
-                    self.doc.set(self.q, question.id, [])
-                self._changed()
-                self._save()
-                self.prompter.notice(
-                    msg("run_deferred_now", lang, label=text(question.label, lang))
-                )
+                self._record(Spot(question), DEFER)
                 return _Go.NEXT
             if reply == "done":
                 problems = values.check(question, [dict(i) for i in items], lang, self._items())
@@ -956,34 +965,11 @@ class Interview:
         i, forward = 0, True
         while 0 <= i < len(fields):
             spot = Spot(fields[i], parent, item_id)
-            if not self._shown(spot):
-                go = _Go.SKIP
-            elif spot.question.type == "reference" and not self._items().get(
-                spot.question.to or ""
-            ):
-                if item_id is None:
-                    item_id = str(self.doc.add_item(self.q, parent)["id"])
-                    self._changed()
-                    spot = Spot(fields[i], parent, item_id)
-                go = self._no_targets(spot)
+            if self._shown(spot):
+                go, spot = self._ask_spot(spot)
+                item_id = spot.item_id
             else:
-                reply = self._prompt(spot)
-                if reply is BACK:
-                    go = _Go.BACK
-                else:
-                    if item_id is None:
-                        item_id = str(self.doc.add_item(self.q, parent)["id"])
-                        self._changed()
-                        spot = Spot(fields[i], parent, item_id)
-                    if reply is DEFER:
-                        self._defer(spot.path)
-                        self._save()
-                        label = text(spot.question.label, self.lang)
-                        self.prompter.notice(msg("run_deferred_now", self.lang, label=label))
-                        go = _Go.NEXT
-                    else:
-                        self._store(spot, reply)
-                        go = _Go.NEXT
+                go = _Go.SKIP
             if go is _Go.BACK or (go is _Go.SKIP and not forward):
                 i, forward = i - 1, False
             else:

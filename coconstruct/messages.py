@@ -271,6 +271,10 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "fr": "{n} réponses enregistrées dans {file}",
         "en": "Saved {n} answers to {file}",
     },
+    "run_not_created": {
+        "fr": "Interrompu : {file} n'a pas été créé.",
+        "en": "Interrupted: {file} was not created.",
+    },
     "run_next": {
         "fr": "Ensuite : coconstruct show {file} · coconstruct validate {file}",
         "en": "Next: coconstruct show {file} · coconstruct validate {file}",

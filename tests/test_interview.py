@@ -623,3 +623,17 @@ def test_a_missing_file_with_lang_given_asks_nothing(tmp_path: Path) -> None:
     path = tmp_path / "nouveau.yaml"
     open_or_create(path, Script(), "fr", str(MINI), wanted_lang="fr")
     assert AnswersFile.load(path).language == "fr"
+
+
+def test_a_section_card_is_shown_once_per_session(tmp_path: Path) -> None:
+    path = new_file(tmp_path)
+    run(
+        path,
+        *FRAME,
+        ("review:cadre", "continue"),
+        ("section:besoins", "start"),
+        ("list:needs", BACK),
+        ("workshop_date", lambda ask: ask.text),
+        ("review:cadre", "continue"),
+        ("list:needs", "add"),  # straight back to work: the room has seen the card
+    )
