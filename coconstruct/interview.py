@@ -23,6 +23,7 @@ How it moves through a questionnaire:
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import time
@@ -551,7 +552,7 @@ class Interview:
 
     def _item_values(self, parent: Question, item_id: str) -> dict[str, Any]:
         item = self.doc.item(parent.id, item_id)
-        return {str(k): plain(v) for k, v in item.items()} if item is not None else {}
+        return {str(k): _as_plain(v) for k, v in item.items()} if item is not None else {}
 
     def _shown(self, spot: Spot, item_plain: dict[str, Any] | None = None) -> bool:
         context = self._context()
@@ -781,7 +782,7 @@ class Interview:
                 continue
             old = self._default(spot, old_context)
             new = self._default(spot, new_context)
-            if old is None or new is None or old == new or plain(stored) != old:
+            if old is None or new is None or old == new or _as_plain(stored) != _as_plain(old):
                 continue
             if spot.parent is None:
                 self.doc.set(self.q, spot.question.id, new)
@@ -933,7 +934,7 @@ class Interview:
         rows = []
         for item in self.doc.items(question.id):
             row = [str(item.get("id", "")), str(item.get(question.item_title or "", "") or "")]
-            row += [self._cell(f, plain(item.get(f.id))) for f in short]
+            row += [self._cell(f, _as_plain(item.get(f.id))) for f in short]
             rows.append(tuple(row))
         return Table(tuple(columns), tuple(rows))
 
@@ -1057,7 +1058,7 @@ class Interview:
             self.prompter.notice(msg("run_removed", self.lang, item=name))
 
     def _citations(self, target: Question, item_id: str) -> list[str]:
-        """Where an item is cited (`A1.needs_served`), so that removing it is a conscious choice."""
+        """Where an item is cited (`A1 (Besoins servis)`): removing it is a conscious choice."""
         found = []
         for question in self.top:
             for field in question.fields or []:
@@ -1141,7 +1142,7 @@ class Interview:
                 continue
             number += 1 if shown else 0
             value = display.answer(
-                question, plain(stored), self.lang, self._items(), self.q.currency
+                question, _as_plain(stored), self.lang, self._items(), self.q.currency
             )
             if question.id in deferred or any(p.startswith(f"{question.id}[") for p in deferred):
                 value = f"{value}  [{msg('run_deferred_tag', self.lang)}]"
@@ -1203,12 +1204,14 @@ def _computed(question: Question) -> bool:
     return isinstance(question.default, str) and conditions.is_template(question.default)
 
 
-def plain(value: Any) -> Any:
-    """A ruamel value as a plain one (CommentedSeq → list, ScalarString → str)."""
+def _as_plain(value: Any) -> Any:
+    """A value as the file holds it, in plain types (CommentedSeq → list, a date → ISO text)."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
     if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
+        return {str(k): _as_plain(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [plain(v) for v in value]
+        return [_as_plain(v) for v in value]
     if isinstance(value, str):
         return str(value)
     return value
