@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 def console(stderr: bool = False) -> Console:
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False)
+    return Console(stderr=stderr, highlight=False, emoji=False)  # answers are text: :smile: stays
 
 
 _TYPE_LABEL = {

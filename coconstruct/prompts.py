@@ -1,22 +1,24 @@
 """The interview in a terminal: questionary prompts under a rich header, made for a projector.
 
-This is the only module that imports questionary. Each screen is cleared and redrawn: a coloured
-header bar (territory, section n/N, question k/K, minutes spent against the timebox), the question
-in bold with its help underneath, then the prompt, so the room reads one thing at a time.
+This is the only module that imports questionary. Each screen is cleared and redrawn: a blue bar
+(territory, section n/N, question k/K, minutes spent against the timebox), the question in bold
+with its help underneath, a hint line naming the keys, then the answer field, so that the room
+reads one thing at a time.
 
-Navigation uses control keys bound on every prompt, listed in a hint line on every screen:
+Navigation is done with control keys bound on every prompt, named on every screen:
 
-- Ctrl-B: previous question (B for back; also "before"). Escape was ruled out: prompt_toolkit
-  waits to see whether an Escape starts a longer key sequence, so it reacts late and it is the
-  first key of Esc-Enter. Arrow keys were ruled out: they move the cursor and the selection.
-- Ctrl-R: set the question aside to come back to it later ("à Revoir").
-- Ctrl-C or Ctrl-D: quit; every answer given is already saved.
+- Ctrl-B goes back to the previous question (B for back).
+- Ctrl-R sets the question aside to come back to it later ("à Revoir").
+- Ctrl-C or Ctrl-D quits; every answer given is already saved.
 
-Control keys work the same in every prompt (text, lists, menus) and never collide with an answer,
-unlike typed special answers such as `<`, which would be valid text in a text field.
+Why control keys: they work the same in every prompt (text, lists, menus) and can never be an
+answer, unlike a typed `<`, which is valid text. Escape was ruled out because prompt_toolkit waits
+to see whether it starts a longer sequence (it reacts late, and Esc-Enter ends a multi-line text);
+arrow keys were ruled out because they move the cursor and the selection.
 
-In a multi-line answer, Enter adds a line and Enter on an empty line finishes (Alt-Enter too):
-people type one or two sentences, and "press Enter twice" is easy to say to a room.
+Choosing is made quick too: typing filters a list of choices (accents optional, `mecenat` finds
+« Mécénat »), a digit answers a scale at once, and in a multi-line answer Enter on an empty line
+finishes ("press Enter twice" is easy to say to a room; Alt-Enter works too).
 """
 
 from __future__ import annotations

@@ -84,13 +84,13 @@ def test_show_lists_open_and_deferred_items(cli, example: Path, monkeypatch) -> 
     doc.unset("vision")
     doc.set_deferred(["budget_year", "needs[N2].priority"])
     doc.set(q, "needs", doc.get("needs"))
-    doc.item("needs", "N3")["title"] = "Eau [rouge] pour tous"  # not rich markup
+    doc.item("needs", "N3")["title"] = "Eau [rouge] pour tous :droplet:"  # not markup
     doc.save()
     out = cli("show", example).out
     assert "↻ budget_year — Année du budget décrit" in out
     assert "↻ needs[N2].priority — N2 › Priorité" in out
     assert "• vision: une réponse est attendue" in out
-    assert "Eau [rouge] pour tous" in out
+    assert "Eau [rouge] pour tous :droplet:" in out
     progress = next(line for line in lines(out) if line.startswith("Feuille de route"))
     assert progress.split()[-2:] == ["1", "·"]  # one required answer missing
     model = next(line for line in lines(out) if line.startswith("Modèle socio-économique"))
