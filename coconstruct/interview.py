@@ -279,6 +279,7 @@ class Interview:
             index = self._next_shown(self._index[found.questions[0].id])
         else:
             index = self._first_open(0)
+        self.doc.dump()  # warms the dump cache now, so that saving the first answer is quick too
         self._walk(index)
 
     def ask_only(self, paths: list[str]) -> None:
@@ -286,6 +287,7 @@ class Interview:
         spots: list[Spot] = []
         for path in paths:
             spots.extend(self.resolve(path, strict=True))
+        self.doc.dump()  # warms the dump cache (see run)
         self._walk_spots(spots)
 
     def resolve(self, path: str, strict: bool = False) -> list[Spot]:

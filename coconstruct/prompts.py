@@ -23,9 +23,11 @@ finishes ("press Enter twice" is easy to say to a room; Alt-Enter works too).
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from typing import TYPE_CHECKING, Any
 
+import prompt_toolkit.application.application as _pt_application
 import questionary
 from prompt_toolkit.filters import Condition
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
@@ -40,6 +42,12 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
 _NONE = "\x00none"  # questionary cannot tell a None value from "no value": stand-in for "no answer"
+
+# Every prompt_toolkit Application builds its default key bindings (emacs, vi, mouse…) afresh: some
+# 5 ms each, and a questionary select makes three Applications, for every screen. The bindings are
+# stateless (handlers reach the running app through their event), so one set is shared.
+for _name in ("load_key_bindings", "load_page_navigation_bindings"):
+    setattr(_pt_application, _name, functools.cache(getattr(_pt_application, _name)))
 
 STYLE = questionary.Style(
     [
