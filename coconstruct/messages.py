@@ -164,8 +164,8 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "Ctrl-B previous · Ctrl-R review later · Ctrl-C quit (everything is saved)",
     },
     "run_menu_hint": {
-        "fr": "↑↓ puis Entrée · Ctrl-B précédente · Ctrl-C quitter",
-        "en": "↑↓ then Enter · Ctrl-B previous · Ctrl-C quit",
+        "fr": "↑↓ puis Entrée · Ctrl-B précédente · Ctrl-C quitter (tout est enregistré)",
+        "en": "↑↓ then Enter · Ctrl-B previous · Ctrl-C quit (everything is saved)",
     },
     "run_list_hint": {
         "fr": "↑↓ puis Entrée · Ctrl-B précédente · Ctrl-R à revoir · Ctrl-C quitter",

@@ -89,15 +89,22 @@ class TerminalPrompter:
         if request.deferred:
             title += f"  [magenta]({msg('run_deferred_tag', self.lang)})[/]"
         kind = request.kind
-        hint = msg("run_nav_hint", self.lang)
+        scale = question.type == "scale"
+        keys = []
         if kind == "textarea":
-            hint = f"{msg('run_textarea_hint', self.lang)}  ·  {hint}"
-        typed = kind in ("text", "textarea")
+            keys.append(msg("run_textarea_hint", self.lang))
+        elif kind == "checkbox":
+            keys.append(msg("run_checkbox_hint", self.lang))
+        elif scale:
+            keys.append(msg("run_scale_hint", self.lang))
+        if kind in ("select", "checkbox") and not scale and len(request.options) > 5:
+            keys.append(msg("run_select_hint", self.lang))
+        keys.append(msg("run_nav_hint", self.lang))
         self._screen(
-            request.header, title, request.help, error=request.error, hint=hint if typed else ""
+            request.header, title, request.help, error=request.error, hint=" · ".join(keys)
         )
         prompt: questionary.Question
-        if typed:
+        if kind in ("text", "textarea"):
             prompt = questionary.text(
                 "",
                 default=request.text,
@@ -121,31 +128,30 @@ class TerminalPrompter:
                 style=STYLE,
                 use_jk_keys=False,
                 use_search_filter=True,
-                instruction=f"{msg('run_checkbox_hint', self.lang)} · "
-                + (f"{msg('run_select_hint', self.lang)} · " if len(choices) > 5 else "")
-                + hint,
+                instruction=" ",
             )
             _french_filter(prompt, self.lang)
+            _scrolling(prompt)
         else:
-            scale = question.type == "scale"
-            if scale:
-                hint = f"{msg('run_scale_hint', self.lang)} · {hint}"
-            prompt = self._select(request.options, request.current, hint, scale=scale)
+            prompt = self._select(request.options, request.current, scale=scale)
         reply = self._run(prompt, can_defer=True)
         return None if reply == _NONE else reply
 
     def choose(self, menu: Menu) -> Any:
         from rich.markup import escape
 
+        keys = [msg("run_list_hint" if menu.can_defer else "run_menu_hint", self.lang)]
+        if len(menu.options) > 5:
+            keys.insert(0, msg("run_select_hint", self.lang))
         self._screen(
             menu.header,
             f"[bold]{escape(menu.title)}[/]",
             menu.help,
             table=menu.table,
             error=menu.error,
+            hint=" · ".join(keys),
         )
-        hint = msg("run_list_hint" if menu.can_defer else "run_menu_hint", self.lang)
-        reply = self._run(self._select(menu.options, menu.default, hint), can_defer=menu.can_defer)
+        reply = self._run(self._select(menu.options, menu.default), can_defer=menu.can_defer)
         return None if reply == _NONE else reply
 
     # --- drawing ------------------------------------------------------------------------------
@@ -182,9 +188,7 @@ class TerminalPrompter:
         if hint:
             out.print(f"[yellow]{escape(hint)}[/]")
 
-    def _select(
-        self, options: Any, current: Any, hint: str, scale: bool = False
-    ) -> questionary.Question:
+    def _select(self, options: Any, current: Any, scale: bool = False) -> questionary.Question:
         # A scale is answered with its level's digit; other lists filter as one types.
         choices = [
             Choice(
@@ -199,8 +203,6 @@ class TerminalPrompter:
         default = _NONE if current is None and _NONE in values else current
         if default not in values:
             default = None
-        if not scale and len(choices) > 5:
-            hint = f"{msg('run_select_hint', self.lang)} · {hint}"
         prompt = questionary.select(
             "",
             choices=choices,
@@ -210,9 +212,10 @@ class TerminalPrompter:
             use_shortcuts=scale,
             use_jk_keys=False,
             use_search_filter=not scale,
-            instruction=hint,
+            instruction=" ",  # the keys are named above: a wrapped prompt line hides the list
         )
         _plain_descriptions(prompt)
+        _scrolling(prompt)
         if scale:
             _answer_with_digits(prompt, [c.value for c in choices])
         else:
@@ -278,6 +281,20 @@ class _FoldingControl(InquirerControl):  # type: ignore[misc]
         return tokens
 
 
+def _scrolling(prompt: questionary.Question) -> None:
+    """Let a long list of choices scroll when the screen is short, around the pointer.
+
+    questionary gives the list all the height it asks for; on a projector with a large font
+    (80×24), seventeen choices under a question do not fit, and prompt_toolkit then draws none.
+    """
+    from prompt_toolkit.layout import Window
+    from prompt_toolkit.layout.dimension import Dimension
+
+    for container in prompt.application.layout.walk():
+        if isinstance(container, Window) and isinstance(container.content, InquirerControl):
+            container.height = Dimension(min=3)
+
+
 def _french_filter(prompt: questionary.Question, lang: str) -> None:
     """Typing filters the choices, accented letters included; no match, no answer.
 
@@ -294,7 +311,8 @@ def _french_filter(prompt: questionary.Question, lang: str) -> None:
     control.nothing_matches = msg("run_no_match", lang)  # type: ignore[attr-defined]
     for other in prompt.application.layout.find_all_controls():
         # the line under the list was bound to the filter's text before the class changed
-        if getattr(getattr(other, "text", None), "__self__", None) is control:
+        text = getattr(other, "text", None)
+        if getattr(text, "__func__", None) is InquirerControl.get_search_string_tokens:
             other.text = control.get_search_string_tokens  # type: ignore[attr-defined]
     bindings = KeyBindings()
 

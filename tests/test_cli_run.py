@@ -66,10 +66,13 @@ def spawn(workdir: Path) -> Iterator[Spawn]:
         child.close(force=True)
 
 
-def answer(child: pexpect.spawn, expected: str, *keys: str) -> None:
-    """Wait until `expected` (text above the prompt) is on screen, then the prompt; type `keys`."""
+def answer(child: pexpect.spawn, expected: str, *keys: str, shows: str = "") -> None:
+    """Wait until `expected` (text above the prompt) is on screen, then the prompt, then `shows`
+    (a choice drawn under it); type `keys`."""
     child.expect_exact(expected)
     child.expect_exact("›")  # the prompt itself is drawn: keys go to it
+    if shows:
+        child.expect_exact(shows)
     for key in keys:
         child.send(key)
 
@@ -87,7 +90,7 @@ def answers(path: Path) -> dict[str, object]:
 def start_frame(child: pexpect.spawn) -> None:
     answer(child, "Setting the frame", ENTER)
     answer(child, "Territory name", "Val d'Orbière", ENTER)
-    answer(child, "Kind of territory", ENTER)  # Municipality, the first choice
+    answer(child, "Kind of territory", ENTER, shows="Municipality")  # the first choice
 
 
 @pytest.mark.slow
@@ -105,13 +108,13 @@ def test_a_whole_interview_in_a_terminal(spawn: Spawn, workdir: Path) -> None:
     answer(child, "Urgent?", "yes", ENTER)  # typing filters the choices
     answer(child, "Why is it urgent?", "Drought", ENTER)
     answer(child, "Water", "continue", ENTER)  # the items table; typing filters the menu
-    answer(child, "Top need", "water", ENTER)  # an item, found by its title
+    answer(child, "Top need", "water", ENTER, shows="N1 · Water")  # found by its title
     answer(child, "Review: Needs", ENTER)
     answer(child, "Budget", ENTER)
     answer(child, "Volunteering hours", "10", ENTER)
     answer(child, "Value of volunteering", ENTER)  # keeps the computed 120
     answer(child, "Public share", "40 %", ENTER)
-    answer(child, "Themes", SPACE, ENTER)
+    answer(child, "Themes", SPACE, ENTER, shows="Mobility")
     answer(child, "Notes", "First line", ENTER, "Second line", ENTER, ENTER)
     answer(child, "Review: Budget", ENTER)
     answer(child, "End of the questionnaire", ENTER)
@@ -140,7 +143,17 @@ def test_going_back_and_a_rule_shown_inline_in_french(spawn: Spawn, workdir: Pat
     answer(child, "Type de territoire", CTRL_B)
     answer(child, "Nom du territoire", " d'Orbière", ENTER)  # the answer is there to complete
     # typing filters the choices, accents or not; Enter does nothing while nothing matches
-    answer(child, "Type de territoire", "zz", ENTER, BACKSPACE, BACKSPACE, "regi", ENTER)
+    answer(
+        child,
+        "Type de territoire",
+        "zz",
+        ENTER,
+        BACKSPACE,
+        BACKSPACE,
+        "regi",
+        ENTER,
+        shows="Région",
+    )
     answer(child, "Population", "-3", ENTER)
     answer(child, "✗ doit valoir au moins 0", "\x15", "1 200,50", ENTER)  # Ctrl-U: clear
     answer(child, "Date de l’atelier", CTRL_C)
