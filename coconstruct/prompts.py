@@ -189,13 +189,15 @@ class TerminalPrompter:
             out.print(f"[yellow]{escape(hint)}[/]")
 
     def _select(self, options: Any, current: Any, scale: bool = False) -> questionary.Question:
-        # A scale is answered with its level's digit; other lists filter as one types.
+        # A scale is answered with its level's digit (0 for no answer, when 0 is not a level);
+        # other lists filter as one types.
+        levels = {str(o.value) for o in options if o.value is not None}
         choices = [
             Choice(
                 o.label,
                 _NONE if o.value is None else o.value,
                 description=o.help or None,
-                shortcut_key=str(o.value) if scale and len(str(o.value)) == 1 else None,
+                shortcut_key=_digit(o.value, levels) if scale else None,
             )
             for o in options
         ]
@@ -217,7 +219,7 @@ class TerminalPrompter:
         _plain_descriptions(prompt)
         _scrolling(prompt)
         if scale:
-            _answer_with_digits(prompt, [c.value for c in choices])
+            _answer_with_digits(prompt, choices)
         else:
             _french_filter(prompt, self.lang)
         return prompt
@@ -333,16 +335,23 @@ def _french_filter(prompt: questionary.Question, lang: str) -> None:
     app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), bindings])
 
 
-def _answer_with_digits(prompt: questionary.Question, values: list[Any]) -> None:
+def _digit(value: Any, levels: set[str]) -> str | bool:
+    """The key that answers a level of a scale at once (False: none, questionary shows `-)`)."""
+    if value is None:
+        return "0" if "0" not in levels else False
+    return str(value) if len(str(value)) == 1 else False
+
+
+def _answer_with_digits(prompt: questionary.Question, choices: list[Choice]) -> None:
     """On a scale, the level's digit is the answer: one key for the room's vote."""
     bindings = KeyBindings()
-    for value in values:
-        if isinstance(value, int) and 0 <= value <= 9:
+    for choice in choices:
+        if isinstance(choice.shortcut_key, str):
 
-            def answer(event: KeyPressEvent, value: int = value) -> None:
+            def answer(event: KeyPressEvent, value: Any = choice.value) -> None:
                 event.app.exit(result=value)
 
-            bindings.add(str(value), eager=True)(answer)
+            bindings.add(choice.shortcut_key, eager=True)(answer)
     app = prompt.application
     app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), bindings])
 
