@@ -19,16 +19,12 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from coconstruct import yamlio
 from coconstruct.errors import CoconstructError, Position, PositionedError
+from coconstruct.messages import msg
 from coconstruct.questionnaire import Question, Questionnaire
 
 HEADER_KEYS = ("questionnaire", "questionnaire_version", "language", "status")
 TOP_KEYS = (*HEADER_KEYS, "answers", "deferred")
 STATUSES = ("draft", "final")
-
-
-def looks_like_answers(data: Any) -> bool:
-    """Whether parsed YAML is a coconstruct answers file (batch uses this to skip other YAML)."""
-    return isinstance(data, dict) and "questionnaire" in data and "answers" in data
 
 
 class AnswersFile:
@@ -51,7 +47,7 @@ class AnswersFile:
         data["status"] = "draft"
         data["answers"] = CommentedMap()
         title = questionnaire.title.get(lang) or next(iter(questionnaire.title.values()))
-        data.yaml_set_start_comment(f"{title} — coconstruct answers file")
+        data.yaml_set_start_comment(msg("file_comment", lang, title=title))
         return cls(data, path)
 
     @classmethod

@@ -118,6 +118,10 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Ouvrez {html} dans un navigateur, ou essayez : coconstruct validate {file}",
         "en": "Open {html} in a browser, or try: coconstruct validate {file}",
     },
+    "file_comment": {
+        "fr": "{title} — fichier de réponses coconstruct",
+        "en": "{title} — coconstruct answers file",
+    },
     "batch_progress": {"fr": "Rendu", "en": "Rendering"},
     "and_more": {"fr": " (et {count} autre(s))", "en": " (and {count} more)"},
     "validate_hint": {
