@@ -82,6 +82,15 @@ def _question_schema(q: Question, questionnaire: Questionnaire, lang: str) -> di
                 | fields,
             },
         )
+    return _nullable(schema)
+
+
+def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    """Allow `key:` with no value: the interview writes it for a question left empty."""
+    if "enum" in schema:
+        schema["enum"] = [*schema["enum"], None]
+    elif "type" in schema:
+        schema["type"] = [schema["type"], "null"]
     return schema
 
 

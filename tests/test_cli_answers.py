@@ -138,6 +138,7 @@ def test_schema_lists_choices_as_enums(cli) -> None:
         "social",
         "environnemental",
         "societal",
+        None,  # `domain:` left empty in the interview
     ]
     assert needs["items"]["properties"]["id"]["pattern"] == "^N[0-9]+$"
     served = schema["properties"]["answers"]["properties"]["actions"]["items"]["properties"][

@@ -69,6 +69,8 @@ def from_schema(schema: dict[str, Any]) -> st.SearchStrategy[Any]:
     if "enum" in schema:
         return st.sampled_from(schema["enum"])
     kind = schema.get("type")
+    if isinstance(kind, list):  # nullable: ["string", "null"]
+        return st.one_of(*(from_schema({**schema, "type": k}) for k in kind))
     if kind == "object":
         props = schema.get("properties", {})
         required = [k for k in props if k in schema.get("required", [])]
@@ -96,7 +98,7 @@ def from_schema(schema: dict[str, Any]) -> st.SearchStrategy[Any]:
         return st.integers(int(low), int(high)) | st.floats(low, high, allow_nan=False)
     if kind == "boolean":
         return st.booleans()
-    return st.none()
+    return st.none()  # "null"
 
 
 SCHEMA = answers_schema(Q, "fr")
