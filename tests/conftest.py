@@ -1,10 +1,15 @@
 from __future__ import annotations
 
 import functools
+import os
 import shutil
+import signal
+import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import pexpect
 import pytest
 
 from coconstruct.cli import main
@@ -114,3 +119,35 @@ def hostile_roadmap(tmp_path_factory: pytest.TempPathFactory) -> Path:
     doc.save()
     render_document(answers, ["md", "html", "pdf"], lang="en")
     return folder
+
+
+@pytest.fixture
+def spawn(workdir: Path) -> Iterator[Callable[..., pexpect.spawn]]:
+    """Start `coconstruct ARGS…` in a pseudo-terminal of 100×40, in the test's folder."""
+    children: list[pexpect.spawn] = []
+
+    def start(*args: str, lang: str = "en") -> pexpect.spawn:
+        env = {
+            **os.environ,
+            "COCONSTRUCT_LANG": lang,
+            "TERM": "xterm-256color",
+            # pexpect does not answer prompt_toolkit's cursor position requests
+            "PROMPT_TOOLKIT_NO_CPR": "1",
+        }
+        child = pexpect.spawn(
+            sys.executable,
+            ["-m", "coconstruct", *args],
+            cwd=str(workdir),
+            env=env,
+            encoding="utf-8",
+            timeout=15,
+            dimensions=(40, 100),
+        )
+        children.append(child)
+        return child
+
+    yield start
+    for child in children:
+        if child.isalive():
+            child.kill(signal.SIGKILL)
+        child.close(force=True)

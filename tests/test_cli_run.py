@@ -7,7 +7,7 @@ import shutil
 import signal
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pexpect
@@ -32,38 +32,6 @@ Spawn = Callable[..., pexpect.spawn]
 def workdir(tmp_path: Path) -> Path:
     shutil.copy(MINI, tmp_path / "mini.yaml")
     return tmp_path
-
-
-@pytest.fixture
-def spawn(workdir: Path) -> Iterator[Spawn]:
-    """Start `coconstruct ARGS…` in a pseudo-terminal of 100×40, in the test's folder."""
-    children: list[pexpect.spawn] = []
-
-    def start(*args: str, lang: str = "en") -> pexpect.spawn:
-        env = {
-            **os.environ,
-            "COCONSTRUCT_LANG": lang,
-            "TERM": "xterm-256color",
-            # pexpect does not answer prompt_toolkit's cursor position requests
-            "PROMPT_TOOLKIT_NO_CPR": "1",
-        }
-        child = pexpect.spawn(
-            sys.executable,
-            ["-m", "coconstruct", *args],
-            cwd=str(workdir),
-            env=env,
-            encoding="utf-8",
-            timeout=15,
-            dimensions=(40, 100),
-        )
-        children.append(child)
-        return child
-
-    yield start
-    for child in children:
-        if child.isalive():
-            child.kill(signal.SIGKILL)
-        child.close(force=True)
 
 
 def answer(child: pexpect.spawn, expected: str, *keys: str, shows: str = "") -> None:
