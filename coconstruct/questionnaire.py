@@ -202,7 +202,7 @@ def load_file(path: Path) -> Questionnaire:
     Parsing 70 kB of YAML with positions takes most of a second in pure Python; a definition
     that passed every check is cached as pydantic JSON, keyed by its content and our version.
     """
-    filename = _display_name(path)
+    filename = str(path)  # as the user named it, so messages point where they look
     text = yamlio.read_text(path)
     cached = _cache_file(text)
     if cached is not None:
@@ -245,15 +245,6 @@ def _check(text: str, filename: str) -> Questionnaire:
     if problems:
         raise ProblemsError(problems)
     return questionnaire
-
-
-def _display_name(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        if path.is_relative_to(BUILTIN_DIR):
-            return f"<builtin>/{path.name}"
-        return str(path)
 
 
 def _locate(data: Any, loc: tuple[int | str, ...], at_key: bool = False) -> tuple[int, int] | None:
