@@ -517,7 +517,7 @@ def action_plan(
         axis = _str(action.get("axis")) or ""
         by_axis.setdefault(axis, []).append(action_id)
         budget = _number(action.get("budget"))
-        start, end = _date(action.get("start")), _date(action.get("end"))
+        start, end = values.as_date(action.get("start")), values.as_date(action.get("end"))
         span = Span(action_id, start, end) if start and end and end >= start else None
         if span:
             timeline.append(span)
@@ -673,19 +673,6 @@ def _int(value: Any) -> int | None:
 
 def _str(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
-
-
-def _date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
 
 
 def _refs(value: Any) -> list[str]:

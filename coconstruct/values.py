@@ -124,6 +124,20 @@ def check(question: Question, value: Any, lang: str, items: Items | None = None)
     return _rules(question, value, lang, items)
 
 
+def as_date(value: Any) -> dt.date | None:
+    """A stored date answer (ISO text, as YAML 1.2 keeps it) as a date, or None."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
 def display(value: Any) -> str:
     """A short, unambiguous rendering of a stored answer for messages."""
     if isinstance(value, dt.date):

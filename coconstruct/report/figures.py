@@ -14,7 +14,8 @@ from coconstruct import __version__
 from coconstruct.analysis import Analysis
 from coconstruct.report import charts
 from coconstruct.report.environment import cache_folder
-from coconstruct.report.formatting import Formatter, as_date
+from coconstruct.report.formatting import Formatter
+from coconstruct.values import as_date
 from coconstruct.yamlio import atomic_write
 
 

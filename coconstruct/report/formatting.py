@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from typing import Any
 
@@ -14,6 +13,8 @@ from babel.numbers import (
     format_decimal,
     format_percent,
 )
+
+from coconstruct.values import as_date
 
 NONE = "–"  # shown for a value nobody gave
 
@@ -91,19 +92,6 @@ class Formatter:
     def month(self, value: Any) -> str:
         day = as_date(value)
         return NONE if day is None else format_date(day, format="MMM y", locale=self.locale)
-
-
-def as_date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
 
 
 def _is_number(value: Any) -> bool:
