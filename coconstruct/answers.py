@@ -219,8 +219,8 @@ class AnswersFile:
             yamlio.atomic_write(self.path, text)
         except OSError as exc:
             raise CoconstructError(
-                f"{self.path}: could not save ({exc.strerror or exc}); the file is unchanged",
-                hint="free some disk space or choose a writable folder, then try again",
+                msg("save_failed", file=self.path, reason=exc.strerror or exc),
+                hint=msg("save_failed_hint"),
             ) from None
 
 
@@ -280,8 +280,7 @@ def locked(path: Path) -> Iterator[None]:
         lock.acquire()
     except filelock.Timeout:
         raise CoconstructError(
-            f"{path} is in use by another coconstruct ({_owner(path)})",
-            hint="finish or stop the other session first; nothing was changed",
+            msg("locked", file=path, owner=_owner(path)), hint=msg("locked_hint")
         ) from None
     except OSError as exc:
         raise CoconstructError(f"{path}: cannot take the lock ({exc.strerror or exc})") from None
@@ -295,5 +294,5 @@ def _owner(path: Path) -> str:
     try:
         pid, _, host = lock_path(path).read_text().strip().partition(" ")
     except OSError:
-        return "process unknown"
-    return f"process {pid} on {host}" if host else f"process {pid}"
+        return msg("owner_unknown")
+    return msg("owner", pid=pid, host=host) if host else msg("owner_pid", pid=pid)

@@ -13,7 +13,7 @@ from typing import Annotated, NoReturn, Optional
 import typer
 
 from coconstruct import __version__
-from coconstruct.errors import CoconstructError, ExitCode
+from coconstruct.errors import CoconstructError, ExitCode, UsageError
 
 app = typer.Typer(
     name="coconstruct",
@@ -135,7 +135,7 @@ def set_(
     from coconstruct import edit, yamlio
     from coconstruct.answers import STATUSES, locked
     from coconstruct.messages import msg
-    from coconstruct.validation import load_checked
+    from coconstruct.validation import load_checked, validate
 
     if not assignments and status is None:
         raise typer.BadParameter("give at least one PATH=VALUE (or --status)")
@@ -147,6 +147,13 @@ def set_(
         changes = edit.apply(doc, q, list(assignments or []))
         if status is not None:
             doc.set_status(status)
+            if status == "final" and (
+                problems := [p for p in validate(doc, q) if p.severity == "error"]
+            ):
+                raise UsageError(
+                    msg("not_final", count=len(problems), first=problems[0]),
+                    hint=msg("validate_hint", file=file),
+                )
         doc.save()
     for change in changes:
         _say(f"  {change}")

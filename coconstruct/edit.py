@@ -98,7 +98,8 @@ def _parse(
     items = items_index(questionnaire, doc.plain())
     try:
         value = values.parse(question, raw, lang, items)
-        problems = [] if values.is_empty(value) else values.check(question, value, lang, items)
+        # an empty value removes an answer, except a required one (the interview refuses it too)
+        problems = values.check(question, value, lang, items)
     except values.InvalidValue as exc:
         problems = [str(exc)]
     if problems:

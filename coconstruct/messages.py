@@ -60,6 +60,82 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "fr": "« {value} » ne désigne aucun élément de {target} ({choices})",
         "en": "{value!r} is not an item of {target} ({choices})",
     },
+    "not_boolean_file": {
+        "fr": "« {value} » : écrivez true (oui) ou false (non)",
+        "en": "{value!r}: write true or false",
+    },
+    "v_unknown_question": {
+        "fr": "question inconnue (absente du questionnaire {qid})",
+        "en": "unknown question (not in questionnaire {qid})",
+    },
+    "v_deferred_list": {
+        "fr": "une liste d'identifiants de questions est attendue",
+        "en": "a list of question ids is expected",
+    },
+    "v_not_a_question": {
+        "fr": "« {value} » n'est pas une question",
+        "en": "{value!r} is not a question",
+    },
+    "v_unknown_key": {
+        "fr": "clé inconnue (attendues : {keys})",
+        "en": "unknown key (expected: {keys})",
+    },
+    "v_version": {
+        "fr": "réponses écrites pour la version {version}, le questionnaire est en version "
+        "{current}",
+        "en": "answers written for version {version}, questionnaire is version {current}",
+    },
+    "v_language": {
+        "fr": "« {value} » n'est pas une langue du questionnaire ({languages})",
+        "en": "{value!r} is not a language of the questionnaire ({languages})",
+    },
+    "v_status": {
+        "fr": "« {value} » n'est pas un statut ({statuses})",
+        "en": "{value!r} is not a status ({statuses})",
+    },
+    "v_hidden": {
+        "fr": "réponse conservée, mais la question ne s'applique plus (sa condition `when:` "
+        "est fausse)",
+        "en": "answer kept, but the question does not apply any more (its `when:` condition "
+        "is false)",
+    },
+    "v_item_mapping": {
+        "fr": "un élément de liste est un ensemble de champs",
+        "en": "a list item is a mapping of fields",
+    },
+    "v_no_id": {
+        "fr": "l'élément n'a pas d'`id` (par exemple {example})",
+        "en": "the item has no `id` (such as {example})",
+    },
+    "v_id_twice": {"fr": "l'identifiant {id} est utilisé deux fois", "en": "id {id} is used twice"},
+    "v_unknown_field": {
+        "fr": "champ inconnu (champs de {list} : {fields})",
+        "en": "unknown field (fields of {list}: {fields})",
+    },
+    "save_failed": {
+        "fr": "{file} : enregistrement impossible ({reason}) ; le fichier est inchangé",
+        "en": "{file}: could not save ({reason}); the file is unchanged",
+    },
+    "save_failed_hint": {
+        "fr": "libérez de la place sur le disque ou choisissez un dossier accessible en écriture, "
+        "puis recommencez",
+        "en": "free some disk space or choose a writable folder, then try again",
+    },
+    "locked": {
+        "fr": "{file} est utilisé par un autre coconstruct ({owner})",
+        "en": "{file} is in use by another coconstruct ({owner})",
+    },
+    "locked_hint": {
+        "fr": "terminez ou arrêtez d'abord l'autre session ; rien n'a été modifié",
+        "en": "finish or stop the other session first; nothing was changed",
+    },
+    "owner": {"fr": "processus {pid} sur {host}", "en": "process {pid} on {host}"},
+    "owner_pid": {"fr": "processus {pid}", "en": "process {pid}"},
+    "owner_unknown": {"fr": "processus inconnu", "en": "process unknown"},
+    "not_final": {
+        "fr": "le fichier ne peut pas être marqué final : {count} erreur(s), dont {first}",
+        "en": "cannot mark the file final: {count} error(s), first {first}",
+    },
     "no_items": {"fr": "aucun élément pour l'instant", "en": "no items yet"},
     "not_scale": {
         "fr": "un niveau de l'échelle est attendu",

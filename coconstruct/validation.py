@@ -10,7 +10,7 @@ from coconstruct import conditions, values, yamlio
 from coconstruct import questionnaire as qmod
 from coconstruct.answers import STATUSES, TOP_KEYS, AnswersFile
 from coconstruct.errors import CoconstructError, Position, PositionedError, ProblemsError
-from coconstruct.messages import LANGUAGES
+from coconstruct.messages import LANGUAGES, msg
 from coconstruct.questionnaire import Question, Questionnaire
 
 
@@ -110,7 +110,7 @@ class _Validator:
                 self.add(
                     yamlio.position(answers, key),
                     str(key),
-                    f"unknown question (not in questionnaire {self.q.id})",
+                    msg("v_unknown_question", self.lang, qid=self.q.id),
                 )
         for question in self.q.questions():
             self.question(question, answers, question.id, self.plain, None)
@@ -119,14 +119,14 @@ class _Validator:
             self.add(
                 yamlio.value_position(self.doc.data, "deferred"),
                 "deferred",
-                "a list of question ids is expected",
+                msg("v_deferred_list", self.lang),
             )
         for index, qid in enumerate(deferred if isinstance(deferred, list) else []):
             if self.q.question(str(qid).split("[")[0]) is None:
                 self.add(
                     yamlio.position(deferred, index),
                     "deferred",
-                    f"{qid!r} is not a question",
+                    msg("v_not_a_question", self.lang, value=qid),
                     warning=True,
                 )
         return sorted(self.problems, key=lambda p: (p.line or 0, p.col or 0))
@@ -138,28 +138,32 @@ class _Validator:
                 self.add(
                     yamlio.position(data, key),
                     str(key),
-                    "unknown key (expected: " + ", ".join(TOP_KEYS) + ")",
+                    msg("v_unknown_key", self.lang, keys=", ".join(TOP_KEYS)),
                 )
         version = data.get("questionnaire_version")
         if version is not None and version != self.q.version:
             self.add(
                 yamlio.value_position(data, "questionnaire_version"),
                 "questionnaire_version",
-                f"answers written for version {version}, questionnaire is version {self.q.version}",
+                msg("v_version", self.lang, version=version, current=self.q.version),
                 warning=True,
             )
         if data.get("language") not in self.q.languages:
             self.add(
                 yamlio.value_position(data, "language") or (1, 1),
                 "language",
-                f"{data.get('language')!r} is not a language of the questionnaire "
-                f"({', '.join(self.q.languages)})",
+                msg(
+                    "v_language",
+                    self.lang,
+                    value=data.get("language"),
+                    languages=", ".join(self.q.languages),
+                ),
             )
         if data.get("status", "draft") not in STATUSES:
             self.add(
                 yamlio.value_position(data, "status"),
                 "status",
-                f"{data.get('status')!r} is not a status ({', '.join(STATUSES)})",
+                msg("v_status", self.lang, value=data.get("status"), statuses=", ".join(STATUSES)),
             )
 
     def question(
@@ -179,8 +183,7 @@ class _Validator:
                 self.add(
                     pos,
                     path,
-                    "answer kept, but the question does not apply any more "
-                    "(its `when:` condition is false)",
+                    msg("v_hidden", self.lang),
                     warning=True,
                 )
             return
@@ -206,7 +209,7 @@ class _Validator:
         for index, item in enumerate(seq):
             where = yamlio.position(seq, index)
             if not isinstance(item, dict):
-                self.add(where, f"{path}[{index}]", "a list item is a mapping of fields")
+                self.add(where, f"{path}[{index}]", msg("v_item_mapping", self.lang))
                 continue
             item_id = item.get("id")
             label = f"{path}[{item_id}]" if item_id is not None else f"{path}[{index}]"
@@ -214,10 +217,14 @@ class _Validator:
                 self.add(
                     where,
                     label,
-                    f"the item has no `id` (such as {question.item_prefix}{index + 1})",
+                    msg("v_no_id", self.lang, example=f"{question.item_prefix}{index + 1}"),
                 )
             elif str(item_id) in seen:
-                self.add(yamlio.value_position(item, "id"), label, f"id {item_id} is used twice")
+                self.add(
+                    yamlio.value_position(item, "id"),
+                    label,
+                    msg("v_id_twice", self.lang, id=item_id),
+                )
             else:
                 seen.add(str(item_id))
             for key in item:
@@ -225,7 +232,12 @@ class _Validator:
                     self.add(
                         yamlio.position(item, key),
                         f"{label}.{key}",
-                        f"unknown field (fields of {path}: " + ", ".join(sorted(field_ids)) + ")",
+                        msg(
+                            "v_unknown_field",
+                            self.lang,
+                            list=path,
+                            fields=", ".join(sorted(field_ids)),
+                        ),
                     )
             plain_item = {str(k): v for k, v in item.items()}
             for field in question.fields or []:

@@ -100,6 +100,15 @@ def _choice(question: Question, raw: str, lang: str) -> str | int:
     for choice in question.choices or []:
         if any(label.casefold() == wanted for label in choice.label.values()):
             return choice.id
+    # the start of one label only: « Intercommunalité » for « Intercommunalité (EPCI) »
+    starting = {
+        choice.id
+        for choice in question.choices or []
+        for label in choice.label.values()
+        if label.casefold().startswith(wanted)
+    }
+    if len(starting) == 1:
+        return starting.pop()
     raise InvalidValue(
         msg("unknown_choice", lang, value=raw, choices=", ".join(map(str, question.choice_ids)))
     )
@@ -181,7 +190,7 @@ def coerce(question: Question, value: Any, lang: str) -> Any:
         raise InvalidValue(msg("not_date", lang, value=value))
     if kind == "boolean":
         if not isinstance(value, bool):
-            raise InvalidValue(msg("not_boolean", lang, value=value))
+            raise InvalidValue(msg("not_boolean_file", lang, value=value))
         return value
     if kind in ("select", "scale"):
         if isinstance(value, bool) or value not in question.choice_ids:

@@ -27,8 +27,12 @@ class Result:
 
 @pytest.fixture(autouse=True)
 def _in_a_scratch_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every test runs in its own folder: a command writing to "." never lands in the checkout."""
+    """Every test runs in its own folder: a command writing to "." never lands in the checkout.
+
+    The tool's own messages are in English unless a test asks for French.
+    """
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COCONSTRUCT_LANG", "en")
 
 
 @pytest.fixture

@@ -85,9 +85,24 @@ def test_set_refuses_bad_values_and_changes_nothing(cli, example: Path) -> None:
     assert example.read_bytes() == before
 
 
-def test_set_status_final(cli, example: Path) -> None:
+def test_set_status_final_only_for_a_complete_file(cli, example: Path, tmp_path: Path) -> None:
+    example.write_text(example.read_text().replace("status: final", "status: draft"))
     assert cli("set", example, "--status", "final").code == 0
     assert "status: final" in example.read_text()
+    draft = tmp_path / "draft.yaml"
+    cli("new", draft)
+    result = cli("set", draft, "territory_name=Val", "--status", "final")
+    assert result.code == 2
+    assert "cannot mark the file final: 4 error(s), first" in result.err
+    assert "status: draft" in draft.read_text() and "Val" not in draft.read_text()
+
+
+def test_set_refuses_to_empty_a_required_answer_and_takes_a_label_start(cli, example: Path) -> None:
+    result = cli("set", example, "territory_name=")
+    assert result.code == 2 and "territory_name: une réponse est attendue" in result.err
+    assert cli("set", example, "perimeter_type=Intercommunalité", "population=").code == 0
+    text = example.read_text()
+    assert "perimeter_type: intercommunalite" in text and "population:" not in text
 
 
 def test_validate_reports_positions_and_exit_codes(cli, example: Path, tmp_path: Path) -> None:
@@ -123,7 +138,7 @@ def test_required_answers_are_warnings_in_draft_and_errors_once_final(cli, tmp_p
     cli("new", path)
     draft = cli("validate", path)
     assert draft.code == 0 and "warning: territory_name: une réponse est attendue" in draft.out
-    cli("set", path, "--status", "final")
+    path.write_text(path.read_text().replace("status: draft", "status: final"))  # by hand
     final = cli("validate", path)
     assert final.code == 1
     assert f"{path}:6:10: territory_name: une réponse est attendue" in final.out.splitlines()
