@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +24,23 @@ from coconstruct.messages import msg
 from coconstruct.questionnaire import Question, Questionnaire
 
 HEADER_KEYS = ("questionnaire", "questionnaire_version", "language", "status")
+HEADER = re.compile(r"^questionnaire:[ \t]*['\"]?([^'\"#\n]+?)['\"]?[ \t]*(?:#.*)?$", re.M)
+_ANSWERS_KEY = re.compile(r"^answers:", re.M)
+
+
+def looks_like_answers_file(path: Path) -> bool:
+    """Whether a file is an answers file, from its text alone (cheap: no YAML parse).
+
+    Batch rendering and `validate --only-answers` use it to pass over other YAML in a folder.
+    """
+    try:
+        with path.open("rb") as handle:
+            text = handle.read(256 * 1024).decode("utf-8", errors="replace")
+    except OSError:
+        return False
+    return bool(HEADER.search(text) and _ANSWERS_KEY.search(text))
+
+
 TOP_KEYS = (*HEADER_KEYS, "answers", "deferred")
 STATUSES = ("draft", "final")
 

@@ -28,12 +28,11 @@ from pathlib import Path
 from typing import Any
 
 from coconstruct import __version__, yamlio
+from coconstruct.answers import HEADER, looks_like_answers_file
 from coconstruct.errors import CoconstructError, ExitCode, PositionedError, UsageError
 from coconstruct.messages import msg
 
 MANIFEST = ".coconstruct-manifest.json"
-_HEADER = re.compile(r"^questionnaire:[ \t]*['\"]?([^'\"#\n]+?)['\"]?[ \t]*(?:#.*)?$", re.M)
-_ANSWERS = re.compile(r"^answers:", re.M)
 
 
 @dataclass(frozen=True)
@@ -113,29 +112,25 @@ def find_inputs(args: Iterable[str]) -> tuple[list[Path], list[Outcome]]:
                     candidate.suffix in (".yaml", ".yml")
                     and not hidden
                     and candidate.is_file()
-                    and _looks_like_answers(candidate)
+                    and looks_like_answers_file(candidate)
                 ):
                     found.setdefault(candidate, None)
         elif path.is_file():
             found.setdefault(path, None)
         elif glob.has_magic(arg):
-            matches = sorted(Path(m) for m in glob.glob(arg, recursive=True) if Path(m).is_file())
+            # a pattern selects like a folder: other YAML it happens to match is not an input
+            matches = sorted(
+                Path(m)
+                for m in glob.glob(arg, recursive=True)
+                if Path(m).is_file() and looks_like_answers_file(Path(m))
+            )
             if not matches:
-                missing.append(Outcome(arg, "failed", message=f"{arg}: no file matches"))
+                missing.append(Outcome(arg, "failed", message=f"{arg}: no answers file matches"))
             for match in matches:
                 found.setdefault(match, None)
         else:
             missing.append(Outcome(arg, "failed", message=f"{arg}: no such file or folder"))
     return list(found), missing
-
-
-def _looks_like_answers(path: Path) -> bool:
-    try:
-        with path.open("rb") as handle:
-            text = handle.read(256 * 1024).decode("utf-8", errors="replace")
-    except OSError:
-        return False
-    return bool(_HEADER.search(text) and _ANSWERS.search(text))
 
 
 def parse_shard(value: str) -> tuple[int, int]:
@@ -229,7 +224,7 @@ def _questionnaire_file(path: Path, override: str | None) -> Path | None:
                 head = handle.read(64 * 1024).decode("utf-8", errors="replace")
         except OSError:
             return None
-        match = _HEADER.search(head)
+        match = HEADER.search(head)
         ref = match[1].strip() if match else None
     if not ref:
         return None

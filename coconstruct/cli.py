@@ -262,6 +262,14 @@ def validate(
     files: Annotated[list[Path], typer.Argument(help="Answers files to check.", metavar="FILE...")],
     format_: Annotated[str, typer.Option("--format", "-f", help="Output: text or json.")] = "text",
     questionnaire: QuestionnaireOpt = None,
+    only_answers: Annotated[
+        bool,
+        typer.Option(
+            "--only-answers",
+            help="Pass over files that are not answers files (no `questionnaire:` header), "
+            "as the pre-commit hook does.",
+        ),
+    ] = False,
 ) -> None:
     """Check answers files: every problem as file:line:col: question: message.
 
@@ -277,6 +285,10 @@ def validate(
 
     if format_ not in ("text", "json"):
         raise typer.BadParameter(f"--format {format_!r}: choose text or json")
+    if only_answers:
+        from coconstruct.answers import looks_like_answers_file
+
+        files = [path for path in files if looks_like_answers_file(path)]
     results = {str(path): validate_path(path, questionnaire) for path in files}
     errors = sum(p.severity == "error" for ps in results.values() for p in ps)
     warnings = sum(p.severity == "warning" for ps in results.values() for p in ps)

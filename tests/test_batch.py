@@ -169,6 +169,17 @@ def test_two_inputs_writing_the_same_output_are_refused_before_any_work(tmp_path
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 
+def test_a_glob_selects_answers_files_like_a_folder_does(tmp_path: Path) -> None:
+    variant(tmp_path / "in", "a.yaml")
+    (tmp_path / "in" / "other.yaml").write_text("title: not an answers file\n")
+    paths, failures = batch.find_inputs([str(tmp_path / "in" / "*.yaml")])
+    assert [p.name for p in paths] == ["a.yaml"] and failures == []
+    _, failures = batch.find_inputs([str(tmp_path / "in" / "*.yml")])
+    assert [f.message for f in failures] == [
+        f"{tmp_path / 'in' / '*.yml'}: no answers file matches"
+    ]
+
+
 def test_nothing_to_render_exits_1(tmp_path: Path) -> None:
     result = render(tmp_path, "-o", tmp_path / "out", cwd=tmp_path)
     assert result.returncode == 1

@@ -160,3 +160,11 @@ def test_schema_lists_choices_as_enums(cli) -> None:
         "needs_served"
     ]
     assert served["items"]["pattern"] == "^N[0-9]+$"
+
+
+def test_validate_only_answers_passes_over_other_yaml(cli, example: Path, tmp_path: Path) -> None:
+    other = tmp_path / "ci.yaml"
+    other.write_text("jobs:\n  test: {runs-on: ubuntu-latest}\n")
+    assert cli("validate", example, other).code == 1  # named explicitly: not an answers file
+    result = cli("validate", "--only-answers", example, other)
+    assert result.code == 0 and "1 file(s) checked: 0 error(s)" in result.err
