@@ -30,7 +30,9 @@ unit: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/startup.py
+	$(PY) benchmarks/interview.py
 	$(PY) benchmarks/render.py
+	$(PY) benchmarks/batch.py
 
 # Report strings: extract from templates and coconstruct/report, merge into each language's .po,
 # compile the .mo files. The .mo files are committed, so `pip install .` needs no build step.
