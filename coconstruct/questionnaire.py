@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import hashlib
 import os
 import re
@@ -235,9 +236,29 @@ def _check(text: str, filename: str) -> Questionnaire:
     if not isinstance(data, dict):
         raise ProblemsError([f"{Position(filename, 1, 1)}: a questionnaire is a YAML mapping"])
     try:
-        questionnaire = Questionnaire.model_validate({**data, "source": filename})
+        return _checked_model(data, filename)
     except ValidationError as exc:
-        raise ProblemsError(_pydantic_problems(exc, data, filename)) from None
+        shape = _pydantic_problems(exc, data, filename)
+        errors = exc.errors()
+    # Unknown keys alone should not hide the rest: check the file again without them, so that
+    # a typo'd key and a broken reference are reported together.
+    unknown = [e["loc"] for e in errors if e["type"] == "extra_forbidden"]
+    if len(unknown) == len(errors):
+        trimmed = copy.deepcopy(data)
+        for loc in unknown:
+            _parent(trimmed, loc).pop(loc[-1], None)
+        try:
+            _checked_model(trimmed, filename)
+        except ProblemsError as more:
+            shape += more.problems
+        except ValidationError:
+            pass
+    raise ProblemsError(sorted(shape, key=_line_of))
+
+
+def _checked_model(data: Any, filename: str) -> Questionnaire:
+    """The model, or ValidationError (shape), or ProblemsError (meaning)."""
+    questionnaire = Questionnaire.model_validate({**data, "source": filename})
     problems = [
         f"{Position(filename, *(pos or (None, None)))}: {msg}"
         for pos, msg in _semantic_problems(questionnaire, data)
@@ -245,6 +266,18 @@ def _check(text: str, filename: str) -> Questionnaire:
     if problems:
         raise ProblemsError(problems)
     return questionnaire
+
+
+def _parent(data: Any, loc: tuple[int | str, ...]) -> Any:
+    for part in loc[:-1]:
+        data = data[part]
+    return data
+
+
+def _line_of(problem: str) -> tuple[int, int]:
+    """(line, col) of a `file:line:col: message` problem, for sorting."""
+    match = re.search(r":(\d+):(\d+): ", problem)
+    return (int(match[1]), int(match[2])) if match else (0, 0)
 
 
 def _locate(data: Any, loc: tuple[int | str, ...], at_key: bool = False) -> tuple[int, int] | None:

@@ -67,6 +67,23 @@ def test_a_malformed_questionnaire_lists_every_problem_with_its_place(tmp_path: 
     ]
 
 
+def test_an_unknown_key_does_not_hide_the_other_problems(tmp_path: Path) -> None:
+    path = tmp_path / "q.yaml"
+    path.write_text(
+        "id: q\nversion: 1\ntitle: {fr: Q, en: Q}\nlanguages: [fr, en]\nsections:\n"
+        "  - id: s\n    title: {fr: S, en: S}\n    questions:\n"
+        "      - {id: a, type: text, colour: blue, label: {fr: A}}\n"
+        "      - {id: r, type: reference, to: nowhere, label: {fr: R, en: R}}\n"
+    )
+    with pytest.raises(ProblemsError) as info:
+        qmod.load_file(path)
+    assert [p.split(": ", 1)[1] for p in info.value.problems] == [
+        "sections[0].questions[0].colour: unknown key",
+        "a.label: missing language en",
+        "r: `to: nowhere` is not a list question",
+    ]
+
+
 def test_unknown_keys_and_bad_types_point_at_the_key(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text(
