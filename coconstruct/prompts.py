@@ -288,13 +288,22 @@ def _scrolling(prompt: questionary.Question) -> None:
 
     questionary gives the list all the height it asks for; on a projector with a large font
     (80×24), seventeen choices under a question do not fit, and prompt_toolkit then draws none.
+    The list never grows past its choices either: the typed filter is drawn right under it, not
+    at the bottom of the terminal where nobody looks.
     """
+    from prompt_toolkit.filters import Always
     from prompt_toolkit.layout import Window
     from prompt_toolkit.layout.dimension import Dimension
 
     for container in prompt.application.layout.walk():
         if isinstance(container, Window) and isinstance(container.content, InquirerControl):
-            container.height = Dimension(min=3)
+            control = container.content
+
+            def height(control: InquirerControl = control) -> Dimension:
+                return Dimension(min=min(3, control.choice_count))
+
+            container.height = height
+            container.dont_extend_height = Always()
 
 
 def _french_filter(prompt: questionary.Question, lang: str) -> None:

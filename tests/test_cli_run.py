@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
+from conftest import Terminal
 
 from coconstruct.answers import AnswersFile
 
@@ -134,6 +135,29 @@ def test_going_back_and_a_rule_shown_inline_in_french(spawn: Spawn, workdir: Pat
         "kind": "region",
         "population": 1200.5,
     }
+
+
+def row_of(lines: list[str], text: str) -> int:
+    return next(i for i, line in enumerate(lines) if text in line)
+
+
+def test_the_typed_filter_is_shown_under_the_list(terminal: Callable[..., Terminal]) -> None:
+    screen = terminal("run", "atelier.yaml", "-q", "mini.yaml", "--lang", "fr", lang="fr")
+    screen.wait_for("On pose le cadre")
+    screen.send(ENTER)
+    screen.wait_for("Nom du territoire")
+    screen.send("Val", ENTER)
+    screen.wait_for("Région")
+    screen.send("rég")
+    lines = screen.wait_for("/ rég...")
+    # right under the list, where the room is looking, not at the bottom of the terminal
+    assert row_of(lines, "/ rég...") - row_of(lines, "» Région") <= 2
+    screen.send(BACKSPACE, BACKSPACE, BACKSPACE, "xyz")
+    lines = screen.wait_for("✗ aucun choix ne correspond")
+    assert "/ xyz..." in lines[row_of(lines, "✗ aucun choix")]
+    assert row_of(lines, "✗ aucun choix") - row_of(lines, "Région") <= 2
+    screen.send(CTRL_C)
+    assert finish(screen.child) == 130
 
 
 @pytest.mark.parametrize("key", [CTRL_C, CTRL_D])
