@@ -262,6 +262,13 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+def _closeness(wanted: str, title: str) -> int:
+    """0: the title itself, 1: a title starting with it, 2: a title containing it."""
+    if title.strip() == wanted.strip():
+        return 0
+    return 1 if title.startswith(wanted) else 2
+
+
 class _FoldingControl(InquirerControl):  # type: ignore[misc]
     """questionary's list, filtered by what is typed whatever its accents or case."""
 
@@ -274,6 +281,8 @@ class _FoldingControl(InquirerControl):  # type: ignore[misc]
         wanted = _fold(self.search_filter)
         found = [c for c in self.choices if isinstance(c.title, str) and wanted in _fold(c.title)]
         self.found_in_search = bool(found)
+        # the pointer lands on the first one: `hausse` means « Hausse », not « Forte hausse »
+        found.sort(key=lambda c: _closeness(wanted, _fold(str(c.title))))
         return found or list(self.choices)
 
     def get_search_string_tokens(self) -> Any:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import Terminal
+from conftest import EXAMPLE, Terminal
 
 from coconstruct.answers import AnswersFile
 
@@ -158,6 +158,21 @@ def test_the_typed_filter_is_shown_under_the_list(terminal: Callable[..., Termin
     assert row_of(lines, "✗ aucun choix") - row_of(lines, "Région") <= 2
     screen.send(CTRL_C)
     assert finish(screen.child) == 130
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "saved"),
+    [("fr", "hausse", "hausse"), ("en", "rise", "hausse"), ("en", "ris", "hausse")],
+)
+def test_an_exact_match_wins_over_a_longer_label(
+    spawn: Spawn, workdir: Path, lang: str, typed: str, saved: str
+) -> None:
+    # « Forte hausse » comes first in the list and contains « hausse »
+    shutil.copy(EXAMPLE, workdir / "val.yaml")
+    child = spawn("run", "val.yaml", "--ask", "needs[N1].trend", "--lang", lang, lang=lang)
+    answer(child, "Évolution du besoin" if lang == "fr" else "Trend of the need", typed, ENTER)
+    assert finish(child) == 0
+    assert AnswersFile.load(workdir / "val.yaml").plain()["needs"][0]["trend"] == saved  # type: ignore[index]
 
 
 @pytest.mark.parametrize("key", [CTRL_C, CTRL_D])
