@@ -132,6 +132,7 @@ class TerminalPrompter:
             )
             _french_filter(prompt, self.lang)
             _scrolling(prompt)
+            _summary_in_language(prompt, self.lang)
         else:
             prompt = self._select(request.options, request.current, scale=scale)
         reply = self._run(prompt, can_defer=True)
@@ -351,6 +352,36 @@ def _french_filter(prompt: questionary.Question, lang: str) -> None:
 
     app = prompt.application
     app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), bindings])
+
+
+def _summary_in_language(prompt: questionary.Question, lang: str) -> None:
+    """Once a multiselect is answered, sum it up in the interview's language.
+
+    questionary writes `done (2 selections)` (or `done`) in English; one choice stays its label.
+    Its prompt line is the `message` of a PromptSession reached through the prompt's line prefix.
+    """
+    from prompt_toolkit.shortcuts import PromptSession
+
+    control = next(
+        c for c in prompt.application.layout.find_all_controls() if isinstance(c, InquirerControl)
+    )
+    for window in prompt.application.layout.find_all_windows():
+        session = getattr(getattr(window.get_line_prefix, "func", None), "__self__", None)
+        if isinstance(session, PromptSession):
+            break
+    else:
+        return
+    questionary_tokens: Any = session.message  # questionary's get_prompt_tokens()
+
+    def tokens() -> Any:
+        fragments = questionary_tokens()
+        count = len(control.selected_options)
+        if not control.is_answered or count == 1:
+            return fragments
+        summary = msg("run_chosen", lang, n=count) if count else msg("run_chosen_none", lang)
+        return [(style, summary if "answer" in style else text) for style, text in fragments]
+
+    session.message = tokens
 
 
 def _digit(value: Any, levels: set[str]) -> str | bool:

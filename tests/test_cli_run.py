@@ -25,6 +25,7 @@ CTRL_D = "\x04"
 CTRL_R = "\x12"
 SPACE = " "
 BACKSPACE = "\x7f"
+DOWN = "\x1b[B"
 
 Spawn = Callable[..., pexpect.spawn]
 
@@ -173,6 +174,20 @@ def test_an_exact_match_wins_over_a_longer_label(
     answer(child, "Évolution du besoin" if lang == "fr" else "Trend of the need", typed, ENTER)
     assert finish(child) == 0
     assert AnswersFile.load(workdir / "val.yaml").plain()["needs"][0]["trend"] == saved  # type: ignore[index]
+
+
+@pytest.mark.parametrize(("lang", "summary"), [("fr", "2 choix"), ("en", "2 choices")])
+def test_a_multiselect_is_summed_up_in_the_interview_language(
+    spawn: Spawn, workdir: Path, lang: str, summary: str
+) -> None:
+    child = spawn(
+        "run", "atelier.yaml", "-q", "mini.yaml", "--ask", "themes", "--lang", lang, lang=lang
+    )
+    answer(child, "Thèmes" if lang == "fr" else "Themes", SPACE, DOWN, SPACE, ENTER)
+    child.expect_exact(summary)
+    assert "selections" not in child.before
+    assert finish(child) == 0
+    assert answers(workdir / "atelier.yaml") == {"themes": ["mobilite", "sante"]}
 
 
 @pytest.mark.parametrize("key", [CTRL_C, CTRL_D])
