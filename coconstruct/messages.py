@@ -265,6 +265,8 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "no choice matches (Backspace to correct)",
     },
     "run_scale_hint": {"fr": "un chiffre répond", "en": "a digit answers"},
+    "run_chosen": {"fr": "{n} choix", "en": "{n} choices"},
+    "run_chosen_none": {"fr": "aucun choix", "en": "none chosen"},
     "run_section": {"fr": "Section {n}/{total}", "en": "Section {n}/{total}"},
     "run_question": {"fr": "question {n}/{total}", "en": "question {n}/{total}"},
     "run_minutes": {"fr": "{spent} min / {box}", "en": "{spent} min / {box}"},

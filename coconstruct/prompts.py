@@ -132,6 +132,7 @@ class TerminalPrompter:
             )
             _french_filter(prompt, self.lang)
             _scrolling(prompt)
+            _summary_in_language(prompt, self.lang)
         else:
             prompt = self._select(request.options, request.current, scale=scale)
         reply = self._run(prompt, can_defer=True)
@@ -262,6 +263,13 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+def _closeness(wanted: str, title: str) -> int:
+    """0: the title itself, 1: a title starting with it, 2: a title containing it."""
+    if title.strip() == wanted.strip():
+        return 0
+    return 1 if title.startswith(wanted) else 2
+
+
 class _FoldingControl(InquirerControl):  # type: ignore[misc]
     """questionary's list, filtered by what is typed whatever its accents or case."""
 
@@ -274,6 +282,8 @@ class _FoldingControl(InquirerControl):  # type: ignore[misc]
         wanted = _fold(self.search_filter)
         found = [c for c in self.choices if isinstance(c.title, str) and wanted in _fold(c.title)]
         self.found_in_search = bool(found)
+        # the pointer lands on the first one: `hausse` means « Hausse », not « Forte hausse »
+        found.sort(key=lambda c: _closeness(wanted, _fold(str(c.title))))
         return found or list(self.choices)
 
     def get_search_string_tokens(self) -> Any:
@@ -288,13 +298,22 @@ def _scrolling(prompt: questionary.Question) -> None:
 
     questionary gives the list all the height it asks for; on a projector with a large font
     (80×24), seventeen choices under a question do not fit, and prompt_toolkit then draws none.
+    The list never grows past its choices either: the typed filter is drawn right under it, not
+    at the bottom of the terminal where nobody looks.
     """
+    from prompt_toolkit.filters import Always
     from prompt_toolkit.layout import Window
     from prompt_toolkit.layout.dimension import Dimension
 
     for container in prompt.application.layout.walk():
         if isinstance(container, Window) and isinstance(container.content, InquirerControl):
-            container.height = Dimension(min=3)
+            control = container.content
+
+            def height(control: InquirerControl = control) -> Dimension:
+                return Dimension(min=min(3, control.choice_count))
+
+            container.height = height
+            container.dont_extend_height = Always()
 
 
 def _french_filter(prompt: questionary.Question, lang: str) -> None:
@@ -333,6 +352,36 @@ def _french_filter(prompt: questionary.Question, lang: str) -> None:
 
     app = prompt.application
     app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), bindings])
+
+
+def _summary_in_language(prompt: questionary.Question, lang: str) -> None:
+    """Once a multiselect is answered, sum it up in the interview's language.
+
+    questionary writes `done (2 selections)` (or `done`) in English; one choice stays its label.
+    Its prompt line is the `message` of a PromptSession reached through the prompt's line prefix.
+    """
+    from prompt_toolkit.shortcuts import PromptSession
+
+    control = next(
+        c for c in prompt.application.layout.find_all_controls() if isinstance(c, InquirerControl)
+    )
+    for window in prompt.application.layout.find_all_windows():
+        session = getattr(getattr(window.get_line_prefix, "func", None), "__self__", None)
+        if isinstance(session, PromptSession):
+            break
+    else:
+        return
+    questionary_tokens: Any = session.message  # questionary's get_prompt_tokens()
+
+    def tokens() -> Any:
+        fragments = questionary_tokens()
+        count = len(control.selected_options)
+        if not control.is_answered or count == 1:
+            return fragments
+        summary = msg("run_chosen", lang, n=count) if count else msg("run_chosen_none", lang)
+        return [(style, summary if "answer" in style else text) for style, text in fragments]
+
+    session.message = tokens
 
 
 def _digit(value: Any, levels: set[str]) -> str | bool:

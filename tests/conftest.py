@@ -133,16 +133,17 @@ def hostile_roadmap(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def spawn(workdir: Path) -> Iterator[Callable[..., pexpect.spawn]]:
-    """Start `coconstruct ARGS…` in a pseudo-terminal of 100×40, in the test's folder."""
+    """Start `coconstruct ARGS…` in a pseudo-terminal of 100×40, in the test's folder (`cpr`: the
+    terminal will answer cursor position requests, see `terminal`)."""
     children: list[pexpect.spawn] = []
 
-    def start(*args: str, lang: str = "en") -> pexpect.spawn:
+    def start(*args: str, lang: str = "en", cpr: bool = False) -> pexpect.spawn:
         env = {
             **os.environ,
             "COCONSTRUCT_LANG": lang,
             "TERM": "xterm-256color",
-            # pexpect does not answer prompt_toolkit's cursor position requests
-            "PROMPT_TOOLKIT_NO_CPR": "1",
+            # bare pexpect does not answer prompt_toolkit's cursor position requests
+            "PROMPT_TOOLKIT_NO_CPR": "0" if cpr else "1",
         }
         child = pexpect.spawn(
             sys.executable,
@@ -161,3 +162,46 @@ def spawn(workdir: Path) -> Iterator[Callable[..., pexpect.spawn]]:
         if child.isalive():
             child.kill(signal.SIGKILL)
         child.close(force=True)
+
+
+class Terminal:
+    """A pseudo-terminal read as a person sees it: pyte keeps the 100×40 screen, and answers the
+    cursor position requests of prompt_toolkit as a real terminal does (prompt_toolkit then lays
+    a prompt out in all the rows under the cursor, as in a workshop room)."""
+
+    def __init__(self, child: pexpect.spawn) -> None:
+        import pyte
+
+        self.child = child
+        rows, columns = child.getwinsize()
+        self.screen = pyte.Screen(columns, rows)
+        self.screen.write_process_input = child.send
+        self.stream = pyte.Stream(self.screen)
+
+    def send(self, *keys: str) -> None:
+        for key in keys:
+            self.child.send(key)
+
+    def wait_for(self, text: str, timeout: float = 15) -> list[str]:
+        """The screen's lines once `text` is on it."""
+        import time
+
+        deadline = time.monotonic() + timeout
+        while not any(text in line for line in self.screen.display):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{text!r} not on screen:\n" + "\n".join(self.screen.display))
+            try:
+                self.stream.feed(self.child.read_nonblocking(65536, timeout=0.2))
+            except pexpect.TIMEOUT:
+                continue
+        return [line.rstrip() for line in self.screen.display]
+
+
+@pytest.fixture
+def terminal(spawn: Callable[..., pexpect.spawn]) -> Callable[..., Terminal]:
+    """Start `coconstruct ARGS…` in a `Terminal`."""
+
+    def start(*args: str, lang: str = "en") -> Terminal:
+        return Terminal(spawn(*args, lang=lang, cpr=True))
+
+    return start

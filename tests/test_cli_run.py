@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
+from conftest import EXAMPLE, Terminal
 
 from coconstruct.answers import AnswersFile
 
@@ -24,6 +25,7 @@ CTRL_D = "\x04"
 CTRL_R = "\x12"
 SPACE = " "
 BACKSPACE = "\x7f"
+DOWN = "\x1b[B"
 
 Spawn = Callable[..., pexpect.spawn]
 
@@ -134,6 +136,58 @@ def test_going_back_and_a_rule_shown_inline_in_french(spawn: Spawn, workdir: Pat
         "kind": "region",
         "population": 1200.5,
     }
+
+
+def row_of(lines: list[str], text: str) -> int:
+    return next(i for i, line in enumerate(lines) if text in line)
+
+
+def test_the_typed_filter_is_shown_under_the_list(terminal: Callable[..., Terminal]) -> None:
+    screen = terminal("run", "atelier.yaml", "-q", "mini.yaml", "--lang", "fr", lang="fr")
+    screen.wait_for("On pose le cadre")
+    screen.send(ENTER)
+    screen.wait_for("Nom du territoire")
+    screen.send("Val", ENTER)
+    screen.wait_for("Région")
+    screen.send("rég")
+    lines = screen.wait_for("/ rég...")
+    # right under the list, where the room is looking, not at the bottom of the terminal
+    assert row_of(lines, "/ rég...") - row_of(lines, "» Région") <= 2
+    screen.send(BACKSPACE, BACKSPACE, BACKSPACE, "xyz")
+    lines = screen.wait_for("✗ aucun choix ne correspond")
+    assert "/ xyz..." in lines[row_of(lines, "✗ aucun choix")]
+    assert row_of(lines, "✗ aucun choix") - row_of(lines, "Région") <= 2
+    screen.send(CTRL_C)
+    assert finish(screen.child) == 130
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "saved"),
+    [("fr", "hausse", "hausse"), ("en", "rise", "hausse"), ("en", "ris", "hausse")],
+)
+def test_an_exact_match_wins_over_a_longer_label(
+    spawn: Spawn, workdir: Path, lang: str, typed: str, saved: str
+) -> None:
+    # « Forte hausse » comes first in the list and contains « hausse »
+    shutil.copy(EXAMPLE, workdir / "val.yaml")
+    child = spawn("run", "val.yaml", "--ask", "needs[N1].trend", "--lang", lang, lang=lang)
+    answer(child, "Évolution du besoin" if lang == "fr" else "Trend of the need", typed, ENTER)
+    assert finish(child) == 0
+    assert AnswersFile.load(workdir / "val.yaml").plain()["needs"][0]["trend"] == saved  # type: ignore[index]
+
+
+@pytest.mark.parametrize(("lang", "summary"), [("fr", "2 choix"), ("en", "2 choices")])
+def test_a_multiselect_is_summed_up_in_the_interview_language(
+    spawn: Spawn, workdir: Path, lang: str, summary: str
+) -> None:
+    child = spawn(
+        "run", "atelier.yaml", "-q", "mini.yaml", "--ask", "themes", "--lang", lang, lang=lang
+    )
+    answer(child, "Thèmes" if lang == "fr" else "Themes", SPACE, DOWN, SPACE, ENTER)
+    child.expect_exact(summary)
+    assert "selections" not in child.before
+    assert finish(child) == 0
+    assert answers(workdir / "atelier.yaml") == {"themes": ["mobilite", "sante"]}
 
 
 @pytest.mark.parametrize("key", [CTRL_C, CTRL_D])
