@@ -137,10 +137,6 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "cannot mark the file final: {count} error(s), first {first}",
     },
     "no_items": {"fr": "aucun élément pour l'instant", "en": "no items yet"},
-    "not_scale": {
-        "fr": "un niveau de l'échelle est attendu",
-        "en": "a level of the scale is expected",
-    },
     # the command line's own messages (in the user's language, see ui_language)
     "created": {
         "fr": "{file} créé (questionnaire {qid} v{version}, {language})",
