@@ -136,6 +136,32 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "fr": "le fichier ne peut pas être marqué final : {count} erreur(s), dont {first}",
         "en": "cannot mark the file final: {count} error(s), first {first}",
     },
+    # YAML mistakes made by hand (the parser's own words are kept for the rare others)
+    "yaml_unclosed_quote": {
+        "fr": "guillemet ouvert ici et jamais refermé",
+        "en": "quote opened here and never closed",
+    },
+    "yaml_unclosed_bracket": {
+        "fr": "« {bracket} » ouvert ici et jamais refermé",
+        "en": "'{bracket}' opened here and never closed",
+    },
+    "yaml_colon": {
+        "fr": "« : » inattendu ici : mettez entre guillemets une valeur qui contient « : »",
+        "en": "unexpected ':' here: put a value that contains ': ' in quotes",
+    },
+    "yaml_indent": {
+        "fr": "indentation incohérente : alignez cette ligne sur les clés de même niveau",
+        "en": "inconsistent indentation: align this line with the keys of its level",
+    },
+    "yaml_no_colon": {"fr": "« : » attendu après la clé", "en": "expected ':' after the key"},
+    "yaml_tab": {
+        "fr": "tabulation : YAML s'indente avec des espaces",
+        "en": "tab character: YAML is indented with spaces",
+    },
+    "yaml_bad_start": {
+        "fr": "une valeur ne peut pas commencer par « {char} » : mettez-la entre guillemets",
+        "en": "a value cannot start with '{char}': put it in quotes",
+    },
     "no_items": {"fr": "aucun élément pour l'instant", "en": "no items yet"},
     # the command line's own messages (in the user's language, see ui_language)
     "created": {

@@ -180,8 +180,38 @@ def _positioned(exc: MarkedYAMLError, filename: str) -> PositionedError:
     problem = exc.problem or exc.context or "invalid YAML"
     if "duplicate key" in str(exc) or "found duplicate key" in (exc.problem or ""):
         problem = "duplicate key " + _duplicate_key_name(exc)
+    else:
+        problem, mark = _explained(exc, problem, mark)
     where = Position(filename, mark.line + 1, mark.column + 1) if mark else Position(filename)
     return PositionedError(where, _one_line(problem))
+
+
+def _explained(exc: MarkedYAMLError, problem: str, mark: Any) -> tuple[str, Any]:
+    """The parser's usual complaints in words a person editing answers by hand understands.
+
+    An unclosed quote or bracket is reported where it was opened, not where the file ended.
+    """
+    from coconstruct.messages import msg
+
+    context = exc.context or ""
+    opened = exc.context_mark
+    if "quoted scalar" in context and opened:
+        return msg("yaml_unclosed_quote"), opened
+    if context.startswith("while parsing a flow") and "expected ','" in problem and opened:
+        bracket = "[" if "sequence" in context else "{"
+        return msg("yaml_unclosed_bracket", bracket=bracket), opened
+    if problem.startswith("mapping values are not allowed"):
+        return msg("yaml_colon"), mark
+    if problem.startswith("expected <block end>"):
+        return msg("yaml_indent"), mark
+    if problem.startswith("could not find expected ':'"):
+        return msg("yaml_no_colon"), mark
+    found = re.match(r"found character '(.+)' that cannot start any token", problem)
+    if found:
+        if found[1] == "\\t":
+            return msg("yaml_tab"), mark
+        return msg("yaml_bad_start", char=found[1]), mark
+    return problem, mark
 
 
 def _duplicate_key_name(exc: MarkedYAMLError) -> str:

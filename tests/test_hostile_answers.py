@@ -42,7 +42,7 @@ HOSTILE: dict[str, tuple[bytes, str]] = {
     "not-a-mapping": (b"- just\n- a list\n", "1:1: an answers file is a YAML mapping"),
     "no-header": (b"answers: {}\n", "1:1: not an answers file"),
     "empty": (b"", "1:1:"),
-    "broken-yaml": (HEAD.encode() + b"  vision: [unclosed\n", "7:1:"),
+    "broken-yaml": (HEAD.encode() + b"  vision: [unclosed\n", "6:11: '[' opened here"),
 }
 
 
