@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn, Optional
+from typing import Annotated, Any, NoReturn, Optional
 
 import typer
 
 from coconstruct import __version__
 from coconstruct.errors import CoconstructError, ExitCode, UsageError
+from coconstruct.messages import ui_language
 
 app = typer.Typer(
     name="coconstruct",
@@ -532,13 +533,28 @@ def questionnaires_check(
 # --- entry point --------------------------------------------------------------------------------
 
 
+def _in_french(command: Any) -> None:
+    """Swap the help of every command and option for its French (help_fr.py), where it has one."""
+    from coconstruct.help_fr import HELP_FR
+
+    command.help = HELP_FR.get(command.help or "", command.help)
+    for param in getattr(command, "params", []):
+        if getattr(param, "help", None):
+            param.help = HELP_FR.get(param.help, param.help)
+    for sub in getattr(command, "commands", {}).values():
+        _in_french(sub)
+
+
 def main(argv: list[str] | None = None) -> NoReturn:
     """Run the CLI and exit; the one place where our errors become messages and exit codes.
 
     typer handles its own usage errors (exit 2); ours are CoconstructError subclasses.
     """
     try:
-        app(args=argv, prog_name="coconstruct")
+        command = typer.main.get_command(app)
+        if ui_language() == "fr":
+            _in_french(command)
+        command(args=argv, prog_name="coconstruct")
     except CoconstructError as exc:
         _say(f"Error: {exc.message}", err=True, fg="red")
         if exc.hint:

@@ -32,3 +32,27 @@ def test_command_has_help_with_an_example_and_is_in_the_readme(name: str, comman
     help_text = getattr(command, "help", "") or ""
     assert "Example: coconstruct " + name in help_text, f"{name}: no `Example:` in its docstring"
     assert f"coconstruct {name}" in README, f"`coconstruct {name}` is not in README.md"
+
+
+def test_every_help_text_exists_in_french() -> None:
+    from coconstruct.help_fr import HELP_FR
+
+    root = typer.main.get_command(app)
+    missing = []
+
+    def walk(command: object) -> None:
+        texts = [getattr(command, "help", None)]
+        texts += [getattr(p, "help", None) for p in getattr(command, "params", [])]
+        missing.extend(t for t in texts if t and t not in HELP_FR)
+        for sub in getattr(command, "commands", {}).values():
+            walk(sub)
+
+    walk(root)
+    assert missing == []
+
+
+def test_help_speaks_french(cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COCONSTRUCT_LANG", "fr")
+    result = cli("validate", "--help")
+    assert "Vérifie des fichiers de réponses" in result.out
+    assert "Exemple : coconstruct validate" in result.out
