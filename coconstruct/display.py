@@ -13,8 +13,6 @@ from coconstruct.messages import msg
 from coconstruct.questionnaire import NUMERIC_TYPES, Question, text
 from coconstruct.values import Items, is_empty
 
-_CURRENCY_SIGN = {"EUR": "€", "USD": "$", "GBP": "£", "CHF": "CHF"}
-
 
 def number(value: float, lang: str, decimals: int | None = None) -> str:
     """`12 500,5` in French, `12,500.5` in English (babel, with the locale's own spaces).
@@ -29,10 +27,21 @@ def number(value: float, lang: str, decimals: int | None = None) -> str:
 
 
 def money(value: float, lang: str, currency: str = "EUR") -> str:
-    decimals = 0 if float(value).is_integer() else 2
-    sign = _CURRENCY_SIGN.get(currency, currency)
-    amount = number(value, lang, decimals)
-    return f"{sign}{amount}" if lang == "en" and sign in ("$", "£") else f"{amount}\u00a0{sign}"
+    """`1 200 €` in French, `€1,200` in English, as the report prints it (babel's patterns)."""
+    from babel import Locale
+    from babel.numbers import format_currency
+
+    pattern = Locale.parse(lang).currency_formats["standard"].pattern
+    if float(value).is_integer():
+        pattern = pattern.replace(".00", "")  # whole amounts without cents
+    return str(format_currency(value, currency, format=pattern, currency_digits=False, locale=lang))
+
+
+def percent(share: float, lang: str) -> str:
+    """A share between 0 and 1: `46 %` in French, `46%` in English (babel)."""
+    from babel.numbers import format_percent
+
+    return str(format_percent(share, locale=lang))
 
 
 def date(value: Any, lang: str) -> str:
@@ -100,7 +109,7 @@ def answer(
         if kind == "money":
             return money(value, lang, currency)
         if kind == "percent":
-            return f"{number(value, lang)}\u00a0%"
+            return percent(value / 100, lang)
         if kind == "number":
             unit = text(question.unit, lang)
             return number(value, lang) + (f"\u00a0{unit}" if unit else "")

@@ -384,7 +384,8 @@ class _View:
             target = self.answers.get(targets.get(str(key), ""))
             note = ""
             if isinstance(target, int | float) and not isinstance(target, bool):
-                note = f" [dim]({self.word('target')} {display.number(target, self.lang)} %)[/]"
+                shown = display.percent(target / 100, self.lang)
+                note = f" [dim]({self.word('target')} {shown})[/]"
             table.add_row(
                 self.show(family, key) if key is not None else "?",
                 f"[cyan]{_bar(share, 16)}[/]",
@@ -497,7 +498,7 @@ def _escape(value: Any) -> str:
 
 
 def _percent(share: float, lang: str) -> str:
-    return f"{display.number(round(share * 100), lang)}\u00a0%"
+    return display.percent(round(share, 2), lang)
 
 
 def _bar(share: float, width: int) -> str:
