@@ -60,7 +60,7 @@ def test_show_at_80_columns_stacks_the_panels(cli, example: Path, monkeypatch) -
     ]
     assert order == sorted(order)
     money = next(line for line in lines(out) if line.startswith("Financements publics"))
-    assert "█" in money and "72\u00a0%" in money and "(cible 50 %)" in money
+    assert "█" in money and "72\u00a0%" in money and "(cible 50\xa0%)" in money
     assert "1\u202f000\u202f000\u00a0€" in money
 
 
