@@ -344,7 +344,7 @@ def money_mix(answers: Mapping[str, Any], questionnaire: Questionnaire) -> Money
     families = [str(c) for c in family_q.choice_ids] if family_q else list(FAMILY_ORDER)
     lines: list[FundingLine] = []
     for item in _items(answers, "funding"):
-        amount = _number(item.get("amount"))
+        amount = values.as_number(item.get("amount"))
         if amount is None or amount < 0:
             continue
         family = _str(item.get("family"))
@@ -387,9 +387,9 @@ def money_mix(answers: Mapping[str, Any], questionnaire: Questionnaire) -> Money
 
     target_year = _int(answers.get("target_year"))
     raw_target = {
-        "public": _number(answers.get("target_public_share")),
-        "prive": _number(answers.get("target_private_share")),
-        "revenus_activite": _number(answers.get("target_earned_share")),
+        "public": values.as_number(answers.get("target_public_share")),
+        "prive": values.as_number(answers.get("target_private_share")),
+        "revenus_activite": values.as_number(answers.get("target_earned_share")),
     }
     target: dict[str, float] | None = None
     target_sum = target_index = None
@@ -405,13 +405,15 @@ def money_mix(answers: Mapping[str, Any], questionnaire: Questionnaire) -> Money
             today = {s.key: s.share or 0 for s in by_family}
             target_gap = {k: 100 * (v - today.get(k, 0)) for k, v in target.items()}
 
-    volunteering = _number(answers.get("volunteering_value"))
+    volunteering = values.as_number(answers.get("volunteering_value"))
     estimated = False
     value_q = questionnaire.question("volunteering_value")
     if volunteering is None and value_q is not None and answers.get("volunteering_hours"):
-        volunteering = _number(_to_number(conditions.computed_default(value_q.default, answers)))
+        volunteering = values.as_number(
+            _to_number(conditions.computed_default(value_q.default, answers))
+        )
         estimated = volunteering is not None
-    in_kind = _number(answers.get("in_kind_value"))
+    in_kind = values.as_number(answers.get("in_kind_value"))
     valued = (volunteering or 0) + (in_kind or 0)
     return Money(
         lines=lines,
@@ -516,7 +518,7 @@ def action_plan(
         by_horizon.setdefault(_str(action.get("horizon")) or "", []).append(action_id)
         axis = _str(action.get("axis")) or ""
         by_axis.setdefault(axis, []).append(action_id)
-        budget = _number(action.get("budget"))
+        budget = values.as_number(action.get("budget"))
         start, end = values.as_date(action.get("start")), values.as_date(action.get("end"))
         span = Span(action_id, start, end) if start and end and end >= start else None
         if span:
@@ -653,12 +655,6 @@ def level(value: Any) -> int | None:
     return value if 1 <= value <= 5 else None
 
 
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return float(value)
-
-
 def _to_number(value: Any) -> Any:
     try:
         return float(value)
@@ -667,7 +663,7 @@ def _to_number(value: Any) -> Any:
 
 
 def _int(value: Any) -> int | None:
-    number = _number(value)
+    number = values.as_number(value)
     return int(number) if number is not None and number.is_integer() else None
 
 

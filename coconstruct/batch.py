@@ -215,7 +215,7 @@ def _key(path: Path, options: Options, templates: str) -> str:
 
 
 def _questionnaire_file(path: Path, override: str | None) -> Path | None:
-    from coconstruct.questionnaire import BUILTIN_DIR
+    from coconstruct.questionnaire import resolve
 
     ref = override
     if ref is None:
@@ -228,10 +228,10 @@ def _questionnaire_file(path: Path, override: str | None) -> Path | None:
         ref = match[1].strip() if match else None
     if not ref:
         return None
-    for candidate in (BUILTIN_DIR / f"{ref}.yaml", path.parent / ref, Path(ref)):
-        if candidate.is_file():
-            return candidate
-    return None
+    try:
+        return resolve(ref, relative_to=None if override else path.parent)
+    except CoconstructError:
+        return None  # the render itself will say what is wrong
 
 
 class Manifest:

@@ -6,12 +6,11 @@ these functions so that an answer looks the same on every screen. No terminal co
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from coconstruct.messages import msg
 from coconstruct.questionnaire import NUMERIC_TYPES, Question, text
-from coconstruct.values import Items, is_empty
+from coconstruct.values import Items, as_date, is_empty
 
 
 def number(value: float, lang: str, decimals: int | None = None) -> str:
@@ -45,16 +44,11 @@ def percent(share: float, lang: str) -> str:
 
 
 def date(value: Any, lang: str) -> str:
-    if isinstance(value, str):
-        try:
-            value = dt.date.fromisoformat(value)
-        except ValueError:
-            return str(value)
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y") if lang == "fr" else value.isoformat()
-    return str(value)
+    """`15/03/2027` in French (what the interview accepts back), ISO in English."""
+    day = as_date(value)
+    if day is None:
+        return str(value)
+    return day.strftime("%d/%m/%Y") if lang == "fr" else day.isoformat()
 
 
 def as_input(question: Question, value: Any, lang: str) -> str:

@@ -171,14 +171,17 @@ def builtin_ids() -> list[str]:
     return sorted(p.stem for p in BUILTIN_DIR.glob("*.yaml"))
 
 
-def resolve(name_or_path: str) -> Path:
-    """A built-in id (`territoire`) or a path to a questionnaire file."""
+def resolve(name_or_path: str, relative_to: Path | None = None) -> Path:
+    """A built-in id (`territoire`) or a path to a questionnaire file.
+
+    An answers file names its questionnaire relative to itself: `relative_to` is its folder.
+    """
     builtin = BUILTIN_DIR / f"{name_or_path}.yaml"
     if re.fullmatch(r"[a-z][a-z0-9_-]*", name_or_path) and builtin.is_file():
         return builtin
-    path = Path(name_or_path)
-    if path.is_file():
-        return path
+    for path in ([relative_to / name_or_path] if relative_to else []) + [Path(name_or_path)]:
+        if path.is_file():
+            return path
     raise CoconstructError(
         f"no questionnaire {name_or_path!r}: neither a built-in id nor a file",
         hint="built-in questionnaires: " + ", ".join(builtin_ids()),

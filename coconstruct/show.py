@@ -508,6 +508,4 @@ def _bar(share: float, width: int) -> str:
 
 
 def _number(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return 0.0
-    return float(value)
+    return values.as_number(value) or 0.0

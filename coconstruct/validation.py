@@ -47,11 +47,7 @@ def questionnaire_for(doc: AnswersFile, override: str | None = None) -> Question
             hint="write the id of a questionnaire, such as territoire",
         )
     try:
-        if not (qmod.BUILTIN_DIR / f"{ref}.yaml").is_file():
-            candidate = doc.path.parent / ref
-            if candidate.is_file():
-                return qmod.load(str(candidate))
-        return qmod.load(ref)
+        return qmod.load(str(qmod.resolve(ref, relative_to=doc.path.parent)))
     except ProblemsError:
         raise  # the questionnaire file's own problems, each with its place
     except PositionedError as exc:

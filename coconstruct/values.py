@@ -133,6 +133,13 @@ def check(question: Question, value: Any, lang: str, items: Items | None = None)
     return _rules(question, value, lang, items)
 
 
+def as_number(value: Any) -> float | None:
+    """A stored numeric answer as a float, or None (booleans are not numbers here)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
 def as_date(value: Any) -> dt.date | None:
     """A stored date answer (ISO text, as YAML 1.2 keeps it) as a date, or None."""
     if isinstance(value, dt.datetime):

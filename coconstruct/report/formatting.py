@@ -14,7 +14,7 @@ from babel.numbers import (
     format_percent,
 )
 
-from coconstruct.values import as_date
+from coconstruct.values import as_date, as_number
 
 NONE = "–"  # shown for a value nobody gave
 
@@ -95,4 +95,4 @@ class Formatter:
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+    return as_number(value) is not None
