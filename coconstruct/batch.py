@@ -404,7 +404,7 @@ class _Pool:
         worker.started = time.monotonic()
         worker.deadline = worker.started + self.options.timeout
         self.reporter.begin(str(job.source))
-        worker.conn.send((str(job.source), job.stem))
+        worker.conn.send(str(job.source))
 
     def _receive(self, worker: _Worker) -> None:
         job = worker.job
@@ -486,8 +486,7 @@ def _worker_main(conn: Connection, options: Options) -> None:
             return
         if message is None:
             return
-        source, _stem = message
-        conn.send(_render_one(Path(source), options, report))
+        conn.send(_render_one(Path(message), options, report))
 
 
 def _warm_up(formats: tuple[str, ...]) -> None:

@@ -410,6 +410,7 @@ def render(
 
     from coconstruct import batch
     from coconstruct.report import parse_formats
+    from coconstruct.report.environment import search_path
 
     _check_lang(lang)
     options = batch.Options(
@@ -422,11 +423,7 @@ def render(
         timeout=timeout,
         jobs=jobs or os.cpu_count() or 1,
     )
-    if templates is not None and not templates.is_dir():
-        raise CoconstructError(
-            f"{templates}: no such templates folder",
-            hint="create one with: coconstruct templates export DIR",
-        )
+    search_path(templates)  # a missing --templates folder is refused before any work
     shard_spec = batch.parse_shard(shard) if shard else None
     from coconstruct.console import batch_reporter, print_batch_summary
 
