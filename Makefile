@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
-LOCALE := coconstruct/report/locale
+LOCALE := coconstruct/locale
 
 .PHONY: demo test lint types unit catalogs bench clean
 
@@ -37,7 +37,7 @@ bench: $(STAMP)
 # Report strings: extract from templates and coconstruct/report, merge into each language's .po,
 # compile the .mo files. The .mo files are committed, so `pip install .` needs no build step.
 catalogs: $(STAMP)
-	$(VENV)/bin/pybabel extract -F babel.cfg --no-location --sort-output --omit-header \
+	$(VENV)/bin/pybabel extract -F babel.cfg -k msg -k nmsg:1,2 --no-location --sort-output --omit-header \
 		-o $(LOCALE)/coconstruct.pot .
 	$(VENV)/bin/pybabel update -i $(LOCALE)/coconstruct.pot -d $(LOCALE) -D coconstruct \
 		--no-wrap --no-fuzzy-matching --ignore-obsolete

@@ -20,7 +20,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from coconstruct import yamlio
 from coconstruct.errors import CoconstructError, Position, PositionedError
-from coconstruct.messages import msg
+from coconstruct.i18n import msg
 from coconstruct.questionnaire import Question, Questionnaire
 
 HEADER_KEYS = ("questionnaire", "questionnaire_version", "language", "status")
@@ -65,7 +65,7 @@ class AnswersFile:
         data["status"] = "draft"
         data["answers"] = CommentedMap()
         title = questionnaire.title.get(lang) or next(iter(questionnaire.title.values()))
-        data.yaml_set_start_comment(msg("file_comment", lang, title=title))
+        data.yaml_set_start_comment(msg("{title} — coconstruct answers file", lang, title=title))
         return cls(data, path)
 
     @classmethod
@@ -237,8 +237,12 @@ class AnswersFile:
             yamlio.atomic_write(self.path, text)
         except OSError as exc:
             raise CoconstructError(
-                msg("save_failed", file=self.path, reason=exc.strerror or exc),
-                hint=msg("save_failed_hint"),
+                msg(
+                    "{file}: could not save ({reason}); the file is unchanged",
+                    file=self.path,
+                    reason=exc.strerror or exc,
+                ),
+                hint=msg("free some disk space or choose a writable folder, then try again"),
             ) from None
 
 
@@ -298,7 +302,8 @@ def locked(path: Path) -> Iterator[None]:
         lock.acquire()
     except filelock.Timeout:
         raise CoconstructError(
-            msg("locked", file=path, owner=_owner(path)), hint=msg("locked_hint")
+            msg("{file} is in use by another coconstruct ({owner})", file=path, owner=_owner(path)),
+            hint=msg("finish or stop the other session first; nothing was changed"),
         ) from None
     except OSError as exc:
         raise CoconstructError(f"{path}: cannot take the lock ({exc.strerror or exc})") from None
@@ -312,5 +317,9 @@ def _owner(path: Path) -> str:
     try:
         pid, _, host = lock_path(path).read_text().strip().partition(" ")
     except OSError:
-        return msg("owner_unknown")
-    return msg("owner", pid=pid, host=host) if host else msg("owner_pid", pid=pid)
+        return msg("process unknown")
+    return (
+        msg("process {pid} on {host}", pid=pid, host=host)
+        if host
+        else msg("process {pid}", pid=pid)
+    )

@@ -30,7 +30,7 @@ from typing import Any
 from coconstruct import __version__, yamlio
 from coconstruct.answers import HEADER, looks_like_answers_file
 from coconstruct.errors import CoconstructError, ExitCode, PositionedError, UsageError
-from coconstruct.messages import msg
+from coconstruct.i18n import msg
 
 MANIFEST = ".coconstruct-manifest.json"
 
@@ -535,7 +535,14 @@ def plain_reporter(echo: Callable[[str], None]) -> Reporter:
 
         def start(self, total: int, skipped: int) -> None:
             self.total = total
-            echo(msg("batch_start", total=total, skipped=skipped, todo=total - skipped))
+            echo(
+                msg(
+                    "{total} answers file(s): {skipped} up to date, {todo} to render",
+                    total=total,
+                    skipped=skipped,
+                    todo=total - skipped,
+                )
+            )
 
         def done(self, outcome: Outcome) -> None:
             self.finished += 1
@@ -545,13 +552,13 @@ def plain_reporter(echo: Callable[[str], None]) -> Reporter:
             if outcome.status == "rendered":
                 echo(
                     msg(
-                        "batch_line_ok",
+                        "{place} rendered {file} ({seconds} s)",
                         place=place,
                         file=outcome.source,
                         seconds=f"{outcome.seconds:.1f}",
                     )
                 )
             else:
-                echo(msg("batch_line_failed", place=place, message=outcome.message))
+                echo(msg("{place} failed: {message}", place=place, message=outcome.message))
 
     return Plain()

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, Optional
+from typing import Annotated, NoReturn, Optional
 
 import typer
 
 from coconstruct import __version__
+from coconstruct.cli_language import Command, Group
 from coconstruct.errors import CoconstructError, ExitCode, UsageError
-from coconstruct.messages import ui_language
+from coconstruct.i18n import msg, ui_language
 
 app = typer.Typer(
     name="coconstruct",
+    cls=Group,
     help="Run territorial co-construction workshops and turn them into a roadmap.",
     no_args_is_help=True,
     add_completion=False,
@@ -26,21 +28,32 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 questionnaires_app = typer.Typer(
-    help="List, show and check questionnaires.", no_args_is_help=True, rich_markup_mode=None
+    cls=Group,
+    help="List, show and check questionnaires.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
 )
 app.add_typer(questionnaires_app, name="questionnaires")
 templates_app = typer.Typer(
-    help="Copy the report templates to brand them.", no_args_is_help=True, rich_markup_mode=None
+    cls=Group,
+    help="Copy the report templates to brand them.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
 )
 app.add_typer(templates_app, name="templates")
 
 QuestionnaireOpt = Annotated[
     Optional[str],  # noqa: UP045 — typer needs Optional at runtime on 3.11
-    typer.Option("--questionnaire", "-q", help="A built-in questionnaire id or a path to one."),
+    typer.Option(
+        "--questionnaire",
+        "-q",
+        help="A built-in questionnaire id or a path to one.",
+        metavar="QUESTIONNAIRE",
+    ),
 ]
 LangOpt = Annotated[
     Optional[str],  # noqa: UP045
-    typer.Option("--lang", "-l", help="Language: fr or en."),
+    typer.Option("--lang", "-l", help="Language: fr or en.", metavar="fr|en"),
 ]
 
 
@@ -61,10 +74,12 @@ def _root(
 
 
 def _check_lang(lang: str | None) -> str | None:
-    from coconstruct.messages import LANGUAGES
+    from coconstruct.i18n import LANGUAGES
 
     if lang is not None and lang not in LANGUAGES:
-        raise typer.BadParameter(f"{lang!r}: choose one of {', '.join(LANGUAGES)}")
+        raise UsageError(
+            msg("--lang {value}: choose one of {choices}", value=lang, choices=", ".join(LANGUAGES))
+        )
     return lang
 
 
@@ -75,9 +90,11 @@ def _say(message: str, err: bool = False, fg: str | None = None, bold: bool = Fa
 # --- answers files -------------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(cls=Command)
 def new(
-    file: Annotated[Path, typer.Argument(help="The answers file to create.", dir_okay=False)],
+    file: Annotated[
+        Path, typer.Argument(help="The answers file to create.", dir_okay=False, metavar="FILE")
+    ],
     questionnaire: QuestionnaireOpt = None,
     lang: LangOpt = None,
 ) -> None:
@@ -87,24 +104,36 @@ def new(
     """
     from coconstruct import questionnaire as qmod
     from coconstruct.answers import AnswersFile, locked
-    from coconstruct.messages import msg
+    from coconstruct.i18n import msg
 
     _check_lang(lang)
     if file.exists():
-        raise CoconstructError(msg("exists", file=file), hint=msg("edit_hint", file=file))
+        raise CoconstructError(
+            msg("{file} already exists; nothing was changed", file=file),
+            hint=msg("edit it with: coconstruct run {file}", file=file),
+        )
     ref = questionnaire or "territoire"
     q = qmod.load(ref)
     language = q.lang(lang)
     source = ref if not Path(ref).is_file() else _relative_ref(Path(ref), file)
     doc = AnswersFile.new(q, file, language, source)
     if not file.parent.is_dir():
-        raise CoconstructError(msg("no_folder", folder=file.parent))
+        raise CoconstructError(msg("{folder}: no such folder", folder=file.parent))
     with locked(file):
         if file.exists():
-            raise CoconstructError(msg("exists", file=file))
+            raise CoconstructError(msg("{file} already exists; nothing was changed", file=file))
         doc.save()
-    _say(msg("created", file=file, qid=q.id, version=q.version, language=language), fg="green")
-    _say(msg("next_run", file=file))
+    _say(
+        msg(
+            "Created {file} (questionnaire {qid} v{version}, {language})",
+            file=file,
+            qid=q.id,
+            version=q.version,
+            language=language,
+        ),
+        fg="green",
+    )
+    _say(msg("Next: coconstruct run {file}", file=file))
 
 
 def _relative_ref(questionnaire: Path, answers: Path) -> str:
@@ -113,19 +142,22 @@ def _relative_ref(questionnaire: Path, answers: Path) -> str:
     return os.path.relpath(questionnaire.resolve(), answers.resolve().parent)
 
 
-@app.command(name="set")
+@app.command(name="set", cls=Command)
 def set_(
-    file: Annotated[Path, typer.Argument(help="The answers file to edit.", dir_okay=False)],
+    file: Annotated[
+        Path, typer.Argument(help="The answers file to edit.", dir_okay=False, metavar="FILE")
+    ],
     assignments: Annotated[
         Optional[list[str]],  # noqa: UP045
         typer.Argument(
             help='PATH=VALUE, e.g. territory_name="Val d\'Orbière" '
-            "needs[N2].priority=4 'needs[+].title=Eau potable'"
+            "needs[N2].priority=4 'needs[+].title=Eau potable'",
+            metavar="PATH=VALUE",
         ),
     ] = None,
     status: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option(help="Set the file's status: draft or final."),
+        typer.Option(help="Set the file's status: draft or final.", metavar="draft|final"),
     ] = None,
     questionnaire: QuestionnaireOpt = None,
 ) -> None:
@@ -135,13 +167,19 @@ def set_(
     """
     from coconstruct import edit, yamlio
     from coconstruct.answers import STATUSES, locked
-    from coconstruct.messages import msg
+    from coconstruct.i18n import msg
     from coconstruct.validation import load_checked, validate
 
     if not assignments and status is None:
-        raise typer.BadParameter("give at least one PATH=VALUE (or --status)")
+        raise UsageError(msg("give at least one PATH=VALUE (or --status)"))
     if status is not None and status not in STATUSES:
-        raise typer.BadParameter(f"--status {status!r}: choose one of {', '.join(STATUSES)}")
+        raise UsageError(
+            msg(
+                "--status {value}: choose one of {choices}",
+                value=status,
+                choices=", ".join(STATUSES),
+            )
+        )
     with locked(file):
         yamlio.clean_stale_temp_files(file)
         doc, q = load_checked(file, questionnaire)
@@ -152,27 +190,39 @@ def set_(
                 problems := [p for p in validate(doc, q) if p.severity == "error"]
             ):
                 raise UsageError(
-                    msg("not_final", count=len(problems), first=problems[0]),
-                    hint=msg("validate_hint", file=file),
+                    msg(
+                        "cannot mark the file final: {count} error(s), first {first}",
+                        count=len(problems),
+                        first=problems[0],
+                    ),
+                    hint=msg("see every problem with: coconstruct validate {file}", file=file),
                 )
         doc.save()
     for change in changes:
         _say(f"  {change}")
     if status is not None:
-        _say(f"  status = {status!r}")
-    _say(msg("saved", file=file), fg="green")
+        _say(f"  status = {status}")
+    _say(msg("Saved {file}", file=file), fg="green")
 
 
-@app.command()
+@app.command(cls=Command)
 def run(
     file: Annotated[
-        Path, typer.Argument(help="The answers file (created when missing).", dir_okay=False)
+        Path,
+        typer.Argument(
+            help="The answers file (created when missing).", dir_okay=False, metavar="FILE"
+        ),
     ],
     questionnaire: QuestionnaireOpt = None,
     lang: LangOpt = None,
     section: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--section", "-s", help="Start at this section (its id, e.g. besoins)."),
+        typer.Option(
+            "--section",
+            "-s",
+            help="Start at this section (its id, e.g. besoins).",
+            metavar="SECTION",
+        ),
     ] = None,
     ask: Annotated[
         Optional[list[str]],  # noqa: UP045
@@ -194,14 +244,17 @@ def run(
     from coconstruct import yamlio
     from coconstruct.answers import locked
     from coconstruct.errors import UsageError
-    from coconstruct.messages import msg, ui_language
+    from coconstruct.i18n import msg, ui_language
 
     _check_lang(lang)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError(
-            "run needs an interactive terminal (stdin and stdout are not a terminal)",
-            hint=f"from a script, fill answers with: coconstruct set {file} QUESTION=VALUE, "
-            f"then check them with: coconstruct validate {file}",
+            msg("run needs an interactive terminal (stdin and stdout are not a terminal)"),
+            hint=msg(
+                "from a script, fill answers with: coconstruct set {file} QUESTION=VALUE, "
+                "then check them with: coconstruct validate {file}",
+                file=file,
+            ),
         )
     from coconstruct.interview import Interview, open_or_create
     from coconstruct.prompts import TerminalPrompter
@@ -210,11 +263,17 @@ def run(
     prompter = TerminalPrompter(lang or ui_language())
     with locked(file):
         for removed in yamlio.clean_stale_temp_files(file):
-            prompter.notice(msg("run_cleaned", prompter.lang, name=removed.name))
+            prompter.notice(
+                msg(
+                    "Removed a temp file left by an interrupted session: {name}",
+                    prompter.lang,
+                    name=removed.name,
+                )
+            )
         try:
             doc, q = open_or_create(file, prompter, prompter.lang, questionnaire, lang)
         except (KeyboardInterrupt, EOFError):
-            _say(msg("run_not_created", prompter.lang, file=file), err=True)
+            _say(msg("Interrupted: {file} was not created.", prompter.lang, file=file), err=True)
             raise typer.Exit(ExitCode.INTERRUPTED) from None
         session = Interview(doc, q, prompter, lang=lang)
         prompter.lang = session.lang
@@ -225,19 +284,29 @@ def run(
                 session.run(section)
         except (KeyboardInterrupt, EOFError):
             doc.save()  # already saved after each answer; this makes sure of it
-            saved = msg("run_saved", session.lang, n=doc.count(), file=file)
-            _say(f"\n{saved} — {msg('run_resume', session.lang, file=file)}", err=True)
+            saved = msg("Saved {n} answers to {file}", session.lang, n=doc.count(), file=file)
+            _say(
+                f"\n{saved} — "
+                + msg("resume with: coconstruct run {file}", session.lang, file=file),
+                err=True,
+            )
             raise typer.Exit(ExitCode.INTERRUPTED) from None
-    _say(msg("run_saved", session.lang, n=doc.count(), file=file), fg="green")
-    _say(msg("run_next", session.lang, file=file))
+    _say(msg("Saved {n} answers to {file}", session.lang, n=doc.count(), file=file), fg="green")
+    _say(
+        msg("Next: coconstruct show {file} · coconstruct validate {file}", session.lang, file=file)
+    )
 
 
-@app.command()
+@app.command(cls=Command)
 def show(
-    file: Annotated[Path, typer.Argument(help="The answers file to show.", dir_okay=False)],
+    file: Annotated[
+        Path, typer.Argument(help="The answers file to show.", dir_okay=False, metavar="FILE")
+    ],
     section: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--section", "-s", help="Show one section's answers in full."),
+        typer.Option(
+            "--section", "-s", help="Show one section's answers in full.", metavar="SECTION"
+        ),
     ] = None,
     questionnaire: QuestionnaireOpt = None,
     lang: LangOpt = None,
@@ -258,10 +327,12 @@ def show(
     out.print(render(doc, q, q.lang(lang or doc.language), out.width, section))
 
 
-@app.command()
+@app.command(cls=Command)
 def validate(
-    files: Annotated[list[Path], typer.Argument(help="Answers files to check.", metavar="FILE...")],
-    format_: Annotated[str, typer.Option("--format", "-f", help="Output: text or json.")] = "text",
+    files: Annotated[list[Path], typer.Argument(help="Answers files to check.", metavar="FILE")],
+    format_: Annotated[
+        str, typer.Option("--format", "-f", help="Output: text or json.", metavar="text|json")
+    ] = "text",
     questionnaire: QuestionnaireOpt = None,
     only_answers: Annotated[
         bool,
@@ -281,11 +352,11 @@ def validate(
     """
     import json
 
-    from coconstruct.messages import msg
+    from coconstruct.i18n import msg
     from coconstruct.validation import validate_path
 
     if format_ not in ("text", "json"):
-        raise typer.BadParameter(f"--format {format_!r}: choose text or json")
+        raise UsageError(msg("--format {value}: choose text or json", value=format_))
     if only_answers:
         from coconstruct.answers import looks_like_answers_file
 
@@ -311,13 +382,18 @@ def validate(
         for problems in results.values():
             for problem in problems:
                 _say(str(problem), fg="red" if problem.severity == "error" else "yellow")
-        summary = msg("checked", files=len(files), errors=errors, warnings=warnings)
+        summary = msg(
+            "{files} file(s) checked: {errors} error(s), {warnings} warning(s)",
+            files=len(files),
+            errors=errors,
+            warnings=warnings,
+        )
         _say(summary, err=True, fg="red" if errors else "green", bold=True)
     if errors:
         raise typer.Exit(ExitCode.ERROR)
 
 
-@app.command()
+@app.command(cls=Command)
 def schema(questionnaire: QuestionnaireOpt = None, lang: LangOpt = None) -> None:
     """Print the JSON Schema of an answers file, for editors (YAML language server).
 
@@ -333,10 +409,13 @@ def schema(questionnaire: QuestionnaireOpt = None, lang: LangOpt = None) -> None
     typer.echo(json.dumps(answers_schema(q, q.lang(lang)), ensure_ascii=False, indent=2))
 
 
-@app.command()
+@app.command(cls=Command)
 def demo(
     out: Annotated[
-        Path, typer.Option("--out", "-o", help="Folder for the example.", file_okay=False)
+        Path,
+        typer.Option(
+            "--out", "-o", help="Folder for the example.", file_okay=False, metavar="FOLDER"
+        ),
     ] = Path("coconstruct-demo"),
 ) -> None:
     """Write the bundled example workshop into a folder and check it.
@@ -352,20 +431,23 @@ def demo(
 # --- reports ------------------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(cls=Command)
 def render(
     inputs: Annotated[
         list[str],
         typer.Argument(
             help="Answers files, folders (searched recursively) or glob patterns.",
-            metavar="FILE|DIR|GLOB...",
+            metavar="FILE|DIR|GLOB",
         ),
     ],
     formats: Annotated[
-        str, typer.Option("--format", "-f", help="Formats, comma-separated: md, html, pdf.")
+        str,
+        typer.Option(
+            "--format", "-f", help="Formats, comma-separated: md, html, pdf.", metavar="FORMATS"
+        ),
     ] = "md,html,pdf",
     out: Annotated[
-        Path, typer.Option("--out", "-o", help="Output folder.", file_okay=False)
+        Path, typer.Option("--out", "-o", help="Output folder.", file_okay=False, metavar="FOLDER")
     ] = Path("."),
     lang: LangOpt = None,
     templates: Annotated[
@@ -375,24 +457,36 @@ def render(
             help="A folder of templates overriding the built-in ones "
             "by file name (see `templates export`).",
             file_okay=False,
+            metavar="FOLDER",
         ),
     ] = None,
     questionnaire: QuestionnaireOpt = None,
     jobs: Annotated[
         Optional[int],  # noqa: UP045
-        typer.Option("--jobs", "-j", min=1, help="Worker processes (default: one per CPU)."),
+        typer.Option(
+            "--jobs", "-j", min=1, help="Worker processes (default: one per CPU).", metavar="N"
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Render even what is up to date.")] = False,
     timeout: Annotated[
-        float, typer.Option(min=1, help="Seconds one document may take before it is stopped.")
+        float,
+        typer.Option(
+            min=1, help="Seconds one document may take before it is stopped.", metavar="SECONDS"
+        ),
     ] = 120.0,
     shard: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option(help="Render only the K-th of N slices of the inputs, e.g. 2/8."),
+        typer.Option(
+            help="Render only the K-th of N slices of the inputs, e.g. 2/8.", metavar="K/N"
+        ),
     ] = None,
     json_out: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--json", help="Also write the summary as JSON to this file (- for stdout)."),
+        typer.Option(
+            "--json",
+            help="Also write the summary as JSON to this file (- for stdout).",
+            metavar="FILE",
+        ),
     ] = None,
 ) -> None:
     """Render co-construction roadmaps (Markdown, HTML, PDF) from answers files.
@@ -439,9 +533,11 @@ def render(
     raise typer.Exit(summary.exit_code)
 
 
-@templates_app.command("export")
+@templates_app.command("export", cls=Command)
 def templates_export(
-    folder: Annotated[Path, typer.Argument(help="Where to copy the templates.", file_okay=False)],
+    folder: Annotated[
+        Path, typer.Argument(help="Where to copy the templates.", file_okay=False, metavar="FOLDER")
+    ],
     force: Annotated[
         bool, typer.Option("--force", help="Replace files already in the folder.")
     ] = False,
@@ -453,27 +549,33 @@ def templates_export(
 
     Example: coconstruct templates export ma-charte
     """
-    from coconstruct.messages import msg
+    from coconstruct.i18n import msg
     from coconstruct.report import export_templates
 
     copied, kept = export_templates(folder, force=force)
-    _say(msg("templates_exported", count=len(copied), folder=folder), fg="green")
+    _say(
+        msg("Copied {count} template file(s) into {folder}", count=len(copied), folder=folder),
+        fg="green",
+    )
     if kept:
-        _say(msg("templates_kept", count=len(kept)), fg="yellow")
-    _say(msg("templates_next", folder=folder))
+        _say(
+            msg("{count} file(s) already there, kept (--force replaces them)", count=len(kept)),
+            fg="yellow",
+        )
+    _say(msg("Edit them, then: coconstruct render FILE --templates {folder}", folder=folder))
 
 
 # --- questionnaires ----------------------------------------------------------------------------
 
 
-@questionnaires_app.command("list")
+@questionnaires_app.command("list", cls=Command)
 def questionnaires_list(lang: LangOpt = None) -> None:
     """List the built-in questionnaires.
 
     Example: coconstruct questionnaires list
     """
     from coconstruct import questionnaire as qmod
-    from coconstruct.messages import ui_language
+    from coconstruct.i18n import ui_language
 
     language = _check_lang(lang) or ui_language()
     for qid in qmod.builtin_ids():
@@ -485,9 +587,11 @@ def questionnaires_list(lang: LangOpt = None) -> None:
         )
 
 
-@questionnaires_app.command("show")
+@questionnaires_app.command("show", cls=Command)
 def questionnaires_show(
-    questionnaire: Annotated[str, typer.Argument(help="A built-in id or a path.")],
+    questionnaire: Annotated[
+        str, typer.Argument(help="A built-in id or a path.", metavar="QUESTIONNAIRE")
+    ],
     lang: LangOpt = None,
 ) -> None:
     """Show a questionnaire as a readable tree.
@@ -496,28 +600,28 @@ def questionnaires_show(
     """
     from coconstruct import questionnaire as qmod
     from coconstruct.console import print_questionnaire
-    from coconstruct.messages import ui_language
+    from coconstruct.i18n import ui_language
 
     q = qmod.load(questionnaire)
     print_questionnaire(q, q.lang(_check_lang(lang) or ui_language()))
 
 
-@questionnaires_app.command("check")
+@questionnaires_app.command("check", cls=Command)
 def questionnaires_check(
-    path: Annotated[Path, typer.Argument(help="A questionnaire file.")],
+    path: Annotated[Path, typer.Argument(help="A questionnaire file.", metavar="FILE")],
 ) -> None:
     """Check a questionnaire definition; every problem is listed as file:line:col.
 
     Example: coconstruct questionnaires check my-questionnaire.yaml
     """
     from coconstruct import questionnaire as qmod
-    from coconstruct.messages import msg
+    from coconstruct.i18n import msg
 
     q = qmod.load_file(path)
     count = sum(1 for _ in q.questions())
     sections = len(q.sections)
     text = msg(
-        "questionnaire_ok",
+        "{file}: ok — {qid} v{version}, {sections} sections, {questions} questions",
         file=path,
         qid=q.id,
         version=q.version,
@@ -530,34 +634,35 @@ def questionnaires_check(
 # --- entry point --------------------------------------------------------------------------------
 
 
-def _in_french(command: Any) -> None:
-    """Swap the help of every command and option for its French (help_fr.py), where it has one."""
-    from coconstruct.help_fr import HELP_FR
-
-    command.help = HELP_FR.get(command.help or "", command.help)
-    for param in getattr(command, "params", []):
-        if getattr(param, "help", None):
-            param.help = HELP_FR.get(param.help, param.help)
-    for sub in getattr(command, "commands", {}).values():
-        _in_french(sub)
-
-
 def main(argv: list[str] | None = None) -> NoReturn:
-    """Run the CLI and exit; the one place where our errors become messages and exit codes.
+    """Run the CLI and exit; the one place where errors become messages and exit codes.
 
-    typer handles its own usage errors (exit 2); ours are CoconstructError subclasses.
+    The parser's own errors (exit 2) and ours (CoconstructError subclasses) are written here, in
+    the user's language.
     """
+    from typer._click import exceptions as click_errors
+
+    from coconstruct.cli_language import translate, usage_error
+
     try:
         command = typer.main.get_command(app)
-        if ui_language() == "fr":
-            _in_french(command)
-        command(args=argv, prog_name="coconstruct")
-    except CoconstructError as exc:
-        _say(f"Error: {exc.message}", err=True, fg="red")
-        if exc.hint:
-            _say(f"Hint: {exc.hint}", err=True)
+        translate(command, ui_language())
+        code = command.main(args=argv, prog_name="coconstruct", standalone_mode=False)
+    except click_errors.NoArgsIsHelpError as exc:
+        _say(exc.format_message())  # `coconstruct` alone: the help, as `--help` gives it
+        sys.exit(ExitCode.USAGE)
+    except click_errors.UsageError as exc:
+        _say(usage_error(exc), err=True)
+        sys.exit(ExitCode.USAGE)
+    except click_errors.ClickException as exc:
+        _say(msg("Error: {message}", message=exc.format_message()), err=True, fg="red")
         sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        _say("Interrupted.", err=True)
+    except CoconstructError as exc:
+        _say(msg("Error: {message}", message=exc.message), err=True, fg="red")
+        if exc.hint:
+            _say(msg("Hint: {hint}", hint=exc.hint), err=True)
+        sys.exit(exc.exit_code)
+    except (KeyboardInterrupt, typer.Abort):
+        _say(msg("Interrupted."), err=True)
         sys.exit(ExitCode.INTERRUPTED)
-    sys.exit(0)  # pragma: no cover — typer always exits itself
+    sys.exit(code if isinstance(code, int) else 0)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coconstruct.messages import msg
+from coconstruct.i18n import msg
 from coconstruct.questionnaire import Question, Questionnaire, text
 
 if TYPE_CHECKING:
@@ -127,7 +127,7 @@ def batch_reporter() -> Iterator[Reporter]:
             self.running: dict[str, None] = {}  # files being rendered, in start order
 
         def start(self, total: int, skipped: int) -> None:
-            self.task = progress.add_task(msg("batch_progress"), total=total, current="")
+            self.task = progress.add_task(msg("Rendering"), total=total, current="")
 
         def begin(self, source: str) -> None:
             self.running[source] = None
@@ -159,18 +159,21 @@ def print_batch_summary(summary: Summary, json_on_stdout: bool = False) -> None:
     rendered = [o for o in summary.outcomes if o.status == "rendered"]
     if 0 < len(rendered) <= 3:
         for outcome in rendered:
-            out.print(msg("rendered", file=outcome.source), style="green", soft_wrap=True)
+            out.print(msg("Roadmap of {file}:", file=outcome.source), style="green", soft_wrap=True)
             for path in (Path(p) for p in outcome.outputs):
                 if path.suffix != ".svg":
                     out.print(f"  {path}  ({_size(path)})", highlight=False, soft_wrap=True)
             charts = [p for p in outcome.outputs if p.endswith(".svg")]
             if charts:
                 folder = Path(charts[0]).parent
-                out.print(msg("charts_beside", count=len(charts), folder=folder), soft_wrap=True)
+                out.print(
+                    msg("  {count} chart(s) in {folder}", count=len(charts), folder=folder),
+                    soft_wrap=True,
+                )
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    for column in ("rendered", "skipped", "failed"):
-        table.add_column(msg(f"batch_{column}"), justify="right")
-    table.add_column(msg("batch_time"), justify="right")
+    for column in (msg("rendered"), msg("up to date"), msg("failed")):
+        table.add_column(column, justify="right")
+    table.add_column(msg("time"), justify="right")
     failed = summary.count("failed")
     table.add_row(
         f"[green]{summary.count('rendered')}[/]",
@@ -187,9 +190,12 @@ def print_batch_summary(summary: Summary, json_on_stdout: bool = False) -> None:
             if outcome.hint:
                 err.print(f"  Hint: {escape_markup(outcome.hint)}", highlight=False, soft_wrap=True)
     if summary.interrupted:
-        err.print(msg("batch_interrupted"), style="yellow")
+        err.print(
+            msg("Interrupted: finished reports are kept; run the same command again to finish."),
+            style="yellow",
+        )
     elif not summary.outcomes:
-        err.print(msg("batch_nothing"), style="yellow")
+        err.print(msg("No answers file found."), style="yellow")
 
 
 def _size(path: Path) -> str:

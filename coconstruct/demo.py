@@ -7,7 +7,7 @@ from pathlib import Path
 
 from coconstruct import yamlio
 from coconstruct.errors import CoconstructError
-from coconstruct.messages import msg
+from coconstruct.i18n import msg
 from coconstruct.validation import load_checked, validate
 
 EXAMPLE = Path(__file__).parent / "examples" / "val-d-orbiere.yaml"
@@ -37,16 +37,25 @@ def run(out: Path) -> DemoResult:
     counts: dict[str, object] = {
         key: len(answers.get(key) or []) for key in ("needs", "resources", "partners", "actions")
     }
-    verdict = msg("demo_ok") if not errors else msg("demo_errors", errors=errors)
+    verdict = msg("ok") if not errors else msg("{errors} error(s)", errors=errors)
     if len(problems) > errors:
-        verdict += msg("demo_warnings", warnings=len(problems) - errors)
+        verdict += msg(", {warnings} warning(s)", warnings=len(problems) - errors)
     lines = [
-        msg("demo_title", territory=answers.get("territory_name", "?")),
-        msg("demo_answers", file=target) + (msg("demo_kept") if kept else ""),
-        msg("demo_content", **counts),
-        msg("demo_validate", verdict=verdict),
+        msg("Example workshop: {territory}", territory=answers.get("territory_name", "?")),
+        msg("  answers:  {file}", file=target)
+        + (msg("  (your edited copy, kept)") if kept else ""),
+        msg(
+            "  content:  {needs} needs, {resources} resources, {partners} "
+            "partners, {actions} actions",
+            **counts,
+        ),
+        msg("  validate: {verdict}", verdict=verdict),
         *_roadmap(target),
-        msg("demo_try", file=target, html=target.with_suffix(".html")),
+        msg(
+            "Open {html} in a browser, or try: coconstruct validate {file}",
+            file=target,
+            html=target.with_suffix(".html"),
+        ),
     ]
     return DemoResult(target, "\n".join(lines))
 
@@ -62,5 +71,5 @@ def _roadmap(answers: Path) -> list[str]:
         written, failure = exc.written, exc.message
     lines = [f"  {p.suffix[1:] + ':':<9} {p}" for p in written if p.suffix != ".svg"]
     if failure:
-        lines.append(msg("demo_no_pdf", reason=failure))
+        lines.append(msg("  pdf:      not made: {reason}", reason=failure))
     return lines

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from coconstruct.messages import msg
+from coconstruct.i18n import msg
 from coconstruct.questionnaire import NUMERIC_TYPES, Question, text
 from coconstruct.values import Items, as_date, is_empty
 
@@ -99,7 +99,7 @@ def answer(
         if kind == "multiselect":
             return ", ".join(choice_label(question, v, lang) for v in value)
         if kind == "boolean":
-            return msg("run_yes" if value else "run_no", lang)
+            return msg("Yes", lang) if value else msg("No", lang)
         if kind == "money":
             return money(value, lang, currency)
         if kind == "percent":
@@ -120,9 +120,7 @@ def answer(
                 if isinstance(item, dict)
             ]
             colon = " : " if lang == "fr" else ": "
-            count = (
-                msg("run_item", lang) if len(names) == 1 else msg("run_items", lang, n=len(names))
-            )
+            count = msg("1 item", lang) if len(names) == 1 else msg("{n} items", lang, n=len(names))
             return count + (colon + ", ".join(names) if names else "")
     except (TypeError, ValueError, ArithmeticError):
         pass  # a hand-edited answer of the wrong type: show it as written; validate reports it

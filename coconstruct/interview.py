@@ -36,7 +36,7 @@ from typing import Any, Protocol
 from coconstruct import conditions, display, values
 from coconstruct.answers import AnswersFile, next_item_id
 from coconstruct.errors import UsageError
-from coconstruct.messages import msg
+from coconstruct.i18n import msg
 from coconstruct.questionnaire import Question, Questionnaire, Section, text
 from coconstruct.validation import items_index
 
@@ -211,7 +211,7 @@ def open_or_create(
                 Menu(
                     key="new:questionnaire",
                     header=header,
-                    title=msg("run_questionnaire", lang),
+                    title=msg("Which questionnaire?", lang),
                     options=options,
                     default=ref,
                 )
@@ -226,7 +226,7 @@ def open_or_create(
             Menu(
                 key="new:language",
                 header=header,
-                title=msg("run_language", lang),
+                title=msg("Workshop language?", lang),
                 options=options,
                 default=language,
             )
@@ -237,7 +237,15 @@ def open_or_create(
         source = os.path.relpath(Path(ref).resolve(), path.resolve().parent)
     doc = AnswersFile.new(loaded, path, language, source)
     doc.save()
-    prompter.notice(msg("run_created", language, file=path, qid=loaded.id, version=loaded.version))
+    prompter.notice(
+        msg(
+            "Created {file} (questionnaire {qid} v{version}).",
+            language,
+            file=path,
+            qid=loaded.id,
+            version=loaded.version,
+        )
+    )
     return doc, loaded
 
 
@@ -346,7 +354,7 @@ class Interview:
                 previous = self._prev_shown(index)
                 if previous is None:
                     if go is _Go.BACK:
-                        self.prompter.notice(msg("run_first_question", self.lang))
+                        self.prompter.notice(msg("This is the first question.", self.lang))
                     forward = True
                     if go is _Go.SKIP:
                         index = self._next_shown(index + 1)
@@ -382,7 +390,7 @@ class Interview:
             if go is _Go.BACK or (go is _Go.SKIP and not forward):
                 if i == 0:
                     if go is _Go.BACK:
-                        self.prompter.notice(msg("run_first_question", self.lang))
+                        self.prompter.notice(msg("This is the first question.", self.lang))
                     forward = True
                     i += go is _Go.SKIP
                     continue
@@ -396,11 +404,16 @@ class Interview:
             options = []
             if deferred:
                 options.append(
-                    Option("deferred", msg("run_end_deferred", self.lang, n=len(deferred)))
+                    Option(
+                        "deferred",
+                        msg(
+                            "↻ Go through the {n} question(s) to review", self.lang, n=len(deferred)
+                        ),
+                    )
                 )
             options += [
-                Option("review", msg("run_end_review", self.lang)),
-                Option("quit", msg("run_end_quit", self.lang)),
+                Option("review", msg("✎ Review a section", self.lang)),
+                Option("quit", msg("✓ Finish", self.lang)),
             ]
             last = self.q.sections[-1]
             self._enter(last.id)
@@ -408,7 +421,9 @@ class Interview:
                 Menu(
                     key="end",
                     header=self._header(last.questions[-1]),
-                    title=msg("run_end_title", self.lang, n=self.doc.count()),
+                    title=msg(
+                        "End of the questionnaire — {n} answers", self.lang, n=self.doc.count()
+                    ),
                     options=tuple(options),
                     default="deferred" if deferred else "quit",
                     table=self._deferred_table(),
@@ -429,7 +444,13 @@ class Interview:
         if not spots:
             self._undefer(path)
             self._save()
-            self.prompter.notice(msg("run_gone", self.lang, path=path))
+            self.prompter.notice(
+                msg(
+                    "“{path}” no longer exists, dropped from the questions to review.",
+                    self.lang,
+                    path=path,
+                )
+            )
         return spots
 
     def _pick_section_to_review(self) -> None:
@@ -442,7 +463,7 @@ class Interview:
             Menu(
                 key="pick-section",
                 header=self._header(last.questions[-1]),
-                title=msg("run_pick_section", self.lang),
+                title=msg("Which section?", self.lang),
                 options=options,
                 default=options[0].value,
             )
@@ -459,7 +480,7 @@ class Interview:
                 header=self._header(question),
                 title=text(section.title, self.lang),
                 help=text(section.intro, self.lang),
-                options=(Option("start", msg("run_start", self.lang)),),
+                options=(Option("start", msg("Start ▸", self.lang)),),
                 default="start",
             )
         )
@@ -630,7 +651,7 @@ class Interview:
         list_label = text(spot.parent.label, self.lang)
         if spot.item_id is None:
             new_id = next_item_id(spot.parent, self.doc.items(spot.parent.id))
-            return f"{list_label} › {msg('run_new_item', self.lang, item=new_id)}"
+            return list_label + " › " + msg("{item} (new)", self.lang, item=new_id)
         return f"{list_label} › {self._item_name(spot.parent, spot.item_id)}"
 
     def _item_name(self, parent: Question, item_id: str) -> str:
@@ -642,7 +663,7 @@ class Interview:
         lang = self.lang
         options: list[Option]
         if question.type == "boolean":
-            options = [Option(True, msg("run_yes", lang)), Option(False, msg("run_no", lang))]
+            options = [Option(True, msg("Yes", lang)), Option(False, msg("No", lang))]
         elif question.type == "reference":
             options = [
                 Option(item_id, display.item_label(item_id, title))
@@ -654,7 +675,7 @@ class Interview:
                 for c in question.choices or []
             ]
         if not question.required and not question.is_multi:
-            options.append(Option(None, msg("run_no_answer", lang)))
+            options.append(Option(None, msg("(no answer)", lang)))
         return tuple(options)
 
     def _accept(self, question: Question, reply: Any) -> Any:
@@ -725,9 +746,21 @@ class Interview:
             }
             if question.required:
                 spot = self._record(spot, DEFER, quiet=True)
-                self.prompter.notice(msg("run_no_targets", self.lang, **names))
+                self.prompter.notice(
+                    msg(
+                        "“{label}”: no items in “{target}” yet, question set aside to review.",
+                        self.lang,
+                        **names,
+                    )
+                )
             else:
-                self.prompter.notice(msg("run_no_targets_optional", self.lang, **names))
+                self.prompter.notice(
+                    msg(
+                        "“{label}”: no items in “{target}” yet, question skipped.",
+                        self.lang,
+                        **names,
+                    )
+                )
             return _Go.SKIP, spot
         reply = self._prompt(spot)
         if reply is BACK:
@@ -754,7 +787,7 @@ class Interview:
         self._save()
         if not quiet:
             label = text(spot.question.label, self.lang)
-            self.prompter.notice(msg("run_deferred_now", self.lang, label=label))
+            self.prompter.notice(msg("Set aside: “{label}” (to review).", self.lang, label=label))
         return spot
 
     def _store(self, spot: Spot, value: Any) -> None:
@@ -795,7 +828,7 @@ class Interview:
             self._changed()
             self.prompter.notice(
                 msg(
-                    "run_recomputed",
+                    "“{label}” recomputed: {value}",
                     self.lang,
                     label=text(spot.question.label, self.lang),
                     value=display.answer(
@@ -872,13 +905,17 @@ class Interview:
         error: str | None = None
         while True:
             items = self.doc.items(question.id)
-            options = [Option("add", msg("run_list_add_more" if items else "run_list_add", lang))]
+            options = [
+                Option(
+                    "add", msg("+ Add another item", lang) if items else msg("+ Add an item", lang)
+                )
+            ]
             if items:
-                options.append(Option("edit", msg("run_list_edit", lang)))
-                options.append(Option("remove", msg("run_list_remove", lang)))
+                options.append(Option("edit", msg("✎ Edit an item", lang)))
+                options.append(Option("remove", msg("✕ Remove an item", lang)))
             if len(items) > 1:
-                options.append(Option("move", msg("run_list_move", lang)))
-            options.append(Option("done", msg("run_continue", lang)))
+                options.append(Option("move", msg("↕ Move an item", lang)))
+            options.append(Option("done", msg("✓ Continue", lang)))
             reply = self.prompter.choose(
                 Menu(
                     key=f"list:{question.id}",
@@ -980,13 +1017,13 @@ class Interview:
         return _Go.BACK if i < 0 else _Go.NEXT
 
     def _edit_item(self, question: Question) -> None:
-        item_id = self._pick_item(question, "pick-item", msg("run_pick_item", self.lang))
+        item_id = self._pick_item(question, "pick-item", msg("Which item?", self.lang))
         if item_id is None:
             return
         fields = list(question.fields or [])
         item_plain = self._item_values(question, item_id)
         shown = [f for f in fields if self._shown(Spot(f, question, item_id), item_plain)]
-        options = [Option("*", msg("run_all_fields", self.lang))]
+        options = [Option("*", msg("Every field, in order", self.lang))]
         for field in shown:
             value = display.answer(
                 field, item_plain.get(field.id), self.lang, self._items(), self.q.currency
@@ -1004,7 +1041,7 @@ class Interview:
             Menu(
                 key=f"pick-field:{question.id}",
                 header=self._header(question),
-                title=msg("run_pick_field", self.lang, item=name),
+                title=msg("{item}: which field?", self.lang, item=name),
                 options=tuple(options),
                 default=shown[0].id if shown else "*",
             )
@@ -1031,7 +1068,7 @@ class Interview:
             self._item_fields(question, item_id, newly)
 
     def _remove_item(self, question: Question) -> None:
-        item_id = self._pick_item(question, "pick-remove", msg("run_pick_remove", self.lang))
+        item_id = self._pick_item(question, "pick-remove", msg("Which item should go?", self.lang))
         if item_id is None:
             return
         name = self._item_name(question, item_id)
@@ -1040,13 +1077,18 @@ class Interview:
             Menu(
                 key=f"confirm-remove:{question.id}",
                 header=self._header(question),
-                title=msg("run_remove_confirm", self.lang, item=name),
-                help=msg("run_remove_cited", self.lang, item=item_id, refs=", ".join(cited))
+                title=msg("Remove {item}?", self.lang, item=name),
+                help=msg(
+                    "{item} is cited by {refs}: those references will need fixing.",
+                    self.lang,
+                    item=item_id,
+                    refs=", ".join(cited),
+                )
                 if cited
                 else "",
                 options=(
-                    Option(False, msg("run_no", self.lang)),
-                    Option(True, msg("run_yes", self.lang)),
+                    Option(False, msg("No", self.lang)),
+                    Option(True, msg("Yes", self.lang)),
                 ),
                 default=False,
             )
@@ -1057,7 +1099,7 @@ class Interview:
             self.doc.set_deferred([p for p in self.doc.deferred if not p.startswith(prefix)])
             self._changed()
             self._save()
-            self.prompter.notice(msg("run_removed", self.lang, item=name))
+            self.prompter.notice(msg("{item} removed.", self.lang, item=name))
 
     def _citations(self, target: Question, item_id: str) -> list[str]:
         """Where an item is cited (`A1 (Besoins servis)`): removing it is a conscious choice."""
@@ -1077,22 +1119,22 @@ class Interview:
         return found
 
     def _move_item(self, question: Question) -> None:
-        item_id = self._pick_item(question, "pick-move", msg("run_pick_move", self.lang))
+        item_id = self._pick_item(question, "pick-move", msg("Which item should move?", self.lang))
         if item_id is None:
             return
         ids = [str(item.get("id")) for item in self.doc.items(question.id)]
         options = [
-            Option(i, msg("run_move_before", self.lang, item=self._item_name(question, other)))
+            Option(i, msg("before {item}", self.lang, item=self._item_name(question, other)))
             for i, other in enumerate(ids)
             if other != item_id
         ]
-        options.append(Option(len(ids), msg("run_move_last", self.lang)))
+        options.append(Option(len(ids), msg("at the end", self.lang)))
         name = self._item_name(question, item_id)
         reply = self.prompter.choose(
             Menu(
                 key=f"move-to:{question.id}",
                 header=self._header(question),
-                title=msg("run_move_to", self.lang, item=name),
+                title=msg("Where should {item} go?", self.lang, item=name),
                 options=tuple(options),
                 default=options[0].value,
             )
@@ -1116,11 +1158,11 @@ class Interview:
                 Menu(
                     key=f"review:{section.id}",
                     header=self._header(section.questions[-1]),
-                    title=msg("run_review", lang, section=text(section.title, lang)),
+                    title=msg("Review: {section}", lang, section=text(section.title, lang)),
                     table=self._answers_table(section),
                     options=(
-                        Option("continue", msg("run_continue", lang)),
-                        Option("edit", msg("run_review_edit", lang)),
+                        Option("continue", msg("✓ Continue", lang)),
+                        Option("edit", msg("✎ Change an answer", lang)),
                     ),
                     default="continue",
                 )
@@ -1147,9 +1189,9 @@ class Interview:
                 question, _as_plain(stored), self.lang, self._items(), self.q.currency
             )
             if question.id in deferred or any(p.startswith(f"{question.id}[") for p in deferred):
-                value = f"{value}  [{msg('run_deferred_tag', self.lang)}]"
+                value += "  [" + msg("to review", self.lang) + "]"
             if not shown:
-                value = f"{value}  {msg('run_not_applicable', self.lang)}"
+                value += "  " + msg("(no longer applies)", self.lang)
             yield question, str(number) if shown else "", value
 
     def _answers_table(self, section: Section) -> Table:
@@ -1157,7 +1199,7 @@ class Interview:
             (number, text(question.label, self.lang), value)
             for question, number, value in self._review_rows(section)
         )
-        columns = ("#", msg("run_col_question", self.lang), msg("run_col_answer", self.lang))
+        columns = ("#", msg("Question", self.lang), msg("Answer", self.lang))
         return Table(columns, rows)
 
     def _pick_question(self, section: Section) -> Question | None:
@@ -1175,7 +1217,7 @@ class Interview:
             Menu(
                 key=f"pick-question:{section.id}",
                 header=self._header(section.questions[-1]),
-                title=msg("run_pick_question", self.lang),
+                title=msg("Which answer?", self.lang),
                 options=options,
                 default=options[0].value,
             )
@@ -1195,7 +1237,7 @@ class Interview:
             rows.append((path, label))
         if not rows:
             return None
-        return Table(("", msg("run_deferred_tag", self.lang)), tuple(rows))
+        return Table(("", msg("to review", self.lang)), tuple(rows))
 
 
 def _shorten(value: str, width: int) -> str:

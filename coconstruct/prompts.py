@@ -35,8 +35,8 @@ from prompt_toolkit.keys import Keys
 from questionary import Choice
 from questionary.prompts.common import InquirerControl
 
+from coconstruct.i18n import msg
 from coconstruct.interview import BACK, DEFER, Ask, Header, Menu, Table
-from coconstruct.messages import msg
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -85,21 +85,26 @@ class TerminalPrompter:
         question = request.question
         title = f"[bold]{escape(request.label)}[/]"
         if question.required:
-            title += f"  [yellow]({msg('run_required', self.lang)})[/]"
+            title += "  [yellow](" + msg("required", self.lang) + ")[/]"
         if request.deferred:
-            title += f"  [magenta]({msg('run_deferred_tag', self.lang)})[/]"
+            title += "  [magenta](" + msg("to review", self.lang) + ")[/]"
         kind = request.kind
         scale = question.type == "scale"
         keys = []
         if kind == "textarea":
-            keys.append(msg("run_textarea_hint", self.lang))
+            keys.append(msg("Enter on an empty line to finish", self.lang))
         elif kind == "checkbox":
-            keys.append(msg("run_checkbox_hint", self.lang))
+            keys.append(msg("Space: tick · Enter: confirm", self.lang))
         elif scale:
-            keys.append(msg("run_scale_hint", self.lang))
+            keys.append(msg("a digit answers", self.lang))
         if kind in ("select", "checkbox") and not scale and len(request.options) > 5:
-            keys.append(msg("run_select_hint", self.lang))
-        keys.append(msg("run_nav_hint", self.lang))
+            keys.append(msg("type to filter", self.lang))
+        keys.append(
+            msg(
+                "Ctrl-B previous · Ctrl-R review later · Ctrl-C quit (everything is saved)",
+                self.lang,
+            )
+        )
         self._screen(
             request.header, title, request.help, error=request.error, hint=" · ".join(keys)
         )
@@ -141,9 +146,20 @@ class TerminalPrompter:
     def choose(self, menu: Menu) -> Any:
         from rich.markup import escape
 
-        keys = [msg("run_list_hint" if menu.can_defer else "run_menu_hint", self.lang)]
+        if menu.can_defer:
+            keys = [
+                msg(
+                    "↑↓ then Enter · Ctrl-B previous · Ctrl-R review later · Ctrl-C quit", self.lang
+                )
+            ]
+        else:
+            keys = [
+                msg(
+                    "↑↓ then Enter · Ctrl-B previous · Ctrl-C quit (everything is saved)", self.lang
+                )
+            ]
         if len(menu.options) > 5:
-            keys.insert(0, msg("run_select_hint", self.lang))
+            keys.insert(0, msg("type to filter", self.lang))
         self._screen(
             menu.header,
             f"[bold]{escape(menu.title)}[/]",
@@ -180,7 +196,7 @@ class TerminalPrompter:
         if table is not None and table.rows:
             out.print(render_table(table))
         elif table is not None:
-            out.print(f"[italic]{msg('run_list_empty', self.lang)}[/]")
+            out.print("[italic]" + msg("No items yet.", self.lang) + "[/]")
         for notice in self._notices:
             out.print(f"[green]• {escape(notice)}[/]")
         self._notices.clear()
@@ -329,7 +345,7 @@ def _french_filter(prompt: questionary.Question, lang: str) -> None:
         return
     control = controls[0]
     control.__class__ = _FoldingControl
-    control.nothing_matches = msg("run_no_match", lang)  # type: ignore[attr-defined]
+    control.nothing_matches = msg("no choice matches (Backspace to correct)", lang)  # type: ignore[attr-defined]
     for other in prompt.application.layout.find_all_controls():
         # the line under the list was bound to the filter's text before the class changed
         text = getattr(other, "text", None)
@@ -378,7 +394,7 @@ def _summary_in_language(prompt: questionary.Question, lang: str) -> None:
         count = len(control.selected_options)
         if not control.is_answered or count == 1:
             return fragments
-        summary = msg("run_chosen", lang, n=count) if count else msg("run_chosen_none", lang)
+        summary = msg("{n} choices", lang, n=count) if count else msg("none chosen", lang)
         return [(style, summary if "answer" in style else text) for style, text in fragments]
 
     session.message = tokens
@@ -475,14 +491,16 @@ def header_bar(header: Header, lang: str, width: int) -> RenderableType:
     if not header.section_count:  # before the interview starts: just the file's name
         return Text(f" {header.territory}".ljust(width), style="bold white on blue", no_wrap=True)
     colon = " : " if lang == "fr" else ": "
-    section = msg("run_section", lang, n=header.section_number, total=header.section_count)
+    section = msg("Section {n}/{total}", lang, n=header.section_number, total=header.section_count)
     minutes = int(header.elapsed_seconds // 60)
     if header.timebox_minutes:
-        spent = msg("run_minutes", lang, spent=minutes, box=header.timebox_minutes)
+        spent = msg("{spent} min / {box}", lang, spent=minutes, box=header.timebox_minutes)
     else:
-        spent = msg("run_minutes_open", lang, spent=minutes)
+        spent = msg("{spent} min", lang, spent=minutes)
     over = bool(header.timebox_minutes and minutes > header.timebox_minutes)
-    question = msg("run_question", lang, n=header.question_number, total=header.question_count)
+    question = msg(
+        "question {n}/{total}", lang, n=header.question_number, total=header.question_count
+    )
     middle = f"  ·  {section}{colon}{header.section}"
     right = f"{question}  ·  ⏱ {spent} "
     room = width - cell_len(middle) - cell_len(right) - 3

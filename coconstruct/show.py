@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from coconstruct import conditions, display, values
 from coconstruct.answers import AnswersFile
 from coconstruct.errors import UsageError
-from coconstruct.messages import msg
+from coconstruct.i18n import msg
 from coconstruct.questionnaire import Question, Questionnaire, Section, text
 from coconstruct.validation import items_index, validate
 
@@ -434,8 +434,8 @@ class _View:
     def section_detail(self, section: Section) -> Iterator[RenderableType]:
         table = self.table(
             text(section.title, self.lang),
-            msg("run_col_question", self.lang),
-            msg("run_col_answer", self.lang),
+            msg("Question", self.lang),
+            msg("Answer", self.lang),
             grow=None,
         )
         lists = []
@@ -446,9 +446,9 @@ class _View:
                 continue
             answer = self.show(question, value)
             if question.id in self.deferred:
-                answer += f"  [magenta]({msg('run_deferred_tag', self.lang)})[/]"
+                answer += "  [magenta](" + msg("to review", self.lang) + ")[/]"
             if not shown:
-                answer += f"  {msg('run_not_applicable', self.lang)}"
+                answer += "  " + msg("(no longer applies)", self.lang)
             table.add_row(_escape(self.label(question)), answer)
             if question.is_list and isinstance(value, list) and value:
                 lists.append(question)

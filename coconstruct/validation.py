@@ -10,7 +10,7 @@ from coconstruct import conditions, values, yamlio
 from coconstruct import questionnaire as qmod
 from coconstruct.answers import STATUSES, TOP_KEYS, AnswersFile
 from coconstruct.errors import CoconstructError, Position, PositionedError, ProblemsError
-from coconstruct.messages import LANGUAGES, msg
+from coconstruct.i18n import LANGUAGES, msg
 from coconstruct.questionnaire import Question, Questionnaire
 
 
@@ -106,7 +106,7 @@ class _Validator:
                 self.add(
                     yamlio.position(answers, key),
                     str(key),
-                    msg("v_unknown_question", self.lang, qid=self.q.id),
+                    msg("unknown question (not in questionnaire {qid})", self.lang, qid=self.q.id),
                 )
         for question in self.q.questions():
             self.question(question, answers, question.id, self.plain, None)
@@ -115,14 +115,14 @@ class _Validator:
             self.add(
                 yamlio.value_position(self.doc.data, "deferred"),
                 "deferred",
-                msg("v_deferred_list", self.lang),
+                msg("a list of question ids is expected", self.lang),
             )
         for index, qid in enumerate(deferred if isinstance(deferred, list) else []):
             if self.q.question(str(qid).split("[")[0]) is None:
                 self.add(
                     yamlio.position(deferred, index),
                     "deferred",
-                    msg("v_not_a_question", self.lang, value=qid),
+                    msg("{value!r} is not a question", self.lang, value=qid),
                     warning=True,
                 )
         return sorted(self.problems, key=lambda p: (p.line or 0, p.col or 0))
@@ -134,14 +134,19 @@ class _Validator:
                 self.add(
                     yamlio.position(data, key),
                     str(key),
-                    msg("v_unknown_key", self.lang, keys=", ".join(TOP_KEYS)),
+                    msg("unknown key (expected: {keys})", self.lang, keys=", ".join(TOP_KEYS)),
                 )
         version = data.get("questionnaire_version")
         if version is not None and version != self.q.version:
             self.add(
                 yamlio.value_position(data, "questionnaire_version"),
                 "questionnaire_version",
-                msg("v_version", self.lang, version=version, current=self.q.version),
+                msg(
+                    "answers written for version {version}, questionnaire is version {current}",
+                    self.lang,
+                    version=version,
+                    current=self.q.version,
+                ),
                 warning=True,
             )
         if data.get("language") not in self.q.languages:
@@ -149,7 +154,7 @@ class _Validator:
                 yamlio.value_position(data, "language") or (1, 1),
                 "language",
                 msg(
-                    "v_language",
+                    "{value!r} is not a language of the questionnaire ({languages})",
                     self.lang,
                     value=data.get("language"),
                     languages=", ".join(self.q.languages),
@@ -159,7 +164,12 @@ class _Validator:
             self.add(
                 yamlio.value_position(data, "status"),
                 "status",
-                msg("v_status", self.lang, value=data.get("status"), statuses=", ".join(STATUSES)),
+                msg(
+                    "{value!r} is not a status ({statuses})",
+                    self.lang,
+                    value=data.get("status"),
+                    statuses=", ".join(STATUSES),
+                ),
             )
 
     def question(
@@ -179,7 +189,11 @@ class _Validator:
                 self.add(
                     pos,
                     path,
-                    msg("v_hidden", self.lang),
+                    msg(
+                        "answer kept, but the question does not apply any more (its "
+                        "`when:` condition is false)",
+                        self.lang,
+                    ),
                     warning=True,
                 )
             return
@@ -205,7 +219,9 @@ class _Validator:
         for index, item in enumerate(seq):
             where = yamlio.position(seq, index)
             if not isinstance(item, dict):
-                self.add(where, f"{path}[{index}]", msg("v_item_mapping", self.lang))
+                self.add(
+                    where, f"{path}[{index}]", msg("a list item is a mapping of fields", self.lang)
+                )
                 continue
             item_id = item.get("id")
             label = f"{path}[{item_id}]" if item_id is not None else f"{path}[{index}]"
@@ -213,13 +229,17 @@ class _Validator:
                 self.add(
                     where,
                     label,
-                    msg("v_no_id", self.lang, example=f"{question.item_prefix}{index + 1}"),
+                    msg(
+                        "the item has no `id` (such as {example})",
+                        self.lang,
+                        example=f"{question.item_prefix}{index + 1}",
+                    ),
                 )
             elif str(item_id) in seen:
                 self.add(
                     yamlio.value_position(item, "id"),
                     label,
-                    msg("v_id_twice", self.lang, id=item_id),
+                    msg("id {id} is used twice", self.lang, id=item_id),
                 )
             else:
                 seen.add(str(item_id))
@@ -229,7 +249,7 @@ class _Validator:
                         yamlio.position(item, key),
                         f"{label}.{key}",
                         msg(
-                            "v_unknown_field",
+                            "unknown field (fields of {list}: {fields})",
                             self.lang,
                             list=path,
                             fields=", ".join(sorted(field_ids)),

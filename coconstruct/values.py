@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from coconstruct.messages import msg
+from coconstruct.i18n import N_, msg
 from coconstruct.questionnaire import NUMERIC_TYPES, Question, text
 from coconstruct.yamlio import normalize_text
 
@@ -50,7 +50,7 @@ def parse(question: Question, raw: str, lang: str, items: Items | None = None) -
             return True
         if lowered in _FALSE:
             return False
-        raise InvalidValue(msg("not_boolean", lang, value=raw))
+        raise InvalidValue(msg("{value!r}: answer yes or no", lang, value=raw))
     if kind in ("select", "scale"):
         return _choice(question, raw, lang)
     if kind == "multiselect":
@@ -60,7 +60,7 @@ def parse(question: Question, raw: str, lang: str, items: Items | None = None) -
         parts = [p.strip() for p in raw.split(",")] if question.multiple else [raw]
         refs = [_reference(question, part, options, lang) for part in parts if part]
         return refs if question.multiple else refs[0]
-    raise InvalidValue(msg("not_text", lang))
+    raise InvalidValue(msg("text is expected", lang))
 
 
 def parse_number(raw: str, lang: str, kind: str = "number") -> int | float:
@@ -75,9 +75,9 @@ def parse_number(raw: str, lang: str, kind: str = "number") -> int | float:
         try:
             number = Decimal(_SPACES.sub("", cleaned).replace(",", "."))
         except ArithmeticError:
-            raise InvalidValue(msg("not_number", lang, value=raw)) from None
+            raise InvalidValue(msg("{value!r} is not a number", lang, value=raw)) from None
     if not number.is_finite():
-        raise InvalidValue(msg("not_number", lang, value=raw))
+        raise InvalidValue(msg("{value!r} is not a number", lang, value=raw))
     if kind == "money":
         number = number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     return int(number) if number == number.to_integral_value() else float(number)
@@ -89,7 +89,7 @@ def parse_date(raw: str, lang: str) -> dt.date:
             return dt.datetime.strptime(raw, fmt).date()
         except ValueError:
             continue
-    raise InvalidValue(msg("not_date", lang, value=raw))
+    raise InvalidValue(msg("{value!r} is not a date (2027-03-15 or 15/03/2027)", lang, value=raw))
 
 
 def _choice(question: Question, raw: str, lang: str) -> str | int:
@@ -110,7 +110,12 @@ def _choice(question: Question, raw: str, lang: str) -> str | int:
     if len(starting) == 1:
         return starting.pop()
     raise InvalidValue(
-        msg("unknown_choice", lang, value=raw, choices=", ".join(map(str, question.choice_ids)))
+        msg(
+            "{value!r} is not one of the choices ({choices})",
+            lang,
+            value=raw,
+            choices=", ".join(map(str, question.choice_ids)),
+        )
     )
 
 
@@ -118,8 +123,16 @@ def _reference(question: Question, raw: str, options: list[tuple[str, str]], lan
     for item_id, title in options:
         if item_id.casefold() == raw.casefold() or (title and title.casefold() == raw.casefold()):
             return item_id
-    known = ", ".join(item_id for item_id, _ in options) or msg("no_items", lang)
-    raise InvalidValue(msg("unknown_reference", lang, value=raw, target=question.to, choices=known))
+    known = ", ".join(item_id for item_id, _ in options) or msg("no items yet", lang)
+    raise InvalidValue(
+        msg(
+            "{value!r} is not an item of {target} ({choices})",
+            lang,
+            value=raw,
+            target=question.to,
+            choices=known,
+        )
+    )
 
 
 def check(question: Question, value: Any, lang: str, items: Items | None = None) -> list[str]:
@@ -176,15 +189,15 @@ def coerce(question: Question, value: Any, lang: str) -> Any:
     kind = question.type
     if kind in ("text", "textarea"):
         if not isinstance(value, str):
-            raise InvalidValue(msg("not_text", lang))
+            raise InvalidValue(msg("text is expected", lang))
         if kind == "text" and "\n" in value.strip():
-            raise InvalidValue(msg("one_line", lang))
+            raise InvalidValue(msg("a single line is expected", lang))
         return value
     if kind in NUMERIC_TYPES:
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise InvalidValue(msg("not_number", lang, value=value))
+            raise InvalidValue(msg("{value!r} is not a number", lang, value=value))
         if kind == "percent" and not 0 <= value <= 100:
-            raise InvalidValue(msg("percent_range", lang))
+            raise InvalidValue(msg("a percentage is between 0 and 100", lang))
         return value
     if kind == "date":
         if isinstance(value, dt.date):
@@ -194,16 +207,18 @@ def coerce(question: Question, value: Any, lang: str) -> Any:
                 return dt.date.fromisoformat(value)
             except ValueError:
                 pass
-        raise InvalidValue(msg("not_date", lang, value=value))
+        raise InvalidValue(
+            msg("{value!r} is not a date (2027-03-15 or 15/03/2027)", lang, value=value)
+        )
     if kind == "boolean":
         if not isinstance(value, bool):
-            raise InvalidValue(msg("not_boolean_file", lang, value=value))
+            raise InvalidValue(msg("{value!r}: write true or false", lang, value=value))
         return value
     if kind in ("select", "scale"):
         if isinstance(value, bool) or value not in question.choice_ids:
             raise InvalidValue(
                 msg(
-                    "unknown_choice",
+                    "{value!r} is not one of the choices ({choices})",
                     lang,
                     value=value,
                     choices=", ".join(map(str, question.choice_ids)),
@@ -212,15 +227,15 @@ def coerce(question: Question, value: Any, lang: str) -> Any:
         return value
     if question.is_multi:
         if not isinstance(value, list):
-            raise InvalidValue(msg("not_list", lang))
+            raise InvalidValue(msg("a list is expected", lang))
         return value
     if kind == "reference":
         if not isinstance(value, str):
-            raise InvalidValue(msg("not_text", lang))
+            raise InvalidValue(msg("text is expected", lang))
         return value
     if kind == "list":
         if not isinstance(value, list):
-            raise InvalidValue(msg("not_list", lang))
+            raise InvalidValue(msg("a list is expected", lang))
         return value
     return value
 
@@ -233,7 +248,7 @@ def _rules(question: Question, value: Any, lang: str, items: Items | None) -> li
             if chosen not in question.choice_ids:
                 problems.append(
                     msg(
-                        "unknown_choice",
+                        "{value!r} is not one of the choices ({choices})",
                         lang,
                         value=chosen,
                         choices=", ".join(map(str, question.choice_ids)),
@@ -246,11 +261,11 @@ def _rules(question: Question, value: Any, lang: str, items: Items | None) -> li
             if ref not in known:
                 problems.append(
                     msg(
-                        "unknown_reference",
+                        "{value!r} is not an item of {target} ({choices})",
                         lang,
                         value=ref,
                         target=question.to,
-                        choices=", ".join(known) or msg("no_items", lang),
+                        choices=", ".join(known) or msg("no items yet", lang),
                     )
                 )
         if isinstance(value, list):
@@ -278,7 +293,7 @@ def _duplicates(values: list[Any], lang: str) -> list[str]:
     problems = []
     for value in values:
         if value in seen:
-            problems.append(msg("duplicate_choice", lang, value=value))
+            problems.append(msg("{value!r} is chosen twice", lang, value=value))
         seen.add(value)
     return problems
 
@@ -291,5 +306,17 @@ def rule_message(
         return text(custom, lang)
     if rule in ("min", "max"):
         shown = int(limit) if limit is not None and float(limit).is_integer() else limit
-        return msg(f"{rule}_{unit}", lang, limit=shown)
-    return msg(rule, lang)
+        return msg(_LIMITS[rule, unit], lang, limit=shown)
+    if rule == "pattern":
+        return msg("does not match the expected format", lang)
+    return msg("an answer is required", lang)
+
+
+_LIMITS = {
+    ("min", "number"): N_("must be at least {limit}"),
+    ("max", "number"): N_("must be at most {limit}"),
+    ("min", "length"): N_("must be at least {limit} characters long"),
+    ("max", "length"): N_("must be at most {limit} characters long"),
+    ("min", "items"): N_("at least {limit} items expected"),
+    ("max", "items"): N_("at most {limit} items"),
+}

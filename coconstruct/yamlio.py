@@ -191,26 +191,26 @@ def _explained(exc: MarkedYAMLError, problem: str, mark: Any) -> tuple[str, Any]
 
     An unclosed quote or bracket is reported where it was opened, not where the file ended.
     """
-    from coconstruct.messages import msg
+    from coconstruct.i18n import msg
 
     context = exc.context or ""
     opened = exc.context_mark
     if "quoted scalar" in context and opened:
-        return msg("yaml_unclosed_quote"), opened
+        return msg("quote opened here and never closed"), opened
     if context.startswith("while parsing a flow") and "expected ','" in problem and opened:
         bracket = "[" if "sequence" in context else "{"
-        return msg("yaml_unclosed_bracket", bracket=bracket), opened
+        return msg("'{bracket}' opened here and never closed", bracket=bracket), opened
     if problem.startswith("mapping values are not allowed"):
-        return msg("yaml_colon"), mark
+        return msg("unexpected ':' here: put a value that contains ': ' in quotes"), mark
     if problem.startswith("expected <block end>"):
-        return msg("yaml_indent"), mark
+        return msg("inconsistent indentation: align this line with the keys of its level"), mark
     if problem.startswith("could not find expected ':'"):
-        return msg("yaml_no_colon"), mark
+        return msg("expected ':' after the key"), mark
     found = re.match(r"found character '(.+)' that cannot start any token", problem)
     if found:
         if found[1] == "\\t":
-            return msg("yaml_tab"), mark
-        return msg("yaml_bad_start", char=found[1]), mark
+            return msg("tab character: YAML is indented with spaces"), mark
+        return msg("a value cannot start with '{char}': put it in quotes", char=found[1]), mark
     return problem, mark
 
 

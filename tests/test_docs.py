@@ -34,23 +34,6 @@ def test_command_has_help_with_an_example_and_is_in_the_readme(name: str, comman
     assert f"coconstruct {name}" in README, f"`coconstruct {name}` is not in README.md"
 
 
-def test_every_help_text_exists_in_french() -> None:
-    from coconstruct.help_fr import HELP_FR
-
-    root = typer.main.get_command(app)
-    missing = []
-
-    def walk(command: object) -> None:
-        texts = [getattr(command, "help", None)]
-        texts += [getattr(p, "help", None) for p in getattr(command, "params", [])]
-        missing.extend(t for t in texts if t and t not in HELP_FR)
-        for sub in getattr(command, "commands", {}).values():
-            walk(sub)
-
-    walk(root)
-    assert missing == []
-
-
 def test_help_speaks_french(cli, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COCONSTRUCT_LANG", "fr")
     result = cli("validate", "--help")

@@ -13,13 +13,12 @@ from markupsafe import Markup
 
 from coconstruct import analysis
 from coconstruct.errors import CoconstructError, UsageError
-from coconstruct.messages import LANGUAGES, msg
+from coconstruct.i18n import LANGUAGES, catalog, msg
 from coconstruct.report import TEMPLATES, RenderResult, chart_link, context
 from coconstruct.report.environment import (
     environment,
     render_template,
     search_path,
-    translations,
 )
 from coconstruct.validation import Problem, load_checked, validate
 
@@ -28,8 +27,11 @@ class InvalidAnswers(CoconstructError):
     """An answers file with validation errors: the first one, and how many there are."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        more = msg("and_more", count=len(problems) - 1) if len(problems) > 1 else ""
-        super().__init__(f"{problems[0]}{more}", hint=msg("validate_hint", file=problems[0].file))
+        more = msg(" (and {count} more)", count=len(problems) - 1) if len(problems) > 1 else ""
+        super().__init__(
+            f"{problems[0]}{more}",
+            hint=msg("see every problem with: coconstruct validate {file}", file=problems[0].file),
+        )
         self.problems = problems
 
 
@@ -74,7 +76,7 @@ def prepare(
     loaded = time.perf_counter()
     result = analysis.analyse(plain, q, doc.deferred)
     analysed = time.perf_counter()
-    gettext = translations(language).gettext
+    gettext = catalog(language).gettext
     ctx = context.build(plain, q, result, language, doc.status, gettext)
     built = time.perf_counter()
     rendered = RenderResult(stem=answers_path.stem, lang=language)

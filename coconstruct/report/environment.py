@@ -38,10 +38,9 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from coconstruct.errors import CoconstructError
+from coconstruct.i18n import catalog
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
-DOMAIN = "coconstruct"
 
 
 def builtin_templates() -> Path:
@@ -139,22 +138,6 @@ def pick(key: Any, mapping: Any) -> Any:
 # --- gettext ----------------------------------------------------------------------------------
 
 
-@cache
-def translations(lang: str) -> Any:
-    """The compiled catalog of a language (English is the source language: no catalog)."""
-    from babel.support import NullTranslations, Translations
-
-    if lang == "en":
-        return NullTranslations()
-    loaded = Translations.load(str(LOCALE_DIR), [lang], DOMAIN)
-    if not isinstance(loaded, Translations):
-        raise CoconstructError(
-            f"no compiled report catalog for {lang!r} in {LOCALE_DIR}",
-            hint="run `make catalogs` in a checkout, or reinstall coconstruct",
-        )
-    return loaded
-
-
 def _gettext_callables(
     catalog: Any, quote: Callable[[Any], Markup]
 ) -> tuple[Callable[..., Markup], Callable[..., Markup]]:
@@ -247,7 +230,7 @@ def environment(fmt: str, lang: str, roots: tuple[Path, ...]) -> ReportEnvironme
     )
     env.used = set()
     quote = md_escape if markdown else escape
-    gettext, ngettext = _gettext_callables(translations(lang), quote)
+    gettext, ngettext = _gettext_callables(catalog(lang), quote)
     env.install_gettext_callables(gettext, ngettext)  # type: ignore[attr-defined]
     env.newstyle_gettext = True  # type: ignore[attr-defined]
     env.filters["paragraphs"] = paragraphs_md if markdown else paragraphs_html
