@@ -58,7 +58,7 @@ def test_the_compiled_catalog_is_up_to_date() -> None:
 
 
 def test_no_message_hides_inside_an_f_string() -> None:
-    """`f"{msg('…')}"` is one string token to the extractor: its message would never be translated."""
+    """`f"{msg('…')}"` is one token to the extractor: its message would never be translated."""
     hidden = [
         f"{path.relative_to(ROOT)}:{number}"
         for path in (ROOT / "coconstruct").rglob("*.py")
