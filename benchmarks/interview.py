@@ -25,10 +25,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-from coconstruct import display, yamlio
+from coconstruct import display
 from coconstruct.answers import AnswersFile
 from coconstruct.interview import Ask, Interview, Menu
 from coconstruct.validation import load_checked
+from coconstruct.yamlio.write import dump_yaml
 
 EXAMPLE = Path(__file__).parent.parent / "coconstruct" / "examples" / "val-d-orbiere.yaml"
 
@@ -147,7 +148,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     if args.whole_dump:
-        AnswersFile.dump = lambda self: yamlio.dump_yaml(self.data)  # type: ignore[method-assign]
+        AnswersFile.dump = lambda self: dump_yaml(self.data)  # type: ignore[method-assign]
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / EXAMPLE.name
         shutil.copy(EXAMPLE, path)

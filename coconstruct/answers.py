@@ -18,10 +18,13 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from coconstruct import yamlio
+from coconstruct import fsio
 from coconstruct.errors import CoconstructError, Position, PositionedError
 from coconstruct.i18n import msg
 from coconstruct.questionnaire import Question, Questionnaire
+from coconstruct.text import normalize_text
+from coconstruct.yamlio.read import load_yaml, read_text, value_position
+from coconstruct.yamlio.write import IncrementalDumper, block_if_multiline
 
 HEADER_KEYS = ("questionnaire", "questionnaire_version", "language", "status")
 HEADER = re.compile(r"^questionnaire:[ \t]*['\"]?([^'\"#\n]+?)['\"]?[ \t]*(?:#.*)?$", re.M)
@@ -52,7 +55,7 @@ class AnswersFile:
         self.data = data
         self.path = path
         # an interview saves after every answer: unchanged answers are not emitted again
-        self._dumper = yamlio.IncrementalDumper("answers")
+        self._dumper = IncrementalDumper("answers")
 
     # --- creating and reading ----------------------------------------------------------------
 
@@ -72,7 +75,7 @@ class AnswersFile:
     def load(cls, path: Path) -> AnswersFile:
         """Read an answers file; YAML-level problems raise with their position."""
         name = str(path)
-        data = yamlio.load_yaml(yamlio.read_text(path), name)
+        data = load_yaml(read_text(path), name)
         if not isinstance(data, CommentedMap):
             raise PositionedError(
                 Position(name, 1, 1), "an answers file is a YAML mapping (questionnaire:, answers:)"
@@ -87,7 +90,7 @@ class AnswersFile:
         if answers is None:
             data["answers"] = CommentedMap()
         elif not isinstance(answers, CommentedMap):
-            line, col = yamlio.value_position(data, "answers") or (None, None)
+            line, col = value_position(data, "answers") or (None, None)
             raise PositionedError(Position(name, line, col), "answers: a mapping is expected")
         return cls(data, path)
 
@@ -231,10 +234,10 @@ class AnswersFile:
         return self._dumper.dump(self.data)
 
     def save(self) -> None:
-        """Write atomically and durably (see yamlio.atomic_write)."""
+        """Write atomically and durably (see fsio.atomic_write)."""
         text = self.dump()
         try:
-            yamlio.atomic_write(self.path, text)
+            fsio.atomic_write(self.path, text)
         except OSError as exc:
             raise CoconstructError(
                 msg(
@@ -261,7 +264,7 @@ def _for_yaml(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, str):
-        return yamlio.block_if_multiline(yamlio.normalize_text(value))
+        return block_if_multiline(normalize_text(value))
     if isinstance(value, list) and not isinstance(value, CommentedSeq):
         seq = CommentedSeq(_for_yaml(v) for v in value)
         if all(isinstance(v, str | int) for v in value):

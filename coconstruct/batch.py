@@ -27,7 +27,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
-from coconstruct import __version__, yamlio
+from coconstruct import __version__, fsio
 from coconstruct.answers import HEADER, looks_like_answers_file
 from coconstruct.errors import CoconstructError, ExitCode, PositionedError, UsageError
 from coconstruct.i18n import msg
@@ -280,7 +280,7 @@ class Manifest:
             indent=1,
         )
         with contextlib.suppress(OSError):
-            yamlio.atomic_write(self.path, text + "\n", durable=False)
+            fsio.atomic_write(self.path, text + "\n", durable=False)
 
 
 # --- running ---------------------------------------------------------------------------------
@@ -339,15 +339,12 @@ def run(
 
 
 def _clean_temp_files(out_dir: Path, pid: int | None = None) -> None:
-    """Remove what a killed writer left half-done (finished outputs are never touched).
+    """Remove what killed writers left half-done (finished outputs are never touched).
 
-    With a pid, only that (dead) writer's files: the other workers may be writing theirs.
+    With a pid, only that dead worker's files: the other workers may be writing theirs.
     """
-    tail = f".{pid}.tmp" if pid else ".tmp"
-    for pattern in (f".*{tail}", f"*_charts/.*{tail}"):
-        for leftover in out_dir.glob(pattern):
-            with contextlib.suppress(OSError):
-                leftover.unlink()
+    for folder in [out_dir, *out_dir.glob("*_charts")]:
+        fsio.clean_temp_files(folder, pid=pid)
 
 
 @dataclass

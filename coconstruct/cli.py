@@ -165,7 +165,7 @@ def set_(
 
     Example: coconstruct set atelier.yaml population=23400 'needs[N2].priority=4'
     """
-    from coconstruct import edit, yamlio
+    from coconstruct import edit, fsio
     from coconstruct.answers import STATUSES, locked
     from coconstruct.i18n import msg
     from coconstruct.validation import load_checked, validate
@@ -181,7 +181,7 @@ def set_(
             )
         )
     with locked(file):
-        yamlio.clean_stale_temp_files(file)
+        fsio.clean_stale_temp_files(file)
         doc, q = load_checked(file, questionnaire)
         changes = edit.apply(doc, q, list(assignments or []))
         if status is not None:
@@ -241,7 +241,7 @@ def run(
 
     Example: coconstruct run atelier.yaml --lang fr
     """
-    from coconstruct import yamlio
+    from coconstruct import fsio
     from coconstruct.answers import locked
     from coconstruct.errors import UsageError
     from coconstruct.i18n import msg, ui_language
@@ -262,7 +262,7 @@ def run(
     paths = [part.strip() for value in ask or [] for part in value.split(",") if part.strip()]
     prompter = TerminalPrompter(lang or ui_language())
     with locked(file):
-        for removed in yamlio.clean_stale_temp_files(file):
+        for removed in fsio.clean_stale_temp_files(file):
             prompter.notice(
                 msg(
                     "Removed a temp file left by an interrupted session: {name}",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from coconstruct import yamlio
+from coconstruct import fsio
 from coconstruct.errors import CoconstructError
 from coconstruct.i18n import msg
 from coconstruct.validation import load_checked, validate
@@ -29,7 +29,7 @@ def run(out: Path) -> DemoResult:
     bundled = EXAMPLE.read_text(encoding="utf-8")
     kept = target.exists() and target.read_text(encoding="utf-8") != bundled
     if not kept:
-        yamlio.atomic_write(target, bundled)
+        fsio.atomic_write(target, bundled)
     doc, questionnaire = load_checked(target)
     problems = validate(doc, questionnaire)
     errors = sum(p.severity == "error" for p in problems)

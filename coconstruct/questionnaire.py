@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import copy
 import hashlib
-import os
 import re
 from collections.abc import Iterator
 from functools import cached_property
@@ -14,8 +13,15 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from coconstruct import __version__, yamlio
+from coconstruct import __version__, fsio
 from coconstruct.errors import CoconstructError, Position, ProblemsError
+from coconstruct.yamlio.read import (
+    load_yaml,
+    position,
+    read_text,
+    start_position,
+    value_position,
+)
 
 BUILTIN_DIR = Path(__file__).parent / "questionnaires"
 
@@ -207,7 +213,7 @@ def load_file(path: Path) -> Questionnaire:
     that passed every check is cached as pydantic JSON, keyed by its content and our version.
     """
     filename = str(path)  # as the user named it, so messages point where they look
-    text = yamlio.read_text(path)
+    text = read_text(path)
     cached = _cache_file(text)
     if cached is not None:
         try:
@@ -219,23 +225,20 @@ def load_file(path: Path) -> Questionnaire:
     questionnaire = _check(text, filename)
     if cached is not None:
         with contextlib.suppress(OSError):
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            yamlio.atomic_write(cached, questionnaire.model_dump_json())
+            fsio.atomic_write(cached, questionnaire.model_dump_json())
     return questionnaire
 
 
 def _cache_file(text: str) -> Path | None:
-    base = os.environ.get("COCONSTRUCT_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "coconstruct"
-    )
-    if not base or base.startswith("~"):
+    folder = fsio.cache_folder("questionnaires")
+    if folder is None:
         return None
     digest = hashlib.sha256(f"{__version__}\0{text}".encode()).hexdigest()
-    return Path(base) / "questionnaires" / f"{digest}.json"
+    return folder / f"{digest}.json"
 
 
 def _check(text: str, filename: str) -> Questionnaire:
-    data = yamlio.load_yaml(text, filename)
+    data = load_yaml(text, filename)
     if not isinstance(data, dict):
         raise ProblemsError([f"{Position(filename, 1, 1)}: a questionnaire is a YAML mapping"])
     try:
@@ -288,7 +291,7 @@ def _locate(data: Any, loc: tuple[int | str, ...], at_key: bool = False) -> tupl
 
     The last step points at the value, or at the key itself when `at_key` (an unknown key).
     """
-    node, best = data, yamlio.start_position(data)
+    node, best = data, start_position(data)
     for index, part in enumerate(loc):
         try:
             child = node[part]
@@ -296,9 +299,9 @@ def _locate(data: Any, loc: tuple[int | str, ...], at_key: bool = False) -> tupl
             break
         last = index == len(loc) - 1
         if hasattr(child, "lc") or (last and at_key):
-            best = yamlio.position(node, part) or best
+            best = position(node, part) or best
         else:
-            best = yamlio.value_position(node, part) or best
+            best = value_position(node, part) or best
         node = child
     return best
 

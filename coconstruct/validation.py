@@ -6,12 +6,13 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from coconstruct import conditions, values, yamlio
+from coconstruct import conditions, values
 from coconstruct import questionnaire as qmod
 from coconstruct.answers import STATUSES, TOP_KEYS, AnswersFile
 from coconstruct.errors import CoconstructError, Position, PositionedError, ProblemsError
 from coconstruct.i18n import LANGUAGES, msg
 from coconstruct.questionnaire import Question, Questionnaire
+from coconstruct.yamlio.read import position, start_position, value_position
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ def questionnaire_for(doc: AnswersFile, override: str | None = None) -> Question
     if override is not None:
         return qmod.load(override)
     ref = doc.questionnaire_ref
-    line, col = yamlio.value_position(doc.data, "questionnaire") or (1, 1)
+    line, col = value_position(doc.data, "questionnaire") or (1, 1)
     where = Position(str(doc.path), line, col)
     if not ref:
         raise PositionedError(
@@ -104,7 +105,7 @@ class _Validator:
         for key in answers:
             if self.q.question(str(key)) is None:
                 self.add(
-                    yamlio.position(answers, key),
+                    position(answers, key),
                     str(key),
                     msg("unknown question (not in questionnaire {qid})", self.lang, qid=self.q.id),
                 )
@@ -113,14 +114,14 @@ class _Validator:
         deferred = self.doc.data.get("deferred")
         if deferred is not None and not isinstance(deferred, list):
             self.add(
-                yamlio.value_position(self.doc.data, "deferred"),
+                value_position(self.doc.data, "deferred"),
                 "deferred",
                 msg("a list of question ids is expected", self.lang),
             )
         for index, qid in enumerate(deferred if isinstance(deferred, list) else []):
             if self.q.question(str(qid).split("[")[0]) is None:
                 self.add(
-                    yamlio.position(deferred, index),
+                    position(deferred, index),
                     "deferred",
                     msg("{value!r} is not a question", self.lang, value=qid),
                     warning=True,
@@ -132,14 +133,14 @@ class _Validator:
         for key in data:
             if key not in TOP_KEYS:
                 self.add(
-                    yamlio.position(data, key),
+                    position(data, key),
                     str(key),
                     msg("unknown key (expected: {keys})", self.lang, keys=", ".join(TOP_KEYS)),
                 )
         version = data.get("questionnaire_version")
         if version is not None and version != self.q.version:
             self.add(
-                yamlio.value_position(data, "questionnaire_version"),
+                value_position(data, "questionnaire_version"),
                 "questionnaire_version",
                 msg(
                     "answers written for version {version}, questionnaire is version {current}",
@@ -151,7 +152,7 @@ class _Validator:
             )
         if data.get("language") not in self.q.languages:
             self.add(
-                yamlio.value_position(data, "language") or (1, 1),
+                value_position(data, "language") or (1, 1),
                 "language",
                 msg(
                     "{value!r} is not a language of the questionnaire ({languages})",
@@ -162,7 +163,7 @@ class _Validator:
             )
         if data.get("status", "draft") not in STATUSES:
             self.add(
-                yamlio.value_position(data, "status"),
+                value_position(data, "status"),
                 "status",
                 msg(
                     "{value!r} is not a status ({statuses})",
@@ -183,7 +184,7 @@ class _Validator:
         present = question.id in container and not values.is_empty(container[question.id])
         ctx = context if item is None else {**context, "item": item}
         shown = conditions.is_shown(question.when, ctx)
-        pos = yamlio.value_position(container, question.id) if present else None
+        pos = value_position(container, question.id) if present else None
         if not shown:
             if present:
                 self.add(
@@ -199,7 +200,7 @@ class _Validator:
             return
         if not present:
             if question.required:
-                start = yamlio.start_position(container)
+                start = start_position(container)
                 self.add(
                     start,
                     path,
@@ -217,7 +218,7 @@ class _Validator:
         seen: set[str] = set()
         field_ids = {f.id for f in question.fields or []}
         for index, item in enumerate(seq):
-            where = yamlio.position(seq, index)
+            where = position(seq, index)
             if not isinstance(item, dict):
                 self.add(
                     where, f"{path}[{index}]", msg("a list item is a mapping of fields", self.lang)
@@ -237,7 +238,7 @@ class _Validator:
                 )
             elif str(item_id) in seen:
                 self.add(
-                    yamlio.value_position(item, "id"),
+                    value_position(item, "id"),
                     label,
                     msg("id {id} is used twice", self.lang, id=item_id),
                 )
@@ -246,7 +247,7 @@ class _Validator:
             for key in item:
                 if key != "id" and key not in field_ids:
                     self.add(
-                        yamlio.position(item, key),
+                        position(item, key),
                         f"{label}.{key}",
                         msg(
                             "unknown field (fields of {list}: {fields})",

@@ -14,7 +14,7 @@ from typing import Any
 
 from coconstruct.i18n import N_, msg
 from coconstruct.questionnaire import NUMERIC_TYPES, Question, text
-from coconstruct.yamlio import normalize_text
+from coconstruct.text import normalize_text
 
 
 class InvalidValue(ValueError):

@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coconstruct import questionnaire as qmod
-from coconstruct import yamlio
 from coconstruct.answers import AnswersFile, locked
 from coconstruct.errors import CoconstructError
+from coconstruct.text import normalize_text
 
 TERRITOIRE = qmod.load("territoire")
 
@@ -120,7 +120,7 @@ def test_any_typed_text_survives_save_and_load(tmp_path: Path, raw: str) -> None
     doc.set(TERRITOIRE, "territory_name", raw)
     doc.save()
     again = AnswersFile.load(path)
-    expected = yamlio.normalize_text(raw)
+    expected = normalize_text(raw)
     assert again.get("vision") == expected
     assert again.get("territory_name") == expected
     again.save()

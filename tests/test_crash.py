@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLE
 
-from coconstruct import yamlio
+from coconstruct import fsio
 from coconstruct.answers import AnswersFile
 
 # Saves the example again and again, each time with the next value, and says which it saved.
@@ -65,10 +65,10 @@ def test_kill_9_at_50_random_moments_never_tears_the_file(tmp_path: Path) -> Non
         assert value in (last_printed, last_printed + 1), (value, last_printed)
         assert doc.get("vision") == f"Vision numéro {value}\n" * 40
         saved_total += value - before
-    leftovers = list(tmp_path.glob(f"{yamlio.TMP_PREFIX}*"))
-    removed = yamlio.clean_stale_temp_files(path)
+    leftovers = list(tmp_path.glob(f"{fsio.TMP_PREFIX}*"))
+    removed = fsio.clean_stale_temp_files(path)
     assert sorted(removed) == sorted(leftovers)
-    assert list(tmp_path.glob(f"{yamlio.TMP_PREFIX}*")) == []
+    assert list(tmp_path.glob(f"{fsio.TMP_PREFIX}*")) == []
     assert kills == 50 and saved_total >= 50
 
 
@@ -100,7 +100,7 @@ def test_a_file_size_limit_gives_a_clear_error_and_keeps_the_file(tmp_path: Path
     )
     assert "Traceback" not in result.stderr
     assert path.read_bytes() == before
-    assert list(tmp_path.glob(f"{yamlio.TMP_PREFIX}*")) == []
+    assert list(tmp_path.glob(f"{fsio.TMP_PREFIX}*")) == []
 
 
 @contextlib.contextmanager
@@ -131,7 +131,7 @@ def test_a_full_disk_gives_a_clear_error_and_keeps_the_file(tmp_path: Path) -> N
         assert result.returncode == 1, result.stderr
         assert "could not save (No space left on device); the file is unchanged" in result.stderr
         assert path.read_bytes() == before
-        assert list(disk.glob(f"{yamlio.TMP_PREFIX}*")) == []
+        assert list(disk.glob(f"{fsio.TMP_PREFIX}*")) == []
 
 
 def test_a_read_only_folder_gives_a_clear_error_and_keeps_the_file(tmp_path: Path) -> None:

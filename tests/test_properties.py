@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
 
-from coconstruct import edit, values, yamlio
+from coconstruct import edit, values
 from coconstruct.answers import AnswersFile
 from coconstruct.errors import CoconstructError
 from coconstruct.questionnaire import load
@@ -19,6 +19,7 @@ from coconstruct.report import render
 from coconstruct.report.environment import md_escape
 from coconstruct.schema import answers_schema
 from coconstruct.validation import validate_path
+from coconstruct.yamlio.write import dump_yaml
 
 Q = load("territoire")
 SLOW = settings(
@@ -114,7 +115,7 @@ def test_schema_generated_files_validate_and_render_or_fail_with_positions(
 ) -> None:
     document.setdefault("answers", {})
     path = tmp_path_factory.mktemp("schema") / "gen.yaml"
-    path.write_text(yamlio.dump_yaml(document), encoding="utf-8")
+    path.write_text(dump_yaml(document), encoding="utf-8")
     problems = validate_path(path)
     for problem in problems:
         assert problem.line is not None and problem.col is not None, problem

@@ -9,12 +9,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coconstruct import yamlio
+from coconstruct import fsio
 from coconstruct.errors import PositionedError
+from coconstruct.text import normalize_text
+from coconstruct.yamlio.read import load_yaml, read_text
+from coconstruct.yamlio.write import block_if_multiline, dump_yaml
 
 
 def load(text: str):
-    return yamlio.load_yaml(text, "f.yaml")
+    return load_yaml(text, "f.yaml")
 
 
 def error_of(text: str) -> str:
@@ -66,14 +69,14 @@ def test_invalid_utf8_is_positioned(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_bytes(b"a: 1\nb: caf\xe9\n")
     with pytest.raises(PositionedError) as info:
-        yamlio.read_text(path)
+        read_text(path)
     assert str(info.value) == f"{path}:2:7: invalid UTF-8 byte 0xe9"
 
 
 def test_bom_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "bom.yaml"
     path.write_bytes(b"\xef\xbb\xbfa: 1\n")
-    assert load(yamlio.read_text(path)) == {"a": 1}
+    assert load(read_text(path)) == {"a": 1}
 
 
 @pytest.mark.parametrize(
@@ -88,21 +91,21 @@ def test_bom_is_accepted(tmp_path: Path) -> None:
     ],
 )
 def test_normalize_text(raw: str, clean: str) -> None:
-    assert yamlio.normalize_text(raw) == clean
+    assert normalize_text(raw) == clean
 
 
 @given(st.text())
 def test_normalized_text_survives_a_dump_and_load(raw: str) -> None:
-    clean = yamlio.normalize_text(raw)
-    assert yamlio.normalize_text(clean) == clean
-    text = yamlio.dump_yaml({"answer": yamlio.block_if_multiline(clean)})
+    clean = normalize_text(raw)
+    assert normalize_text(clean) == clean
+    text = dump_yaml({"answer": block_if_multiline(clean)})
     assert "\r" not in text and "\x85" not in text
     assert load(text)["answer"] == clean
 
 
 def test_multiline_text_is_a_literal_block_and_long_lines_are_never_folded() -> None:
     long_line = "mot " * 100
-    text = yamlio.dump_yaml({"a": yamlio.block_if_multiline("ligne 1\nligne 2"), "b": long_line})
+    text = dump_yaml({"a": block_if_multiline("ligne 1\nligne 2"), "b": long_line})
     assert "a: |-\n  ligne 1\n  ligne 2\n" in text
     assert len(text.splitlines()) == 4
 
@@ -110,7 +113,7 @@ def test_multiline_text_is_a_literal_block_and_long_lines_are_never_folded() -> 
 def test_atomic_write_replaces_whole_file_and_leaves_no_temp(tmp_path: Path) -> None:
     target = tmp_path / "a.yaml"
     target.write_text("old\n")
-    yamlio.atomic_write(target, "new\n")
+    fsio.atomic_write(target, "new\n")
     assert target.read_text() == "new\n"
     assert [p.name for p in tmp_path.iterdir()] == ["a.yaml"]
 
@@ -124,9 +127,9 @@ def test_stale_temp_files_of_dead_writers_are_removed(tmp_path: Path) -> None:
         text=True,
         check=True,
     ).stdout.strip()
-    stale = tmp_path / f"{yamlio.TMP_PREFIX}{dead}-abc.a.yaml.tmp"
-    mine = tmp_path / f"{yamlio.TMP_PREFIX}{os.getpid()}-def.a.yaml.tmp"
+    stale = tmp_path / f"{fsio.TMP_PREFIX}{dead}-abc.a.yaml.tmp"
+    mine = tmp_path / f"{fsio.TMP_PREFIX}{os.getpid()}-def.a.yaml.tmp"
     stale.write_text("half")
     mine.write_text("in progress")
-    assert yamlio.clean_stale_temp_files(target) == [stale]
+    assert fsio.clean_stale_temp_files(target) == [stale]
     assert mine.exists() and target.exists()

@@ -9,9 +9,9 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coconstruct import yamlio
 from coconstruct.answers import AnswersFile
 from coconstruct.questionnaire import load
+from coconstruct.yamlio.write import dump_yaml
 
 DATA = Path(__file__).parent / "data"
 EXAMPLE = Path(__file__).parent.parent / "coconstruct" / "examples" / "val-d-orbiere.yaml"
@@ -85,10 +85,10 @@ def test_incremental_dump_equals_a_whole_dump(tmp_path: Path, edits: list[Any]) 
     path = tmp_path / "commented.yaml"
     shutil.copy(DATA / "commented.yaml", path)
     doc = AnswersFile.load(path)
-    assert doc.dump() == yamlio.dump_yaml(doc.data)
+    assert doc.dump() == dump_yaml(doc.data)
     for edit in edits:
         apply(doc, edit)
-        assert doc.dump() == yamlio.dump_yaml(doc.data)  # after each edit, cache warm
+        assert doc.dump() == dump_yaml(doc.data)  # after each edit, cache warm
 
 
 def test_hand_written_comments_survive_incremental_saves(tmp_path: Path) -> None:
@@ -111,4 +111,4 @@ def test_a_change_made_behind_the_file_is_still_written(tmp_path: Path) -> None:
     doc.items("needs")[0]["title"] = "Changé à la main"  # not through AnswersFile
     doc.save()
     assert AnswersFile.load(path).items("needs")[0]["title"] == "Changé à la main"
-    assert path.read_text(encoding="utf-8") == yamlio.dump_yaml(doc.data)
+    assert path.read_text(encoding="utf-8") == dump_yaml(doc.data)

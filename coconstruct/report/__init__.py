@@ -11,7 +11,6 @@ as are the Jinja environments: the second document of a worker costs only its ow
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from coconstruct.errors import CoconstructError, UsageError
+from coconstruct.fsio import atomic_write
 
 FORMATS = ("md", "html", "pdf")
 TEMPLATES = {"md": "roadmap.md.j2", "html": "roadmap.html.j2"}
@@ -124,14 +124,8 @@ def render_document(
 
 
 def _write(path: Path, content: bytes) -> Path:
-    """Write through a temporary file in the same folder, so a reader never sees half a file."""
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(temp, "wb") as handle:
-            handle.write(content)
-        os.replace(temp, path)
-    finally:
-        temp.unlink(missing_ok=True)
+    """A report can be made again: atomic (a reader never sees half a file), not fsynced."""
+    atomic_write(path, content, durable=False)
     return path
 
 

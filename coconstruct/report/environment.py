@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import base64
 import mimetypes
-import os
 import re
 from collections.abc import Callable, Sequence
 from functools import cache, partial
@@ -38,6 +37,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from coconstruct.errors import CoconstructError
+from coconstruct.fsio import cache_folder
 from coconstruct.i18n import catalog
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -239,25 +239,6 @@ def environment(fmt: str, lang: str, roots: tuple[Path, ...]) -> ReportEnvironme
     env.filters["pick"] = pick
     env.globals["asset"] = _asset_function(env, roots)
     return env
-
-
-def cache_folder(name: str) -> Path | None:
-    """A folder of the user's coconstruct cache (beside the checked questionnaires), or None.
-
-    Everything kept there is keyed by its inputs, so a stale entry is never used; deleting the
-    folder only costs time.
-    """
-    base = os.environ.get("COCONSTRUCT_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "coconstruct"
-    )
-    if not base or base.startswith("~"):
-        return None
-    folder = Path(base) / name
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return folder
 
 
 @cache

@@ -12,11 +12,10 @@ from typing import Any
 
 from coconstruct import __version__
 from coconstruct.analysis import Analysis
+from coconstruct.fsio import atomic_write, cache_folder
 from coconstruct.report import charts
-from coconstruct.report.environment import cache_folder
 from coconstruct.report.formatting import Formatter
 from coconstruct.values import as_date
-from coconstruct.yamlio import atomic_write
 
 
 def draw_all(ctx: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, str]:

@@ -1,0 +1,25 @@
+"""Typed text in the one form answers are kept in: NFC, `\\n` newlines, no control characters."""
+
+from __future__ import annotations
+
+import unicodedata
+
+_NEWLINES = str.maketrans({"\r": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n"})
+_KEEP = {"\n", "\t"}
+
+
+def normalize_text(text: str) -> str:
+    """NFC, `\\n` newlines, no control characters: the form every typed answer is kept in.
+
+    U+0085 and U+2028/2029 count as line breaks for YAML and for `str.splitlines`, so they become
+    `\\n` rather than surviving to surprise a later reader. Surrogates and U+FFFE/U+FFFF cannot be
+    written as UTF-8 YAML and are dropped.
+    """
+    text = text.replace("\r\n", "\n").translate(_NEWLINES)
+    text = "".join(
+        ch
+        for ch in text
+        if ch in _KEEP
+        or not (unicodedata.category(ch) in ("Cc", "Cs") or ch in ("\ufffe", "\uffff", "\ufeff"))
+    )
+    return unicodedata.normalize("NFC", text)
