@@ -21,7 +21,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from coconstruct import fsio
 from coconstruct.errors import CoconstructError, Position, PositionedError
 from coconstruct.i18n import msg
-from coconstruct.questionnaire import Question, Questionnaire
+from coconstruct.questionnaire import BUILTIN_DIR, Question, Questionnaire
 from coconstruct.text import normalize_text
 from coconstruct.yamlio.read import load_yaml, read_text, value_position
 from coconstruct.yamlio.write import IncrementalDumper, block_if_multiline
@@ -247,6 +247,41 @@ class AnswersFile:
                 ),
                 hint=msg("free some disk space or choose a writable folder, then try again"),
             ) from None
+
+
+def check_creatable(path: Path, lang: str | None = None) -> None:
+    """Refuse, before asking anything, a new file that could not be written or would replace one."""
+    if path.exists():
+        raise CoconstructError(
+            msg("{file} already exists; nothing was changed", lang, file=path),
+            hint=msg("edit it with: coconstruct run {file}", lang, file=path),
+        )
+    if not path.parent.is_dir():
+        raise CoconstructError(msg("{folder}: no such folder", lang, folder=path.parent))
+
+
+def create(
+    path: Path, questionnaire: Questionnaire, ref: str, language: str, lang: str | None = None
+) -> AnswersFile:
+    """Write a new, empty answers file (never over an existing one); the caller holds its lock.
+
+    `ref` is how the questionnaire was named: a built-in id is recorded as is, a file by its path
+    relative to the answers file, so that the pair can move together. Messages are in `lang`.
+    """
+    check_creatable(path, lang)
+    doc = AnswersFile.new(questionnaire, path, language, questionnaire_source(ref, path))
+    doc.save()
+    return doc
+
+
+def questionnaire_source(ref: str, answers_path: Path) -> str:
+    """How an answers file names its questionnaire (see `create`)."""
+    from coconstruct.questionnaire import resolve
+
+    resolved = resolve(ref)
+    if resolved.parent == BUILTIN_DIR and resolved.stem == ref:
+        return ref
+    return os.path.relpath(resolved.resolve(), answers_path.resolve().parent)
 
 
 def next_item_id(question: Question, items: list[Any]) -> str:

@@ -102,27 +102,16 @@ def new(
 
     Example: coconstruct new atelier.yaml --lang fr
     """
+    from coconstruct import answers
     from coconstruct import questionnaire as qmod
-    from coconstruct.answers import AnswersFile, locked
-    from coconstruct.i18n import msg
 
     _check_lang(lang)
-    if file.exists():
-        raise CoconstructError(
-            msg("{file} already exists; nothing was changed", file=file),
-            hint=msg("edit it with: coconstruct run {file}", file=file),
-        )
+    answers.check_creatable(file)
     ref = questionnaire or "territoire"
     q = qmod.load(ref)
     language = q.lang(lang)
-    source = ref if not Path(ref).is_file() else _relative_ref(Path(ref), file)
-    doc = AnswersFile.new(q, file, language, source)
-    if not file.parent.is_dir():
-        raise CoconstructError(msg("{folder}: no such folder", folder=file.parent))
-    with locked(file):
-        if file.exists():
-            raise CoconstructError(msg("{file} already exists; nothing was changed", file=file))
-        doc.save()
+    with answers.locked(file):
+        answers.create(file, q, ref, language)
     _say(
         msg(
             "Created {file} (questionnaire {qid} v{version}, {language})",
@@ -134,12 +123,6 @@ def new(
         fg="green",
     )
     _say(msg("Next: coconstruct run {file}", file=file))
-
-
-def _relative_ref(questionnaire: Path, answers: Path) -> str:
-    import os
-
-    return os.path.relpath(questionnaire.resolve(), answers.resolve().parent)
 
 
 @app.command(name="set", cls=Command)
@@ -165,44 +148,16 @@ def set_(
 
     Example: coconstruct set atelier.yaml population=23400 'needs[N2].priority=4'
     """
-    from coconstruct import edit, fsio
-    from coconstruct.answers import STATUSES, locked
-    from coconstruct.i18n import msg
-    from coconstruct.validation import load_checked, validate
+    from coconstruct.assignments import set_answers
 
     if not assignments and status is None:
         raise UsageError(msg("give at least one PATH=VALUE (or --status)"))
-    if status is not None and status not in STATUSES:
-        raise UsageError(
-            msg(
-                "--status {value}: choose one of {choices}",
-                value=status,
-                choices=", ".join(STATUSES),
-            )
-        )
-    with locked(file):
-        fsio.clean_stale_temp_files(file)
-        doc, q = load_checked(file, questionnaire)
-        changes = edit.apply(doc, q, list(assignments or []))
-        if status is not None:
-            doc.set_status(status)
-            if status == "final" and (
-                problems := [p for p in validate(doc, q) if p.severity == "error"]
-            ):
-                raise UsageError(
-                    msg(
-                        "cannot mark the file final: {count} error(s), first {first}",
-                        count=len(problems),
-                        first=problems[0],
-                    ),
-                    hint=msg("see every problem with: coconstruct validate {file}", file=file),
-                )
-        doc.save()
-    for change in changes:
-        _say(f"  {change}")
+    result = set_answers(file, list(assignments or []), status, questionnaire)
+    for change in result.changes:
+        _say("  " + change.describe(result.lang))
     if status is not None:
-        _say(f"  status = {status}")
-    _say(msg("Saved {file}", file=file), fg="green")
+        _say("  " + msg("status: {status}", result.lang, status=status))
+    _say(msg("Saved {file}", result.lang, file=file), fg="green")
 
 
 @app.command(cls=Command)
@@ -658,9 +613,9 @@ def main(argv: list[str] | None = None) -> NoReturn:
         _say(msg("Error: {message}", message=exc.format_message()), err=True, fg="red")
         sys.exit(exc.exit_code)
     except CoconstructError as exc:
-        _say(msg("Error: {message}", message=exc.message), err=True, fg="red")
+        _say(msg("Error: {message}", exc.lang, message=exc.message), err=True, fg="red")
         if exc.hint:
-            _say(msg("Hint: {hint}", hint=exc.hint), err=True)
+            _say(msg("Hint: {hint}", exc.lang, hint=exc.hint), err=True)
         sys.exit(exc.exit_code)
     except (KeyboardInterrupt, typer.Abort):
         _say(msg("Interrupted."), err=True)

@@ -14,14 +14,19 @@ class ExitCode(IntEnum):
 
 
 class CoconstructError(Exception):
-    """A problem the user can fix; the CLI prints `Error: message` and the hint."""
+    """A problem the user can fix; the CLI prints `Error: message` and the hint.
+
+    `lang` is the language the message was written in (an answers file's, for a problem with
+    its answers), so that "Error:" and "Hint:" around it speak the same language.
+    """
 
     exit_code: ExitCode = ExitCode.ERROR
 
-    def __init__(self, message: str, hint: str | None = None) -> None:
+    def __init__(self, message: str, hint: str | None = None, lang: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.lang = lang
 
 
 class UsageError(CoconstructError):

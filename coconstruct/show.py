@@ -18,7 +18,7 @@ from coconstruct.answers import AnswersFile
 from coconstruct.errors import UsageError
 from coconstruct.i18n import msg
 from coconstruct.questionnaire import Question, Questionnaire, Section, text
-from coconstruct.validation import items_index, validate
+from coconstruct.validation import validate
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -148,7 +148,7 @@ class _View:
     ) -> None:
         self.doc, self.q, self.lang, self.wide = doc, questionnaire, lang, wide
         self.answers = doc.plain()
-        self.items = items_index(questionnaire, self.answers)
+        self.items = values.items_index(questionnaire, self.answers)
         self.deferred = doc.deferred
 
     # --- helpers ---------------------------------------------------------------------------------

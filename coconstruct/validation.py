@@ -62,20 +62,6 @@ def load_checked(path: Path, override: str | None = None) -> tuple[AnswersFile, 
     return doc, questionnaire_for(doc, override)
 
 
-def items_index(questionnaire: Questionnaire, answers: dict[str, Any]) -> values.Items:
-    """Every list's items as (id, title), for references."""
-    index: dict[str, list[tuple[str, str]]] = {}
-    for question in questionnaire.questions():
-        if question.is_list:
-            raw = answers.get(question.id)
-            index[question.id] = [
-                (str(item.get("id")), str(item.get(question.item_title or "", "") or ""))
-                for item in (raw if isinstance(raw, list) else [])
-                if isinstance(item, dict) and item.get("id") is not None
-            ]
-    return index
-
-
 def validate(doc: AnswersFile, questionnaire: Questionnaire) -> list[Problem]:
     """Every problem in the file; missing required answers are warnings while status is draft."""
     return _Validator(doc, questionnaire).run()
@@ -89,7 +75,7 @@ class _Validator:
         self.final = doc.status == "final"
         self.problems: list[Problem] = []
         self.plain = doc.plain()
-        self.items = items_index(questionnaire, self.plain)
+        self.items = values.items_index(questionnaire, self.plain)
 
     def add(
         self, pos: tuple[int, int] | None, question: str, message: str, warning: bool = False

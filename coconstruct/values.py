@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from coconstruct.i18n import N_, msg
-from coconstruct.questionnaire import NUMERIC_TYPES, Question, text
+from coconstruct.questionnaire import NUMERIC_TYPES, Question, Questionnaire, text
 from coconstruct.text import normalize_text
 
 
@@ -23,6 +23,21 @@ class InvalidValue(ValueError):
 
 #: items of each list, as (id, title) pairs, for references
 Items = Mapping[str, Sequence[tuple[str, str]]]
+
+
+def items_index(questionnaire: Questionnaire, answers: dict[str, Any]) -> Items:
+    """Every list's items as (id, title), for references."""
+    index: dict[str, list[tuple[str, str]]] = {}
+    for question in questionnaire.questions():
+        if question.is_list:
+            raw = answers.get(question.id)
+            index[question.id] = [
+                (str(item.get("id")), str(item.get(question.item_title or "", "") or ""))
+                for item in (raw if isinstance(raw, list) else [])
+                if isinstance(item, dict) and item.get("id") is not None
+            ]
+    return index
+
 
 _TRUE = {"oui", "o", "yes", "y", "true", "vrai", "1"}
 _FALSE = {"non", "n", "no", "false", "faux", "0"}

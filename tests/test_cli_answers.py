@@ -52,7 +52,11 @@ def test_set_edits_answers_and_keeps_everything_else(cli, example: Path) -> None
         "sdgs=odd6, odd13",
     )
     assert result.code == 0, result.err
-    assert "needs[N13].title = 'Eau potable'" in result.out
+    # every line in the file's language (French here), values as the room reads them
+    assert "  needs[N13].title = Eau potable\n" in result.out
+    assert "  needs[N13].domain = Environnemental\n" in result.out
+    assert "  population = 24\u202f100\xa0habitants\n" in result.out
+    assert result.out.endswith("enregistré\n")
     after = example.read_text()
     changed = [line for line in after.splitlines() if line not in before.splitlines()]
     assert "  population: 24100" in changed
@@ -74,9 +78,9 @@ def test_set_refuses_bad_values_and_changes_nothing(cli, example: Path) -> None:
         (["needs[N2].priority=7"], "needs[N2].priority: « 7 » n'est pas un choix possible"),
         (["population=beaucoup"], "population: « beaucoup » n'est pas un nombre"),
         (["actions[A1].needs_served=N1,N99"], "« N99 » ne désigne aucun élément de needs"),
-        (["needs[N99].priority=2"], "no item 'N99' in needs"),
-        (["colour=blue"], "no question 'colour'"),
-        (["population"], "expected PATH=VALUE"),
+        (["needs[N99].priority=2"], "needs[N99].priority : aucun élément N99 dans needs"),
+        (["colour=blue"], "colour : pas de question colour"),
+        (["population"], "population : CHEMIN=VALEUR attendu"),
     ]:
         result = cli("set", example, "vision=changed", *args)
         assert result.code == 2, args
@@ -93,7 +97,7 @@ def test_set_status_final_only_for_a_complete_file(cli, example: Path, tmp_path:
     cli("new", draft)
     result = cli("set", draft, "territory_name=Val", "--status", "final")
     assert result.code == 2
-    assert "cannot mark the file final: 4 error(s), first" in result.err
+    assert "le fichier ne peut pas être marqué final : 4 erreurs, dont " in result.err
     assert "status: draft" in draft.read_text() and "Val" not in draft.read_text()
 
 

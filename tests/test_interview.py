@@ -304,7 +304,7 @@ def test_section_jumps_to_a_section_even_when_it_is_answered(tmp_path: Path) -> 
 
 def test_an_unknown_section_is_a_usage_error(tmp_path: Path) -> None:
     path = new_file(tmp_path)
-    with pytest.raises(UsageError, match="no such section"):
+    with pytest.raises(UsageError, match="section inconnue"):
         interview(path, Script()).run("nowhere")
 
 

@@ -10,7 +10,8 @@ import pytest
 from test_cli_run import CTRL_C, CTRL_D, ENTER, MINI, Spawn, answer, finish
 
 from coconstruct.answers import AnswersFile
-from coconstruct.edit import apply
+from coconstruct.assignments import apply
+from coconstruct.editing import Editor
 from coconstruct.questionnaire import load
 
 # (question path for --ask, text on screen above the prompt), one per kind of prompt
@@ -36,8 +37,7 @@ def workdir(tmp_path: Path) -> Path:
     q = load(str(tmp_path / "mini.yaml"))
     doc = AnswersFile.new(q, tmp_path / "atelier.yaml", "en", "mini.yaml")
     apply(
-        doc,
-        q,
+        Editor(doc, q),
         [
             "territory_name=Val d'Orbière",
             "kind=commune",

@@ -11,7 +11,9 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
 
-from coconstruct import edit, values
+from coconstruct import values
+from coconstruct.assignments import apply
+from coconstruct.editing import Editor
 from coconstruct.answers import AnswersFile
 from coconstruct.errors import CoconstructError
 from coconstruct.questionnaire import load
@@ -53,7 +55,9 @@ def test_any_typed_text_survives_set_save_load_and_renders_escaped(
         return  # only blanks: the answer is removed, nothing to render
     path = tmp_path_factory.mktemp("prop") / "atelier.yaml"
     doc = AnswersFile.new(Q, path, "fr", "territoire")
-    edit.apply(doc, Q, ["territory_name=Val", f"workshop_place={raw}", "workshop_date=2027-03-15"])
+    apply(
+        Editor(doc, Q), ["territory_name=Val", f"workshop_place={raw}", "workshop_date=2027-03-15"]
+    )
     doc.save()
     assert AnswersFile.load(path).get("workshop_place") == expected
     result = render(path, ["md", "html"])

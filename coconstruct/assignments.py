@@ -1,0 +1,171 @@
+"""`set`: answers given as PATH=VALUE on the command line, applied through the editing core.
+
+`QUESTION=VALUE` for a top-level answer, `LIST[ID].FIELD=VALUE` for a field of a list item by its
+stable id, `LIST[+].FIELD=VALUE` to add an item (every `[+]` of one list in one command is the same
+new item). An empty VALUE removes the answer. Several choices or references are comma-separated.
+Every assignment is checked before the file is written: one bad assignment and nothing changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from coconstruct import display, values
+from coconstruct.answers import STATUSES, locked
+from coconstruct.editing import Editor
+from coconstruct.errors import UsageError
+from coconstruct.fsio import clean_stale_temp_files
+from coconstruct.i18n import msg, nmsg
+from coconstruct.paths import NEW, AnswerPath, PathError, Spot
+from coconstruct.validation import load_checked, validate
+
+
+@dataclass(frozen=True)
+class Change:
+    """One answer as `set` leaves it, for the summary line (`needs[N1].priority = 4`)."""
+
+    path: str
+    shown: str  # the value as the room reads it, or "" when the answer was removed
+    followed: bool = False  # a computed default that followed another answer
+
+    def describe(self, lang: str) -> str:
+        if not self.shown:
+            return msg("{path}: removed", lang, path=self.path)
+        if self.followed:
+            return msg("{path} = {value} (recomputed)", lang, path=self.path, value=self.shown)
+        return f"{self.path} = {self.shown}"
+
+
+@dataclass(frozen=True)
+class SetResult:
+    changes: list[Change]
+    lang: str
+
+
+def set_answers(
+    path: Path,
+    assignments: list[str],
+    status: str | None = None,
+    questionnaire: str | None = None,
+) -> SetResult:
+    """Apply assignments (and a status) to an answers file under its lock, then save it once."""
+    with locked(path):
+        clean_stale_temp_files(path)
+        doc, q = load_checked(path, questionnaire)
+        editor = Editor(doc, q)
+        changes = apply(editor, assignments)
+        if status is not None:
+            _set_status(editor, status)
+        editor.save()
+    return SetResult(changes, editor.lang)
+
+
+def apply(editor: Editor, assignments: list[str]) -> list[Change]:
+    """Apply every assignment in memory, or raise before anything is written."""
+    lang = editor.lang
+    new_items: dict[str, str] = {}  # list → the id its `[+]` made in this command
+    changes: list[Change] = []
+    for assignment in assignments:
+        text, sep, raw = assignment.partition("=")
+        if not sep:
+            raise UsageError(
+                msg(
+                    "{assignment}: expected PATH=VALUE, such as population=23400 "
+                    "or needs[N2].priority=4",
+                    lang,
+                    assignment=assignment,
+                ),
+                lang=lang,
+            )
+        path = AnswerPath.parse(text, lang)
+        if path.item is None:
+            question = editor.q.question(path.question)
+            if question is not None and question.is_list:
+                first = (question.fields or [question])[0].id
+                raise PathError(
+                    msg(
+                        "{path}: {qid} is a list; set a field of one item, such as {example}",
+                        lang,
+                        path=path,
+                        qid=question.id,
+                        example=f"{question.id}[{question.item_prefix}1].{first}=…",
+                    ),
+                    lang=lang,
+                )
+        elif path.field is None:
+            raise PathError(
+                msg(
+                    "{path}: name the field to set, such as {path}.{field}",
+                    lang,
+                    path=path,
+                    field=(editor.spots(path)[0].question.id),
+                ),
+                lang=lang,
+            )
+        if path.is_new_item and path.question in new_items:
+            path = path.with_item(new_items[path.question])
+        (spot,) = editor.spots(path)
+        spot, made = _assign(editor, spot, raw)
+        changes += made
+        if path.is_new_item and spot.item_id is not None:
+            new_items[path.question] = spot.item_id
+    return changes
+
+
+def _assign(editor: Editor, spot: Spot, raw: str) -> tuple[Spot, list[Change]]:
+    try:
+        value = editor.accept(spot, raw)
+    except values.InvalidValue as exc:
+        raise UsageError(f"{spot.path}: {exc}", lang=editor.lang) from None
+    if value is None:
+        if spot.parent is not None and spot.item_id is None:
+            return spot, []  # nothing to remove from an item that does not exist
+        followed = editor.clear(spot)
+        changes = [Change(str(spot.path), "")]
+    else:
+        spot, followed = editor.store(spot, value)
+        changes = [Change(str(spot.path), _shown(editor, spot, value))]
+    changes += [Change(str(r.spot.path), _shown(editor, r.spot, r.value), True) for r in followed]
+    return spot, changes
+
+
+def _shown(editor: Editor, spot: Spot, value: Any) -> str:
+    return display.answer(spot.question, value, editor.lang, editor.items(), editor.q.currency)
+
+
+def _set_status(editor: Editor, status: str) -> None:
+    lang = editor.lang
+    if status not in STATUSES:
+        raise UsageError(
+            msg(
+                "--status {value}: choose one of {choices}",
+                lang,
+                value=status,
+                choices=", ".join(STATUSES),
+            ),
+            lang=lang,
+        )
+    editor.doc.set_status(status)
+    if status == "final":
+        problems = [p for p in validate(editor.doc, editor.q) if p.severity == "error"]
+        if problems:
+            raise UsageError(
+                nmsg(
+                    "cannot mark the file final: {n} error, {first}",
+                    "cannot mark the file final: {n} errors, the first: {first}",
+                    len(problems),
+                    lang,
+                    first=problems[0],
+                ),
+                hint=msg(
+                    "see every problem with: coconstruct validate {file}",
+                    lang,
+                    file=editor.doc.path,
+                ),
+                lang=lang,
+            )
+
+
+__all__ = ["NEW", "Change", "SetResult", "apply", "set_answers"]

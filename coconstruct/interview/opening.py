@@ -1,0 +1,77 @@
+"""The answers file an interview works on: opened, or created asking only what is needed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from coconstruct import answers
+from coconstruct import questionnaire as qmod
+from coconstruct.answers import AnswersFile
+from coconstruct.i18n import msg
+from coconstruct.interview.protocol import Header, Menu, Option, Prompter
+from coconstruct.questionnaire import Questionnaire, text
+from coconstruct.validation import load_checked
+
+LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
+
+
+def open_or_create(
+    path: Path,
+    prompter: Prompter,
+    lang: str,
+    questionnaire: str | None = None,
+    wanted_lang: str | None = None,
+) -> tuple[AnswersFile, Questionnaire]:
+    """The answers file to interview on; a missing one is created as `coconstruct new` does.
+
+    `lang` is the language to ask in; the workshop language is asked only when the questionnaire
+    has several and `wanted_lang` is not given, the questionnaire only when several are built in
+    and none is named. The caller holds the file's lock.
+    """
+    if path.exists():
+        return load_checked(path, questionnaire)
+    answers.check_creatable(path, lang)
+    header = Header(path.stem, "", 0, 0, 0, 0, 0.0, None)
+    ref = questionnaire
+    if ref is None:
+        builtins = qmod.builtin_ids()
+        ref = builtins[0]
+        if len(builtins) > 1:
+            options = tuple(
+                Option(qid, f"{qid} · {text(qmod.load(qid).title, lang)}") for qid in builtins
+            )
+            reply = prompter.choose(
+                Menu(
+                    key="new:questionnaire",
+                    header=header,
+                    title=msg("Which questionnaire?", lang),
+                    options=options,
+                    default=ref,
+                )
+            )
+            ref = reply if isinstance(reply, str) else ref
+    loaded = qmod.load(ref)
+    language = loaded.lang(wanted_lang or lang)
+    if wanted_lang is None and len(loaded.languages) > 1:
+        options = tuple(Option(code, LANGUAGE_NAMES.get(code, code)) for code in loaded.languages)
+        reply = prompter.choose(
+            Menu(
+                key="new:language",
+                header=header,
+                title=msg("Workshop language?", lang),
+                options=options,
+                default=language,
+            )
+        )
+        language = reply if reply in loaded.languages else language
+    doc = answers.create(path, loaded, ref, language, lang)
+    prompter.notice(
+        msg(
+            "Created {file} (questionnaire {qid} v{version}).",
+            language,
+            file=path,
+            qid=loaded.id,
+            version=loaded.version,
+        )
+    )
+    return doc, loaded

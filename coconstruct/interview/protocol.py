@@ -1,0 +1,125 @@
+"""What the interview says to a user interface, and what it gets back.
+
+The interview asks for one thing at a time: an `Ask` (one question) or a `Menu` (a choice between
+actions, under a table). A `Prompter` shows it (prompts.py in a terminal, a scripted fake in the
+tests) and returns the reply, or a navigation move (`BACK`, `DEFER`). Frozen dataclasses: a screen
+is a value, easy to test.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, Protocol
+
+from coconstruct.questionnaire import Question
+
+
+class Nav(Enum):
+    """Navigation replies a prompter may give instead of an answer."""
+
+    BACK = "back"
+    DEFER = "defer"
+
+
+BACK = Nav.BACK
+DEFER = Nav.DEFER
+
+
+@dataclass(frozen=True)
+class Header:
+    """Where the room is: always on screen above the question."""
+
+    territory: str
+    section: str
+    section_number: int
+    section_count: int
+    question_number: int
+    question_count: int
+    elapsed_seconds: float
+    timebox_minutes: int | None
+    where: str = ""  # inside a list: the item being answered
+
+
+@dataclass(frozen=True)
+class Option:
+    value: Any
+    label: str
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Ask:
+    """One question to put to the room."""
+
+    header: Header
+    question: Question
+    path: str  # `territory_name`, or `needs[N2].priority` inside a list
+    label: str
+    help: str
+    lang: str
+    text: str = ""  # pre-filled text (typed answers)
+    current: Any = None  # the current choice or choices (choice prompts)
+    options: tuple[Option, ...] = ()
+    error: str | None = None  # why the previous reply was refused
+    deferred: bool = False
+    currency: str = "EUR"
+
+    @property
+    def kind(self) -> str:
+        return prompt_kind(self.question)
+
+
+def prompt_kind(question: Question) -> str:
+    """The prompt a question needs: text, textarea, select or checkbox."""
+    if question.type == "textarea":
+        return "textarea"
+    if question.is_multi:
+        return "checkbox"
+    if question.type in ("select", "scale", "boolean", "reference"):
+        return "select"
+    return "text"
+
+
+@dataclass(frozen=True)
+class Menu:
+    """A choice between actions (list editing, review, pickers), optionally under a table."""
+
+    key: str  # what the menu is for: "list:needs", "review:atelier", "pick-item:needs"…
+    header: Header
+    title: str
+    options: tuple[Option, ...]
+    default: Any = None
+    help: str = ""
+    table: Table | None = None
+    error: str | None = None
+    can_defer: bool = False
+
+
+class Prompter(Protocol):
+    """What the interview needs from a user interface.
+
+    `ask` returns the reply (text typed, or the value of the option chosen) or a `Nav`; `choose`
+    returns an option's value or a `Nav`. Both raise KeyboardInterrupt or EOFError when the user
+    quits; every answer given before is already saved.
+    """
+
+    def ask(self, request: Ask) -> Any: ...
+
+    def choose(self, menu: Menu) -> Any: ...
+
+    def notice(self, message: str) -> None: ...
+
+
+class Go(Enum):
+    """Where the interview goes after a screen."""
+
+    NEXT = "next"
+    BACK = "back"
+    SKIP = "skip"  # nothing was asked: keep going in the same direction
