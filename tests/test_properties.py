@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from markupsafe import escape
 
 from coconstruct import values
+from coconstruct.answers import AnswersFile
 from coconstruct.assignments import apply
 from coconstruct.editing import Editor
-from coconstruct.answers import AnswersFile
 from coconstruct.errors import CoconstructError
 from coconstruct.questionnaire import load
 from coconstruct.report import render
