@@ -27,6 +27,7 @@ from typing import Any
 
 from coconstruct import display
 from coconstruct.answers import AnswersFile
+from coconstruct.editing import Editor
 from coconstruct.interview import Ask, Interview, Menu
 from coconstruct.validation import load_checked
 from coconstruct.yamlio.write import dump_yaml
@@ -153,7 +154,7 @@ def main() -> None:
         path = Path(folder) / EXAMPLE.name
         shutil.copy(EXAMPLE, path)
         doc, questionnaire = load_checked(path)
-        answers = doc.count()
+        answers = Editor(doc, questionnaire).answered()
         prompter = Enter()
         session = Interview(doc, questionnaire, prompter)
         profiler = cProfile.Profile() if args.profile else None

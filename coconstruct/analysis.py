@@ -53,6 +53,15 @@ class DomainPressure:
 
 
 @dataclass(frozen=True)
+class ResourceScore:
+    id: str
+    type: str | None
+    availability: float | None  # 0–100
+    trend: int | None  # RESOURCE_TREND step
+    strained: bool  # scarce (level 1–2) or decreasing: see docs/analysis.md
+
+
+@dataclass(frozen=True)
 class ResourceTension:
     type: str
     resources: int
@@ -66,6 +75,7 @@ class ResourceTension:
 class Scissors:
     needs: list[NeedScore]  # highest pressure first
     domains: list[DomainPressure]
+    resources: list[ResourceScore]  # in the file's order
     resource_types: list[ResourceTension]
     need_pressure: float | None
     resource_availability: float | None
@@ -183,6 +193,8 @@ class SectionCompleteness:
     section: str
     answered: int
     applicable: int
+    missing_required: list[str]  # paths, as in Completeness
+    deferred: list[str]  # paths set aside, of this section's questions
 
 
 @dataclass(frozen=True)
@@ -248,6 +260,12 @@ def availability_index(availability: Any) -> float | None:
     return None if value is None else 25 * (value - 1)
 
 
+def strained(availability: Any, trend: Any) -> bool:
+    """A resource under strain: scarce (availability 1 or 2 of 5) or decreasing."""
+    value = level(availability)
+    return (value is not None and value <= 2) or RESOURCE_TREND.get(_str(trend) or "", 0) < 0
+
+
 def effet_ciseau(
     needs: Sequence[Mapping[str, Any]], resources: Sequence[Mapping[str, Any]]
 ) -> Scissors:
@@ -273,14 +291,17 @@ def effet_ciseau(
                 rising=sum(1 for s in mine if (s.trend or 0) > 0),
             )
         )
-    rows = [
-        (
-            _str(r.get("type")),
-            availability_index(r.get("availability")),
-            RESOURCE_TREND.get(_str(r.get("trend")) or ""),
+    resource_scores = [
+        ResourceScore(
+            id=str(r["id"]),
+            type=_str(r.get("type")),
+            availability=availability_index(r.get("availability")),
+            trend=RESOURCE_TREND.get(_str(r.get("trend")) or ""),
+            strained=strained(r.get("availability"), r.get("trend")),
         )
         for r in resources
     ]
+    rows = [(r.type, r.availability, r.trend) for r in resource_scores]
     types = []
     for kind in _ordered({row[0] for row in rows if row[0]}, RESOURCE_ORDER):
         mine_rows = [row for row in rows if row[0] == kind]
@@ -302,6 +323,7 @@ def effet_ciseau(
     return Scissors(
         needs=ranked,
         domains=domains,
+        resources=resource_scores,
         resource_types=types,
         need_pressure=pressure,
         resource_availability=availability,
@@ -591,6 +613,7 @@ def completeness(
     missing: list[str] = []
     for section in questionnaire.sections:
         answered = applicable = 0
+        missing_here: list[str] = []
         for question in section.questions:
             if not conditions.is_shown(question.when, answers):
                 continue
@@ -599,7 +622,7 @@ def completeness(
             if _answered(question, value):
                 answered += 1
             elif question.required:
-                missing.append(question.id)
+                missing_here.append(question.id)
             if question.is_list and isinstance(value, list):
                 for index, item in enumerate(value):
                     if not isinstance(item, dict):
@@ -613,8 +636,13 @@ def completeness(
                         if _answered(fld, item.get(fld.id)):
                             answered += 1
                         elif fld.required:
-                            missing.append(f"{label}.{fld.id}")
-        sections.append(SectionCompleteness(section.id, answered, applicable))
+                            missing_here.append(f"{label}.{fld.id}")
+        mine = {q.id for q in section.questions}
+        deferred_here = [p for p in deferred if p.split("[", 1)[0] in mine]
+        sections.append(
+            SectionCompleteness(section.id, answered, applicable, missing_here, deferred_here)
+        )
+        missing += missing_here
     answered_total = sum(s.answered for s in sections)
     applicable_total = sum(s.applicable for s in sections)
     return Completeness(

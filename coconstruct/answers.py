@@ -133,18 +133,6 @@ class AnswersFile:
         """The answers as plain Python values, for conditions, analysis and templates."""
         return {str(k): _plain(v) for k, v in self.answers.items()}
 
-    def count(self) -> int:
-        """How many answers the file holds (list items' fields each count)."""
-        total = 0
-        for value in self.answers.values():
-            if isinstance(value, list) and value and all(isinstance(i, dict) for i in value):
-                total += sum(
-                    1 for i in value for k, v in i.items() if k != "id" and v not in (None, "", [])
-                )
-            elif value not in (None, "", []):
-                total += 1
-        return total
-
     @property
     def deferred(self) -> list[str]:
         value = self.data.get("deferred")

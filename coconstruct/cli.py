@@ -239,14 +239,17 @@ def run(
                 session.run(section)
         except (KeyboardInterrupt, EOFError):
             doc.save()  # already saved after each answer; this makes sure of it
-            saved = msg("Saved {n} answers to {file}", session.lang, n=doc.count(), file=file)
+            saved = msg(
+                "Saved {n} answers to {file}", session.lang, n=session.editor.answered(), file=file
+            )
             _say(
                 f"\n{saved} — "
                 + msg("resume with: coconstruct run {file}", session.lang, file=file),
                 err=True,
             )
             raise typer.Exit(ExitCode.INTERRUPTED) from None
-    _say(msg("Saved {n} answers to {file}", session.lang, n=doc.count(), file=file), fg="green")
+    n = session.editor.answered()
+    _say(msg("Saved {n} answers to {file}", session.lang, n=n, file=file), fg="green")
     _say(
         msg("Next: coconstruct show {file} · coconstruct validate {file}", session.lang, file=file)
     )

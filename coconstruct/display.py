@@ -8,47 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from coconstruct.formatting import formatter
 from coconstruct.i18n import msg
 from coconstruct.questionnaire import NUMERIC_TYPES, Question, text
-from coconstruct.values import Items, as_date, is_empty
-
-
-def number(value: float, lang: str, decimals: int | None = None) -> str:
-    """`12 500,5` in French, `12,500.5` in English (babel, with the locale's own spaces).
-
-    Digits are grouped from five on, as French typography does: a year stays `2027`.
-    """
-    from babel.numbers import format_decimal
-
-    group = "#,##0" if abs(value) >= 10_000 else "0"
-    pattern = group + (".##" if decimals is None else "." + "0" * decimals if decimals else "")
-    return str(format_decimal(value, format=pattern, locale=lang))
-
-
-def money(value: float, lang: str, currency: str = "EUR") -> str:
-    """`1 200 €` in French, `€1,200` in English, as the report prints it (babel's patterns)."""
-    from babel import Locale
-    from babel.numbers import format_currency
-
-    pattern = Locale.parse(lang).currency_formats["standard"].pattern
-    if float(value).is_integer():
-        pattern = pattern.replace(".00", "")  # whole amounts without cents
-    return str(format_currency(value, currency, format=pattern, currency_digits=False, locale=lang))
-
-
-def percent(share: float, lang: str) -> str:
-    """A share between 0 and 1: `46 %` in French, `46%` in English (babel)."""
-    from babel.numbers import format_percent
-
-    return str(format_percent(share, locale=lang))
-
-
-def date(value: Any, lang: str) -> str:
-    """`15/03/2027` in French (what the interview accepts back), ISO in English."""
-    day = as_date(value)
-    if day is None:
-        return str(value)
-    return day.strftime("%d/%m/%Y") if lang == "fr" else day.isoformat()
+from coconstruct.values import Items, is_empty
 
 
 def as_input(question: Question, value: Any, lang: str) -> str:
@@ -56,10 +19,16 @@ def as_input(question: Question, value: Any, lang: str) -> str:
     if is_empty(value):
         return ""
     if question.type in NUMERIC_TYPES and isinstance(value, int | float):
-        return number(value, lang)
+        return formatter(lang).number(value, digits=_decimals(value))
     if question.type == "date":
-        return date(value, lang)
+        return formatter(lang).numeric_date(value)
     return str(value)
+
+
+def _decimals(value: float) -> int:
+    """As many decimals as the value has (up to 6): `1 200,5` stays `1 200,5` when typed back."""
+    text = f"{value:.6f}".rstrip("0")
+    return len(text.split(".")[1]) if "." in text else 0
 
 
 def choice_label(question: Question, value: Any, lang: str) -> str:
@@ -71,11 +40,11 @@ def choice_label(question: Question, value: Any, lang: str) -> str:
 
 
 def level(value: Any, question: Question) -> str:
-    """A level of a scale as ●●●○○, out of the scale's highest level."""
-    top = max((c.id for c in question.choices or [] if isinstance(c.id, int)), default=5)
-    if isinstance(value, bool) or not isinstance(value, int):
-        return "—"
-    return "●" * value + "○" * max(top - value, 0)
+    """A level of a scale as ●●●○○, out of the scale's highest level; "—" for no level of it."""
+    levels = [c.id for c in question.choices or [] if isinstance(c.id, int)]
+    if isinstance(value, bool) or not isinstance(value, int) or value not in levels:
+        return "—"  # a 9 on a 1–5 scale is no level: validate reports it
+    return "●" * value + "○" * (max(levels) - value)
 
 
 def item_label(item_id: str, title: str) -> str:
@@ -100,15 +69,16 @@ def answer(
             return ", ".join(choice_label(question, v, lang) for v in value)
         if kind == "boolean":
             return msg("Yes", lang) if value else msg("No", lang)
+        fmt = formatter(lang, currency)
         if kind == "money":
-            return money(value, lang, currency)
+            return fmt.money(value)
         if kind == "percent":
-            return percent(value / 100, lang)
+            return fmt.percent(value / 100, _decimals(value))
         if kind == "number":
             unit = text(question.unit, lang)
-            return number(value, lang) + (f"\u00a0{unit}" if unit else "")
+            return fmt.number(value, _decimals(value)) + (f"\u00a0{unit}" if unit else "")
         if kind == "date":
-            return date(value, lang)
+            return fmt.numeric_date(value)
         if kind == "reference":
             titles = dict((items or {}).get(question.to or "", []))
             refs = value if isinstance(value, list) else [value]

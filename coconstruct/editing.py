@@ -74,6 +74,12 @@ class Editor:
         self._answers = None
         self._items = None
 
+    def answered(self) -> int:
+        """How many answers the file holds, counted as the analysis counts them (show, report)."""
+        from coconstruct.analysis import completeness
+
+        return completeness(self.answers(), self.q).answered
+
     @property
     def deferred(self) -> list[str]:
         return self.doc.deferred
@@ -97,6 +103,28 @@ class Editor:
         item = self.doc.item(parent.id, item_id)
         title = item.get(parent.item_title or "", "") if item is not None else ""
         return display.item_label(item_id, str(title or ""))
+
+    def describe(self, path: str) -> str:
+        """A path as the room reads it: `Code INSEE`, `N2 · Eau potable › Priorité`.
+
+        What is not a path of this file (a header key, a removed item) is shown as written.
+        """
+        try:
+            parsed = AnswerPath.parse(path)
+            spots = locate(self.q, parsed)
+        except PathError:
+            return path
+        question = self.q.question(parsed.question)
+        if question is None or not spots:
+            return path
+        if parsed.item is None:
+            return text(question.label, self.lang)
+        if self.doc.item(question.id, parsed.item) is None:
+            return path
+        name = self.item_name(question, parsed.item)
+        if parsed.field is None:
+            return name
+        return f"{name} › {text(spots[0].question.label, self.lang)}"
 
     def context(self, spot: Spot) -> dict[str, Any]:
         """What `when:` and defaults of this spot see: the answers, and `item` inside a list."""

@@ -1,21 +1,24 @@
 """`show`: where the workshop stands, for the projector between two sessions.
 
-Completeness per section, needs by domain and priority, resources by type and tension, partners,
-the money mix as bars, open and deferred items. Panels about needs, resources, partners and money
-appear when the questionnaire has those questions (the built-in `territoire` does); any other
-questionnaire still gets completeness, answers and open items. Built with rich only: `show` must
-start instantly, so no questionary, weasyprint or matplotlib here.
+Completeness per section, needs by domain and priority, resources by type and strain, partners,
+the funding mix as bars, open and deferred items. Every figure is the analysis' own
+(coconstruct/analysis.py), formatted as the report formats it: `show` and the roadmap never
+disagree. Panels about needs, resources, partners and money appear when the questionnaire has
+those questions (the built-in `territoire` does); any other questionnaire still gets completeness,
+answers and open items. Built with rich only: `show` must start instantly (no questionary,
+weasyprint or matplotlib).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from coconstruct import conditions, display, values
+from coconstruct import analysis, conditions, display, values
 from coconstruct.answers import AnswersFile
+from coconstruct.editing import Editor
 from coconstruct.errors import UsageError
+from coconstruct.formatting import formatter
 from coconstruct.i18n import msg
 from coconstruct.questionnaire import Question, Questionnaire, Section, text
 from coconstruct.validation import validate
@@ -26,55 +29,6 @@ if TYPE_CHECKING:
 
 WIDE = 140  # from this width, panels go side by side
 
-_WORDS: dict[str, dict[str, str]] = {
-    "fr": {
-        "answers": "réponses",
-        "completeness": "Avancement par section",
-        "section": "Section",
-        "answered": "Répondu",
-        "missing": "Manquant",
-        "deferred": "À revoir",
-        "needs": "Besoins par domaine et priorité",
-        "resources": "Ressources par type et tension",
-        "tension_note": "en tension : peu disponible ou en baisse",
-        "trend": "Tendance",
-        "partners": "Partenaires",
-        "money": "Plan de financement",
-        "secured": "acquis",
-        "target": "cible",
-        "total": "Total",
-        "open": "Points ouverts",
-        "nothing_open": "Aucun point ouvert.",
-        "none_yet": "Rien pour l'instant.",
-        "status_draft": "brouillon",
-        "status_final": "final",
-        "id": "Id",
-    },
-    "en": {
-        "answers": "answers",
-        "completeness": "Progress by section",
-        "section": "Section",
-        "answered": "Answered",
-        "missing": "Missing",
-        "deferred": "To review",
-        "needs": "Needs by domain and priority",
-        "resources": "Resources by type and tension",
-        "tension_note": "under strain: scarce or decreasing",
-        "trend": "Trend",
-        "partners": "Partners",
-        "money": "Funding plan",
-        "secured": "secured",
-        "target": "target",
-        "total": "Total",
-        "open": "Open items",
-        "nothing_open": "No open items.",
-        "none_yet": "Nothing yet.",
-        "status_draft": "draft",
-        "status_final": "final",
-        "id": "Id",
-    },
-}
-
 _TREND_ARROW = {
     "forte_hausse": "⇈",
     "hausse": "↗",
@@ -82,15 +36,6 @@ _TREND_ARROW = {
     "baisse": "↘",
     "forte_baisse": "⇊",
 }
-
-
-@dataclass(frozen=True)
-class Progress:
-    section: Section
-    shown: int
-    answered: int
-    missing_required: int
-    deferred: int
 
 
 def render(
@@ -108,7 +53,15 @@ def render(
         found = questionnaire.section(section)
         if found is None:
             known = ", ".join(s.id for s in questionnaire.sections)
-            raise UsageError(f"--section {section}: no such section (sections: {known})")
+            raise UsageError(
+                msg(
+                    "--section {section}: no such section (sections: {known})",
+                    lang,
+                    section=section,
+                    known=known,
+                ),
+                lang=lang,
+            )
         return Group(*view.title(), view.completeness([found]), *view.section_detail(found))
     progress = view.completeness(questionnaire.sections)
     needs, resources, partners, money = (
@@ -147,14 +100,13 @@ class _View:
         self, doc: AnswersFile, questionnaire: Questionnaire, lang: str, wide: bool = False
     ) -> None:
         self.doc, self.q, self.lang, self.wide = doc, questionnaire, lang, wide
-        self.answers = doc.plain()
-        self.items = values.items_index(questionnaire, self.answers)
-        self.deferred = doc.deferred
+        self.editor = Editor(doc, questionnaire, lang)
+        self.answers = self.editor.answers()
+        self.items = self.editor.items()
+        self.result = analysis.analyse(self.answers, questionnaire, doc.deferred)
+        self.fmt = formatter(lang, questionnaire.currency)
 
     # --- helpers ---------------------------------------------------------------------------------
-
-    def word(self, key: str) -> str:
-        return _WORDS.get(self.lang, _WORDS["en"])[key]
 
     def label(self, question: Question | None) -> str:
         return text(question.label, self.lang) if question is not None else ""
@@ -210,52 +162,47 @@ class _View:
         bar = Text(f" {territory}", style="bold white on blue", justify="left", end="\n")
         bar.pad_right(500)  # cropped to the width: a full-width bar
         bar.no_wrap, bar.overflow = True, "crop"
-        status = self.word("status_final" if self.doc.status == "final" else "status_draft")
+        status = msg("final", self.lang) if self.doc.status == "final" else msg("draft", self.lang)
+        done = self.result.completeness
         details = [
             text(self.q.title, self.lang),
             status,
-            f"{self.doc.count()} {self.word('answers')}",
+            msg(
+                "{answered} answers of {applicable}",
+                self.lang,
+                answered=done.answered,
+                applicable=done.applicable,
+            ),
         ]
         date_question = self.q.question("workshop_date")
         if date_question is not None and self.answers.get("workshop_date"):
             details.insert(1, self.show(date_question, self.answers["workshop_date"]))
         return [bar, Text(" · ".join(details), style="bold"), ""]
 
-    def progress(self, section: Section) -> Progress:
-        shown = answered = missing = 0
-        deferred = 0
-        for question in section.questions:
-            if not conditions.is_shown(question.when, self.answers):
-                continue
-            shown += 1
-            value = self.answers.get(question.id)
-            if not values.is_empty(value):
-                answered += 1
-            elif question.required:
-                missing += 1
-            if any(p == question.id or p.startswith(f"{question.id}[") for p in self.deferred):
-                deferred += 1
-        return Progress(section, shown, answered, missing, deferred)
-
     def completeness(self, sections: list[Section]) -> RenderableType:
         table = self.table(
-            self.word("completeness"),
-            self.word("section"),
-            self.word("answered"),
+            msg("Progress by section", self.lang),
+            msg("Section", self.lang),
+            msg("Answered", self.lang),
             "",
-            self.word("missing"),
-            self.word("deferred"),
+            msg("Missing", self.lang),
+            msg("To review", self.lang),
             grow=0,
         )
-        for progress in (self.progress(s) for s in sections):
-            share = progress.answered / progress.shown if progress.shown else 1.0
+        wanted = {s.id for s in sections}
+        for done in self.result.completeness.sections:
+            if done.section not in wanted:
+                continue
+            section = self.q.section(done.section)
+            share = done.answered / done.applicable if done.applicable else 1.0
             colour = "green" if share >= 1 else "yellow" if share >= 0.5 else "red"
+            missing, deferred = len(done.missing_required), len(done.deferred)
             table.add_row(
-                text(progress.section.title, self.lang),
-                f"{progress.answered}/{progress.shown}",
-                f"[{colour}]{_bar(share, 10)}[/]",
-                f"[red]{progress.missing_required}[/]" if progress.missing_required else "·",
-                f"[magenta]{progress.deferred}[/]" if progress.deferred else "·",
+                text(section.title, self.lang) if section else done.section,
+                f"{done.answered}/{done.applicable}",
+                f"[{colour}]{_bar(share, 6 if self.wide else 10)}[/]",  # half a screen: narrow
+                f"[red]{missing}[/]" if missing else "·",
+                f"[magenta]{deferred}[/]" if deferred else "·",
             )
         return table
 
@@ -267,13 +214,15 @@ class _View:
         if needs is None or domain is None or priority is None:
             return None
         urgency = self.field(needs, "urgency")
-        columns = [self.word("id"), self.label(needs), self.label(priority)]
+        columns = [msg("Id", self.lang), self.label(needs), self.label(priority)]
         table = self.table(
-            self.word("needs"), *columns, *([self.label(urgency)] if urgency else [])
+            msg("Needs by domain and priority", self.lang),
+            *columns,
+            *([self.label(urgency)] if urgency else []),
         )
         for choice, group in _grouped(items, "domain", domain):
             self.group_row(table, self.show(domain, choice), len(group))
-            for item in sorted(group, key=lambda i: -_number(i.get("priority"))):
+            for item in sorted(group, key=lambda i: -(analysis.level(i.get("priority")) or 0)):
                 row = [
                     _escape(item.get("id", "")),
                     _escape(item.get("title") or ""),
@@ -283,7 +232,7 @@ class _View:
                     row.append(display.level(item.get("urgency"), urgency))
                 table.add_row(*row)
         if not items:
-            table.add_row("", f"[italic]{self.word('none_yet')}[/]", *[""] * (len(columns) - 1))
+            table.add_row("", self._none_yet(), *[""] * (len(columns) - 1))
         return table
 
     def resources(self) -> RenderableType | None:
@@ -292,32 +241,32 @@ class _View:
         if resources is None or kind is None or availability is None:
             return None
         trend = self.field(resources, "trend")
+        strained = {r.id for r in self.result.scissors.resources if r.strained}
         table = self.table(
-            self.word("resources"),
-            self.word("id"),
+            msg("Resources by type and strain", self.lang),
+            msg("Id", self.lang),
             self.label(resources),
             self.label(availability),
-            self.word("trend"),
+            msg("Trend", self.lang),
         )
         for choice, group in _grouped(items, "type", kind):
             self.group_row(table, self.show(kind, choice), len(group))
-            for item in sorted(group, key=lambda i: _number(i.get("availability"))):
-                level = _number(item.get("availability"))
+            for item in sorted(group, key=lambda i: analysis.level(i.get("availability")) or 0):
                 direction = str(item.get("trend") or "")
-                tension = (0 < level <= 2) or direction in ("baisse", "forte_baisse")
                 shown_trend = (
                     f"{_TREND_ARROW.get(direction, '')} {self.show(trend, direction or None)}"
                 )
+                warn = " [bold red]⚠[/]" if str(item.get("id")) in strained else ""
                 table.add_row(
                     _escape(item.get("id", "")),
                     _escape(item.get("title") or ""),
                     display.level(item.get("availability"), availability),
-                    shown_trend.strip(" —") + (" [bold red]⚠[/]" if tension else ""),
+                    shown_trend.strip(" —") + warn,
                 )
         if not items:
-            table.add_row("", f"[italic]{self.word('none_yet')}[/]", "", "")
+            table.add_row("", self._none_yet(), "", "")
         else:
-            table.caption = f"⚠ {self.word('tension_note')}"
+            table.caption = "⚠ " + msg("under strain: scarce or decreasing", self.lang)
             table.caption_justify = "left"
         return table
 
@@ -330,8 +279,8 @@ class _View:
             wanted += ["attitude", "needs_addressed"]
         fields = [f for f in (self.field(partners, w) for w in wanted) if f is not None]
         table = self.table(
-            self.word("partners"),
-            self.word("id"),
+            msg("Partners", self.lang),
+            msg("Id", self.lang),
             self.label(self.field(partners, "name")),
             *[self.label(f) for f in fields],
         )
@@ -348,59 +297,51 @@ class _View:
                     cells.append(self.show(f, value))
             table.add_row(_escape(item.get("id", "")), _escape(item.get("name") or ""), *cells)
         if not items:
-            table.add_row("", f"[italic]{self.word('none_yet')}[/]", *["" for _ in fields])
+            table.add_row("", self._none_yet(), *["" for _ in fields])
         return table
 
     def money(self) -> RenderableType | None:
-        funding, items = self.list_parts("funding")
+        funding = self.q.question("funding")
         family = self.field(funding, "family")
-        if funding is None or family is None or self.field(funding, "amount") is None:
+        amount = self.field(funding, "amount")
+        if funding is None or family is None or amount is None:
             return None
+        money = self.result.money
         table = self.table(
-            self.word("money"),
-            self.label(family),
-            "",
-            "%",
-            self.label(self.field(funding, "amount")),
-            grow=0,
+            msg("Funding plan", self.lang), self.label(family), "", "%", self.label(amount), grow=0
         )
-        totals: dict[Any, float] = {}
-        secured = 0.0
-        for item in items:
-            amount = _number(item.get("amount"))
-            totals[item.get("family")] = totals.get(item.get("family"), 0.0) + amount
-            if item.get("secured") is True:
-                secured += amount
-        grand = sum(totals.values())
-        targets = {
-            "public": "target_public_share",
-            "prive": "target_private_share",
-            "revenus_activite": "target_earned_share",
-        }
-        for key in [*(c.id for c in family.choices or []), None]:
-            if key not in totals:
+        for share in money.by_family:
+            if not share.amount:
                 continue
-            share = totals[key] / grand if grand else 0.0
-            target = self.answers.get(targets.get(str(key), ""))
             note = ""
-            if isinstance(target, int | float) and not isinstance(target, bool):
-                shown = display.percent(target / 100, self.lang)
-                note = f" [dim]({self.word('target')} {shown})[/]"
+            target = (money.target or {}).get(share.key)
+            if target is not None:
+                shown = self.fmt.percent(target)
+                note = " [dim](" + msg("target {share}", self.lang, share=shown) + ")[/]"
             table.add_row(
-                self.show(family, key) if key is not None else "?",
-                f"[cyan]{_bar(share, 16)}[/]",
-                f"{_percent(share, self.lang)}{note}",
-                display.money(totals[key], self.lang, self.q.currency),
+                self.show(family, share.key),
+                f"[cyan]{_bar(share.share or 0, 16)}[/]",
+                f"{self.fmt.percent(share.share)}{note}",
+                self.fmt.money(share.amount),
             )
-        if grand:
+        unclassified = sum(line.amount for line in money.lines if line.family is None)
+        if unclassified:
             table.add_row(
-                f"[bold]{self.word('total')}[/]",
-                f"[green]{_bar(secured / grand, 16)}[/]",
-                f"{_percent(secured / grand, self.lang)} {self.word('secured')}",
-                f"[bold]{display.money(grand, self.lang, self.q.currency)}[/]",
+                msg("Not classified", self.lang),
+                f"[cyan]{_bar(unclassified / money.total, 16)}[/]",
+                self.fmt.percent(unclassified / money.total),
+                self.fmt.money(unclassified),
+            )
+        if money.total:
+            secured = money.secured_share or 0
+            table.add_row(
+                "[bold]" + msg("Total", self.lang) + "[/]",
+                f"[green]{_bar(secured, 16)}[/]",
+                msg("{share} secured", self.lang, share=self.fmt.percent(secured)),
+                f"[bold]{self.fmt.money(money.total)}[/]",
             )
         else:
-            table.add_row(f"[italic]{self.word('none_yet')}[/]", "", "", "")
+            table.add_row(self._none_yet(), "", "", "")
         return table
 
     def open_items(self) -> RenderableType:
@@ -409,25 +350,21 @@ class _View:
         from rich.text import Text
 
         lines: list[str] = []
-        for path in self.deferred:
-            lines.append(f"[magenta]↻ {escape(path)}[/] {escape(self.path_label(path))}")
+        for path in self.doc.deferred:
+            lines.append(f"[magenta]↻ {escape(self.editor.describe(path))}[/]")
         for problem in validate(self.doc, self.q):
             colour = "red" if problem.severity == "error" else "yellow"
-            where = f"{problem.question}: " if problem.question else ""
-            lines.append(f"[{colour}]• {escape(where)}[/]{escape(problem.message)}")
-        body = "\n".join(lines) if lines else f"[green]{self.word('nothing_open')}[/]"
-        return Group(Text(self.word("open"), style="bold cyan"), body)
+            line = problem.message
+            if problem.question:
+                where = self.editor.describe(problem.question)
+                line = msg("{label}: {value}", self.lang, label=where, value=line)
+            lines.append(f"[{colour}]• {escape(line)}[/]")
+        nothing = "[green]" + msg("No open items.", self.lang) + "[/]"
+        body = "\n".join(lines) if lines else nothing
+        return Group(Text(msg("Open items", self.lang), style="bold cyan"), body)
 
-    def path_label(self, path: str) -> str:
-        base, _, rest = path.partition("[")
-        question = self.q.question(base)
-        if question is None:
-            return ""
-        if not rest:
-            return f"— {self.label(question)}"
-        item_id, _, field_id = rest.partition("].")
-        field = question.field(field_id)
-        return f"— {item_id} › {self.label(field)}" if field else ""
+    def _none_yet(self) -> str:
+        return "[italic]" + msg("Nothing yet.", self.lang) + "[/]"
 
     # --- one section ---------------------------------------------------------------------------
 
@@ -445,7 +382,7 @@ class _View:
             if not shown and values.is_empty(value):
                 continue
             answer = self.show(question, value)
-            if question.id in self.deferred:
+            if question.id in self.doc.deferred:
                 answer += "  [magenta](" + msg("to review", self.lang) + ")[/]"
             if not shown:
                 answer += "  " + msg("(no longer applies)", self.lang)
@@ -467,7 +404,7 @@ class _View:
         ][:5]
         fields = ([title] if title else []) + short
         table = self.table(
-            self.label(question), self.word("id"), *[self.label(f) for f in fields], grow=None
+            self.label(question), msg("Id", self.lang), *[self.label(f) for f in fields], grow=None
         )
         for index, column in enumerate(table.columns):
             column.ratio = None if index == 0 else 3 if index == 1 and title else 2
@@ -497,15 +434,10 @@ def _escape(value: Any) -> str:
     return escape(str(value))
 
 
-def _percent(share: float, lang: str) -> str:
-    return display.percent(round(share, 2), lang)
-
-
 def _bar(share: float, width: int) -> str:
     share = min(max(share, 0.0), 1.0)
     full = round(share * width)
     return "█" * full + "░" * (width - full)
 
 
-def _number(value: Any) -> float:
-    return values.as_number(value) or 0.0
+__all__ = ["WIDE", "render"]

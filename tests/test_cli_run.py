@@ -88,7 +88,7 @@ def test_a_whole_interview_in_a_terminal(spawn: Spawn, workdir: Path) -> None:
     answer(child, "Notes", "First line", ENTER, "Second line", ENTER, ENTER)
     answer(child, "Review: Budget", ENTER)
     answer(child, "End of the questionnaire", ENTER)
-    child.expect_exact("Saved 15 answers to atelier.yaml")
+    child.expect_exact("Saved 16 answers to atelier.yaml")  # as show and the report count
     assert finish(child) == 0
     assert answers(workdir / "atelier.yaml") == {
         "territory_name": "Val d'Orbière",

@@ -68,7 +68,7 @@ def test_quitting_at_any_prompt_keeps_every_answer(
     before = (workdir / "atelier.yaml").read_text(encoding="utf-8")
     child = spawn("run", "atelier.yaml", "--ask", path)
     answer(child, label, key)
-    child.expect_exact("Saved 14 answers to atelier.yaml — resume with: coconstruct run")
+    child.expect_exact("Saved 15 answers to atelier.yaml — resume with: coconstruct run")
     assert finish(child) == 130
     assert (workdir / "atelier.yaml").read_text(encoding="utf-8") == before
 

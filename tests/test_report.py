@@ -336,7 +336,7 @@ def test_missing_pango_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None
     ],
 )
 def test_money_as_readers_expect_it(lang: str, value: float, money: str, compact: str) -> None:
-    from coconstruct.report.formatting import Formatter
+    from coconstruct.formatting import Formatter
 
     fmt = Formatter(lang)
     assert fmt.money(value) == money
@@ -344,7 +344,7 @@ def test_money_as_readers_expect_it(lang: str, value: float, money: str, compact
 
 
 def test_percentages_and_dates_by_language() -> None:
-    from coconstruct.report.formatting import Formatter
+    from coconstruct.formatting import Formatter
 
     assert Formatter("fr").percent(0.4587) == "46\u00a0%"
     assert Formatter("en").percent(0.4587, 1) == "45.9%"

@@ -202,7 +202,9 @@ class Interview:
                     key="end",
                     header=self.header(last.questions[-1]),
                     title=msg(
-                        "End of the questionnaire — {n} answers", self.lang, n=self.doc.count()
+                        "End of the questionnaire — {n} answers",
+                        self.lang,
+                        n=self.editor.answered(),
                     ),
                     options=tuple(options),
                     default="deferred" if deferred else "quit",

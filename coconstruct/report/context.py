@@ -12,8 +12,8 @@ from typing import Any
 
 from coconstruct import __version__, analysis
 from coconstruct.analysis import Analysis
+from coconstruct.formatting import Formatter
 from coconstruct.questionnaire import Question, Questionnaire, text
-from coconstruct.report.formatting import Formatter
 from coconstruct.values import as_date
 
 LISTS = ("participants", "needs", "resources", "partners", "funding", "axes", "actions", "risks")

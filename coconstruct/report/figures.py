@@ -12,9 +12,9 @@ from typing import Any
 
 from coconstruct import __version__
 from coconstruct.analysis import Analysis
+from coconstruct.formatting import Formatter
 from coconstruct.fsio import atomic_write, cache_folder
 from coconstruct.report import charts
-from coconstruct.report.formatting import Formatter
 from coconstruct.values import as_date
 
 

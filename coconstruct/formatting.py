@@ -1,8 +1,13 @@
-"""Numbers, money, percentages and dates as a reader of each language expects them (babel)."""
+"""Numbers, money, percentages and dates as a reader of each language expects them (babel).
+
+One formatter for every screen and page: the interview, `show`, `set`'s summary and the report
+print the same answer the same way (`1 200 €` in French, `€1,200` in English).
+"""
 
 from __future__ import annotations
 
 import math
+from functools import cache
 from typing import Any
 
 from babel import Locale
@@ -89,9 +94,22 @@ class Formatter:
             return NONE if value in (None, "") else str(value)
         return format_date(day, format=style, locale=self.locale)
 
+    def numeric_date(self, value: Any) -> str:
+        """`15/03/2027` in French, `2027-03-15` in English: how a date is typed back."""
+        day = as_date(value)
+        if day is None:
+            return NONE if value in (None, "") else str(value)
+        return day.strftime("%d/%m/%Y") if self.lang == "fr" else day.isoformat()
+
     def month(self, value: Any) -> str:
         day = as_date(value)
         return NONE if day is None else format_date(day, format="MMM y", locale=self.locale)
+
+
+@cache
+def formatter(lang: str, currency: str = "EUR") -> Formatter:
+    """The formatter of a language and currency (made once per process)."""
+    return Formatter(lang, currency)
 
 
 def _is_number(value: Any) -> bool:
