@@ -107,17 +107,27 @@ local function widths(tbl)
     measure(body.body, 1.05)
   end
   measure(tbl.foot.rows, 1.2)
-  local min_total, max_total = 0, 0
+  -- a column that cannot wrap (ids, amounts, dates) keeps its width; the others share the rest
+  local fixed, min_total, max_total = 0, 0, 0
   for _, c in ipairs(columns) do
     c.min, c.max = c.min + PADDING, c.max + PADDING
-    min_total, max_total = min_total + c.min, max_total + c.max
+    if c.max <= c.min then
+      fixed = fixed + c.max
+    else
+      min_total, max_total = min_total + c.min, max_total + c.max
+    end
   end
+  local room = LINE - fixed
   local chosen, total = {}, 0
   for i, c in ipairs(columns) do
-    if max_total <= LINE or min_total >= LINE then
-      chosen[i] = max_total <= LINE and c.max or c.min
+    if c.max <= c.min then
+      chosen[i] = c.max
+    elseif max_total <= room then
+      chosen[i] = c.max
+    elseif min_total >= room then
+      chosen[i] = c.min
     else
-      chosen[i] = c.min + (c.max - c.min) * (LINE - min_total) / (max_total - min_total)
+      chosen[i] = c.min + (c.max - c.min) * (room - min_total) / (max_total - min_total)
     end
     total = total + chosen[i]
   end
