@@ -202,6 +202,7 @@ def _key(path: Path, options: Options, templates: str) -> str:
     digest = hashlib.sha256()
     settings = [
         __version__,
+        _engines(options.formats),
         ",".join(options.formats),
         options.lang or "",
         options.questionnaire or "",
@@ -212,6 +213,18 @@ def _key(path: Path, options: Options, templates: str) -> str:
     questionnaire = _questionnaire_file(path, options.questionnaire)
     digest.update(_file_digest(questionnaire).encode() if questionnaire else b"-")
     return digest.hexdigest()
+
+
+def _engines(formats: tuple[str, ...]) -> str:
+    """The version of the program beyond Python that writes some formats: pandoc's wheel."""
+    if not {"docx", "odt"} & set(formats):
+        return ""
+    from importlib import metadata
+
+    try:
+        return "pandoc " + metadata.version("pypandoc-binary")
+    except metadata.PackageNotFoundError:
+        return "pandoc"
 
 
 def _questionnaire_file(path: Path, override: str | None) -> Path | None:

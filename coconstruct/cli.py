@@ -401,7 +401,10 @@ def render(
     formats: Annotated[
         str,
         typer.Option(
-            "--format", "-f", help="Formats, comma-separated: md, html, pdf.", metavar="FORMATS"
+            "--format",
+            "-f",
+            help="Formats, comma-separated: md, html, pdf, docx (Word), odt (LibreOffice).",
+            metavar="FORMATS",
         ),
     ] = "md,html,pdf",
     out: Annotated[
@@ -447,15 +450,15 @@ def render(
         ),
     ] = None,
 ) -> None:
-    """Render co-construction roadmaps (Markdown, HTML, PDF) from answers files.
+    """Render co-construction roadmaps (Markdown, HTML, PDF, Word, LibreOffice) from answers.
 
     One STEM.md/.html/.pdf per answers file in the output folder (the Markdown's charts in
-    STEM_charts/), in the answers file's language or --lang. Many files render in parallel;
-    what has not changed since the last run is skipped (--force renders all); a bad file is
-    reported and the others go on. Exit 0 when all went well, 3 when some failed, 1 when none
-    could be rendered.
+    STEM_charts/), STEM.docx and STEM.odt with -f docx,odt; in the answers file's language or
+    --lang. Many files render in parallel; what has not changed since the last run is skipped
+    (--force renders all); a bad file is reported and the others go on. Exit 0 when all went
+    well, 3 when some failed, 1 when none could be rendered.
 
-    Example: coconstruct render atelier.yaml -f html,pdf -o rapports --lang en
+    Example: coconstruct render atelier.yaml -f html,pdf,docx -o rapports --lang en
     """
     import json
     import os

@@ -61,15 +61,17 @@ def run(out: Path) -> DemoResult:
 
 
 def _roadmap(answers: Path) -> list[str]:
-    """Render the example's roadmap beside it; without Pango, Markdown and HTML only."""
+    """Render the example's roadmap beside it, in every format; what cannot be made (PDF
+    without Pango, Word and LibreOffice without pandoc) is said, the rest is written."""
     from coconstruct.report import FORMATS, PartialRender, render_document
 
-    failure = None
+    failures = {}
     try:
         written = render_document(answers, FORMATS)
     except PartialRender as exc:
-        written, failure = exc.written, exc.message
+        written, failures = exc.written, exc.failures
     lines = [f"  {p.suffix[1:] + ':':<9} {p}" for p in written if p.suffix != ".svg"]
-    if failure:
-        lines.append(msg("  pdf:      not made: {reason}", reason=failure))
+    for fmt, error in failures.items():
+        label = (fmt + ":").ljust(9)
+        lines.append(msg("  {format} not made: {reason}", format=label, reason=error.message))
     return lines

@@ -40,9 +40,9 @@ def test_render_some_formats_in_another_language_elsewhere(cli, example: Path) -
 
 
 def test_render_refuses_an_unknown_format(cli, example: Path) -> None:
-    result = cli("render", example, "-f", "md,docx")
+    result = cli("render", example, "-f", "md,rtf")
     assert result.code == 2
-    assert "unknown format docx: choose among md, html, pdf" in result.err
+    assert "unknown format rtf: choose among md, html, pdf, docx, odt" in result.err
     assert not example.with_suffix(".md").exists()
 
 
@@ -81,11 +81,11 @@ def test_templates_export_then_render_with_them(cli, example: Path) -> None:
     brand = example.parent / "charte"
     result = cli("templates", "export", brand)
     assert result.code == 0
-    assert "Copied 30 template file(s) into" in result.out
+    assert "Copied 32 template file(s) into" in result.out
     css = brand / "roadmap.css"
     css.write_text(css.read_text(encoding="utf-8") + "\n/* Cabinet Dupont */\n", encoding="utf-8")
     again = cli("templates", "export", brand)
-    assert "30 file(s) already there, kept" in again.out
+    assert "32 file(s) already there, kept" in again.out
     result = cli("render", example, "-f", "html", "--templates", brand, "-o", example.parent)
     assert result.code == 0, result.err
     assert "/* Cabinet Dupont */" in example.with_suffix(".html").read_text(encoding="utf-8")
@@ -109,9 +109,9 @@ def test_demo_renders_the_example_roadmap(cli, tmp_path: Path, monkeypatch) -> N
     monkeypatch.setattr(document, "render_format", without_pdf)
     result = cli("demo", "--out", tmp_path / "demo")
     assert result.code == 0, result.err
-    assert rendered == ["md", "html", "pdf"]
-    assert f"md:       {tmp_path / 'demo' / 'val-d-orbiere.md'}" in result.out
-    assert f"html:     {tmp_path / 'demo' / 'val-d-orbiere.html'}" in result.out
+    assert rendered == ["md", "html", "pdf", "docx", "odt"]
+    for suffix in ("md", "html", "docx", "odt"):
+        assert f"{suffix + ':':<9} {tmp_path / 'demo' / f'val-d-orbiere.{suffix}'}" in result.out
     assert "pdf:      not made: cannot make a PDF" in result.out
     assert (tmp_path / "demo" / "val-d-orbiere_charts" / "timeline.svg").exists()
     assert EXAMPLE.name in result.out

@@ -152,6 +152,8 @@ def test_hostile_answers_are_printed_as_text_in_pdf(hostile_roadmap: Path) -> No
         ("- item", r"\- item"),
         ("# title", r"\# title"),
         ("a\nb", "a b"),
+        (" a \u2028 b\t", "a b"),
+        ("1\u202f200\u00a0€", "1\u202f200\u00a0€"),  # French numbers do not break
         ("&lt;b&gt;", "&amp;lt;b&amp;gt;"),
         ("R&D", "R&D"),
     ],

@@ -8,7 +8,17 @@ from pathlib import Path
 
 import pytest
 
-HEAVY = ("weasyprint", "matplotlib", "questionary", "prompt_toolkit", "rich.markdown")
+HEAVY = (
+    "weasyprint",
+    "matplotlib",
+    "questionary",
+    "prompt_toolkit",
+    "rich.markdown",
+    "pypandoc",
+    "docx",
+    "odf",
+    "coconstruct.report.office",
+)
 
 
 def imported_modules(*args: str, cwd: Path) -> set[str]:

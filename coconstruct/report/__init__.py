@@ -1,7 +1,8 @@
-"""The co-construction roadmap: one document, in Markdown, HTML and PDF.
+"""The co-construction roadmap: one document, in Markdown, HTML, PDF, Word and LibreOffice.
 
     answers file ─▶ analysis ─▶ context ─▶ Jinja (sandbox) ─▶ Markdown / HTML ─▶ weasyprint ─▶ PDF
-                                 └──▶ charts (matplotlib → SVG)
+                                 └──▶ charts (matplotlib → SVG, PNG)   Markdown ─▶ pandoc ─▶ docx
+                                                                                          └▶ odt
 
 `render()` returns the documents as bytes and `write()` puts them on disk, so a batch worker can
 render in one process and decide itself where results go; `render_document()` does both. Heavy
@@ -21,15 +22,22 @@ from markupsafe import Markup
 from coconstruct.errors import CoconstructError, UsageError
 from coconstruct.fsio import atomic_write
 
-FORMATS = ("md", "html", "pdf")
+FORMATS = ("md", "html", "pdf", "docx", "odt")
+DEFAULT_FORMATS = ("md", "html", "pdf")  # what `render` writes unless told: see README
 TEMPLATES = {"md": "roadmap.md.j2", "html": "roadmap.html.j2"}
 
 
 class PartialRender(CoconstructError):
-    """The PDF step failed after Markdown or HTML were written (`written` lists them)."""
+    """A format needing an engine (PDF, Word, LibreOffice) failed; the others were written.
 
-    def __init__(self, error: CoconstructError, written: list[Path]) -> None:
-        super().__init__(error.message, error.hint)
+    `failures` maps each failed format to its error, `written` lists the files written.
+    """
+
+    def __init__(self, failures: dict[str, CoconstructError], written: list[Path]) -> None:
+        errors = list(failures.values())
+        message = "; ".join(dict.fromkeys(e.message for e in errors))
+        super().__init__(message, next((e.hint for e in errors if e.hint), None))
+        self.failures = failures
         self.written = written
 
 
@@ -63,7 +71,7 @@ def parse_formats(value: str | Iterable[str]) -> list[str]:
 
 def render(
     answers_path: Path,
-    formats: Sequence[str] = FORMATS,
+    formats: Sequence[str] = DEFAULT_FORMATS,
     lang: str | None = None,
     templates_dir: Path | None = None,
     questionnaire: str | None = None,
@@ -101,7 +109,7 @@ def write(result: RenderResult, out_dir: Path) -> list[Path]:
 
 def render_document(
     answers_path: Path,
-    formats: Sequence[str] = FORMATS,
+    formats: Sequence[str] = DEFAULT_FORMATS,
     out_dir: Path | None = None,
     lang: str | None = None,
     templates_dir: Path | None = None,
@@ -112,9 +120,10 @@ def render_document(
 
     `check` refuses a file with validation errors instead of leaving its invalid answers out.
 
-    One call per document, safe to run in a worker process. When the PDF step fails (Pango
-    missing, a template fetching a forbidden URL), Markdown and HTML are written first and the
-    error is raised after, naming what was written.
+    One call per document, safe to run in a worker process. When a format needing an engine
+    fails (PDF without Pango, a template fetching a forbidden URL, Word or LibreOffice without
+    pandoc), the other formats are written first and PartialRender is raised after, naming
+    what was written.
     """
     from coconstruct.report import document
 
@@ -165,6 +174,7 @@ def chart_link(stem: str, name: str) -> Markup:
 
 
 __all__ = [
+    "DEFAULT_FORMATS",
     "FORMATS",
     "PartialRender",
     "RenderResult",

@@ -9,11 +9,14 @@ unchanged answers file gives byte-identical charts.
 
 from __future__ import annotations
 
+import base64
+import contextlib
 import datetime as dt
 import io
 import re
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -73,9 +76,48 @@ def _figure(width: float, height: float) -> Any:
     return figure_class(figsize=(width, height), dpi=96)
 
 
+_PNG_DPI: ContextVar[int | None] = ContextVar("coconstruct_chart_png_dpi", default=None)
+
+
+@contextlib.contextmanager
+def as_png(dpi: int) -> Iterator[None]:
+    """Charts drawn inside come out as `data:image/png` URLs at `dpi`, not as SVG text.
+
+    Word processors want pictures: Word before 2016 shows no SVG, and both draw SVG text in
+    whatever font they find. A PNG at print resolution looks the same everywhere.
+    """
+    token = _PNG_DPI.set(dpi)
+    try:
+        yield
+    finally:
+        _PNG_DPI.reset(token)
+
+
+def png_dpi() -> int | None:
+    """The resolution charts are drawn at as PNG (inside `as_png`), or None for SVG."""
+    return _PNG_DPI.get()
+
+
+def _png(figure: Any, dpi: int) -> str:
+    buffer = io.BytesIO()
+    # "tight": a label drawn wider in the raster's font than in the page's still fits
+    figure.savefig(
+        buffer,
+        format="png",
+        dpi=dpi,
+        facecolor="white",
+        bbox_inches="tight",
+        pad_inches=0.04,
+        metadata={"Software": None},
+    )
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
 def _svg(figure: Any, name: str) -> str:
     import matplotlib
 
+    if (dpi := _PNG_DPI.get()) is not None:
+        return _png(figure, dpi)
     buffer = io.StringIO()
     with matplotlib.rc_context({"svg.hashsalt": f"coconstruct-{name}", "svg.id": name}):
         figure.savefig(buffer, format="svg", metadata={"Date": None}, transparent=True)

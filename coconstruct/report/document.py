@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import base64
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from jinja2 import TemplateNotFound
 from markupsafe import Markup
 
 from coconstruct import analysis
@@ -17,6 +19,7 @@ from coconstruct.i18n import LANGUAGES, catalog, msg
 from coconstruct.report import TEMPLATES, RenderResult, chart_link, context
 from coconstruct.report.environment import (
     environment,
+    find_file,
     render_template,
     search_path,
 )
@@ -36,6 +39,9 @@ class InvalidAnswers(CoconstructError):
 
 
 CHARTS = ("scissors", "money", "stakeholders", "timeline")
+# Formats made by a program beyond Python (weasyprint's Pango, pandoc): when one fails, the
+# others of the same render are still written.
+ENGINE_FORMATS = ("pdf", "docx", "odt")
 
 
 @dataclass
@@ -49,6 +55,7 @@ class Prepared:
     svgs: dict[str, str] | None = None
     html: str | None = None
     pdf_html: str | None = None
+    office_md: str | None = None  # the Markdown pandoc reads, charts as PNG (docx and odt)
 
 
 def prepare(
@@ -97,6 +104,8 @@ def render_format(prepared: Prepared, fmt: str) -> bytes:
         prepared.result.timings["pdf"] = time.perf_counter() - started
     elif fmt == "html":
         content = _html(prepared).encode("utf-8")
+    elif fmt in ("docx", "odt"):
+        content = _office(prepared, fmt)
     elif fmt == "md":
         svgs = _charts(prepared)
         links = {
@@ -109,6 +118,52 @@ def render_format(prepared: Prepared, fmt: str) -> bytes:
     else:
         raise UsageError(f"unknown format {fmt!r}")
     prepared.result.documents[fmt] = content
+    return content
+
+
+_PICTURE = re.compile(r"!\[((?:\\.|[^\]\\])*)\]\(data:image/png")  # a chart's alt text
+
+
+def _office(prepared: Prepared, fmt: str) -> bytes:
+    """A Word or LibreOffice document: pandoc writes the Markdown roadmap with the reference
+    document's styles (see report/office.py)."""
+    from coconstruct.report import office
+
+    if prepared.office_md is None:
+        started = time.perf_counter()
+        from coconstruct.report.charts import as_png
+        from coconstruct.report.figures import draw_all
+
+        with as_png(office.CHART_DPI):
+            pngs = draw_all(prepared.context, prepared.gettext)
+        prepared.result.timings["charts-png"] = time.perf_counter() - started
+        pictures = {name: Markup(pngs[name]) if name in pngs else None for name in CHARTS}
+        prepared.office_md = _render(prepared, "md", pictures, timing="office-md")
+    try:
+        reference = find_file(prepared.roots, f"reference.{fmt}")
+    except TemplateNotFound:
+        raise CoconstructError(
+            msg("reference.{format} is missing from the templates", format=fmt),
+            hint=msg("`coconstruct templates export DIR` gives a fresh copy"),
+        ) from None
+    prepared.result.templates_used = sorted({*prepared.result.templates_used, reference})
+    doc = prepared.context["doc"]
+    answers = prepared.context["answers"]
+    props = office.Properties(
+        title=str(doc["title"]),
+        subject=str(doc["territory"]),
+        author=str(answers.get("facilitator") or ""),
+        date=doc["date"],
+        lang=prepared.result.lang,
+        pictures=tuple(
+            re.sub(r"\\(.)", r"\1", alt) for alt in _PICTURE.findall(prepared.office_md)
+        ),
+    )
+    started = time.perf_counter()
+    content = office.convert(
+        prepared.office_md, fmt, reference, props, prepared.gettext("Contents")
+    )
+    prepared.result.timings[fmt] = time.perf_counter() - started
     return content
 
 
@@ -187,17 +242,17 @@ def render_and_write(prepared: Prepared, formats: Sequence[str], out_dir: Path) 
     """Render the formats and write them; see `coconstruct.report.render_document`."""
     from coconstruct.report import PartialRender, write
 
-    failure: CoconstructError | None = None
+    failures: dict[str, CoconstructError] = {}
     for fmt in formats:
         try:
             render_format(prepared, fmt)
         except CoconstructError as exc:
-            if fmt != "pdf" or len(formats) == 1:
+            if fmt not in ENGINE_FORMATS or len(formats) == 1:
                 raise
-            failure = exc
+            failures[fmt] = exc  # Pango or pandoc missing: the other formats are still written
     written = write(prepared.result, out_dir)
-    if failure is not None:
-        raise PartialRender(failure, written)
+    if failures:
+        raise PartialRender(failures, written)
     return written
 
 

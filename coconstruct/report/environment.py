@@ -69,8 +69,8 @@ def search_path(templates_dir: Path | None) -> list[Path]:
 
 # --- escaping ---------------------------------------------------------------------------------
 
-_MD_BLANKS = re.compile(r"[ \t\n\r\f\v\x85\u2028\u2029]+")
 _MD_ENTITY = re.compile(r"&(?=#?\w+;)")
+_MD_BREAKS = re.compile(r"[ \t\n\r\f\v\x1c-\x1f\x85\u2028\u2029]+")  # not U+00A0, U+202F
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 # What would start a block (list item, heading, quote, rule) if a value began a line.
 _MD_BLOCK_START = re.compile(r"^(\d{1,9}(?=[.)](\s|$))|[-+=#]+(?=\s|$))")
@@ -80,8 +80,8 @@ def md_escape(value: Any) -> Markup:
     """Text that Markdown (GitHub-flavoured) shows as typed: no markup, no HTML, one line."""
     if hasattr(value, "__html__"):
         return Markup(value)
-    # newlines would break tables and lists; non-breaking spaces (`1 200 €`) stay
-    text = _MD_BLANKS.sub(" ", str(value)).strip()
+    # newlines would break tables and lists; no-break spaces (`1 200 €`) stay unbreakable
+    text = _MD_BREAKS.sub(" ", str(value)).strip(" ")
     text = _MD_ENTITY.sub("&amp;", text)  # `&lt;` typed stays `&lt;`, a lone & stays as is
     text = _MD_SPECIAL.sub(r"\\\1", text)
     if match := _MD_BLOCK_START.match(text):

@@ -135,8 +135,10 @@ def _draw(function: Callable[..., str], *args: Any) -> str:
     folder = cache_folder("charts")
     if folder is None:
         return function(*args)
-    key = hashlib.sha256(repr((_code_version(), function.__name__, _stable(args))).encode())
-    path = folder / f"{key.hexdigest()}.svg"
+    dpi = charts.png_dpi()  # a PNG (for Word and LibreOffice) is kept beside the SVG
+    inputs = (_code_version(), function.__name__, _stable(args), *((dpi,) if dpi else ()))
+    key = hashlib.sha256(repr(inputs).encode())
+    path = folder / f"{key.hexdigest()}.{'png.txt' if dpi else 'svg'}"
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
