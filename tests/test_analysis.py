@@ -303,8 +303,9 @@ def test_completeness_counts_questions_that_apply_and_lists_missing_required() -
     # atelier: 11 questions, territory_code skipped → 10 apply; 2 answered
     assert (atelier.answered, atelier.applicable) == (2, 10)
     besoins = next(s for s in c.sections if s.section == "besoins")
-    # context, needs, fragilities, assets + N1's 8 fields; answered: needs, title, domain
-    assert (besoins.answered, besoins.applicable) == (3, 12)
+    # context, needs, vote_date, vote_voters, vote_dots, fragilities, assets + N1's 9 fields;
+    # answered: needs, title, domain
+    assert (besoins.answered, besoins.applicable) == (3, 16)
     assert "needs[N1].priority" in c.missing_required
     assert "facilitator" in c.missing_required and "territory_name" not in c.missing_required
     assert c.deferred == ["budget_year"]

@@ -62,7 +62,7 @@ def test_every_problem_is_listed_with_its_place(tmp_path: Path) -> None:
         "11:3: favourite_food: unknown question (not in questionnaire territoire)",
         "16:17: needs[N1].priority: 9 is not one of the choices (1, 2, 3, 4, 5)",
         "17:7: needs[N1].mood: unknown field (fields of needs: description, domain, "
-        "people_concerned, priority, public, title, trend, urgency)",
+        "people_concerned, priority, public, title, trend, urgency, votes)",
         "18:11: needs[N1]: id N1 is used twice",
         "22:7: needs[2]: the item has no `id` (such as N3)",
         "30:25: warning: partners[P1].alliance_subtype: answer kept, but the question does not "
