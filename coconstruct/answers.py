@@ -78,20 +78,21 @@ class AnswersFile:
         data = load_yaml(read_text(path), name)
         if not isinstance(data, CommentedMap):
             raise PositionedError(
-                Position(name, 1, 1), "an answers file is a YAML mapping (questionnaire:, answers:)"
+                Position(name, 1, 1),
+                msg("an answers file is a YAML mapping (questionnaire:, answers:)"),
             )
         if "questionnaire" not in data:
             raise PositionedError(
                 Position(name, 1, 1),
-                "not an answers file: the `questionnaire:` header is missing",
-                hint="create one with: coconstruct new FILE",
+                msg("not an answers file: the `questionnaire:` header is missing"),
+                hint=msg("create one with: coconstruct new FILE"),
             )
         answers = data.get("answers")
         if answers is None:
             data["answers"] = CommentedMap()
         elif not isinstance(answers, CommentedMap):
             line, col = value_position(data, "answers") or (None, None)
-            raise PositionedError(Position(name, line, col), "answers: a mapping is expected")
+            raise PositionedError(Position(name, line, col), msg("answers: a mapping is expected"))
         return cls(data, path)
 
     # --- header -------------------------------------------------------------------------------
@@ -332,7 +333,9 @@ def locked(path: Path) -> Iterator[None]:
             hint=msg("finish or stop the other session first; nothing was changed"),
         ) from None
     except OSError as exc:
-        raise CoconstructError(f"{path}: cannot take the lock ({exc.strerror or exc})") from None
+        raise CoconstructError(
+            msg("{file}: cannot take the lock ({reason})", file=path, reason=exc.strerror or exc)
+        ) from None
     try:
         yield
     finally:

@@ -118,7 +118,8 @@ def _assign(editor: Editor, spot: Spot, raw: str) -> tuple[Spot, list[Change]]:
     try:
         value = editor.accept(spot, raw)
     except values.InvalidValue as exc:
-        raise UsageError(f"{spot.path}: {exc}", lang=editor.lang) from None
+        problem = msg("{path}: {problem}", editor.lang, path=spot.path, problem=exc)
+        raise UsageError(problem, lang=editor.lang) from None
     if value is None:
         if spot.parent is not None and spot.item_id is None:
             return spot, []  # nothing to remove from an item that does not exist

@@ -20,7 +20,7 @@ import json
 import re
 import signal
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from multiprocessing import get_context
 from multiprocessing.connection import Connection, wait
@@ -125,18 +125,24 @@ def find_inputs(args: Iterable[str]) -> tuple[list[Path], list[Outcome]]:
                 if Path(m).is_file() and looks_like_answers_file(Path(m))
             )
             if not matches:
-                missing.append(Outcome(arg, "failed", message=f"{arg}: no answers file matches"))
+                missing.append(
+                    Outcome(arg, "failed", message=msg("{arg}: no answers file matches", arg=arg))
+                )
             for match in matches:
                 found.setdefault(match, None)
         else:
-            missing.append(Outcome(arg, "failed", message=f"{arg}: no such file or folder"))
+            missing.append(
+                Outcome(arg, "failed", message=msg("{arg}: no such file or folder", arg=arg))
+            )
     return list(found), missing
 
 
 def parse_shard(value: str) -> tuple[int, int]:
     match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", value)
     if not match or not 1 <= int(match[1]) <= int(match[2]):
-        raise UsageError(f"--shard {value!r}: expected K/N with 1 <= K <= N, such as 2/8")
+        raise UsageError(
+            msg("--shard {value}: expected K/N with 1 <= K <= N, such as 2/8", value=value)
+        )
     return int(match[1]), int(match[2])
 
 
@@ -163,8 +169,13 @@ def plan(paths: list[Path], options: Options) -> tuple[list[Job], list[Outcome],
         other = by_stem.setdefault(path.stem, path)
         if other != path:
             raise UsageError(
-                f"{other} and {path} would both write {options.out_dir / path.stem}.*; "
-                "rename one, or render them into different folders with -o"
+                msg(
+                    "{one} and {other} would both write {target}.*; rename one, or render "
+                    "them into different folders with -o",
+                    one=other,
+                    other=path,
+                    target=options.out_dir / path.stem,
+                )
             )
     manifest = Manifest.load(options.out_dir)
     templates = _templates_digest(options.templates_dir)
@@ -327,7 +338,11 @@ def run(
         options.out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise CoconstructError(
-            f"{options.out_dir}: cannot create the folder ({exc.strerror})"
+            msg(
+                "{folder}: cannot create the folder ({reason})",
+                folder=options.out_dir,
+                reason=exc.strerror,
+            )
         ) from None
     jobs, skipped, manifest = plan(paths, options)
     outcomes += skipped
@@ -406,7 +421,10 @@ class _Pool:
                 elif worker.process.sentinel in ready:
                     self._replace(worker, self._death(worker))
                 elif now >= worker.deadline:
-                    self._replace(worker, f"timed out after {self.options.timeout:g} s")
+                    self._replace(
+                        worker,
+                        msg("timed out after {seconds} s", seconds=f"{self.options.timeout:g}"),
+                    )
         return self.outcomes
 
     def _dispatch(self, worker: _Worker, job: Job) -> None:
@@ -455,7 +473,7 @@ class _Pool:
         self.workers.remove(worker)
         self.manifest.forget(job.stem)
         _clean_temp_files(self.options.out_dir, worker.process.pid)
-        message = f"{job.source}: {reason}"
+        message = msg("{file}: {reason}", file=job.source, reason=reason)
         self._finish(Outcome(str(job.source), "failed", message=message, seconds=seconds))
         self._spawn()
 
@@ -526,49 +544,15 @@ def _render_one(source: Path, options: Options, report: Any) -> tuple[str, Any]:
     except CoconstructError as exc:
         message = exc.message
         if not isinstance(exc, PositionedError) and str(source) not in message:
-            message = f"{source}: {message}"
+            message = msg("{file}: {reason}", file=source, reason=message)
         return "failed", (message, exc.hint)
     except RecursionError:
-        return "failed", (f"{source}: too deeply nested to render", None)
+        return "failed", (msg("{file}: too deeply nested to render", file=source), None)
     except MemoryError:
-        return "failed", (f"{source}: out of memory while rendering", None)
+        return "failed", (msg("{file}: out of memory while rendering", file=source), None)
     except Exception as exc:  # an unexpected bug must fail one file, not the batch
-        return "failed", (f"{source}: internal error ({type(exc).__name__}: {exc})", None)
-
-
-def plain_reporter(echo: Callable[[str], None]) -> Reporter:
-    """One line per finished file, for logs and CI (no terminal control codes)."""
-
-    class Plain(Reporter):
-        def __init__(self) -> None:
-            self.total = self.finished = 0
-
-        def start(self, total: int, skipped: int) -> None:
-            self.total = total
-            echo(
-                msg(
-                    "{total} answers file(s): {skipped} up to date, {todo} to render",
-                    total=total,
-                    skipped=skipped,
-                    todo=total - skipped,
-                )
-            )
-
-        def done(self, outcome: Outcome) -> None:
-            self.finished += 1
-            if outcome.status == "skipped":
-                return
-            place = f"[{self.finished}/{self.total}]"
-            if outcome.status == "rendered":
-                echo(
-                    msg(
-                        "{place} rendered {file} ({seconds} s)",
-                        place=place,
-                        file=outcome.source,
-                        seconds=f"{outcome.seconds:.1f}",
-                    )
-                )
-            else:
-                echo(msg("{place} failed: {message}", place=place, message=outcome.message))
-
-    return Plain()
+        problem = f"{type(exc).__name__}: {exc}"
+        return "failed", (
+            msg("{file}: internal error ({problem})", file=source, problem=problem),
+            None,
+        )

@@ -15,7 +15,7 @@ import typer
 from coconstruct import __version__
 from coconstruct.cli_language import Command, Group
 from coconstruct.errors import CoconstructError, ExitCode, UsageError
-from coconstruct.i18n import msg, ui_language
+from coconstruct.i18n import msg, nmsg, ui_language
 
 app = typer.Typer(
     name="coconstruct",
@@ -59,7 +59,7 @@ LangOpt = Annotated[
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"coconstruct {__version__}")
+        typer.echo(f"coconstruct {__version__}")  # before the console: --version stays instant
         raise typer.Exit()
 
 
@@ -83,8 +83,11 @@ def _check_lang(lang: str | None) -> str | None:
     return lang
 
 
-def _say(message: str, err: bool = False, fg: str | None = None, bold: bool = False) -> None:
-    typer.secho(message, err=err, fg=fg, bold=bold)
+def _say(message: str, err: bool = False, style: str | None = None) -> None:
+    """Print through the one console (colours only on a terminal, and never with NO_COLOR)."""
+    from coconstruct.console import say
+
+    say(message, err=err, style=style)
 
 
 # --- answers files -------------------------------------------------------------------------------
@@ -120,7 +123,7 @@ def new(
             version=q.version,
             language=language,
         ),
-        fg="green",
+        style="green",
     )
     _say(msg("Next: coconstruct run {file}", file=file))
 
@@ -157,7 +160,7 @@ def set_(
         _say("  " + change.describe(result.lang))
     if status is not None:
         _say("  " + msg("status: {status}", result.lang, status=status))
-    _say(msg("Saved {file}", result.lang, file=file), fg="green")
+    _say(msg("Saved {file}", result.lang, file=file), style="green")
 
 
 @app.command(cls=Command)
@@ -249,7 +252,7 @@ def run(
             )
             raise typer.Exit(ExitCode.INTERRUPTED) from None
     n = session.editor.answered()
-    _say(msg("Saved {n} answers to {file}", session.lang, n=n, file=file), fg="green")
+    _say(msg("Saved {n} answers to {file}", session.lang, n=n, file=file), style="green")
     _say(
         msg("Next: coconstruct show {file} · coconstruct validate {file}", session.lang, file=file)
     )
@@ -310,44 +313,20 @@ def validate(
     """
     import json
 
-    from coconstruct.i18n import msg
-    from coconstruct.validation import validate_path
+    from coconstruct.validation import check_files
 
     if format_ not in ("text", "json"):
         raise UsageError(msg("--format {value}: choose text or json", value=format_))
-    if only_answers:
-        from coconstruct.answers import looks_like_answers_file
-
-        files = [path for path in files if looks_like_answers_file(path)]
-    results = {str(path): validate_path(path, questionnaire) for path in files}
-    errors = sum(p.severity == "error" for ps in results.values() for p in ps)
-    warnings = sum(p.severity == "warning" for ps in results.values() for p in ps)
+    report = check_files(files, questionnaire, only_answers)
     if format_ == "json":
-        payload = {
-            "files": [
-                {
-                    "file": name,
-                    "ok": not any(p.severity == "error" for p in problems),
-                    "problems": [p.as_dict() for p in problems],
-                }
-                for name, problems in results.items()
-            ],
-            "errors": errors,
-            "warnings": warnings,
-        }
-        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))  # for machines
     else:
-        for problems in results.values():
+        for problems in report.files.values():
             for problem in problems:
-                _say(str(problem), fg="red" if problem.severity == "error" else "yellow")
-        summary = msg(
-            "{files} file(s) checked: {errors} error(s), {warnings} warning(s)",
-            files=len(files),
-            errors=errors,
-            warnings=warnings,
-        )
-        _say(summary, err=True, fg="red" if errors else "green", bold=True)
-    if errors:
+                _say(str(problem), style="red" if problem.severity == "error" else "yellow")
+        errors = report.count("error")
+        _say(report.summary(), err=True, style="bold red" if errors else "bold green")
+    if report.count("error"):
         raise typer.Exit(ExitCode.ERROR)
 
 
@@ -515,13 +494,22 @@ def templates_export(
 
     copied, kept = export_templates(folder, force=force)
     _say(
-        msg("Copied {count} template file(s) into {folder}", count=len(copied), folder=folder),
-        fg="green",
+        nmsg(
+            "Copied {n} template file into {folder}",
+            "Copied {n} template files into {folder}",
+            len(copied),
+            folder=folder,
+        ),
+        style="green",
     )
     if kept:
         _say(
-            msg("{count} file(s) already there, kept (--force replaces them)", count=len(kept)),
-            fg="yellow",
+            nmsg(
+                "{n} file already there, kept (--force replaces it)",
+                "{n} files already there, kept (--force replaces them)",
+                len(kept),
+            ),
+            style="yellow",
         )
     _say(msg("Edit them, then: coconstruct render FILE --templates {folder}", folder=folder))
 
@@ -589,7 +577,7 @@ def questionnaires_check(
         sections=sections,
         questions=count,
     )
-    _say(text, fg="green")
+    _say(text, style="green")
 
 
 # --- entry point --------------------------------------------------------------------------------
@@ -616,10 +604,10 @@ def main(argv: list[str] | None = None) -> NoReturn:
         _say(usage_error(exc), err=True)
         sys.exit(ExitCode.USAGE)
     except click_errors.ClickException as exc:
-        _say(msg("Error: {message}", message=exc.format_message()), err=True, fg="red")
+        _say(msg("Error: {message}", message=exc.format_message()), err=True, style="red")
         sys.exit(exc.exit_code)
     except CoconstructError as exc:
-        _say(msg("Error: {message}", exc.lang, message=exc.message), err=True, fg="red")
+        _say(msg("Error: {message}", exc.lang, message=exc.message), err=True, style="red")
         if exc.hint:
             _say(msg("Hint: {hint}", exc.lang, hint=exc.hint), err=True)
         sys.exit(exc.exit_code)

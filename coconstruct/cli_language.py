@@ -24,7 +24,7 @@ from typer.core import TyperCommand, TyperGroup
 from coconstruct.i18n import N_, msg
 
 # Words typer and click print, as they print them: translated where they are written out.
-_SECTIONS = {"Arguments": N_("Arguments"), "Options": N_("Options"), "Commands": N_("Commands")}
+_SECTIONS = {"Arguments": N_("Arguments:"), "Options": N_("Options:"), "Commands": N_("Commands:")}
 _HELP_OPTION = N_("Show this message and exit.")
 _EXTRA = re.compile(r"\s*\[([^\[\]]*)\]$")  # typer's `[default: 120.0; x>=1; required]`
 _TYPE = re.compile(r" <[^<>]+>$")
@@ -39,7 +39,9 @@ class LocalizedFormatter(HelpFormatter):
         super().write_usage(prog, _BRACED.sub(r"\1", args), prefix=msg("Usage: "))
 
     def write_heading(self, heading: str) -> None:
-        super().write_heading(msg(_SECTIONS.get(heading, heading)))
+        # as click writes it, with the colon of the language (« Options : » in French)
+        title = msg(_SECTIONS[heading]) if heading in _SECTIONS else f"{heading}:"
+        self.write(f"{'':>{self.current_indent}}{title}\n")
 
     def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
         # typer adds its internal type to an argument (`FILE <Path>`): the metavar says enough

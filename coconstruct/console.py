@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coconstruct.i18n import msg
+from coconstruct.i18n import msg, nmsg
 from coconstruct.questionnaire import Question, Questionnaire, text
 
 if TYPE_CHECKING:
@@ -18,35 +18,31 @@ if TYPE_CHECKING:
 
 
 def console(stderr: bool = False) -> Console:
+    """The console of a stream, made the one way: every line the tool prints goes through one.
+
+    rich honours NO_COLOR, FORCE_COLOR and TERM=dumb, and writes no colour or control code when
+    the stream is not a terminal (a pipe, a log, CI). Answers are text: no emoji codes (:smile:).
+    """
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, emoji=False)  # answers are text: :smile: stays
+    return Console(stderr=stderr, highlight=False, emoji=False)
 
 
-_TYPE_LABEL = {
-    "fr": {
-        "required": "obligatoire",
-        "when": "si",
-        "default": "défaut",
-        "min": "min.",
-        "timebox": "min",
-        "items": "liste",
-    },
-    "en": {
-        "required": "required",
-        "when": "if",
-        "default": "default",
-        "min": "min",
-        "timebox": "min",
-        "items": "list",
-    },
-}
+def say(text: str, err: bool = False, style: str | None = None) -> None:
+    """Print one message as written (never read as markup), in a style when colours are on."""
+    console(err).print(text, style=style, markup=False, soft_wrap=True)
 
 
 def print_questionnaire(q: Questionnaire, lang: str) -> None:
     from rich.tree import Tree
 
-    words = _TYPE_LABEL.get(lang, _TYPE_LABEL["en"])
+    words = {
+        "required": msg("required", lang),
+        "when": msg("if", lang),
+        "default": msg("default", lang),
+        "timebox": msg("min", lang),
+        "items": msg("list", lang),
+    }
     root = Tree(
         f"[bold]{text(q.title, lang)}[/]  [dim]{q.id} v{q.version} · {', '.join(q.languages)}[/]"
     )
@@ -94,10 +90,10 @@ def batch_reporter() -> Iterator[Reporter]:
     """A live progress bar on a terminal; one plain line per file in logs and CI."""
     import sys
 
-    from coconstruct.batch import Reporter, plain_reporter
+    from coconstruct.batch import Reporter
 
     if not sys.stderr.isatty():
-        yield plain_reporter(lambda line: print(line, file=sys.stderr, flush=True))
+        yield plain_reporter(lambda line: say(line, err=True))
         return
     from rich.progress import (
         BarColumn,
@@ -167,7 +163,13 @@ def print_batch_summary(summary: Summary, json_on_stdout: bool = False) -> None:
             if charts:
                 folder = Path(charts[0]).parent
                 out.print(
-                    msg("  {count} chart(s) in {folder}", count=len(charts), folder=folder),
+                    "  "
+                    + nmsg(
+                        "{n} chart in {folder}",
+                        "{n} charts in {folder}",
+                        len(charts),
+                        folder=folder,
+                    ),
                     soft_wrap=True,
                 )
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
@@ -204,3 +206,44 @@ def _size(path: Path) -> str:
     except OSError:
         return "?"
     return f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"
+
+
+def plain_reporter(echo: Callable[[str], None]) -> Reporter:
+    """One line per finished file, for logs and CI (no terminal control codes)."""
+
+    from coconstruct.batch import Reporter
+
+    class Plain(Reporter):
+        def __init__(self) -> None:
+            self.total = self.finished = 0
+
+        def start(self, total: int, skipped: int) -> None:
+            self.total = total
+            files = nmsg("{n} answers file", "{n} answers files", total)
+            echo(
+                msg(
+                    "{files}: {skipped} up to date, {todo} to render",
+                    files=files,
+                    skipped=skipped,
+                    todo=total - skipped,
+                )
+            )
+
+        def done(self, outcome: Outcome) -> None:
+            self.finished += 1
+            if outcome.status == "skipped":
+                return
+            place = f"[{self.finished}/{self.total}]"
+            if outcome.status == "rendered":
+                echo(
+                    msg(
+                        "{place} rendered {file} ({seconds} s)",
+                        place=place,
+                        file=outcome.source,
+                        seconds=f"{outcome.seconds:.1f}",
+                    )
+                )
+            else:
+                echo(msg("{place} failed: {message}", place=place, message=outcome.message))
+
+    return Plain()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from coconstruct import fsio
 from coconstruct.errors import CoconstructError
-from coconstruct.i18n import msg
+from coconstruct.i18n import msg, nmsg
 from coconstruct.validation import load_checked, validate
 
 EXAMPLE = Path(__file__).parent / "examples" / "val-d-orbiere.yaml"
@@ -24,7 +24,9 @@ def run(out: Path) -> DemoResult:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise CoconstructError(f"{out}: cannot create the folder ({exc.strerror})") from None
+        raise CoconstructError(
+            msg("{folder}: cannot create the folder ({reason})", folder=out, reason=exc.strerror)
+        ) from None
     target = out / EXAMPLE.name
     bundled = EXAMPLE.read_text(encoding="utf-8")
     kept = target.exists() and target.read_text(encoding="utf-8") != bundled
@@ -37,9 +39,10 @@ def run(out: Path) -> DemoResult:
     counts: dict[str, object] = {
         key: len(answers.get(key) or []) for key in ("needs", "resources", "partners", "actions")
     }
-    verdict = msg("ok") if not errors else msg("{errors} error(s)", errors=errors)
+    verdict = msg("ok") if not errors else nmsg("{n} error", "{n} errors", errors)
     if len(problems) > errors:
-        verdict += msg(", {warnings} warning(s)", warnings=len(problems) - errors)
+        warnings = len(problems) - errors
+        verdict += ", " + nmsg("{n} warning", "{n} warnings", warnings)
     lines = [
         msg("Example workshop: {territory}", territory=answers.get("territory_name", "?")),
         msg("  answers:  {file}", file=target)

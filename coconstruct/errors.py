@@ -60,6 +60,8 @@ class ProblemsError(CoconstructError):
     """Several positioned problems found at once (a questionnaire definition, say)."""
 
     def __init__(self, problems: list[str], hint: str | None = None) -> None:
-        noun = "problem" if len(problems) == 1 else "problems"
-        super().__init__(f"{len(problems)} {noun}:\n" + "\n".join(problems), hint)
+        from coconstruct.i18n import nmsg
+
+        count = nmsg("{n} problem:", "{n} problems:", len(problems))
+        super().__init__(count + "\n" + "\n".join(problems), hint)
         self.problems = problems

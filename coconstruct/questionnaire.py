@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from coconstruct import __version__, fsio
 from coconstruct.errors import CoconstructError, Position, ProblemsError
+from coconstruct.i18n import msg
 from coconstruct.yamlio.read import (
     load_yaml,
     position,
@@ -189,8 +190,8 @@ def resolve(name_or_path: str, relative_to: Path | None = None) -> Path:
         if path.is_file():
             return path
     raise CoconstructError(
-        f"no questionnaire {name_or_path!r}: neither a built-in id nor a file",
-        hint="built-in questionnaires: " + ", ".join(builtin_ids()),
+        msg("no questionnaire {name}: neither a built-in id nor a file", name=name_or_path),
+        hint=msg("built-in questionnaires: {ids}", ids=", ".join(builtin_ids())),
     )
 
 
@@ -240,7 +241,9 @@ def _cache_file(text: str) -> Path | None:
 def _check(text: str, filename: str) -> Questionnaire:
     data = load_yaml(text, filename)
     if not isinstance(data, dict):
-        raise ProblemsError([f"{Position(filename, 1, 1)}: a questionnaire is a YAML mapping"])
+        raise ProblemsError(
+            [f"{Position(filename, 1, 1)}: " + msg("a questionnaire is a YAML mapping")]
+        )
     try:
         return _checked_model(data, filename)
     except ValidationError as exc:
@@ -319,9 +322,9 @@ def _pydantic_problems(exc: ValidationError, data: Any, filename: str) -> list[s
         path = _dotted(error["loc"])
         message = error["msg"]
         if error["type"] == "extra_forbidden":
-            message = "unknown key"
+            message = msg("unknown key")
         elif error["type"] == "missing":
-            message = "missing key"
+            message = msg("missing key")
         problems.append(f"{where}: {path}: {message}")
     return problems
 
@@ -360,7 +363,10 @@ def _semantic_problems(q: Questionnaire, data: Any) -> Iterator[tuple[tuple[int,
 
     for lang_field in ("title",):
         if missing := missing_langs(q.title):
-            yield where(lang_field), f"title: missing language {', '.join(missing)}"
+            yield (
+                where(lang_field),
+                msg("title: missing language {languages}", languages=", ".join(missing)),
+            )
 
     list_ids = {qq.id for qq in q.questions() if qq.is_list}
     seen_ids: dict[str, str] = {}
@@ -368,18 +374,22 @@ def _semantic_problems(q: Questionnaire, data: Any) -> Iterator[tuple[tuple[int,
     for s_index, section in enumerate(q.sections):
         spath: tuple[int | str, ...] = ("sections", s_index)
         if section.id in seen_sections:
-            yield where(*spath, "id"), f"section id {section.id!r} is used twice"
+            yield where(*spath, "id"), msg("section id {id} is used twice", id=section.id)
         seen_sections.add(section.id)
         for key in ("title", "intro"):
             if missing := missing_langs(getattr(section, key)):
                 yield (
                     where(*spath, key),
-                    f"{section.id}.{key}: missing language {', '.join(missing)}",
+                    msg(
+                        "{path}: missing language {languages}",
+                        path=f"{section.id}.{key}",
+                        languages=", ".join(missing),
+                    ),
                 )
         for q_index, question in enumerate(section.questions):
             qpath = (*spath, "questions", q_index)
             if question.id in seen_ids:
-                yield where(*qpath, "id"), f"question id {question.id!r} is used twice"
+                yield where(*qpath, "id"), msg("question id {id} is used twice", id=question.id)
             seen_ids[question.id] = section.id
             yield from _question_problems(question, qpath, where, missing_langs, list_ids, top=True)
 
@@ -397,92 +407,141 @@ def _question_problems(
     name = question.id
     for key in ("label", "help", "unit"):
         if missing := missing_langs(getattr(question, key)):
-            yield where(*qpath, key), f"{name}.{key}: missing language {', '.join(missing)}"
+            yield (
+                where(*qpath, key),
+                msg(
+                    "{path}: missing language {languages}",
+                    path=f"{name}.{key}",
+                    languages=", ".join(missing),
+                ),
+            )
     for rule, message in question.messages.items():
         if missing := missing_langs(message):
             yield (
                 where(*qpath, "messages", rule),
-                f"{name}: message for {rule}: missing language {', '.join(missing)}",
+                msg(
+                    "{name}: message for {rule}: missing language {languages}",
+                    name=name,
+                    rule=rule,
+                    languages=", ".join(missing),
+                ),
             )
     if question.type in CHOICE_TYPES:
         if not question.choices:
-            yield where(*qpath, "type"), f"{name}: a {question.type} question needs choices"
+            yield (
+                where(*qpath, "type"),
+                msg("{name}: a {type} question needs choices", name=name, type=question.type),
+            )
         else:
             ids = [c.id for c in question.choices]
             for c_index, choice in enumerate(question.choices):
                 cpath = (*qpath, "choices", c_index)
                 if ids.count(choice.id) > 1:
-                    yield where(*cpath, "id"), f"{name}: choice {choice.id!r} is listed twice"
+                    yield (
+                        where(*cpath, "id"),
+                        msg("{name}: choice {id} is listed twice", name=name, id=choice.id),
+                    )
                 if question.type == "scale" and not isinstance(choice.id, int):
-                    yield where(*cpath, "id"), f"{name}: scale levels have integer ids"
+                    yield (
+                        where(*cpath, "id"),
+                        msg("{name}: scale levels have integer ids", name=name),
+                    )
                 if question.type != "scale" and not (
                     isinstance(choice.id, str) and re.fullmatch(r"[a-z0-9_]+", choice.id)
                 ):
                     yield (
                         where(*cpath, "id"),
-                        f"{name}: choice ids are lowercase words ([a-z0-9_]+)",
+                        msg("{name}: choice ids are lowercase words ([a-z0-9_]+)", name=name),
                     )
                 for key in ("label", "help"):
                     if missing := missing_langs(getattr(choice, key)):
                         yield (
                             where(*cpath, key),
-                            f"{name}: choice {choice.id}: missing language {', '.join(missing)}",
+                            msg(
+                                "{name}: choice {id}: missing language {languages}",
+                                name=name,
+                                id=choice.id,
+                                languages=", ".join(missing),
+                            ),
                         )
     elif question.choices:
-        yield where(*qpath, "choices"), f"{name}: only select, multiselect and scale have choices"
+        yield (
+            where(*qpath, "choices"),
+            msg("{name}: only select, multiselect and scale have choices", name=name),
+        )
     if question.type == "reference":
         if question.to is None:
             yield (
                 where(*qpath, "type"),
-                f"{name}: a reference needs `to:` (the id of a list question)",
+                msg("{name}: a reference needs `to:` (the id of a list question)", name=name),
             )
         elif question.to not in list_ids:
-            yield where(*qpath, "to"), f"{name}: `to: {question.to}` is not a list question"
+            yield (
+                where(*qpath, "to"),
+                msg("{name}: `to: {to}` is not a list question", name=name, to=question.to),
+            )
     elif question.to is not None or question.multiple:
-        yield where(*qpath, "to"), f"{name}: only reference questions have `to` and `multiple`"
+        yield (
+            where(*qpath, "to"),
+            msg("{name}: only reference questions have `to` and `multiple`", name=name),
+        )
     if question.type == "list":
         if not top:
-            yield where(*qpath, "type"), f"{name}: lists cannot be nested in a list"
+            yield where(*qpath, "type"), msg("{name}: lists cannot be nested in a list", name=name)
         if not question.fields:
-            yield where(*qpath, "type"), f"{name}: a list needs fields"
+            yield where(*qpath, "type"), msg("{name}: a list needs fields", name=name)
         if not question.item_prefix:
             yield (
                 where(*qpath, "type"),
-                f"{name}: a list needs an item_prefix (such as N for N1, N2…)",
+                msg("{name}: a list needs an item_prefix (such as N for N1, N2…)", name=name),
             )
         field_ids = [f.id for f in question.fields or []]
         if question.item_title and question.item_title not in field_ids:
             yield (
                 where(*qpath, "item_title"),
-                f"{name}: item_title {question.item_title!r} is not one of its fields",
+                msg(
+                    "{name}: item_title {title} is not one of its fields",
+                    name=name,
+                    title=question.item_title,
+                ),
             )
         for f_index, field in enumerate(question.fields or []):
             fpath = (*qpath, "fields", f_index)
             if field.id == "id":
-                yield where(*fpath, "id"), f"{name}: `id` is reserved for the item id"
+                yield (
+                    where(*fpath, "id"),
+                    msg("{name}: `id` is reserved for the item id", name=name),
+                )
             if field_ids.count(field.id) > 1:
-                yield where(*fpath, "id"), f"{name}: field id {field.id!r} is used twice"
+                yield (
+                    where(*fpath, "id"),
+                    msg("{name}: field id {id} is used twice", name=name, id=field.id),
+                )
             yield from _question_problems(field, fpath, where, missing_langs, list_ids, top=False)
     elif question.fields or question.item_prefix or question.item_title:
-        yield where(*qpath, "fields"), f"{name}: only list questions have fields"
+        yield where(*qpath, "fields"), msg("{name}: only list questions have fields", name=name)
     if question.pattern is not None:
         try:
             re.compile(question.pattern)
         except re.error as exc:
             yield (
                 where(*qpath, "pattern"),
-                f"{name}: pattern is not a valid regular expression ({exc})",
+                msg(
+                    "{name}: pattern is not a valid regular expression ({problem})",
+                    name=name,
+                    problem=exc,
+                ),
             )
     if question.min is not None and question.max is not None and question.min > question.max:
-        yield where(*qpath, "min"), f"{name}: min is greater than max"
+        yield where(*qpath, "min"), msg("{name}: min is greater than max", name=name)
     if question.when is not None and (
         error := conditions.syntax_error(question.when, expression=True)
     ):
-        yield where(*qpath, "when"), f"{name}: when: {error}"
+        yield where(*qpath, "when"), msg("{name}: when: {problem}", name=name, problem=error)
     default = question.default
     if (
         isinstance(default, str)
         and conditions.is_template(default)
         and (error := conditions.syntax_error(default, expression=False))
     ):
-        yield where(*qpath, "default"), f"{name}: default: {error}"
+        yield where(*qpath, "default"), msg("{name}: default: {problem}", name=name, problem=error)

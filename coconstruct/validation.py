@@ -8,9 +8,9 @@ from typing import Any
 
 from coconstruct import conditions, values
 from coconstruct import questionnaire as qmod
-from coconstruct.answers import STATUSES, TOP_KEYS, AnswersFile
+from coconstruct.answers import STATUSES, TOP_KEYS, AnswersFile, looks_like_answers_file
 from coconstruct.errors import CoconstructError, Position, PositionedError, ProblemsError
-from coconstruct.i18n import LANGUAGES, msg
+from coconstruct.i18n import LANGUAGES, msg, nmsg
 from coconstruct.questionnaire import Question, Questionnaire
 from coconstruct.yamlio.read import position, start_position, value_position
 
@@ -23,15 +23,60 @@ class Problem:
     question: str
     message: str
     severity: str = "error"  # or "warning"
+    lang: str | None = None  # the language of the message (the file's), for the "warning:" tag
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}:{self.col or 1}"
         label = f"{self.question}: " if self.question else ""
-        tag = "warning: " if self.severity == "warning" else ""
+        tag = msg("warning: ", self.lang) if self.severity == "warning" else ""
         return f"{where}: {tag}{label}{self.message}"
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        found = asdict(self)
+        del found["lang"]
+        return found
+
+
+@dataclass(frozen=True)
+class Report:
+    """`validate`'s result: the problems of each file, in the order given."""
+
+    files: dict[str, list[Problem]]
+
+    def count(self, severity: str) -> int:
+        return sum(p.severity == severity for problems in self.files.values() for p in problems)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "files": [
+                {
+                    "file": name,
+                    "ok": not any(p.severity == "error" for p in problems),
+                    "problems": [p.as_dict() for p in problems],
+                }
+                for name, problems in self.files.items()
+            ],
+            "errors": self.count("error"),
+            "warnings": self.count("warning"),
+        }
+
+    def summary(self) -> str:
+        """`2 fichiers vérifiés : 2 erreurs, 4 avertissements`, in the user's language."""
+        return msg(
+            "{files}: {errors}, {warnings}",
+            files=nmsg("{n} file checked", "{n} files checked", len(self.files)),
+            errors=nmsg("{n} error", "{n} errors", self.count("error")),
+            warnings=nmsg("{n} warning", "{n} warnings", self.count("warning")),
+        )
+
+
+def check_files(
+    paths: list[Path], questionnaire: str | None = None, only_answers: bool = False
+) -> Report:
+    """Validate files; `only_answers` passes over YAML that is not an answers file."""
+    if only_answers:
+        paths = [path for path in paths if looks_like_answers_file(path)]
+    return Report({str(path): validate_path(path, questionnaire) for path in paths})
 
 
 def questionnaire_for(doc: AnswersFile, override: str | None = None) -> Questionnaire:
@@ -44,15 +89,17 @@ def questionnaire_for(doc: AnswersFile, override: str | None = None) -> Question
     if not ref:
         raise PositionedError(
             where,
-            "the `questionnaire:` header is empty",
-            hint="write the id of a questionnaire, such as territoire",
+            msg("the `questionnaire:` header is empty"),
+            hint=msg("write the id of a questionnaire, such as territoire"),
         )
     try:
         return qmod.load(str(qmod.resolve(ref, relative_to=doc.path.parent)))
     except ProblemsError:
         raise  # the questionnaire file's own problems, each with its place
     except PositionedError as exc:
-        raise PositionedError(where, f"questionnaire {ref!r}: {exc.message}") from None
+        raise PositionedError(
+            where, msg("questionnaire {ref}: {problem}", ref=ref, problem=exc.message)
+        ) from None
     except CoconstructError as exc:
         raise PositionedError(where, exc.message, exc.hint) from None
 
@@ -82,7 +129,15 @@ class _Validator:
     ) -> None:
         line, col = pos or (None, None)
         self.problems.append(
-            Problem(self.file, line, col, question, message, "warning" if warning else "error")
+            Problem(
+                self.file,
+                line,
+                col,
+                question,
+                message,
+                "warning" if warning else "error",
+                self.lang,
+            )
         )
 
     def run(self) -> list[Problem]:

@@ -75,8 +75,8 @@ def test_set_edits_answers_and_keeps_everything_else(cli, example: Path) -> None
 def test_set_refuses_bad_values_and_changes_nothing(cli, example: Path) -> None:
     before = example.read_bytes()
     for args, message in [
-        (["needs[N2].priority=7"], "needs[N2].priority: « 7 » n'est pas un choix possible"),
-        (["population=beaucoup"], "population: « beaucoup » n'est pas un nombre"),
+        (["needs[N2].priority=7"], "needs[N2].priority : « 7 » n'est pas un choix possible"),
+        (["population=beaucoup"], "population : « beaucoup » n'est pas un nombre"),
         (["actions[A1].needs_served=N1,N99"], "« N99 » ne désigne aucun élément de needs"),
         (["needs[N99].priority=2"], "needs[N99].priority : aucun élément N99 dans needs"),
         (["colour=blue"], "colour : pas de question colour"),
@@ -103,7 +103,7 @@ def test_set_status_final_only_for_a_complete_file(cli, example: Path, tmp_path:
 
 def test_set_refuses_to_empty_a_required_answer_and_takes_a_label_start(cli, example: Path) -> None:
     result = cli("set", example, "territory_name=")
-    assert result.code == 2 and "territory_name: une réponse est attendue" in result.err
+    assert result.code == 2 and "territory_name : une réponse est attendue" in result.err
     assert cli("set", example, "perimeter_type=Intercommunalité", "population=").code == 0
     text = example.read_text()
     assert "perimeter_type: intercommunalite" in text and "population:" not in text
@@ -123,7 +123,7 @@ def test_validate_reports_positions_and_exit_codes(cli, example: Path, tmp_path:
         for line in lines
     )
     assert any(line.startswith(f"{broken}:4:1: ") for line in lines)
-    assert "3 file(s) checked: 2 error(s), 0 warning(s)" in result.err
+    assert "3 files checked: 2 errors, 0 warnings" in result.err
 
 
 def test_validate_json_for_machines(cli, example: Path, tmp_path: Path) -> None:
@@ -141,7 +141,7 @@ def test_required_answers_are_warnings_in_draft_and_errors_once_final(cli, tmp_p
     path = tmp_path / "a.yaml"
     cli("new", path)
     draft = cli("validate", path)
-    assert draft.code == 0 and "warning: territory_name: une réponse est attendue" in draft.out
+    assert draft.code == 0 and "attention : territory_name: une réponse est attendue" in draft.out
     path.write_text(path.read_text().replace("status: draft", "status: final"))  # by hand
     final = cli("validate", path)
     assert final.code == 1
@@ -171,4 +171,4 @@ def test_validate_only_answers_passes_over_other_yaml(cli, example: Path, tmp_pa
     other.write_text("jobs:\n  test: {runs-on: ubuntu-latest}\n")
     assert cli("validate", example, other).code == 1  # named explicitly: not an answers file
     result = cli("validate", "--only-answers", example, other)
-    assert result.code == 0 and "1 file(s) checked: 0 error(s)" in result.err
+    assert result.code == 0 and "1 file checked: 0 errors" in result.err

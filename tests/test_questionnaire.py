@@ -60,7 +60,7 @@ def test_a_malformed_questionnaire_lists_every_problem_with_its_place(tmp_path: 
         qmod.load_file(path)
     assert info.value.problems == [
         f"{path}:11:9: name.label: missing language en",
-        f"{path}:12:13: question id 'name' is used twice",
+        f"{path}:12:13: question id name is used twice",
         f"{path}:13:15: name: a select question needs choices",
         f"{path}:17:13: ref: `to: nowhere` is not a list question",
         f"{path}:19:15: ref: when: unexpected '=' (in 'name ===')",

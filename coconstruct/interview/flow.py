@@ -23,7 +23,7 @@ from coconstruct import conditions, display, values
 from coconstruct.answers import AnswersFile
 from coconstruct.editing import Editor, next_free_id
 from coconstruct.errors import UsageError
-from coconstruct.i18n import msg
+from coconstruct.i18n import msg, nmsg
 from coconstruct.interview.lists import Lists
 from coconstruct.interview.protocol import (
     BACK,
@@ -186,8 +186,11 @@ class Interview:
                 options.append(
                     Option(
                         "deferred",
-                        msg(
-                            "↻ Go through the {n} question(s) to review", self.lang, n=len(deferred)
+                        nmsg(
+                            "↻ Go through the question set aside",
+                            "↻ Go through the {n} questions set aside",
+                            len(deferred),
+                            self.lang,
                         ),
                     )
                 )

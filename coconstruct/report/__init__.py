@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from coconstruct.errors import CoconstructError, UsageError
 from coconstruct.fsio import atomic_write
+from coconstruct.i18n import msg
 
 FORMATS = ("md", "html", "pdf", "docx", "odt")
 DEFAULT_FORMATS = ("md", "html", "pdf")  # what `render` writes unless told: see README
@@ -64,7 +65,11 @@ def parse_formats(value: str | Iterable[str]) -> list[str]:
     unknown = sorted(wanted - set(FORMATS))
     if unknown or not wanted:
         raise UsageError(
-            f"unknown format {', '.join(unknown) or '(none)'}: choose among {', '.join(FORMATS)}"
+            msg(
+                "unknown format {formats}: choose among {choices}",
+                formats=", ".join(unknown) or "–",
+                choices=", ".join(FORMATS),
+            )
         )
     return [f for f in FORMATS if f in wanted]
 
@@ -90,7 +95,11 @@ def write(result: RenderResult, out_dir: Path) -> list[Path]:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise CoconstructError(f"{out_dir}: cannot create the folder ({exc.strerror})") from None
+        raise CoconstructError(
+            msg(
+                "{folder}: cannot create the folder ({reason})", folder=out_dir, reason=exc.strerror
+            )
+        ) from None
     written = []
     try:
         if "md" in result.documents and result.charts:
@@ -102,7 +111,11 @@ def write(result: RenderResult, out_dir: Path) -> list[Path]:
             written.append(_write(out_dir / f"{result.stem}.{fmt}", content))
     except OSError as exc:
         raise CoconstructError(
-            f"{out_dir}: could not write the report ({exc.strerror or exc})"
+            msg(
+                "{folder}: could not write the report ({reason})",
+                folder=out_dir,
+                reason=exc.strerror or exc,
+            )
         ) from None
     return written
 
@@ -163,7 +176,11 @@ def export_templates(dest: Path, force: bool = False) -> tuple[list[Path], list[
             copied.append(target)
     except OSError as exc:
         raise CoconstructError(
-            f"{dest}: cannot copy the templates ({exc.strerror or exc})"
+            msg(
+                "{folder}: cannot copy the templates ({reason})",
+                folder=dest,
+                reason=exc.strerror or exc,
+            )
         ) from None
     return copied, kept
 

@@ -15,8 +15,8 @@ from markupsafe import Markup
 
 from coconstruct import analysis
 from coconstruct.errors import CoconstructError, UsageError
-from coconstruct.i18n import LANGUAGES, catalog, msg
-from coconstruct.report import TEMPLATES, RenderResult, chart_link, context
+from coconstruct.i18n import LANGUAGES, catalog, msg, nmsg
+from coconstruct.report import FORMATS, TEMPLATES, RenderResult, chart_link, context
 from coconstruct.report.environment import (
     environment,
     find_file,
@@ -30,7 +30,8 @@ class InvalidAnswers(CoconstructError):
     """An answers file with validation errors: the first one, and how many there are."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        more = msg(" (and {count} more)", count=len(problems) - 1) if len(problems) > 1 else ""
+        others = len(problems) - 1
+        more = nmsg(" (and {n} more)", " (and {n} more)", others) if others else ""
         super().__init__(
             f"{problems[0]}{more}",
             hint=msg("see every problem with: coconstruct validate {file}", file=problems[0].file),
@@ -71,7 +72,9 @@ def prepare(
     with its invalid answers left out: what `coconstruct render` does.
     """
     if lang is not None and lang not in LANGUAGES:
-        raise UsageError(f"--lang {lang!r}: choose one of {', '.join(LANGUAGES)}")
+        raise UsageError(
+            msg("--lang {value}: choose one of {choices}", value=lang, choices=", ".join(LANGUAGES))
+        )
     started = time.perf_counter()
     roots = tuple(search_path(templates_dir))
     doc, q = load_checked(answers_path, questionnaire)
@@ -116,7 +119,13 @@ def render_format(prepared: Prepared, fmt: str) -> bytes:
         prepared.result.charts = dict(svgs)
         content = text.encode("utf-8")
     else:
-        raise UsageError(f"unknown format {fmt!r}")
+        raise UsageError(
+            msg(
+                "unknown format {formats}: choose among {choices}",
+                formats=fmt,
+                choices=", ".join(FORMATS),
+            )
+        )
     prepared.result.documents[fmt] = content
     return content
 

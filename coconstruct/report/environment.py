@@ -38,7 +38,7 @@ from markupsafe import Markup, escape
 
 from coconstruct.errors import CoconstructError
 from coconstruct.fsio import cache_folder
-from coconstruct.i18n import catalog
+from coconstruct.i18n import N_, catalog, msg
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
@@ -49,8 +49,8 @@ def builtin_templates() -> Path:
         if (candidate / "roadmap.html.j2").is_file():
             return candidate
     raise CoconstructError(
-        "the built-in report templates are missing from this installation",
-        hint="reinstall coconstruct (pip install --force-reinstall coconstruct)",
+        msg("the built-in report templates are missing from this installation"),
+        hint=msg("reinstall coconstruct (pip install --force-reinstall coconstruct)"),
     )
 
 
@@ -61,8 +61,8 @@ def search_path(templates_dir: Path | None) -> list[Path]:
         return [builtin]
     if not templates_dir.is_dir():
         raise CoconstructError(
-            f"{templates_dir}: no such templates folder",
-            hint="create one with: coconstruct templates export DIR",
+            msg("{folder}: no such templates folder", folder=templates_dir),
+            hint=msg("create one with: coconstruct templates export FOLDER"),
         )
     return [templates_dir.resolve(), builtin]
 
@@ -288,22 +288,27 @@ def render_template(env: ReportEnvironment, name: str, context: dict[str, Any]) 
     except TemplateSyntaxError as exc:
         where = f"{exc.filename or exc.name}:{exc.lineno}"
         raise CoconstructError(
-            f"{where}: template syntax error: {exc.message}", hint=_TEMPLATE_HINT
+            msg("{place}: template syntax error: {problem}", place=where, problem=exc.message),
+            hint=msg(_TEMPLATE_HINT),
         ) from None
     except TemplateNotFound as exc:
         raise CoconstructError(
-            f"template {exc.name!r} not found in {', '.join(map(str, _roots(env)))}",
-            hint=_TEMPLATE_HINT,
+            msg(
+                "template {name} not found in {folders}",
+                name=exc.name,
+                folders=", ".join(map(str, _roots(env))),
+            ),
+            hint=msg(_TEMPLATE_HINT),
         ) from None
     except (TemplateError, TypeError, ValueError, ArithmeticError, LookupError) as exc:
         place = _template_frame(exc.__traceback__, env)
         if place is None:
             raise
         message = str(getattr(exc, "message", None) or exc)
-        raise CoconstructError(f"{place}: {message}", hint=_TEMPLATE_HINT) from None
+        raise CoconstructError(f"{place}: {message}", hint=msg(_TEMPLATE_HINT)) from None
 
 
-_TEMPLATE_HINT = (
+_TEMPLATE_HINT = N_(
     "fix the template (see the file and line above); `coconstruct templates export DIR` "
     "gives fresh copies of the built-in ones"
 )

@@ -16,8 +16,9 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from coconstruct.errors import CoconstructError
+from coconstruct.i18n import N_, msg
 
-PANGO_HINT = (
+PANGO_HINT = N_(
     "PDF output needs Pango: `apt-get install libpango-1.0-0 libpangoft2-1.0-0` (Debian, Ubuntu), "
     "`brew install pango` (macOS); Markdown and HTML work without it: -f md,html"
 )
@@ -34,7 +35,8 @@ def weasyprint() -> Any:
         import weasyprint as module
     except (OSError, ImportError) as exc:
         raise CoconstructError(
-            f"cannot make a PDF: weasyprint does not start ({_first_line(exc)})", hint=PANGO_HINT
+            msg("cannot make a PDF: weasyprint does not start ({reason})", reason=_first_line(exc)),
+            hint=msg(PANGO_HINT),
         ) from None
     # weasyprint warns on stderr for every CSS property it ignores; the CLI owns the terminal.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
@@ -70,11 +72,12 @@ def confined_fetcher(roots: Sequence[Path]) -> Any:
 def _refused(url: str, roots: Sequence[Path]) -> RefusedURL:
     shown = url if len(url) < 120 else url[:117] + "…"
     return RefusedURL(
-        f"the report template asks for {shown}, outside the template folders",
-        hint="the PDF step reads only files inside "
-        + ", ".join(str(r) for r in roots)
-        + " and data: URLs; copy the file into your templates folder and refer to it "
-        "with a relative path",
+        msg("the report template asks for {url}, outside the template folders", url=shown),
+        hint=msg(
+            "the PDF step reads only files inside {folders} and data: URLs; copy the file into "
+            "your templates folder and refer to it with a relative path",
+            folders=", ".join(str(r) for r in roots),
+        ),
     )
 
 

@@ -28,6 +28,7 @@ from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.resolver import VersionedResolver
 
 from coconstruct.errors import Position, PositionedError
+from coconstruct.i18n import msg
 
 MAX_DEPTH = 32  # an answers file is at most five levels deep; deeper is an attack or an accident
 MAX_BYTES = 64 * 1024 * 1024
@@ -70,14 +71,16 @@ def read_text(path: Path) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise PositionedError(Position(str(path)), f"file too large ({size} bytes)")
+            raise PositionedError(
+                Position(str(path)), msg("file too large ({size} bytes)", size=size)
+            )
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise PositionedError(Position(str(path)), "no such file") from None
+        raise PositionedError(Position(str(path)), msg("no such file")) from None
     except IsADirectoryError:
-        raise PositionedError(Position(str(path)), "is a folder, not a file") from None
+        raise PositionedError(Position(str(path)), msg("is a folder, not a file")) from None
     except PermissionError:
-        raise PositionedError(Position(str(path)), "permission denied") from None
+        raise PositionedError(Position(str(path)), msg("permission denied")) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -85,7 +88,8 @@ def read_text(path: Path) -> str:
         line = before.count(b"\n") + 1
         col = len(before) - (before.rfind(b"\n") + 1) + 1
         raise PositionedError(
-            Position(str(path), line, col), f"invalid UTF-8 byte 0x{raw[exc.start]:02x}"
+            Position(str(path), line, col),
+            msg("invalid UTF-8 byte 0x{byte}", byte=f"{raw[exc.start]:02x}"),
         ) from None
 
 
@@ -108,7 +112,7 @@ def load_yaml(text: str, filename: str) -> Any:
         char = exc.character if isinstance(exc.character, int) else 0
         raise PositionedError(
             Position(filename, line, col),
-            f"character U+{char:04X} is not allowed in YAML (remove it)",
+            msg("character U+{code} is not allowed in YAML (remove it)", code=f"{char:04X}"),
         ) from None
     except YAMLError as exc:
         raise PositionedError(Position(filename), _one_line(str(exc))) from None
@@ -132,29 +136,36 @@ class _StrictParser(RoundTripParser):
         if isinstance(event, DocumentStartEvent):
             self._documents = getattr(self, "_documents", 0) + 1
             if self._documents > 1:
-                raise _Refused(event.start_mark, "only one YAML document is allowed")
+                raise _Refused(event.start_mark, msg("only one YAML document is allowed"))
             if event.version is not None and tuple(event.version) != (1, 2):
                 version = ".".join(map(str, event.version))
                 raise _Refused(
                     event.start_mark,
-                    f"%YAML {version} directive: coconstruct reads YAML 1.2 only "
-                    "(remove the directive)",
+                    msg(
+                        "%YAML {version} directive: coconstruct reads YAML 1.2 only "
+                        "(remove the directive)",
+                        version=version,
+                    ),
                     directive=True,
                 )
         elif isinstance(event, AliasEvent):
-            raise _Refused(event.start_mark, "aliases (*name) are not allowed; write the value out")
+            raise _Refused(
+                event.start_mark, msg("aliases (*name) are not allowed; write the value out")
+            )
         elif isinstance(event, NodeEvent):
             if event.anchor is not None:
                 raise _Refused(
-                    event.start_mark, "anchors (&name) are not allowed; write the value out"
+                    event.start_mark, msg("anchors (&name) are not allowed; write the value out")
                 )
             tag = getattr(event, "tag", None)
             if tag is not None:
-                raise _Refused(event.start_mark, f"YAML tags are not allowed ({tag})")
+                raise _Refused(event.start_mark, msg("YAML tags are not allowed ({tag})", tag=tag))
             if isinstance(event, CollectionStartEvent):
                 self._depth = getattr(self, "_depth", 0) + 1
                 if self._depth > MAX_DEPTH:
-                    raise _Refused(event.start_mark, f"nested deeper than {MAX_DEPTH} levels")
+                    raise _Refused(
+                        event.start_mark, msg("nested deeper than {n} levels", n=MAX_DEPTH)
+                    )
         elif isinstance(event, CollectionEndEvent):
             self._depth -= 1
         return event
@@ -169,9 +180,9 @@ def _directive_position(text: str, filename: str) -> Position:
 
 def _positioned(exc: MarkedYAMLError, filename: str) -> PositionedError:
     mark = exc.problem_mark or exc.context_mark
-    problem = exc.problem or exc.context or "invalid YAML"
+    problem = exc.problem or exc.context or msg("invalid YAML")
     if "duplicate key" in str(exc) or "found duplicate key" in (exc.problem or ""):
-        problem = "duplicate key " + _duplicate_key_name(exc)
+        problem = msg("duplicate key {key}", key=_duplicate_key_name(exc))
     else:
         problem, mark = _explained(exc, problem, mark)
     where = Position(filename, mark.line + 1, mark.column + 1) if mark else Position(filename)
@@ -183,7 +194,6 @@ def _explained(exc: MarkedYAMLError, problem: str, mark: Any) -> tuple[str, Any]
 
     An unclosed quote or bracket is reported where it was opened, not where the file ended.
     """
-    from coconstruct.i18n import msg
 
     context = exc.context or ""
     opened = exc.context_mark
@@ -196,6 +206,10 @@ def _explained(exc: MarkedYAMLError, problem: str, mark: Any) -> tuple[str, Any]
         return msg("unexpected ':' here: put a value that contains ': ' in quotes"), mark
     if problem.startswith("expected <block end>"):
         return msg("inconsistent indentation: align this line with the keys of its level"), mark
+    if "found '<stream end>'" in problem:
+        return msg("the file ends where a value was expected (a bracket or quote left open?)"), (
+            opened or mark
+        )
     if problem.startswith("could not find expected ':'"):
         return msg("expected ':' after the key"), mark
     found = re.match(r"found character '(.+)' that cannot start any token", problem)

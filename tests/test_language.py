@@ -1,0 +1,116 @@
+"""Every word the tool prints speaks the user's language: French in French, English in English.
+
+Each command's help and its usual error paths are run in both languages; any word of the other
+language fails the test (French first: our users write French).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import typer
+from conftest import EXAMPLE
+
+from coconstruct.cli import app
+
+ENGLISH = re.compile(
+    r"\b(Usage:|Show this message|required\]|\[default|expected|removed|Error:|Hint:|Try '|"
+    r"[Mm]issing|[Nn]o such|Example:|Created|Saved|answers file|checked|warning|not found|"
+    r"cannot|choose|Interrupted|Commands:|Arguments:)"
+)
+FRENCH = re.compile(
+    r"(Erreur|Conseil|Exemple|réponse|fichier|« |attendu|introuvable|Usage :|Commandes|"
+    r"choisissez|vérifié|inconnu|obligatoire|manquant|enregistré)"
+)
+
+
+def commands() -> list[list[str]]:
+    found = [[]]
+
+    def walk(group: object, prefix: list[str]) -> None:
+        for name, command in sorted(getattr(group, "commands", {}).items()):
+            found.append([*prefix, name])
+            walk(command, [*prefix, name])
+
+    walk(typer.main.get_command(app), [])
+    return found
+
+
+def error_paths(folder: Path, lang: str) -> list[list[str]]:
+    """Commands a user gets wrong, each meeting a different error of ours or of the parser."""
+    answers = folder / "atelier.yaml"
+    if not answers.exists():
+        shutil.copy(EXAMPLE, answers)
+        text = answers.read_text(encoding="utf-8").replace("language: fr", f"language: {lang}")
+        answers.write_text(text, encoding="utf-8")
+    bad = folder / "bad.yaml"
+    bad.write_text("questionnaire: territoire\nanswers:\n  a: [1,\n", encoding="utf-8")
+    a = str(answers)
+    return [
+        ["bogus"],
+        ["render", "--bogus"],
+        ["new"],
+        ["new", a],
+        ["new", "x.yaml", "--lang", "de"],
+        ["set", a],
+        ["set", a, "population"],
+        ["set", a, "funding[F99].amount=1"],
+        ["set", a, "population=lots"],
+        ["set", a, "colour=blue"],
+        ["set", a, "needs[N1]=x"],
+        ["set", a, "population="],
+        ["show", "absent.yaml"],
+        ["show", a, "--section", "nowhere"],
+        ["validate", "absent.yaml", str(bad)],
+        ["validate", a, "--format", "xml"],
+        ["render", "absent.yaml", "-o", str(folder / "out")],
+        ["render", a, "-f", "bogus"],
+        ["render", a, "-j", "0"],
+        ["render", a, "--shard", "9"],
+        ["run", a],
+        ["questionnaires", "show", "nowhere"],
+        ["questionnaires", "check", str(bad)],
+    ]
+
+
+@pytest.mark.parametrize("args", commands(), ids=lambda a: " ".join(a) or "coconstruct")
+def test_help_in_french_has_no_english(
+    cli, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    monkeypatch.setenv("COCONSTRUCT_LANG", "fr")
+    result = cli(*args, "--help")
+    assert result.code == 0
+    assert "Usage : coconstruct" in result.out
+    assert ENGLISH.findall(result.out) == [], result.out
+
+
+@pytest.mark.parametrize("args", commands(), ids=lambda a: " ".join(a) or "coconstruct")
+def test_help_in_english_has_no_french(cli, args: list[str]) -> None:
+    result = cli(*args, "--help")
+    assert result.code == 0
+    assert FRENCH.findall(result.out) == [], result.out
+
+
+def test_errors_in_french_have_no_english(
+    cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("COCONSTRUCT_LANG", "fr")
+    leaks = []
+    for args in error_paths(tmp_path, "fr"):
+        result = cli(*args)
+        text = (result.out + result.err).replace(str(tmp_path), "DOSSIER")
+        assert result.code != 0 or args == ["set", str(tmp_path / "atelier.yaml"), "population="]
+        leaks += [(args[0:2], word, text) for word in ENGLISH.findall(text)]
+    assert leaks == []
+
+
+def test_errors_in_english_have_no_french(cli, tmp_path: Path) -> None:
+    leaks = []
+    for args in error_paths(tmp_path, "en"):
+        result = cli(*args)
+        text = (result.out + result.err).replace(str(tmp_path), "FOLDER")
+        leaks += [(args[0:2], word, text) for word in FRENCH.findall(text)]
+    assert leaks == []
