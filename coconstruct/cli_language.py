@@ -23,6 +23,10 @@ from typer.core import TyperCommand, TyperGroup
 
 from coconstruct.i18n import N_, msg
 
+# typer vendors click as `typer._click`: its context, help formatter and exceptions are used here,
+# written for typer 0.29 (pyproject caps it; tests/test_prompt_patches.py checks them).
+WRITTEN_FOR = {"typer": "0.29"}
+
 # Words typer and click print, as they print them: translated where they are written out.
 _SECTIONS = {"Arguments": N_("Arguments:"), "Options": N_("Options:"), "Commands": N_("Commands:")}
 _HELP_OPTION = N_("Show this message and exit.")

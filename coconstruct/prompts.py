@@ -23,18 +23,14 @@ finishes ("press Enter twice" is easy to say to a room; Alt-Enter works too).
 
 from __future__ import annotations
 
-import functools
-import unicodedata
 from typing import TYPE_CHECKING, Any
 
-import prompt_toolkit.application.application as _pt_application
 import questionary
 from prompt_toolkit.filters import Condition
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
-from prompt_toolkit.keys import Keys
 from questionary import Choice
-from questionary.prompts.common import InquirerControl
 
+from coconstruct import prompt_patches
 from coconstruct.i18n import msg
 from coconstruct.interview import BACK, DEFER, Ask, Header, Menu, Table
 
@@ -42,12 +38,6 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
 _NONE = "\x00none"  # questionary cannot tell a None value from "no value": stand-in for "no answer"
-
-# Every prompt_toolkit Application builds its default key bindings (emacs, vi, mouse…) afresh: some
-# 5 ms each, and a questionary select makes three Applications, for every screen. The bindings are
-# stateless (handlers reach the running app through their event), so one set is shared.
-for _name in ("load_key_bindings", "load_page_navigation_bindings"):
-    setattr(_pt_application, _name, functools.cache(getattr(_pt_application, _name)))
 
 STYLE = questionary.Style(
     [
@@ -72,6 +62,7 @@ class TerminalPrompter:
 
         self.lang = lang
         self.console = console or make_console()
+        prompt_patches.share_default_bindings()
         self._notices: list[str] = []
 
     # --- Prompter -------------------------------------------------------------------------------
@@ -135,9 +126,9 @@ class TerminalPrompter:
                 use_search_filter=True,
                 instruction=" ",
             )
-            _french_filter(prompt, self.lang)
-            _scrolling(prompt)
-            _summary_in_language(prompt, self.lang)
+            prompt_patches.french_filter(prompt, self.lang)
+            prompt_patches.scrolling(prompt)
+            prompt_patches.summary_in_language(prompt, self.lang)
         else:
             prompt = self._select(request.options, request.current, scale=scale)
         reply = self._run(prompt, can_defer=True)
@@ -233,12 +224,12 @@ class TerminalPrompter:
             use_search_filter=not scale,
             instruction=" ",  # the keys are named above: a wrapped prompt line hides the list
         )
-        _plain_descriptions(prompt)
-        _scrolling(prompt)
+        prompt_patches.plain_descriptions(prompt)
+        prompt_patches.scrolling(prompt)
         if scale:
             _answer_with_digits(prompt, choices)
         else:
-            _french_filter(prompt, self.lang)
+            prompt_patches.french_filter(prompt, self.lang)
         return prompt
 
     def _run(self, prompt: questionary.Question, can_defer: bool) -> Any:
@@ -271,133 +262,6 @@ def _navigation(can_defer: bool) -> KeyBindings:
         event.app.exit(exception=KeyboardInterrupt)
 
     return bindings
-
-
-def _fold(text: str) -> str:
-    """Lower case without accents: `eta` finds « Établir », `mecenat` finds « Mécénat »."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def _closeness(wanted: str, title: str) -> int:
-    """0: the title itself, 1: a title starting with it, 2: a title containing it."""
-    if title.strip() == wanted.strip():
-        return 0
-    return 1 if title.startswith(wanted) else 2
-
-
-class _FoldingControl(InquirerControl):  # type: ignore[misc]
-    """questionary's list, filtered by what is typed whatever its accents or case."""
-
-    nothing_matches = ""  # said under the filter when it matches no choice
-
-    @property
-    def filtered_choices(self) -> list[Any]:
-        if not self.search_filter:
-            return list(self.choices)
-        wanted = _fold(self.search_filter)
-        found = [c for c in self.choices if isinstance(c.title, str) and wanted in _fold(c.title)]
-        self.found_in_search = bool(found)
-        # the pointer lands on the first one: `hausse` means « Hausse », not « Forte hausse »
-        found.sort(key=lambda c: _closeness(wanted, _fold(str(c.title))))
-        return found or list(self.choices)
-
-    def get_search_string_tokens(self) -> Any:
-        tokens = super().get_search_string_tokens()  # type: ignore[no-untyped-call]
-        if tokens is not None and self.search_filter and not self.found_in_search:
-            tokens.append(("class:search_none", f"  ✗ {self.nothing_matches}"))
-        return tokens
-
-
-def _scrolling(prompt: questionary.Question) -> None:
-    """Let a long list of choices scroll when the screen is short, around the pointer.
-
-    questionary gives the list all the height it asks for; on a projector with a large font
-    (80×24), seventeen choices under a question do not fit, and prompt_toolkit then draws none.
-    The list never grows past its choices either: the typed filter is drawn right under it, not
-    at the bottom of the terminal where nobody looks.
-    """
-    from prompt_toolkit.filters import Always
-    from prompt_toolkit.layout import Window
-    from prompt_toolkit.layout.dimension import Dimension
-
-    for container in prompt.application.layout.walk():
-        if isinstance(container, Window) and isinstance(container.content, InquirerControl):
-            control = container.content
-
-            def height(control: InquirerControl = control) -> Dimension:
-                return Dimension(min=min(3, control.choice_count))
-
-            container.height = height
-            container.dont_extend_height = Always()
-
-
-def _french_filter(prompt: questionary.Question, lang: str) -> None:
-    """Typing filters the choices, accented letters included; no match, no answer.
-
-    questionary only listens to ASCII keys for its filter, and when nothing matches it shows
-    every choice with the first one under the pointer, so Enter would answer at random.
-    """
-    controls = [
-        c for c in prompt.application.layout.find_all_controls() if isinstance(c, InquirerControl)
-    ]
-    if not controls:
-        return
-    control = controls[0]
-    control.__class__ = _FoldingControl
-    control.nothing_matches = msg("no choice matches (Backspace to correct)", lang)  # type: ignore[attr-defined]
-    for other in prompt.application.layout.find_all_controls():
-        # the line under the list was bound to the filter's text before the class changed
-        text = getattr(other, "text", None)
-        if getattr(text, "__func__", None) is InquirerControl.get_search_string_tokens:
-            other.text = control.get_search_string_tokens  # type: ignore[attr-defined]
-    bindings = KeyBindings()
-
-    @bindings.add(Keys.Any)
-    def _letter(event: KeyPressEvent) -> None:
-        if len(event.data) == 1 and event.data.isprintable():
-            control.add_search_character(event.data)  # type: ignore[arg-type]  # str works
-
-    @Condition
-    def nothing_matches() -> bool:
-        return bool(control.search_filter) and not control.found_in_search
-
-    @bindings.add("enter", filter=nothing_matches, eager=True)
-    def _refuse(event: KeyPressEvent) -> None:
-        """Nothing is chosen while the typed filter matches no choice."""
-
-    app = prompt.application
-    app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), bindings])
-
-
-def _summary_in_language(prompt: questionary.Question, lang: str) -> None:
-    """Once a multiselect is answered, sum it up in the interview's language.
-
-    questionary writes `done (2 selections)` (or `done`) in English; one choice stays its label.
-    Its prompt line is the `message` of a PromptSession reached through the prompt's line prefix.
-    """
-    from prompt_toolkit.shortcuts import PromptSession
-
-    control = next(
-        c for c in prompt.application.layout.find_all_controls() if isinstance(c, InquirerControl)
-    )
-    for window in prompt.application.layout.find_all_windows():
-        session = getattr(getattr(window.get_line_prefix, "func", None), "__self__", None)
-        if isinstance(session, PromptSession):
-            break
-    else:
-        return
-    questionary_tokens: Any = session.message  # questionary's get_prompt_tokens()
-
-    def tokens() -> Any:
-        fragments = questionary_tokens()
-        count = len(control.selected_options)
-        if not control.is_answered or count == 1:
-            return fragments
-        summary = msg("{n} choices", lang, n=count) if count else msg("none chosen", lang)
-        return [(style, summary if "answer" in style else text) for style, text in fragments]
-
-    session.message = tokens
 
 
 def _digit(value: Any, levels: set[str]) -> str | bool:
@@ -460,23 +324,6 @@ def _unit(request: Ask, lang: str) -> str | None:
     if kind == "number" and request.question.unit:
         return f"({text(request.question.unit, lang)})"
     return None
-
-
-def _plain_descriptions(prompt: questionary.Question) -> None:
-    """Show a choice's help without questionary's English "Description:" prefix."""
-    for control in prompt.application.layout.find_all_controls():
-        if isinstance(control, InquirerControl):
-            tokens = control.text
-
-            def without_prefix(tokens: Any = tokens) -> Any:
-                return [
-                    (style, "  ↳ " + part[len("  Description: ") :])
-                    if part.startswith("  Description: ")
-                    else (style, part)
-                    for style, part, *_ in tokens()
-                ]
-
-            control.text = without_prefix
 
 
 def header_bar(header: Header, lang: str, width: int) -> RenderableType:
