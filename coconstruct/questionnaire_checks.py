@@ -1,0 +1,330 @@
+"""Checking a questionnaire definition: every problem at once, each with its `file:line:col`.
+
+Shape first (pydantic: unknown keys, wrong types), then meaning (unique ids, references to
+lists, every language present, `when:` and default expressions that compile). Unknown keys alone
+do not hide the rest: the file is checked again without them, so a typo'd key and a broken
+reference are reported together.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import ValidationError
+
+from coconstruct.errors import Position, ProblemsError
+from coconstruct.i18n import msg
+from coconstruct.questionnaire import CHOICE_TYPES, LocalText, Question, Questionnaire
+from coconstruct.yamlio.read import load_yaml, position, start_position, value_position
+
+
+def check(text: str, filename: str) -> Questionnaire:
+    data = load_yaml(text, filename)
+    if not isinstance(data, dict):
+        raise ProblemsError(
+            [f"{Position(filename, 1, 1)}: " + msg("a questionnaire is a YAML mapping")]
+        )
+    try:
+        return _checked_model(data, filename)
+    except ValidationError as exc:
+        shape = _pydantic_problems(exc, data, filename)
+        errors = exc.errors()
+    # Unknown keys alone should not hide the rest: check the file again without them, so that
+    # a typo'd key and a broken reference are reported together.
+    unknown = [e["loc"] for e in errors if e["type"] == "extra_forbidden"]
+    if len(unknown) == len(errors):
+        trimmed = copy.deepcopy(data)
+        for loc in unknown:
+            _parent(trimmed, loc).pop(loc[-1], None)
+        try:
+            _checked_model(trimmed, filename)
+        except ProblemsError as more:
+            shape += more.problems
+        except ValidationError:
+            pass
+    raise ProblemsError(sorted(shape, key=_line_of))
+
+
+def _checked_model(data: Any, filename: str) -> Questionnaire:
+    """The model, or ValidationError (shape), or ProblemsError (meaning)."""
+    questionnaire = Questionnaire.model_validate({**data, "source": filename})
+    problems = [
+        f"{Position(filename, *(pos or (None, None)))}: {msg}"
+        for pos, msg in _semantic_problems(questionnaire, data)
+    ]
+    if problems:
+        raise ProblemsError(problems)
+    return questionnaire
+
+
+def _parent(data: Any, loc: tuple[int | str, ...]) -> Any:
+    for part in loc[:-1]:
+        data = data[part]
+    return data
+
+
+def _line_of(problem: str) -> tuple[int, int]:
+    """(line, col) of a `file:line:col: message` problem, for sorting."""
+    match = re.search(r":(\d+):(\d+): ", problem)
+    return (int(match[1]), int(match[2])) if match else (0, 0)
+
+
+def _locate(data: Any, loc: tuple[int | str, ...], at_key: bool = False) -> tuple[int, int] | None:
+    """Walk an error location through the YAML data to the deepest known position.
+
+    The last step points at the value, or at the key itself when `at_key` (an unknown key).
+    """
+    node, best = data, start_position(data)
+    for index, part in enumerate(loc):
+        try:
+            child = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        last = index == len(loc) - 1
+        if hasattr(child, "lc") or (last and at_key):
+            best = position(node, part) or best
+        else:
+            best = value_position(node, part) or best
+        node = child
+    return best
+
+
+def _pydantic_problems(exc: ValidationError, data: Any, filename: str) -> list[str]:
+    problems = []
+    for error in exc.errors():
+        loc = tuple(
+            part
+            for part in error["loc"]
+            if not isinstance(part, str) or part in _raw_keys(data, error["loc"])
+        )
+        at_key = error["type"] == "extra_forbidden"
+        where = Position(filename, *(_locate(data, loc, at_key) or (None, None)))
+        path = _dotted(error["loc"])
+        message = error["msg"]
+        if error["type"] == "extra_forbidden":
+            message = msg("unknown key")
+        elif error["type"] == "missing":
+            message = msg("missing key")
+        problems.append(f"{where}: {path}: {message}")
+    return problems
+
+
+def _raw_keys(data: Any, loc: tuple[int | str, ...]) -> set[str]:
+    # pydantic adds union-member names (e.g. "str", "int") to locations; keep only real keys.
+    keys: set[str] = set()
+    node = data
+    for part in loc:
+        if isinstance(node, dict):
+            keys.update(str(k) for k in node)
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+    return keys
+
+
+def _dotted(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _semantic_problems(q: Questionnaire, data: Any) -> Iterator[tuple[tuple[int, int] | None, str]]:
+    """Cross-field rules pydantic cannot see: unique ids, references, languages, expressions."""
+
+    langs = q.languages
+
+    def missing_langs(local: LocalText | None) -> list[str]:
+        return [lang for lang in langs if local is not None and not local.get(lang)]
+
+    def where(*path: int | str) -> tuple[int, int] | None:
+        return _locate(data, path)
+
+    for lang_field in ("title",):
+        if missing := missing_langs(q.title):
+            yield (
+                where(lang_field),
+                msg("title: missing language {languages}", languages=", ".join(missing)),
+            )
+
+    list_ids = {qq.id for qq in q.questions() if qq.is_list}
+    seen_ids: dict[str, str] = {}
+    seen_sections: set[str] = set()
+    for s_index, section in enumerate(q.sections):
+        spath: tuple[int | str, ...] = ("sections", s_index)
+        if section.id in seen_sections:
+            yield where(*spath, "id"), msg("section id {id} is used twice", id=section.id)
+        seen_sections.add(section.id)
+        for key in ("title", "intro"):
+            if missing := missing_langs(getattr(section, key)):
+                yield (
+                    where(*spath, key),
+                    msg(
+                        "{path}: missing language {languages}",
+                        path=f"{section.id}.{key}",
+                        languages=", ".join(missing),
+                    ),
+                )
+        for q_index, question in enumerate(section.questions):
+            qpath = (*spath, "questions", q_index)
+            if question.id in seen_ids:
+                yield where(*qpath, "id"), msg("question id {id} is used twice", id=question.id)
+            seen_ids[question.id] = section.id
+            yield from _question_problems(question, qpath, where, missing_langs, list_ids, top=True)
+
+
+def _question_problems(
+    question: Question,
+    qpath: tuple[int | str, ...],
+    where: Any,
+    missing_langs: Any,
+    list_ids: set[str],
+    top: bool,
+) -> Iterator[tuple[tuple[int, int] | None, str]]:
+    from coconstruct import conditions
+
+    name = question.id
+    for key in ("label", "help", "unit"):
+        if missing := missing_langs(getattr(question, key)):
+            yield (
+                where(*qpath, key),
+                msg(
+                    "{path}: missing language {languages}",
+                    path=f"{name}.{key}",
+                    languages=", ".join(missing),
+                ),
+            )
+    for rule, message in question.messages.items():
+        if missing := missing_langs(message):
+            yield (
+                where(*qpath, "messages", rule),
+                msg(
+                    "{name}: message for {rule}: missing language {languages}",
+                    name=name,
+                    rule=rule,
+                    languages=", ".join(missing),
+                ),
+            )
+    if question.type in CHOICE_TYPES:
+        if not question.choices:
+            yield (
+                where(*qpath, "type"),
+                msg("{name}: a {type} question needs choices", name=name, type=question.type),
+            )
+        else:
+            ids = [c.id for c in question.choices]
+            for c_index, choice in enumerate(question.choices):
+                cpath = (*qpath, "choices", c_index)
+                if ids.count(choice.id) > 1:
+                    yield (
+                        where(*cpath, "id"),
+                        msg("{name}: choice {id} is listed twice", name=name, id=choice.id),
+                    )
+                if question.type == "scale" and not isinstance(choice.id, int):
+                    yield (
+                        where(*cpath, "id"),
+                        msg("{name}: scale levels have integer ids", name=name),
+                    )
+                if question.type != "scale" and not (
+                    isinstance(choice.id, str) and re.fullmatch(r"[a-z0-9_]+", choice.id)
+                ):
+                    yield (
+                        where(*cpath, "id"),
+                        msg("{name}: choice ids are lowercase words ([a-z0-9_]+)", name=name),
+                    )
+                for key in ("label", "help"):
+                    if missing := missing_langs(getattr(choice, key)):
+                        yield (
+                            where(*cpath, key),
+                            msg(
+                                "{name}: choice {id}: missing language {languages}",
+                                name=name,
+                                id=choice.id,
+                                languages=", ".join(missing),
+                            ),
+                        )
+    elif question.choices:
+        yield (
+            where(*qpath, "choices"),
+            msg("{name}: only select, multiselect and scale have choices", name=name),
+        )
+    if question.type == "reference":
+        if question.to is None:
+            yield (
+                where(*qpath, "type"),
+                msg("{name}: a reference needs `to:` (the id of a list question)", name=name),
+            )
+        elif question.to not in list_ids:
+            yield (
+                where(*qpath, "to"),
+                msg("{name}: `to: {to}` is not a list question", name=name, to=question.to),
+            )
+    elif question.to is not None or question.multiple:
+        yield (
+            where(*qpath, "to"),
+            msg("{name}: only reference questions have `to` and `multiple`", name=name),
+        )
+    if question.type == "list":
+        if not top:
+            yield where(*qpath, "type"), msg("{name}: lists cannot be nested in a list", name=name)
+        if not question.fields:
+            yield where(*qpath, "type"), msg("{name}: a list needs fields", name=name)
+        if not question.item_prefix:
+            yield (
+                where(*qpath, "type"),
+                msg("{name}: a list needs an item_prefix (such as N for N1, N2…)", name=name),
+            )
+        field_ids = [f.id for f in question.fields or []]
+        if question.item_title and question.item_title not in field_ids:
+            yield (
+                where(*qpath, "item_title"),
+                msg(
+                    "{name}: item_title {title} is not one of its fields",
+                    name=name,
+                    title=question.item_title,
+                ),
+            )
+        for f_index, field in enumerate(question.fields or []):
+            fpath = (*qpath, "fields", f_index)
+            if field.id == "id":
+                yield (
+                    where(*fpath, "id"),
+                    msg("{name}: `id` is reserved for the item id", name=name),
+                )
+            if field_ids.count(field.id) > 1:
+                yield (
+                    where(*fpath, "id"),
+                    msg("{name}: field id {id} is used twice", name=name, id=field.id),
+                )
+            yield from _question_problems(field, fpath, where, missing_langs, list_ids, top=False)
+    elif question.fields or question.item_prefix or question.item_title:
+        yield where(*qpath, "fields"), msg("{name}: only list questions have fields", name=name)
+    if question.pattern is not None:
+        try:
+            re.compile(question.pattern)
+        except re.error as exc:
+            yield (
+                where(*qpath, "pattern"),
+                msg(
+                    "{name}: pattern is not a valid regular expression ({problem})",
+                    name=name,
+                    problem=exc,
+                ),
+            )
+    if question.min is not None and question.max is not None and question.min > question.max:
+        yield where(*qpath, "min"), msg("{name}: min is greater than max", name=name)
+    if question.when is not None and (
+        error := conditions.syntax_error(question.when, expression=True)
+    ):
+        yield where(*qpath, "when"), msg("{name}: when: {problem}", name=name, problem=error)
+    default = question.default
+    if (
+        isinstance(default, str)
+        and conditions.is_template(default)
+        and (error := conditions.syntax_error(default, expression=False))
+    ):
+        yield where(*qpath, "default"), msg("{name}: default: {problem}", name=name, problem=error)
