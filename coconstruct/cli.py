@@ -12,7 +12,7 @@ from typing import Annotated, NoReturn, Optional
 
 import typer
 
-from coconstruct import __version__
+from coconstruct import __version__, completion
 from coconstruct.cli_language import Command, Group
 from coconstruct.errors import CoconstructError, ExitCode, UsageError
 from coconstruct.i18n import msg, nmsg, ui_language
@@ -22,7 +22,7 @@ app = typer.Typer(
     cls=Group,
     help="Run territorial co-construction workshops and turn them into a roadmap.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -49,11 +49,18 @@ QuestionnaireOpt = Annotated[
         "-q",
         help="A built-in questionnaire id or a path to one.",
         metavar="QUESTIONNAIRE",
+        autocompletion=completion.questionnaires,
     ),
 ]
 LangOpt = Annotated[
     Optional[str],  # noqa: UP045
-    typer.Option("--lang", "-l", help="Language: fr or en.", metavar="fr|en"),
+    typer.Option(
+        "--lang",
+        "-l",
+        help="Language: fr or en.",
+        metavar="fr|en",
+        autocompletion=completion.languages,
+    ),
 ]
 
 
@@ -139,11 +146,16 @@ def set_(
             help='PATH=VALUE, e.g. territory_name="Val d\'Orbière" '
             "needs[N2].priority=4 'needs[+].title=Eau potable'",
             metavar="PATH=VALUE",
+            autocompletion=completion.answer_paths,
         ),
     ] = None,
     status: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option(help="Set the file's status: draft or final.", metavar="draft|final"),
+        typer.Option(
+            help="Set the file's status: draft or final.",
+            metavar="draft|final",
+            autocompletion=completion.statuses,
+        ),
     ] = None,
     questionnaire: QuestionnaireOpt = None,
 ) -> None:
@@ -180,6 +192,7 @@ def run(
             "-s",
             help="Start at this section (its id, e.g. besoins).",
             metavar="SECTION",
+            autocompletion=completion.sections,
         ),
     ] = None,
     ask: Annotated[
@@ -266,7 +279,11 @@ def show(
     section: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
-            "--section", "-s", help="Show one section's answers in full.", metavar="SECTION"
+            "--section",
+            "-s",
+            help="Show one section's answers in full.",
+            metavar="SECTION",
+            autocompletion=completion.sections,
         ),
     ] = None,
     questionnaire: QuestionnaireOpt = None,
@@ -384,6 +401,7 @@ def render(
             "-f",
             help="Formats, comma-separated: md, html, pdf, docx (Word), odt (LibreOffice).",
             metavar="FORMATS",
+            autocompletion=completion.formats,
         ),
     ] = "md,html,pdf",
     out: Annotated[

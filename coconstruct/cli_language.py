@@ -30,6 +30,11 @@ WRITTEN_FOR = {"typer": "0.29"}
 # Words typer and click print, as they print them: translated where they are written out.
 _SECTIONS = {"Arguments": N_("Arguments:"), "Options": N_("Options:"), "Commands": N_("Commands:")}
 _HELP_OPTION = N_("Show this message and exit.")
+# typer's own options (shell completion), translated by `translate` as ours are
+_TYPER_HELP = (
+    N_("Install completion for the current shell."),
+    N_("Show completion for the current shell, to copy it or customize the installation."),
+)
 _EXTRA = re.compile(r"\s*\[([^\[\]]*)\]$")  # typer's `[default: 120.0; x>=1; required]`
 _TYPE = re.compile(r" <[^<>]+>$")
 _BRACED = re.compile(r"\{([^{}]+)\}")
