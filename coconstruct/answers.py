@@ -44,7 +44,8 @@ def looks_like_answers_file(path: Path) -> bool:
     return bool(HEADER.search(text) and _ANSWERS_KEY.search(text))
 
 
-TOP_KEYS = (*HEADER_KEYS, "answers", "deferred")
+KEPT_KEY = "kept_by_migration"  # values a migration could not place (migrations.py)
+TOP_KEYS = (*HEADER_KEYS, "answers", "deferred", KEPT_KEY)
 STATUSES = ("draft", "final")
 
 
@@ -54,6 +55,8 @@ class AnswersFile:
     def __init__(self, data: CommentedMap, path: Path) -> None:
         self.data = data
         self.path = path
+        # set when the file was read through migrations (an older questionnaire version)
+        self.migration: Any = None
         # an interview saves after every answer: unchanged answers are not emitted again
         self._dumper = IncrementalDumper("answers")
 

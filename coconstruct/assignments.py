@@ -42,6 +42,7 @@ class Change:
 class SetResult:
     changes: list[Change]
     lang: str
+    notice: str | None = None  # the file was at an older questionnaire version
 
 
 def set_answers(
@@ -49,17 +50,23 @@ def set_answers(
     assignments: list[str],
     status: str | None = None,
     questionnaire: str | None = None,
+    remove: list[str] | None = None,
+    force: bool = False,
 ) -> SetResult:
-    """Apply assignments (and a status) to an answers file under its lock, then save it once."""
+    """Apply assignments, removals (`needs[N3]`, `population`) and a status to an answers file
+    under its lock, then save it once; nothing is written when one of them is refused."""
     with locked(path):
         clean_stale_temp_files(path)
         doc, q = load_checked(path, questionnaire)
         editor = Editor(doc, q)
-        changes = apply(editor, assignments)
+        changes = [change for target in remove or [] for change in _remove(editor, target, force)]
+        changes += apply(editor, assignments)
         if status is not None:
             _set_status(editor, status)
         editor.save()
-    return SetResult(changes, editor.lang)
+    from coconstruct.migrations import notice
+
+    return SetResult(changes, editor.lang, notice(doc, saves=True, lang=editor.lang))
 
 
 def apply(editor: Editor, assignments: list[str]) -> list[Change]:
@@ -111,6 +118,53 @@ def apply(editor: Editor, assignments: list[str]) -> list[Change]:
         changes += made
         if path.is_new_item and spot.item_id is not None:
             new_items[path.question] = spot.item_id
+    return changes
+
+
+def _remove(editor: Editor, target: str, force: bool) -> list[Change]:
+    """Remove an item (`needs[N3]`) or an answer (`population`, `needs[N3].priority`).
+
+    An item that other answers cite is kept unless `force`: then the references go with it.
+    """
+    lang = editor.lang
+    path = AnswerPath.parse(target, lang)
+    spots = editor.spots(path)
+    if path.item is None or path.field is not None or path.is_new_item:
+        if path.is_new_item:
+            raise PathError(
+                msg("{path}: name the item to remove, such as needs[N3]", lang, path=path),
+                lang=lang,
+            )
+        changes = []
+        for spot in spots:
+            if editor.stored(spot)[0]:
+                followed = editor.clear(spot)
+                changes.append(Change(str(spot.path), ""))
+                changes += [
+                    Change(str(r.spot.path), _shown(editor, r.spot, r.value), True)
+                    for r in followed
+                ]
+        return changes
+    question = editor.q.question(path.question)
+    assert question is not None and path.item is not None
+    cited = editor.citations(question, path.item)
+    if cited and not force:
+        raise UsageError(
+            msg(
+                "{path} is cited by {refs}: nothing removed",
+                lang,
+                path=path,
+                refs=", ".join(c.label for c in cited),
+            ),
+            hint=msg("--force removes it and those references with it", lang),
+            lang=lang,
+        )
+    changes = []
+    for citation in cited:
+        editor.uncite(citation, path.item)
+        changes.append(Change(str(citation.path), msg("without {item}", lang, item=path.item)))
+    editor.remove_item(question, path.item)
+    changes.append(Change(str(path), ""))
     return changes
 
 

@@ -158,6 +158,18 @@ def set_(
         ),
     ] = None,
     questionnaire: QuestionnaireOpt = None,
+    remove: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(
+            "--remove",
+            help="Remove an item (needs[N3]) or an answer (population); repeat for several.",
+            metavar="PATH",
+        ),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Remove an item even when other answers cite it."),
+    ] = False,
 ) -> None:
     """Edit answers without prompts, with the interview's checks; the rest is left untouched.
 
@@ -165,9 +177,11 @@ def set_(
     """
     from coconstruct.assignments import set_answers
 
-    if not assignments and status is None:
-        raise UsageError(msg("give at least one PATH=VALUE (or --status)"))
-    result = set_answers(file, list(assignments or []), status, questionnaire)
+    if not assignments and status is None and not remove:
+        raise UsageError(msg("give at least one PATH=VALUE (or --status, --remove)"))
+    result = set_answers(file, list(assignments or []), status, questionnaire, remove, force)
+    if result.notice:
+        _say(result.notice, err=True, style="yellow")
     for change in result.changes:
         _say("  " + change.describe(result.lang))
     if status is not None:
@@ -248,6 +262,10 @@ def run(
             raise typer.Exit(ExitCode.INTERRUPTED) from None
         session = Interview(doc, q, prompter, lang=lang)
         prompter.lang = session.lang
+        from coconstruct.migrations import notice
+
+        if said := notice(doc, saves=True, lang=session.lang):
+            prompter.notice(said)
         try:
             if paths:
                 session.ask_only(paths)
@@ -296,11 +314,14 @@ def show(
     Example: coconstruct show atelier.yaml --section besoins
     """
     from coconstruct.console import console
+    from coconstruct.migrations import notice
     from coconstruct.show import render
     from coconstruct.validation import load_checked
 
     _check_lang(lang)
     doc, q = load_checked(file, questionnaire)
+    if said := notice(doc, saves=False, lang=q.lang(lang or doc.language)):
+        _say(said, err=True, style="yellow")
     out = console()
     out.print(render(doc, q, q.lang(lang or doc.language), out.width, section))
 
@@ -344,6 +365,59 @@ def validate(
         errors = report.count("error")
         _say(report.summary(), err=True, style="bold red" if errors else "bold green")
     if report.count("error"):
+        raise typer.Exit(ExitCode.ERROR)
+
+
+@app.command(cls=Command)
+def migrate(
+    files: Annotated[
+        list[Path], typer.Argument(help="Answers files to bring up to date.", metavar="FILE")
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say what would change; write nothing.")
+    ] = False,
+    questionnaire: QuestionnaireOpt = None,
+) -> None:
+    """Bring answers files to the current version of their questionnaire.
+
+    In place, atomically, under each file's lock, keeping comments, order and ids; a value with
+    nowhere to go is kept under kept_by_migration: and reported. Exit 0 when every file could be
+    read, 1 otherwise.
+
+    Example: coconstruct migrate atelier.yaml --dry-run
+    """
+    from coconstruct.migrations import describe, migrate_files
+
+    failed = False
+    for outcome in migrate_files(files, dry_run, questionnaire):
+        lang = outcome.lang
+        if outcome.result is None:
+            failed = True
+            _say(msg("Error: {message}", lang, message=outcome.error), err=True, style="red")
+            continue
+        result = outcome.result
+        if not result.changed:
+            _say(
+                msg(
+                    "{file}: up to date (version {version})",
+                    lang,
+                    file=outcome.path,
+                    version=result.to_version,
+                )
+            )
+            continue
+        moved = (
+            "{file}: would go from version {old} to {new} (--dry-run: nothing written)"
+            if dry_run
+            else "{file}: migrated from version {old} to {new}"
+        )
+        _say(
+            msg(moved, lang, file=outcome.path, old=result.from_version, new=result.to_version),
+            style="green",
+        )
+        for change in result.changes:
+            _say("  " + describe(change, lang), style="yellow" if change.new is None else None)
+    if failed:
         raise typer.Exit(ExitCode.ERROR)
 
 

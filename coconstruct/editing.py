@@ -217,9 +217,43 @@ class Editor:
         else:
             value = reply
         problems = values.check(question, value, self.lang, self.items())
+        problems += self._order_problems(spot, value)
         if problems:
             raise values.InvalidValue(msg("; ", self.lang).join(problems))
         return None if values.is_empty(value) else value
+
+    def _order_problems(self, spot: Spot, value: Any) -> list[str]:
+        """Dates in order: a value that comes before the date it cannot precede, or after one
+        that cannot precede it (`end` and `start` of the same item)."""
+        siblings = spot.parent.fields or [] if spot.parent is not None else list(self.q.questions())
+        item = (
+            self.item_values(spot.parent, spot.item_id or "")
+            if spot.parent is not None
+            else self.answers()
+        )
+        problems = []
+        question = spot.question
+        for other in siblings:
+            if question.not_before == other.id:
+                problem = values.order_problem(
+                    question, value, other, item.get(other.id), self.lang
+                )
+            elif other.not_before == question.id:
+                problem = values.order_problem(
+                    other, item.get(other.id), question, value, self.lang
+                )
+                if problem is not None:
+                    problem = msg(
+                        "later than “{other}” ({date})",
+                        self.lang,
+                        other=text(other.label, self.lang),
+                        date=values.as_date(item.get(other.id)).typed(self.lang),  # type: ignore[union-attr]
+                    )
+            else:
+                continue
+            if problem is not None:
+                problems.append(problem)
+        return problems
 
     # --- editing -----------------------------------------------------------------------------
 
@@ -320,6 +354,29 @@ class Editor:
             if cites and item_id in _refs(self.doc.get(question.id)):
                 found.append(Citation(AnswerPath(question.id), text(question.label, self.lang)))
         return found
+
+    def uncite(self, citation: Citation, item_id: str) -> None:
+        """Take `item_id` out of the answer that cites it (the item is being removed)."""
+        path = citation.path
+        if path.item is None:
+            question = self.q.question(path.question)
+            value = self.doc.get(path.question)
+            kept = [r for r in _refs(value) if r != item_id]
+            if question is not None and question.multiple:
+                self.doc.set(self.q, path.question, kept)
+            else:
+                self.doc.unset(path.question)
+        else:
+            item = self.doc.item(path.question, path.item)
+            parent = self.q.question(path.question)
+            field = parent.field(path.field or "") if parent is not None else None
+            if item is not None and parent is not None and field is not None:
+                kept = [r for r in _refs(item.get(field.id)) if r != item_id]
+                if field.multiple:
+                    self.doc.set_field(parent, item, field.id, kept)
+                else:
+                    item.pop(field.id, None)
+        self.changed()
 
     def save(self) -> None:
         self.doc.save()

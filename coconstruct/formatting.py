@@ -19,7 +19,8 @@ from babel.numbers import (
     format_percent,
 )
 
-from coconstruct.values import as_date, as_number
+from coconstruct.i18n import msg
+from coconstruct.values import as_amount, as_date, as_number
 
 NONE = "–"  # shown for a value nobody gave
 
@@ -88,22 +89,52 @@ class Formatter:
         return ("+" if rounded > 0 else "−" if rounded < 0 else "") + text
 
     def date(self, value: Any, style: str = "long") -> str:
-        """`19 novembre 2026`; style is a babel date format (short, medium, long, or a pattern)."""
-        day = as_date(value)
-        if day is None:
+        """As said: `19 novembre 2026`, `oct. 2016`, `T2 2025`, `2014`.
+
+        `style` is a babel date format (short, medium, long, or a pattern) for a day; a month,
+        quarter or year is shown as it was given, never as a made-up day.
+        """
+        date = as_date(value)
+        if date is None:
             return NONE if value in (None, "") else str(value)
-        return format_date(day, format=style, locale=self.locale)
+        if date.precision == "day":
+            return str(format_date(date.start, format=style, locale=self.locale))
+        return date.said(self.lang, "long" if style in ("long", "full") else "medium")
 
     def numeric_date(self, value: Any) -> str:
-        """`15/03/2027` in French, `2027-03-15` in English: how a date is typed back."""
-        day = as_date(value)
-        if day is None:
+        """How a date is typed back: `15/03/2027`, `03/2027`, `2014` (ISO in English)."""
+        date = as_date(value)
+        if date is None:
             return NONE if value in (None, "") else str(value)
-        return day.strftime("%d/%m/%Y") if self.lang == "fr" else day.isoformat()
+        return date.typed(self.lang)
 
     def month(self, value: Any) -> str:
-        day = as_date(value)
-        return NONE if day is None else format_date(day, format="MMM y", locale=self.locale)
+        """`mars 2027` for a day or a month, `T1 2027` or `2027` as given."""
+        date = as_date(value)
+        if date is None:
+            return NONE
+        return (
+            date.said(self.lang)
+            if date.precision in ("year", "quarter")
+            else str(format_date(date.start, format="MMM y", locale=self.locale))
+        )
+
+    def amount(self, value: Any, money: bool = True, unit: str = "") -> str:
+        """An exact or approximate answer as said: `1 200 €`, `≈ 200 000 €`, `plus de 700 000 €`,
+        `15 000 à 20 000 €`, `montant non connu` (or a count with its unit)."""
+        amount = as_amount(value)
+        if amount is None:
+            return NONE if value in (None, "") else str(value)
+
+        def one(number: float) -> str:
+            if money:
+                return self.money(number)
+            shown = self.number(number, 0 if float(number).is_integer() else 1)
+            return f"{shown}\u00a0{unit}" if unit else shown
+
+        if amount.kind == "unknown" and not money:
+            return msg("not known", self.lang)
+        return amount.said(self.lang, one)
 
 
 @cache

@@ -67,6 +67,8 @@ class Question(Model):
     unit: LocalText | None = None
     when: str | None = None
     default: Any = None
+    # date: the (sibling) date it cannot come before, such as an action's `end` after `start`
+    not_before: str | None = Field(default=None, pattern=ID_PATTERN)
     # reference
     to: str | None = None
     multiple: bool = False
@@ -108,6 +110,51 @@ class Section(Model):
     questions: list[Question]
 
 
+MIGRATION_ACTIONS = ("rename", "move", "to_list", "map", "convert", "set", "drop")
+CONVERSIONS = ("date", "number", "money", "text")
+
+
+class MigrationStep(Model):
+    """One change answers need to go from a version to the next (see migrations.py).
+
+    Exactly one action: `rename`/`move` a path `to` another, `to_list` a single value, `map` choice
+    `values`, `convert` a value `into` a type, `set` a `value` (`when` a condition holds, over
+    `item` in a list), `drop` a question (its values are kept aside, never lost). A path is a
+    question (`budget_year`) or a field of every item (`actions[].lead_partner`); `move` may go
+    into a new item (`communes[+].name`).
+    """
+
+    rename: str | None = None
+    move: str | None = None
+    to: str | None = None
+    to_list: str | None = None
+    map: str | None = None
+    values: dict[str | int, str | int | None] | None = None
+    convert: str | None = None
+    into: Literal["date", "number", "money", "text"] | None = None
+    set: str | None = None
+    value: Any = None
+    when: str | None = None
+    drop: str | None = None
+
+    @property
+    def action(self) -> str:
+        """The step's action (the first one given; questionnaire checks insist on exactly one)."""
+        return next((a for a in MIGRATION_ACTIONS if getattr(self, a) is not None), "")
+
+    @property
+    def path(self) -> str:
+        return str(getattr(self, self.action, "") or "")
+
+
+class Migration(Model):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    from_version: int = Field(alias="from", ge=1)
+    to_version: int = Field(alias="to", ge=2)
+    steps: list[MigrationStep] = Field(default_factory=list)
+
+
 class Questionnaire(Model):
     id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
     version: int = Field(ge=1)
@@ -115,6 +162,7 @@ class Questionnaire(Model):
     languages: list[str] = Field(min_length=1)
     currency: str = Field(default="EUR", pattern=r"^[A-Z]{3}$")
     sections: list[Section] = Field(min_length=1)
+    migrations: list[Migration] = Field(default_factory=list)
     source: str = ""  # the file it came from, for messages
 
     @field_validator("languages")

@@ -175,6 +175,136 @@ def _semantic_problems(q: Questionnaire, data: Any) -> Iterator[tuple[tuple[int,
                 yield where(*qpath, "id"), msg("question id {id} is used twice", id=question.id)
             seen_ids[question.id] = section.id
             yield from _question_problems(question, qpath, where, missing_langs, list_ids, top=True)
+            for f_index, field in enumerate(question.fields or []):
+                yield from _order_problems(field, question, (*qpath, "fields", f_index), where)
+            yield from _order_problems(question, None, qpath, where, q)
+    yield from _migration_problems(q, where)
+
+
+def _order_problems(
+    question: Question,
+    parent: Question | None,
+    qpath: tuple[int | str, ...],
+    where: Any,
+    q: Questionnaire | None = None,
+) -> Iterator[tuple[tuple[int, int] | None, str]]:
+    """`not_before:` names a date of the same list item (or a top-level date question)."""
+    if question.not_before is None:
+        return
+    other = (
+        parent.field(question.not_before)
+        if parent is not None
+        else q.question(question.not_before)
+        if q is not None
+        else None
+    )
+    if question.type != "date" or other is None or other.type != "date":
+        yield (
+            where(*qpath, "not_before"),
+            msg(
+                "{name}: not_before names another date question ({other} is not one)",
+                name=question.id,
+                other=question.not_before,
+            ),
+        )
+
+
+def _migration_problems(
+    q: Questionnaire, where: Any
+) -> Iterator[tuple[tuple[int, int] | None, str]]:
+    """Migrations: a chain of versions up to this one, each step one action on valid paths."""
+    from coconstruct import conditions
+    from coconstruct.migrations import StepPath
+    from coconstruct.questionnaire import CONVERSIONS, MIGRATION_ACTIONS
+
+    froms = sorted(m.from_version for m in q.migrations)
+    for index, migration in enumerate(q.migrations):
+        mpath: tuple[int | str, ...] = ("migrations", index)
+        if migration.to_version != migration.from_version + 1 or migration.to_version > q.version:
+            yield (
+                where(*mpath, "to"),
+                msg(
+                    "migration from {old} to {new}: each migration goes to the next version, "
+                    "up to this questionnaire's ({version})",
+                    old=migration.from_version,
+                    new=migration.to_version,
+                    version=q.version,
+                ),
+            )
+        if froms.count(migration.from_version) > 1:
+            yield (
+                where(*mpath, "from"),
+                msg("two migrations from version {old}", old=migration.from_version),
+            )
+        for s_index, step in enumerate(migration.steps):
+            spath = (*mpath, "steps", s_index)
+            actions = [a for a in MIGRATION_ACTIONS if getattr(step, a) is not None]
+            if len(actions) != 1:
+                yield (
+                    where(*spath),
+                    msg(
+                        "a migration step does one thing: one of {actions}",
+                        actions=", ".join(MIGRATION_ACTIONS),
+                    ),
+                )
+                continue
+            action = actions[0]
+            for key in (action, "to"):
+                text = getattr(step, key) if key != "to" else step.to
+                if text is not None and StepPath.parse(text) is None:
+                    yield (
+                        where(*spath, key),
+                        msg(
+                            "{path}: not a migration path (a question, or list[].field)",
+                            path=text,
+                        ),
+                    )
+            if action in ("rename", "move") and step.to is None:
+                yield where(*spath, action), msg("{action} needs `to:`", action=action)
+            if action in ("rename", "move") and step.to is not None:
+                target = StepPath.parse(step.to)
+                if target is not None and not _exists(q, target):
+                    yield (
+                        where(*spath, "to"),
+                        msg(
+                            "{path}: no such question in version {version}",
+                            path=step.to,
+                            version=q.version,
+                        ),
+                    )
+            if action in ("to_list", "map", "convert", "set"):
+                target = StepPath.parse(step.path)
+                if (
+                    target is not None
+                    and migration.to_version == q.version
+                    and not _exists(q, target)
+                ):
+                    yield (
+                        where(*spath, action),
+                        msg(
+                            "{path}: no such question in version {version}",
+                            path=step.path,
+                            version=q.version,
+                        ),
+                    )
+            if action == "map" and not step.values:
+                yield where(*spath, "map"), msg("map needs `values:` (old: new)")
+            if action == "convert" and step.into not in CONVERSIONS:
+                yield (
+                    where(*spath, "convert"),
+                    msg("convert needs `into:` one of {kinds}", kinds=", ".join(CONVERSIONS)),
+                )
+            if step.when is not None and (error := conditions.syntax_error(step.when, True)):
+                yield where(*spath, "when"), msg("when: {problem}", problem=error)
+
+
+def _exists(q: Questionnaire, path: Any) -> bool:
+    question = q.question(path.question)
+    if question is None:
+        return False
+    if path.field is None:
+        return not path.new_item
+    return question.is_list and question.field(path.field) is not None
 
 
 def _question_problems(

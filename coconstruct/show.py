@@ -19,7 +19,7 @@ from coconstruct.answers import AnswersFile
 from coconstruct.editing import Editor
 from coconstruct.errors import UsageError
 from coconstruct.formatting import formatter
-from coconstruct.i18n import msg
+from coconstruct.i18n import msg, nmsg
 from coconstruct.questionnaire import Question, Questionnaire, Section, text
 from coconstruct.validation import validate
 
@@ -311,35 +311,53 @@ class _View:
             msg("Funding plan", self.lang), self.label(family), "", "%", self.label(amount), grow=0
         )
         for share in money.by_family:
-            if not share.amount:
+            if not share.lines:
                 continue
             note = ""
             target = (money.target or {}).get(share.key)
             if target is not None:
                 shown = self.fmt.percent(target)
                 note = " [dim](" + msg("target {share}", self.lang, share=shown) + ")[/]"
+            shown_amount = self.fmt.money(share.amount) if share.amount else ""
+            if share.unknown:
+                unknown = nmsg("{n} not known", "{n} not known", share.unknown, self.lang)
+                shown_amount = " + ".join(a for a in (shown_amount, unknown) if a)
             table.add_row(
                 self.show(family, share.key),
                 f"[cyan]{_bar(share.share or 0, 16)}[/]",
                 f"{self.fmt.percent(share.share)}{note}",
-                self.fmt.money(share.amount),
+                shown_amount,
             )
-        unclassified = sum(line.amount for line in money.lines if line.family is None)
-        if unclassified:
+        unclassified = sum(line.figure or 0 for line in money.unclassified)
+        if money.unclassified:
             table.add_row(
                 msg("Not classified", self.lang),
-                f"[cyan]{_bar(unclassified / money.total, 16)}[/]",
-                self.fmt.percent(unclassified / money.total),
+                f"[cyan]{_bar(unclassified / money.total if money.total else 0, 16)}[/]",
+                self.fmt.percent(unclassified / money.total if money.total else None),
                 self.fmt.money(unclassified),
             )
-        if money.total:
+        if money.lines:
             secured = money.secured_share or 0
+            total = self.fmt.money(money.total)
+            if money.total_high is None or money.approximate:
+                total = "≈\u00a0" + total if money.total_high is not None else "≥\u00a0" + total
             table.add_row(
                 "[bold]" + msg("Total", self.lang) + "[/]",
                 f"[green]{_bar(secured, 16)}[/]",
                 msg("{share} secured", self.lang, share=self.fmt.percent(secured)),
-                f"[bold]{self.fmt.money(money.total)}[/]",
+                f"[bold]{total}[/]",
             )
+            if not money.base.complete:
+                names = ", ".join(line.funder for line in money.unknown_lines)
+                table.caption = nmsg(
+                    "Shares of the {n} line with an amount, of {of}; not known: {names}",
+                    "Shares of the {n} lines with an amount, of {of}; not known: {names}",
+                    money.base.n,
+                    self.lang,
+                    of=money.base.of,
+                    names=names,
+                )
+                table.caption_justify = "left"
         else:
             table.add_row(self._none_yet(), "", "", "")
         return table

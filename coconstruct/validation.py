@@ -8,7 +8,13 @@ from typing import Any
 
 from coconstruct import conditions, values
 from coconstruct import questionnaire as qmod
-from coconstruct.answers import STATUSES, TOP_KEYS, AnswersFile, looks_like_answers_file
+from coconstruct.answers import (
+    KEPT_KEY,
+    STATUSES,
+    TOP_KEYS,
+    AnswersFile,
+    looks_like_answers_file,
+)
 from coconstruct.errors import CoconstructError, Position, PositionedError, ProblemsError
 from coconstruct.i18n import LANGUAGES, msg, nmsg
 from coconstruct.questionnaire import Question, Questionnaire
@@ -105,8 +111,16 @@ def questionnaire_for(doc: AnswersFile, override: str | None = None) -> Question
 
 
 def load_checked(path: Path, override: str | None = None) -> tuple[AnswersFile, Questionnaire]:
+    """An answers file and its questionnaire; a file written for an older version of the
+    questionnaire is read through its migrations, in memory (`doc.migration` says what moved;
+    saving it writes the current version)."""
+    from coconstruct.migrations import migrate, outdated
+
     doc = AnswersFile.load(path)
-    return doc, questionnaire_for(doc, override)
+    questionnaire = questionnaire_for(doc, override)
+    if outdated(doc, questionnaire):
+        doc.migration = migrate(doc, questionnaire, doc.language)
+    return doc, questionnaire
 
 
 def validate(doc: AnswersFile, questionnaire: Questionnaire) -> list[Problem]:
@@ -123,6 +137,7 @@ class _Validator:
         self.problems: list[Problem] = []
         self.plain = doc.plain()
         self.items = values.items_index(questionnaire, self.plain)
+        self._list: Question | None = None  # the list whose items are being checked
 
     def add(
         self, pos: tuple[int, int] | None, question: str, message: str, warning: bool = False
@@ -178,16 +193,30 @@ class _Validator:
                     str(key),
                     msg("unknown key (expected: {keys})", self.lang, keys=", ".join(TOP_KEYS)),
                 )
-        version = data.get("questionnaire_version")
-        if version is not None and version != self.q.version:
+        if self.doc.migration is not None:
             self.add(
                 value_position(data, "questionnaire_version"),
                 "questionnaire_version",
                 msg(
-                    "answers written for version {version}, questionnaire is version {current}",
+                    "written for version {version} of the questionnaire, which is at version "
+                    "{current}: coconstruct migrate {file} updates it",
                     self.lang,
-                    version=version,
+                    version=self.doc.migration.from_version,
                     current=self.q.version,
+                    file=self.doc.path,
+                ),
+                warning=True,
+            )
+        kept = data.get(KEPT_KEY)
+        for key in kept if isinstance(kept, dict) else []:
+            self.add(
+                position(kept, key),
+                KEPT_KEY,
+                msg(
+                    "{path}: kept by a questionnaire migration; put it where it belongs, then "
+                    "delete it",
+                    self.lang,
+                    path=key,
                 ),
                 warning=True,
             )
@@ -252,8 +281,22 @@ class _Validator:
         value = container[question.id]
         for message in values.check(question, value, self.lang, self.items):
             self.add(pos, path, message)
+        if question.not_before is not None:
+            earlier = self._sibling(question.not_before, item)
+            if earlier is not None:
+                problem = values.order_problem(
+                    question, value, earlier, container.get(question.not_before), self.lang
+                )
+                if problem is not None:
+                    self.add(pos, path, problem)
         if question.is_list and isinstance(value, list):
             self.list_items(question, value, path, context)
+
+    def _sibling(self, question_id: str, item: dict[str, Any] | None) -> Question | None:
+        """The question a `not_before` names: a field of the same list, or a top-level one."""
+        if item is None:
+            return self.q.question(question_id)
+        return self._list.field(question_id) if self._list is not None else None
 
     def list_items(self, question: Question, seq: Any, path: str, context: dict[str, Any]) -> None:
         seen: set[str] = set()
@@ -298,6 +341,7 @@ class _Validator:
                         ),
                     )
             plain_item = {str(k): v for k, v in item.items()}
+            self._list = question
             for field in question.fields or []:
                 self.question(field, item, f"{label}.{field.id}", context, plain_item)
 

@@ -12,6 +12,8 @@ from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from coconstruct.amounts import Amount, AmountError
+from coconstruct.dates import ApproxDate, DateError
 from coconstruct.i18n import N_, msg
 from coconstruct.questionnaire import NUMERIC_TYPES, Question, Questionnaire, text
 from coconstruct.text import normalize_text
@@ -55,10 +57,18 @@ def parse(question: Question, raw: str, lang: str, items: Items | None = None) -
         return [] if question.is_multi else None
     if kind == "text":
         return " ".join(raw.split("\n"))
-    if kind in NUMERIC_TYPES:
+    if kind == "percent":
         return parse_number(raw, lang, kind)
+    if kind in NUMERIC_TYPES:  # number, money: exact or approximate (`~200 000`, `inconnu`…)
+        try:
+            return Amount.parse(raw, lang, money=kind == "money").stored()
+        except AmountError as exc:
+            raise InvalidValue(str(exc)) from None
     if kind == "date":
-        return parse_date(raw, lang)
+        try:
+            return ApproxDate.parse(raw, lang).stored()
+        except DateError as exc:
+            raise InvalidValue(str(exc)) from None
     if kind == "boolean":
         lowered = raw.lower()
         if lowered in _TRUE:
@@ -96,15 +106,6 @@ def parse_number(raw: str, lang: str, kind: str = "number") -> int | float:
     if kind == "money":
         number = number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     return int(number) if number == number.to_integral_value() else float(number)
-
-
-def parse_date(raw: str, lang: str) -> dt.date:
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d.%m.%Y"):
-        try:
-            return dt.datetime.strptime(raw, fmt).date()
-        except ValueError:
-            continue
-    raise InvalidValue(msg("{value!r} is not a date (2027-03-15 or 15/03/2027)", lang, value=raw))
 
 
 def _choice(question: Question, raw: str, lang: str) -> str | int:
@@ -162,24 +163,21 @@ def check(question: Question, value: Any, lang: str, items: Items | None = None)
 
 
 def as_number(value: Any) -> float | None:
-    """A stored numeric answer as a float, or None (booleans are not numbers here)."""
+    """A stored exact numeric answer as a float, or None (booleans are not numbers here; an
+    approximate amount is read with `as_amount`)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     return float(value)
 
 
-def as_date(value: Any) -> dt.date | None:
-    """A stored date answer (ISO text, as YAML 1.2 keeps it) as a date, or None."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
+def as_amount(value: Any) -> Amount | None:
+    """A stored number or money answer, exact or approximate, or None."""
+    return Amount.from_stored(value)
+
+
+def as_date(value: Any) -> ApproxDate | None:
+    """A stored date answer (`2014`, `2016-10`, `2025-Q2`, `2016-10-03`), or None."""
+    return ApproxDate.from_stored(value)
 
 
 def display(value: Any) -> str:
@@ -208,23 +206,28 @@ def coerce(question: Question, value: Any, lang: str) -> Any:
         if kind == "text" and "\n" in value.strip():
             raise InvalidValue(msg("a single line is expected", lang))
         return value
-    if kind in NUMERIC_TYPES:
+    if kind == "percent":
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise InvalidValue(msg("{value!r} is not a number", lang, value=value))
-        if kind == "percent" and not 0 <= value <= 100:
+        if not 0 <= value <= 100:
             raise InvalidValue(msg("a percentage is between 0 and 100", lang))
         return value
+    if kind in NUMERIC_TYPES:
+        amount = Amount.from_stored(value)
+        if amount is None:
+            raise InvalidValue(msg("{value!r} is not a number", lang, value=value))
+        return amount
     if kind == "date":
-        if isinstance(value, dt.date):
-            return value
-        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                pass
-        raise InvalidValue(
-            msg("{value!r} is not a date (2027-03-15 or 15/03/2027)", lang, value=value)
-        )
+        date = ApproxDate.from_stored(value)
+        if date is None:
+            raise InvalidValue(
+                msg(
+                    "“{value}” is not a date (2027, 2027-03, 2027-Q1 or 2027-03-15)",
+                    lang,
+                    value=value,
+                )
+            )
+        return date
     if kind == "boolean":
         if not isinstance(value, bool):
             raise InvalidValue(msg("{value!r}: write true or false", lang, value=value))
@@ -285,19 +288,24 @@ def _rules(question: Question, value: Any, lang: str, items: Items | None) -> li
                 )
         if isinstance(value, list):
             problems += _duplicates(value, lang)
-    size: float | None = None
+    low: float | None = None  # what `min` checks
+    high: float | None = None  # what `max` checks
     unit = ""
-    if kind in NUMERIC_TYPES:
-        size, unit = value, "number"
+    if isinstance(value, Amount):  # an approximate amount: its bounds (a floor has no top)
+        low, high, unit = value.low, value.high, "number"
+    elif kind in NUMERIC_TYPES:
+        low = high = value
+        unit = "number"
     elif kind in ("text", "textarea"):
-        size, unit = len(value), "length"
+        low = high = len(value)
+        unit = "length"
     elif kind in ("list", "multiselect") or question.is_multi:
-        size, unit = len(value), "items"
-    if size is not None:
-        if question.min is not None and size < question.min:
-            problems.append(rule_message(question, "min", lang, unit, question.min))
-        if question.max is not None and size > question.max:
-            problems.append(rule_message(question, "max", lang, unit, question.max))
+        low = high = len(value)
+        unit = "items"
+    if question.min is not None and low is not None and low < question.min:
+        problems.append(rule_message(question, "min", lang, unit, question.min))
+    if question.max is not None and high is not None and high > question.max:
+        problems.append(rule_message(question, "max", lang, unit, question.max))
     if question.pattern and isinstance(value, str) and not re.search(question.pattern, value):
         problems.append(rule_message(question, "pattern", lang))
     return problems
@@ -335,3 +343,19 @@ _LIMITS = {
     ("min", "items"): N_("at least {limit} items expected"),
     ("max", "items"): N_("at most {limit} items"),
 }
+
+
+def order_problem(
+    question: Question, value: Any, earlier: Question, earlier_value: Any, lang: str
+) -> str | None:
+    """A date that comes before the one it cannot precede (`not_before`): an action's end
+    before its start. Approximate dates overlap without conflict (`2016` and `2016-03`)."""
+    later_date, earlier_date = as_date(value), as_date(earlier_value)
+    if later_date is None or earlier_date is None or not later_date.surely_before(earlier_date):
+        return None
+    return msg(
+        "earlier than “{other}” ({date})",
+        lang,
+        other=text(earlier.label, lang),
+        date=earlier_date.typed(lang),
+    )

@@ -1,0 +1,233 @@
+"""Amounts and counts as real workshop data gives them: exact, estimated, a floor, a range, or
+known not to be known.
+
+"Environ 200 000 €", "plus de 700 000 €", "15 à 20 k€", "montant non publié": each is an answer.
+An `Amount` keeps what was said, is stored in a short form that diffs well and reads by hand
+(`200000`, `~200000`, `>=700000`, `15000-20000`, `unknown`), and gives the analysis an interval
+(`low`, `high`; `high` is None for a floor, both are None when unknown), never a made-up figure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from coconstruct.i18n import msg
+
+KINDS = ("exact", "estimate", "floor", "range", "unknown")
+
+_UNKNOWN = {
+    "?",
+    "??",
+    "unknown",
+    "not known",
+    "n/a",
+    "inconnu",
+    "inconnue",
+    "non connu",
+    "non connue",
+    "nc",
+    "n.c.",
+    "non communique",
+    "non publie",
+    "montant non connu",
+    "montant inconnu",
+}
+_ESTIMATE = re.compile(r"^(?:~|≈|≃|environ|env\.?|approx\.?|about|around|circa|ca\.?|pres de)\s*")
+_FLOOR = re.compile(
+    r"^(?:>=|≥|>|plus de|au moins|au-dela de|au dela de|more than|at least|over)\s*"
+)
+_FLOOR_AFTER = re.compile(r"\s*(?:\+|et plus|ou plus|or more)$")
+_RANGE = re.compile(r"^(?:entre|between)?\s*(.+?)\s*(?:-|–|—|\ba\b|\bto\b|\band\b|\bet\b)\s*(.+)$")
+_SCALE = re.compile(r"\s*(k|m|md|mds|mrd|millions?|milliards?|mille|thousand|million|billion)\s*$")
+_MULTIPLIER = {
+    "k": 1_000,
+    "mille": 1_000,
+    "thousand": 1_000,
+    "m": 1_000_000,
+    "million": 1_000_000,
+    "millions": 1_000_000,
+    "md": 1_000_000_000,
+    "mds": 1_000_000_000,
+    "mrd": 1_000_000_000,
+    "milliard": 1_000_000_000,
+    "milliards": 1_000_000_000,
+    "billion": 1_000_000_000,
+}
+_CURRENCY = re.compile(r"(€|eur\b|euros?\b|\$)", re.I)
+_STORED = re.compile(
+    r"^(?:(?P<unknown>unknown)|~(?P<estimate>[\d.]+)|>=(?P<floor>[\d.]+)|"
+    r"(?P<low>[\d.]+)-(?P<high>[\d.]+))$"
+)
+
+
+class AmountError(ValueError):
+    """Text that is no amount; the message is in the user's language."""
+
+
+@dataclass(frozen=True)
+class Amount:
+    kind: str  # one of KINDS
+    low: float | None = None
+    high: float | None = None
+
+    # --- reading -------------------------------------------------------------------------------
+
+    @classmethod
+    def parse(cls, text: str, lang: str, money: bool = False) -> Amount:
+        """Typed text: `1 200,50`, `~200 000`, `plus de 700 000`, `15-20 k€`, `inconnu`…"""
+        raw = " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split()).strip()
+        folded = _fold(raw)
+        if folded in _UNKNOWN:
+            return cls("unknown")
+        body = _CURRENCY.sub("", folded).strip()
+        if found := _ESTIMATE.match(body):
+            value = _number(body[found.end() :], lang, money, raw)
+            return cls("estimate", value, value)
+        if found := _FLOOR.match(body):
+            return cls("floor", _number(body[found.end() :], lang, money, raw), None)
+        if found := _FLOOR_AFTER.search(body):
+            return cls("floor", _number(body[: found.start()], lang, money, raw), None)
+        if (found := _RANGE.match(body)) and not _is_number(body, lang):
+            first, second = found.groups()
+            scale = _SCALE.search(second)
+            if scale and not _SCALE.search(first):
+                first = first + scale.group(0)  # `15-20 k€`: both ends in thousands
+            low, high = _number(first, lang, money, raw), _number(second, lang, money, raw)
+            if low > high:
+                low, high = high, low
+            return cls("range", low, high) if low != high else cls("exact", low, low)
+        value = _number(body, lang, money, raw)
+        return cls("exact", value, value)
+
+    @classmethod
+    def from_stored(cls, value: Any) -> Amount | None:
+        """A value as an answers file holds it (`200000`, `'~200000'`, `unknown`…), or None."""
+        if isinstance(value, bool):
+            return None
+        if isinstance(value, int | float):
+            return cls("exact", float(value), float(value))
+        if not isinstance(value, str):
+            return None
+        found = _STORED.match(value.strip())
+        if found is None:
+            return None
+        if found["unknown"]:
+            return cls("unknown")
+        if found["estimate"]:
+            number = _stored_number(found["estimate"])
+            return None if number is None else cls("estimate", number, number)
+        if found["floor"]:
+            number = _stored_number(found["floor"])
+            return None if number is None else cls("floor", number, None)
+        low, high = _stored_number(found["low"]), _stored_number(found["high"])
+        if low is None or high is None or low > high:
+            return None
+        return cls("range", low, high)
+
+    # --- what it means -------------------------------------------------------------------------
+
+    @property
+    def known(self) -> bool:
+        """A figure to compute with (exact or estimated); a floor or a range is only a bound."""
+        return self.kind in ("exact", "estimate")
+
+    @property
+    def central(self) -> float | None:
+        """The one figure to use where one is needed: exact, estimate, middle of a range, the
+        floor itself (a lower bound: shares using it say so); None when unknown."""
+        if self.kind == "range" and self.low is not None and self.high is not None:
+            return (self.low + self.high) / 2
+        return self.low
+
+    # --- writing -------------------------------------------------------------------------------
+
+    def stored(self) -> int | float | str:
+        """The short form an answers file keeps."""
+        if self.kind == "exact":
+            return _plain(self.low)
+        if self.kind == "unknown":
+            return "unknown"
+        if self.kind == "estimate":
+            return f"~{_plain(self.low)}"
+        if self.kind == "floor":
+            return f">={_plain(self.low)}"
+        return f"{_plain(self.low)}-{_plain(self.high)}"
+
+    def said(self, lang: str, number: Any) -> str:
+        """As people say it, each figure written by `number` (a formatter's money or number):
+        « 1 200 € », « ≈ 200 000 € », « plus de 700 000 € », « 15 000 à 20 000 € »,
+        « montant non connu »."""
+        if self.kind == "unknown":
+            return msg("not known", lang)
+        if self.kind == "exact":
+            return str(number(self.low))
+        if self.kind == "estimate":
+            return "≈\u00a0" + str(number(self.low))
+        if self.kind == "floor":
+            return msg("more than {value}", lang, value=number(self.low))
+        return msg("{low} to {high}", lang, low=number(self.low), high=number(self.high))
+
+
+def _number(text: str, lang: str, money: bool, raw: str) -> float:
+    from babel.numbers import NumberFormatError, parse_decimal
+
+    text = text.strip()
+    multiplier = 1
+    if scale := _SCALE.search(text):
+        multiplier = _MULTIPLIER[scale.group(1)]
+        text = text[: scale.start()].strip()
+    if lang != "fr":
+        text = text.replace(" ", "")
+    try:
+        number = parse_decimal(text, locale=lang, strict=False)
+    except (NumberFormatError, ValueError):
+        try:
+            number = Decimal(text.replace(" ", "").replace(",", "."))
+        except ArithmeticError:
+            raise AmountError(_not_a_number(raw, lang)) from None
+    if not number.is_finite():
+        raise AmountError(_not_a_number(raw, lang))
+    number *= multiplier
+    if money:
+        number = number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return float(number)
+
+
+def _is_number(text: str, lang: str) -> bool:
+    """`-5` is a number, not a range; `1-2` is a range."""
+    try:
+        _number(text, lang, False, text)
+    except AmountError:
+        return False
+    return True
+
+
+def _not_a_number(raw: str, lang: str) -> str:
+    return msg(
+        "“{value}” is not a number (1 200, ~200 000, plus de 700 000, 15 000-20 000 or inconnu)",
+        lang,
+        value=raw,
+    )
+
+
+def _stored_number(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _plain(value: float | None) -> int | float:
+    if value is None:
+        return 0
+    return int(value) if float(value).is_integer() else value
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
