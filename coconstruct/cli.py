@@ -15,7 +15,7 @@ import typer
 from coconstruct import __version__, completion
 from coconstruct.cli_language import Command, Group
 from coconstruct.errors import CoconstructError, ExitCode, UsageError
-from coconstruct.i18n import msg, nmsg, ui_language
+from coconstruct.i18n import N_, msg, nmsg, ui_language
 
 app = typer.Typer(
     name="coconstruct",
@@ -407,9 +407,9 @@ def migrate(
             )
             continue
         moved = (
-            "{file}: would go from version {old} to {new} (--dry-run: nothing written)"
+            N_("{file}: would go from version {old} to {new} (--dry-run: nothing written)")
             if dry_run
-            else "{file}: migrated from version {old} to {new}"
+            else N_("{file}: migrated from version {old} to {new}")
         )
         _say(
             msg(moved, lang, file=outcome.path, old=result.from_version, new=result.to_version),

@@ -7,6 +7,7 @@ print the same answer the same way (`1 200 €` in French, `€1,200` in English
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import Any
 
@@ -47,7 +48,7 @@ class Formatter:
             return NONE
         if float(value).is_integer() or abs(value) >= 1000:
             return format_currency(
-                round(value),
+                _half_up(value),
                 self.currency,
                 format=self._whole_money,
                 currency_digits=False,
@@ -135,6 +136,11 @@ class Formatter:
         if amount.kind == "unknown" and not money:
             return msg("not known", self.lang)
         return amount.said(self.lang, one)
+
+
+def _half_up(value: float) -> int:
+    """Money rounds half up, as people count (1 200,50 € → 1 201 €), not to even."""
+    return int(Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 @cache

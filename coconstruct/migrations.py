@@ -455,10 +455,14 @@ def notice(doc: AnswersFile, saves: bool, lang: str | None = None) -> str | None
     if result is None or not result.changed:
         return None
     text = (
-        "{file} was written for version {old} of its questionnaire: read as version {new}, "
-        "and saved so"
+        N_(
+            "{file} was written for version {old} of its questionnaire: read as version {new}, "
+            "and saved so"
+        )
         if saves
-        else "{file} was written for version {old} of its questionnaire: read as version {new} "
-        "(coconstruct migrate {file} updates it)"
+        else N_(
+            "{file} was written for version {old} of its questionnaire: read as version {new} "
+            "(coconstruct migrate {file} updates it)"
+        )
     )
     return msg(text, lang, file=doc.path, old=result.from_version, new=result.to_version)

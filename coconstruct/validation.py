@@ -48,6 +48,7 @@ class Report:
     """`validate`'s result: the problems of each file, in the order given."""
 
     files: dict[str, list[Problem]]
+    outdated: frozenset[str] = frozenset()  # files at an older questionnaire version
 
     def count(self, severity: str) -> int:
         return sum(p.severity == severity for problems in self.files.values() for p in problems)
@@ -58,6 +59,7 @@ class Report:
                 {
                     "file": name,
                     "ok": not any(p.severity == "error" for p in problems),
+                    "outdated": name in self.outdated,
                     "problems": [p.as_dict() for p in problems],
                 }
                 for name, problems in self.files.items()
@@ -82,7 +84,13 @@ def check_files(
     """Validate files; `only_answers` passes over YAML that is not an answers file."""
     if only_answers:
         paths = [path for path in paths if looks_like_answers_file(path)]
-    return Report({str(path): validate_path(path, questionnaire) for path in paths})
+    files, outdated = {}, set()
+    for path in paths:
+        problems, migrated = _check_one(path, questionnaire)
+        files[str(path)] = problems
+        if migrated:
+            outdated.add(str(path))
+    return Report(files, frozenset(outdated))
 
 
 def questionnaire_for(doc: AnswersFile, override: str | None = None) -> Questionnaire:
@@ -348,11 +356,16 @@ class _Validator:
 
 def validate_path(path: Path, override: str | None = None) -> list[Problem]:
     """Load and validate one file; a file that cannot be read is one positioned problem."""
+    return _check_one(path, override)[0]
+
+
+def _check_one(path: Path, override: str | None) -> tuple[list[Problem], bool]:
+    """The problems of one file, and whether it was read through migrations (outdated)."""
     try:
         doc, questionnaire = load_checked(path, override)
     except PositionedError as exc:
         pos = exc.position
-        return [Problem(pos.file, pos.line, pos.col, "", exc.detail)]
+        return [Problem(pos.file, pos.line, pos.col, "", exc.detail)], False
     except CoconstructError as exc:
-        return [Problem(str(path), None, None, "", exc.message)]
-    return validate(doc, questionnaire)
+        return [Problem(str(path), None, None, "", exc.message)], False
+    return validate(doc, questionnaire), doc.migration is not None
