@@ -1,4 +1,4 @@
-"""Answers files outlive questionnaire versions: migrations bring them up to date, losing nothing."""
+"""Answers files outlive questionnaire versions: migrations bring them up to date, lose nothing."""
 
 from __future__ import annotations
 
@@ -147,7 +147,10 @@ sections:
       - {id: name, type: text, label: {fr: Nom, en: Name}}
       - {id: started, type: date, label: {fr: Début, en: Start}}
       - {id: cost, type: money, label: {fr: Coût, en: Cost}}
-      - {id: kind, type: select, label: {fr: Genre, en: Kind}, choices: [{id: big, label: {fr: G, en: B}}, {id: small, label: {fr: P, en: S}}]}
+      - id: kind
+        type: select
+        label: {fr: Genre, en: Kind}
+        choices: [{id: big, label: {fr: G, en: B}}, {id: small, label: {fr: P, en: S}}]
       - {id: note, type: textarea, label: {fr: Note, en: Note}}
       - id: places
         type: list
@@ -156,7 +159,10 @@ sections:
         fields:
           - {id: title, type: text, label: {fr: Titre, en: Title}}
           - {id: owners, type: reference, to: places, multiple: true, label: {fr: Par, en: By}}
-          - {id: size, type: select, label: {fr: Taille, en: Size}, choices: [{id: big, label: {fr: G, en: B}}, {id: small, label: {fr: P, en: S}}]}
+          - id: size
+            type: select
+            label: {fr: Taille, en: Size}
+            choices: [{id: big, label: {fr: G, en: B}}, {id: small, label: {fr: P, en: S}}]
           - {id: ready, type: boolean, label: {fr: Prêt, en: Ready}}
 migrations:
   - from: 1
@@ -265,5 +271,5 @@ def test_a_broken_migration_is_named_with_its_place(
     path.write_text(STEPS_Q.replace(broken, problem), encoding="utf-8")
     result = cli("questionnaires", "check", path)
     assert result.code == 1
-    line = next(l for l in result.err.splitlines() if l.startswith(f"{path}:"))
+    line = next(x for x in result.err.splitlines() if x.startswith(f"{path}:"))
     assert line.split(":")[1].isdigit() and line.split(":")[2].isdigit(), line
