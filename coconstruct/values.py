@@ -215,11 +215,17 @@ def coerce(question: Question, value: Any, lang: str) -> Any:
     if kind in NUMERIC_TYPES:
         amount = Amount.from_stored(value)
         if amount is None:
+            typed = _as_typed(lambda: Amount.parse(str(value), lang, kind == "money"), value)
+            if typed is not None:
+                raise InvalidValue(_write_as(value, typed.stored(), lang))
             raise InvalidValue(msg("{value!r} is not a number", lang, value=value))
         return amount
     if kind == "date":
         date = ApproxDate.from_stored(value)
         if date is None:
+            typed_date = _as_typed(lambda: ApproxDate.parse(str(value), lang), value)
+            if typed_date is not None:
+                raise InvalidValue(_write_as(value, typed_date.stored(), lang))
             raise InvalidValue(
                 msg(
                     "“{value}” is not a date (2027, 2027-03, 2027-Q1 or 2027-03-15)",
@@ -359,3 +365,18 @@ def order_problem(
         other=text(earlier.label, lang),
         date=earlier_date.typed(lang),
     )
+
+
+def _as_typed(read: Any, value: Any) -> Any:
+    """What a value written by hand in the file means when read as typed text, or None."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return read()
+    except (DateError, AmountError):
+        return None
+
+
+def _write_as(value: Any, stored: Any, lang: str) -> str:
+    """A hand-written `10/2019` in a file: say how the file writes it (`2019-10`)."""
+    return msg("“{value}”: write it {stored} in the file", lang, value=value, stored=stored)
