@@ -445,15 +445,27 @@ def demo(
             "--out", "-o", help="Folder for the example.", file_okay=False, metavar="FOLDER"
         ),
     ] = Path("coconstruct-demo"),
+    example: Annotated[
+        str,
+        typer.Option(
+            "--example",
+            "-e",
+            help="Which example: val-d-orbiere (complete) or saint-ivy-kermorvan (partial).",
+            metavar="NAME",
+            autocompletion=completion.examples,
+        ),
+    ] = "val-d-orbiere",
 ) -> None:
-    """Write the bundled example workshop into a folder and check it.
+    """Write a bundled example workshop into a folder, check it and render its roadmap.
 
-    Example: coconstruct demo --out /tmp/demo
+    Example: coconstruct demo --out /tmp/demo --example saint-ivy-kermorvan
     """
     from coconstruct import demo as demo_mod
 
-    result = demo_mod.run(out)
+    result = demo_mod.run(out, example)
     _say(result.summary)
+    if not result.ok:
+        raise typer.Exit(ExitCode.ERROR)
 
 
 # --- reports ------------------------------------------------------------------------------------

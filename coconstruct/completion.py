@@ -44,6 +44,12 @@ def formats(incomplete: str) -> list[str]:
     return [prefix + f for f in FORMATS if f.startswith(last) and f not in given]
 
 
+def examples(incomplete: str) -> list[str]:
+    from coconstruct.demo import examples as names
+
+    return [name for name in names() if name.startswith(incomplete)]
+
+
 def sections(ctx: Any, incomplete: str) -> list[str]:
     """Section ids of the file's questionnaire (the built-in one before a file is named)."""
     questionnaire = _questionnaire(ctx)

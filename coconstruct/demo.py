@@ -1,4 +1,9 @@
-"""`demo`: the bundled example workshop, written out and checked."""
+"""`demo`: a bundled example workshop, written out, checked and rendered.
+
+Two examples: the complete and tidy Val d'Orbière, and Saint-Ivy-des-Landes et Kermorvan-sur-Oust,
+partial as a real site documented after the fact (years rather than days, public funding known by
+its rule, few priorities, many sources).
+"""
 
 from __future__ import annotations
 
@@ -6,32 +11,44 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coconstruct import fsio
-from coconstruct.errors import CoconstructError
+from coconstruct.errors import CoconstructError, UsageError
 from coconstruct.i18n import msg, nmsg
 from coconstruct.validation import load_checked, validate
 
-EXAMPLE = Path(__file__).parent / "examples" / "val-d-orbiere.yaml"
+EXAMPLES_DIR = Path(__file__).parent / "examples"
+DEFAULT = "val-d-orbiere"
+
+
+def examples() -> list[str]:
+    return sorted(p.stem for p in EXAMPLES_DIR.glob("*.yaml"))
 
 
 @dataclass
 class DemoResult:
     answers: Path
     summary: str
+    ok: bool  # the example validates (an edited copy may not: then nothing is rendered)
 
 
-def run(out: Path) -> DemoResult:
-    """Write the example answers into `out` (a file already there and edited is kept)."""
+def run(out: Path, example: str = DEFAULT) -> DemoResult:
+    """Write an example's answers into `out` (a file already there and edited is kept), check
+    it, and render its roadmap only when it has no error."""
+    if example not in examples():
+        raise UsageError(
+            msg("no example {name} (examples: {names})", name=example, names=", ".join(examples()))
+        )
+    source = EXAMPLES_DIR / f"{example}.yaml"
+    target = out / source.name
+    bundled = source.read_text(encoding="utf-8")
     try:
         out.mkdir(parents=True, exist_ok=True)
+        kept = target.exists() and target.read_text(encoding="utf-8") != bundled
+        if not kept:
+            fsio.atomic_write(target, bundled)
     except OSError as exc:
         raise CoconstructError(
-            msg("{folder}: cannot create the folder ({reason})", folder=out, reason=exc.strerror)
+            msg("{folder}: cannot write the example ({reason})", folder=out, reason=exc.strerror)
         ) from None
-    target = out / EXAMPLE.name
-    bundled = EXAMPLE.read_text(encoding="utf-8")
-    kept = target.exists() and target.read_text(encoding="utf-8") != bundled
-    if not kept:
-        fsio.atomic_write(target, bundled)
     doc, questionnaire = load_checked(target)
     problems = validate(doc, questionnaire)
     errors = sum(p.severity == "error" for p in problems)
@@ -53,6 +70,13 @@ def run(out: Path) -> DemoResult:
             **counts,
         ),
         msg("  validate: {verdict}", verdict=verdict),
+    ]
+    if errors:  # an edited copy with errors: rendering it would print what validate refuses
+        lines.append(
+            msg("Nothing rendered: coconstruct validate {file} lists the errors", file=target)
+        )
+        return DemoResult(target, "\n".join(lines), ok=False)
+    lines += [
         *_roadmap(target),
         msg(
             "Open {html} in a browser, or try: coconstruct validate {file}",
@@ -60,7 +84,7 @@ def run(out: Path) -> DemoResult:
             html=target.with_suffix(".html"),
         ),
     ]
-    return DemoResult(target, "\n".join(lines))
+    return DemoResult(target, "\n".join(lines), ok=True)
 
 
 def _roadmap(answers: Path) -> list[str]:
