@@ -8,6 +8,7 @@ import pytest
 
 from coconstruct import questionnaire as qmod
 from coconstruct.analysis import (
+    Base,
     analyse,
     availability_index,
     hybridisation,
@@ -17,6 +18,7 @@ from coconstruct.analysis import (
     spread_by_year,
 )
 from coconstruct.answers import AnswersFile
+from coconstruct.dates import ApproxDate
 
 Q = qmod.load("territoire")
 
@@ -72,8 +74,25 @@ def test_effet_ciseau_by_domain_and_resource_type() -> None:
     assert s.opening == pytest.approx(1)
     assert s.projected_need_pressure == pytest.approx(50 + 12.5 / 3)
     assert s.projected_resource_availability == pytest.approx(50 - 25 / 3)
-    assert (s.needs_rising, s.needs_with_trend) == (1, 3)
-    assert (s.resources_declining, s.resources_with_trend) == (2, 3)
+    assert s.needs_rising == 1 and s.needs_trend_base == Base(3, 3)
+    assert s.resources_declining == 2 and s.resources_trend_base == Base(3, 3)
+    assert s.drawable
+
+
+def test_a_conclusion_from_too_few_items_is_no_conclusion() -> None:
+    """One trend of five needs: no opening, no projection, no gap from one need's priority."""
+    answers = {
+        "needs": [{"id": f"N{i}", "domain": "social"} for i in range(1, 6)],
+        "resources": [{"id": "R1", "type": "humaine", "availability": 2, "trend": "baisse"}],
+    }
+    answers["needs"][0].update(priority=5, trend="hausse")
+    s = analyse(answers, Q).scissors
+    assert s.needs_trend_base == Base(1, 5) and not s.needs_trend_base.sufficient
+    assert s.pressure_base == Base(1, 5) and not s.pressure_base.sufficient
+    assert s.need_pressure == 100  # what the one need says, with its base
+    assert s.gap is None and s.opening is None and not s.drawable
+    assert s.projected_need_pressure is None
+    assert Base(3, 6).sufficient and not Base(3, 7).sufficient and not Base(2, 2).sufficient
 
 
 def test_projection_stays_within_0_and_100() -> None:
@@ -83,6 +102,10 @@ def test_projection_stays_within_0_and_100() -> None:
         ],
         "resources": [{"id": "R1", "type": "humaine", "availability": 1, "trend": "forte_baisse"}],
     }
+    answers["needs"] *= 3
+    answers["resources"] *= 3
+    answers["needs"] = [{**n, "id": f"N{i}"} for i, n in enumerate(answers["needs"])]
+    answers["resources"] = [{**r, "id": f"R{i}"} for i, r in enumerate(answers["resources"])]
     s = analyse(answers, Q).scissors
     assert s.projected_need_pressure == 100
     assert s.projected_resource_availability == 0
@@ -123,7 +146,6 @@ def test_money_mix_shares_dependency_target_and_valued_contributions() -> None:
                 "amount": 100,
                 "secured": False,
             },
-            {"id": "F4", "funder": "Oubli", "source": "dons"},  # no amount: left out
         ],
         "target_year": 2030,
         "target_public_share": 40,
@@ -133,7 +155,8 @@ def test_money_mix_shares_dependency_target_and_valued_contributions() -> None:
         "in_kind_value": 500,
     }
     m = analyse(answers, Q).money
-    assert m.total == 1000
+    assert m.total == 1000 and m.base == Base(3, 3) and not m.approximate
+    assert (m.total_low, m.total_high) == (1000, 1000)
     assert [(s.key, s.amount, s.share) for s in m.by_family] == [
         ("public", 600, 0.6),
         ("prive", 300, 0.3),
@@ -142,9 +165,12 @@ def test_money_mix_shares_dependency_target_and_valued_contributions() -> None:
     assert [s.key for s in m.by_source] == ["subventions", "mecenat", "ventes_prestations"]
     # HHI = .36 + .09 + .01 = .46 → (1 − .46) / (2/3) = .81
     assert m.hybridisation == pytest.approx(0.81)
-    assert m.largest is not None and m.largest.funder == "Département"
-    assert m.largest_share == 0.6
+    # external funders: 900; the users' payments are the project's own income, not a funder
+    assert m.external_total == 900 and m.own_income == 100 and m.own_income_share == 0.1
+    assert m.largest_external is not None and m.largest_external.name == "Département"
+    assert m.largest_external.share == pytest.approx(600 / 900)
     assert m.secured_amount == 600 and m.secured_share == 0.6
+    assert [(y.year, y.amount) for y in m.by_year] == [(2027, 1000)]  # no period: budget year
     assert m.target == {"public": 0.4, "prive": 0.35, "revenus_activite": 0.25}
     assert m.target_sum == 100
     # HHI = .16 + .1225 + .0625 = .345 → .655 / (2/3) = .9825
@@ -155,12 +181,55 @@ def test_money_mix_shares_dependency_target_and_valued_contributions() -> None:
     assert m.valued_share == pytest.approx(12500 / 13500)
 
 
+def test_a_funder_with_an_unknown_amount_stays_and_no_share_pretends_otherwise() -> None:
+    """The State's contribution is known to exist, its amount is not published."""
+    answers = {
+        "funding": [
+            {"id": "F1", "funder": "État", "source": "subventions", "amount": "unknown"},
+            {
+                "id": "F2",
+                "funder": "Ventes",
+                "source": "ventes_prestations",
+                "amount": 80000,
+                "period_start": 2017,
+            },
+            {
+                "id": "F3",
+                "funder": "Ventes",
+                "source": "ventes_prestations",
+                "amount": 200000,
+                "period_start": 2018,
+            },
+            {"id": "F4", "funder": "Fondation", "source": "mecenat", "amount": "~30000"},
+            {"id": "F5", "funder": "Département", "source": "subventions", "amount": ">=100000"},
+        ]
+    }
+    m = analyse(answers, Q).money
+    assert [line.funder for line in m.unknown_lines] == ["État"]
+    assert m.base == Base(4, 5)
+    assert m.total == 410_000 and m.approximate  # the floor counts at its floor, said so
+    assert m.total_low == 410_000 and m.total_high is None  # a floor and an unknown: open
+    public = next(s for s in m.by_family if s.key == "public")
+    assert public.lines == 2 and public.unknown == 1 and public.amount == 100_000
+    assert "public" in m.families_present
+    # dependency: an external line without a figure, so no "largest external funder" share
+    assert m.external_base == Base(2, 3) and m.largest_external is None
+    # own income is not a funder: 280 000 of sales
+    assert m.own_income == 280_000
+    assert [(y.year, y.amount, y.unknown) for y in m.by_year] == [
+        (2017, 80000, 0),
+        (2018, 200000, 0),
+    ]
+    assert m.undated == 3
+
+
 def test_money_without_funding() -> None:
     m = analyse({}, Q).money
-    assert m.total == 0
-    assert m.hybridisation is None and m.largest is None and m.secured_share is None
+    assert m.total == 0 and m.base == Base(0, 0) and not m.any
+    assert m.hybridisation is None and m.largest_external is None and m.secured_share is None
     assert all(s.share is None for s in m.by_family)
     assert m.target is None and m.valued_share is None
+    assert m.volunteering_value is None  # no hours: nothing to value, not 0 €
 
 
 @pytest.mark.parametrize(
@@ -206,11 +275,11 @@ def test_partners_types_alliances_and_gaps() -> None:
     p = analyse(answers, Q).partners
     assert p.types_present == {"entreprise": 1, "collectivite": 2}  # questionnaire order
     assert "association" in p.types_missing and "collectivite" not in p.types_missing
-    assert len(p.types_missing) == 7
+    assert len(p.types_missing) == 14  # the nine types and the seven ESS kinds, minus two
     assert p.alliance_forms == {"mecenat": 2}
     assert p.action_alliance_forms == {"innovation_societale": 1}
     assert p.quadrants["manage_closely"] == ["P1"] and p.quadrants["monitor"] == ["P2"]
-    assert "P3" not in p.quadrant_of
+    assert "P3" not in p.quadrant_of and p.without_grid == ["P3"]
     assert p.attitudes == {"champion": 1, "opposant": 1}
     assert p.needs_without_partner == ["N2", "N3", "N4"]
     assert p.needs_without_action == ["N1", "N3", "N4"]
@@ -226,6 +295,7 @@ def test_spread_by_year_counts_days() -> None:
 
 def test_action_plan() -> None:
     answers = {
+        "workshop_date": "2027-01-01",
         "budget_year": 2027,
         "funding": [{"id": "F1", "funder": "x", "source": "dons", "amount": 150}],
         "needs": [{"id": "N1"}, {"id": "N2"}, {"id": "N3"}],
@@ -233,9 +303,9 @@ def test_action_plan() -> None:
             {
                 "id": "A1",
                 "axis": "X1",
-                "horizon": "court_terme",
+                "horizon": "long_terme",  # but its dates say within a year
                 "needs_served": ["N1"],
-                "lead_partner": "P1",
+                "leads": ["P1", "P2"],
                 "start": "2027-01-01",
                 "end": "2027-12-31",
                 "budget": 100,
@@ -244,34 +314,66 @@ def test_action_plan() -> None:
             {
                 "id": "A2",
                 "axis": "X1",
-                "horizon": "long_terme",
                 "needs_served": ["N1", "N2"],
-                "start": dt.date(2027, 1, 1),
-                "end": dt.date(2028, 12, 31),
+                "start": 2027,
+                "end": 2028,  # years: 731 days from 1 January 2027 to 31 December 2028
                 "budget": 731,
             },
             {"id": "A3", "budget": 50, "start": "2028-05-01", "end": "2027-01-01"},  # backwards
             {"id": "A4", "horizon": "court_terme", "budget": "a lot"},
+            {"id": "A5", "start": "2014", "budget": "~40", "status": "en_cours"},  # runs on
         ],
     }
     plan = analyse(answers, Q).plan
-    assert plan.by_horizon == {"court_terme": ["A1", "A4"], "long_terme": ["A2"], "": ["A3"]}
-    assert plan.by_axis == {"X1": ["A1", "A2"], "": ["A3", "A4"]}
-    assert plan.budget_total == 881
-    assert plan.budgeted == 3 and plan.unbudgeted == ["A4"]
-    assert plan.budget_by_axis == {"X1": 831, "": 50}
+    assert plan.by_horizon == {
+        "court_terme": ["A1", "A4"],
+        "moyen_terme": ["A2"],
+        "": ["A3", "A5"],
+    }
+    assert plan.horizon_from_dates == ["A1", "A2"]
+    assert plan.by_axis == {"X1": ["A1", "A2"], "": ["A3", "A4", "A5"]}
+    assert plan.budget_total == 921 and plan.budget_approximate
+    assert plan.budget_base == Base(4, 5) and plan.unbudgeted == ["A4"]
+    assert plan.budget_by_axis == {"X1": 831, "": 90}
     # A2: 731 over 731 days, 365 of them in 2027
     assert plan.budget_by_year == pytest.approx({2027: 465, 2028: 366})
-    assert plan.budget_undated == 50  # A3's dates are backwards: undated
-    assert [s.id for s in plan.timeline] == ["A1", "A2"]
-    assert plan.first_start == dt.date(2027, 1, 1) and plan.last_end == dt.date(2028, 12, 31)
+    assert plan.budget_open == 90  # A3 (its end before its start is dropped) and A5 run on
+    assert plan.budget_undated == 0
+    # every action with a start is on the calendar, open ends included; A4 is named undated
+    assert [s.id for s in plan.timeline] == ["A5", "A1", "A2", "A3"]
+    assert plan.undated == ["A4"] and plan.open_ended == ["A5", "A3"]
+    assert plan.first_start == ApproxDate(2014) and plan.last_end is None  # runs on
     assert plan.needs_covered == ["N1", "N2"] and plan.needs_uncovered == ["N3"]
     assert plan.coverage == pytest.approx(2 / 3)
-    assert plan.without_lead == ["A2", "A3", "A4"]
-    assert plan.without_needs == ["A3", "A4"]
-    assert plan.by_status == {"en_cours": 1}
+    assert plan.without_lead == ["A2", "A3", "A4", "A5"]
+    assert plan.without_needs == ["A3", "A4", "A5"]
+    assert plan.by_status == {"en_cours": 2}
     assert plan.year_budget == pytest.approx(465)
     assert plan.year_coverage == pytest.approx(150 / 465)
+
+
+def test_results_indicators_give_a_series_and_progress() -> None:
+    answers = {
+        "indicators": [
+            {"id": "Ind1", "title": "Emplois", "baseline": 0, "target": 100},
+            {"id": "Ind2", "title": "En attente", "baseline": 112},
+        ],
+        "measures": [
+            {"id": "Mes1", "indicator": "Ind1", "date": "2019-12", "value": 61},
+            {"id": "Mes2", "indicator": "Ind1", "date": "2017-03", "value": 25},
+            {"id": "Mes3", "indicator": "Ind1", "date": 2021, "value": ">=70"},
+            {"id": "Mes4", "indicator": "Ind1", "value": 80},  # no date: not in the series
+            {"id": "Mes5", "indicator": "Ind9", "date": 2020, "value": 1},
+        ],
+    }
+    r = analyse(answers, Q).results
+    jobs = r.indicators[0]
+    assert [m.id for m in jobs.measures] == ["Mes2", "Mes1", "Mes3"]
+    assert jobs.incomplete_measures == ["Mes4"] and r.orphan_measures == ["Mes5"]
+    assert jobs.progress is None  # the latest measure is a floor: no progress from it
+    assert r.measured == Base(1, 2)
+    answers["measures"][2]["value"] = 70
+    assert analyse(answers, Q).results.indicators[0].progress == pytest.approx(0.7)
 
 
 def test_risks_are_scored_and_sorted() -> None:
@@ -300,13 +402,14 @@ def test_completeness_counts_questions_that_apply_and_lists_missing_required() -
     }
     c = analyse(answers, Q, deferred=["budget_year"]).completeness
     atelier = next(s for s in c.sections if s.section == "atelier")
-    # atelier: 11 questions, territory_code skipped → 10 apply; 2 answered
-    assert (atelier.answered, atelier.applicable) == (2, 10)
+    # atelier: 18 questions, territory_code skipped → 17 apply; 2 answered
+    assert (atelier.answered, atelier.applicable) == (2, 17)
     besoins = next(s for s in c.sections if s.section == "besoins")
-    # context, needs, vote_date, vote_voters, vote_dots, fragilities, assets + N1's 9 fields;
+    # context, needs, vote_date, vote_voters, vote_dots, fragilities, assets + N1's 11 fields;
     # answered: needs, title, domain
-    assert (besoins.answered, besoins.applicable) == (3, 16)
-    assert "needs[N1].priority" in c.missing_required
+    assert (besoins.answered, besoins.applicable) == (3, 18)
+    assert "needs[N1].priority" not in c.missing_required  # a priority is no longer required
+    assert "workshop_date" in c.missing_required
     assert "facilitator" in c.missing_required and "territory_name" not in c.missing_required
     assert c.deferred == ["budget_year"]
     assert c.ratio == pytest.approx(c.answered / c.applicable)
@@ -333,11 +436,14 @@ def test_the_example_workshop(example: object) -> None:
 
     doc = AnswersFile.load(Path(str(example)))
     result = analyse(doc.plain(), Q, doc.deferred)
-    assert result.money.total == 1_395_000
+    m = result.money
+    assert m.total == 1_395_000 and m.base == Base(10, 11)  # the health agency's: unknown
+    assert [line.id for line in m.unknown_lines] == ["F11"]
     # public 1 000 000, private 282 000, earned 113 000
-    assert result.money.hybridisation == pytest.approx(0.658, abs=1e-3)
-    assert result.money.largest_share == pytest.approx(640 / 1395)
+    assert m.hybridisation == pytest.approx(0.658, abs=1e-3)
+    assert m.largest_external is None  # an external amount is unknown: no dependency figure
     assert result.partners.gaps == ["N10", "N12"]
     assert result.plan.budget_total == 3_292_000
     assert result.risks[0].id == "K4"
     assert result.completeness.missing_required == []
+    assert result.results.indicators[0].progress == pytest.approx(48 / 300)

@@ -35,7 +35,15 @@ from coconstruct.analysis.money import (
     money_mix,
 )
 from coconstruct.analysis.partners import HIGH_LEVEL, QUADRANTS, Partners, partner_map, quadrant
-from coconstruct.analysis.plan import Plan, Risk, Span, action_plan, risk_level, risk_register
+from coconstruct.analysis.plan import (
+    Plan,
+    Risk,
+    Span,
+    action_plan,
+    risk_level,
+    risk_register,
+    spread_by_year,
+)
 from coconstruct.analysis.results import Indicator, Measure, Results, results
 from coconstruct.analysis.scissors import (
     DOMAIN_ORDER,
@@ -130,5 +138,6 @@ __all__ = [
     "results",
     "risk_level",
     "risk_register",
+    "spread_by_year",
     "strained",
 ]
