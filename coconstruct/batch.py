@@ -1,9 +1,11 @@
 """Many answers files → roadmaps: a process pool, a content-hash cache, per-file isolation.
 
-The parent process never imports weasyprint or matplotlib: it finds the inputs, decides from the
-manifest what is already up to date, and hands the rest to long-lived worker processes (imports
-paid once per worker). It watches every worker: a render past the timeout, or a worker that dies,
-fails that one file and a fresh worker takes its place, so nothing stops the batch.
+The parent process never imports weasyprint or matplotlib while it has several files to render: it
+finds the inputs, decides from the manifest what is already up to date, and hands the rest to
+long-lived worker processes (imports paid once per worker). It watches every worker: a render past
+the timeout, or a worker that dies, fails that one file and a fresh worker takes its place, so
+nothing stops the batch. A single file to render is rendered in the parent itself, under an alarm
+for the timeout: a worker would only add its own start-up (imports again) to one document.
 
 The manifest (`OUT/.coconstruct-manifest.json`) records, per answers file, a hash of everything
 that shapes its outputs: the answers file, its questionnaire, every template file in use (the
@@ -322,7 +324,16 @@ def run(
     for outcome in skipped:
         reporter.done(outcome)
     interrupted = False
-    if jobs:
+    if len(jobs) == 1 and _can_time_out_here():
+        single = _InProcess(options, manifest, reporter)
+        try:
+            outcomes += single.run(jobs[0])
+        except KeyboardInterrupt:
+            interrupted = True
+        finally:
+            _clean_temp_files(options.out_dir)
+            manifest.save()
+    elif jobs:
         pool = _Pool(options, manifest, reporter)
         try:
             outcomes += pool.run(jobs)
@@ -348,6 +359,69 @@ def _clean_temp_files(out_dir: Path, pid: int | None = None) -> None:
         for leftover in out_dir.glob(pattern):
             with contextlib.suppress(OSError):
                 leftover.unlink()
+
+
+class _TimedOut(BaseException):
+    """Raised by the alarm inside a render that took too long (a BaseException, so that no
+    `except Exception` on the way, ours or a library's, can swallow it)."""
+
+
+def _can_time_out_here() -> bool:
+    """SIGALRM exists (POSIX) and we are the main thread, where Python delivers signals."""
+    import threading
+
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+class _InProcess:
+    """One document to render: in this process, as a worker would, without spawning one.
+
+    A worker re-imports coconstruct, weasyprint and matplotlib before its first document: for a
+    single file that is pure overhead. The timeout is an alarm (SIGALRM) that interrupts the
+    render between two Python steps; the outcome, the manifest and the messages are the ones the
+    pool gives. Ctrl-C interrupts the render; the writer's temporary file is removed on the way
+    out, so no half-written output is left.
+    """
+
+    def __init__(self, options: Options, manifest: Manifest, reporter: Reporter) -> None:
+        self.options, self.manifest, self.reporter = options, manifest, reporter
+
+    def run(self, job: Job) -> list[Outcome]:
+        from coconstruct import report
+
+        self.reporter.begin(str(job.source))
+        started = time.monotonic()
+
+        def alarm(_signum: int, _frame: Any) -> None:
+            raise _TimedOut
+
+        previous = signal.signal(signal.SIGALRM, alarm)
+        try:
+            signal.setitimer(signal.ITIMER_REAL, self.options.timeout)
+            try:
+                status, payload = _render_one(job.source, self.options, report)
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+        except _TimedOut:
+            status = "timeout"
+            payload = f"{job.source}: timed out after {self.options.timeout:g} s"
+        finally:
+            signal.signal(signal.SIGALRM, previous)
+        seconds = time.monotonic() - started
+        if status == "ok":
+            outputs = [Path(p) for p in payload]
+            self.manifest.record(job, outputs, self.options.out_dir)
+            outcome = Outcome(
+                str(job.source), "rendered", [str(p) for p in outputs], seconds=seconds
+            )
+        else:
+            self.manifest.forget(job.stem)
+            message, hint = (payload, None) if status == "timeout" else payload
+            outcome = Outcome(
+                str(job.source), "failed", message=message, hint=hint, seconds=seconds
+            )
+        self.reporter.done(outcome)
+        return [outcome]
 
 
 @dataclass
