@@ -21,6 +21,7 @@ import hashlib
 import json
 import re
 import signal
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
@@ -368,8 +369,6 @@ class _TimedOut(BaseException):
 
 def _can_time_out_here() -> bool:
     """SIGALRM exists (POSIX) and we are the main thread, where Python delivers signals."""
-    import threading
-
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
@@ -387,6 +386,10 @@ class _InProcess:
         self.options, self.manifest, self.reporter = options, manifest, reporter
 
     def run(self, job: Job) -> list[Outcome]:
+        if "pdf" in self.options.formats:
+            # weasyprint takes half a second to import: let it load on the second core while this
+            # thread reads, checks and analyses the answers (the PDF step then finds it ready)
+            threading.Thread(target=_import_weasyprint, daemon=True).start()
         from coconstruct import report
 
         self.reporter.begin(str(job.source))
@@ -422,6 +425,13 @@ class _InProcess:
             )
         self.reporter.done(outcome)
         return [outcome]
+
+
+def _import_weasyprint() -> None:
+    with contextlib.suppress(Exception):  # a missing Pango is reported by the PDF step itself
+        from coconstruct.report.pdf import weasyprint
+
+        weasyprint()
 
 
 @dataclass
