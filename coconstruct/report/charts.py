@@ -27,7 +27,7 @@ NEEDS = "#d1543a"  # rising needs: warm
 RESOURCES = "#1f7a80"  # shrinking resources: cool
 FAMILY_COLOURS = {"public": "#2f5d8c", "prive": "#d99a2b", "revenus_activite": "#3e8e63"}
 # A pattern for each family besides its colour, so that the mix reads in greyscale too.
-FAMILY_HATCHES = {"public": "", "prive": "////", "revenus_activite": "...."}
+FAMILY_HATCHES = {"public": "", "prive": "//", "revenus_activite": "\\\\"}
 ATTITUDE_COLOURS = {
     "champion": "#1e7d52",
     "soutien": "#6bb38a",
@@ -43,6 +43,9 @@ ATTITUDE_MARKERS = {
     "reserve": "D",
     "opposant": "v",
 }
+# Triangles are drawn larger, their label moved into their wide part, so that it fits.
+MARKER_SIZES = {"o": 330, "s": 300, "D": 300, "^": 620, "v": 620}
+LABEL_SHIFT = {"^": -0.07, "v": 0.07}
 SERIES = ("#1f7a80", "#d1543a", "#2f5d8c", "#d99a2b", "#6f4e98", "#3e8e63", "#8a6a4f")
 FONT = ["Inter", "DejaVu Sans", "Arial", "sans-serif"]
 
@@ -262,6 +265,12 @@ def money_mix(
                     color="white",
                     fontweight="bold",
                     fontsize=8.5,
+                    # the figure on a patch of plain colour: no hatching through the digits
+                    bbox={
+                        "facecolor": FAMILY_COLOURS.get(key, MUTED),
+                        "edgecolor": "none",
+                        "pad": 1.5,
+                    },
                 )
             left += share
     ax.set_yticks(range(len(rows)), [label for label, _ in rows])
@@ -350,7 +359,7 @@ def stakeholders(
         ax.scatter(
             [x],
             [y],
-            s=330 if marker in "os" else 400,
+            s=MARKER_SIZES.get(marker, 330),
             color=colour,
             edgecolor="white",
             linewidth=1.2,
@@ -359,7 +368,7 @@ def stakeholders(
         )
         ax.text(
             x,
-            y,
+            y + LABEL_SHIFT.get(marker, 0.0),
             person.id,
             ha="center",
             va="center",

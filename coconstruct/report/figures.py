@@ -39,6 +39,7 @@ class ChartText:
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     numeric: tuple[int, ...] = ()  # columns holding numbers, aligned right
+    widths: tuple[float, ...] = ()  # % of the table, so that weasyprint need not measure cells
 
 
 def draw_all(ctx: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, str]:
@@ -303,6 +304,7 @@ def _scissors_text(
         ),
         tuple(rows),
         (2,),
+        (46, 18, 14, 22),
     )
 
 
@@ -342,6 +344,7 @@ def _money_text(
         tuple(columns),
         tuple(rows),
         tuple(range(1, len(columns))),
+        (50, 25, 25) if len(columns) == 3 else (60, 40),
     )
 
 
@@ -389,6 +392,7 @@ def _stakeholders_text(ctx: dict[str, Any], placed: list[dict[str, Any]], lang: 
         ),
         rows,
         (1, 2),
+        (46, 10, 10, 14, 20),
     )
 
 
@@ -440,6 +444,8 @@ def _timeline_text(
         alt,
         (msg("Action", lang), msg("Axis", lang), msg("Start", lang), msg("End", lang)),
         rows,
+        (),
+        (58, 8, 17, 17),
     )
 
 
