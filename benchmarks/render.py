@@ -12,9 +12,10 @@ Run: .venv/bin/python benchmarks/render.py [--runs 5] [--lang fr] [--no-fresh]
    (benchmarks/same_look.py compares the pages themselves).
 2. The stages of the current pipeline in a warm process (a batch worker's second document).
 3. Fresh processes, as a user runs one file: `coconstruct render X.yaml -f pdf` against
-   `weasyprint X.html out.pdf` on the very HTML coconstruct lays out (`--pdf-variant pdf/ua-1`,
-   the same output), then plain `weasyprint` on the baseline HTML (today's command on today's
-   HTML). Median of alternated pairs; chart and template caches warm, as on a second render.
+   `weasyprint X.html out.pdf` on the very HTML coconstruct lays out, with `--pdf-variant
+   pdf/ua-1` (the same output) and without (untagged), then plain `weasyprint` on the baseline
+   HTML (today's command on today's HTML). Median of alternated runs; chart and template
+   caches warm, as on a second render.
 
 CPU time (time.process_time) is what the warm comparison measures, wall time for fresh
 processes; both are medians. Timing depends on the machine: compare ratios, not seconds.
@@ -118,6 +119,7 @@ def fresh(example: Path, old_html: str, new_html: str, runs: int) -> None:
                 "current.html",
                 "w.pdf",
             ],
+            "weasyprint, untagged (same HTML)": [str(command), "current.html", "u.pdf"],
             "weasyprint on the baseline HTML (today)": [str(command), "baseline.html", "b.pdf"],
         }
         for argv in pairs.values():  # warm the caches (charts, templates) and the disk
