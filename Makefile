@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 LOCALE := coconstruct/locale
 
-.PHONY: demo test lint types unit office-tools reference-docs catalogs bench clean
+.PHONY: demo test lint types unit office-tools reference-docs catalogs bench clean setup-a11y
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +16,16 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(VENV)/bin/coconstruct demo
 
-test: lint types unit
+test: lint types setup-a11y unit
+
+# The accessibility tests drive Debian's Chromium (axe-core in a real browser). Installed when
+# missing, so that `make test` passes on a fresh CI machine (root); elsewhere install it yourself
+# (`apt-get install chromium`) or the test says what is missing. Playwright itself comes with the
+# dev dependencies and never downloads a browser of its own.
+CHROMIUM ?= /usr/bin/chromium
+setup-a11y:
+	@test -x $(CHROMIUM) || { echo "installing Chromium for the accessibility tests (apt-get)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
@@ -50,6 +59,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/startup.py
 	$(PY) benchmarks/interview.py
 	$(PY) benchmarks/render.py
+	$(PY) benchmarks/same_look.py --out $(VENV)/same-look
 	$(PY) benchmarks/batch.py
 
 # Report strings: extract from templates and coconstruct/report, merge into each language's .po,

@@ -1,161 +1,148 @@
-"""Rendering time of the example roadmap, stage by stage, against weasyprint alone.
+"""What a roadmap costs to render: today's templates against the frozen baseline, and one
+`coconstruct render` from a fresh process against the `weasyprint` command.
 
-Run: .venv/bin/python benchmarks/render.py [RUNS] [--lang en]
+Run: .venv/bin/python benchmarks/render.py [--runs 5] [--lang fr] [--no-fresh]
 
-"cold" is the first document of a process (imports, questionnaire, Jinja compilation included);
-"warm" is the best of RUNS more documents in the same process (a batch worker). "weasyprint
-alone" lays out and writes the very HTML we gave it, with the same URL fetcher: the floor no
-template engine can go under. The last line compares fresh processes, as a single
-`coconstruct render` runs: rendering to PDF against importing weasyprint and converting the same
-HTML. Targets: overhead (everything but weasyprint) under 15 % of the PDF time; Markdown and HTML
-alone well under a second.
+1. weasyprint, warm, one process, on every bundled example (coconstruct/examples/*.yaml): the
+   HTML of the frozen templates in benchmarks/baseline_templates/ (the yardstick: the templates
+   before the speed work, untagged as they were) against the HTML of the current templates,
+   untagged and tagged PDF/UA-1 (what coconstruct writes). Runs alternate (baseline, current,
+   current tagged, baseline…) so that a machine busy with something else slows all three alike;
+   the medians are compared. Page counts are printed: the look must not change
+   (benchmarks/same_look.py compares the pages themselves).
+2. The stages of the current pipeline in a warm process (a batch worker's second document).
+3. Fresh processes, as a user runs one file: `coconstruct render X.yaml -f pdf` against
+   `weasyprint X.html out.pdf` on the very HTML coconstruct lays out, with `--pdf-variant
+   pdf/ua-1` (the same output) and without (untagged), then plain `weasyprint` on the baseline
+   HTML (today's command on today's HTML). Median of alternated runs; chart and template
+   caches warm, as on a second render.
 
-`--charts path` draws chart text as glyph outlines (svg.fonttype "path") instead of text, to
-compare what weasyprint makes of each.
+CPU time (time.process_time) is what the warm comparison measures, wall time for fresh
+processes; both are medians. Timing depends on the machine: compare ratios, not seconds.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-EXAMPLE = Path(__file__).parent.parent / "coconstruct" / "examples" / "val-d-orbiere.yaml"
+ROOT = Path(__file__).resolve().parent.parent
+BASELINE = Path(__file__).resolve().parent / "baseline_templates"
+EXAMPLES = sorted((ROOT / "coconstruct" / "examples").glob("*.yaml"))
 STAGES = ("load", "analysis", "context", "charts", "md", "html", "pdf-html", "pdf")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("runs", nargs="?", type=int, default=3)
-    parser.add_argument("--lang", default=None)
-    parser.add_argument("--charts", choices=("text", "path"), default="text")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--lang", default=None, help="fr or en (default: each example's own)")
+    parser.add_argument("--no-fresh", action="store_true", help="skip the fresh-process part")
     args = parser.parse_args()
 
-    started = time.perf_counter()
     from coconstruct.report import document, figures
-    from coconstruct.report.pdf import html_to_pdf
+    from coconstruct.report.pdf import html_to_pdf, weasyprint
 
-    # In a batch every document has its own numbers: draw the charts every time.
-    figures.cache_folder = lambda name: None  # type: ignore[assignment]
-
-    if args.charts == "path":
-        from coconstruct.report import charts
-
-        charts._matplotlib()
-        import matplotlib
-
-        matplotlib.rcParams["svg.fonttype"] = "path"
-    imports = time.perf_counter() - started
-
-    with tempfile.TemporaryDirectory() as tmp:
-        answers = Path(tmp) / EXAMPLE.name
-        shutil.copy(EXAMPLE, answers)
-
-        def one() -> tuple[dict[str, float], float, document.Prepared]:
-            begin = time.perf_counter()
-            prepared = document.prepare(answers, args.lang)
-            for fmt in ("md", "html", "pdf"):
-                document.render_format(prepared, fmt)
-            return dict(prepared.result.timings), time.perf_counter() - begin, prepared
-
-        cold, cold_total, prepared = one()
-        warm_runs = [one() for _ in range(args.runs)]
-        warm = {s: min(run[0].get(s, 0.0) for run in warm_runs) for s in STAGES}
-        warm_total = min(run[1] for run in warm_runs)
-        html = prepared.pdf_html or ""  # what weasyprint is given
-        alone = []
+    figures.cache_folder = lambda name: None  # type: ignore[assignment]  # draw every time
+    weasyprint()
+    print(f"weasyprint, warm, CPU seconds, median of {args.runs} alternated runs")
+    print(
+        f"{'example':<24}{'baseline':>10}{'current':>10}{'ratio':>8}{'tagged':>10}{'ratio':>8}"
+        f"{'UA cost':>9}  pages"
+    )
+    htmls: dict[Path, tuple[str, str]] = {}
+    for example in EXAMPLES:
+        old = document.prepare(example, args.lang, BASELINE)
+        new = document.prepare(example, args.lang)
+        old_html, new_html = document._pdf_html(old), document._pdf_html(new)
+        htmls[example] = (old_html, new_html)
+        variants = {
+            "baseline": lambda h=old_html, r=old.roots: html_to_pdf(h, r, tagged=False),
+            "current": lambda h=new_html, r=new.roots: html_to_pdf(h, r, tagged=False),
+            "tagged": lambda h=new_html, r=new.roots: html_to_pdf(h, r, tagged=True),
+        }
+        pages = {name: _pages(run()) for name, run in variants.items()}  # also warms up
+        times: dict[str, list[float]] = {name: [] for name in variants}
         for _ in range(args.runs):
-            begin = time.perf_counter()
-            pdf = html_to_pdf(html, prepared.roots)
-            alone.append(time.perf_counter() - begin)
-        floor = min(alone)
+            for name, run in variants.items():
+                started = time.process_time()
+                run()
+                times[name].append(time.process_time() - started)
+        med = {name: statistics.median(values) for name, values in times.items()}
+        print(
+            f"{example.stem:<24}{med['baseline']:>10.3f}{med['current']:>10.3f}"
+            f"{med['current'] / med['baseline']:>8.2f}{med['tagged']:>10.3f}"
+            f"{med['tagged'] / med['baseline']:>8.2f}"
+            f"{100 * (med['tagged'] / med['current'] - 1):>+8.1f}%"
+            f"  {pages['baseline']} → {pages['current']}"
+        )
+    sys.stdout.flush()
 
+    example = EXAMPLES[0]
+    stages: dict[str, list[float]] = {}
+    for _ in range(args.runs):
+        prepared = document.prepare(example, args.lang)
+        for fmt in ("md", "html", "pdf"):
+            document.render_format(prepared, fmt)
+        for stage in STAGES:
+            stages.setdefault(stage, []).append(prepared.result.timings.get(stage, 0.0))
+    print(f"\nstages of {example.name}, warm, wall seconds (median of {args.runs}):")
+    print("  " + "  ".join(f"{s} {statistics.median(stages[s]):.3f}" for s in STAGES))
+    sys.stdout.flush()
+    if not args.no_fresh:
+        fresh(example, *htmls[example], args.runs)
+
+
+def fresh(example: Path, old_html: str, new_html: str, runs: int) -> None:
+    """One `coconstruct render` from a fresh process against the `weasyprint` command."""
+    coconstruct = Path(sys.executable).with_name("coconstruct")
+    command = Path(sys.executable).with_name("weasyprint")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        shutil.copy(example, folder / example.name)
+        (folder / "current.html").write_text(new_html, encoding="utf-8")
+        (folder / "baseline.html").write_text(old_html, encoding="utf-8")
+        env = {**os.environ, "COCONSTRUCT_CACHE_DIR": str(folder / "cache")}
+        render = [str(coconstruct), "render", example.name, "-f", "pdf", "-o", "out", "--force"]
+        pairs = {
+            "coconstruct render -f pdf": render,
+            "weasyprint --pdf-variant pdf/ua-1 (same HTML)": [
+                str(command),
+                "--pdf-variant",
+                "pdf/ua-1",
+                "current.html",
+                "w.pdf",
+            ],
+            "weasyprint, untagged (same HTML)": [str(command), "current.html", "u.pdf"],
+            "weasyprint on the baseline HTML (today)": [str(command), "baseline.html", "b.pdf"],
+        }
+        for argv in pairs.values():  # warm the caches (charts, templates) and the disk
+            subprocess.run(argv, cwd=folder, env=env, check=True, capture_output=True)
+        times: dict[str, list[float]] = {name: [] for name in pairs}
+        for _ in range(runs):
+            for name, argv in pairs.items():
+                started = time.perf_counter()
+                subprocess.run(argv, cwd=folder, env=env, check=True, capture_output=True)
+                times[name].append(time.perf_counter() - started)
+    med = {name: statistics.median(values) for name, values in times.items()}
+    ours = med["coconstruct render -f pdf"]
+    print(f"\nfresh processes, {example.name}, wall seconds, median of {runs} alternated runs:")
+    for name, value in med.items():
+        print(f"  {name:<48}{value:>7.3f}  (render / this: {ours / value:.2f})")
+
+
+def _pages(pdf: bytes) -> int:
     import io
 
     from pypdf import PdfReader
 
-    pages = len(PdfReader(io.BytesIO(pdf)).pages)
-    text_only = sum(warm[s] for s in STAGES if s not in ("pdf", "pdf-html"))
-    print(
-        f"Example roadmap: {EXAMPLE.name}, {pages} pages, {len(html) // 1024} KB of HTML, "
-        f"charts as {args.charts}; best of {args.runs} warm runs"
-    )
-    print(f"{'stage':<22}{'cold':>8}{'warm':>8}")
-    print(f"{'imports':<22}{imports:>8.3f}{'':>8}")
-    for stage in STAGES:
-        label = "pdf (weasyprint)" if stage == "pdf" else stage
-        print(f"{label:<22}{cold.get(stage, 0):>8.3f}{warm[stage]:>8.3f}")
-    print(f"{'total':<22}{cold_total + imports:>8.3f}{warm_total:>8.3f}")
-    cold_text = imports + sum(cold.get(s, 0) for s in STAGES if s not in ("pdf", "pdf-html"))
-    print(
-        f"Markdown and HTML alone (warm): {text_only:.3f} s (cold, with imports: {cold_text:.3f} s)"
-    )
-    print(f"weasyprint alone on the same HTML (warm): {floor:.3f} s")
-    ours = sum(warm[s] for s in STAGES if s != "pdf")  # everything but weasyprint's own work
-    print(
-        f"our overhead (warm, all stages but weasyprint): {ours:.3f} s = "
-        f"{100 * ours / warm['pdf']:.1f} % of the PDF time ({warm['pdf']:.3f} s)"
-    )
-    sys.stdout.flush()
-
-    # A single `coconstruct render`: a fresh process each, weasyprint's own start-up included.
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        shutil.copy(EXAMPLE, folder / EXAMPLE.name)
-        (folder / "page.html").write_text(html, encoding="utf-8")
-        cache = folder / "cache"
-
-        def fresh(code: str, formats: str, keep_cache: bool) -> float:
-            best = float("inf")
-            for _ in range(args.runs):
-                if not keep_cache:
-                    shutil.rmtree(cache, ignore_errors=True)
-                best = min(best, _fresh(code.format(formats=formats), folder, cache))
-            return best
-
-        theirs = fresh(WEASYPRINT_ALONE, "", True)
-        first = fresh(RENDER, "pdf", False)
-        again = fresh(RENDER, "pdf", True)
-        text_first = fresh(RENDER, "md,html", False)
-        text_again = fresh(RENDER, "md,html", True)
-    print("fresh processes (one `coconstruct render`, interpreter start-up included):")
-    print(f"  weasyprint alone, import + the same HTML:   {theirs:.3f} s")
-    for label, secs in (
-        ("render to PDF, caches empty", first),
-        ("render to PDF, caches warm", again),
-    ):
-        print(
-            f"  {label + ':':<43}{secs:.3f} s  (overhead {secs - theirs:+.3f} s = "
-            f"{100 * (secs - theirs) / theirs:.1f} %)"
-        )
-    print(f"  Markdown + HTML, caches empty:              {text_first:.3f} s")
-    print(f"  Markdown + HTML, caches warm:               {text_again:.3f} s")
-
-
-RENDER = """
-from pathlib import Path
-from coconstruct.report import render
-render(Path("val-d-orbiere.yaml"), "{formats}".split(","))
-"""
-WEASYPRINT_ALONE = """
-from pathlib import Path
-from coconstruct.report.environment import builtin_templates
-from coconstruct.report.pdf import html_to_pdf
-html_to_pdf(Path("page.html").read_text(encoding="utf-8"), [builtin_templates()])
-"""
-
-
-def _fresh(code: str, folder: Path, cache: Path) -> float:
-    import os
-    import subprocess
-
-    env = {**os.environ, "COCONSTRUCT_CACHE_DIR": str(cache)}
-    started = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code], cwd=folder, env=env, check=True)
-    return time.perf_counter() - started
+    return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
 if __name__ == "__main__":

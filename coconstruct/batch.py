@@ -1,9 +1,11 @@
 """Many answers files → roadmaps: a process pool, a content-hash cache, per-file isolation.
 
-The parent process never imports weasyprint or matplotlib: it finds the inputs, decides from the
-manifest what is already up to date, and hands the rest to long-lived worker processes (imports
-paid once per worker). It watches every worker: a render past the timeout, or a worker that dies,
-fails that one file and a fresh worker takes its place, so nothing stops the batch.
+The parent process never imports weasyprint or matplotlib while it has several files to render: it
+finds the inputs, decides from the manifest what is already up to date, and hands the rest to
+long-lived worker processes (imports paid once per worker). It watches every worker: a render past
+the timeout, or a worker that dies, fails that one file and a fresh worker takes its place, so
+nothing stops the batch. A single file to render is rendered in the parent itself, under an alarm
+for the timeout: a worker would only add its own start-up (imports again) to one document.
 
 The manifest (`OUT/.coconstruct-manifest.json`) records, per answers file, a hash of everything
 that shapes its outputs: the answers file, its questionnaire, every template file in use (the
@@ -19,6 +21,7 @@ import hashlib
 import json
 import re
 import signal
+import threading
 import time
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -350,7 +353,16 @@ def run(
     for outcome in skipped:
         reporter.done(outcome)
     interrupted = False
-    if jobs:
+    if len(jobs) == 1 and _can_time_out_here():
+        single = _InProcess(options, manifest, reporter)
+        try:
+            outcomes += single.run(jobs[0])
+        except KeyboardInterrupt:
+            interrupted = True
+        finally:
+            _clean_temp_files(options.out_dir)
+            manifest.save()
+    elif jobs:
         pool = _Pool(options, manifest, reporter)
         try:
             outcomes += pool.run(jobs)
@@ -373,6 +385,78 @@ def _clean_temp_files(out_dir: Path, pid: int | None = None) -> None:
     """
     for folder in [out_dir, *out_dir.glob("*_charts")]:
         fsio.clean_temp_files(folder, pid=pid)
+
+
+class _TimedOut(BaseException):
+    """Raised by the alarm inside a render that took too long (a BaseException, so that no
+    `except Exception` on the way, ours or a library's, can swallow it)."""
+
+
+def _can_time_out_here() -> bool:
+    """SIGALRM exists (POSIX) and we are the main thread, where Python delivers signals."""
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+class _InProcess:
+    """One document to render: in this process, as a worker would, without spawning one.
+
+    A worker re-imports coconstruct, weasyprint and matplotlib before its first document: for a
+    single file that is pure overhead. The timeout is an alarm (SIGALRM) that interrupts the
+    render between two Python steps; the outcome, the manifest and the messages are the ones the
+    pool gives. Ctrl-C interrupts the render; the writer's temporary file is removed on the way
+    out, so no half-written output is left.
+    """
+
+    def __init__(self, options: Options, manifest: Manifest, reporter: Reporter) -> None:
+        self.options, self.manifest, self.reporter = options, manifest, reporter
+
+    def run(self, job: Job) -> list[Outcome]:
+        if "pdf" in self.options.formats:
+            # weasyprint takes half a second to import: let it load on the second core while this
+            # thread reads, checks and analyses the answers (the PDF step then finds it ready)
+            threading.Thread(target=_import_weasyprint, daemon=True).start()
+        from coconstruct import report
+
+        self.reporter.begin(str(job.source))
+        started = time.monotonic()
+
+        def alarm(_signum: int, _frame: Any) -> None:
+            raise _TimedOut
+
+        previous = signal.signal(signal.SIGALRM, alarm)
+        try:
+            signal.setitimer(signal.ITIMER_REAL, self.options.timeout)
+            try:
+                status, payload = _render_one(job.source, self.options, report)
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+        except _TimedOut:
+            status = "timeout"
+            payload = f"{job.source}: timed out after {self.options.timeout:g} s"
+        finally:
+            signal.signal(signal.SIGALRM, previous)
+        seconds = time.monotonic() - started
+        if status == "ok":
+            outputs = [Path(p) for p in payload]
+            self.manifest.record(job, outputs, self.options.out_dir)
+            outcome = Outcome(
+                str(job.source), "rendered", [str(p) for p in outputs], seconds=seconds
+            )
+        else:
+            self.manifest.forget(job.stem)
+            message, hint = (payload, None) if status == "timeout" else payload
+            outcome = Outcome(
+                str(job.source), "failed", message=message, hint=hint, seconds=seconds
+            )
+        self.reporter.done(outcome)
+        return [outcome]
+
+
+def _import_weasyprint() -> None:
+    with contextlib.suppress(Exception):  # a missing Pango is reported by the PDF step itself
+        from coconstruct.report.pdf import weasyprint
+
+        weasyprint()
 
 
 @dataclass

@@ -294,3 +294,97 @@ def test_plain_log_lines_when_not_a_terminal(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "[1/1] rendered" in result.stderr and "\x1b[" not in result.stderr
     shutil.rmtree(tmp_path / "out")
+
+
+# --- one file: rendered in the command's own process, same behaviour ---------------------------
+
+
+@pytest.mark.slow
+def test_one_file_is_rendered_without_a_worker_and_reports_as_a_batch(tmp_path: Path) -> None:
+    good = variant(tmp_path, "good.yaml")
+    code = (
+        "import sys, multiprocessing\n"
+        "from coconstruct.cli import main\n"
+        "spawned = []\n"
+        "multiprocessing.context.SpawnProcess.start = lambda self: spawned.append(1)\n"
+        "try:\n"
+        f"    main(['render', {str(good)!r}, '-f', 'md', '-o', 'out', '--json', 's.json'])\n"
+        "except SystemExit as exit:\n"
+        "    print('workers', len(spawned), 'exit', exit.code)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "COCONSTRUCT_LANG": "en"},
+        timeout=120,
+    )
+    assert "workers 0 exit 0" in done.stdout, done.stderr
+    files = summary(tmp_path / "s.json")
+    assert files["good.yaml"]["status"] == "rendered"
+    assert str(Path("out") / "good.md") in files["good.yaml"]["outputs"]
+    manifest = json.loads((tmp_path / "out" / batch.MANIFEST).read_text())
+    assert list(manifest["entries"]) == ["good"]
+
+
+@pytest.mark.slow
+def test_one_file_past_the_timeout_fails_cleanly(tmp_path: Path, trap: Path) -> None:
+    forever = variant(tmp_path, "forever.yaml", "FOREVER")
+    started = time.monotonic()
+    result = render(
+        forever,
+        "-f",
+        "md",
+        "--templates",
+        trap,
+        "-o",
+        tmp_path / "out",
+        "--timeout",
+        "2",
+        "--json",
+        tmp_path / "s.json",
+        cwd=tmp_path,
+        timeout=60,
+    )
+    assert time.monotonic() - started < 30
+    assert result.returncode == 1, result.stderr
+    message = f"{forever}: timed out after 2 s"
+    assert summary(tmp_path / "s.json")["forever.yaml"]["message"] == message
+    assert f"✗ {message}" in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert [p.name for p in (tmp_path / "out").iterdir()] == [batch.MANIFEST]
+    assert json.loads((tmp_path / "out" / batch.MANIFEST).read_text())["entries"] == {}
+
+
+@pytest.mark.slow
+def test_ctrl_c_on_one_file_leaves_no_partial_file(tmp_path: Path, trap: Path) -> None:
+    forever = variant(tmp_path, "forever.yaml", "FOREVER")
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "coconstruct",
+            "render",
+            forever,
+            "-f",
+            "md",
+            "-o",
+            out,
+            "--templates",
+            trap,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "COCONSTRUCT_LANG": "en"},
+        start_new_session=True,
+    )
+    time.sleep(4)  # imported, and deep in the endless template
+    os.killpg(process.pid, signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert "Traceback" not in err
+    assert [p.name for p in out.iterdir()] == [batch.MANIFEST]

@@ -29,6 +29,8 @@ SOFT = "#f3f1ec"
 NEEDS = "#d1543a"  # rising needs: warm
 RESOURCES = "#1f7a80"  # shrinking resources: cool
 FAMILY_COLOURS = {"public": "#2f5d8c", "prive": "#d99a2b", "revenus_activite": "#3e8e63"}
+# A pattern for each family besides its colour, so that the mix reads in greyscale too.
+FAMILY_HATCHES = {"public": "", "prive": "//", "revenus_activite": "\\\\"}
 ATTITUDE_COLOURS = {
     "champion": "#1e7d52",
     "soutien": "#6bb38a",
@@ -36,6 +38,17 @@ ATTITUDE_COLOURS = {
     "reserve": "#e99a4c",
     "opposant": "#c8412f",
 }
+# A shape for each attitude besides its colour (greyscale, colour blindness).
+ATTITUDE_MARKERS = {
+    "champion": "^",
+    "soutien": "o",
+    "neutre": "s",
+    "reserve": "D",
+    "opposant": "v",
+}
+# Triangles are drawn larger, their label moved into their wide part, so that it fits.
+MARKER_SIZES = {"o": 330, "s": 300, "D": 300, "^": 620, "v": 620}
+LABEL_SHIFT = {"^": -0.07, "v": 0.07}
 SERIES = ("#1f7a80", "#d1543a", "#2f5d8c", "#d99a2b", "#6f4e98", "#3e8e63", "#8a6a4f")
 FONT = ["Inter", "DejaVu Sans", "Arial", "sans-serif"]
 
@@ -145,7 +158,7 @@ def _clean(ax: Any, left: bool = False, bottom: bool = True) -> None:
 @dataclass(frozen=True)
 class Bar:
     label: str
-    value: float
+    value: float | None  # None: unknown, drawn as no bar and a dash, never as 0
     note: str = ""
 
 
@@ -182,12 +195,13 @@ def scissors(
         alpha=0.07,
         linewidth=0,
     )
-    for start, end, colour in (
-        (need_now, need_then, NEEDS),
-        (resource_now, resource_then, RESOURCES),
+    for start, end, colour, marker in (
+        (need_now, need_then, NEEDS, "o"),
+        (resource_now, resource_then, RESOURCES, "s"),
     ):
+        # a marker shape of its own for each blade: the chart reads in greyscale too
         ax.plot(xs, (start, end), color=colour, linewidth=2.6, solid_capstyle="round")
-        ax.scatter(xs, (start, end), color=colour, s=26, zorder=3)
+        ax.scatter(xs, (start, end), color=colour, s=26, zorder=3, marker=marker)
         ax.annotate(
             f"{start:.0f}",
             (0, start),
@@ -209,7 +223,10 @@ def scissors(
             fontweight="bold",
         )
     ax.legend(
-        handles=[_line(NEEDS, texts["needs"]), _line(RESOURCES, texts["resources"])],
+        handles=[
+            _line(NEEDS, texts["needs"], "o"),
+            _line(RESOURCES, texts["resources"], "s"),
+        ],
         loc="lower left",
         fontsize=7.8,
         handlelength=1.6,
@@ -229,7 +246,7 @@ def scissors(
     ):
         bar_ax = figure.add_subplot(grid[row, 1])
         labels = [b.label for b in bars][::-1]
-        values = [b.value for b in bars][::-1]
+        values = [b.value or 0 for b in bars][::-1]  # an unknown value draws no bar
         positions = range(len(bars))
         bar_ax.barh(positions, [100] * len(bars), color=SOFT, height=0.62)
         bar_ax.barh(positions, values, color=colour, height=0.62)
@@ -238,7 +255,7 @@ def scissors(
             bar_ax.text(
                 102,
                 y,
-                f"{bar.value:.0f} {bar.note}".strip(),
+                f"{'–' if bar.value is None else f'{bar.value:.0f}'} {bar.note}".strip(),
                 va="center",
                 fontsize=8,
                 color=colour,
@@ -278,6 +295,7 @@ def money_mix(
                 height=0.66,
                 edgecolor="white",
                 linewidth=1.2,
+                hatch=FAMILY_HATCHES.get(key, ""),
             )
             if share >= 0.06:
                 ax.text(
@@ -289,6 +307,12 @@ def money_mix(
                     color="white",
                     fontweight="bold",
                     fontsize=8.5,
+                    # the figure on a patch of plain colour: no hatching through the digits
+                    bbox={
+                        "facecolor": FAMILY_COLOURS.get(key, MUTED),
+                        "edgecolor": "none",
+                        "pad": 1.5,
+                    },
                 )
             left += share
     ax.set_yticks(range(len(rows)), [label for label, _ in rows])
@@ -296,7 +320,10 @@ def money_mix(
     ax.set_xlim(0, 1)
     ax.set_xticks([])
     _clean(ax, bottom=False)
-    handles = [_patch(FAMILY_COLOURS.get(key, MUTED), name) for key, name in families]
+    handles = [
+        _patch(FAMILY_COLOURS.get(key, MUTED), name, FAMILY_HATCHES.get(key, ""))
+        for key, name in families
+    ]
     figure.legend(
         handles=handles,
         loc="lower left",
@@ -309,10 +336,10 @@ def money_mix(
     return _svg(figure, "money")
 
 
-def _patch(colour: str, label: str) -> Any:
+def _patch(colour: str, label: str, hatch: str = "") -> Any:
     from matplotlib.patches import Patch
 
-    return Patch(facecolor=colour, label=label)
+    return Patch(facecolor=colour, label=label, hatch=hatch, edgecolor="white", linewidth=0)
 
 
 # --- stakeholders -----------------------------------------------------------------------------
@@ -370,10 +397,20 @@ def stakeholders(
         dx, dy = _offset(index, cells[cell])
         colour = ATTITUDE_COLOURS.get(person.attitude or "", "#7d8794")
         x, y = person.interest + dx, person.power + dy
-        ax.scatter([x], [y], s=330, color=colour, edgecolor="white", linewidth=1.2, zorder=3)
+        marker = ATTITUDE_MARKERS.get(person.attitude or "", "o")
+        ax.scatter(
+            [x],
+            [y],
+            s=MARKER_SIZES.get(marker, 330),
+            color=colour,
+            edgecolor="white",
+            linewidth=1.2,
+            zorder=3,
+            marker=marker,
+        )
         ax.text(
             x,
-            y,
+            y + LABEL_SHIFT.get(marker, 0.0),
             person.id,
             ha="center",
             va="center",
@@ -391,7 +428,7 @@ def stakeholders(
     _clean(ax)
     present = {p.attitude for p in people}
     handles = [
-        _dot(ATTITUDE_COLOURS.get(key, "#7d8794"), name)
+        _dot(ATTITUDE_COLOURS.get(key, "#7d8794"), name, ATTITUDE_MARKERS.get(key, "o"))
         for key, name in attitudes
         if key in present
     ]
@@ -423,19 +460,19 @@ def _rectangle(x: float, y: float, w: float, h: float, colour: str) -> Any:
     return Rectangle((x, y), w, h, facecolor=colour, edgecolor="white", linewidth=2, zorder=0)
 
 
-def _line(colour: str, label: str) -> Any:
+def _line(colour: str, label: str, marker: str | None = None) -> Any:
     from matplotlib.lines import Line2D
 
-    return Line2D([], [], color=colour, linewidth=2.6, label=label)
+    return Line2D([], [], color=colour, linewidth=2.6, label=label, marker=marker, markersize=5)
 
 
-def _dot(colour: str, label: str) -> Any:
+def _dot(colour: str, label: str, marker: str = "o") -> Any:
     from matplotlib.lines import Line2D
 
     return Line2D(
         [],
         [],
-        marker="o",
+        marker=marker,
         linestyle="",
         markersize=8,
         markerfacecolor=colour,
@@ -481,6 +518,17 @@ def timeline(
             color=colours.get(task.group, MUTED),
             zorder=2,
         )
+        if groups and task.group:  # the axis written beside its bar: no need to match colours
+            ax.text(
+                _num(task.end) + 8,
+                row,
+                task.group,
+                va="center",
+                ha="left",
+                fontsize=6.6,
+                color=MUTED,
+                zorder=3,
+            )
     labels = [f"{t.id}  {_shorten(t.title, 44)}" for t in tasks]
     ax.set_yticks(range(rows), labels, fontsize=7.6)
     ax.set_ylim(rows + 0.5 if milestones else rows - 0.4, -0.6)

@@ -16,6 +16,26 @@ from coconstruct.formatting import Formatter
 from coconstruct.questionnaire import Question, Questionnaire, text
 from coconstruct.values import as_date
 
+TEXT_TYPES = ("text", "textarea")
+
+
+class Written(str):
+    """An answer typed in the workshop, in the answers file's language (`lang`).
+
+    Answers stay in the language they were written in; when the report is in another one, the
+    HTML marks them (`<span lang="fr">`, `<p lang="fr">`) so that a screen reader reads them
+    with the right voice (WCAG 3.1.2). Only free text is marked: choices print the
+    questionnaire's label in the report's language.
+    """
+
+    lang: str
+
+    def __new__(cls, text: str, lang: str) -> Written:
+        value = super().__new__(cls, text)
+        value.lang = lang
+        return value
+
+
 LISTS = ("participants", "needs", "resources", "partners", "funding", "axes", "actions", "risks")
 
 
@@ -26,15 +46,24 @@ def build(
     lang: str,
     status: str,
     gettext: Callable[[str], str],
+    written_in: str | None = None,
 ) -> dict[str, Any]:
-    """The template context (charts are added by the caller, per format)."""
+    """The template context (charts are added by the caller, per format).
+
+    `written_in`: the language the answers were typed in; when it is not the report's, free
+    text answers are `Written` strings that carry it.
+    """
     q = questionnaire
     fmt = Formatter(lang, q.currency)
-    full = {question.id: _value(question, answers.get(question.id)) for question in q.questions()}
+    foreign = written_in if written_in and written_in != lang else None
+    full = {
+        question.id: _marked(question, _value(question, answers.get(question.id)), foreign)
+        for question in q.questions()
+    }
     items: dict[str, list[dict[str, Any]]] = {}
     for question in q.questions():
         if question.is_list:
-            items[question.id] = _items(question, answers.get(question.id), lang)
+            items[question.id] = _items(question, answers.get(question.id), lang, foreign)
     for name in LISTS:
         items.setdefault(name, [])
     by_id = {item["id"]: item for rows in items.values() for item in rows}
@@ -72,9 +101,12 @@ def _doc(
     fmt: Formatter,
     gettext: Callable[[str], str],
 ) -> dict[str, Any]:
-    territory = answers.get("territory_name") or gettext("Unnamed territory")
+    # plain text: the title goes into <title>, the PDF's metadata and running headers
+    territory = str(answers.get("territory_name") or gettext("Unnamed territory"))
     return {
-        "title": answers.get("workshop_title") or gettext("Territorial co-construction roadmap"),
+        "title": str(
+            answers.get("workshop_title") or gettext("Territorial co-construction roadmap")
+        ),
         "territory": territory,
         "questionnaire": text(q.title, lang),
         "status": status,
@@ -92,14 +124,22 @@ def _value(question: Question, value: Any) -> Any:
     return value
 
 
-def _items(question: Question, raw: Any, lang: str) -> list[dict[str, Any]]:
+def _marked(question: Question, value: Any, foreign: str | None) -> Any:
+    if foreign and question.type in TEXT_TYPES and isinstance(value, str) and value:
+        return Written(value, foreign)
+    return value
+
+
+def _items(
+    question: Question, raw: Any, lang: str, foreign: str | None = None
+) -> list[dict[str, Any]]:
     out = []
     for index, item in enumerate(raw if isinstance(raw, list) else []):
         if not isinstance(item, dict):
             continue
         row: dict[str, Any] = {"id": str(item.get("id") or f"#{index + 1}")}
         for fld in question.fields or []:
-            value = item.get(fld.id)
+            value = _marked(fld, item.get(fld.id), foreign)
             row[fld.id] = value
             if fld.choices:
                 row[f"{fld.id}_label"] = _label(fld, value, lang)

@@ -23,6 +23,7 @@ from coconstruct.report.environment import (
     render_template,
     search_path,
 )
+from coconstruct.report.figures import ChartText
 from coconstruct.validation import Problem, load_checked, validate
 
 
@@ -87,7 +88,10 @@ def prepare(
     result = analysis.analyse(plain, q, doc.deferred)
     analysed = time.perf_counter()
     gettext = catalog(language).gettext
-    ctx = context.build(plain, q, result, language, doc.status, gettext)
+    ctx = context.build(plain, q, result, language, doc.status, gettext, doc.language)
+    from coconstruct.report.figures import describe_all
+
+    ctx["chart_texts"] = describe_all(ctx)
     built = time.perf_counter()
     rendered = RenderResult(stem=answers_path.stem, lang=language)
     rendered.timings.update(
@@ -180,9 +184,10 @@ def _html(prepared: Prepared) -> str:
     """The HTML file: charts inline, so the browser draws their text in the page's fonts."""
     if prepared.html is None:
         svgs = _charts(prepared)
+        texts = prepared.context["chart_texts"]
         inline = {
-            name: Markup(_labelled(svgs[name], prepared.gettext(ALT[name])))
-            if name in svgs
+            name: _labelled(svgs[name], texts[name], prepared.result.lang)
+            if name in svgs and name in texts
             else None
             for name in CHARTS
         }
@@ -199,24 +204,33 @@ def _pdf_html(prepared: Prepared) -> str:
     """
     if prepared.pdf_html is None:
         svgs = _charts(prepared)
+        texts = prepared.context["chart_texts"]
+        lang = prepared.result.lang
         images = {
-            name: _image(svgs[name], prepared.gettext(ALT[name])) if name in svgs else None
+            name: _image(svgs[name], f"{texts[name].alt} {_where(texts[name], lang)}")
+            if name in svgs and name in texts
+            else None
             for name in CHARTS
         }
-        prepared.pdf_html = _render(prepared, "html", images, timing="pdf-html")
+        prepared.pdf_html = _render(prepared, "html", images, timing="pdf-html", pdf=True)
     return prepared.pdf_html
 
 
-ALT = {  # the section titles, already in the catalogs
-    "scissors": "The scissor effect",
-    "money": "Hybrid model and financing plan",
-    "stakeholders": "Stakeholder grid",
-    "timeline": "Calendar and milestones",
-}
+def _labelled(svg: str, text: ChartText, lang: str) -> Markup:
+    """An inline chart that speaks: role="img", named by its text alternative (`<title>`),
+    described by where its data is (`<desc>`), both in the report's language."""
+    ids = f"chart-{text.name}"
+    opening = Markup('<svg aria-labelledby="{0}-title" aria-describedby="{0}-desc" ').format(ids)
+    start = svg.find(">", svg.find("<svg")) + 1
+    words = Markup('<title id="{0}-title">{1}</title><desc id="{0}-desc">{2}</desc>').format(
+        ids, text.alt, _where(text, lang)
+    )
+    head, tail = Markup(svg[:start]), Markup(svg[start:])  # our own drawing: trusted markup
+    return head.replace("<svg ", opening, 1) + words + tail
 
 
-def _labelled(svg: str, label: str) -> Markup:
-    return Markup(svg.replace("<svg ", Markup('<svg aria-label="{}" ').format(label), 1))
+def _where(text: ChartText, lang: str) -> str:
+    return msg("Its data: table “{title}” in the annex.", lang, title=text.title)
 
 
 def _image(svg: str, alt: str) -> Markup:
@@ -226,11 +240,19 @@ def _image(svg: str, alt: str) -> Markup:
     )
 
 
-def _render(prepared: Prepared, fmt: str, charts: dict[str, Any], timing: str | None = None) -> str:
+def _render(
+    prepared: Prepared,
+    fmt: str,
+    charts: dict[str, Any],
+    timing: str | None = None,
+    pdf: bool = False,
+) -> str:
+    """Render a format's template; `pdf` tells the HTML template that weasyprint will read it."""
     started = time.perf_counter()
     env = environment(fmt, prepared.result.lang, prepared.roots)
     env.used = set()
-    text = render_template(env, TEMPLATES[fmt], {**prepared.context, "charts": charts})
+    values = {**prepared.context, "charts": charts, "pdf": pdf}
+    text = render_template(env, TEMPLATES[fmt], values)
     used = set(prepared.result.templates_used) | env.used
     prepared.result.templates_used = sorted(used)
     prepared.result.timings[timing or fmt] = time.perf_counter() - started

@@ -81,14 +81,20 @@ def _refused(url: str, roots: Sequence[Path]) -> RefusedURL:
     )
 
 
-def html_to_pdf(html: str, roots: Sequence[Path]) -> bytes:
-    """Lay out and write the PDF; relative URLs resolve against the first template folder."""
+def html_to_pdf(html: str, roots: Sequence[Path], tagged: bool = True) -> bytes:
+    """Lay out and write the PDF; relative URLs resolve against the first template folder.
+
+    `tagged` (the default) writes PDF/UA-1: a structure tree that screen readers follow
+    (headings, lists, tables with their header cells, figures with their text alternative),
+    the document's language from `<html lang>`, its title shown in the window bar, and
+    backgrounds, borders and running headers marked as artifacts.
+    """
     module = weasyprint()
     from weasyprint.urls import FatalURLFetchingError
 
     base = roots[0].resolve().as_uri() + "/"
     try:
         document = module.HTML(string=html, base_url=base, url_fetcher=confined_fetcher(roots))
-        return bytes(document.write_pdf())
+        return bytes(document.write_pdf(pdf_variant="pdf/ua-1" if tagged else None))
     except FatalURLFetchingError as exc:
         raise _refused(str(exc.args[0]) if exc.args else "?", roots) from None

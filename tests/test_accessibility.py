@@ -1,0 +1,270 @@
+"""Accessible roadmaps, checked as an auditor would: axe-core in Chromium on the HTML (WCAG 2.1
+AA), the PDF's structure tree read like a screen reader, charts that say what they show.
+
+The browser is Debian's Chromium driven by Playwright (`make setup-a11y` installs both); axe-core
+is the copy vendored in tests/axe/ (see its README for why and how to update it).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLE
+from pdftags import Node, structure
+
+from coconstruct.report import export_templates, render
+
+EXAMPLES = sorted(EXAMPLE.parent.glob("*.yaml"))
+AXE = Path(__file__).parent / "axe" / "axe.min.js"
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+# --- the HTML, through axe-core ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not CHROMIUM.exists():
+        pytest.fail("Chromium is missing: run `make setup-a11y` (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+def axe_violations(browser, html: Path) -> list[str]:
+    page = browser.new_page()
+    try:
+        page.goto(html.as_uri())
+        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+        result = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
+            " resultTypes: ['violations']})",
+            TAGS,
+        )
+    finally:
+        page.close()
+    return [
+        f"{v['id']}: {node['target']} {node['failureSummary'].splitlines()[-1].strip()}"
+        for v in result["violations"]
+        for node in v["nodes"]
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("example", EXAMPLES, ids=[e.stem for e in EXAMPLES])
+def test_html_has_no_wcag_21_aa_violation(
+    browser, tmp_path: Path, example: Path, lang: str
+) -> None:
+    answers = tmp_path / example.name
+    shutil.copy(example, answers)
+    html = tmp_path / "roadmap.html"
+    html.write_bytes(render(answers, ["html"], lang=lang).documents["html"])
+    assert axe_violations(browser, html) == []
+
+
+@pytest.mark.slow
+def test_exported_templates_pass_too(browser, tmp_path: Path) -> None:
+    export_templates(tmp_path / "brand")
+    answers = tmp_path / EXAMPLE.name
+    shutil.copy(EXAMPLE, answers)
+    html = tmp_path / "roadmap.html"
+    result = render(answers, ["html"], templates_dir=tmp_path / "brand")
+    html.write_bytes(result.documents["html"])
+    assert axe_violations(browser, html) == []
+
+
+def test_html_landmarks_skip_link_and_language(tmp_path: Path) -> None:
+    answers = tmp_path / EXAMPLE.name
+    shutil.copy(EXAMPLE, answers)
+    html = render(answers, ["html"], lang="en").documents["html"].decode()
+    assert html.count('<html lang="en">') == 1
+    assert re.search(r'<a class="skip-link" href="#main">Skip to the content</a>', html)
+    assert '<main id="main">' in html and "<header>" in html and '<nav class="toc"' in html
+    # the answers were written in French: a screen reader must read them in French
+    assert '<p lang="fr">Le Val d&#39;Orbière regroupe' in html
+    assert '<span lang="fr">Se déplacer sans voiture</span>' in html
+    assert "Shared diagnosis" in html and '<span lang="fr">Shared' not in html
+
+
+def test_inline_charts_speak(tmp_path: Path) -> None:
+    answers = tmp_path / EXAMPLE.name
+    shutil.copy(EXAMPLE, answers)
+    html = render(answers, ["html"]).documents["html"].decode()
+    charts = re.findall(r"<svg [^>]*>\s*<title id=\"([^\"]+)\">([^<]+)</title><desc", html)
+    assert len(charts) == 4
+    for svg in re.findall(r"<svg [^>]*>", html):
+        assert 'role="img"' in svg and "aria-labelledby" in svg
+    titles = dict(charts)
+    assert titles["chart-scissors-title"].startswith(
+        "L’effet ciseau. Pression des besoins : 67 sur 100 aujourd’hui, 82 avec la tendance"
+    )
+    # the data behind each chart, as a table that the figure links to
+    for name in ("scissors", "money", "stakeholders", "timeline"):
+        assert f'href="#data-{name}"' in html and f'id="data-{name}"' in html
+
+
+def test_markdown_images_have_their_figures_as_alt_text(tmp_path: Path) -> None:
+    answers = tmp_path / EXAMPLE.name
+    shutil.copy(EXAMPLE, answers)
+    md = render(answers, ["md"], lang="en").documents["md"].decode()
+    alts = re.findall(r"!\[([^\]]+)\]\(val-d-orbiere_charts/(\w+)\.svg\)", md)
+    assert [name for _, name in alts] == ["scissors", "stakeholders", "money", "timeline"]
+    money = next(alt for alt, name in alts if name == "money")
+    assert "public funding 72%" in money.lower()
+    assert '<a name="data-money"></a>' in md
+
+
+# --- chart descriptions are true ---------------------------------------------------------------
+
+
+def write_answers(folder: Path, body: str) -> Path:
+    path = folder / "atelier.yaml"
+    path.write_text(
+        "questionnaire: territoire\nquestionnaire_version: 1\nlanguage: fr\nstatus: draft\n" + body,
+        encoding="utf-8",
+    )
+    return path
+
+
+def describe(answers: Path, lang: str = "fr") -> dict[str, object]:
+    from coconstruct.report import document
+
+    return document.prepare(answers, lang).context["chart_texts"]
+
+
+def test_an_unknown_figure_is_said_unknown_never_zero(tmp_path: Path) -> None:
+    answers = write_answers(
+        tmp_path,
+        "answers:\n  needs:\n"
+        "    - {id: N1, title: Eau, domain: social, priority: 4, urgency: 5}\n"
+        "    - {id: N2, title: Air, domain: economique}\n"
+        "  resources:\n    - {id: R1, title: Forêt, type: naturelle, availability: 2}\n",
+    )
+    texts = describe(answers)
+    alt = texts["scissors"].alt
+    # N2 has no priority nor urgency: the economic domain's pressure is unknown
+    assert "économique inconnu" in alt.lower()
+    assert "économique 0" not in alt.lower()
+    assert "calculée sur 1 besoin seulement" in alt  # a mean over one need says so
+    assert "tendance non renseignée" in alt  # no trend given: not a made-up flat line
+    rows = {row[0]: row for row in texts["scissors"].rows}
+    assert rows["Pression des besoins : Économique"][2] == "inconnu"
+
+
+def test_charts_in_words_follow_the_language(tmp_path: Path) -> None:
+    answers = tmp_path / EXAMPLE.name
+    shutil.copy(EXAMPLE, answers)
+    english = describe(answers, "en")
+    assert english["money"].alt.startswith("Money by family. Today 2027: public funding 72%")
+    assert "Manage closely: P1" in english["stakeholders"].alt
+    assert english["timeline"].alt.startswith("Calendar of 11 dated actions, from Jan 2027")
+    columns = ("Partner", "Power", "Interest", "Attitude", "Quadrant")
+    assert english["stakeholders"].columns == columns
+
+
+# --- the PDF, as a screen reader reads it ------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def tagged(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Node]:
+    folder = tmp_path_factory.mktemp("tagged")
+    answers = folder / EXAMPLE.name
+    shutil.copy(EXAMPLE, answers)
+    pdf = folder / "roadmap.pdf"
+    pdf.write_bytes(render(answers, ["pdf"]).documents["pdf"])
+    return pdf, structure(pdf)
+
+
+@pytest.mark.slow
+def test_pdf_is_tagged_with_language_and_title(tagged: tuple[Path, Node]) -> None:
+    import pikepdf
+
+    path, _ = tagged
+    with pikepdf.open(path) as pdf:
+        assert pdf.Root.MarkInfo.Marked is True
+        assert str(pdf.Root.Lang) == "fr"
+        assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
+        assert str(pdf.docinfo.Title).startswith("Val d'Orbière 2030")
+        assert "/StructTreeRoot" in pdf.Root
+        with pdf.open_metadata() as meta:
+            assert meta.get("pdfuaid:part") == "1"
+
+
+@pytest.mark.slow
+def test_pdf_figures_have_their_text_alternative(tagged: tuple[Path, Node]) -> None:
+    _, root = tagged
+    figures = [node for node in root.walk() if node.role == "Figure"]
+    assert len(figures) == 4
+    alts = [figure.alt or "" for figure in figures]
+    assert alts[0].startswith("L’effet ciseau. Pression des besoins : 67 sur 100 aujourd’hui")
+    assert all("en annexe" in alt for alt in alts)  # where its data table is
+
+
+@pytest.mark.slow
+def test_pdf_headings_go_down_one_level_at_a_time(tagged: tuple[Path, Node]) -> None:
+    _, root = tagged
+    levels = [int(n.role[1]) for n in root.walk() if re.fullmatch(r"H[1-6]", n.role)]
+    assert levels[:3] == [1, 2, 3]  # cover title, contents, how to read
+    jumps = [(a, b) for a, b in itertools.pairwise(levels) if b > a + 1]
+    assert jumps == []
+    # no heading inside a heading (a title split into blocks would read twice)
+    for node in root.walk():
+        if re.fullmatch(r"H[1-6]", node.role):
+            assert not [k for k in node.walk()[1:] if re.fullmatch(r"H[1-6]", k.role)]
+
+
+@pytest.mark.slow
+def test_pdf_tables_have_header_cells_and_lists_are_lists(tagged: tuple[Path, Node]) -> None:
+    _, root = tagged
+    tables = [node for node in root.walk() if node.role == "Table"]
+    assert len(tables) > 20
+    headless = [t.text()[:60] for t in tables if not any(k.role == "TH" for k in t.walk())]
+    assert headless == []
+    lists = [node for node in root.walk() if node.role == "L"]
+    assert lists and all(any(k.role == "LI" for k in lst.walk()) for lst in lists)
+
+
+@pytest.mark.slow
+def test_pdf_reading_order(tagged: tuple[Path, Node]) -> None:
+    _, root = tagged
+    text = " ".join(t.strip() for t in root.reading() if t.strip())
+    text = text.replace("\u202f", " ").replace("\u00a0", " ")
+    order = [
+        "FEUILLE DE ROUTE DE CO-CONSTRUCTION TERRITORIALE",  # the cover, top to bottom
+        "Val d'Orbière 2030",
+        "ANIMATION",
+        "budget du plan d’actions",
+        "Sommaire",
+        "01 L’essentiel 3",  # a contents line reads number, title, page: no dotted leader
+        "Messages clés",
+        "Fragilités",  # two columns: the left one, then the right one
+        "Atouts",
+        "Les ressources du territoire",
+        "Les données des graphiques",
+    ]
+    positions = [text.find(part) for part in order]
+    assert -1 not in positions, [p for p, i in zip(order, positions, strict=True) if i < 0]
+    assert positions == sorted(positions)
+    # the key-figure cards, each figure then its label, left to right
+    cards = text[text.find("L’essentiel Cette feuille") :]
+    assert re.search(r"12 besoins identifiés.*\+14 écart du ciseau.*12 partenaires", cards)
+    assert ". . ." not in text  # decorations (leaders, rules, swatches) are artifacts
+    assert "Page 3 sur" not in text  # running headers and footers too
