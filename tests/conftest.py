@@ -5,17 +5,53 @@ import os
 import shutil
 import signal
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pexpect
 import pytest
+from hypothesis import HealthCheck, settings
 
 from coconstruct.cli import main
 
 DATA = Path(__file__).parent / "data"
 EXAMPLE = Path(__file__).parent.parent / "coconstruct" / "examples" / "val-d-orbiere.yaml"
+
+# Speed is measured by benchmarks/, not by tests: no example fails for being slow on a busy machine.
+settings.register_profile(
+    "coconstruct", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("coconstruct")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The tool's cache (checked questionnaires, charts, compiled templates) goes to a folder of
+    this test process's own, never to the user's ~/.cache: set before collection, since test
+    modules load questionnaires at import. Under xdist each worker has its own; a test that needs
+    a cold or warm cache sets COCONSTRUCT_CACHE_DIR to a folder of its own."""
+    folder = tempfile.mkdtemp(prefix="coconstruct-tests-cache-")
+    saved = os.environ.get("COCONSTRUCT_CACHE_DIR")
+    os.environ["COCONSTRUCT_CACHE_DIR"] = folder
+
+    def restore() -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+        if saved is None:
+            os.environ.pop("COCONSTRUCT_CACHE_DIR", None)
+        else:
+            os.environ["COCONSTRUCT_CACHE_DIR"] = saved
+
+    config.add_cleanup(restore)
+
+
+def bare_env(**extra: str) -> dict[str, str]:
+    """A minimal environment for a subprocess (no LANG, no user settings), with the tests' cache."""
+    return {
+        "PATH": "/usr/bin:/bin",
+        "COCONSTRUCT_CACHE_DIR": os.environ["COCONSTRUCT_CACHE_DIR"],
+        **extra,
+    }
 
 
 @dataclass

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import bare_env
 
 HEAVY = ("weasyprint", "matplotlib", "questionary", "prompt_toolkit", "rich.markdown")
 
@@ -18,7 +19,7 @@ def imported_modules(*args: str, cwd: Path) -> set[str]:
         text=True,
         cwd=cwd,
         check=False,
-        env={"PATH": "/usr/bin:/bin", "COCONSTRUCT_LANG": "en"},
+        env=bare_env(COCONSTRUCT_LANG="en"),
     )
     modules = set()
     for line in result.stderr.splitlines():
