@@ -13,6 +13,8 @@ HEAVY = ("weasyprint", "matplotlib", "questionary", "prompt_toolkit", "rich.mark
 
 
 def imported_modules(*args: str, cwd: Path) -> set[str]:
+    """The modules `coconstruct ARGS` imports; the command must succeed (a command that failed
+    early would import little, and prove nothing)."""
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "coconstruct", *args],
         capture_output=True,
@@ -21,6 +23,9 @@ def imported_modules(*args: str, cwd: Path) -> set[str]:
         check=False,
         env=bare_env(COCONSTRUCT_LANG="en"),
     )
+    said = [line for line in result.stderr.splitlines() if not line.startswith("import time:")]
+    assert result.returncode == 0, "\n".join(said)
+    assert result.stdout.strip() or said, f"`coconstruct {' '.join(args)}` printed nothing"
     modules = set()
     for line in result.stderr.splitlines():
         if line.startswith("import time:") and "|" in line:
