@@ -3,9 +3,11 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
+# pytest-xdist workers: one per core (JOBS=0: every test in one process, one at a time)
+JOBS   ?= auto
 LOCALE := coconstruct/report/locale
 
-.PHONY: demo test lint types unit catalogs bench clean
+.PHONY: demo test test-fast lint types unit catalogs bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +28,11 @@ types: $(STAMP)
 	$(VENV)/bin/mypy coconstruct
 
 unit: $(STAMP)
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(JOBS)
+
+# The inner loop: the tests not marked slow (crash loops, batches, long terminal sessions, PDFs).
+test-fast: $(STAMP)
+	$(VENV)/bin/pytest -n $(JOBS) -m "not slow"
 
 bench: $(STAMP)
 	$(PY) benchmarks/startup.py
