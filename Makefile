@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
-# pytest-xdist workers: one per core (JOBS=0: every test in one process, one at a time)
+# pytest-xdist: one worker per core (JOBS=0: every test in this process, one at a time); an idle
+# worker takes the tests still queued on a busy one, so that both finish together
 JOBS   ?= auto
+XDIST  := -n $(JOBS) --dist worksteal
 LOCALE := coconstruct/report/locale
 
 .PHONY: demo test test-fast lint types unit catalogs bench clean
@@ -28,11 +30,11 @@ types: $(STAMP)
 	$(VENV)/bin/mypy coconstruct
 
 unit: $(STAMP)
-	$(VENV)/bin/pytest -n $(JOBS)
+	$(VENV)/bin/pytest $(XDIST)
 
 # The inner loop: the tests not marked slow (crash loops, batches, long terminal sessions, PDFs).
 test-fast: $(STAMP)
-	$(VENV)/bin/pytest -n $(JOBS) -m "not slow"
+	$(VENV)/bin/pytest $(XDIST) -m "not slow"
 
 bench: $(STAMP)
 	$(PY) benchmarks/startup.py
