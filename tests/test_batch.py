@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -39,14 +40,22 @@ def variant(folder: Path, name: str, territory: str | None = None) -> Path:
 
 
 def render(*args: str | Path, cwd: Path, timeout: float = 240) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
+    """`coconstruct render ARGS`; past the timeout (a safety net), killed with its workers."""
+    with subprocess.Popen(
         [sys.executable, "-m", "coconstruct", "render", *map(str, args)],
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
         cwd=cwd,
-        timeout=timeout,
         env={**os.environ, "COCONSTRUCT_LANG": "en"},
-    )
+        start_new_session=True,
+    ) as process:
+        try:
+            out, err = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            raise
+    return subprocess.CompletedProcess(process.args, process.returncode, out, err)
 
 
 def summary(path: Path) -> dict[str, dict[str, str]]:
@@ -226,19 +235,34 @@ class Log:
         return "".join(self.lines)
 
 
-def start_render(*args: str | Path, cwd: Path) -> tuple[subprocess.Popen[str], Log]:
-    """`coconstruct render ARGS` started in its own session (as a shell starts a job)."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "coconstruct", "render", *map(str, args)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=cwd,
-        env={**os.environ, "COCONSTRUCT_LANG": "en"},
-        start_new_session=True,
-    )
-    assert process.stderr is not None
-    return process, Log(process.stderr)
+StartRender = Callable[..., tuple[subprocess.Popen[str], Log]]
+
+
+@pytest.fixture
+def start_render() -> Iterator[StartRender]:
+    """Start `coconstruct render ARGS` in a session of its own, as a shell starts a job; if the
+    test ends with it still running, it is killed with its workers (no endless render left)."""
+    started: list[subprocess.Popen[str]] = []
+
+    def start(*args: str | Path, cwd: Path) -> tuple[subprocess.Popen[str], Log]:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "coconstruct", "render", *map(str, args)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=cwd,
+            env={**os.environ, "COCONSTRUCT_LANG": "en"},
+            start_new_session=True,
+        )
+        started.append(process)
+        assert process.stderr is not None
+        return process, Log(process.stderr)
+
+    yield start
+    for process in started:
+        if process.poll() is None:  # still running: its process group is its own
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
 
 
 def render_workers(pid: int) -> list[int]:
@@ -259,7 +283,9 @@ def cpu_seconds(pid: int) -> float:
 
 
 @pytest.mark.slow
-def test_a_killed_worker_fails_its_file_and_the_batch_goes_on(tmp_path: Path, trap: Path) -> None:
+def test_a_killed_worker_fails_its_file_and_the_batch_goes_on(
+    tmp_path: Path, trap: Path, start_render: StartRender
+) -> None:
     good = variant(tmp_path, "good.yaml")
     forever = variant(tmp_path, "forever.yaml", "FOREVER")
     after = variant(tmp_path, "after.yaml", "Pays d'après")
@@ -289,7 +315,9 @@ def test_a_killed_worker_fails_its_file_and_the_batch_goes_on(tmp_path: Path, tr
 
 
 @pytest.mark.slow
-def test_ctrl_c_keeps_finished_outputs_and_the_next_run_resumes(tmp_path: Path, trap: Path) -> None:
+def test_ctrl_c_keeps_finished_outputs_and_the_next_run_resumes(
+    tmp_path: Path, trap: Path, start_render: StartRender
+) -> None:
     answers = tmp_path / "in"
     for name in ("a1", "a2", "a3"):
         variant(answers, f"{name}.yaml")

@@ -61,17 +61,19 @@ def test_kill_9_in_the_middle_of_saves_never_tears_the_file(tmp_path: Path) -> N
         )
         assert loop.stdout is not None
         said = ""
-        while "saved" not in said:  # the loop is running: one save done
-            line = loop.stdout.readline()
-            assert line, f"the loop died before saving: {said!r}"
-            said += line
-        if attempt % 2 == 0:
-            deadline = time.monotonic() + 60  # a safety net: a save begins within milliseconds
-            while not temp_files(tmp_path):
-                assert time.monotonic() < deadline, "no save wrote a temp file beside the answers"
-        else:
-            time.sleep(rng.uniform(0, 0.05))
-        loop.send_signal(signal.SIGKILL)
+        try:
+            while "saved" not in said:  # the loop is running: one save done
+                line = loop.stdout.readline()
+                assert line, f"the loop died before saving: {said!r}"
+                said += line
+            if attempt % 2 == 0:
+                deadline = time.monotonic() + 60  # a safety net: a save begins in milliseconds
+                while not temp_files(tmp_path):
+                    assert time.monotonic() < deadline, "no save wrote a temp file beside it"
+            else:
+                time.sleep(rng.uniform(0, 0.05))
+        finally:
+            loop.send_signal(signal.SIGKILL)  # also when the test fails: no loop left running
         said += loop.stdout.read()
         loop.wait()
         left = temp_files(tmp_path)
