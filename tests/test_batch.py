@@ -251,7 +251,7 @@ def start_render() -> Iterator[StartRender]:
             stderr=subprocess.PIPE,
             text=True,
             cwd=cwd,
-            env={**os.environ, "COCONSTRUCT_LANG": "en"},
+            env={**os.environ, "COCONSTRUCT_LANG": "en", "COLUMNS": "200"},  # no wrapped lines
             start_new_session=True,
         )
         started.append(process)
