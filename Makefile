@@ -32,7 +32,7 @@ types: $(STAMP)
 unit: $(STAMP)
 	$(VENV)/bin/pytest $(XDIST)
 
-# The inner loop: the tests not marked slow (crash loops, batches, long terminal sessions, PDFs).
+# The inner loop: the tests not marked slow (crash loops, batches, terminal sessions, PDFs).
 test-fast: $(STAMP)
 	$(VENV)/bin/pytest $(XDIST) -m "not slow"
 
