@@ -32,9 +32,13 @@ settings.load_profile("coconstruct")
 
 def pytest_configure(config: pytest.Config) -> None:
     """The tool's cache (checked questionnaires, charts, compiled templates) goes to a folder of
-    this test process's own, never to the user's ~/.cache: set before collection, since test
-    modules load questionnaires at import. Under xdist each worker has its own; a test that needs
-    a cold or warm cache sets COCONSTRUCT_CACHE_DIR to a folder of its own."""
+    this test run's own, cold at the start of each run, never to the user's ~/.cache; it is set
+    before collection, since test modules load questionnaires at import. xdist workers inherit the
+    folder of the process that starts them: they share it as concurrent users do (every entry is
+    written atomically). A test that needs a cold or a warm cache sets COCONSTRUCT_CACHE_DIR to a
+    folder of its own."""
+    if hasattr(config, "workerinput"):
+        return  # an xdist worker: the environment, cache folder included, is its starter's
     folder = tempfile.mkdtemp(prefix="coconstruct-tests-cache-")
     saved = os.environ.get("COCONSTRUCT_CACHE_DIR")
     os.environ["COCONSTRUCT_CACHE_DIR"] = folder
