@@ -36,7 +36,8 @@ def test_render_some_formats_in_another_language_elsewhere(cli, example: Path) -
         "val-d-orbiere_charts",
     ]
     assert "At a glance" in (out / "val-d-orbiere.md").read_text(encoding="utf-8")
-    assert not (example.parent / "val-d-orbiere.pdf").exists()
+    # nothing written beside the answers file: every output went to -o
+    assert sorted(p.name for p in example.parent.iterdir()) == ["reports", "val-d-orbiere.yaml"]
 
 
 def test_render_refuses_an_unknown_format(cli, example: Path) -> None:
