@@ -3,10 +3,6 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
-# pytest-xdist: one worker per core (JOBS=0: every test in this process, one at a time); an idle
-# worker takes the tests still queued on a busy one, so that both finish together
-JOBS   ?= auto
-XDIST  := -n $(JOBS) --dist worksteal
 LOCALE := coconstruct/report/locale
 
 .PHONY: demo test test-fast lint types unit catalogs bench clean
@@ -28,6 +24,11 @@ lint: $(STAMP)
 
 types: $(STAMP)
 	$(VENV)/bin/mypy coconstruct
+
+# pytest-xdist: one worker per core (JOBS=0: every test in this process, one at a time); an idle
+# worker takes the tests still queued on a busy one, so that both finish together
+JOBS  ?= auto
+XDIST := -n $(JOBS) --dist worksteal
 
 unit: $(STAMP)
 	$(VENV)/bin/pytest $(XDIST)
