@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 LOCALE := coconstruct/locale
 
-.PHONY: demo test lint types unit office-tools reference-docs catalogs bench clean setup-a11y
+.PHONY: demo test test-fast lint types unit office-tools reference-docs catalogs bench clean setup-a11y
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,8 +34,17 @@ lint: $(STAMP)
 types: $(STAMP)
 	$(VENV)/bin/mypy coconstruct
 
+# pytest-xdist: one worker per core (JOBS=0: every test in this process, one at a time); an idle
+# worker takes the tests still queued on a busy one, so that both finish together
+JOBS  ?= auto
+XDIST := -n $(JOBS) --dist worksteal
+
 unit: $(STAMP) office-tools
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest $(XDIST)
+
+# The inner loop: the tests not marked slow (crash loops, batches, terminal sessions, PDFs).
+test-fast: $(STAMP)
+	$(VENV)/bin/pytest $(XDIST) -m "not slow"
 
 # The slow test that opens the Word and LibreOffice roadmaps in LibreOffice needs `soffice`.
 # Installed here when missing and we may (root with apt-get: CI, a fresh machine); otherwise

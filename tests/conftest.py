@@ -1,21 +1,73 @@
 from __future__ import annotations
 
+import dataclasses
 import functools
+import json
 import os
 import shutil
 import signal
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pexpect
 import pytest
+from filelock import FileLock
+from hypothesis import HealthCheck, settings
 
 from coconstruct.cli import main
 
 DATA = Path(__file__).parent / "data"
 EXAMPLE = Path(__file__).parent.parent / "coconstruct" / "examples" / "val-d-orbiere.yaml"
+
+# Speed is measured by benchmarks/, not by tests: no example fails for being slow on a busy machine.
+settings.register_profile(
+    "coconstruct", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("coconstruct")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The tool's cache (checked questionnaires, charts, compiled templates) goes to a folder of
+    this test run's own, cold at the start of each run, never to the user's ~/.cache; it is set
+    before collection, since test modules load questionnaires at import. xdist workers inherit the
+    folder of the process that starts them: they share it as concurrent users do (every entry is
+    written atomically). A test that needs a cold or a warm cache sets COCONSTRUCT_CACHE_DIR to a
+    folder of its own."""
+    if hasattr(config, "workerinput"):
+        return  # an xdist worker: the environment, cache folder included, is its starter's
+    folder = tempfile.mkdtemp(prefix="coconstruct-tests-cache-")
+    saved = os.environ.get("COCONSTRUCT_CACHE_DIR")
+    os.environ["COCONSTRUCT_CACHE_DIR"] = folder
+
+    def restore() -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+        if saved is None:
+            os.environ.pop("COCONSTRUCT_CACHE_DIR", None)
+        else:
+            os.environ["COCONSTRUCT_CACHE_DIR"] = saved
+
+    config.add_cleanup(restore)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (`make test`), slow tests are handed out first, so that a long one never
+    starts last while the other worker has nothing left to do; every worker sorts the same way.
+    A plain `pytest` run keeps the files' order."""
+    if hasattr(config, "workerinput"):
+        items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+def bare_env(**extra: str) -> dict[str, str]:
+    """A minimal environment for a subprocess (no LANG, no user settings), with the tests' cache."""
+    return {
+        "PATH": "/usr/bin:/bin",
+        "COCONSTRUCT_CACHE_DIR": os.environ["COCONSTRUCT_CACHE_DIR"],
+        **extra,
+    }
 
 
 @dataclass
@@ -97,13 +149,49 @@ def pdf_text(path: Path) -> str:
     return text.replace("\u202f", " ").replace("\u00a0", " ")
 
 
+def render_once(
+    factory: pytest.TempPathFactory, name: str, make: Callable[[Path], dict[str, Any]]
+) -> tuple[Path, dict[str, Any]]:
+    """`make(folder)` once per test run, whatever the number of xdist workers: the first worker to
+    ask renders into a folder of the run's temp root, the others wait for it and read the same
+    files (which no test writes to). Returns the folder and what `make` returned."""
+    root = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # shared by the workers of this run, fresh for each run
+    folder, done = root / name, root / f"{name}.json"
+    with FileLock(root / f"{name}.lock"):
+        if not done.exists():
+            folder.mkdir(exist_ok=True)
+            done.write_text(json.dumps(make(folder)), encoding="utf-8")
+        return folder, json.loads(done.read_text(encoding="utf-8"))
+
+
 @pytest.fixture(scope="session")
 def example_roadmap(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Result]:
-    """The example workshop rendered by `coconstruct render` in every format (French)."""
-    folder = tmp_path_factory.mktemp("roadmap-fr")
-    answers = folder / EXAMPLE.name
-    shutil.copy(EXAMPLE, answers)
-    return folder, run_main("render", answers, "-o", folder)
+    """The example workshop rendered by `coconstruct render` in every format (French): the PDF
+    costs seconds, so only slow tests use it."""
+
+    def make(folder: Path) -> dict[str, Any]:
+        answers = folder / EXAMPLE.name
+        shutil.copy(EXAMPLE, answers)
+        return dataclasses.asdict(run_main("render", answers, "-o", folder))
+
+    folder, result = render_once(tmp_path_factory, "roadmap-fr", make)
+    return folder, Result(**result)
+
+
+@pytest.fixture(scope="session")
+def example_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example workshop rendered by `coconstruct render -f md,html` (French): no PDF."""
+
+    def make(folder: Path) -> dict[str, Any]:
+        answers = folder / EXAMPLE.name
+        shutil.copy(EXAMPLE, answers)
+        result = run_main("render", answers, "-f", "md,html", "-o", folder)
+        assert result.code == 0, result.err
+        return {}
+
+    return render_once(tmp_path_factory, "report-fr", make)[0]
 
 
 HOSTILE = {
@@ -113,13 +201,10 @@ HOSTILE = {
 }
 
 
-@pytest.fixture(scope="session")
-def hostile_roadmap(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example with hostile answers, rendered in English through the library API."""
+def hostile_answers(folder: Path) -> Path:
+    """The example with hostile answers, written into `folder`."""
     from coconstruct.answers import AnswersFile
-    from coconstruct.report import render_document
 
-    folder = tmp_path_factory.mktemp("roadmap-en")
     answers = folder / "hostile.yaml"
     shutil.copy(EXAMPLE, answers)
     doc = AnswersFile.load(answers)
@@ -127,8 +212,33 @@ def hostile_roadmap(tmp_path_factory: pytest.TempPathFactory) -> Path:
         doc.answers[key] = value
     doc.answers["needs"][0]["title"] = "| cell | **bold** `code` <b>b</b>"
     doc.save()
-    render_document(answers, ["md", "html", "pdf"], lang="en")
-    return folder
+    return answers
+
+
+@pytest.fixture(scope="session")
+def hostile_roadmap(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example with hostile answers, rendered in English (md, html) through the library API."""
+
+    def make(folder: Path) -> dict[str, Any]:
+        from coconstruct.report import render_document
+
+        render_document(hostile_answers(folder), ["md", "html"], lang="en")
+        return {}
+
+    return render_once(tmp_path_factory, "roadmap-en", make)[0]
+
+
+@pytest.fixture(scope="session")
+def hostile_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same hostile answers as an English PDF (seconds: for slow tests)."""
+
+    def make(folder: Path) -> dict[str, Any]:
+        from coconstruct.report import render_document
+
+        render_document(hostile_answers(folder), ["pdf"], lang="en")
+        return {}
+
+    return render_once(tmp_path_factory, "roadmap-en-pdf", make)[0] / "hostile.pdf"
 
 
 @pytest.fixture

@@ -143,9 +143,10 @@ def test_a_second_holder_of_the_lock_is_refused_with_the_first_ones_pid(tmp_path
         [
             sys.executable,
             "-c",
-            "import sys, time; from pathlib import Path; from coconstruct.answers import locked\n"
-            f"with locked(Path({str(path)!r})):\n    print('held', flush=True); time.sleep(30)",
+            "import sys; from pathlib import Path; from coconstruct.answers import locked\n"
+            f"with locked(Path({str(path)!r})):\n    print('held', flush=True); sys.stdin.read()",
         ],
+        stdin=subprocess.PIPE,  # held until the test ends (kill below), however long it takes
         stdout=subprocess.PIPE,
         text=True,
     )

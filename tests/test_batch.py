@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import IO
 
 import pytest
 from conftest import EXAMPLE
@@ -36,14 +40,22 @@ def variant(folder: Path, name: str, territory: str | None = None) -> Path:
 
 
 def render(*args: str | Path, cwd: Path, timeout: float = 240) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
+    """`coconstruct render ARGS`; past the timeout (a safety net), killed with its workers."""
+    with subprocess.Popen(
         [sys.executable, "-m", "coconstruct", "render", *map(str, args)],
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
         cwd=cwd,
-        timeout=timeout,
         env={**os.environ, "COCONSTRUCT_LANG": "en"},
-    )
+        start_new_session=True,
+    ) as process:
+        try:
+            out, err = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            raise
+    return subprocess.CompletedProcess(process.args, process.returncode, out, err)
 
 
 def summary(path: Path) -> dict[str, dict[str, str]]:
@@ -186,93 +198,141 @@ def test_nothing_to_render_exits_1(tmp_path: Path) -> None:
     assert "No answers file found." in result.stderr + result.stdout
 
 
-def children(pid: int) -> list[int]:
+class Log:
+    """A running command's stderr, read line by line in a thread, so that a test waits for what
+    the command says (deadlines are only a safety net)."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.lines: list[str] = []
+        self._queue: queue.Queue[str | None] = queue.Queue()
+        threading.Thread(target=self._read, args=(stream,), daemon=True).start()
+
+    def _read(self, stream: IO[str]) -> None:
+        for line in stream:
+            self._queue.put(line)
+        self._queue.put(None)
+
+    def wait_for(self, text: str, timeout: float = 180) -> None:
+        """Return once a line containing `text` is printed; fail if the command ends first."""
+        deadline = time.monotonic() + timeout
+        while not any(text in line for line in self.lines):
+            try:
+                line = self._queue.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                raise AssertionError(f"{text!r} not printed:\n{self.text}") from None
+            if line is None:
+                raise AssertionError(f"the command ended without printing {text!r}:\n{self.text}")
+            self.lines.append(line)
+
+    def rest(self) -> str:
+        """Everything printed, once the command has ended."""
+        while (line := self._queue.get(timeout=60)) is not None:
+            self.lines.append(line)
+        return self.text
+
+    @property
+    def text(self) -> str:
+        return "".join(self.lines)
+
+
+StartRender = Callable[..., tuple[subprocess.Popen[str], Log]]
+
+
+@pytest.fixture
+def start_render() -> Iterator[StartRender]:
+    """Start `coconstruct render ARGS` in a session of its own, as a shell starts a job; if the
+    test ends with it still running, it is killed with its workers (no endless render left)."""
+    started: list[subprocess.Popen[str]] = []
+
+    def start(*args: str | Path, cwd: Path) -> tuple[subprocess.Popen[str], Log]:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "coconstruct", "render", *map(str, args)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=cwd,
+            env={**os.environ, "COCONSTRUCT_LANG": "en", "COLUMNS": "200"},  # no wrapped lines
+            start_new_session=True,
+        )
+        started.append(process)
+        assert process.stderr is not None
+        return process, Log(process.stderr)
+
+    yield start
+    for process in started:
+        if process.poll() is None:  # still running: its process group is its own
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def render_workers(pid: int) -> list[int]:
+    """The worker processes of the render `pid` (not multiprocessing's resource tracker)."""
     found = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout
-    return [int(p) for p in found.split()]
+    return [
+        int(child)
+        for child in found.split()
+        if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes()
+    ]
+
+
+def cpu_seconds(pid: int) -> float:
+    """The CPU time `pid` has used so far (utime + stime of /proc/PID/stat)."""
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    fields = stat[stat.rindex(")") + 2 :].split()  # after the command name, from field 3 on
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 @pytest.mark.slow
-def test_a_killed_worker_fails_its_file_and_the_batch_goes_on(tmp_path: Path, trap: Path) -> None:
-    forever = variant(tmp_path, "forever.yaml", "FOREVER")
+def test_a_killed_worker_fails_its_file_and_the_batch_goes_on(
+    tmp_path: Path, trap: Path, start_render: StartRender
+) -> None:
     good = variant(tmp_path, "good.yaml")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "coconstruct",
-            "render",
-            forever,
-            good,
-            "-f",
-            "md",
-            "-j",
-            "1",
-            "--templates",
-            trap,
-            "-o",
-            tmp_path / "out",
-            "--json",
-            tmp_path / "s.json",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=tmp_path,
-        env={**os.environ, "COCONSTRUCT_LANG": "en"},
-    )
-    deadline = time.monotonic() + 60
-    while not children(process.pid) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    time.sleep(4)  # the worker has started, imported, and is deep in the endless template
-    for pid in children(process.pid):
-        os.kill(pid, signal.SIGKILL)
-    process.communicate(timeout=120)
-    assert process.returncode == 3
+    forever = variant(tmp_path, "forever.yaml", "FOREVER")
+    after = variant(tmp_path, "after.yaml", "Pays d'après")
+    out = tmp_path / "out"
+    args = (good, forever, after, "-f", "md", "-j", "1", "--templates", trap, "-o", out)
+    process, log = start_render(*args, "--json", tmp_path / "s.json", cwd=tmp_path)
+    log.wait_for(f"[1/3] rendered {good}")
+    # its one worker goes on with forever.yaml: kill it once it is deep in the endless template
+    (worker,) = render_workers(process.pid)
+    busy_until_now = cpu_seconds(worker)
+    deadline = time.monotonic() + 120  # a safety net: the template is endless
+    while cpu_seconds(worker) < busy_until_now + 0.5:
+        assert time.monotonic() < deadline, "the worker never got to forever.yaml"
+        time.sleep(0.05)
+    os.kill(worker, signal.SIGKILL)
+    process.wait(timeout=180)
+    err = log.rest()
+    assert process.returncode == 3, err
+    died = f"{forever}: the worker rendering it died (killed by signal 9)"
+    assert f"[2/3] failed: {died}" in err
+    assert f"[3/3] rendered {after}" in err  # by a fresh worker
     files = summary(tmp_path / "s.json")
-    assert files["forever.yaml"]["message"] == (
-        f"{forever}: the worker rendering it died (killed by signal 9)"
-    )
-    assert files["good.yaml"]["status"] == "rendered"
+    assert files["forever.yaml"]["message"] == died
+    assert files["good.yaml"]["status"] == files["after.yaml"]["status"] == "rendered"
+    assert sorted(p.name for p in out.glob("*.md")) == ["after.md", "good.md"]
+    assert "Traceback" not in err
 
 
 @pytest.mark.slow
-def test_ctrl_c_keeps_finished_outputs_and_the_next_run_resumes(tmp_path: Path, trap: Path) -> None:
+def test_ctrl_c_keeps_finished_outputs_and_the_next_run_resumes(
+    tmp_path: Path, trap: Path, start_render: StartRender
+) -> None:
     answers = tmp_path / "in"
     for name in ("a1", "a2", "a3"):
         variant(answers, f"{name}.yaml")
     variant(answers, "zz-forever.yaml", "FOREVER")
     out = tmp_path / "out"
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "coconstruct",
-            "render",
-            answers,
-            "-f",
-            "md",
-            "-j",
-            "1",
-            "--templates",
-            trap,
-            "-o",
-            out,
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=tmp_path,
-        env={**os.environ, "COCONSTRUCT_LANG": "en"},
-        start_new_session=True,
+    process, log = start_render(
+        answers, "-f", "md", "-j", "1", "--templates", trap, "-o", out, cwd=tmp_path
     )
-    deadline = time.monotonic() + 120
-    while not (out / "a3.md").exists() and time.monotonic() < deadline:
-        time.sleep(0.2)
-    time.sleep(1)
+    log.wait_for(f"[3/4] rendered {answers / 'a3.yaml'}")  # the worker goes on with zz-forever
     os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C does in a terminal
-    _, err = process.communicate(timeout=60)
+    process.wait(timeout=120)
+    err = log.rest()
     assert process.returncode == 130, err
-    assert "Interrupted" in err or "Interrompu" in err
+    assert "Interrupted: finished reports are kept; run the same command again to finish." in err
+    assert "Traceback" not in err
     manifest = json.loads((out / batch.MANIFEST).read_text())
     assert sorted(manifest["entries"]) == ["a1", "a2", "a3"]
     assert sorted(p.name for p in out.iterdir() if p.is_file()) == [

@@ -1,3 +1,5 @@
+"""`coconstruct questionnaires list`, `show` and `check`."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,8 +15,16 @@ def test_list_shows_the_builtin(cli) -> None:
 def test_show_prints_a_readable_tree(cli) -> None:
     result = cli("questionnaires", "show", "territoire", "--lang", "en")
     assert result.code == 0
-    assert "1. The workshop" in result.out or "1. " in result.out
-    assert "needs" in result.out and "N1, N2…" in result.out
+    sections = [line for line in result.out.splitlines() if line.startswith(("├", "└"))]
+    assert sections == [
+        "├── 1. The workshop and the territory  atelier  30 min",
+        "├── 2. Shared diagnosis: needs  besoins  75 min",
+        "├── 3. Resources of the territory  ressources  45 min",
+        "├── 4. Actor mapping and alliances  partenaires  70 min",
+        "├── 5. Socio-economic model  modele  50 min",
+        "└── 6. Roadmap  feuille_de_route  90 min",
+    ]
+    assert "│   ├── Needs of the territory  needs list N1, N2…" in result.out
 
 
 def test_check_accepts_the_builtin_and_refuses_a_broken_file(cli, tmp_path: Path) -> None:

@@ -1,11 +1,11 @@
-"""`coconstruct render`, `templates export` and the demo's roadmap, as a user runs them."""
+"""`coconstruct render` of one answers file, as a user runs it (batches: test_batch.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE, Result, pdf_text
+from conftest import Result, pdf_text
 
 
 @pytest.mark.slow
@@ -36,7 +36,8 @@ def test_render_some_formats_in_another_language_elsewhere(cli, example: Path) -
         "val-d-orbiere_charts",
     ]
     assert "At a glance" in (out / "val-d-orbiere.md").read_text(encoding="utf-8")
-    assert not (example.parent / "val-d-orbiere.pdf").exists()
+    # nothing written beside the answers file: every output went to -o
+    assert sorted(p.name for p in example.parent.iterdir()) == ["reports", "val-d-orbiere.yaml"]
 
 
 def test_render_refuses_an_unknown_format(cli, example: Path) -> None:
@@ -75,43 +76,3 @@ def test_a_template_error_names_file_and_line_without_traceback(cli, example: Pa
     assert f"{(brand / 'roadmap.md.j2').resolve()}:2: " in result.err
     assert "'titel'" in result.err and "Hint: fix the template" in result.err
     assert "Traceback" not in result.err
-
-
-def test_templates_export_then_render_with_them(cli, example: Path) -> None:
-    brand = example.parent / "charte"
-    result = cli("templates", "export", brand)
-    assert result.code == 0
-    assert "Copied 37 template files into" in result.out
-    css = brand / "roadmap.css"
-    css.write_text(css.read_text(encoding="utf-8") + "\n/* Cabinet Dupont */\n", encoding="utf-8")
-    again = cli("templates", "export", brand)
-    assert "37 files already there, kept" in again.out
-    result = cli("render", example, "-f", "html", "--templates", brand, "-o", example.parent)
-    assert result.code == 0, result.err
-    assert "/* Cabinet Dupont */" in example.with_suffix(".html").read_text(encoding="utf-8")
-
-
-def test_demo_renders_the_example_roadmap(cli, tmp_path: Path, monkeypatch) -> None:
-    from coconstruct.report import document
-
-    rendered: list[str] = []
-    original = document.render_format
-
-    def without_pdf(prepared: document.Prepared, fmt: str) -> bytes:
-        rendered.append(fmt)
-        if fmt == "pdf":  # the PDF itself is checked by the session render; keep this test fast
-            from coconstruct.errors import CoconstructError
-            from coconstruct.report.pdf import PANGO_HINT
-
-            raise CoconstructError("cannot make a PDF: weasyprint does not start", PANGO_HINT)
-        return original(prepared, fmt)
-
-    monkeypatch.setattr(document, "render_format", without_pdf)
-    result = cli("demo", "--out", tmp_path / "demo")
-    assert result.code == 0, result.err
-    assert rendered == ["md", "html", "pdf", "docx", "odt"]
-    for suffix in ("md", "html", "docx", "odt"):
-        assert f"{suffix + ':':<9} {tmp_path / 'demo' / f'val-d-orbiere.{suffix}'}" in result.out
-    assert "pdf:      not made: cannot make a PDF" in result.out
-    assert (tmp_path / "demo" / "val-d-orbiere_charts" / "timeline.svg").exists()
-    assert EXAMPLE.name in result.out

@@ -1,4 +1,5 @@
-"""`coconstruct run` in a real pseudo-terminal (pexpect), keys pressed as in the room."""
+"""`coconstruct run` in a real pseudo-terminal (pexpect), keys pressed as in the room. A terminal
+session takes about a second: they are marked slow (`make test` runs them, `make test-fast` not)."""
 
 from __future__ import annotations
 
@@ -106,6 +107,7 @@ def test_a_whole_interview_in_a_terminal(spawn: Spawn, workdir: Path) -> None:
     }
 
 
+@pytest.mark.slow
 def test_going_back_and_a_rule_shown_inline_in_french(spawn: Spawn, workdir: Path) -> None:
     child = spawn("run", "atelier.yaml", "-q", "mini.yaml", "--lang", "fr", lang="fr")
     answer(child, "On pose le cadre", ENTER)
@@ -142,6 +144,7 @@ def row_of(lines: list[str], text: str) -> int:
     return next(i for i, line in enumerate(lines) if text in line)
 
 
+@pytest.mark.slow
 def test_the_typed_filter_is_shown_under_the_list(terminal: Callable[..., Terminal]) -> None:
     screen = terminal("run", "atelier.yaml", "-q", "mini.yaml", "--lang", "fr", lang="fr")
     screen.wait_for("On pose le cadre")
@@ -161,6 +164,7 @@ def test_the_typed_filter_is_shown_under_the_list(terminal: Callable[..., Termin
     assert finish(screen.child) == 130
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("lang", "typed", "saved"),
     [("fr", "hausse", "hausse"), ("en", "rise", "hausse"), ("en", "ris", "hausse")],
@@ -176,6 +180,7 @@ def test_an_exact_match_wins_over_a_longer_label(
     assert AnswersFile.load(workdir / "val.yaml").plain()["needs"][0]["trend"] == saved  # type: ignore[index]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("lang", "summary"), [("fr", "2 choix"), ("en", "2 choices")])
 def test_a_multiselect_is_summed_up_in_the_interview_language(
     spawn: Spawn, workdir: Path, lang: str, summary: str
@@ -190,6 +195,7 @@ def test_a_multiselect_is_summed_up_in_the_interview_language(
     assert answers(workdir / "atelier.yaml") == {"themes": ["mobilite", "sante"]}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("key", [CTRL_C, CTRL_D])
 def test_quitting_saves_and_exits_130(spawn: Spawn, workdir: Path, key: str) -> None:
     child = spawn("run", "atelier.yaml", "-q", "mini.yaml", "--lang", "en")
@@ -205,6 +211,7 @@ def test_quitting_saves_and_exits_130(spawn: Spawn, workdir: Path, key: str) -> 
     }
 
 
+@pytest.mark.slow
 def test_a_question_set_aside_is_recorded(spawn: Spawn, workdir: Path) -> None:
     child = spawn("run", "atelier.yaml", "-q", "mini.yaml", "--lang", "en")
     start_frame(child)
@@ -239,6 +246,7 @@ def test_killed_in_the_middle_then_resumed(spawn: Spawn, workdir: Path) -> None:
     assert not stale.exists()
 
 
+@pytest.mark.slow
 def test_a_second_run_on_the_same_file_is_refused(spawn: Spawn, workdir: Path) -> None:
     first = spawn("run", "atelier.yaml", "-q", "mini.yaml", "--lang", "en")
     answer(first, "Setting the frame")

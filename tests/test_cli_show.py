@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import bare_env
 from rich.cells import cell_len
 
 from coconstruct.answers import AnswersFile
@@ -141,7 +142,7 @@ def test_show_does_not_import_heavy_libraries(example: Path) -> None:
         capture_output=True,
         text=True,
         check=True,
-        env={"PATH": "/usr/bin:/bin"},
+        env=bare_env(),
     )
     imported = {
         line.rsplit("|", 1)[1].strip().split(".")[0]

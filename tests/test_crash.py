@@ -21,8 +21,10 @@ from conftest import EXAMPLE
 from coconstruct import fsio
 from coconstruct.answers import AnswersFile
 
-# Saves the example again and again, each time with the next value, and says which it saved.
+# Saves the example again and again, each time with the next value, and says when a save begins
+# and when it is done (one write each: a kill never leaves half a line).
 AUTOSAVE_LOOP = """
+import os
 import sys
 from pathlib import Path
 from coconstruct.answers import AnswersFile
@@ -34,42 +36,64 @@ while True:
     n += 1
     doc.set(q, "population", n)
     doc.set(q, "vision", f"Vision numéro {n}\\n" * 40)
+    os.write(1, f"saving {n}\\n".encode())
     doc.save()
-    print(n, flush=True)
+    os.write(1, f"saved {n}\\n".encode())
 """
 
 
+def temp_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob(f"{fsio.TMP_PREFIX}*"))
+
+
 @pytest.mark.slow
-def test_kill_9_at_50_random_moments_never_tears_the_file(tmp_path: Path) -> None:
+def test_kill_9_in_the_middle_of_saves_never_tears_the_file(tmp_path: Path) -> None:
+    """50 kills: every other one as soon as a save's temp file appears (the file being written),
+    the others at a random moment. After each, the file is whole: the last saved version, or the
+    one being saved; a dead writer's temp file is removed by the next start."""
     path = tmp_path / "atelier.yaml"
     shutil.copy(EXAMPLE, path)
     rng = random.Random(2026)
-    kills = saved_total = 0
-    for _ in range(50):
-        before = int(AnswersFile.load(path).get("population"))
+    during_save = during_write = 0
+    for attempt in range(50):
         loop = subprocess.Popen(
             [sys.executable, "-c", AUTOSAVE_LOOP, str(path)], stdout=subprocess.PIPE, text=True
         )
         assert loop.stdout is not None
-        loop.stdout.readline()  # at least one save done: the loop is running
-        time.sleep(rng.uniform(0, 0.15))
-        loop.send_signal(signal.SIGKILL)
-        printed = [int(line) for line in loop.stdout.read().split()]
+        said = ""
+        try:
+            while "saved" not in said:  # the loop is running: one save done
+                line = loop.stdout.readline()
+                assert line, f"the loop died before saving: {said!r}"
+                said += line
+            if attempt % 2 == 0:
+                deadline = time.monotonic() + 60  # a safety net: a save begins in milliseconds
+                while not temp_files(tmp_path):
+                    assert time.monotonic() < deadline, "no save wrote a temp file beside it"
+            else:
+                time.sleep(rng.uniform(0, 0.05))
+        finally:
+            loop.send_signal(signal.SIGKILL)  # also when the test fails: no loop left running
+        said += loop.stdout.read()
         loop.wait()
-        kills += 1
-        text = path.read_text(encoding="utf-8")
-        assert text.strip(), "empty file after kill -9"
+        left = temp_files(tmp_path)
+        state, number = said.splitlines()[-1].split()
+        assert path.read_text(encoding="utf-8").strip(), "empty file after kill -9"
         doc = AnswersFile.load(path)  # parses: not torn
         value = int(doc.get("population"))
-        last_printed = printed[-1] if printed else before + 1
-        assert value in (last_printed, last_printed + 1), (value, last_printed)
-        assert doc.get("vision") == f"Vision numéro {value}\n" * 40
-        saved_total += value - before
-    leftovers = list(tmp_path.glob(f"{fsio.TMP_PREFIX}*"))
-    removed = fsio.clean_stale_temp_files(path)
-    assert sorted(removed) == sorted(leftovers)
-    assert list(tmp_path.glob(f"{fsio.TMP_PREFIX}*")) == []
-    assert kills == 50 and saved_total >= 50
+        assert doc.get("vision") == f"Vision numéro {value}\n" * 40  # one version, whole
+        if state == "saving":  # killed while saving `number`: the previous version or this one
+            assert value in (int(number) - 1, int(number)), (value, said[-40:])
+            during_save += 1
+            during_write += bool(left)  # between the temp file's creation and its rename
+        else:
+            assert value == int(number), (value, said[-40:])
+            assert left == []
+        assert sorted(fsio.clean_stale_temp_files(path)) == left
+        assert temp_files(tmp_path) == []
+    # the kills did land in the middle of saves, many of them while the file was being written
+    assert during_save >= 25, during_save
+    assert during_write >= 10, during_write
 
 
 def set_cli(

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
 
@@ -114,6 +114,9 @@ SCHEMA["properties"]["questionnaire"] = {"enum": ["territoire", "territoire", "n
 @pytest.mark.slow
 @SLOW
 @given(document=from_schema(SCHEMA))
+# both outcomes, whatever the draw: one valid file, rendered; one refused, with positions
+@example(document={"questionnaire": "territoire", "language": "en", "answers": {"population": 5}})
+@example(document={"questionnaire": "nope", "answers": {}})
 def test_schema_generated_files_validate_and_render_or_fail_with_positions(
     tmp_path_factory: pytest.TempPathFactory, document: dict[str, Any]
 ) -> None:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import bare_env
 
 HEAVY = (
     "weasyprint",
@@ -22,14 +23,19 @@ HEAVY = (
 
 
 def imported_modules(*args: str, cwd: Path) -> set[str]:
+    """The modules `coconstruct ARGS` imports; the command must succeed (a command that failed
+    early would import little, and prove nothing)."""
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "coconstruct", *args],
         capture_output=True,
         text=True,
         cwd=cwd,
         check=False,
-        env={"PATH": "/usr/bin:/bin", "COCONSTRUCT_LANG": "en"},
+        env=bare_env(COCONSTRUCT_LANG="en"),
     )
+    said = [line for line in result.stderr.splitlines() if not line.startswith("import time:")]
+    assert result.returncode == 0, "\n".join(said)
+    assert result.stdout.strip() or said, f"`coconstruct {' '.join(args)}` printed nothing"
     modules = set()
     for line in result.stderr.splitlines():
         if line.startswith("import time:") and "|" in line:

@@ -1,0 +1,77 @@
+"""`coconstruct set`: what a user types and sees."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from coconstruct.answers import AnswersFile
+
+
+def test_set_edits_answers_and_keeps_everything_else(cli, example: Path) -> None:
+    before = example.read_text()
+    result = cli(
+        "set",
+        example,
+        "population=24 100",
+        "needs[N2].priority=5",
+        "needs[+].title=Eau potable",
+        "needs[+].domain=environnemental",
+        "needs[+].priority=3",
+        "sdgs=odd6, odd13",
+    )
+    assert result.code == 0, result.err
+    # every line in the file's language (French here), values as the room reads them
+    assert "  needs[N13].title = Eau potable\n" in result.out
+    assert "  needs[N13].domain = Environnemental\n" in result.out
+    assert "  population = 24\u202f100\xa0habitants\n" in result.out
+    assert result.out.endswith("enregistré\n")
+    after = example.read_text()
+    changed = [line for line in after.splitlines() if line not in before.splitlines()]
+    assert "  population: 24100" in changed
+    assert "  sdgs: [odd6, odd13]" in changed
+    doc = AnswersFile.load(example)
+    assert doc.item("needs", "N2")["priority"] == 5  # type: ignore[index]
+    assert doc.item("needs", "N13") == {
+        "id": "N13",
+        "title": "Eau potable",
+        "domain": "environnemental",
+        "priority": 3,
+    }
+    assert cli("validate", example).code == 0
+
+
+def test_set_refuses_bad_values_and_changes_nothing(cli, example: Path) -> None:
+    before = example.read_bytes()
+    for args, message in [
+        (["needs[N2].priority=7"], "needs[N2].priority : « 7 » n'est pas un choix possible"),
+        (["population=beaucoup"], "population : « beaucoup » n'est pas un nombre"),
+        (["actions[A1].needs_served=N1,N99"], "« N99 » ne désigne aucun élément de needs"),
+        (["needs[N99].priority=2"], "needs[N99].priority : aucun élément N99 dans needs"),
+        (["colour=blue"], "colour : pas de question colour"),
+        (["population"], "population : CHEMIN=VALEUR attendu"),
+    ]:
+        result = cli("set", example, "vision=changed", *args)
+        assert result.code == 2, args
+        assert message in result.err, (args, result.err)
+        assert "Traceback" not in result.err
+    assert example.read_bytes() == before
+
+
+def test_set_status_final_only_for_a_complete_file(cli, example: Path, tmp_path: Path) -> None:
+    example.write_text(example.read_text().replace("status: final", "status: draft"))
+    assert cli("set", example, "--status", "final").code == 0
+    assert "status: final" in example.read_text()
+    draft = tmp_path / "draft.yaml"
+    cli("new", draft)
+    result = cli("set", draft, "territory_name=Val", "--status", "final")
+    assert result.code == 2
+    assert "le fichier ne peut pas être marqué final : 4 erreurs, dont " in result.err
+    assert "status: draft" in draft.read_text() and "Val" not in draft.read_text()
+
+
+def test_set_refuses_to_empty_a_required_answer_and_takes_a_label_start(cli, example: Path) -> None:
+    result = cli("set", example, "territory_name=")
+    assert result.code == 2 and "territory_name : une réponse est attendue" in result.err
+    assert cli("set", example, "perimeter_type=Intercommunalité", "population=").code == 0
+    text = example.read_text()
+    assert "perimeter_type: intercommunalite" in text and "population:" not in text

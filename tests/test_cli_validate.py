@@ -1,0 +1,53 @@
+"""`coconstruct validate`: what a user types and sees."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+
+def test_validate_reports_positions_and_exit_codes(cli, example: Path, tmp_path: Path) -> None:
+    assert cli("validate", example).code == 0
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(example.read_text().replace("priority: 5", "priority: 12", 1))
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("questionnaire: territoire\nanswers:\n  a: [1,\n")
+    result = cli("validate", example, bad, broken)
+    assert result.code == 1
+    lines = result.out.splitlines()
+    assert any(
+        line.startswith(f"{bad}:") and "priority: « 12 » n'est pas un choix" in line
+        for line in lines
+    )
+    assert any(line.startswith(f"{broken}:4:1: ") for line in lines)
+    assert "3 files checked: 2 errors, 0 warnings" in result.err
+
+
+def test_validate_json_for_machines(cli, example: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(example.read_text().replace("status: final", "status: finished"))
+    result = cli("validate", "--format", "json", example, bad)
+    payload = json.loads(result.out)
+    assert result.code == 1
+    assert [f["ok"] for f in payload["files"]] == [True, False]
+    problem = payload["files"][1]["problems"][0]
+    assert problem["question"] == "status" and problem["line"] == 6 and problem["col"] == 9
+
+
+def test_required_answers_are_warnings_in_draft_and_errors_once_final(cli, tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    cli("new", path)
+    draft = cli("validate", path)
+    assert draft.code == 0 and "attention : territory_name: une réponse est attendue" in draft.out
+    path.write_text(path.read_text().replace("status: draft", "status: final"))  # by hand
+    final = cli("validate", path)
+    assert final.code == 1
+    assert f"{path}:6:10: territory_name: une réponse est attendue" in final.out.splitlines()
+
+
+def test_validate_only_answers_passes_over_other_yaml(cli, example: Path, tmp_path: Path) -> None:
+    other = tmp_path / "ci.yaml"
+    other.write_text("jobs:\n  test: {runs-on: ubuntu-latest}\n")
+    assert cli("validate", example, other).code == 1  # named explicitly: not an answers file
+    result = cli("validate", "--only-answers", example, other)
+    assert result.code == 0 and "1 file checked: 0 errors" in result.err
