@@ -170,7 +170,7 @@ def test_money_mix_shares_dependency_target_and_valued_contributions() -> None:
     assert m.largest_external is not None and m.largest_external.name == "Département"
     assert m.largest_external.share == pytest.approx(600 / 900)
     assert m.secured_amount == 600 and m.secured_share == 0.6
-    assert [(y.year, y.amount) for y in m.by_year] == [(2027, 1000)]  # no period: budget year
+    assert m.year == 2027 and m.by_year == []  # no period: every line is the budget year's
     assert m.target == {"public": 0.4, "prive": 0.35, "revenus_activite": 0.25}
     assert m.target_sum == 100
     # HHI = .16 + .1225 + .0625 = .345 → .655 / (2/3) = .9825
@@ -205,22 +205,74 @@ def test_a_funder_with_an_unknown_amount_stays_and_no_share_pretends_otherwise()
         ]
     }
     m = analyse(answers, Q).money
+    # no budget year, no workshop date: the figures are the last year the lines name; lines
+    # without a period belong to it, the 2017 sales to 2017
+    assert m.year == 2018 and [line.id for line in m.other_years] == ["F2"]
     assert [line.funder for line in m.unknown_lines] == ["État"]
-    assert m.base == Base(4, 5)
-    assert m.total == 410_000 and m.approximate  # the floor counts at its floor, said so
-    assert m.total_low == 410_000 and m.total_high is None  # a floor and an unknown: open
+    assert m.base == Base(3, 4)
+    assert m.total == 330_000 and m.approximate  # the floor counts at its floor, said so
+    assert m.total_low == 330_000 and m.total_high is None  # a floor and an unknown: open
     public = next(s for s in m.by_family if s.key == "public")
     assert public.lines == 2 and public.unknown == 1 and public.amount == 100_000
     assert "public" in m.families_present
     # dependency: an external line without a figure, so no "largest external funder" share
     assert m.external_base == Base(2, 3) and m.largest_external is None
-    # own income is not a funder: 280 000 of sales
-    assert m.own_income == 280_000
+    # own income is not a funder: 200 000 of sales in 2018
+    assert m.own_income == 200_000
     assert [(y.year, y.amount, y.unknown) for y in m.by_year] == [
         (2017, 80000, 0),
-        (2018, 200000, 0),
+        (2018, 330000, 1),
     ]
-    assert m.undated == 3
+    assert m.undated == 0
+
+
+def test_the_money_of_one_year_counts_recurring_lines_and_shares_one_off_ones() -> None:
+    answers = {
+        "budget_year": 2027,
+        "funding": [
+            # every year from 2026 on
+            {
+                "id": "F1",
+                "funder": "Département",
+                "family": "public",
+                "amount": 600,
+                "recurrence": "recurrent",
+                "period_start": 2026,
+            },
+            # once, for 2027 and 2028: half in each
+            {
+                "id": "F2",
+                "funder": "État",
+                "family": "public",
+                "amount": 300,
+                "recurrence": "ponctuel",
+                "period_start": 2027,
+                "period_end": 2028,
+            },
+            # once, in 2025: another year
+            {
+                "id": "F3",
+                "funder": "Fondation",
+                "family": "prive",
+                "amount": 90,
+                "recurrence": "ponctuel",
+                "period_start": 2025,
+            },
+            # the budget year's, as in a version 1 plan
+            {"id": "F4", "funder": "Ventes", "family": "revenus_activite", "amount": 250},
+        ],
+    }
+    m = analyse(answers, Q).money
+    assert m.year == 2027
+    assert [line.id for line in m.counted] == ["F1", "F2", "F4"]
+    assert m.figures == {"F1": 600, "F2": 150, "F4": 250} and m.spread == {"F2": 0.5}
+    assert m.total == 1000 and [line.id for line in m.other_years] == ["F3"]
+    assert [(y.year, y.amount) for y in m.by_year] == [
+        (2025, 90),
+        (2026, 600),
+        (2027, 1000),
+        (2028, 750),
+    ]
 
 
 def test_money_without_funding() -> None:
@@ -349,7 +401,8 @@ def test_action_plan() -> None:
     assert plan.without_needs == ["A3", "A4", "A5"]
     assert plan.by_status == {"en_cours": 2}
     assert plan.year_budget == pytest.approx(465)
-    assert plan.year_coverage == pytest.approx(150 / 465)
+    # no ratio: A4 has no budget and A3, A5 run on, so the year's need is not known whole
+    assert plan.year_coverage is None
 
 
 def test_results_indicators_give_a_series_and_progress() -> None:
@@ -437,13 +490,29 @@ def test_the_example_workshop(example: object) -> None:
     doc = AnswersFile.load(Path(str(example)))
     result = analyse(doc.plain(), Q, doc.deferred)
     m = result.money
-    assert m.total == 1_395_000 and m.base == Base(10, 11)  # the health agency's: unknown
+    # 2027: the State's one-off 150 000 over 2027–2028 counts for half
+    assert m.year == 2027 and m.spread == {"F3": 0.5}
+    assert m.total == 1_320_000 and m.base == Base(10, 11)  # the health agency's: unknown
     assert [line.id for line in m.unknown_lines] == ["F11"]
-    # public 1 000 000, private 282 000, earned 113 000
-    assert m.hybridisation == pytest.approx(0.658, abs=1e-3)
+    # public 925 000, private 282 000, earned 113 000
+    assert m.hybridisation == pytest.approx(0.684, abs=1e-3)
     assert m.largest_external is None  # an external amount is unknown: no dependency figure
     assert result.partners.gaps == ["N10", "N12"]
     assert result.plan.budget_total == 3_292_000
     assert result.risks[0].id == "K4"
     assert result.completeness.missing_required == []
     assert result.results.indicators[0].progress == pytest.approx(48 / 300)
+
+
+def test_the_plan_against_the_money_of_its_year_only_when_both_are_whole() -> None:
+    answers = {
+        "budget_year": 2027,
+        "funding": [{"id": "F1", "funder": "Département", "family": "public", "amount": 200}],
+        "actions": [
+            {"id": "A1", "title": "a", "start": "2027-01-01", "end": "2027-12-31", "budget": 400}
+        ],
+    }
+    plan = analyse(answers, Q).plan
+    assert plan.year_budget == pytest.approx(400) and plan.year_coverage == pytest.approx(0.5)
+    answers["funding"].append({"id": "F2", "funder": "ARS", "amount": "unknown"})
+    assert analyse(answers, Q).plan.year_coverage is None  # the money of 2027 is not known whole

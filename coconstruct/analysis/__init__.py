@@ -83,13 +83,14 @@ def analyse(
     """Every indicator of the roadmap, from plain answers."""
     q = questionnaire
     needs = items(answers, "needs")
-    money = money_mix(answers, q)
+    workshop = values.as_date(answers.get("workshop_date"))
+    money = money_mix(answers, q, workshop.year if workshop is not None else None)
     actions = items(answers, "actions")
     return Analysis(
         scissors=effet_ciseau(needs, items(answers, "resources")),
         money=money,
         partners=partner_map(items(answers, "partners"), needs, actions, q),
-        plan=action_plan(actions, needs, money, values.as_date(answers.get("workshop_date"))),
+        plan=action_plan(actions, needs, money, workshop),
         results=results(items(answers, "indicators"), items(answers, "measures")),
         risks=risk_register(items(answers, "risks")),
         completeness=completeness(answers, q, deferred),

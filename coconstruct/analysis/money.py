@@ -50,9 +50,33 @@ class FundingLine:
         """From someone other than the project itself (a State programme, a foundation…)."""
         return self.family != OWN_INCOME
 
-    @property
-    def year(self) -> int | None:
-        return self.start.year if self.start is not None else None
+    def years(self, default: int | None) -> tuple[int | None, int | None, bool] | None:
+        """The years this line pays in: (first, last, spread); None for open ends (a recurring
+        line without a start or an end); `spread`: one amount for several years. None when the
+        line has no period and there is no year to give it (`default`, the plan's year)."""
+        first = self.start.year if self.start is not None else None
+        last = self.end.year if self.end is not None else None
+        if self.recurring:  # the amount every year of its period
+            return first, last, False
+        if first is None and last is None:  # the plan's own year
+            return (default, default, False) if default is not None else None
+        first, last = first or last, last or first
+        return first, last, bool(first is not None and last is not None and last > first)
+
+    def part(self, year: int | None, default: int | None) -> float:
+        """The share of this line's amount that counts in `year` (1 when no year is asked):
+        a one-off amount over several years counts for an equal share of each."""
+        if year is None:
+            return 1.0
+        span = self.years(default)
+        if span is None:
+            return 0.0
+        first, last, spread = span
+        if (first is not None and year < first) or (last is not None and year > last):
+            return 0.0
+        if spread and first is not None and last is not None:
+            return 1 / (last - first + 1)
+        return 1.0
 
 
 @dataclass(frozen=True)
@@ -81,18 +105,26 @@ class YearTotal:
 
 @dataclass(frozen=True)
 class Money:
-    lines: list[FundingLine]
-    base: Base  # lines with a figure, of all lines
+    """The money of one year (`year`): the lines that pay in it, each for its part."""
+
+    lines: list[FundingLine]  # every line, of every year
+    year: int | None  # the year the figures are for; None: the lines are not dated at all
+    counted: list[FundingLine]  # the lines paying in `year`
+    figures: dict[str, float | None]  # line id → what it brings in `year`; None: not known
+    spread: dict[str, float]  # line id → its part, for one-off amounts over several years
+    other_years: list[FundingLine]  # lines paying only in other years
+    base: Base  # counted lines with a figure, of all counted lines
     total: float  # sum of the figures (floors at their floor, ranges at their middle)
     total_low: float  # the least the lines with a figure can add up to
     total_high: float | None  # the most; None when a floor or an unknown leaves it open
     approximate: bool  # some figure is an estimate, a floor or a range
-    unknown_lines: list[FundingLine]  # known funders, figure not known: named in every table
-    unclassified: list[FundingLine]  # lines without a family
+    unknown_lines: list[FundingLine]  # counted, figure not known: named in every table
+    unclassified: list[FundingLine]  # counted lines without a family
     by_family: list[Share]  # every family, questionnaire order
     by_source: list[Share]  # sources with lines, largest amount first
     families_present: list[str]  # families with at least one line, figure or not
-    hybridisation: float | None  # 0–1, on the figured lines; None below a sufficient base
+    mix_reliable: bool  # shares of families say something: see `money_mix`
+    hybridisation: float | None  # 0–1, on the figured lines; None unless the mix is reliable
     funders: list[Funder]  # by funder name, largest first
     external_base: Base  # external lines with a figure, of all external lines
     external_total: float
@@ -101,8 +133,8 @@ class Money:
     own_income_share: float | None  # of the figured total
     secured_amount: float
     secured_share: float | None  # of the figured total
-    by_year: list[YearTotal]  # lines dated by their period's start (or the budget year)
-    undated: int  # lines with no period and no budget year
+    by_year: list[YearTotal]  # every year the lines name, when they name more than one
+    undated: int  # lines with no period and no year to give them
     budget_year: int | None
     target_year: int | None
     target: dict[str, float] | None  # family → share 0–1, when a target is set
@@ -161,13 +193,38 @@ def funding_lines(answers: Mapping[str, Any], questionnaire: Questionnaire) -> l
     return lines
 
 
-def money_mix(answers: Mapping[str, Any], questionnaire: Questionnaire) -> Money:
+def money_mix(
+    answers: Mapping[str, Any], questionnaire: Questionnaire, workshop_year: int | None = None
+) -> Money:
+    """The money of the plan's year: `budget_year`, else the workshop's year, else the last
+    year the lines name; all lines together when none is dated."""
     funding_q = questionnaire.question("funding")
     family_q = funding_q.field("family") if funding_q else None
     families = [str(c) for c in family_q.choice_ids] if family_q else list(FAMILY_ORDER)
     lines = funding_lines(answers, questionnaire)
-    figured = [line for line in lines if line.figure is not None]
-    total = sum(line.figure or 0 for line in figured)
+    budget_year = whole_year(answers.get("budget_year"))
+    named = sorted(
+        {d.year for line in lines for d in (line.start, line.end) if d is not None}
+        | ({budget_year} if budget_year is not None else set())
+    )
+    dated = any(line.start is not None or line.end is not None for line in lines)
+    year = budget_year
+    if year is None and dated:  # the workshop's year, unless nothing pays then: the last named
+        candidates = [y for y in (workshop_year, *reversed(named)) if y is not None]
+        year = next((y for y in candidates if any(line.part(y, None) for line in lines)), None)
+    default = budget_year or year
+    parts = {line.id: line.part(year, default) for line in lines}
+    counted = [line for line in lines if parts[line.id] > 0]
+    figures = {
+        line.id: line.figure * parts[line.id] if line.figure is not None else None
+        for line in counted
+    }
+
+    def figure(line: FundingLine) -> float:
+        return figures.get(line.id) or 0.0
+
+    figured = [line for line in counted if figures[line.id] is not None]
+    total = sum(figure(line) for line in figured)
 
     def share(amount: float, of: float = total) -> float | None:
         return amount / of if of > 0 else None
@@ -175,74 +232,83 @@ def money_mix(answers: Mapping[str, Any], questionnaire: Questionnaire) -> Money
     def shares(key: str, kinds: Iterable[str]) -> list[Share]:
         out = []
         for kind in kinds:
-            mine = [line for line in lines if getattr(line, key) == kind]
-            amount = sum(line.figure or 0 for line in mine if line.figure is not None)
-            unknown = sum(1 for line in mine if line.figure is None)
+            mine = [line for line in counted if getattr(line, key) == kind]
+            amount = sum(figure(line) for line in mine)
+            unknown = sum(1 for line in mine if figures[line.id] is None)
             out.append(Share(kind, amount, share(amount), len(mine), unknown))
         return out
 
     by_family = shares("family", families)
-    sources = sorted({line.source for line in lines if line.source})
+    sources = sorted({line.source for line in counted if line.source})
     by_source = sorted(shares("source", sources), key=lambda s: -s.amount)
-    base = Base(len(figured), len(lines))
-    unclassified = [line for line in lines if line.family not in families]
-    index = None
-    if base.sufficient and total > 0 and not any(line.family is None for line in figured):
-        index = hybridisation([s.share or 0 for s in by_family], len(families))
+    base = Base(len(figured), len(counted))
+    unclassified = [line for line in counted if line.family not in families]
+    # Shares of families mean something when enough lines have a figure, every line has a
+    # family, and no family present is known only by lines without one (the State's
+    # contribution, amount not published, must not read as "public 0 %").
+    reliable = (
+        base.sufficient
+        and total > 0
+        and not unclassified
+        and all(s.amount > 0 for s in by_family if s.lines)
+    )
+    index = hybridisation([s.share or 0 for s in by_family], len(families)) if reliable else None
 
     funders: dict[str, tuple[float, bool]] = {}
     for line in figured:
         amount, external = funders.get(line.funder, (0.0, line.external))
-        funders[line.funder] = (amount + (line.figure or 0), external)
-    external_lines = [line for line in lines if line.external]
-    external_figured = [line for line in external_lines if line.figure is not None]
-    external_total = sum(line.figure or 0 for line in external_figured)
+        funders[line.funder] = (amount + figure(line), external)
+    external_lines = [line for line in counted if line.external]
+    external_figured = [line for line in external_lines if figures[line.id] is not None]
+    external_total = sum(figure(line) for line in external_figured)
     ranked = [
         Funder(name, amount, share(amount, external_total) if external else None, external)
         for name, (amount, external) in sorted(funders.items(), key=lambda kv: -kv[1][0])
     ]
     external_base = Base(len(external_figured), len(external_lines))
     largest = next((f for f in ranked if f.external), None)
-    own = sum(line.figure or 0 for line in figured if not line.external)
-    secured_amount = sum(line.figure or 0 for line in figured if line.secured)
+    own = sum(figure(line) for line in figured if not line.external)
+    secured_amount = sum(figure(line) for line in figured if line.secured)
 
-    budget_year = whole_year(answers.get("budget_year"))
-    years: dict[int, list[FundingLine]] = {}
-    undated = 0
-    for line in lines:
-        year = line.year or budget_year
-        if year is None:
-            undated += 1
-        else:
-            years.setdefault(year, []).append(line)
-    by_year = [
-        YearTotal(
-            year,
-            sum(line.figure or 0 for line in mine if line.figure is not None),
-            sum(1 for line in mine if line.figure is None),
-        )
-        for year, mine in sorted(years.items())
-    ]
+    by_year: list[YearTotal] = []
+    if len(named) > 1:
+        for each in range(named[0], named[-1] + 1):
+            mine = [(line, line.part(each, default)) for line in lines]
+            mine = [(line, part) for line, part in mine if part > 0]
+            by_year.append(
+                YearTotal(
+                    each,
+                    sum((line.figure or 0) * part for line, part in mine),
+                    sum(1 for line, _ in mine if line.figure is None),
+                )
+            )
+    undated = sum(1 for line in lines if line.years(default) is None)
 
-    target, target_sum, target_index, target_gap = _target(answers, by_family, base, total)
+    target, target_sum, target_index, target_gap = _target(answers, by_family, reliable)
     volunteering, estimated = _volunteering(answers, questionnaire)
     in_kind = values.as_number(answers.get("in_kind_value"))
     valued = (volunteering or 0) + (in_kind or 0)
+    amounts = [(line.amount, parts[line.id]) for line in figured if line.amount is not None]
     return Money(
         lines=lines,
+        year=year,
+        counted=counted,
+        figures=figures,
+        spread={line.id: parts[line.id] for line in counted if parts[line.id] < 1},
+        other_years=[line for line in lines if parts[line.id] == 0],
         base=base,
         total=total,
-        total_low=sum(line.amount.low or 0 for line in figured if line.amount is not None),
+        total_low=sum((a.low or 0) * part for a, part in amounts),
         total_high=None
-        if len(figured) < len(lines)
-        or any(line.amount.high is None for line in figured if line.amount)
-        else sum(line.amount.high or 0 for line in figured if line.amount is not None),
-        approximate=any(line.amount.kind != "exact" for line in figured if line.amount),
-        unknown_lines=[line for line in lines if line.figure is None],
+        if len(figured) < len(counted) or any(a.high is None for a, _ in amounts)
+        else sum((a.high or 0) * part for a, part in amounts),
+        approximate=any(a.kind != "exact" for a, _ in amounts),
+        unknown_lines=[line for line in counted if figures[line.id] is None],
         unclassified=unclassified,
         by_family=by_family,
         by_source=by_source,
-        families_present=[f for f in families if any(line.family == f for line in lines)],
+        families_present=[f for f in families if any(line.family == f for line in counted)],
+        mix_reliable=reliable,
         hybridisation=index,
         funders=ranked,
         external_base=external_base,
@@ -269,7 +335,7 @@ def money_mix(answers: Mapping[str, Any], questionnaire: Questionnaire) -> Money
 
 
 def _target(
-    answers: Mapping[str, Any], by_family: list[Share], base: Base, total: float
+    answers: Mapping[str, Any], by_family: list[Share], reliable: bool
 ) -> tuple[dict[str, float] | None, float | None, float | None, dict[str, float] | None]:
     raw = {family: values.as_number(answers.get(key)) for family, key in TARGETS.items()}
     if all(v is None for v in raw.values()):
@@ -280,7 +346,7 @@ def _target(
     if abs(target_sum - 100) < 0.5:
         index = hybridisation([v / (target_sum / 100) for v in target.values()], len(target))
     gap = None
-    if total > 0 and base.sufficient:
+    if reliable:  # today's shares mean something
         today = {s.key: s.share or 0 for s in by_family}
         gap = {k: 100 * (v - today.get(k, 0)) for k, v in target.items()}
     return target, target_sum, index, gap

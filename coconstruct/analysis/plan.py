@@ -21,13 +21,18 @@ from coconstruct.dates import ApproxDate
 RISK_HIGH, RISK_MEDIUM = 15, 8
 #: horizons computed from an action's end: within a year, within three, later
 SHORT_DAYS, MEDIUM_DAYS = 366, 3 * 366
+#: statuses of an action that no longer runs: without an end date, it does not run on
+STOPPED = ("realisee", "abandonnee", "suspendue")
+#: …and of one that is over: no horizon any more
+FINISHED = ("realisee", "abandonnee")
 
 
 @dataclass(frozen=True)
 class Span:
     id: str
     start: ApproxDate
-    end: ApproxDate | None  # None: an open end, the action runs on
+    end: ApproxDate | None  # None: no end date
+    runs_on: bool = False  # no end date and still running (not done, abandoned or suspended)
 
     @property
     def first_day(self) -> dt.date:
@@ -43,21 +48,23 @@ class Plan:
     count: int
     by_horizon: dict[str, list[str]]  # horizon ("" when unknown) → action ids
     horizon_from_dates: list[str]  # actions whose horizon comes from their dates
+    finished: list[str]  # done or abandoned, or ended before the workshop: no horizon
     by_axis: dict[str, list[str]]  # axis id (or "") → action ids
     by_status: dict[str, int]
-    budget_total: float  # budgets with a figure
+    budget_total: float  # budgets with a figure (ranges at their middle)
+    budget_low: float  # the least those budgets add up to (ranges at their low end)
     budget_base: Base  # actions with a budget figure, of all actions
     budget_approximate: bool
     unbudgeted: list[str]  # no budget, or an unknown one
     budget_by_axis: dict[str, float]
     budget_by_year: dict[int, float]  # actions with a start and an end, spread over their days
-    budget_open: float  # budgets of actions with a start and no end
+    budget_open: float  # budgets of actions with a start and no end date
     budget_undated: float  # budgets of actions without a start
     timeline: list[Span]  # every action with a start, by start
     undated: list[str]  # actions without a start date
-    open_ended: list[str]  # actions with a start and no end
+    open_ended: list[str]  # actions with a start that run on, no end date
     first_start: ApproxDate | None
-    last_end: ApproxDate | None  # None when nothing ends, or something runs on
+    last_end: ApproxDate | None  # None when nothing ends, or something has no end date
     needs_covered: list[str]
     needs_uncovered: list[str]
     coverage: float | None  # share of needs served by at least one action
@@ -112,6 +119,7 @@ def action_plan(
     today = workshop_date.end if workshop_date is not None else dt.date.today()
     by_horizon: dict[str, list[str]] = {}
     from_dates: list[str] = []
+    finished: list[str] = []
     by_axis: dict[str, list[str]] = {}
     budget_by_axis: dict[str, float] = {}
     budget_by_year: dict[int, float] = {}
@@ -120,20 +128,25 @@ def action_plan(
     undated: list[str] = []
     unbudgeted: list[str] = []
     approximate = False
+    budget_low = 0.0
     for action in actions:
         action_id = str(action["id"])
         start, end = values.as_date(action.get("start")), values.as_date(action.get("end"))
         if start is not None and end is not None and end.surely_before(start):
             end = None  # an end before the start is invalid (validate says so): the start stays
-        horizon = text(action.get("horizon")) or ""
-        if start is not None and (computed := computed_horizon(end, start, today)):
-            horizon = computed
-            from_dates.append(action_id)
-        by_horizon.setdefault(horizon, []).append(action_id)
+        status = text(action.get("status"))
+        if status in FINISHED or (end is not None and end.end < today):
+            finished.append(action_id)
+        else:
+            horizon = text(action.get("horizon")) or ""
+            if start is not None and (computed := computed_horizon(end, start, today)):
+                horizon = computed
+                from_dates.append(action_id)
+            by_horizon.setdefault(horizon, []).append(action_id)
         axis = text(action.get("axis")) or ""
         by_axis.setdefault(axis, []).append(action_id)
         if start is not None:
-            timeline.append(Span(action_id, start, end))
+            timeline.append(Span(action_id, start, end, end is None and status not in STOPPED))
         else:
             undated.append(action_id)
         amount = values.as_amount(action.get("budget"))
@@ -142,6 +155,7 @@ def action_plan(
             unbudgeted.append(action_id)
             continue
         approximate = approximate or (amount is not None and amount.kind != "exact")
+        budget_low += (amount.low or 0.0) if amount is not None else 0.0
         budget_by_axis[axis] = budget_by_axis.get(axis, 0.0) + figure
         if start is not None and end is not None:
             for year, part in spread_by_year(figure, start.start, end.end).items():
@@ -156,18 +170,22 @@ def action_plan(
     covered = [n for n in need_ids if n in served]
     total = sum(budget_by_axis.values())
     ends = [s.end for s in timeline]
-    year_budget = budget_by_year.get(money.budget_year) if money.budget_year is not None else None
-    year_money = next((y for y in money.by_year if y.year == money.budget_year), None)
+    year_budget = budget_by_year.get(money.year) if money.year is not None else None
+    # a ratio only when both sides are whole: every line of that year has a figure, every
+    # action has a budget and both dates (else the year's need is not known)
+    whole_plan = not unbudgeted and not open_budget and not undated_budget
     year_coverage = None
-    if year_budget and year_money is not None and not year_money.unknown and year_money.amount:
-        year_coverage = year_money.amount / year_budget
+    if year_budget and whole_plan and money.base.complete and money.total:
+        year_coverage = money.total / year_budget
     return Plan(
         count=len(actions),
         by_horizon=by_horizon,
         horizon_from_dates=from_dates,
+        finished=finished,
         by_axis=by_axis,
         by_status=count(a.get("status") for a in actions),
         budget_total=total,
+        budget_low=budget_low,
         budget_base=Base(len(actions) - len(unbudgeted), len(actions)),
         budget_approximate=approximate,
         unbudgeted=unbudgeted,
@@ -177,7 +195,7 @@ def action_plan(
         budget_undated=undated_budget,
         timeline=timeline,
         undated=undated,
-        open_ended=[s.id for s in timeline if s.end is None],
+        open_ended=[s.id for s in timeline if s.runs_on],
         first_start=min((s.start for s in timeline), default=None, key=lambda d: d.sort_key()),
         last_end=None
         if not ends or any(e is None for e in ends)

@@ -1,0 +1,349 @@
+"""What the roadmap says about its own figures, the same way in every format: the key figures of
+the summary with what each rests on, and why a figure is not given when the data cannot carry it.
+
+Real sites are documented partially: a figure resting on too few answers is no conclusion
+(`analysis.Base.sufficient`), an unknown amount is never 0 €, a sum with unknowns is a floor
+(`≥`). Templates print these sentences; they do not work them out again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from coconstruct.analysis import Analysis, Base, Money, Span
+from coconstruct.formatting import Formatter
+from coconstruct.i18n import N_, msg, nmsg
+
+NONE = "–"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One key figure: `value` big, `label` under it, `note` small (its base, or why none)."""
+
+    value: str
+    label: str
+    note: str = ""
+    kind: str = ""  # needs, plan, money: the colour of its card
+
+
+def key_figures(result: Analysis, fmt: Formatter, lang: str) -> list[Figure]:
+    s, plan, money, partners = result.scissors, result.plan, result.money, result.partners
+    needs = s.pressure_base.of
+    out = [
+        Figure(
+            str(needs),
+            nmsg("need identified", "needs identified", needs, lang),
+            _rising(s.needs_rising, s.needs_trend_base, lang),
+            "needs",
+        ),
+        Figure(
+            fmt.signed(s.gap) if s.gap is not None else NONE,
+            msg(
+                "scissor gap: pressure of needs minus availability of resources, in points "
+                "out of 100",
+                lang,
+            ),
+            scissors_note(result, lang),
+            "needs",
+        ),
+        Figure(
+            str(partners.count),
+            nmsg("partner", "partners", partners.count, lang),
+            nmsg(
+                "{n} type of actor",
+                "{n} types of actors",
+                len(partners.types_present),
+                lang,
+            )
+            if partners.count
+            else "",
+        ),
+        Figure(
+            str(plan.count),
+            nmsg("action", "actions", plan.count, lang),
+            msg("{share} of needs served", lang, share=fmt.percent(plan.coverage))
+            if plan.coverage is not None and plan.count
+            else "",
+            "plan",
+        ),
+        Figure(
+            plan_budget(result, fmt, compact=True),
+            msg("budget of the action plan", lang),
+            _plan_note(result, lang),
+            "plan",
+        ),
+        Figure(
+            money_total(money, fmt, compact=True) if money.counted else NONE,
+            msg("resources identified for {year}", lang, year=money.year)
+            if money.year is not None
+            else msg("resources identified", lang),
+            _money_note(money, fmt, lang),
+            "money",
+        ),
+        Figure(
+            fmt.number(money.hybridisation, 2) if money.hybridisation is not None else NONE,
+            msg("hybridisation index (0 = one family of money, 1 = balanced)", lang),
+            msg("target {value}", lang, value=fmt.number(money.target_hybridisation, 2))
+            if money.hybridisation is not None and money.target_hybridisation is not None
+            else mix_reason(money, lang) or "",
+            "money",
+        ),
+        dependency_figure(money, fmt, lang),
+    ]
+    return out
+
+
+def dependency_figure(money: Money, fmt: Formatter, lang: str) -> Figure:
+    largest = money.largest_external
+    if largest is not None:
+        return Figure(
+            fmt.percent(largest.share),
+            msg("of the money from outside comes from {funder}", lang, funder=largest.name),
+            msg("the largest funder; earned income apart", lang),
+            "money",
+        )
+    return Figure(
+        NONE,
+        msg("of the money from outside from the largest funder", lang),
+        dependency_reason(money, lang) or "",
+        "money",
+    )
+
+
+def money_total(money: Money, fmt: Formatter, compact: bool = False) -> str:
+    """The year's money as sure as it is: `1 320 000 €`, `≈ 1,3 M€`, `≥ 280 000 €`."""
+    if not money.base.n:
+        return NONE
+    return fmt.bounded(
+        money.total, money.total_low, money.total_high, money.approximate, compact=compact
+    )
+
+
+def plan_budget(result: Analysis, fmt: Formatter, compact: bool = False) -> str:
+    """The action plan's budget: `≥` when some action has no budget (or an unknown one)."""
+    plan = result.plan
+    if not plan.budget_base.n:
+        return NONE
+    total = plan.budget_total
+    return fmt.bounded(
+        total, plan.budget_low, None if plan.unbudgeted else total, plan.budget_approximate, compact
+    )
+
+
+def scissors_note(result: Analysis, lang: str) -> str:
+    """On what the scissor gap rests, or why it is not given."""
+    s = result.scissors
+    if not s.pressure_base.of and not s.availability_base.of:
+        return ""
+    words = msg(
+        "{needs} of {all_needs} needs with a priority or an urgency, {resources} of "
+        "{all_resources} resources with an availability",
+        lang,
+        needs=s.pressure_base.n,
+        all_needs=s.pressure_base.of,
+        resources=s.availability_base.n,
+        all_resources=s.availability_base.of,
+    )
+    if s.gap is None:
+        return msg("not enough data: {what}", lang, what=words)
+    if s.pressure_base.complete and s.availability_base.complete:
+        return ""
+    return msg("on {what}", lang, what=words)
+
+
+def trend_note(result: Analysis, lang: str) -> str | None:
+    """Whether the scissors are opening cannot be said: why (None when it can, or no data)."""
+    s = result.scissors
+    if s.opening is not None or not (s.needs_trend_base.of or s.resources_trend_base.of):
+        return None
+    return msg(
+        "Not enough data to say whether the scissors are opening: a trend is known for "
+        "{needs} of {all_needs} needs and {resources} of {all_resources} resources.",
+        lang,
+        needs=s.needs_trend_base.n,
+        all_needs=s.needs_trend_base.of,
+        resources=s.resources_trend_base.n,
+        all_resources=s.resources_trend_base.of,
+    )
+
+
+def mix_reason(money: Money, lang: str) -> str | None:
+    """Why the shares of the families of money are not given (None when they are)."""
+    if money.mix_reliable or not money.lines:
+        return None
+    if not money.counted:
+        return msg("no funding line for {year}", lang, year=money.year)
+    if not money.base.sufficient:
+        return nmsg(
+            "not enough known amounts: {n} line of {of} has one",
+            "not enough known amounts: {n} lines of {of} have one",
+            money.base.n,
+            lang,
+            of=money.base.of,
+        )
+    if money.unclassified:
+        return nmsg(
+            "{n} funding line has no family",
+            "{n} funding lines have no family",
+            len(money.unclassified),
+            lang,
+        )
+    hidden = [s.key for s in money.by_family if s.lines and not s.amount]
+    return nmsg(
+        "a family of money is known only by amounts not known: {names}",
+        "families of money are known only by amounts not known: {names}",
+        len(hidden),
+        lang,
+        names=", ".join(line.funder for line in money.unknown_lines if line.family in hidden),
+    )
+
+
+def dependency_reason(money: Money, lang: str) -> str | None:
+    """Why the share of the largest external funder is not given (None when it is)."""
+    if money.largest_external is not None or not money.counted:
+        return None
+    unknown = [line.funder for line in money.unknown_lines if line.external]
+    if unknown:
+        return nmsg(
+            "amount not known for {names}",
+            "amounts not known for {names}",
+            len(unknown),
+            lang,
+            names=", ".join(unknown),
+        )
+    return msg("no funder from outside", lang)
+
+
+def base_note(base: Base, lang: str) -> str:
+    """`2 of 3`: the base of a figure in a table cell, when it is not every item."""
+    return "" if base.complete or not base.of else msg("{n} of {of}", lang, n=base.n, of=base.of)
+
+
+def money_note(money: Money, fmt: Formatter, lang: str) -> str:
+    """Under the table of the families of money: on what the shares rest."""
+    parts = []
+    if money.unknown_lines:
+        parts.append(
+            nmsg(
+                "Amount not known for {n} line, counted in no total: {names}.",
+                "Amounts not known for {n} lines, counted in no total: {names}.",
+                len(money.unknown_lines),
+                lang,
+                names=", ".join(line.funder for line in money.unknown_lines),
+            )
+        )
+    if money.spread:
+        parts.append(
+            msg(
+                "One-off amounts over several years count for their share of {year}: {lines}.",
+                lang,
+                year=money.year,
+                lines=", ".join(
+                    msg(
+                        "{id} {part} of {amount}",
+                        lang,
+                        id=line_id,
+                        part=fmt.money(money.figures.get(line_id)),
+                        amount=fmt.money(
+                            next(line.figure for line in money.lines if line.id == line_id)
+                        ),
+                    )
+                    for line_id in money.spread
+                ),
+            )
+        )
+    if money.approximate:
+        parts.append(
+            msg(
+                "Some amounts are estimates, ranges (counted at their middle) or floors "
+                "(counted at their floor).",
+                lang,
+            )
+        )
+    reason = mix_reason(money, lang)
+    if reason:
+        parts.append(msg("Shares are not given: {reason}.", lang, reason=reason))
+    return " ".join(parts)
+
+
+def _rising(rising: int, base: Base, lang: str) -> str:
+    if not base.n:
+        return ""
+    if base.complete:
+        return msg("{n} rising", lang, n=rising)
+    return msg("{n} rising, of the {known} whose trend is known", lang, n=rising, known=base.n)
+
+
+def _plan_note(result: Analysis, lang: str) -> str:
+    plan = result.plan
+    parts = []
+    if plan.first_start is not None:
+        if plan.last_end is not None and plan.last_end.year != plan.first_start.year:
+            parts.append(f"{plan.first_start.year}–{plan.last_end.year}")
+        elif plan.last_end is not None:
+            parts.append(str(plan.first_start.year))
+        else:
+            parts.append(msg("from {year}", lang, year=plan.first_start.year))
+    if plan.count and not plan.budget_base.complete:
+        parts.append(
+            nmsg(
+                "{n} action of {of} has a budget",
+                "{n} actions of {of} have a budget",
+                plan.budget_base.n,
+                lang,
+                of=plan.budget_base.of,
+            )
+        )
+    return ", ".join(parts)
+
+
+def _money_note(money: Money, fmt: Formatter, lang: str) -> str:
+    parts = []
+    if money.unknown_lines:
+        parts.append(
+            nmsg(
+                "amount not known for {n} line",
+                "amounts not known for {n} lines",
+                len(money.unknown_lines),
+                lang,
+            )
+        )
+    if money.secured_share is not None:
+        share = fmt.percent(money.secured_share)
+        parts.append(
+            msg("{share} secured", lang, share=share)
+            if money.base.complete
+            else msg("{share} of the known amounts secured", lang, share=share)
+        )
+    return ", ".join(parts)
+
+
+def period(fmt: Formatter, start: Any, end: Any, lang: str) -> str:
+    """`2017`, `2017 – 2018`, `depuis 2017`, as said; `–` when there is neither."""
+    if start is None and end is None:
+        return NONE
+    if end is None:
+        return msg("from {start}", lang, start=fmt.date(start, "medium"))
+    if start is None:
+        return msg("until {end}", lang, end=fmt.date(end, "medium"))
+    first, last = fmt.date(start, "medium"), fmt.date(end, "medium")
+    return first if first == last else f"{first} – {last}"
+
+
+def span_text(span: Span | None, fmt: Formatter, lang: str) -> str:
+    """An action's dates: `2016 – mars 2017`, `2017 – en cours`, `T2 2021 – fin non connue`."""
+    if span is None:
+        return msg("no date", lang)
+    if span.end is None:
+        words = N_("{start} – ongoing") if span.runs_on else N_("{start} – end not known")
+        return msg(words, lang, start=fmt.date(span.start.stored(), "medium"))
+    return period(fmt, span.start.stored(), span.end.stored(), lang)
+
+
+def end_text(span: Span, fmt: Formatter, lang: str) -> str:
+    """An action's end alone: its date, `en cours` or `fin non connue`."""
+    if span.end is not None:
+        return fmt.date(span.end.stored(), "medium")
+    return msg(N_("ongoing") if span.runs_on else N_("end not known"), lang)
