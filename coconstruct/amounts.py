@@ -158,7 +158,7 @@ class Amount:
 
     def said(self, lang: str, number: Any) -> str:
         """As people say it, each figure written by `number` (a formatter's money or number):
-        « 1 200 € », « ≈ 200 000 € », « plus de 700 000 € », « 15 000 à 20 000 € »,
+        « 1 200 € », « ≈ 200 000 € », « au moins 700 000 € », « 15 000 à 20 000 € »,
         « montant non connu »."""
         if self.kind == "unknown":
             return msg("not known", lang)
@@ -167,7 +167,7 @@ class Amount:
         if self.kind == "estimate":
             return "≈\u00a0" + str(number(self.low))
         if self.kind == "floor":
-            return msg("more than {value}", lang, value=number(self.low))
+            return msg("at least {value}", lang, value=number(self.low))
         return msg("{low} to {high}", lang, low=number(self.low), high=number(self.high))
 
 
@@ -207,7 +207,7 @@ def _is_number(text: str, lang: str) -> bool:
 
 def _not_a_number(raw: str, lang: str) -> str:
     return msg(
-        "“{value}” is not a number (1 200, ~200 000, plus de 700 000, 15 000-20 000 or inconnu)",
+        "“{value}” is not a number (1,200, ~200,000, at least 700,000, 15,000-20,000 or unknown)",
         lang,
         value=raw,
     )

@@ -25,6 +25,7 @@ import threading
 import time
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from functools import cache
 from multiprocessing import get_context
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -203,6 +204,19 @@ def _templates_digest(templates_dir: Path | None) -> str:
     return digest.hexdigest()
 
 
+@cache
+def _code_digest() -> str:
+    """coconstruct's own files (code, filters, catalogs): a changed analysis or wording renders
+    again even when the version number did not move (a checkout, a patched install)."""
+    root = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".py", ".lua", ".mo", ".yaml") and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(root)).encode() + b"\0")
+            digest.update(_file_digest(path).encode())
+    return digest.hexdigest()
+
+
 def _file_digest(path: Path) -> str:
     try:
         with path.open("rb") as handle:
@@ -216,6 +230,7 @@ def _key(path: Path, options: Options, templates: str) -> str:
     digest = hashlib.sha256()
     settings = [
         __version__,
+        _code_digest(),
         _engines(options.formats),
         ",".join(options.formats),
         options.lang or "",

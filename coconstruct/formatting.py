@@ -73,6 +73,21 @@ class Formatter:
             .replace("\u00a0k\u00a0€", "\u00a0k€")
         )
 
+    def bounded(
+        self,
+        total: float,
+        low: float,
+        high: float | None,
+        approximate: bool,
+        compact: bool = False,
+    ) -> str:
+        """A sum of amounts as sure as they are: `1 200 €`; `≈ 1 200 €` when some are estimates
+        or ranges; `≥ 1 000 €` when it is open (a floor, or an amount not known)."""
+        show = self.compact_money if compact else self.money
+        if high is None:
+            return "≥\u00a0" + show(low)
+        return "≈\u00a0" + show(total) if approximate else show(total)
+
     def percent(self, share: Any, digits: int = 0) -> str:
         """A share between 0 and 1 as a percentage."""
         if not _is_number(share):
@@ -121,7 +136,7 @@ class Formatter:
         )
 
     def amount(self, value: Any, money: bool = True, unit: str = "") -> str:
-        """An exact or approximate answer as said: `1 200 €`, `≈ 200 000 €`, `plus de 700 000 €`,
+        """An exact or approximate answer as said: `1 200 €`, `≈ 200 000 €`, `au moins 700 000 €`,
         `15 000 à 20 000 €`, `montant non connu` (or a count with its unit)."""
         amount = as_amount(value)
         if amount is None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from coconstruct import analysis, conditions, display, values
+from coconstruct import analysis, conditions, display, values, wording
 from coconstruct.answers import AnswersFile
 from coconstruct.editing import Editor
 from coconstruct.errors import UsageError
@@ -307,9 +307,10 @@ class _View:
         if funding is None or family is None or amount is None:
             return None
         money = self.result.money
-        table = self.table(
-            msg("Funding plan", self.lang), self.label(family), "", "%", self.label(amount), grow=0
-        )
+        title = msg("Funding plan", self.lang)
+        if money.year is not None:
+            title = f"{title} {money.year}"
+        table = self.table(title, self.label(family), "", "%", self.label(amount), grow=0)
         for share in money.by_family:
             if not share.lines:
                 continue
@@ -318,17 +319,18 @@ class _View:
             if target is not None:
                 shown = self.fmt.percent(target)
                 note = " [dim](" + msg("target {share}", self.lang, share=shown) + ")[/]"
-            shown_amount = self.fmt.money(share.amount) if share.amount else ""
+            # lines without an amount are named in the caption; the cell marks the family
+            shown_amount = self.fmt.money(share.amount) if share.amount else "–"
             if share.unknown:
-                unknown = nmsg("{n} not known", "{n} not known", share.unknown, self.lang)
-                shown_amount = " + ".join(a for a in (shown_amount, unknown) if a)
+                shown_amount = f"{shown_amount} +?"
+            shown_share = self.fmt.percent(share.share) if money.mix_reliable else "–"
             table.add_row(
                 self.show(family, share.key),
-                f"[cyan]{_bar(share.share or 0, 16)}[/]",
-                f"{self.fmt.percent(share.share)}{note}",
+                f"[cyan]{_bar(share.share or 0, 16)}[/]" if money.mix_reliable else "",
+                f"{shown_share}{note}",
                 shown_amount,
             )
-        unclassified = sum(line.figure or 0 for line in money.unclassified)
+        unclassified = sum(money.figures.get(line.id) or 0 for line in money.unclassified)
         if money.unclassified:
             table.add_row(
                 msg("Not classified", self.lang),
@@ -338,16 +340,21 @@ class _View:
             )
         if money.lines:
             secured = money.secured_share or 0
-            total = self.fmt.money(money.total)
-            if money.total_high is None or money.approximate:
-                total = "≈\u00a0" + total if money.total_high is not None else "≥\u00a0" + total
+            total = self.fmt.bounded(
+                money.total, money.total_low, money.total_high, money.approximate
+            )
             table.add_row(
                 "[bold]" + msg("Total", self.lang) + "[/]",
                 f"[green]{_bar(secured, 16)}[/]",
+                # of the known amounts: the caption says on how many lines
                 msg("{share} secured", self.lang, share=self.fmt.percent(secured)),
                 f"[bold]{total}[/]",
             )
-            if not money.base.complete:
+            reason = wording.mix_reason(money, self.lang)
+            if reason:
+                table.caption = msg("Shares are not given: {reason}.", self.lang, reason=reason)
+                table.caption_justify = "left"
+            elif not money.base.complete:
                 names = ", ".join(line.funder for line in money.unknown_lines)
                 table.caption = nmsg(
                     "Shares of the {n} line with an amount, of {of}; not known: {names}",

@@ -235,23 +235,23 @@ def money_note(money: Money, fmt: Formatter, lang: str) -> str:
             )
         )
     if money.spread:
+        whole = {line.id: line.figure for line in money.lines}
+        each = [
+            msg(
+                "{id}: {part} of {amount}",
+                lang,
+                id=line_id,
+                part=fmt.money(money.figures.get(line_id)),
+                amount=fmt.money(whole.get(line_id)),
+            )
+            for line_id in money.spread
+        ]
         parts.append(
             msg(
                 "One-off amounts over several years count for their share of {year}: {lines}.",
                 lang,
                 year=money.year,
-                lines=", ".join(
-                    msg(
-                        "{id} {part} of {amount}",
-                        lang,
-                        id=line_id,
-                        part=fmt.money(money.figures.get(line_id)),
-                        amount=fmt.money(
-                            next(line.figure for line in money.lines if line.id == line_id)
-                        ),
-                    )
-                    for line_id in money.spread
-                ),
+                lines=", ".join(each),
             )
         )
     if money.approximate:

@@ -109,7 +109,7 @@ def test_inline_charts_speak(tmp_path: Path) -> None:
     shutil.copy(EXAMPLE, answers)
     html = render(answers, ["html"]).documents["html"].decode()
     charts = re.findall(r"<svg [^>]*>\s*<title id=\"([^\"]+)\">([^<]+)</title><desc", html)
-    assert len(charts) == 4
+    assert len(charts) == 5
     for svg in re.findall(r"<svg [^>]*>", html):
         assert 'role="img"' in svg and "aria-labelledby" in svg
     titles = dict(charts)
@@ -126,9 +126,15 @@ def test_markdown_images_have_their_figures_as_alt_text(tmp_path: Path) -> None:
     shutil.copy(EXAMPLE, answers)
     md = render(answers, ["md"], lang="en").documents["md"].decode()
     alts = re.findall(r"!\[([^\]]+)\]\(val-d-orbiere_charts/(\w+)\.svg\)", md)
-    assert [name for _, name in alts] == ["scissors", "stakeholders", "money", "timeline"]
+    assert [name for _, name in alts] == [
+        "scissors",
+        "stakeholders",
+        "money",
+        "results",
+        "timeline",
+    ]
     money = next(alt for alt, name in alts if name == "money")
-    assert "public funding 72%" in money.lower()
+    assert "public funding 70%" in money.lower()
     assert '<a name="data-money"></a>' in md
 
 
@@ -138,7 +144,7 @@ def test_markdown_images_have_their_figures_as_alt_text(tmp_path: Path) -> None:
 def write_answers(folder: Path, body: str) -> Path:
     path = folder / "atelier.yaml"
     path.write_text(
-        "questionnaire: territoire\nquestionnaire_version: 1\nlanguage: fr\nstatus: draft\n" + body,
+        "questionnaire: territoire\nquestionnaire_version: 2\nlanguage: fr\nstatus: draft\n" + body,
         encoding="utf-8",
     )
     return path
@@ -156,15 +162,20 @@ def test_an_unknown_figure_is_said_unknown_never_zero(tmp_path: Path) -> None:
         "answers:\n  needs:\n"
         "    - {id: N1, title: Eau, domain: social, priority: 4, urgency: 5}\n"
         "    - {id: N2, title: Air, domain: economique}\n"
-        "  resources:\n    - {id: R1, title: Forêt, type: naturelle, availability: 2}\n",
+        "    - {id: N3, title: Sol, domain: social, priority: 3}\n"
+        "    - {id: N4, title: Feu, domain: environnemental, urgency: 2}\n"
+        "  resources:\n    - {id: R1, title: Forêt, type: naturelle, availability: 2}\n"
+        "    - {id: R2, title: Eau, type: naturelle, availability: 3}\n"
+        "    - {id: R3, title: Gens, type: humaine, availability: 4}\n",
     )
     texts = describe(answers)
     alt = texts["scissors"].alt
     # N2 has no priority nor urgency: the economic domain's pressure is unknown
     assert "économique inconnu" in alt.lower()
     assert "économique 0" not in alt.lower()
-    assert "calculée sur 1 besoin seulement" in alt  # a mean over one need says so
-    assert "tendance non renseignée" in alt  # no trend given: not a made-up flat line
+    assert "(calculée sur 3 besoins sur 4)" in alt  # the mean says on how many needs
+    # no trend given: no projection, rather than a made-up flat line
+    assert "trop peu de tendances renseignées" in alt and "avec la tendance" not in alt
     rows = {row[0]: row for row in texts["scissors"].rows}
     assert rows["Pression des besoins : Économique"][2] == "inconnu"
 
@@ -173,9 +184,10 @@ def test_charts_in_words_follow_the_language(tmp_path: Path) -> None:
     answers = tmp_path / EXAMPLE.name
     shutil.copy(EXAMPLE, answers)
     english = describe(answers, "en")
-    assert english["money"].alt.startswith("Money by family. Today 2027: public funding 72%")
+    assert english["money"].alt.startswith("Money by family. Today 2027: public funding 70%")
+    assert "Shares of the 10 lines whose amount is known, of 11." in english["money"].alt
     assert "Manage closely: P1" in english["stakeholders"].alt
-    assert english["timeline"].alt.startswith("Calendar of 11 dated actions, from Jan 2027")
+    assert english["timeline"].alt.startswith("Calendar of 11 actions with a start: A3 Oct 2026")
     columns = ("Partner", "Power", "Interest", "Attitude", "Quadrant")
     assert english["stakeholders"].columns == columns
 
@@ -212,7 +224,7 @@ def test_pdf_is_tagged_with_language_and_title(tagged: tuple[Path, Node]) -> Non
 def test_pdf_figures_have_their_text_alternative(tagged: tuple[Path, Node]) -> None:
     _, root = tagged
     figures = [node for node in root.walk() if node.role == "Figure"]
-    assert len(figures) == 4
+    assert len(figures) == 5
     alts = [figure.alt or "" for figure in figures]
     assert alts[0].startswith("L’effet ciseau. Pression des besoins : 67 sur 100 aujourd’hui")
     assert all("en annexe" in alt for alt in alts)  # where its data table is

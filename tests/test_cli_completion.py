@@ -31,7 +31,10 @@ def complete(words: str, cwd: Path) -> list[str]:
     [
         ("coconstruct re", ["render"]),
         ("coconstruct set val-d-orbiere.yaml needs[N1].pr", ["needs[N1].priority="]),
-        ("coconstruct set val-d-orbiere.yaml popu", ["population="]),
+        (
+            "coconstruct set val-d-orbiere.yaml popu",
+            ["population=", "population_year=", "population_sources="],
+        ),
         ("coconstruct render val-d-orbiere.yaml -f md,h", ["md,html"]),
         ("coconstruct show val-d-orbiere.yaml --section bes", ["besoins"]),
         ("coconstruct new x.yaml --lang e", ["en"]),

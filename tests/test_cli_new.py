@@ -9,10 +9,10 @@ def test_new_creates_an_empty_answers_file_and_never_overwrites(cli, tmp_path: P
     path = tmp_path / "atelier.yaml"
     result = cli("new", path, "--lang", "en")
     assert result.code == 0, result.err
-    assert f"Created {path} (questionnaire territoire v1, en)" in result.out
+    assert f"Created {path} (questionnaire territoire v2, en)" in result.out
     text = path.read_text()
     assert (
-        "questionnaire: territoire\nquestionnaire_version: 1\nlanguage: en\nstatus: draft\n" in text
+        "questionnaire: territoire\nquestionnaire_version: 2\nlanguage: en\nstatus: draft\n" in text
     )
     path.write_text(text + "# mine\n")
     again = cli("new", path)

@@ -30,7 +30,7 @@ def test_show_prints_a_readable_tree(cli) -> None:
 def test_check_accepts_the_builtin_and_refuses_a_broken_file(cli, tmp_path: Path) -> None:
     builtin = Path(__file__).parent.parent / "coconstruct" / "questionnaires" / "territoire.yaml"
     ok = cli("questionnaires", "check", builtin)
-    assert ok.code == 0 and "ok — territoire v1, 6 sections" in ok.out
+    assert ok.code == 0 and "ok — territoire v2, 6 sections" in ok.out
     bad = tmp_path / "q.yaml"
     bad.write_text("id: q\nversion: 1\ntitle: {fr: Q}\nlanguages: [fr]\nsections: []\n")
     result = cli("questionnaires", "check", bad)

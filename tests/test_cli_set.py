@@ -65,7 +65,7 @@ def test_set_status_final_only_for_a_complete_file(cli, example: Path, tmp_path:
     cli("new", draft)
     result = cli("set", draft, "territory_name=Val", "--status", "final")
     assert result.code == 2
-    assert "le fichier ne peut pas être marqué final : 4 erreurs, dont " in result.err
+    assert "le fichier ne peut pas être marqué final : 3 erreurs, dont " in result.err
     assert "status: draft" in draft.read_text() and "Val" not in draft.read_text()
 
 

@@ -56,8 +56,8 @@ def test_approximate_dates_compare_by_the_days_they_cover() -> None:
         ("1 200,50", "exact", 1200.5, "1\u202f201\u00a0€"),
         ("~200 000", "estimate", "~200000", "≈\u00a0200\u202f000\u00a0€"),
         ("environ 200 000 €", "estimate", "~200000", "≈\u00a0200\u202f000\u00a0€"),
-        ("plus de 700 000", "floor", ">=700000", "plus de 700\u202f000\u00a0€"),
-        ("> 700 000", "floor", ">=700000", "plus de 700\u202f000\u00a0€"),
+        ("plus de 700 000", "floor", ">=700000", "au moins 700\u202f000\u00a0€"),
+        ("> 700 000", "floor", ">=700000", "au moins 700\u202f000\u00a0€"),
         ("15–20 k€", "range", "15000-20000", "15\u202f000\u00a0€ à 20\u202f000\u00a0€"),
         (
             "entre 15 000 et 20 000",

@@ -202,7 +202,10 @@ def test_a_rule_violation_is_shown_in_french_and_the_question_asked_again(tmp_pa
     assert first.error is None
     assert second.error == "doit valoir au moins 0"
     assert second.text == "-5"  # what was typed comes back, to be corrected
-    assert third.error == "« beaucoup » n'est pas un nombre"
+    assert third.error == (
+        "« beaucoup » n'est pas un nombre (1 200, ~200 000, au moins 700 000, 15 000-20 000 ou "
+        "inconnu)"
+    )
     assert answers(path)["population"] == 1200.5
     assert "n'est pas une date" in script.last("workshop_date").error
     assert answers(path)["workshop_date"] == "2027-03-15"

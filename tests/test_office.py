@@ -29,6 +29,15 @@ SECTIONS_FR = [
     "10 · Calendrier et jalons",
     "11 · Risques et conditions de réussite",
     "12 · Annexe : points ouverts et engagements",
+    "13 · Annexe : sources, méthode et données",
+]
+# each chart's alternative text begins with its title, then says its figures
+CHARTS_FR = [
+    "L’effet ciseau",
+    "Matrice des parties prenantes",
+    "L’argent par famille",
+    "Les résultats dans le temps",
+    "Calendrier de 11 actions avec un début",
 ]
 TERRITORY = "Communauté de communes du Val d'Orbière"
 TITLE = "Val d'Orbière 2030 : vivre, vieillir et travailler au pays"
@@ -148,16 +157,16 @@ def test_docx_has_the_word_processor_structure(office: tuple[Path, Result]) -> N
     assert xml.count("<w:tblHeader") == headed > 15
     # the four charts, as PNG pictures at print resolution, no wider than the text
     pictures = document.inline_shapes
-    assert len(pictures) == 4
+    assert len(pictures) == 5
     section = document.sections[0]
     text_width = section.page_width - section.left_margin - section.right_margin
     for shape in pictures:
         assert shape.width <= text_width + 10
-    alts = ["L’effet ciseau", "Matrice des parties prenantes", "Famille de financement"]
-    alts.append("Calendrier et jalons")
-    assert re.findall(r'<pic:cNvPr descr="([^"]*)"', part(path, "word/document.xml")) == alts
+    descriptions = re.findall(r'<pic:cNvPr descr="([^"]*)"', part(path, "word/document.xml"))
+    assert [d.split(" :")[0].split(".")[0] for d in descriptions] == CHARTS_FR
+    assert "82 avec la tendance déclarée" in descriptions[0]  # the figures, not only a title
     media = [n for n in zipfile.ZipFile(path).namelist() if n.startswith("word/media/")]
-    assert len(media) == 4 and all(n.endswith(".png") for n in media)
+    assert len(media) == 5 and all(n.endswith(".png") for n in media)
     from PIL import Image
 
     with zipfile.ZipFile(path) as package:
@@ -174,7 +183,7 @@ def test_docx_contents_is_a_table_of_contents_field(office: tuple[Path, Result])
     assert re.search(r'<w:fldChar w:fldCharType="begin" w:dirty="true"/>', xml)
     assert 'TOC \\o "1-1" \\h \\z \\u' in xml
     anchors = re.findall(r'<w:hyperlink w:anchor="([^"]+)"', xml)
-    assert len(anchors) == 12
+    assert len([a for a in anchors if a.startswith("section")]) == 13  # the contents' entries
     bookmarks = set(re.findall(r'<w:bookmarkStart [^>]*w:name="([^"]+)"', xml))
     assert set(anchors) <= bookmarks  # each entry leads to its section
     assert "Sommaire" in xml and "1. L’essentiel" not in xml  # the plain list is gone
@@ -210,7 +219,7 @@ def test_docx_says_every_need_partner_and_action(
         + titles(example_answers, "actions")
     ):
         assert name in text, name
-    assert "1 395 000 €" in text and "3 292 000 €" in text
+    assert "≥ 1 320 000 €" in text and "3 292 000 €" in text
 
 
 def test_packages_point_nowhere_outside(office: tuple[Path, Result]) -> None:
@@ -222,7 +231,9 @@ def test_packages_point_nowhere_outside(office: tuple[Path, Result]) -> None:
                     assert 'TargetMode="External"' not in xml, name
                     assert "attachedTemplate" not in xml, name
                     hrefs = re.findall(r'xlink:href="([^"]*)"', xml)
-                    assert all(h.startswith(("#section", "Pictures/")) for h in hrefs), hrefs
+                    # within the document only: sections, charts' data, pictures
+                    inside = ("#section", "#data-", "Pictures/")
+                    assert all(h.startswith(inside) for h in hrefs), hrefs
 
 
 # --- LibreOffice ----------------------------------------------------------------------------------
@@ -243,22 +254,18 @@ def test_odt_has_the_word_processor_structure(
     assert content.count("<table:table ") == tables
     assert content.count("<table:table-header-rows>") == headed  # repeated on every page
     images = re.findall(r'<draw:image xlink:href="([^"]+)"', content)
-    assert len(images) == 4 and all(
+    assert len(images) == 5 and all(
         i.startswith("Pictures/") and i.endswith(".png") for i in images
     )
-    assert re.findall(r"<svg:title>([^<]*)</svg:title>", content) == [
-        "L’effet ciseau",
-        "Matrice des parties prenantes",
-        "Famille de financement",
-        "Calendrier et jalons",
-    ]  # the charts' alternative text
+    alts = re.findall(r"<svg:title>([^<]*)</svg:title>", content)  # the charts' text
+    assert [t.split(" :")[0].split(".")[0] for t in alts] == CHARTS_FR
     row = re.search(r'style:name="TableRowCell".*?/>', content, re.S)
     assert row and 'fo:border-bottom="0.5pt solid #d8dde5"' in row.group(0)  # rules between rows
     # the contents: an index LibreOffice updates, filled in with page references it computes
     toc = re.search(r"<text:table-of-content .*?</text:table-of-content>", content, re.S)
     assert toc is not None
     refs = re.findall(r'text:reference-format="page" text:ref-name="([^"]+)"', toc.group(0))
-    assert len(refs) == 12
+    assert len(refs) == 13
     assert all(f'<text:bookmark-start text:name="{r}"' in content for r in refs)
     text = odt_text(path)
     for name in (
@@ -414,12 +421,12 @@ def test_without_pandoc_the_library_writes_the_other_formats(
 
     monkeypatch.setattr(office.importlib.util, "find_spec", lambda name: None)
     monkeypatch.setenv("PATH", "/nonexistent")
-    office.pandoc.cache_clear()
+    office._pandoc.cache_clear()
     try:
         with pytest.raises(PartialRender) as caught:
             render_document(example, ["md", "docx", "odt"])
     finally:
-        office.pandoc.cache_clear()
+        office._pandoc.cache_clear()
     assert set(caught.value.failures) == {"docx", "odt"}
     assert caught.value.message == (
         "cannot write Word or LibreOffice documents: pandoc is not installed"
@@ -473,7 +480,7 @@ def test_hostile_answers_stay_literal_text_in_libreoffice(hostile_office: Path) 
         assert typed in text, typed
     content = part(path, "content.xml")
     hrefs = re.findall(r'xlink:href="([^"]*)"', content)
-    assert all(h.startswith(("#section", "Pictures/")) for h in hrefs), hrefs
+    assert all(h.startswith(("#section", "#data-", "Pictures/")) for h in hrefs), hrefs
     assert "<draw:object" not in content  # no formula objects
     meta = part(path, "meta.xml")
     assert "&lt;w:fldSimple" in meta  # the facilitator as author: text, escaped

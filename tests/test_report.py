@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLE, pdf_text
 
+from coconstruct.answers import AnswersFile
 from coconstruct.errors import CoconstructError
 from coconstruct.report import PartialRender, export_templates, render, render_document
 from coconstruct.report.document import template_files
@@ -19,7 +20,7 @@ from coconstruct.report.environment import builtin_templates, md_escape
 def write_answers(folder: Path, body: str, name: str = "atelier.yaml") -> Path:
     path = folder / name
     path.write_text(
-        "questionnaire: territoire\nquestionnaire_version: 1\nlanguage: fr\nstatus: draft\n" + body,
+        "questionnaire: territoire\nquestionnaire_version: 2\nlanguage: fr\nstatus: draft\n" + body,
         encoding="utf-8",
     )
     return path
@@ -44,7 +45,7 @@ def test_english_pdf_has_the_headings_and_figures(hostile_pdf: Path) -> None:
         "Risks and success conditions",
     ):
         assert heading in text
-    assert "€1,395,000" in text  # the funding total, formatted by babel
+    assert "≥ €1,320,000" in text  # the money of 2027, one amount not known: a floor
     assert "€3,292,000" in text  # the action plan's budget
     assert "Page 3 of" in text
     assert "Launch" not in text  # answers stay in the language they were written in
@@ -60,7 +61,7 @@ def test_french_documents_say_the_same_thing(example_roadmap: tuple[Path, object
     for needle in (
         "Diagnostic partagé",
         "Plan de financement",
-        "1 395 000 €",
+        "≥ 1 320 000 €",
         "3 292 000 €",
         "Associer étroitement",
         "Accéder aux soins de premier recours",
@@ -98,12 +99,17 @@ def test_html_is_self_contained(example_report: Path) -> None:
     folder = example_report
     html = (folder / "val-d-orbiere.html").read_text(encoding="utf-8")
     assert "<link" not in html and "<script" not in html
-    urls = re.findall(r"""(?:src=|href=|url\()["']?([^"')\s>]+)""", html)
-    assert urls, "fonts are embedded"
-    assert all(u.startswith(("data:", "#")) for u in urls), [
-        u[:40] for u in urls if not u.startswith("data:")
+    resources = re.findall(r"""(?:src=|url\()["']?([^"')\s>]+)""", html)
+    assert resources, "fonts are embedded"
+    assert all(u.startswith(("data:", "#")) for u in resources), [  # `#`: an SVG's clip
+        u[:40] for u in resources if not u.startswith(("data:", "#"))
     ]
-    assert html.count("<svg") == 4  # the charts, inline
+    # links go within the page, or to the cited sources' own addresses (never fetched)
+    sources = {s["url"] for s in AnswersFile.load(EXAMPLE).get("sources") if s.get("url")}
+    links = re.findall(r'href="([^"]+)"', html)
+    assert sources and sources <= set(links)
+    assert all(u.startswith("#") or u in sources for u in links), links
+    assert html.count("<svg") == 5  # the charts, inline
 
 
 def test_rendering_is_deterministic(tmp_path: Path) -> None:
@@ -379,6 +385,6 @@ def test_unchanged_charts_come_from_the_cache_without_matplotlib(tmp_path: Path)
         )
         return done.stdout.strip()
 
-    assert run() == "4 True"  # drawn, then kept
-    assert run() == "4 False"  # the same four charts, matplotlib never imported
-    assert len(list((tmp_path / "cache" / "charts").glob("*.svg"))) == 4
+    assert run() == "5 True"  # drawn, then kept
+    assert run() == "5 False"  # the same five charts, matplotlib never imported
+    assert len(list((tmp_path / "cache" / "charts").glob("*.svg"))) == 5

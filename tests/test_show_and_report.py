@@ -57,9 +57,9 @@ def figures(path: Path) -> int:
             row = next(r for r in md.splitlines() if r.startswith(f"| {family} |"))
             assert amount in row and share in row, (line, row)
             compared += 1
-        total = re.search(r"Total\s.*?(\d[\d\s]*\s€)\s*$", line)
-        if total:
-            assert f"**{total[1]}**" in md
+        total = re.search(r"Total\s.*?([≥≈]?\s?\d[\d\s]*\s€)\s*$", line)
+        if total:  # as sure as it is: `≥ 1 320 000 €` when an amount is not known
+            assert f"**{total[1]}**" in md, line
             compared += 1
     return compared
 
@@ -71,12 +71,12 @@ def test_the_example_gives_the_same_figures_in_show_and_the_report(example: Path
 def test_with_a_required_answer_removed_both_say_it_is_missing(example: Path) -> None:
     doc = AnswersFile.load(example)
     doc.set_status("draft")
-    doc.unset("vision")
+    doc.unset("territory_name")
     doc.save()
     text = shown(example)
-    row = next(line for line in text.splitlines() if line.startswith("Feuille de route"))
-    assert re.search(r"194/195\s+[█░]+\s+1\s+·", row), row  # one missing, nothing set aside
-    assert "Vision et ambition commune" in markdown(example)
+    row = next(line for line in text.splitlines() if line.startswith("L’atelier et le"))
+    assert re.search(r"64/74\s+[█░]+\s+1\s+·", row), row  # one missing, nothing set aside
+    assert "| Nom du territoire | réponse obligatoire manquante |" in markdown(example)
     figures(example)
 
 

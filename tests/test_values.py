@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from coconstruct import questionnaire as qmod
@@ -25,7 +23,6 @@ def question(qid: str, field: str | None = None) -> qmod.Question:
     [
         ("1 200,50", "fr", 1200.5),
         ("1\u202f200", "fr", 1200),
-        ("12 %", "fr", 12),
         ("450 000 €", "fr", 450000),
         ("1,200.50", "en", 1200.5),
         ("1 200", "en", 1200),
@@ -36,13 +33,18 @@ def test_numbers_typed_the_french_or_english_way(raw: str, lang: str, expected: 
     assert values.parse(question("population"), raw, lang) == expected
 
 
+def test_a_percentage_may_be_typed_with_its_sign() -> None:
+    assert values.parse(question("target_public_share"), "12 %", "fr") == 12
+
+
 def test_money_keeps_cents() -> None:
     assert values.parse(question("in_kind_value"), "12,345", "fr") == 12.35
 
 
 @pytest.mark.parametrize("raw", ["2027-03-15", "15/03/2027", "15/03/27", "15.03.2027"])
 def test_dates(raw: str) -> None:
-    assert values.parse(question("workshop_date"), raw, "fr") == dt.date(2027, 3, 15)
+    # stored as ISO text: the same form as a month (`2027-03`) or a year (`2027`)
+    assert values.parse(question("workshop_date"), raw, "fr") == "2027-03-15"
 
 
 def test_bad_values_get_a_message_in_the_users_language() -> None:

@@ -164,14 +164,22 @@ class Bar:
 
 def scissors(
     need_now: float,
-    need_then: float,
+    need_then: float | None,
     resource_now: float,
-    resource_then: float,
+    resource_then: float | None,
     domains: Sequence[Bar],
     resource_types: Sequence[Bar],
     texts: Mapping[str, str],
 ) -> str:
-    """The two blades (needs rising, resources falling), then pressure and tension by kind."""
+    """The two blades (needs rising, resources falling), then pressure and tension by kind.
+
+    Without a trend resting on enough items (`…_then` None), only today's two points are drawn:
+    no line is extrapolated from one data point.
+    """
+    if need_then is None or resource_then is None:
+        need_then, resource_then, projected = need_now, resource_now, False
+    else:
+        projected = True
     figure = _figure(7.0, 2.9)
     grid = figure.add_gridspec(
         2,
@@ -186,7 +194,7 @@ def scissors(
         bottom=0.13,
     )
     ax = figure.add_subplot(grid[:, 0])
-    xs = (0, 1)
+    xs = (0, 1) if projected else (0, 0)
     ax.fill_between(
         xs,
         (need_now, need_then),
@@ -212,6 +220,8 @@ def scissors(
             color=colour,
             fontweight="bold",
         )
+        if not projected:
+            continue
         ax.annotate(
             f"{end:.0f}",
             (1, end),
@@ -233,7 +243,10 @@ def scissors(
     )
     ax.set_xlim(-0.22, 1.22)
     ax.set_ylim(0, 100)
-    ax.set_xticks(xs, (texts["today"], texts["trend"]))
+    if projected:
+        ax.set_xticks(xs, (texts["today"], texts["trend"]))
+    else:
+        ax.set_xticks((0,), (texts["today"],))
     ax.set_yticks((0, 50, 100))
     ax.grid(axis="y", color=RULE, linewidth=0.6)
     ax.set_axisbelow(True)
@@ -488,43 +501,77 @@ def _dot(colour: str, label: str, marker: str = "o") -> Any:
 class Task:
     id: str
     title: str
-    start: dt.date
-    end: dt.date
+    start: dt.date  # the first day its start covers (a year starts on 1 January)
+    end: dt.date | None  # the last day its end covers; None: no end date
     group: str  # colour key (the axis)
+    runs_on: bool = True  # without an end: still running (else done or stopped, end not known)
 
 
 def timeline(
     tasks: Sequence[Task],
     groups: Sequence[tuple[str, str]],
     milestones: Sequence[tuple[dt.date, str]],
+    now: dt.date,
+    ongoing: str,
+    no_end: str,
 ) -> str:
-    """A Gantt chart: one bar per dated action, coloured by strategic axis, years marked."""
+    """A Gantt chart: one bar per action with a start, coloured by strategic axis, years marked.
+
+    An action without an end that still runs goes on to the right edge (`now`, or later
+    dates), hatched and ending in an arrow, and says `ongoing` beside it; one that is done or
+    stopped without a known end is a mark at its start that says `no_end`: never a made-up end.
+    """
     rows = len(tasks)
-    figure = _figure(7.0, 0.9 + 0.27 * rows + (0.3 if groups else 0))
-    bottom = (0.55 if groups else 0.25) / (0.9 + 0.27 * rows + (0.3 if groups else 0))
-    ax = figure.add_axes((0.36, bottom, 0.61, 0.98 - bottom - 0.05))
+    height = 1.05 + 0.27 * rows + (0.3 if groups else 0)
+    figure = _figure(7.0, height)
+    bottom = (0.55 if groups else 0.25) / height
+    top = 0.32 / height  # room for the year labels above the bars
+    ax = figure.add_axes((0.36, bottom, 0.61, 1 - bottom - top))
     colours = {key: SERIES[i % len(SERIES)] for i, (key, _) in enumerate(groups)}
+    ends = [t.end for t in tasks if t.end is not None]
     first = min([t.start for t in tasks] + [d for d, _ in milestones])
-    last = max([t.end for t in tasks] + [d for d, _ in milestones])
+    last = max(
+        [
+            *ends,
+            *(d for d, _ in milestones),
+            *([now] if any(t.end is None and t.runs_on for t in tasks) else []),
+        ]
+    )
     start_year, end_year = first.year, last.year
+    right = _num(dt.date(end_year + 1, 1, 1))
     for year in range(start_year, end_year + 2):
         ax.axvline(_num(dt.date(year, 1, 1)), color=RULE, linewidth=0.8, zorder=0)
     for row, task in enumerate(tasks):
+        colour = colours.get(task.group, MUTED)
+        running = task.end is None and task.runs_on
+        if task.end is None and not running:  # a start and no known end: a mark, no bar
+            ax.plot([_num(task.start)], [row], marker="D", markersize=5, color=colour, zorder=3)
+            ax.text(_num(task.start) + 12, row, no_end, va="center", fontsize=6.6, color=MUTED)
+            continue
+        stop = _num(task.end) if task.end is not None else right - 10
         ax.barh(
             row,
-            _num(task.end) - _num(task.start),
+            max(stop - _num(task.start), 4),
             left=_num(task.start),
             height=0.58,
-            color=colours.get(task.group, MUTED),
+            color=colour,
+            hatch="///" if task.end is None else None,
+            edgecolor="white" if task.end is None else None,
+            linewidth=0,
             zorder=2,
         )
-        if groups and task.group:  # the axis written beside its bar: no need to match colours
+        if task.end is None:  # runs on: an arrow at the edge, and the word
+            ax.plot([stop], [row], marker=">", markersize=6, color=colour, zorder=3)
+        note = task.group if groups and task.group else ""
+        if task.end is None:
+            note = f"{note} · {ongoing}" if note else ongoing
+        if note:  # written beside its bar: no need to match colours
             ax.text(
-                _num(task.end) + 8,
+                min(stop + 8, right - 2),
                 row,
-                task.group,
+                note,
                 va="center",
-                ha="left",
+                ha="left" if stop + 8 < right - 60 else "right",
                 fontsize=6.6,
                 color=MUTED,
                 zorder=3,
@@ -544,11 +591,13 @@ def timeline(
             ha="left",
             fontweight="bold",
         )
-    ticks = [dt.date(y, 7, 1) for y in range(start_year, end_year + 1)]
+    years = list(range(start_year, end_year + 1))
+    step = 1 if len(years) <= 12 else 2
+    ticks = [dt.date(y, 7, 1) for y in years[::step]]
     ax.set_xticks(
         [_num(d) for d in ticks], [str(d.year) for d in ticks], fontsize=8.5, fontweight="bold"
     )
-    ax.set_xlim(_num(dt.date(start_year, 1, 1)), _num(dt.date(end_year + 1, 1, 1)))
+    ax.set_xlim(_num(dt.date(start_year, 1, 1)), right)
     ax.xaxis.tick_top()
     _clean(ax, bottom=False)
     if groups:
@@ -564,6 +613,65 @@ def timeline(
             fontsize=7.6,
         )
     return _svg(figure, "timeline")
+
+
+# --- results over time ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Series:
+    id: str
+    title: str
+    points: tuple[tuple[dt.date, float, bool], ...]  # (middle day, value, approximate)
+    target: tuple[dt.date, float] | None
+
+
+def results(series: Sequence[Series], target_word: str) -> str:
+    """Each results indicator as a line over time, its values written at each point; an
+    approximate value (an estimate, a floor) is an open marker; the target a dashed line."""
+    figure = _figure(7.0, 1.1 + 1.7 * len(series))
+    for index, one in enumerate(series):
+        ax = figure.add_subplot(len(series), 1, index + 1)
+        colour = SERIES[index % len(SERIES)]
+        days = [_num(d) for d, _, _ in one.points]
+        numbers = [v for _, v, _ in one.points]
+        ax.plot(days, numbers, color=colour, linewidth=1.6, zorder=2)
+        for (_day, value, approximate), x in zip(one.points, days, strict=True):
+            ax.plot(
+                [x],
+                [value],
+                marker="o",
+                markersize=5,
+                markerfacecolor="white" if approximate else colour,
+                markeredgecolor=colour,
+                zorder=3,
+            )
+            ax.annotate(
+                f"{value:g}{'+' if approximate else ''}",
+                (x, value),
+                textcoords="offset points",
+                xytext=(0, 6),
+                ha="center",
+                fontsize=7.4,
+                color=INK,
+            )
+        top = max(numbers)
+        if one.target is not None:
+            _day, value = one.target
+            ax.axhline(value, color=INK, linewidth=0.9, linestyle=(0, (3, 2)), zorder=1)
+            ax.text(days[0], value, f" {target_word} {value:g}", fontsize=7, color=INK, va="bottom")
+            top = max(top, value)
+        ax.set_ylim(0, top * 1.25 if top > 0 else 1)
+        ax.set_title(f"{one.id} · {_shorten(one.title, 70)}", loc="left", fontsize=8.6, color=INK)
+        first, last = min(d for d, _, _ in one.points), max(d for d, _, _ in one.points)
+        years = range(first.year, last.year + 2)
+        ax.set_xticks(
+            [_num(dt.date(y, 1, 1)) for y in years], [str(y) for y in years], fontsize=7.4
+        )
+        ax.set_xlim(_num(dt.date(first.year, 1, 1)), _num(dt.date(last.year + 1, 1, 1)))
+        _clean(ax, left=True)
+    figure.tight_layout(pad=0.6)
+    return _svg(figure, "results")
 
 
 def _num(day: dt.date) -> float:

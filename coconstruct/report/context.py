@@ -7,14 +7,14 @@ a consultant's, can be written plainly and still run under StrictUndefined on a 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
-from coconstruct import __version__, analysis
+from coconstruct import __version__, analysis, values, wording
 from coconstruct.analysis import Analysis
 from coconstruct.formatting import Formatter
+from coconstruct.i18n import msg
 from coconstruct.questionnaire import Question, Questionnaire, text
-from coconstruct.values import as_date
 
 TEXT_TYPES = ("text", "textarea")
 
@@ -36,7 +36,20 @@ class Written(str):
         return value
 
 
-LISTS = ("participants", "needs", "resources", "partners", "funding", "axes", "actions", "risks")
+LISTS = (
+    "participants",
+    "communes",
+    "sources",
+    "needs",
+    "resources",
+    "partners",
+    "funding",
+    "axes",
+    "actions",
+    "indicators",
+    "measures",
+    "risks",
+)
 
 
 def build(
@@ -45,7 +58,6 @@ def build(
     result: Analysis,
     lang: str,
     status: str,
-    gettext: Callable[[str], str],
     written_in: str | None = None,
 ) -> dict[str, Any]:
     """The template context (charts are added by the caller, per format).
@@ -69,9 +81,14 @@ def build(
     by_id = {item["id"]: item for rows in items.values() for item in rows}
     labels = _choice_labels(q, lang)
     _link(items, by_id, result, labels)
+    _describe(items, result, fmt, labels, lang)
+    numbers = {s["id"]: n for n, s in enumerate(items["sources"], 1)}
+    for rows in items.values():
+        for item in rows:
+            item["cites"] = _cites(item.get("sources"), numbers)
     return {
         "lang": lang,
-        "doc": _doc(full, q, lang, status, fmt, gettext),
+        "doc": _doc(full, q, lang, status),
         "answers": full,
         **items,
         "by_id": by_id,
@@ -79,17 +96,43 @@ def build(
         "labels": labels,
         "questions": {question.id: text(question.label, lang) for question in q.questions()},
         "section_titles": {section.id: text(section.title, lang) for section in q.sections},
-        "quadrant_names": quadrant_names(gettext),
+        "quadrant_names": quadrant_names(lang),
         "fmt": fmt,
+        "territory": _territory(
+            full, items, fmt, q, lang, _cites(full.get("population_sources"), numbers)
+        ),
+        "key_figures": wording.key_figures(result, fmt, lang),
+        "said": _said(result, fmt, lang),
     }
 
 
-def quadrant_names(gettext: Callable[[str], str]) -> dict[str, str]:
+def _said(result: Analysis, fmt: Formatter, lang: str) -> dict[str, Any]:
+    """The sentences templates print about partial data (see wording.py)."""
+    money = result.money
     return {
-        "manage_closely": gettext("Manage closely"),
-        "keep_satisfied": gettext("Keep satisfied"),
-        "keep_informed": gettext("Keep informed"),
-        "monitor": gettext("Monitor"),
+        "money_total": wording.money_total(money, fmt),
+        "plan_budget": wording.plan_budget(result, fmt),
+        "plan_budget_compact": wording.plan_budget(result, fmt, compact=True),
+        "scissors_note": wording.scissors_note(result, lang),
+        "trend_note": wording.trend_note(result, lang),
+        "money_note": wording.money_note(money, fmt, lang),
+        "mix_reason": wording.mix_reason(money, lang),
+        "dependency": wording.dependency_figure(money, fmt, lang),
+    }
+
+
+def _cites(value: Any, numbers: Mapping[str, int]) -> list[int]:
+    """The numbers of the sources an item cites, in order (unknown ids left out)."""
+    ids = value if isinstance(value, list) else []
+    return sorted({numbers[str(i)] for i in ids if str(i) in numbers})
+
+
+def quadrant_names(lang: str) -> dict[str, str]:
+    return {
+        "manage_closely": msg("Manage closely", lang),
+        "keep_satisfied": msg("Keep satisfied", lang),
+        "keep_informed": msg("Keep informed", lang),
+        "monitor": msg("Monitor", lang),
     }
 
 
@@ -98,23 +141,27 @@ def _doc(
     q: Questionnaire,
     lang: str,
     status: str,
-    fmt: Formatter,
-    gettext: Callable[[str], str],
 ) -> dict[str, Any]:
     # plain text: the title goes into <title>, the PDF's metadata and running headers
-    territory = str(answers.get("territory_name") or gettext("Unnamed territory"))
+    territory = str(answers.get("territory_name") or msg("Unnamed territory", lang))
     return {
         "title": str(
-            answers.get("workshop_title") or gettext("Territorial co-construction roadmap")
+            answers.get("workshop_title") or msg("Territorial co-construction roadmap", lang)
         ),
         "territory": territory,
         "questionnaire": text(q.title, lang),
         "status": status,
         "draft": status != "final",
-        "date": as_date(answers.get("workshop_date")),
+        "date": answers.get("workshop_date"),  # as given: a day, a month, a year
+        "date_is_day": _precision(answers.get("workshop_date")) == "day",
         "generator": f"coconstruct {__version__}",
         "currency": q.currency,
     }
+
+
+def _precision(value: Any) -> str | None:
+    date = values.as_date(value)
+    return date.precision if date is not None else None
 
 
 def _value(question: Question, value: Any) -> Any:
@@ -196,22 +243,31 @@ def _link(
     for partner in items["partners"]:
         partner["needs"] = refs(partner.get("needs_addressed"))
         partner["quadrant"] = result.partners.quadrant_of.get(partner["id"])
-        partner["leads"] = [a for a in items["actions"] if a.get("lead_partner") == partner["id"]]
-        partner["joins"] = [a for a in items["actions"] if partner["id"] in _ids(a.get("partners"))]
+        partner["lead_actions"] = refs(result.partners.leads_of.get(partner["id"], []))
+        partner["joins"] = refs(result.partners.joins_of.get(partner["id"], []))
+        partner["carrier"] = partner["id"] in result.partners.carriers
     for action in items["actions"]:
         action["needs"] = refs(action.get("needs_served"))
-        lead = refs(action.get("lead_partner"))
-        action["lead"] = lead[0] if lead else None
+        action["lead_items"] = refs(action.get("leads"))
         action["partner_items"] = refs(action.get("partners"))
         axes = refs(action.get("axis"))
         action["axis_item"] = axes[0] if axes else None
     for axis in items["axes"]:
         axis["actions"] = [a for a in items["actions"] if a.get("axis") == axis["id"]]
         axis["budget"] = result.plan.budget_by_axis.get(axis["id"])
-    shares = {line.id: line for line in result.money.lines}
+    money = result.money
+    lines = {line.id: line for line in money.lines}
+    counted = {line.id for line in money.counted}
     for line in items["funding"]:
-        known = shares.get(line["id"])
-        line["share"] = known.amount / result.money.total if known and result.money.total else None
+        known = lines.get(line["id"])
+        figure = money.figures.get(line["id"])  # what it brings in the money's year
+        line["counted"] = line["id"] in counted
+        line["figure"] = figure
+        line["share"] = (
+            figure / money.total
+            if figure is not None and money.total and money.mix_reliable
+            else None
+        )
         if known and known.family and not line.get("family"):  # derived from the source
             line["family"] = known.family
             line["family_label"] = labels.get("funding.family", {}).get(known.family)
@@ -221,6 +277,124 @@ def _link(
         risk["score"] = scored.score if scored else None
         risk["level"] = scored.level if scored else None
     items["risks"].sort(key=lambda r: -(r["score"] or 0))
+
+
+def _describe(
+    items: dict[str, list[dict[str, Any]]],
+    result: Analysis,
+    fmt: Formatter,
+    labels: dict[str, dict[str, str]],
+    lang: str,
+) -> None:
+    """What each item needs said the same way in every format (`…_text`): amounts as given
+    (« ≈ 200 000 € », « montant non connu »), dates as given (« oct. 2016 »), periods, spans."""
+    money = result.money
+    for line in items["funding"]:
+        line["amount_text"] = fmt.amount(line["amount"]) if line["amount"] is not None else "–"
+        line["period_text"] = _line_period(fmt, line, lang)
+        part = money.spread.get(line["id"])
+        line["year_text"] = (
+            msg("{amount} in {year}", lang, amount=fmt.money(line["figure"]), year=money.year)
+            if part is not None and line["figure"] is not None
+            else ""
+        )
+    spans = {span.id: span for span in result.plan.timeline}
+    unbudgeted = set(result.plan.unbudgeted)
+    horizons = {i: key for key, ids in result.plan.by_horizon.items() for i in ids}
+    horizon_labels = labels.get("actions.horizon", {})
+    for action in items["actions"]:
+        budget = action.get("budget")
+        action["budget_text"] = fmt.amount(budget) if budget is not None else "–"
+        action["dates_text"] = wording.span_text(spans.get(action["id"]), fmt, lang)
+        action["lead_names"] = ", ".join(str(p["name"]) for p in action["lead_items"]) or "–"
+        action["horizon_from_dates"] = action["id"] in result.plan.horizon_from_dates
+        horizon = horizons.get(action["id"])  # as given, or from the dates
+        action["horizon_label"] = horizon_labels.get(horizon) if horizon else None
+    for axis in items["axes"]:
+        mine = [a["id"] for a in axis["actions"]]
+        total = axis["budget"]
+        if total is None:
+            axis["budget_text"] = "–"
+        else:
+            amounts = [values.as_amount(a.get("budget")) for a in axis["actions"]]
+            figured = [a for a in amounts if a is not None and a.central is not None]
+            approximate = any(a.kind != "exact" for a in figured)
+            low = sum(a.low or 0.0 for a in figured)
+            open_sum = any(i in unbudgeted for i in mine)
+            axis["budget_text"] = fmt.bounded(total, low, None if open_sum else total, approximate)
+    by_indicator = {i.id: i for i in result.results.indicators}
+    for indicator in items["indicators"]:
+        unit = str(indicator.get("unit") or "")
+        for key in ("baseline", "target"):
+            value, when = indicator.get(key), indicator.get(f"{key}_date")
+            indicator[f"{key}_text"] = (
+                fmt.amount(value, money=False, unit=unit) if value is not None else "–"
+            )
+            indicator[f"{key}_date_text"] = fmt.date(when, "medium") if when is not None else ""
+        found = by_indicator.get(indicator["id"])
+        indicator["series"] = [
+            {
+                "id": m.id,
+                "date_text": fmt.date(m.date.stored(), "medium"),
+                "value_text": fmt.amount(m.value.stored(), money=False, unit=unit),
+            }
+            for m in (found.measures if found else [])
+        ]
+        indicator["latest"] = indicator["series"][-1] if indicator["series"] else None
+        indicator["progress"] = found.progress if found else None
+
+
+def _line_period(fmt: Formatter, line: Mapping[str, Any], lang: str) -> str:
+    """When a funding line pays, as the analysis reads it: `depuis 2017` only for a line that
+    recurs; a one-off or unsaid line with only a start pays in that period alone."""
+    start, end = line.get("period_start"), line.get("period_end")
+    if line.get("recurrence") == "recurrent" or (start is not None and end is not None):
+        return wording.period(fmt, start, end, lang)
+    one = start if start is not None else end
+    return fmt.date(one, "medium") if one is not None else "–"
+
+
+def _territory(
+    answers: Mapping[str, Any],
+    items: dict[str, list[dict[str, Any]]],
+    fmt: Formatter,
+    q: Questionnaire,
+    lang: str,
+    cites: list[int],
+) -> list[dict[str, Any]]:
+    """The territory as the cover and the summary describe it: label, value and the sources
+    cited for it."""
+    labels = _choice_labels(q, lang)
+    lines: list[dict[str, Any]] = []
+
+    def add(label: str, value: str, cited: list[int] | None = None) -> None:
+        lines.append({"label": label, "value": value, "cites": cited or []})
+
+    kind = answers.get("perimeter_type")
+    if kind:
+        add(msg("Area", lang), labels.get("perimeter_type", {}).get(str(kind), str(kind)))
+    if items["communes"]:
+        add(
+            msg("Municipalities", lang),
+            ", ".join(str(c.get("name") or c["id"]) for c in items["communes"]),
+        )
+    for key, label in (
+        ("epci", msg("Inter-municipal body", lang)),
+        ("departement", msg("Département", lang)),
+        ("region", msg("Region", lang)),
+    ):
+        if answers.get(key):
+            add(label, str(answers[key]))
+    population = answers.get("population")
+    if population is not None:
+        shown = fmt.amount(population, money=False, unit=msg("inhabitants", lang))
+        year = answers.get("population_year")
+        if year is not None:
+            shown = msg(
+                "{population} in {year}", lang, population=shown, year=fmt.date(year, "medium")
+            )
+        add(msg("Population", lang), shown, cites)
+    return lines
 
 
 def _ids(value: Any) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import re
 import time
 from collections.abc import Callable, Sequence
@@ -25,6 +26,7 @@ from coconstruct.report.environment import (
 )
 from coconstruct.report.figures import ChartText
 from coconstruct.validation import Problem, load_checked, validate
+from coconstruct.values import as_date
 
 
 class InvalidAnswers(CoconstructError):
@@ -40,7 +42,7 @@ class InvalidAnswers(CoconstructError):
         self.problems = problems
 
 
-CHARTS = ("scissors", "money", "stakeholders", "timeline")
+CHARTS = ("scissors", "money", "stakeholders", "timeline", "results")
 # Formats made by a program beyond Python (weasyprint's Pango, pandoc): when one fails, the
 # others of the same render are still written.
 ENGINE_FORMATS = ("pdf", "docx", "odt")
@@ -88,10 +90,12 @@ def prepare(
     result = analysis.analyse(plain, q, doc.deferred)
     analysed = time.perf_counter()
     gettext = catalog(language).gettext
-    ctx = context.build(plain, q, result, language, doc.status, gettext, doc.language)
-    from coconstruct.report.figures import describe_all
+    ctx = context.build(plain, q, result, language, doc.status, doc.language)
+    from coconstruct.report.figures import describe_all, missing
 
     ctx["chart_texts"] = describe_all(ctx)
+    reasons = missing(ctx)  # every chart named: "" when it is drawn, or there is nothing
+    ctx["chart_missing"] = {name: reasons.get(name, "") for name in CHARTS}
     built = time.perf_counter()
     rendered = RenderResult(stem=answers_path.stem, lang=language)
     rendered.timings.update(
@@ -166,7 +170,7 @@ def _office(prepared: Prepared, fmt: str) -> bytes:
         title=str(doc["title"]),
         subject=str(doc["territory"]),
         author=str(answers.get("facilitator") or ""),
-        date=doc["date"],
+        date=_first_day(doc["date"]),
         lang=prepared.result.lang,
         pictures=tuple(
             re.sub(r"\\(.)", r"\1", alt) for alt in _PICTURE.findall(prepared.office_md)
@@ -300,3 +304,9 @@ def template_files(templates_dir: Path | None = None) -> list[Path]:
             if real.is_relative_to(real_root) and real.is_file():  # as the loaders read them
                 seen.setdefault(path.relative_to(root).as_posix(), path)
     return sorted(seen.values())
+
+
+def _first_day(value: object) -> dt.date | None:
+    """The workshop's first day (a month or a year counts from its start), for dating files."""
+    date = as_date(value)
+    return date.start if date is not None else None

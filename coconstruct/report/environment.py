@@ -81,6 +81,7 @@ def md_escape(value: Any) -> Markup:
     if hasattr(value, "__html__"):
         return Markup(value)
     # newlines would break tables and lists; no-break spaces (`1 200 €`) stay unbreakable
+    # (a separator between printed values belongs in the template's text, not in a value)
     text = _MD_BREAKS.sub(" ", str(value)).strip(" ")
     text = _MD_ENTITY.sub("&amp;", text)  # `&lt;` typed stays `&lt;`, a lone & stays as is
     text = _MD_SPECIAL.sub(r"\\\1", text)
@@ -105,24 +106,49 @@ def _html_finalize(value: Any) -> Any:
     return value
 
 
+def _paragraphs(value: Any) -> list[list[str]]:
+    """A long answer as paragraphs (blank lines separate them), each as its lines: a line
+    break inside a paragraph is kept where the lines are short or start like a list item (an
+    address, a list typed with dashes), and flows where the text was merely wrapped."""
+    out = []
+    for part in re.split(r"\n\s*\n", str(value).strip()):
+        lines = [line.strip() for line in part.splitlines() if line.strip()]
+        if not lines:
+            continue
+        listed = any(_LIST_ITEM.match(line) for line in lines[1:])
+        short = len(lines) > 1 and all(len(line) < _SHORT_LINE for line in lines[:-1])
+        out.append(lines if listed or short else [" ".join(lines)])
+    return out
+
+
+# a line shorter than this, followed by another, was broken on purpose (wrapped text is longer)
+_SHORT_LINE = 60
+_LIST_ITEM = re.compile(r"^([-–•*·]|\d{1,2}[.)])\s")
+
+
 def paragraphs_html(value: Any, quote: bool = False) -> Markup:
-    """Paragraphs of a long answer (blank lines separate them); line breaks inside flow."""
+    """Paragraphs of a long answer: `<p>` each, kept line breaks as `<br>`."""
     if not value:
         return Markup("")
-    parts = [p for p in re.split(r"\n\s*\n", str(value).strip()) if p.strip()]
     lang = getattr(value, "lang", None)
     opening = Markup('<p lang="{}">').format(lang) if isinstance(lang, str) else Markup("<p>")
-    return Markup("\n").join(opening + Markup("{}</p>").format(" ".join(p.split())) for p in parts)
+    return Markup("\n").join(
+        opening
+        + Markup("<br>\n").join(Markup("{}").format(" ".join(line.split())) for line in lines)
+        + Markup("</p>")
+        for lines in _paragraphs(value)
+    )
 
 
 def paragraphs_md(value: Any, quote: bool = False) -> Markup:
-    """Markdown paragraphs; `quote=True` makes them one block quote."""
+    """Markdown paragraphs (kept line breaks end in a backslash); `quote=True` makes them one
+    block quote."""
     if not value:
         return Markup("")
-    parts = [p for p in re.split(r"\n\s*\n", str(value).strip()) if p.strip()]
+    parts = [Markup("\\\n").join(md_escape(line) for line in lines) for lines in _paragraphs(value)]
     if quote:
-        return Markup("\n>\n").join(Markup("> ") + md_escape(p) for p in parts)
-    return Markup("\n\n").join(md_escape(p) for p in parts)
+        return Markup("\n>\n").join(Markup("> " + str(p).replace("\n", "\n> ")) for p in parts)
+    return Markup("\n\n").join(parts)
 
 
 def css_content(value: Any) -> Markup:

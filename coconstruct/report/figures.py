@@ -9,6 +9,7 @@ resting on fewer than FEW items says how many.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,12 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from coconstruct import __version__
-from coconstruct.analysis import Analysis
+from coconstruct.analysis import Analysis, Base
 from coconstruct.formatting import Formatter
 from coconstruct.fsio import atomic_write, cache_folder
 from coconstruct.i18n import N_, msg, nmsg
 from coconstruct.report import charts
 from coconstruct.values import as_date
+from coconstruct.wording import end_text, span_text
 
 FEW = 3  # a mean over fewer items than this is said to rest on few
 
@@ -42,19 +44,19 @@ class ChartText:
 
 
 def draw_all(ctx: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, str]:
-    """SVG text by chart name; a chart without data is left out."""
+    """SVG text by chart name; a chart its data cannot support is left out (`missing` says why)."""
     result: Analysis = ctx["analysis"]
     fmt: Formatter = ctx["fmt"]
     labels: dict[str, dict[str, str]] = ctx["labels"]
     out: dict[str, str] = {}
     s = result.scissors
-    if s.need_pressure is not None and s.resource_availability is not None:
+    if s.drawable and s.need_pressure is not None and s.resource_availability is not None:
         out["scissors"] = _draw(
             charts.scissors,
             s.need_pressure,
-            s.projected_need_pressure or s.need_pressure,
+            s.projected_need_pressure,
             s.resource_availability,
-            s.projected_resource_availability or s.resource_availability,
+            s.projected_resource_availability,
             [
                 charts.Bar(
                     labels.get("needs.domain", {}).get(d.domain, d.domain),
@@ -67,7 +69,7 @@ def draw_all(ctx: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, st
                 charts.Bar(
                     labels.get("resources.type", {}).get(r.type, r.type),
                     r.tension,
-                    _arrow(r.trend),
+                    _arrow(-r.trend if r.trend is not None else None),  # tension: the other way
                 )
                 for r in s.resource_types
             ],
@@ -82,10 +84,10 @@ def draw_all(ctx: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, st
             },
         )
     money = result.money
-    if money.total > 0:
+    if money.mix_reliable:
         rows: list[tuple[str, dict[str, float]]] = [
             (
-                _year_label(gettext("Today"), money.budget_year),
+                _year_label(gettext("Today"), money.year),
                 {f.key: f.share or 0 for f in money.by_family},
             ),
         ]
@@ -117,21 +119,19 @@ def draw_all(ctx: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, st
                 "attitude": gettext("Attitude"),
             },
         )
-    spans = {span.id: span for span in result.plan.timeline}
-    tasks = []
-    for action in ctx["actions"]:
-        span = spans.get(action["id"])
-        if span:
-            tasks.append(
-                charts.Task(
-                    action["id"],
-                    str(action["title"]),
-                    span.start,
-                    span.end,
-                    str(action.get("axis") or ""),
-                )
-            )
-    tasks.sort(key=lambda t: (t.start, t.end))
+    titles = {a["id"]: str(a["title"]) for a in ctx["actions"]}
+    axes = {a["id"]: str(a.get("axis") or "") for a in ctx["actions"]}
+    tasks = [
+        charts.Task(
+            span.id,
+            titles.get(span.id, span.id),
+            span.first_day,
+            span.last_day,
+            axes.get(span.id, ""),
+            span.runs_on,
+        )
+        for span in result.plan.timeline
+    ]
     if tasks:
         used = {t.group for t in tasks}
         groups = [(a["id"], f"{a['id']} {a['title']}") for a in ctx["axes"] if a["id"] in used]
@@ -140,11 +140,99 @@ def draw_all(ctx: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, st
         milestones = []
         next_meeting = as_date(ctx["answers"].get("next_meeting"))
         if next_meeting:
-            milestones.append((next_meeting, gettext("Next meeting")))
+            milestones.append((next_meeting.start, gettext("Next meeting")))
         out["timeline"] = _draw(
-            charts.timeline, tasks, groups if len(groups) > 1 else [], milestones
+            charts.timeline,
+            tasks,
+            groups if len(groups) > 1 else [],
+            milestones,
+            _now(ctx),
+            gettext("ongoing"),
+            gettext("end not known"),
+        )
+    series = _series(result)
+    if series:
+        out["results"] = _draw(charts.results, series, gettext("target"))
+    return out
+
+
+def missing(ctx: dict[str, Any]) -> dict[str, str]:
+    """Why a chart is not drawn, in one line, by chart name (only for charts not drawn)."""
+    result: Analysis = ctx["analysis"]
+    lang: str = ctx["lang"]
+    out: dict[str, str] = {}
+    s = result.scissors
+    if not s.drawable and (s.needs or s.resources):
+        out["scissors"] = msg(
+            "The scissor chart is not drawn: {needs} of {all_needs} needs have a priority or an "
+            "urgency, {resources} of {all_resources} resources an availability; it takes at "
+            "least 3 of each, and half of them.",
+            lang,
+            needs=s.pressure_base.n,
+            all_needs=s.pressure_base.of,
+            resources=s.availability_base.n,
+            all_resources=s.availability_base.of,
+        )
+    money = result.money
+    if money.any and not money.mix_reliable:
+        unknown = ", ".join(line.funder for line in money.unknown_lines) or "–"
+        out["money"] = msg(
+            "The mix of money is not drawn: {n} of {of} funding lines have an amount, and "
+            "families with no known amount would look empty (not known: {unknown}).",
+            lang,
+            n=money.base.n,
+            of=money.base.of,
+            unknown=unknown,
+        )
+    partners = result.partners
+    if partners.count and not any(partners.quadrants.values()):
+        out["stakeholders"] = nmsg(
+            "The stakeholder grid is not drawn: power and interest are not given for the "
+            "{n} partner.",
+            "The stakeholder grid is not drawn: power and interest are not given for any of "
+            "the {n} partners.",
+            partners.count,
+            lang,
+        )
+    plan = result.plan
+    if plan.count and not plan.timeline:
+        out["timeline"] = nmsg(
+            "The calendar is not drawn: the action has no start date.",
+            "The calendar is not drawn: none of the {n} actions has a start date.",
+            plan.count,
+            lang,
         )
     return out
+
+
+def _now(ctx: dict[str, Any]) -> dt.date:
+    """Where an action that runs on stops on the calendar: the workshop, or today."""
+    workshop = as_date(ctx["answers"].get("workshop_date"))
+    return workshop.end if workshop is not None else dt.date.today()
+
+
+def _series(result: Analysis) -> list[charts.Series]:
+    """Indicators with at least two dated measures, as lines over time."""
+    out = []
+    for indicator in result.results.indicators:
+        points = tuple(
+            (_middle(m.date), m.value.central or 0.0, m.value.kind != "exact")
+            for m in indicator.measures
+            if m.value.central is not None
+        )
+        if len(points) < 2:
+            continue
+        target = None
+        if indicator.target is not None and indicator.target.central is not None:
+            when = indicator.target_date or indicator.measures[-1].date
+            target = (_middle(when), indicator.target.central)
+        out.append(charts.Series(indicator.id, indicator.title, points, target))
+    return out
+
+
+def _middle(date: Any) -> dt.date:
+    middle: dt.date = date.start + (date.end - date.start) / 2
+    return middle
 
 
 def describe_all(ctx: dict[str, Any]) -> dict[str, ChartText]:
@@ -155,17 +243,18 @@ def describe_all(ctx: dict[str, Any]) -> dict[str, ChartText]:
     labels: dict[str, dict[str, str]] = ctx["labels"]
     out: dict[str, ChartText] = {}
     s = result.scissors
-    if s.need_pressure is not None and s.resource_availability is not None:
+    if s.drawable and s.need_pressure is not None and s.resource_availability is not None:
         out["scissors"] = _scissors_text(ctx, fmt, lang, labels)
-    if result.money.total > 0:
+    if result.money.mix_reliable:
         out["money"] = _money_text(result, fmt, lang, labels)
     placed = [p for p in ctx["partners"] if p["quadrant"] is not None]
     if placed:
         out["stakeholders"] = _stakeholders_text(ctx, placed, lang)
-    spans = {span.id: span for span in result.plan.timeline}
-    dated = [a for a in ctx["actions"] if a["id"] in spans]
-    if dated:
-        out["timeline"] = _timeline_text(ctx, dated, spans, fmt, lang)
+    if result.plan.timeline:
+        out["timeline"] = _timeline_text(ctx, fmt, lang)
+    series = _series(result)
+    if series:
+        out["results"] = _results_text(ctx, series, fmt, lang)
     return out
 
 
@@ -178,15 +267,19 @@ def _value(fmt: Formatter, value: float | None, lang: str) -> str:
     return msg("unknown", lang) if value is None else fmt.number(value)
 
 
-def _based_on(count: int, noun: str, lang: str) -> str:
-    """`from 12 needs`, or `from only 2 needs` when a mean rests on few of them."""
+def _based_on(base: Base, noun: str, lang: str) -> str:
+    """`from 12 needs`, or `from 3 of 4 needs` when some have no answer to count."""
     if noun == "need":
-        if count < FEW:
-            return nmsg("from only {n} need", "from only {n} needs", count, lang)
-        return nmsg("from {n} need", "from {n} needs", count, lang)
-    if count < FEW:
-        return nmsg("from only {n} resource", "from only {n} resources", count, lang)
-    return nmsg("from {n} resource", "from {n} resources", count, lang)
+        if not base.complete:
+            return nmsg(
+                "from {n} of {of} needs", "from {n} of {of} needs", base.n, lang, of=base.of
+            )
+        return nmsg("from {n} need", "from {n} needs", base.n, lang)
+    if not base.complete:
+        return nmsg(
+            "from {n} of {of} resources", "from {n} of {of} resources", base.n, lang, of=base.of
+        )
+    return nmsg("from {n} resource", "from {n} resources", base.n, lang)
 
 
 TRENDS = {  # the chart's arrows, in words
@@ -209,17 +302,19 @@ def _scissors_text(
     ctx: dict[str, Any], fmt: Formatter, lang: str, labels: dict[str, dict[str, str]]
 ) -> ChartText:
     s = ctx["analysis"].scissors
-    needs = sum(1 for n in s.needs if n.pressure is not None)
-    resources = sum(1 for r in ctx["resources"] if r.get("availability_index") is not None)
-    need_then = (
-        _value(fmt, s.projected_need_pressure, lang)
-        if s.need_trend is not None
-        else msg("no trend stated", lang)
-    )
-    resource_then = (
-        _value(fmt, s.projected_resource_availability, lang)
-        if s.resource_trend is not None
-        else msg("no trend stated", lang)
+    needs, resources = s.pressure_base.n, s.availability_base.n
+
+    def then(value: float | None) -> str:  # the projection, only on enough stated trends
+        if value is None:
+            return msg("too few trends stated", lang)
+        return msg("{value} with the stated trend", lang, value=_value(fmt, value, lang))
+
+    need_then = then(s.projected_need_pressure)
+    resource_then = then(s.projected_resource_availability)
+    few = msg("too few trends stated", lang)
+    need_cell = _value(fmt, s.projected_need_pressure, lang) if need_then != few else few
+    resource_cell = (
+        _value(fmt, s.projected_resource_availability, lang) if resource_then != few else few
     )
     domain_names = labels.get("needs.domain", {})
     type_names = labels.get("resources.type", {})
@@ -244,18 +339,18 @@ def _scissors_text(
         for r in s.resource_types
     ]
     alt = msg(
-        "{title}. Pressure of needs: {need_now} out of 100 today, {need_then} with the stated "
-        "trend ({needs}). Availability of resources: {resource_now} out of 100 today, "
-        "{resource_then} with the stated trend ({resources}). Pressure of needs by domain: "
-        "{domains}. Tension on resources by type: {kinds}.",
+        "{title}. Pressure of needs: {need_now} out of 100 today, {need_then} ({needs}). "
+        "Availability of resources: {resource_now} out of 100 today, {resource_then} "
+        "({resources}). Pressure of needs by domain: {domains}. Tension on resources by type: "
+        "{kinds}.",
         lang,
         title=msg("The scissor effect", lang),
         need_now=_value(fmt, s.need_pressure, lang),
         need_then=need_then,
-        needs=_based_on(needs, "need", lang),
+        needs=_based_on(s.pressure_base, "need", lang),
         resource_now=_value(fmt, s.resource_availability, lang),
         resource_then=resource_then,
-        resources=_based_on(resources, "resource", lang),
+        resources=_based_on(s.availability_base, "resource", lang),
         domains=listed(domains),
         kinds=listed(kinds),
     )
@@ -264,13 +359,13 @@ def _scissors_text(
             msg("Pressure of needs", lang),
             nmsg("{n} need", "{n} needs", needs, lang),
             _value(fmt, s.need_pressure, lang),
-            need_then,
+            need_cell,
         ),
         (
             msg("Availability of resources", lang),
             nmsg("{n} resource", "{n} resources", resources, lang),
             _value(fmt, s.resource_availability, lang),
-            resource_then,
+            resource_cell,
         ),
     ]
     for d in s.domains:
@@ -312,7 +407,7 @@ def _money_text(
 ) -> ChartText:
     money = result.money
     families = labels.get("funding.family", {})
-    today = _year_label(msg("Today", lang), money.budget_year)
+    today = _year_label(msg("Today", lang), money.year)
     target_total = sum(money.target.values()) if money.target else 0
     target = _year_label(msg("Target", lang), money.target_year) if target_total > 0 else None
     shares = {f.key: f.share for f in money.by_family}
@@ -323,6 +418,14 @@ def _money_text(
         )
 
     alt = msg("Money by family. {today}: {mix}.", lang, today=today, mix=mix(shares))
+    if not money.base.complete:
+        alt += " " + nmsg(
+            "Shares of the {n} line whose amount is known, of {of}.",
+            "Shares of the {n} lines whose amount is known, of {of}.",
+            money.base.n,
+            lang,
+            of=money.base.of,
+        )
     target_shares: dict[str, float | None] = {}
     if target and money.target:
         target_shares = {k: v / target_total for k, v in money.target.items()}
@@ -395,47 +498,40 @@ def _stakeholders_text(ctx: dict[str, Any], placed: list[dict[str, Any]], lang: 
     )
 
 
-def _timeline_text(
-    ctx: dict[str, Any],
-    dated: list[dict[str, Any]],
-    spans: dict[str, Any],
-    fmt: Formatter,
-    lang: str,
-) -> ChartText:
-    ordered = sorted(dated, key=lambda a: (spans[a["id"]].start, spans[a["id"]].end))
-    first = min(spans[a["id"]].start for a in ordered)
-    last = max(spans[a["id"]].end for a in ordered)
-    each = ", ".join(
-        f"{a['id']} {fmt.month(spans[a['id']].start)} – {fmt.month(spans[a['id']].end)}"
-        for a in ordered
-    )
+def _timeline_text(ctx: dict[str, Any], fmt: Formatter, lang: str) -> ChartText:
+    plan = ctx["analysis"].plan
+    titles = {a["id"]: str(a["title"]) for a in ctx["actions"]}
+    axes = {a["id"]: a.get("axis_item") for a in ctx["actions"]}
+
+    def when(date: Any) -> str:
+        return fmt.date(date.stored(), "medium")
+
+    each = ", ".join(f"{span.id} {span_text(span, fmt, lang)}" for span in plan.timeline)
     alt = msg(
-        "Calendar of {count}, from {first} to {last}: {each}.",
+        "Calendar of {count}: {each}.",
         lang,
-        count=nmsg("{n} dated action", "{n} dated actions", len(ordered), lang),
-        first=fmt.month(first),
-        last=fmt.month(last),
+        count=nmsg("{n} action with a start", "{n} actions with a start", len(plan.timeline), lang),
         each=each,
     )
-    undated = len(ctx["actions"]) - len(ordered)
-    if undated:
+    if plan.undated:
         alt += " " + nmsg(
-            "{n} action without dates is not shown.",
-            "{n} actions without dates are not shown.",
-            undated,
+            "{n} action has no date and is not shown: {ids}.",
+            "{n} actions have no date and are not shown: {ids}.",
+            len(plan.undated),
             lang,
+            ids=", ".join(plan.undated),
         )
     next_meeting = as_date(ctx["answers"].get("next_meeting"))
     if next_meeting:
-        alt += " " + msg("Next meeting: {date}.", lang, date=fmt.date(next_meeting))
+        alt += " " + msg("Next meeting: {date}.", lang, date=fmt.date(next_meeting.stored()))
     rows = tuple(
         (
-            f"{a['id']} {a['title']}",
-            str(a["axis_item"]["id"]) if a.get("axis_item") else "–",
-            fmt.date(spans[a["id"]].start, "medium"),
-            fmt.date(spans[a["id"]].end, "medium"),
+            f"{span.id} {titles.get(span.id, '')}".strip(),
+            str(axes[span.id]["id"]) if axes.get(span.id) else "–",
+            when(span.start),
+            end_text(span, fmt, lang),
         )
-        for a in ordered
+        for span in plan.timeline
     )
     return ChartText(
         "timeline",
@@ -445,6 +541,33 @@ def _timeline_text(
         rows,
         (),
         (58, 8, 17, 17),
+    )
+
+
+def _results_text(
+    ctx: dict[str, Any], series: list[charts.Series], fmt: Formatter, lang: str
+) -> ChartText:
+    indicators = {i["id"]: i for i in ctx["indicators"]}
+    parts = []
+    rows = []
+    for one in series:
+        item = indicators.get(one.id, {})
+        values = ", ".join(f"{m['date_text']} {m['value_text']}" for m in item.get("series", []))
+        text = f"{one.id} {one.title}: {values}"
+        if item.get("target_text") not in (None, "–"):
+            text += " (" + msg("target {value}", lang, value=item["target_text"]) + ")"
+        parts.append(text)
+        for measure in item.get("series", []):
+            rows.append((f"{one.id} {one.title}", measure["date_text"], measure["value_text"]))
+    alt = msg("Results over time. {each}.", lang, each="; ".join(parts))
+    return ChartText(
+        "results",
+        msg("Results over time", lang),
+        alt,
+        (msg("Indicator", lang), msg("Date", lang), msg("Value", lang)),
+        tuple(rows),
+        (2,),
+        (56, 20, 24),
     )
 
 

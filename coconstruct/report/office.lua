@@ -23,15 +23,34 @@ local function xml(text)
   return (text:gsub("&", "&amp;"):gsub("<", "&lt;"):gsub(">", "&gt;"):gsub('"', "&quot;"))
 end
 
--- Nothing raw reaches the writer: a template's <br> is a line break, anything else is text.
+-- A template's anchor, `<a name="data-money"></a>`: its name, for a bookmark links lead to.
+local function anchor(text)
+  return text:match('^<a name="([%w_%-]+)">%s*</a>$') or text:match('^<a name="([%w_%-]+)">$')
+end
+
+-- Nothing raw reaches the writer: a template's <br> is a line break, its anchors are
+-- bookmarks, anything else is text (answers never get here raw: the Markdown escapes them).
 local literal = {
   RawInline = function(el)
-    if el.format == "html" and el.text:match("^<[bB][rR]%s*/?>$") then
-      return pandoc.LineBreak()
+    if el.format == "html" then
+      if el.text:match("^<[bB][rR]%s*/?>$") then
+        return pandoc.LineBreak()
+      end
+      local name = anchor(el.text)
+      if name then
+        return pandoc.Span({}, { id = name })
+      end
+      if el.text == "</a>" then
+        return {}
+      end
     end
     return pandoc.Str(el.text)
   end,
   RawBlock = function(el)
+    local name = el.format == "html" and anchor(el.text)
+    if name then
+      return pandoc.Div({}, { id = name })
+    end
     return pandoc.Para({ pandoc.Str(el.text) })
   end,
   Link = function(el)

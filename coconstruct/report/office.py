@@ -70,10 +70,13 @@ def engine_hint() -> str:
     )
 
 
-@cache
 def pandoc() -> str:
     """The pandoc program: COCONSTRUCT_PANDOC, else the one pypandoc-binary ships, else PATH's."""
-    chosen = os.environ.get("COCONSTRUCT_PANDOC")
+    return _pandoc(os.environ.get("COCONSTRUCT_PANDOC"), os.environ.get("PATH"))
+
+
+@cache  # looked up once per setting: a long-lived process that changes them is heard
+def _pandoc(chosen: str | None, path: str | None) -> str:
     if chosen:
         program = shutil.which(chosen)
         if program is None:
