@@ -323,9 +323,12 @@ def locked(path: Path) -> Iterator[None]:
     import filelock
 
     def record_owner(fd: int) -> None:
-        os.ftruncate(fd, 0)
-        os.lseek(fd, 0, os.SEEK_SET)
-        os.write(fd, f"{os.getpid()} {socket.gethostname()}\n".encode())
+        # who holds it, for the message a second process gives; optional: on a full disk the
+        # lock holds without it, and the save says what went wrong
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, 0)
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.write(fd, f"{os.getpid()} {socket.gethostname()}\n".encode())
 
     lock = filelock.FileLock(lock_path(path), timeout=0, on_acquired=record_owner)
     try:
@@ -335,13 +338,23 @@ def locked(path: Path) -> Iterator[None]:
             msg("{file} is in use by another coconstruct ({owner})", file=path, owner=_owner(path)),
             hint=msg("finish or stop the other session first; nothing was changed"),
         ) from None
-    except OSError as exc:
+    except OSError as exc:  # the lock file cannot even be made: nothing can be saved either
         raise CoconstructError(
-            msg("{file}: cannot take the lock ({reason})", file=path, reason=exc.strerror or exc)
+            msg(
+                "{file}: could not save ({reason}); the file is unchanged",
+                file=path,
+                reason=exc.strerror or exc,
+            )
         ) from None
     try:
         yield
     finally:
+        # The lock file goes with the process that made it (a crash leaves it, harmless: the
+        # lock itself dies with the process). Unlinked while still held: a process that opened
+        # it meanwhile sees its inode unlinked once it gets the lock, and takes a new one
+        # (filelock ≥ 4.3 checks).
+        with contextlib.suppress(OSError):
+            lock_path(path).unlink()
         lock.release()
 
 

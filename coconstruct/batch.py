@@ -68,6 +68,13 @@ class Summary:
     outcomes: list[Outcome]
     seconds: float
     interrupted: bool = False
+    shard: tuple[int, int] | None = None  # the --shard K/N this run took
+    found: int = 0  # answers files found, before --shard took its part
+
+    @property
+    def empty_shard(self) -> bool:
+        """A shard with no file: a CI matrix wider than the inputs, not a failure."""
+        return self.shard is not None and not self.outcomes and self.found > 0
 
     def count(self, status: str) -> int:
         return sum(o.status == status for o in self.outcomes)
@@ -77,7 +84,7 @@ class Summary:
         """0 all good, 3 some failed, 1 nothing could be rendered, 130 interrupted."""
         if self.interrupted:
             return ExitCode.INTERRUPTED
-        if not self.count("failed") and self.outcomes:
+        if self.empty_shard or (not self.count("failed") and self.outcomes):
             return ExitCode.OK
         if self.count("rendered") + self.count("skipped"):
             return ExitCode.PARTIAL
@@ -348,10 +355,11 @@ def run(
     reporter = reporter or Reporter()
     started = time.perf_counter()
     paths, outcomes = find_inputs(args)
+    found = len(paths)
     if shard_spec:
         paths = shard(paths, *shard_spec)
     if not paths:
-        return Summary(outcomes, time.perf_counter() - started)
+        return Summary(outcomes, time.perf_counter() - started, False, shard_spec, found)
     try:
         options.out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -390,7 +398,7 @@ def run(
             manifest.save()
     order = {str(p): i for i, p in enumerate(paths)}
     outcomes.sort(key=lambda o: order.get(o.source, -1))
-    return Summary(outcomes, time.perf_counter() - started, interrupted)
+    return Summary(outcomes, time.perf_counter() - started, interrupted, shard_spec, found)
 
 
 def _clean_temp_files(out_dir: Path, pid: int | None = None) -> None:

@@ -565,7 +565,7 @@ def render(
     shard_spec = batch.parse_shard(shard) if shard else None
     from coconstruct.console import batch_reporter, print_batch_summary
 
-    with batch_reporter() as reporter:
+    with batch_reporter(options.jobs) as reporter:
         summary = batch.run(inputs, options, reporter, shard_spec)
     print_batch_summary(summary, json_on_stdout=str(json_out) == "-")
     if json_out is not None:

@@ -85,8 +85,17 @@ def _add_question(branch: Tree, question: Question, lang: str, words: dict[str, 
 # --- batch rendering ------------------------------------------------------------------------------
 
 
+def time_left(seconds: list[float], left: int, workers: int) -> float | None:
+    """Seconds until the last file is done: the files left, shared among the workers, each as
+    long as the files done took on average (skipped files take no time and count for nothing)."""
+    if not seconds or left <= 0:
+        return None if left > 0 else 0.0
+    rounds = -(-left // max(1, min(workers, left)))  # ceiling
+    return rounds * sum(seconds) / len(seconds)
+
+
 @contextlib.contextmanager
-def batch_reporter() -> Iterator[Reporter]:
+def batch_reporter(workers: int = 1) -> Iterator[Reporter]:
     """A live progress bar on a terminal; one plain line per file in logs and CI."""
     import sys
 
@@ -101,7 +110,6 @@ def batch_reporter() -> Iterator[Reporter]:
         Progress,
         TextColumn,
         TimeElapsedColumn,
-        TimeRemainingColumn,
     )
 
     err = console(stderr=True)
@@ -110,8 +118,7 @@ def batch_reporter() -> Iterator[Reporter]:
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        TextColumn("ETA"),
-        TimeRemainingColumn(),
+        TextColumn("{task.fields[eta]}"),
         TextColumn("[dim]{task.fields[current]}"),
         console=err,
         transient=True,
@@ -121,9 +128,12 @@ def batch_reporter() -> Iterator[Reporter]:
         def __init__(self) -> None:
             self.task: Any = None
             self.running: dict[str, None] = {}  # files being rendered, in start order
+            self.left = 0  # files still to render (not the skipped ones)
+            self.seconds: list[float] = []  # how long each rendered or failed file took
 
         def start(self, total: int, skipped: int) -> None:
-            self.task = progress.add_task(msg("Rendering"), total=total, current="")
+            self.left = total - skipped
+            self.task = progress.add_task(msg("Rendering"), total=total, current="", eta="")
 
         def begin(self, source: str) -> None:
             self.running[source] = None
@@ -133,8 +143,13 @@ def batch_reporter() -> Iterator[Reporter]:
             self.running.pop(outcome.source, None)
             if outcome.status == "failed":
                 progress.console.print(f"[red]✗[/] {escape_markup(outcome.message)}")
+            if outcome.status != "skipped":
+                self.left -= 1
+                self.seconds.append(outcome.seconds)
+            remaining = time_left(self.seconds, self.left, workers)
+            eta = "" if remaining is None else msg("about {time} left", time=_duration(remaining))
             current = Path(next(iter(self.running))).name if self.running else ""
-            progress.update(self.task, advance=1, current=current)
+            progress.update(self.task, advance=1, current=current, eta=eta)
 
     with progress:
         yield Live()
@@ -190,14 +205,32 @@ def print_batch_summary(summary: Summary, json_on_stdout: bool = False) -> None:
                 f"[red]✗[/] {escape_markup(outcome.message)}", highlight=False, soft_wrap=True
             )
             if outcome.hint:
-                err.print(f"  Hint: {escape_markup(outcome.hint)}", highlight=False, soft_wrap=True)
+                hint = msg("Hint: {hint}", hint=escape_markup(outcome.hint))
+                err.print(f"  {hint}", highlight=False, soft_wrap=True)
     if summary.interrupted:
         err.print(
             msg("Interrupted: finished reports are kept; run the same command again to finish."),
             style="yellow",
         )
+    elif summary.empty_shard and summary.shard is not None:
+        k, n = summary.shard
+        err.print(
+            nmsg(
+                "--shard {k}/{of}: no file for this part, of {n} answers file in all.",
+                "--shard {k}/{of}: no file for this part, of {n} answers files in all.",
+                summary.found,
+                k=k,
+                of=n,
+            ),
+            style="yellow",
+        )
     elif not summary.outcomes:
         err.print(msg("No answers file found."), style="yellow")
+
+
+def _duration(seconds: float) -> str:
+    minutes, secs = divmod(round(seconds), 60)
+    return f"{minutes}:{secs:02d}"
 
 
 def _size(path: Path) -> str:

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coconstruct import questionnaire as qmod
-from coconstruct.answers import AnswersFile, locked
+from coconstruct.answers import AnswersFile, lock_path, locked
 from coconstruct.errors import CoconstructError
 from coconstruct.text import normalize_text
 
@@ -156,7 +156,9 @@ def test_a_second_holder_of_the_lock_is_refused_with_the_first_ones_pid(tmp_path
             pass
         assert f"in use by another coconstruct (process {holder.pid}" in info.value.message
     finally:
-        holder.kill()
+        holder.kill()  # as a crash: its lock file stays, and holds nothing
         holder.wait()
+    assert lock_path(path).exists()
     with locked(path):
         pass
+    assert not lock_path(path).exists()  # a normal end takes its lock file away

@@ -198,6 +198,18 @@ def test_nothing_to_render_exits_1(tmp_path: Path) -> None:
     assert "No answers file found." in result.stderr + result.stdout
 
 
+def test_an_empty_shard_is_no_failure(tmp_path: Path) -> None:
+    """A CI matrix of 6 jobs over 5 files: the sixth has nothing to do, and succeeds."""
+    for i in range(5):
+        variant(tmp_path / "in", f"t{i}.yaml")
+    result = render(
+        tmp_path / "in", "-f", "md", "--shard", "6/6", "-o", tmp_path / "out", cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert "--shard 6/6: no file for this part, of 5 answers files in all." in result.stderr
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.md"))
+
+
 class Log:
     """A running command's stderr, read line by line in a thread, so that a test waits for what
     the command says (deadlines are only a safety net)."""
@@ -448,3 +460,14 @@ def test_ctrl_c_on_one_file_leaves_no_partial_file(tmp_path: Path, trap: Path) -
     assert process.returncode == 130, err
     assert "Traceback" not in err
     assert [p.name for p in out.iterdir()] == [batch.MANIFEST]
+
+
+def test_time_left_counts_the_files_to_render_shared_among_the_workers() -> None:
+    from coconstruct.console import time_left
+
+    # 40 files to render on 2 workers, 2 done in 4 s each: 19 rounds of 4 s; skipped files
+    # (done in no time) are not in the list and do not make it look faster
+    assert time_left([4.0, 4.0], 38, 2) == 76.0
+    assert time_left([], 10, 2) is None  # nothing done yet: no guess
+    assert time_left([3.0], 1, 8) == 3.0  # one file left: one worker on it
+    assert time_left([3.0], 0, 2) == 0.0

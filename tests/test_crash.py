@@ -156,6 +156,24 @@ def test_a_full_disk_gives_a_clear_error_and_keeps_the_file(tmp_path: Path) -> N
         assert "could not save (No space left on device); the file is unchanged" in result.stderr
         assert path.read_bytes() == before
         assert list(disk.glob(f"{fsio.TMP_PREFIX}*")) == []
+        assert list(disk.glob(".*.lock")) == []  # no 0-byte lock left behind either
+
+
+def test_a_disk_too_full_for_the_lock_says_the_same(tmp_path: Path) -> None:
+    with small_tmpfs(tmp_path, "128k") as disk:
+        path = disk / "atelier.yaml"
+        shutil.copy(EXAMPLE, path)
+        before = path.read_bytes()
+        filler = disk / "filler"
+        with contextlib.suppress(OSError), filler.open("wb") as handle:  # every block taken
+            while True:
+                handle.write(b"x" * 4096)
+                handle.flush()
+        result = set_cli(path, "population=12")
+        assert result.returncode == 1, result.stderr
+        assert "could not save (No space left on device); the file is unchanged" in result.stderr
+        assert "lock" not in result.stderr and "Traceback" not in result.stderr
+        assert path.read_bytes() == before and list(disk.glob(".*.lock")) == []
 
 
 def test_a_read_only_folder_gives_a_clear_error_and_keeps_the_file(tmp_path: Path) -> None:

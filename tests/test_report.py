@@ -388,3 +388,13 @@ def test_unchanged_charts_come_from_the_cache_without_matplotlib(tmp_path: Path)
     assert run() == "5 True"  # drawn, then kept
     assert run() == "5 False"  # the same five charts, matplotlib never imported
     assert len(list((tmp_path / "cache" / "charts").glob("*.svg"))) == 5
+
+
+@pytest.mark.slow
+def test_the_pdf_bookmarks_read_as_the_contents(example_roadmap: tuple[Path, object]) -> None:
+    import pikepdf
+
+    folder, _ = example_roadmap
+    with pikepdf.open(folder / "val-d-orbiere.pdf") as pdf, pdf.open_outline() as outline:
+        titles = [str(item.title) for item in outline.root]
+    assert "01 L’essentiel" in titles and "13 Annexe : sources, méthode et données" in titles
