@@ -4,12 +4,16 @@ command that failed."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import bare_env
+from conftest import EXAMPLE, bare_env
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 HEAD = (
     "questionnaire: territoire\nquestionnaire_version: 1\nlanguage: en\nstatus: draft\nanswers:\n"
@@ -44,6 +48,8 @@ HOSTILE: dict[str, tuple[bytes, str]] = {
     "no-header": (b"answers: {}\n", "1:1: not an answers file"),
     "empty": (b"", "1:1:"),
     "broken-yaml": (HEAD.encode() + b"  vision: [unclosed\n", "6:11: '[' opened here"),
+    # a comment where a block scalar's header goes trips ruamel's own assert
+    "comment-for-a-block": (HEAD.encode() + b"\n| # comment\n", "7:1: this YAML cannot be read"),
 }
 
 
@@ -142,3 +148,39 @@ def test_huge_answers_and_long_lists_are_checked_and_edited(tmp_path: Path) -> N
         "    - id: N10000\n      title: Need 10000\n      domain: social\n      priority: 5\n"
         in many.read_text()
     )
+
+
+@settings(max_examples=150)
+@given(
+    edits=st.lists(
+        st.tuples(
+            st.floats(min_value=0, max_value=1),
+            st.text(alphabet="|>-:#&*!%@`'\"[]{},?\n\t ~=", min_size=1, max_size=4),
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_a_damaged_file_is_read_or_refused_with_a_place_never_a_crash(
+    edits: list[tuple[float, str]],
+) -> None:
+    """Characters that mean something in YAML, typed anywhere in a real file."""
+    from coconstruct.errors import CoconstructError, PositionedError
+    from coconstruct.validation import load_checked, validate
+
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for where, typed in edits:
+        at = int(where * len(text))
+        text = text[:at] + typed + text[at:]
+    folder = Path(tempfile.mkdtemp())
+    path = folder / "damaged.yaml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        doc, questionnaire = load_checked(path)
+        validate(doc, questionnaire)  # every problem found, none raised
+    except PositionedError as exc:
+        assert exc.position.file == str(path)
+    except CoconstructError as exc:  # read, but not an answers file (no header…): one line
+        assert "\n" not in exc.message
+    finally:
+        shutil.rmtree(folder)

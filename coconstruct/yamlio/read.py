@@ -116,6 +116,33 @@ def load_yaml(text: str, filename: str) -> Any:
         ) from None
     except YAMLError as exc:
         raise PositionedError(Position(filename), _one_line(str(exc))) from None
+    except (AssertionError, AttributeError, IndexError, TypeError):
+        # ruamel's round-trip reader can trip on its own asserts over some broken files (a
+        # comment where a block scalar's header should be): ask the plain reader where it breaks
+        raise _plain_reader_error(text, filename) from None
+
+
+def _plain_reader_error(text: str, filename: str) -> PositionedError:
+    """Where the reading broke: what comes after the last piece of YAML that could be read."""
+    from ruamel.yaml import YAML
+
+    last = None
+    try:
+        for token in YAML().scan(text):
+            last = token
+    except Exception:  # the same trip: `last` is where the reader still understood the file
+        pass
+    if last is None:
+        return PositionedError(
+            Position(filename), msg("this YAML cannot be read (check its syntax)")
+        )
+    line = last.end_mark.line + 1
+    following = text.split("\n")[line:]  # the next line with something on it
+    skip = next((i for i, row in enumerate(following) if row.strip()), 0)
+    return PositionedError(
+        Position(filename, line + 1 + skip, 1),
+        msg("this YAML cannot be read here (check its syntax)"),
+    )
 
 
 class _Refused(Exception):
