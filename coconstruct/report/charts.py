@@ -624,12 +624,14 @@ class Series:
     title: str
     points: tuple[tuple[dt.date, float, bool], ...]  # (middle day, value, approximate)
     target: tuple[dt.date, float] | None
+    baseline: bool = False  # the first point is the baseline, not a measure
 
 
 def results(series: Sequence[Series], target_word: str) -> str:
-    """Each results indicator as a line over time, its values written at each point; an
-    approximate value (an estimate, a floor) is an open marker; the target a dashed line."""
-    figure = _figure(7.0, 1.1 + 1.7 * len(series))
+    """Each results indicator as a line over time from its baseline, its values written at each
+    point; an approximate value (an estimate, a floor) is an open marker; the target a diamond at
+    its date, reached by a dashed line."""
+    figure = _figure(7.0, 1.1 + 1.95 * len(series))
     for index, one in enumerate(series):
         ax = figure.add_subplot(len(series), 1, index + 1)
         colour = SERIES[index % len(SERIES)]
@@ -656,14 +658,32 @@ def results(series: Sequence[Series], target_word: str) -> str:
                 color=INK,
             )
         top = max(numbers)
-        if one.target is not None:
-            _day, value = one.target
-            ax.axhline(value, color=INK, linewidth=0.9, linestyle=(0, (3, 2)), zorder=1)
-            ax.text(days[0], value, f" {target_word} {value:g}", fontsize=7, color=INK, va="bottom")
+        ends = [d for d, _, _ in one.points]
+        if one.target is not None:  # a dashed line to where the target is due, a diamond there
+            day, value = one.target
+            ax.plot(
+                [days[-1], _num(day)],
+                [numbers[-1], value],
+                color=colour,
+                linewidth=1,
+                linestyle=(0, (3, 2)),
+                zorder=1,
+            )
+            ax.plot([_num(day)], [value], marker="D", markersize=5, color=INK, zorder=3)
+            ax.annotate(
+                f"{target_word} {value:g}",
+                (_num(day), value),
+                textcoords="offset points",
+                xytext=(0, 6),
+                ha="center",
+                fontsize=7,
+                color=INK,
+            )
             top = max(top, value)
+            ends.append(day)
         ax.set_ylim(0, top * 1.25 if top > 0 else 1)
         ax.set_title(f"{one.id} · {_shorten(one.title, 70)}", loc="left", fontsize=8.6, color=INK)
-        first, last = min(d for d, _, _ in one.points), max(d for d, _, _ in one.points)
+        first, last = min(ends), max(ends)
         years = range(first.year, last.year + 2)
         ax.set_xticks(
             [_num(dt.date(y, 1, 1)) for y in years], [str(y) for y in years], fontsize=7.4

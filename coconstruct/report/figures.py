@@ -212,7 +212,7 @@ def _now(ctx: dict[str, Any]) -> dt.date:
 
 
 def _series(result: Analysis) -> list[charts.Series]:
-    """Indicators with at least two dated measures, as lines over time."""
+    """Indicators with at least two dated values, the baseline first, as lines over time."""
     out = []
     for indicator in result.results.indicators:
         points = tuple(
@@ -220,14 +220,27 @@ def _series(result: Analysis) -> list[charts.Series]:
             for m in indicator.measures
             if m.value.central is not None
         )
+        baseline = _baseline(indicator)
+        if baseline is not None and (not points or baseline[0] <= points[0][0]):
+            points = (baseline, *points)
         if len(points) < 2:
             continue
         target = None
         if indicator.target is not None and indicator.target.central is not None:
             when = indicator.target_date or indicator.measures[-1].date
             target = (_middle(when), indicator.target.central)
-        out.append(charts.Series(indicator.id, indicator.title, points, target))
+        out.append(
+            charts.Series(indicator.id, indicator.title, points, target, baseline is not None)
+        )
     return out
+
+
+def _baseline(indicator: Any) -> tuple[dt.date, float, bool] | None:
+    """The indicator's starting point, when it has a date and a figure."""
+    value, when = indicator.baseline, indicator.baseline_date
+    if value is None or when is None or value.central is None:
+        return None
+    return (_middle(when), value.central, value.kind != "exact")
 
 
 def _middle(date: Any) -> dt.date:
@@ -552,13 +565,20 @@ def _results_text(
     rows = []
     for one in series:
         item = indicators.get(one.id, {})
-        values = ", ".join(f"{m['date_text']} {m['value_text']}" for m in item.get("series", []))
+        points = [(m["date_text"], m["value_text"]) for m in item.get("series", [])]
+        if one.baseline:
+            start = msg("{date} (baseline)", lang, date=item.get("baseline_date_text", ""))
+            points.insert(0, (start, item.get("baseline_text", "")))
+        values = ", ".join(f"{date} {value}" for date, value in points)
         text = f"{one.id} {one.title}: {values}"
         if item.get("target_text") not in (None, "–"):
-            text += " (" + msg("target {value}", lang, value=item["target_text"]) + ")"
+            target = item["target_text"]
+            if item.get("target_date_text"):
+                target = f"{target}, {item['target_date_text']}"
+            text += " (" + msg("target {value}", lang, value=target) + ")"
         parts.append(text)
-        for measure in item.get("series", []):
-            rows.append((f"{one.id} {one.title}", measure["date_text"], measure["value_text"]))
+        for date, value in points:
+            rows.append((f"{one.id} {one.title}", date, value))
     alt = msg("Results over time. {each}.", lang, each="; ".join(parts))
     return ChartText(
         "results",
