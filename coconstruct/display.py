@@ -70,13 +70,12 @@ def answer(
         if kind == "boolean":
             return msg("Yes", lang) if value else msg("No", lang)
         fmt = formatter(lang, currency)
-        if kind == "money":
-            return fmt.money(value)
+        if kind == "money":  # exact or approximate: « ≈ 3 000 000 € », « 15 000 € à 20 000 € »
+            return fmt.amount(value)
         if kind == "percent":
             return fmt.percent(value / 100, _decimals(value))
         if kind == "number":
-            unit = text(question.unit, lang)
-            return fmt.number(value, _decimals(value)) + (f"\u00a0{unit}" if unit else "")
+            return fmt.amount(value, money=False, unit=text(question.unit, lang) or "")
         if kind == "date":
             return fmt.numeric_date(value)
         if kind == "reference":

@@ -331,23 +331,20 @@ class _View:
                 shown_amount,
             )
         unclassified = sum(money.figures.get(line.id) or 0 for line in money.unclassified)
-        if money.unclassified:
-            table.add_row(
-                msg("Not classified", self.lang),
-                f"[cyan]{_bar(unclassified / money.total if money.total else 0, 16)}[/]",
-                self.fmt.percent(unclassified / money.total if money.total else None),
-                self.fmt.money(unclassified),
-            )
+        if money.unclassified:  # no share: without a family, no family's share is known
+            table.add_row(msg("Not classified", self.lang), "", "–", self.fmt.money(unclassified))
         if money.lines:
-            secured = money.secured_share or 0
+            secured = money.secured_share
             total = self.fmt.bounded(
                 money.total, money.total_low, money.total_high, money.approximate
             )
             table.add_row(
                 "[bold]" + msg("Total", self.lang) + "[/]",
-                f"[green]{_bar(secured, 16)}[/]",
+                f"[green]{_bar(secured, 16)}[/]" if secured is not None else "",
                 # of the known amounts: the caption says on how many lines
-                msg("{share} secured", self.lang, share=self.fmt.percent(secured)),
+                msg("{share} secured", self.lang, share=self.fmt.percent(secured))
+                if secured is not None
+                else "",
                 f"[bold]{total}[/]",
             )
             reason = wording.mix_reason(money, self.lang)

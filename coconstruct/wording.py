@@ -137,14 +137,12 @@ def scissors_note(result: Analysis, lang: str) -> str:
     s = result.scissors
     if not s.pressure_base.of and not s.availability_base.of:
         return ""
-    words = msg(
-        "{needs} of {all_needs} needs with a priority or an urgency, {resources} of "
-        "{all_resources} resources with an availability",
+    words = counted(
+        s.pressure_base,
+        s.availability_base,
+        N_("a priority or an urgency for {n} of {of} needs"),
+        N_("an availability for {n} of {of} resources"),
         lang,
-        needs=s.pressure_base.n,
-        all_needs=s.pressure_base.of,
-        resources=s.availability_base.n,
-        all_resources=s.availability_base.of,
     )
     if s.gap is None:
         return msg("not enough data: {what}", lang, what=words)
@@ -158,15 +156,27 @@ def trend_note(result: Analysis, lang: str) -> str | None:
     s = result.scissors
     if s.opening is not None or not (s.needs_trend_base.of or s.resources_trend_base.of):
         return None
-    return msg(
-        "Not enough data to say whether the scissors are opening: a trend is known for "
-        "{needs} of {all_needs} needs and {resources} of {all_resources} resources.",
+    known = counted(
+        s.needs_trend_base,
+        s.resources_trend_base,
+        N_("a trend for {n} of {of} needs"),
+        N_("a trend for {n} of {of} resources"),
         lang,
-        needs=s.needs_trend_base.n,
-        all_needs=s.needs_trend_base.of,
-        resources=s.resources_trend_base.n,
-        all_resources=s.resources_trend_base.of,
     )
+    return msg(
+        "Not enough data to say whether the scissors are opening: {known}.", lang, known=known
+    )
+
+
+def counted(needs: Base, resources: Base, of_needs: str, of_resources: str, lang: str) -> str:
+    """`a trend for 1 of 5 needs, no resource recorded`: what a scissor figure could rest on."""
+    parts = [
+        msg(of_needs, lang, n=needs.n, of=needs.of) if needs.of else msg("no need recorded", lang),
+        msg(of_resources, lang, n=resources.n, of=resources.of)
+        if resources.of
+        else msg("no resource recorded", lang),
+    ]
+    return ", ".join(parts)
 
 
 def mix_reason(money: Money, lang: str) -> str | None:

@@ -516,3 +516,27 @@ def test_the_plan_against_the_money_of_its_year_only_when_both_are_whole() -> No
     assert plan.year_budget == pytest.approx(400) and plan.year_coverage == pytest.approx(0.5)
     answers["funding"].append({"id": "F2", "funder": "ARS", "amount": "unknown"})
     assert analyse(answers, Q).plan.year_coverage is None  # the money of 2027 is not known whole
+
+
+def test_lines_without_a_period_belong_to_the_workshop_year_and_unsaid_security_is_no_zero() -> (
+    None
+):
+    answers = {
+        "workshop_date": "2023-03",
+        "funding": [
+            {
+                "id": "F1",
+                "funder": "Région",
+                "family": "public",
+                "amount": 600,
+                "recurrence": "ponctuel",
+                "period_start": 2015,
+                "period_end": 2020,
+            },
+            {"id": "F2", "funder": "Mécène", "family": "prive", "amount": 50},
+        ],
+    }
+    m = analyse(answers, Q).money
+    assert m.year == 2023 and [line.id for line in m.counted] == ["F2"]
+    assert [y.year for y in m.by_year] == list(range(2015, 2024))  # the workshop's year too
+    assert m.secured_share is None  # nobody said whether anything is secured: not « 0 % »

@@ -211,7 +211,8 @@ def money_mix(
     year = budget_year
     if year is None and dated:  # the workshop's year, unless nothing pays then: the last named
         candidates = [y for y in (workshop_year, *reversed(named)) if y is not None]
-        year = next((y for y in candidates if any(line.part(y, None) for line in lines)), None)
+        # (a line without a period belongs to whichever year is chosen)
+        year = next((y for y in candidates if any(line.part(y, y) for line in lines)), None)
     default = budget_year or year
     parts = {line.id: line.part(year, default) for line in lines}
     counted = [line for line in lines if parts[line.id] > 0]
@@ -269,10 +270,13 @@ def money_mix(
     largest = next((f for f in ranked if f.external), None)
     own = sum(figure(line) for line in figured if not line.external)
     secured_amount = sum(figure(line) for line in figured if line.secured)
+    # "0 % secured" only when some line says whether it is: not when nobody answered
+    said_secured = any(line.secured is not None for line in figured)
 
     by_year: list[YearTotal] = []
-    if len(named) > 1:
-        for each in range(named[0], named[-1] + 1):
+    spanned = sorted(set(named) | ({year} if year is not None else set()))
+    if len(spanned) > 1:
+        for each in range(spanned[0], spanned[-1] + 1):
             mine = [(line, line.part(each, default)) for line in lines]
             mine = [(line, part) for line, part in mine if part > 0]
             by_year.append(
@@ -317,7 +321,7 @@ def money_mix(
         own_income=own,
         own_income_share=share(own),
         secured_amount=secured_amount,
-        secured_share=share(secured_amount),
+        secured_share=share(secured_amount) if said_secured else None,
         by_year=by_year,
         undated=undated,
         budget_year=budget_year,

@@ -25,7 +25,7 @@ from coconstruct.fsio import atomic_write, cache_folder
 from coconstruct.i18n import N_, msg, nmsg
 from coconstruct.report import charts
 from coconstruct.values import as_date
-from coconstruct.wording import end_text, span_text
+from coconstruct.wording import counted, end_text, mix_reason, span_text
 
 FEW = 3  # a mean over fewer items than this is said to rest on few
 
@@ -164,26 +164,21 @@ def missing(ctx: dict[str, Any]) -> dict[str, str]:
     s = result.scissors
     if not s.drawable and (s.needs or s.resources):
         out["scissors"] = msg(
-            "The scissor chart is not drawn: {needs} of {all_needs} needs have a priority or an "
-            "urgency, {resources} of {all_resources} resources an availability; it takes at "
-            "least 3 of each, and half of them.",
+            "The scissor chart is not drawn: {known}; it takes at least 3 of each, and half of "
+            "them.",
             lang,
-            needs=s.pressure_base.n,
-            all_needs=s.pressure_base.of,
-            resources=s.availability_base.n,
-            all_resources=s.availability_base.of,
+            known=counted(
+                s.pressure_base,
+                s.availability_base,
+                N_("a priority or an urgency for {n} of {of} needs"),
+                N_("an availability for {n} of {of} resources"),
+                lang,
+            ),
         )
     money = result.money
-    if money.any and not money.mix_reliable:
-        unknown = ", ".join(line.funder for line in money.unknown_lines) or "–"
-        out["money"] = msg(
-            "The mix of money is not drawn: {n} of {of} funding lines have an amount, and "
-            "families with no known amount would look empty (not known: {unknown}).",
-            lang,
-            n=money.base.n,
-            of=money.base.of,
-            unknown=unknown,
-        )
+    reason = mix_reason(money, lang)
+    if money.any and reason:
+        out["money"] = msg("The mix of money is not drawn: {reason}.", lang, reason=reason)
     partners = result.partners
     if partners.count and not any(partners.quadrants.values()):
         out["stakeholders"] = nmsg(
