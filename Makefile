@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 LOCALE := coconstruct/locale
 
-.PHONY: demo test test-fast lint types unit office-tools reference-docs catalogs bench clean setup-a11y
+.PHONY: demo test test-fast lint types unit office-tools reference-docs catalogs docs bench clean setup-a11y
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,11 @@ office-tools:
 # The styles of the Word and LibreOffice roadmaps, made from pandoc's own reference documents.
 reference-docs: $(STAMP)
 	$(PY) tools/reference_docs.py
+
+# The console examples of README.md and docs/*.md, made by running them (tools/docs.py);
+# tests/test_docs_examples.py fails when they no longer say what the tool prints.
+docs: $(STAMP)
+	$(VENV)/bin/cog -r -I tools -p "from docs import console" README.md docs/*.md
 
 bench: $(STAMP)
 	$(PY) benchmarks/startup.py

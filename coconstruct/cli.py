@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 
 import typer
 
@@ -16,6 +16,9 @@ from coconstruct import __version__, completion
 from coconstruct.cli_language import Command, Group
 from coconstruct.errors import CoconstructError, ExitCode, UsageError
 from coconstruct.i18n import N_, msg, nmsg, ui_language
+
+if TYPE_CHECKING:
+    from coconstruct.questionnaire import Questionnaire
 
 app = typer.Typer(
     name="coconstruct",
@@ -633,11 +636,22 @@ def questionnaires_list(lang: LangOpt = None) -> None:
     language = _check_lang(lang) or ui_language()
     for qid in qmod.builtin_ids():
         q = qmod.load(qid)
-        count = sum(1 for _ in q.questions())
+        size = _size(q)
         _say(
             f"{q.id:<14} v{q.version}  {qmod.text(q.title, language)}  "
-            f"({len(q.sections)} sections, {count} questions, {', '.join(q.languages)})"
+            f"({size}, {', '.join(q.languages)})"
         )
+
+
+def _size(q: Questionnaire) -> str:
+    """« 6 sections, 57 questions », agreeing with the counts."""
+    count = sum(1 for _ in q.questions())
+    return ", ".join(
+        (
+            nmsg("{n} section", "{n} sections", len(q.sections)),
+            nmsg("{n} question", "{n} questions", count),
+        )
+    )
 
 
 @questionnaires_app.command("show", cls=Command)
@@ -671,15 +685,12 @@ def questionnaires_check(
     from coconstruct.i18n import msg
 
     q = qmod.load_file(path)
-    count = sum(1 for _ in q.questions())
-    sections = len(q.sections)
     text = msg(
-        "{file}: ok — {qid} v{version}, {sections} sections, {questions} questions",
+        "{file}: ok — {qid} v{version}, {size}",
         file=path,
         qid=q.id,
         version=q.version,
-        sections=sections,
-        questions=count,
+        size=_size(q),
     )
     _say(text, style="green")
 

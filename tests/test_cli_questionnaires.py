@@ -36,3 +36,15 @@ def test_check_accepts_the_builtin_and_refuses_a_broken_file(cli, tmp_path: Path
     result = cli("questionnaires", "check", bad)
     assert result.code == 1
     assert f"{bad}:5:1: sections: List should have at least 1 item" in result.err
+
+
+def test_check_counts_agree(cli, tmp_path: Path) -> None:
+    one = tmp_path / "one.yaml"
+    one.write_text(
+        "id: one\nversion: 1\ntitle: {fr: Un}\nlanguages: [fr]\nsections:\n"
+        "  - id: s\n    title: {fr: S}\n    questions:\n"
+        "      - {id: q, type: text, label: {fr: Q}}\n",
+        encoding="utf-8",
+    )
+    result = cli("questionnaires", "check", one)
+    assert result.code == 0 and "ok — one v1, 1 section, 1 question" in result.out

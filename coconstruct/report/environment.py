@@ -380,6 +380,14 @@ def _template_frame(tb: TracebackType | None, env: ReportEnvironment) -> str | N
     while tb is not None:
         filename = Path(tb.tb_frame.f_code.co_filename)
         if any(filename.is_relative_to(root) for root in roots):
-            found = f"{filename}:{tb.tb_lineno}"
+            found = f"{_as_typed(filename)}:{tb.tb_lineno}"
         tb = tb.tb_next
     return found
+
+
+def _as_typed(path: Path) -> Path:
+    """A template of the user's folder as they would type it: relative to where they are."""
+    try:
+        return path.relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path

@@ -1,0 +1,134 @@
+"""The console examples of README.md and docs/*.md, made by running them.
+
+Each example is a cog block (https://nedbatchelder.com/code/cog/) whose code calls `console()`:
+
+    <!-- [[[cog console("coconstruct validate a.yaml", files={"a.yaml": "example"}) ]]] -->
+    ```console
+    $ coconstruct validate a.yaml
+    …the real output…
+    ```
+    <!-- [[[end]]] -->
+
+`make docs` runs every command again and writes what it printed; tests/test_docs_examples.py
+does the same into a copy and fails when the docs no longer say what the tool prints (timings and
+file sizes aside). The commands run in a fresh folder with the files named in `files`, so that
+paths in the output are the ones a reader types.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "coconstruct" / "examples"
+# what a file of an example is made from: a bundled example, a test fixture, or `new`
+SOURCES = {
+    "example": EXAMPLES / "val-d-orbiere.yaml",
+    "saint-ivy": EXAMPLES / "saint-ivy-kermorvan.yaml",
+    "example-v1": ROOT / "tests" / "data" / "val-d-orbiere-v1.yaml",
+    "example-v1-small": ROOT / "tests" / "data" / "v1-made-by-run.yaml",
+    "mini": ROOT / "tests" / "data" / "mini.yaml",  # a small questionnaire
+}
+WIDTH = "100"
+
+
+def console(
+    commands: str | Sequence[str],
+    files: Mapping[str, str] | None = None,
+    edits: Mapping[str, Sequence[tuple[str, str]]] | None = None,
+    lang: str = "fr",
+    before: Sequence[str] = (),
+    shown: Sequence[str] | None = None,
+) -> None:
+    """Print a ```console block: each command after `$ `, then what it printed (stdout and
+    stderr as a terminal shows them, in order).
+
+    files: name → source (`example`, `saint-ivy`, `example-v1`, `new`, `empty` for a folder),
+    made before anything
+    runs; edits: name → (old, new) text replacements made in those files (a broken answer for
+    an example of an error); before: commands run first and not shown; shown: the command lines
+    as printed, when they differ from what runs (a comment after it, a line continuation).
+    """
+    commands = [commands] if isinstance(commands, str) else list(commands)
+    with tempfile.TemporaryDirectory(prefix="coconstruct-docs-") as folder:
+        cwd = Path(folder)
+        env = _environment(cwd, lang)
+        for name, source in (files or {}).items():
+            target = cwd / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if source == "new":
+                _run(f"coconstruct new {shlex.quote(name)} --lang {lang}", cwd, env)
+            elif source == "empty":
+                target.mkdir(parents=True, exist_ok=True)
+            else:
+                shutil.copy(SOURCES[source], target)
+        for name, replacements in (edits or {}).items():
+            path = cwd / name
+            text = path.read_text(encoding="utf-8")
+            for old, new in replacements:
+                if old not in text:
+                    raise ValueError(f"{name}: {old!r} is not in the file")
+                text = text.replace(old, new, 1)
+            path.write_text(text, encoding="utf-8")
+        for command in before:
+            code, output = _run(command, cwd, env)
+            if code:
+                raise RuntimeError(f"{command}: exit {code}: {output}")
+        lines = ["```console"]
+        code = 0
+        for index, command in enumerate(commands):
+            lines.append("$ " + (shown[index] if shown else command))
+            if command == "echo $?":  # the previous command's exit code, as the shell says it
+                output = f"{code}\n"
+            else:
+                code, output = _run(command, cwd, env)
+            lines += [line.rstrip() for line in output.rstrip("\n").split("\n") if output]
+        lines.append("```")
+    text = "\n".join(lines)
+    try:
+        import cog  # present while cog runs this block: its output goes into the file
+
+        cog.outl(text)
+    except ImportError:
+        print(text)
+
+
+def _environment(cwd: Path, lang: str) -> dict[str, str]:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("COCONSTRUCT_", "LC_", "LANG")) and key not in ("NO_COLOR",)
+    }
+    bin_folder = str(Path(sys.executable).parent)  # the venv's coconstruct
+    env.update(
+        COCONSTRUCT_LANG=lang,
+        COCONSTRUCT_CACHE_DIR=str(cwd / ".cache"),
+        COLUMNS=WIDTH,
+        NO_COLOR="1",
+        PATH=bin_folder + os.pathsep + env.get("PATH", ""),
+        HOME=str(cwd),
+        PYTHONUNBUFFERED="1",  # stdout and stderr in the order they were written
+    )
+    return env
+
+
+def _run(command: str, cwd: Path, env: Mapping[str, str]) -> tuple[int, str]:
+    """The command through a shell (pipes, redirections as a reader types them): its exit code,
+    and what it printed, stdout and stderr in the order they came."""
+    done = subprocess.run(
+        ["bash", "-c", command],
+        cwd=cwd,
+        env=dict(env),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=300,
+    )
+    return done.returncode, done.stdout
