@@ -225,6 +225,16 @@ class AnswersFile:
         seq.append(item)
         return item
 
+    def insert_item(
+        self, questionnaire: Questionnaire, question: Question, item: Any, index: int
+    ) -> None:
+        """Put an item made elsewhere (another version of the file) at `index` of its list."""
+        seq = self.answers.get(question.id)
+        if not isinstance(seq, CommentedSeq):
+            seq = CommentedSeq(seq if isinstance(seq, list) else [])
+            self.set(questionnaire, question.id, seq)
+        seq.insert(max(0, min(index, len(seq))), item)
+
     def remove_item(self, question_id: str, item_id: str) -> None:
         seq = self.answers.get(question_id)
         if isinstance(seq, list):

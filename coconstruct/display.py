@@ -70,6 +70,9 @@ def answer(
         if kind == "boolean":
             return msg("Yes", lang) if value else msg("No", lang)
         fmt = formatter(lang, currency)
+        if kind in ("money", "number") and isinstance(value, str):  # ~200000, >=700000, unknown
+            unit = text(question.unit, lang) if kind == "number" else ""
+            return fmt.amount(value, money=kind == "money", unit=unit)
         if kind == "money":
             return fmt.money(value)
         if kind == "percent":
