@@ -533,6 +533,35 @@ def diff(
         raise typer.Exit(ExitCode.ERROR)
 
 
+@app.command(cls=Command)
+def log(
+    file: Annotated[
+        Path, typer.Argument(help="An answers file in a git repository.", metavar="FILE")
+    ],
+    limit: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--max-count", "-n", min=1, help="Only the last N commits.", metavar="N"),
+    ] = None,
+    questionnaire: QuestionnaireOpt = None,
+) -> None:
+    """The workshop's history from git: one line per commit that changed the file.
+
+    Date, author, status, how many needs, partners, actions and answers, and the main changes
+    since the commit before, newest first.
+
+    Example: coconstruct log atelier.yaml -n 10
+    """
+    from coconstruct.console import console
+    from coconstruct.history.log import history
+    from coconstruct.history.show import log_lines
+
+    entries = history(file, limit, questionnaire)
+    if not entries:
+        _say(msg("{file}: no commit changed this file yet", file=file), err=True, style="yellow")
+        return
+    console().print(log_lines(entries), soft_wrap=True)
+
+
 @git_app.command("setup", cls=Command)
 def git_setup(
     remove: Annotated[

@@ -101,27 +101,31 @@ class Commit:
     date: str  # ISO 8601 (author date)
     author: str
     subject: str
-    path: str  # the file's path in that commit, relative to the top of the work tree
+    path: str  # the file's path from the top of the work tree
+    parents: tuple[str, ...] = ()
 
 
 def commits(path: Path, limit: int | None = None) -> list[Commit]:
-    """The commits that changed `path`, newest first, following renames."""
+    """The commits that changed `path`, newest first (merges that changed it included)."""
     folder = path.parent if str(path.parent) else Path(".")
-    top = toplevel(folder)
-    args = ["log", "--follow", "--format=%x01%H%x00%aI%x00%an%x00%s", "--name-only"]
+    toplevel(folder)
+    prefix = run(["rev-parse", "--show-prefix"], folder).stdout.strip()
+    args = ["log", "--format=%H%x00%aI%x00%an%x00%P%x00%s"]
     if limit:
         args.append(f"-n{limit}")
     done = run([*args, "--", path.name], folder)
     found = []
-    for record in done.stdout.split("\x01")[1:]:
-        head, _, names = record.partition("\n")
-        commit, date, author, subject = head.split("\0", 3)
-        name = next((n for n in names.splitlines() if n.strip()), "")
-        found.append(Commit(commit, date, author, subject, name))
-    del top
+    for line in done.stdout.splitlines():
+        if line.count("\0") < 4:
+            continue
+        commit, date, author, parents, subject = line.split("\0", 4)
+        found.append(
+            Commit(commit, date, author, subject, prefix + path.name, tuple(parents.split()))
+        )
     return found
 
 
-def blob(commit: str, repo_path: str, cwd: Path) -> str:
-    """A file's text at a commit, by its path from the top of the work tree."""
-    return run(["show", f"{commit}:{repo_path}"], cwd).stdout
+def blob(commit: str, repo_path: str, cwd: Path) -> str | None:
+    """A file's text at a commit, by its path from the top of the work tree (None: not there)."""
+    done = run(["show", f"{commit}:{repo_path}"], cwd, check=False)
+    return done.stdout if done.returncode == 0 else None

@@ -6,12 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from coconstruct.history.describe import Said, describe, kept_context
+from coconstruct.history.describe import STATUS_WORDS, Said, describe, kept_context
 from coconstruct.history.diff import Diff
 from coconstruct.i18n import msg, nmsg
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+
+    from coconstruct.history.log import Entry
 
 STYLES = {"+": "green", "−": "red", "~": "yellow", "↕": "cyan"}
 
@@ -147,3 +149,50 @@ def _md_run(op: str, chunk: str) -> str:
     tail = chunk[len(chunk.rstrip()) :]
     mark = "~~" if op == "-" else "**"
     return f"{lead}{mark}{_md(chunk.strip())}{mark}{tail}"
+
+
+def log_lines(entries: list[Entry], most: int = 3) -> RenderableType:
+    """One line per commit, then its main changes (at most `most`, and how many more)."""
+    from rich.console import Group
+    from rich.text import Text
+
+    from coconstruct.formatting import formatter
+
+    lines: list[Any] = []
+    for entry in entries:
+        lang = entry.lang
+        commit = entry.commit
+        line = Text()
+        line.append(commit.commit[:7], style="yellow")
+        line.append(f"  {formatter(lang).date(commit.date[:10], 'medium')}  ")
+        line.append(commit.author, style="bold")
+        if entry.unreadable is not None:
+            line.append("  " + msg("unreadable: {reason}", lang, reason=entry.unreadable), "red")
+            lines.append(line)
+            continue
+        status = msg(STATUS_WORDS.get(entry.status, entry.status), lang) if entry.status else "–"
+        line.append(f"  {status}  ", style="cyan")
+        counts = [
+            nmsg("{n} need", "{n} needs", entry.counts["needs"], lang),
+            nmsg("{n} partner", "{n} partners", entry.counts["partners"], lang),
+            nmsg("{n} action", "{n} actions", entry.counts["actions"], lang),
+            nmsg("{n} answer", "{n} answers", entry.answers, lang),
+        ]
+        line.append(" · ".join(counts))
+        if commit.subject:
+            line.append(f"  {commit.subject}", style="dim")
+        lines.append(line)
+        if entry.created:
+            lines.append(Text("    " + msg("file created", lang), style="green"))
+        for said in entry.changes[:most]:
+            change = Text("    ")
+            change.append(said.sign, style=STYLES[said.sign])
+            what = said.what if said.words is None else msg("text changed", lang)
+            change.append(f" {said.where}{_colon(lang)}{what}")
+            lines.append(change)
+        if len(entry.changes) > most:
+            more = len(entry.changes) - most
+            lines.append(
+                Text("    " + nmsg("and {n} other change", "and {n} other changes", more, lang))
+            )
+    return Group(*lines)
