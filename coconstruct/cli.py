@@ -750,6 +750,15 @@ def render(
             metavar="FILE",
         ),
     ] = None,
+    compare: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--compare",
+            help="Add a section on what changed since an older version: a git revision "
+            "(HEAD~2, a tag) of each file, or an older answers file.",
+            metavar="REV|OLDFILE",
+        ),
+    ] = None,
 ) -> None:
     """Render co-construction roadmaps (Markdown, HTML, PDF, Word, LibreOffice) from answers.
 
@@ -778,6 +787,7 @@ def render(
         force=force,
         timeout=timeout,
         jobs=jobs or os.cpu_count() or 1,
+        compare=compare,
     )
     search_path(templates)  # a missing --templates folder is refused before any work
     shard_spec = batch.parse_shard(shard) if shard else None
