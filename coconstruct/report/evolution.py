@@ -51,7 +51,7 @@ def build(
 
     old_needs, new_needs = items(before, "needs"), items(after, "needs")
     old_partners, new_partners = items(before, "partners"), items(after, "partners")
-    old_actions, new_actions = items(before, "actions"), items(after, "actions")
+    new_actions = items(after, "actions")
 
     def added(key: str) -> list[str]:
         return [c.item or "" for c in changes if c.kind == d.ITEM_ADDED and c.question == key]
@@ -200,7 +200,7 @@ def _indicators(
             continue
         unit = indicator.unit or ""
 
-        def figure(value: Any) -> str:
+        def figure(value: Any, unit: str = unit) -> str:
             return fmt.amount(value.stored(), money=False, unit=unit)
 
         moved.append(
