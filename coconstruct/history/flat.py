@@ -27,10 +27,11 @@ def flatten(doc: AnswersFile, q: Questionnaire) -> str:
     colon = " : " if lang == "fr" else ": "
     answers = doc.plain()
     items = values.items_index(q, answers)
+    status, review = msg("Status", lang), msg("To review", lang)
     lines = [
         f"# {doc.questionnaire_ref} v{doc.data.get('questionnaire_version', q.version)} · "
         f"{doc.language}",
-        f"{msg('Status', lang)}{colon}{doc.status}",
+        f"{status}{colon}{doc.status}",
     ]
     known = set()
     for question in q.questions():
@@ -51,7 +52,7 @@ def flatten(doc: AnswersFile, q: Questionnaire) -> str:
         if key not in known:
             lines.append(f"{key}{colon}{' '.join(str(value).split())}")
     for path in doc.deferred:
-        lines.append(f"{msg('To review', lang)}{colon}{path}")
+        lines.append(f"{review}{colon}{path}")
     kept = doc.data.get("kept_by_migration")
     for key, value in kept.items() if isinstance(kept, dict) else []:
         lines.append(f"kept_by_migration{colon}{key} = {' '.join(str(value).split())}")
