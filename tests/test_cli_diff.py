@@ -33,7 +33,7 @@ def test_the_same_file_has_no_change_and_exit_code_says_so(cli, pair) -> None:
     old, new = pair
     result = cli("diff", old, new, "--exit-code")
     assert result.code == 0
-    assert "no change" in result.out
+    assert "aucun changement" in result.out
     edit(new, "population=24000")
     assert cli("diff", old, new, "--exit-code").code == 1
     assert cli("diff", old, new).code == 0
@@ -50,10 +50,11 @@ def test_answers_changed_set_and_cleared_with_labels_and_formatted_values(cli, p
         ("cleared", "next_meeting"),
     ]
     out = cli("diff", old, new).out
-    assert "Population: 23,180 inhabitants → 24,100 inhabitants" in out.replace("\u00a0", " ")
-    assert "N3 “Rompre l'isolement des personnes âgées dans les hameaux” › Priority" in out
-    assert "5 · Essential → 4 · High" in out
-    assert "removed (was 2027-01-21)" in out
+    out = out.replace("\u202f", " ").replace("\u00a0", " ")
+    assert "Population du territoire : 23 180 habitants → 24 100 habitants" in out
+    assert "N3 « Rompre l'isolement des personnes âgées dans les hameaux » › Priorité" in out
+    assert "5 · Essentielle → 4 · Forte" in out
+    assert "retirée (c’était 21/01/2027)" in out
 
 
 def test_the_file_language_is_used(cli, pair) -> None:
@@ -81,9 +82,9 @@ def test_items_added_removed_moved_and_renamed_are_matched_by_id(cli, pair) -> N
     # the actions citing P4 lose it (set --force): said with the partner's name
     out = cli("diff", old, new).out
     assert "− P4 · Orbière Emballages" in out
-    assert "moved: place 5 → 1" in out
-    assert "renamed: “Taxis Orbière Services” → “Taxis Orbière Services SARL”" in out
-    assert "N13 “Accueillir les saisonniers”: added — Domain: Economic" in out
+    assert "déplacé : place 5 → 1" in out
+    assert "renommé : « Taxis Orbière Services » → « Taxis Orbière Services SARL »" in out
+    assert "N13 « Accueillir les saisonniers » : ajouté — Domaine : Économique" in out
 
 
 def test_long_texts_are_a_word_diff(cli, pair, monkeypatch) -> None:
@@ -111,9 +112,9 @@ def test_deferred_status_and_several_choices(cli, pair) -> None:
     assert ("status", "status") in found
     assert ("deferred", "needs[N2].urgency") in found
     out = cli("diff", old, new).out
-    assert "Status: final → draft" in out
-    assert "set aside, to review" in out
-    assert "+ SDG 3" in out and "− SDG 10" in out
+    assert "Statut : final → brouillon" in out
+    assert "mise de côté, à revoir" in out
+    assert "+ ODD 3" in out and "− ODD 10" in out
     assert [k for k, _ in kinds(cli, new, old)].count("undeferred") == 1
 
 
@@ -121,8 +122,8 @@ def test_approximate_amounts_and_dates_are_said_as_given(cli, pair) -> None:
     old, new = pair
     edit(new, "funding[F1].amount=~200000", "workshop_date=oct. 2026")
     out = cli("diff", old, new).out.replace("\u00a0", " ").replace("\u202f", " ")
-    assert "€640,000 → ≈ €200,000" in out
-    assert "2026-11-19 → 2026-10" in out
+    assert "640 000 € → ≈ 200 000 €" in out
+    assert "19/11/2026 → 10/2026" in out
 
 
 def test_markdown_is_escaped_for_a_ticket(cli, pair) -> None:
@@ -130,7 +131,7 @@ def test_markdown_is_escaped_for_a_ticket(cli, pair) -> None:
     edit(new, "needs[N3].title=Rompre *l'isolement* | hameaux")
     md = cli("diff", old, new, "--format", "md").out
     assert md.startswith("**")
-    assert "### Shared diagnosis" in md or "### Diagnostic" in md
+    assert "### Diagnostic partagé : les besoins" in md
     assert r"Rompre \*l'isolement\* \| hameaux" in md
 
 
