@@ -28,7 +28,7 @@ def test_one_line_per_commit_with_counts_and_main_changes(cli, tmp_path: Path, m
     assert "final" in heads[0]
     assert "Atelier du 19 novembre" in heads[2] and "12 besoins" in heads[2]
     assert (
-        "    ~ N3 « Rompre l'isolement des personnes âgées dans les hameaux » › Priorité : 5 · Essentielle → 4 · Forte"
+        "    ~ N3 « Rompre l'isolement des personnes âgées dans les hameaux » › Priorité : 5 · Essentielle → 4 · Forte"  # noqa: E501
         in lines
     )
     assert any("P13 « Mutualité du Val » : ajouté" in line for line in lines)

@@ -50,17 +50,17 @@ def test_the_section_says_what_moved_in_markdown_and_html(cli, history: Path) ->
     assert "Nouveau besoin N13, Accueillir les saisonniers (priorité : Importante)." in text
     assert "Besoin N12 clos" in text
     assert (
-        "Priorité de N3, Rompre l'isolement des personnes âgées dans les hameaux : Essentielle → Forte."
+        "Priorité de N3, Rompre l'isolement des personnes âgées dans les hameaux : Essentielle → Forte."  # noqa: E501
         in text
     )
     assert "Nouveau partenaire P13, Mutualité du Val (engagement : Impliqué)." in text
     assert "Engagement de P2, Conseil départemental : Impliqué → Co-porteur." in text
     assert (
-        "Statut de A3, Organiser un réseau de visiteurs bénévoles dans les hameaux : En cours → Réalisée."
+        "Statut de A3, Organiser un réseau de visiteurs bénévoles dans les hameaux : En cours → Réalisée."  # noqa: E501
         in text
     )
     assert (
-        "| Ind1 | Personnes âgées isolées visitées chaque semaine | 48 personnes (nov. 2026) | 60 personnes (déc. 2026) | 300 personnes |"
+        "| Ind1 | Personnes âgées isolées visitées chaque semaine | 48 personnes (nov. 2026) | 60 personnes (déc. 2026) | 300 personnes |"  # noqa: E501
         in text
     )
     html = (history.parent / "out" / "atelier.html").read_text(encoding="utf-8")
