@@ -70,6 +70,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/render.py
 	$(PY) benchmarks/same_look.py --out $(VENV)/same-look
 	$(PY) benchmarks/batch.py
+	$(PY) benchmarks/overtime.py
 
 # Report strings: extract from templates and coconstruct/report, merge into each language's .po,
 # compile the .mo files. The .mo files are committed, so `pip install .` needs no build step.

@@ -346,6 +346,19 @@ def _for_yaml(value: Any) -> Any:
     return value
 
 
+def as_plain(value: Any) -> Any:
+    """A value as the file holds it, in plain types (CommentedSeq → list, a date → ISO text)."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): as_plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_plain(v) for v in value]
+    if isinstance(value, str):
+        return str(value)
+    return value
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}

@@ -15,13 +15,12 @@ holds the file's lock.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from coconstruct import conditions, display, values
-from coconstruct.answers import AnswersFile, next_item_id
+from coconstruct.answers import AnswersFile, as_plain, next_item_id
 from coconstruct.i18n import msg
 from coconstruct.paths import AnswerPath, PathError, Spot, locate
 from coconstruct.questionnaire import Question, Questionnaire, text
@@ -519,19 +518,6 @@ class Editor:
 def next_free_id(question: Question, doc: AnswersFile) -> str:
     """The id the next item of a list will get (`N13`), to name it before it exists."""
     return next_item_id(question, doc.items(question.id))
-
-
-def as_plain(value: Any) -> Any:
-    """A value as the file holds it, in plain types (CommentedSeq → list, a date → ISO text)."""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {str(k): as_plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [as_plain(v) for v in value]
-    if isinstance(value, str):
-        return str(value)
-    return value
 
 
 def _computed(question: Question) -> bool:

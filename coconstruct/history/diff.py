@@ -13,8 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from coconstruct.answers import HEADER_KEYS, KEPT_KEY, AnswersFile
-from coconstruct.editing import as_plain
+from coconstruct.answers import HEADER_KEYS, KEPT_KEY, AnswersFile, as_plain
 from coconstruct.questionnaire import Question, Questionnaire
 
 # The kinds of change, in the order a reader wants them for one answer or item.

@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coconstruct.answers import KEPT_KEY, AnswersFile
-from coconstruct.editing import Editor, as_plain
+from coconstruct.answers import KEPT_KEY, AnswersFile, as_plain
+from coconstruct.editing import Editor
 from coconstruct.history.diff import migrated
 from coconstruct.paths import AnswerPath
 from coconstruct.questionnaire import Question, Questionnaire
