@@ -112,7 +112,7 @@ def main() -> None:
             ),
         }
         times: dict[str, list[float]] = {name: [] for name in cases}
-        for name, (argv, before) in cases.items():
+        for argv, before in cases.values():
             timed(argv, folder, before)  # warm the caches (checked questionnaire, .pyc)
         for _ in range(runs):
             for name, (argv, before) in cases.items():
@@ -125,7 +125,8 @@ def main() -> None:
         diff = statistics.median(times["coconstruct diff v1 v2"])
         merge = statistics.median(times["coconstruct git merge-driver"])
         print(
-            f"diff: {diff:.3f} s of 0.5 s ({diff / 0.5:.0%}); merge driver: {merge:.3f} s of 1 s ({merge:.0%})"
+            f"diff: {diff:.3f} s of 0.5 s ({diff / 0.5:.0%}); "
+            f"merge driver: {merge:.3f} s of 1 s ({merge:.0%})"
         )
 
 
