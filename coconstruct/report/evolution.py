@@ -128,7 +128,12 @@ def build(
         "changes": len(changes),
         "from": old.name,
     }
-    section["title"] = msg("Changes since the workshop of {date}", lang, date=section["date_text"])
+    workshop = _workshop_date(old, new_doc)
+    section["title"] = (
+        msg("Changes since the workshop of {date}", lang, date=section["date_text"])
+        if workshop
+        else msg("Changes since the version of {date}", lang, date=section["date_text"])
+    )
     if not section["date_text"]:
         section["title"] = msg("Changes since the previous version", lang)
     section["empty"] = not any(
@@ -157,6 +162,13 @@ def _since(old: d.Version, new_doc: AnswersFile, fmt: Formatter, lang: str) -> s
     if old.date:
         return fmt.date(old.date[:10])
     return fmt.date(str(old_date)) if old_date else ""
+
+
+def _workshop_date(old: d.Version, new_doc: AnswersFile) -> bool:
+    """Whether the date said is the older workshop's (not the date of a commit)."""
+    old_date = old.doc.answers.get("workshop_date")
+    differs = old_date and str(old_date) != str(new_doc.answers.get("workshop_date"))
+    return bool(differs or (old_date and not old.date))
 
 
 class _Labels:
