@@ -67,7 +67,7 @@ reference-docs: $(STAMP)
 # The console examples of README.md and docs/*.md, made by running them (tools/docs.py);
 # tests/test_docs_examples.py fails when they no longer say what the tool prints.
 docs: $(STAMP)
-	$(VENV)/bin/cog -r -I tools -p "from docs import console" README.md docs/*.md
+	$(VENV)/bin/cog -r -I tools -p "from docs import *" README.md docs/*.md
 
 bench: $(STAMP)
 	$(PY) benchmarks/startup.py
@@ -75,6 +75,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/render.py
 	$(PY) benchmarks/same_look.py --out $(VENV)/same-look
 	$(PY) benchmarks/batch.py
+	$(PY) benchmarks/overtime.py
 
 # Report strings: extract from templates and coconstruct/report, merge into each language's .po,
 # compile the .mo files. The .mo files are committed, so `pip install .` needs no build step.

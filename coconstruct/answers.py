@@ -23,7 +23,7 @@ from coconstruct.errors import CoconstructError, Position, PositionedError
 from coconstruct.i18n import msg
 from coconstruct.questionnaire import BUILTIN_DIR, Question, Questionnaire
 from coconstruct.text import normalize_text
-from coconstruct.yamlio.read import load_yaml, read_text, value_position
+from coconstruct.yamlio.read import load_values, load_yaml, read_text, value_position
 from coconstruct.yamlio.write import IncrementalDumper, block_if_multiline
 
 HEADER_KEYS = ("questionnaire", "questionnaire_version", "language", "status")
@@ -42,6 +42,32 @@ def looks_like_answers_file(path: Path) -> bool:
     except OSError:
         return False
     return bool(HEADER.search(text) and _ANSWERS_KEY.search(text))
+
+
+CONFLICT_MARKER = re.compile(r"^(?:<{7}|={7}|>{7}|\|{7})(?: |$)", re.M)
+
+
+class ConflictMarkers(PositionedError):
+    """A merge left conflict markers in the file: it is no YAML until someone chooses."""
+
+    def __init__(self, name: str, lines: list[int]) -> None:
+        super().__init__(
+            Position(name, lines[0], 1),
+            msg(
+                "conflict marker left by a merge: choose between the two versions, then "
+                "delete the markers"
+            ),
+            hint=msg("coconstruct diff shows what each side changed"),
+        )
+        self.lines = lines
+
+
+def check_no_conflict_markers(text: str, name: str) -> None:
+    """Refuse a file a merge left with conflict markers, naming each marker's line."""
+    if CONFLICT_MARKER.search(text) is None:
+        return
+    lines = [n for n, line in enumerate(text.split("\n"), 1) if CONFLICT_MARKER.match(line)]
+    raise ConflictMarkers(name, lines)
 
 
 KEPT_KEY = "kept_by_migration"  # values a migration could not place (migrations.py)
@@ -75,10 +101,20 @@ class AnswersFile:
         return cls(data, path)
 
     @classmethod
-    def load(cls, path: Path) -> AnswersFile:
-        """Read an answers file; YAML-level problems raise with their position."""
+    def load(cls, path: Path, comments: bool = True) -> AnswersFile:
+        """Read an answers file; YAML-level problems raise with their position.
+
+        `comments=False` reads the same values several times faster, for what only reads them
+        (diff, log, a comparison): such a document is never saved.
+        """
+        return cls.parse(read_text(path), path, comments)
+
+    @classmethod
+    def parse(cls, text: str, path: Path, comments: bool = True) -> AnswersFile:
+        """An answers document from its text (a file, or a version of it in git) named `path`."""
         name = str(path)
-        data = load_yaml(read_text(path), name)
+        check_no_conflict_markers(text, name)
+        data = load_yaml(text, name) if comments else load_values(text, name)
         if not isinstance(data, CommentedMap):
             raise PositionedError(
                 Position(name, 1, 1),
@@ -189,6 +225,16 @@ class AnswersFile:
         seq.append(item)
         return item
 
+    def insert_item(
+        self, questionnaire: Questionnaire, question: Question, item: Any, index: int
+    ) -> None:
+        """Put an item made elsewhere (another version of the file) at `index` of its list."""
+        seq = self.answers.get(question.id)
+        if not isinstance(seq, CommentedSeq):
+            seq = CommentedSeq(seq if isinstance(seq, list) else [])
+            self.set(questionnaire, question.id, seq)
+        seq.insert(max(0, min(index, len(seq))), item)
+
     def remove_item(self, question_id: str, item_id: str) -> None:
         seq = self.answers.get(question_id)
         if isinstance(seq, list):
@@ -297,6 +343,19 @@ def _for_yaml(value: Any) -> Any:
         if all(isinstance(v, str | int) for v in value):
             seq.fa.set_flow_style()  # [N1, N3]: short, one line, diffs well
         return seq
+    return value
+
+
+def as_plain(value: Any) -> Any:
+    """A value as the file holds it, in plain types (CommentedSeq → list, a date → ISO text)."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): as_plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_plain(v) for v in value]
+    if isinstance(value, str):
+        return str(value)
     return value
 
 

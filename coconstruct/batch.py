@@ -49,6 +49,7 @@ class Options:
     force: bool = False
     timeout: float = 120.0
     jobs: int = 1
+    compare: str | None = None  # an older version (a file, or a git revision of each input)
 
 
 @dataclass
@@ -248,7 +249,27 @@ def _key(path: Path, options: Options, templates: str) -> str:
     digest.update(_file_digest(path).encode())
     questionnaire = _questionnaire_file(path, options.questionnaire)
     digest.update(_file_digest(questionnaire).encode() if questionnaire else b"-")
+    digest.update(_compared_digest(path, options.compare).encode())
     return digest.hexdigest()
+
+
+def _compared_digest(path: Path, compare: str | None) -> str:
+    """The compared version (`--compare`) shapes the « Évolutions » section: its content's hash
+    (a revision is read from git; one that names nothing fails the render itself)."""
+    if compare is None:
+        return "-"
+    from coconstruct.history import git
+    from coconstruct.report.evolution import resolve
+
+    spec = resolve(compare, path)
+    file, rev = git.split_spec(spec)
+    if rev is None:
+        return "file " + _file_digest(file)
+    try:
+        found = git.show(file, rev)
+    except CoconstructError:
+        return "unreadable " + compare
+    return "git " + hashlib.sha256(found.text.encode()).hexdigest()
 
 
 def _engines(formats: tuple[str, ...]) -> str:
@@ -646,6 +667,7 @@ def _render_one(source: Path, options: Options, report: Any) -> tuple[str, Any]:
             options.templates_dir,
             options.questionnaire,
             check=True,
+            compare=options.compare,
         )
         return "ok", [str(p) for p in written]
     except CoconstructError as exc:

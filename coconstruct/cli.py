@@ -15,6 +15,7 @@ import typer
 from coconstruct import __version__, completion
 from coconstruct.cli_language import Command, Group
 from coconstruct.errors import CoconstructError, ExitCode, UsageError
+from coconstruct.fsio import as_typed
 from coconstruct.i18n import N_, msg, nmsg, ui_language
 
 if TYPE_CHECKING:
@@ -44,6 +45,13 @@ templates_app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(templates_app, name="templates")
+git_app = typer.Typer(
+    cls=Group,
+    help="Answers files in git: semantic diffs and merges by item.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(git_app, name="git")
 
 QuestionnaireOpt = Annotated[
     Optional[str],  # noqa: UP045 — typer needs Optional at runtime on 3.11
@@ -471,6 +479,217 @@ def demo(
         raise typer.Exit(ExitCode.ERROR)
 
 
+# --- over time: diff, git, log --------------------------------------------------------------------
+
+
+@app.command(cls=Command)
+def diff(
+    old: Annotated[
+        str,
+        typer.Argument(
+            help="The older version: a file, or FILE@REV (any git revision: "
+            "atelier.yaml@HEAD~3, atelier.yaml@v2026-03).",
+            metavar="OLD",
+        ),
+    ],
+    new: Annotated[
+        str, typer.Argument(help="The newer version: a file, or FILE@REV.", metavar="NEW")
+    ],
+    format_: Annotated[
+        str,
+        typer.Option("--format", "-f", help="Output: text, md or json.", metavar="text|md|json"),
+    ] = "text",
+    exit_code: Annotated[
+        bool,
+        typer.Option("--exit-code", help="Exit 1 when there are differences, as git diff does."),
+    ] = False,
+    questionnaire: QuestionnaireOpt = None,
+) -> None:
+    """Show what changed between two versions of an answers file, answer by answer.
+
+    Items are matched by id: a reordered list shows the moves, not every item. Labels, numbers
+    and dates as the room reads them, in the file's language; long texts as a word diff. Files
+    at two questionnaire versions are compared through its migrations.
+
+    Example: coconstruct diff atelier.yaml@HEAD~3 atelier.yaml --format md
+    """
+    import json
+
+    from coconstruct.history import diff_versions
+
+    if format_ not in ("text", "md", "json"):
+        raise UsageError(msg("--format {value}: choose text, md or json", value=format_))
+    result = diff_versions(old, new, questionnaire)
+    if format_ == "json":
+        from coconstruct.history.show import as_json
+
+        typer.echo(json.dumps(as_json(result), ensure_ascii=False, indent=2))
+    elif format_ == "md":
+        from coconstruct.history.show import as_markdown
+
+        typer.echo(as_markdown(result), nl=False)
+    else:
+        from coconstruct.console import console
+        from coconstruct.history.show import as_text
+
+        console().print(as_text(result), soft_wrap=True)
+    if exit_code and result.changes:
+        raise typer.Exit(ExitCode.ERROR)
+
+
+@app.command(cls=Command)
+def log(
+    file: Annotated[
+        Path, typer.Argument(help="An answers file in a git repository.", metavar="FILE")
+    ],
+    limit: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--max-count", "-n", min=1, help="Only the last N commits.", metavar="N"),
+    ] = None,
+    questionnaire: QuestionnaireOpt = None,
+) -> None:
+    """The workshop's history from git: one line per commit that changed the file.
+
+    Date, author, status, how many needs, partners, actions and answers, and the main changes
+    since the commit before, newest first.
+
+    Example: coconstruct log atelier.yaml -n 10
+    """
+    from coconstruct.console import console
+    from coconstruct.history.log import history
+    from coconstruct.history.show import log_lines
+
+    entries = history(file, limit, questionnaire)
+    if not entries:
+        _say(msg("{file}: no commit changed this file yet", file=file), err=True, style="yellow")
+        return
+    console().print(log_lines(entries), soft_wrap=True)
+
+
+@git_app.command("setup", cls=Command)
+def git_setup(
+    remove: Annotated[
+        bool, typer.Option("--remove", help="Take the drivers away (config and .gitattributes).")
+    ] = False,
+) -> None:
+    """Make git diff and merge the repository's answers files by question and item id.
+
+    Writes .gitattributes lines for the answers files found, and the diff (textconv) and merge
+    drivers to the repository's local git config; --remove undoes both.
+
+    Example: coconstruct git setup
+    """
+    from coconstruct.history import setup
+
+    if remove:
+        result = setup.remove(Path.cwd())
+        for section in result.config:
+            _say(msg("Removed [{section}] from {config}", section=section, config=".git/config"))
+        if result.attributes is not None:
+            _say(msg("Removed the coconstruct lines of {file}", file=as_typed(result.attributes)))
+        if not result.config and result.attributes is None:
+            _say(msg("Nothing to remove: coconstruct's drivers were not set up here."))
+        return
+    result = setup.setup(Path.cwd())
+    for key, value in result.config.items():
+        _say(f"git config --local {key} '{value}'")
+    if result.attributes is not None:
+        _say(
+            nmsg(
+                "{file}: {n} answers file uses the drivers",
+                "{file}: {n} answers files use the drivers",
+                len(result.files),
+                file=as_typed(result.attributes),
+            )
+        )
+    for name in result.files:
+        _say(f"  {name}")
+    if not result.files:
+        _say(
+            msg("No answers file found in this repository yet: run setup again once one is added."),
+            style="yellow",
+        )
+    _say(
+        msg(
+            "git diff, git log -p and git show now print the semantic diff; "
+            "git merge merges by item."
+        ),
+        style="green",
+    )
+
+
+@git_app.command("textconv", cls=Command, hidden=True)
+def git_textconv(
+    file: Annotated[
+        Path, typer.Argument(help="An answers file (git gives a temporary copy).", metavar="FILE")
+    ],
+) -> None:
+    """Print an answers file one line per answer, for git's diff driver (textconv).
+
+    Example: coconstruct git textconv atelier.yaml
+    """
+    from coconstruct.history import flat
+
+    typer.echo(flat.textconv(file), nl=False)
+
+
+@git_app.command("merge-driver", cls=Command, hidden=True)
+def git_merge_driver(
+    base: Annotated[Path, typer.Argument(help="The common ancestor (%O).", metavar="BASE")],
+    ours: Annotated[
+        Path, typer.Argument(help="Our version, where the result goes (%A).", metavar="OURS")
+    ],
+    theirs: Annotated[Path, typer.Argument(help="Their version (%B).", metavar="THEIRS")],
+    marker_size: Annotated[
+        int, typer.Argument(help="Conflict marker size (%L).", metavar="SIZE")
+    ] = 7,
+    name: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Argument(help="The file's path in the repository (%P).", metavar="PATH"),
+    ] = None,
+) -> None:
+    """Merge three versions of an answers file by question and item id (git's merge driver).
+
+    Exit 0 when the merge is clean; 1 with conflict markers around each conflicting answer only.
+
+    Example: coconstruct git merge-driver %O %A %B %L %P
+    """
+    from coconstruct.history.merge import line_merge, run_driver
+
+    label = name or ours
+    merged = run_driver(base, ours, theirs, marker_size, label)
+    if merged is None:
+        _say(
+            msg(
+                "{file}: not merged by item (not a readable answers file): merged line by line",
+                file=label,
+            ),
+            err=True,
+            style="yellow",
+        )
+        code = line_merge(base, ours, theirs, marker_size)
+        raise typer.Exit(ExitCode.ERROR if code else ExitCode.OK)
+    for list_id, old, new in merged.renumbered:
+        _say(
+            msg(
+                "{file}: both sides added {list}[{old}]: theirs is now {new}",
+                file=label,
+                list=list_id,
+                old=old,
+                new=new,
+            ),
+            err=True,
+        )
+    if merged.conflicts:
+        for conflict in merged.conflicts:
+            _say(
+                msg("{file}: conflict on {path}", file=label, path=conflict.path),
+                err=True,
+                style="red",
+            )
+        raise typer.Exit(ExitCode.ERROR)
+
+
 # --- reports ------------------------------------------------------------------------------------
 
 
@@ -535,6 +754,15 @@ def render(
             metavar="FILE",
         ),
     ] = None,
+    compare: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--compare",
+            help="Add a section on what changed since an older version: a git revision "
+            "(HEAD~2, a tag) of each file, or an older answers file.",
+            metavar="REV|OLDFILE",
+        ),
+    ] = None,
 ) -> None:
     """Render co-construction roadmaps (Markdown, HTML, PDF, Word, LibreOffice) from answers.
 
@@ -563,6 +791,7 @@ def render(
         force=force,
         timeout=timeout,
         jobs=jobs or os.cpu_count() or 1,
+        compare=compare,
     )
     search_path(templates)  # a missing --templates folder is refused before any work
     shard_spec = batch.parse_shard(shard) if shard else None

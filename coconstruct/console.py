@@ -28,6 +28,12 @@ def console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, emoji=False)
 
 
+def colours(stderr: bool = False) -> bool:
+    """Whether the console of a stream writes colours (a terminal, without NO_COLOR)."""
+    out = console(stderr)
+    return out.is_terminal and out.color_system is not None and not out.no_color
+
+
 def say(text: str, err: bool = False, style: str | None = None) -> None:
     """Print one message as written (never read as markup), in a style when colours are on."""
     console(err).print(text, style=style, markup=False, soft_wrap=True)

@@ -15,13 +15,12 @@ holds the file's lock.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from coconstruct import conditions, display, values
-from coconstruct.answers import AnswersFile, next_item_id
+from coconstruct.answers import AnswersFile, as_plain, next_item_id
 from coconstruct.i18n import msg
 from coconstruct.paths import AnswerPath, PathError, Spot, locate
 from coconstruct.questionnaire import Question, Questionnaire, text
@@ -339,6 +338,73 @@ class Editor:
             self.doc.move_item(question.id, item_id, new - old)
             self.changed()
 
+    def put(self, path: AnswerPath, value: Any) -> None:
+        """Store a value as another writer of this file stored it (a merge takes one side's
+        answer): no parsing, no checks, no computed default followed, the `deferred:` list left
+        to the caller. `value` None takes the answer away."""
+        question = self.q.question(path.question)
+        if path.item is None:
+            if value is None:
+                self.doc.unset(path.question)
+            elif question is not None:
+                self.doc.set(self.q, path.question, value)
+            else:  # a key the questionnaire does not know: kept where it is, or at the end
+                self.doc.answers[path.question] = value
+        else:
+            item = self.doc.item(path.question, path.item)
+            if item is None or path.field is None:
+                return
+            if value is None:
+                item.pop(path.field, None)
+            elif question is not None:
+                self.doc.set_field(question, item, path.field, value)
+            else:
+                item[path.field] = value
+        self.changed()
+
+    def insert_item(self, question: Question, item: Any, index: int) -> None:
+        """Put an item of another version of the file (its id, its comments) at `index`."""
+        self.doc.insert_item(self.q, question, item, index)
+        self.changed()
+
+    def renumber(self, question: Question, old_id: str, new_id: str) -> list[Citation]:
+        """Give an item a new id, and every answer citing it and `deferred:` follow (a merge
+        whose two sides made an item with the same id keeps both). Returns what cited it."""
+        item = self.doc.item(question.id, old_id)
+        if item is None:
+            return []
+        cited = self.citations(question, old_id)
+        item["id"] = new_id
+        for citation in cited:
+            self._recite(citation.path, old_id, new_id)
+        moved = AnswerPath(question.id, old_id)
+        self.doc.set_deferred(
+            [
+                str(AnswerPath.parse(p).with_item(new_id)) if _within(p, moved) else p
+                for p in self.deferred
+            ]
+        )
+        self.changed()
+        return cited
+
+    def _recite(self, path: AnswerPath, old_id: str, new_id: str) -> None:
+        """`old_id` → `new_id` in the answer at `path`, in place (its style and order kept)."""
+        if path.item is None:
+            container: Any = self.doc.answers
+            key: str | None = path.question
+        else:
+            container = self.doc.item(path.question, path.item)
+            key = path.field
+        if container is None or key is None:
+            return
+        value = container.get(key)
+        if isinstance(value, list):
+            for index, ref in enumerate(value):
+                if str(ref) == old_id:
+                    value[index] = new_id
+        elif str(value) == old_id:
+            container[key] = new_id
+
     def citations(self, target: Question, item_id: str) -> list[Citation]:
         """Where an item is cited: removing it is a conscious choice."""
         found = []
@@ -452,19 +518,6 @@ class Editor:
 def next_free_id(question: Question, doc: AnswersFile) -> str:
     """The id the next item of a list will get (`N13`), to name it before it exists."""
     return next_item_id(question, doc.items(question.id))
-
-
-def as_plain(value: Any) -> Any:
-    """A value as the file holds it, in plain types (CommentedSeq → list, a date → ISO text)."""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {str(k): as_plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [as_plain(v) for v in value]
-    if isinstance(value, str):
-        return str(value)
-    return value
 
 
 def _computed(question: Question) -> bool:

@@ -1,4 +1,5 @@
-"""The disk: atomic durable writes, the temp files of interrupted writers, the cache folder.
+"""The disk: atomic durable writes, the temp files of interrupted writers, the cache folder, and
+paths shown as the user would type them.
 
 Every write of user data goes through `atomic_write`, so a file is always either its old or its
 new content, whatever happens (a killed process, a full disk, a power cut). Temp files carry their
@@ -119,3 +120,12 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def as_typed(path: Path) -> Path:
+    """A path as the user would type it from where they are: relative to the current folder when
+    it is below it, otherwise as it is."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except (ValueError, OSError):
+        return path

@@ -13,6 +13,7 @@ from coconstruct.answers import (
     STATUSES,
     TOP_KEYS,
     AnswersFile,
+    ConflictMarkers,
     looks_like_answers_file,
 )
 from coconstruct.errors import CoconstructError, Position, PositionedError, ProblemsError
@@ -363,6 +364,9 @@ def _check_one(path: Path, override: str | None) -> tuple[list[Problem], bool]:
     """The problems of one file, and whether it was read through migrations (outdated)."""
     try:
         doc, questionnaire = load_checked(path, override)
+    except ConflictMarkers as exc:  # every marker, so that none is left behind
+        name = exc.position.file
+        return [Problem(name, line, 1, "", exc.detail) for line in exc.lines], False
     except PositionedError as exc:
         pos = exc.position
         return [Problem(pos.file, pos.line, pos.col, "", exc.detail)], False

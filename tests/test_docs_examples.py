@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import sys
+import textwrap
 import types
 from pathlib import Path
 
@@ -56,10 +57,10 @@ def test_each_console_example_prints_what_the_docs_say(
     fake.outl = lambda text="": printed.append(text + "\n")  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "cog", fake)
     monkeypatch.syspath_prepend(str(ROOT / "tools"))
-    from docs import console
+    import docs
 
-    exec(code, {"console": console})  # the docs" own example code
-    assert steady("".join(printed)) == steady(written), f"{place}: run `make docs`"
+    exec(code, {name: getattr(docs, name) for name in docs.__all__})  # the docs' own code
+    assert steady("".join(printed)) == steady(textwrap.dedent(written)), f"{place}: run `make docs`"
 
 
 @pytest.mark.slow

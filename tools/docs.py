@@ -37,6 +37,22 @@ SOURCES = {
     "mini": ROOT / "tests" / "data" / "mini.yaml",  # a small questionnaire
 }
 WIDTH = "100"
+# a repository where the example went through two workshops (fixed names and dates, so the same
+# commits every time): the history the examples of diff, log and git setup read
+TWO_WORKSHOPS = [
+    "git init -q -b main",
+    "git config user.name 'Élodie Marchand' && git config user.email elodie@example.org",
+    "git add atelier.yaml",
+    "GIT_AUTHOR_DATE=2026-11-19T18:00+01:00 GIT_COMMITTER_DATE=2026-11-19T18:00+01:00"
+    " git commit -qm 'Atelier du 19 novembre'",
+    "coconstruct set atelier.yaml 'needs[N3].priority=4' 'partners[+].name=Mutualité du Val'"
+    " 'partners[+].actor_type=association' 'partners[+].commitment=implique'"
+    " 'actions[A3].status=realisee' 'measures[+].indicator=Ind1' 'measures[+].date=2026-12'"
+    " 'measures[+].value=60'",
+    "GIT_AUTHOR_DATE=2026-12-01T18:00+01:00 GIT_COMMITTER_DATE=2026-12-01T18:00+01:00"
+    " git commit -qam 'Comité de décembre'",
+]
+__all__ = ["TWO_WORKSHOPS", "console"]
 
 
 def console(
@@ -89,6 +105,7 @@ def console(
                 output = f"{code}\n"
             else:
                 code, output = _run(command, cwd, env)
+            output = output.replace(str(Path(sys.executable).parent), "/…")  # the venv's place
             lines += [line.rstrip() for line in output.rstrip("\n").split("\n") if output]
         lines.append("```")
     text = "\n".join(lines)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from coconstruct import display, values
-from coconstruct.editing import as_plain
+from coconstruct.answers import as_plain
 from coconstruct.i18n import msg
 from coconstruct.interview.protocol import BACK, DEFER, Go, Menu, Option, Table
 from coconstruct.paths import Spot

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from coconstruct import display
-from coconstruct.editing import as_plain
+from coconstruct.answers import as_plain
 from coconstruct.i18n import msg
 from coconstruct.interview.protocol import BACK, Menu, Option, Table
 from coconstruct.paths import AnswerPath, PathError, Spot

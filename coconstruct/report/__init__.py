@@ -80,11 +80,13 @@ def render(
     lang: str | None = None,
     templates_dir: Path | None = None,
     questionnaire: str | None = None,
+    compare: str | None = None,
 ) -> RenderResult:
-    """Render one answers file into the wanted formats, in memory."""
+    """Render one answers file into the wanted formats, in memory (`compare`: an older version,
+    a file or a git revision, for the « Évolutions » section)."""
     from coconstruct.report import document
 
-    prepared = document.prepare(answers_path, lang, templates_dir, questionnaire)
+    prepared = document.prepare(answers_path, lang, templates_dir, questionnaire, compare=compare)
     for fmt in formats:
         document.render_format(prepared, fmt)
     return prepared.result
@@ -128,6 +130,7 @@ def render_document(
     templates_dir: Path | None = None,
     questionnaire: str | None = None,
     check: bool = False,
+    compare: str | None = None,
 ) -> list[Path]:
     """Render and write one roadmap (beside the answers file unless `out_dir` is given).
 
@@ -140,7 +143,7 @@ def render_document(
     """
     from coconstruct.report import document
 
-    prepared = document.prepare(answers_path, lang, templates_dir, questionnaire, check)
+    prepared = document.prepare(answers_path, lang, templates_dir, questionnaire, check, compare)
     target = out_dir if out_dir is not None else answers_path.parent
     return document.render_and_write(prepared, formats, target)
 

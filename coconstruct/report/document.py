@@ -68,6 +68,7 @@ def prepare(
     templates_dir: Path | None = None,
     questionnaire: str | None = None,
     check: bool = False,
+    compare: str | None = None,
 ) -> Prepared:
     """Load, (optionally) validate, analyse and build the context of one answers file.
 
@@ -91,6 +92,13 @@ def prepare(
     analysed = time.perf_counter()
     gettext = catalog(language).gettext
     ctx = context.build(plain, q, result, language, doc.status, doc.language)
+    ctx["evolution"] = None
+    if compare is not None:  # `--compare`: the « Évolutions » section
+        from coconstruct.history import read_version
+        from coconstruct.report import evolution
+
+        old = read_version(evolution.resolve(compare, answers_path))
+        ctx["evolution"] = evolution.build(old, doc, q, result, ctx["fmt"], language)
     from coconstruct.report.figures import describe_all, missing
 
     ctx["chart_texts"] = describe_all(ctx)

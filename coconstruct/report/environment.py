@@ -37,7 +37,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from coconstruct.errors import CoconstructError
-from coconstruct.fsio import cache_folder
+from coconstruct.fsio import as_typed, cache_folder
 from coconstruct.i18n import N_, catalog, msg
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -380,14 +380,6 @@ def _template_frame(tb: TracebackType | None, env: ReportEnvironment) -> str | N
     while tb is not None:
         filename = Path(tb.tb_frame.f_code.co_filename)
         if any(filename.is_relative_to(root) for root in roots):
-            found = f"{_as_typed(filename)}:{tb.tb_lineno}"
+            found = f"{as_typed(filename)}:{tb.tb_lineno}"
         tb = tb.tb_next
     return found
-
-
-def _as_typed(path: Path) -> Path:
-    """A template of the user's folder as they would type it: relative to where they are."""
-    try:
-        return path.relative_to(Path.cwd().resolve())
-    except ValueError:
-        return path

@@ -1,0 +1,123 @@
+"""An answers file flattened to one line per answer: what git's diff driver compares.
+
+git's textconv turns each version into text and diffs the texts line by line; this text is made
+so that such a line diff reads as the semantic diff: labels and formatted values in the file's
+language, items sorted by id under a heading of their own (a move changes one order line, not
+every line of the list; the heading is what git shows after `@@`, through the driver's
+xfuncname), long texts one sentence a line (`git diff --word-diff` goes further).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from coconstruct import display, values
+from coconstruct.answers import AnswersFile
+from coconstruct.i18n import msg
+from coconstruct.questionnaire import Question, Questionnaire, text
+
+HEADING = "### "  # an item's heading; the driver's xfuncname matches it
+_SENTENCE = re.compile(r"(?<=[.!?…])\s+(?=[^\W\d_a-z])")
+
+
+def flatten(doc: AnswersFile, q: Questionnaire) -> str:
+    lang = q.lang(doc.language)
+    colon = " : " if lang == "fr" else ": "
+    answers = doc.plain()
+    items = values.items_index(q, answers)
+    status, review = msg("Status", lang), msg("To review", lang)
+    lines = [
+        f"# {doc.questionnaire_ref} v{doc.data.get('questionnaire_version', q.version)} · "
+        f"{doc.language}",
+        f"{status}{colon}{doc.status}",
+    ]
+    known = set()
+    for question in q.questions():
+        known.add(question.id)
+        if question.id not in answers:
+            continue
+        value = answers[question.id]
+        label = text(question.label, lang)
+        if question.is_list and isinstance(value, list):
+            rows = [i for i in value if isinstance(i, dict)]
+            order = ", ".join(str(i.get("id")) for i in rows)
+            lines.append(f"{label}{colon}{order}")
+            for item in sorted(rows, key=lambda i: _natural(str(i.get("id")))):
+                lines += _item(question, item, lang, items, q.currency, colon)
+        else:
+            lines += _lines(label, question, value, lang, items, q.currency, colon)
+    for key, value in answers.items():
+        if key not in known:
+            lines.append(f"{key}{colon}{' '.join(str(value).split())}")
+    for path in doc.deferred:
+        lines.append(f"{review}{colon}{path}")
+    kept = doc.data.get("kept_by_migration")
+    for key, value in kept.items() if isinstance(kept, dict) else []:
+        lines.append(f"kept_by_migration{colon}{key} = {' '.join(str(value).split())}")
+    return "\n".join(lines) + "\n"
+
+
+def _item(
+    question: Question,
+    item: dict[str, Any],
+    lang: str,
+    items: values.Items,
+    currency: str,
+    colon: str,
+) -> list[str]:
+    item_id = str(item.get("id"))
+    title = str(item.get(question.item_title or "", "") or "")
+    lines = [f"{HEADING}{display.item_label(item_id, ' '.join(title.split()))}"]
+    fields = {f.id: f for f in question.fields or []}
+    for key, value in item.items():
+        if key == "id":
+            continue
+        field = fields.get(str(key))
+        label = f"{item_id} › {text(field.label, lang) if field else key}"
+        lines += _lines(label, field, value, lang, items, currency, colon)
+    return lines
+
+
+def _lines(
+    label: str,
+    question: Question | None,
+    value: Any,
+    lang: str,
+    items: values.Items,
+    currency: str,
+    colon: str,
+) -> list[str]:
+    if question is None:
+        return [f"{label}{colon}{' '.join(str(value).split())}"]
+    if isinstance(value, str) and (question.type == "textarea" or "\n" in value.strip()):
+        sentences = [s for s in _SENTENCE.split(" ".join(value.split())) if s]
+        return [f"{label}{colon}{sentence}" for sentence in sentences] or [f"{label}{colon}"]
+    shown = display.answer(question, value, lang, items, currency)
+    return [f"{label}{colon}{' '.join(shown.split())}"]
+
+
+def _natural(item_id: str) -> tuple[Any, ...]:
+    """N2 before N10."""
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", item_id))
+
+
+def textconv(path: Path) -> str:
+    """What git's diff driver shows of a file: flattened, or as it is when it cannot be read as
+    an answers file (never an error: git would stop the whole diff)."""
+    from coconstruct.errors import CoconstructError
+    from coconstruct.history.diff import migrated
+    from coconstruct.validation import questionnaire_for
+    from coconstruct.yamlio.read import read_text
+
+    try:
+        raw = read_text(path)
+    except CoconstructError:
+        return ""
+    try:
+        doc = AnswersFile.parse(raw, path, comments=False)
+        q = questionnaire_for(doc)
+        return flatten(migrated(doc, q), q)
+    except (CoconstructError, RecursionError, ValueError, TypeError):
+        return raw

@@ -1,0 +1,241 @@
+"""The roadmap remembers: « Évolutions depuis l'atelier du … », from the diff of two versions.
+
+`render FILE --compare REV|OLDFILE` reads the older version (`history.read_version`), compares it
+with the file by question and item id (`history.diff`), and gives the templates what moved: new
+and closed needs, changed priorities, new partners and commitments, actions whose status changed,
+results indicators whose latest measure moved (with the figures). Every text is written here
+once, so that the Markdown (and through it Word and LibreOffice) and the HTML (and the PDF) say
+the same.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from coconstruct import analysis
+from coconstruct.answers import AnswersFile
+from coconstruct.formatting import Formatter
+from coconstruct.history import diff as d
+from coconstruct.i18n import msg
+from coconstruct.questionnaire import Question, Questionnaire, text
+
+
+def resolve(compare: str, answers_path: Any) -> str:
+    """`--compare` as a version spec: an existing file, or the answers file at a revision."""
+    from pathlib import Path
+
+    if Path(compare).is_file():
+        return compare
+    return f"{answers_path}@{compare}"
+
+
+def build(
+    old: d.Version,
+    new_doc: AnswersFile,
+    q: Questionnaire,
+    result: analysis.Analysis,
+    fmt: Formatter,
+    lang: str,
+) -> dict[str, Any]:
+    """The section's context: its title, and each family of changes (empty lists: nothing)."""
+    d.migrated(old.doc, q)
+    new = d.Version(new_doc, str(new_doc.path))
+    changes = d.compare(old, new, q).changes
+    before, after = old.doc.plain(), new_doc.plain()
+    labels = _Labels(q, lang)
+    needs_q, partners_q, actions_q = (q.question(k) for k in ("needs", "partners", "actions"))
+
+    def items(plain: dict[str, Any], key: str) -> dict[str, dict[str, Any]]:
+        rows = plain.get(key) if isinstance(plain.get(key), list) else []
+        return {str(i["id"]): i for i in rows or [] if isinstance(i, dict) and "id" in i}
+
+    old_needs, new_needs = items(before, "needs"), items(after, "needs")
+    old_partners, new_partners = items(before, "partners"), items(after, "partners")
+    new_actions = items(after, "actions")
+
+    def added(key: str) -> list[str]:
+        return [c.item or "" for c in changes if c.kind == d.ITEM_ADDED and c.question == key]
+
+    def removed(key: str) -> list[str]:
+        return [c.item or "" for c in changes if c.kind == d.ITEM_REMOVED and c.question == key]
+
+    def changed(key: str, field: str) -> list[d.Change]:
+        return [
+            c
+            for c in changes
+            if c.question == key and c.field == field and c.kind in (d.CHANGED, d.SET, d.CLEARED)
+        ]
+
+    section = {
+        "date_text": _since(old, new_doc, fmt, lang),
+        "new_needs": [
+            {
+                "id": i,
+                "title": _title(new_needs[i]),
+                "priority": labels(needs_q, "priority", new_needs[i].get("priority")),
+            }
+            for i in added("needs")
+        ],
+        "closed_needs": [{"id": i, "title": _title(old_needs[i])} for i in removed("needs")],
+        "priorities": [
+            {
+                "id": c.item,
+                "title": _title(new_needs[c.item or ""]),
+                "old": labels(needs_q, "priority", c.old),
+                "new": labels(needs_q, "priority", c.new),
+                "up": _level(c.new) > _level(c.old),
+            }
+            for c in changed("needs", "priority")
+        ],
+        "new_partners": [
+            {
+                "id": i,
+                "name": _title(new_partners[i], "name"),
+                "commitment": labels(partners_q, "commitment", new_partners[i].get("commitment")),
+            }
+            for i in added("partners")
+        ],
+        "gone_partners": [
+            {"id": i, "name": _title(old_partners[i], "name")} for i in removed("partners")
+        ],
+        "commitments": [
+            {
+                "id": c.item,
+                "name": _title(new_partners[c.item or ""], "name"),
+                "old": labels(partners_q, "commitment", c.old),
+                "new": labels(partners_q, "commitment", c.new),
+            }
+            for c in changed("partners", "commitment")
+        ],
+        "new_actions": [
+            {
+                "id": i,
+                "title": _title(new_actions[i]),
+                "status": labels(actions_q, "status", new_actions[i].get("status")),
+            }
+            for i in added("actions")
+        ],
+        "statuses": [
+            {
+                "id": c.item,
+                "title": _title(new_actions[c.item or ""]),
+                "old": labels(actions_q, "status", c.old),
+                "new": labels(actions_q, "status", c.new),
+            }
+            for c in changed("actions", "status")
+        ],
+        "indicators": _indicators(before, q, old.doc.deferred, result, fmt, lang),
+        "changes": len(changes),
+        "from": old.name,
+    }
+    workshop = _workshop_date(old, new_doc)
+    section["title"] = (
+        msg("Changes since the workshop of {date}", lang, date=section["date_text"])
+        if workshop
+        else msg("Changes since the version of {date}", lang, date=section["date_text"])
+    )
+    if not section["date_text"]:
+        section["title"] = msg("Changes since the previous version", lang)
+    section["empty"] = not any(
+        section[k]
+        for k in (
+            "new_needs",
+            "closed_needs",
+            "priorities",
+            "new_partners",
+            "gone_partners",
+            "commitments",
+            "new_actions",
+            "statuses",
+            "indicators",
+        )
+    )
+    return section
+
+
+def _since(old: d.Version, new_doc: AnswersFile, fmt: Formatter, lang: str) -> str:
+    """The date of the older version: its workshop's, when the newer file is another workshop;
+    else the date of its commit (a file updated between two meetings keeps its workshop date)."""
+    old_date = old.doc.answers.get("workshop_date")
+    if old_date and str(old_date) != str(new_doc.answers.get("workshop_date")):
+        return fmt.date(str(old_date))
+    if old.date:
+        return fmt.date(old.date[:10])
+    return fmt.date(str(old_date)) if old_date else ""
+
+
+def _workshop_date(old: d.Version, new_doc: AnswersFile) -> bool:
+    """Whether the date said is the older workshop's (not the date of a commit)."""
+    old_date = old.doc.answers.get("workshop_date")
+    differs = old_date and str(old_date) != str(new_doc.answers.get("workshop_date"))
+    return bool(differs or (old_date and not old.date))
+
+
+class _Labels:
+    def __init__(self, q: Questionnaire, lang: str) -> None:
+        self.q, self.lang = q, lang
+
+    def __call__(self, question: Question | None, field: str, value: Any) -> str:
+        if value is None or question is None:
+            return "–"
+        found = question.field(field)
+        choice = found.choice(value) if found is not None else None
+        return text(choice.label, self.lang) if choice is not None else str(value)
+
+
+def _title(item: dict[str, Any], key: str = "title") -> str:
+    return " ".join(str(item.get(key) or item.get("id") or "").split())
+
+
+def _level(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+def _indicators(
+    before: dict[str, Any],
+    q: Questionnaire,
+    deferred: list[str],
+    result: analysis.Analysis,
+    fmt: Formatter,
+    lang: str,
+) -> list[dict[str, Any]]:
+    """Indicators whose latest measure is not the one of the older version, with the figures."""
+    old = {i.id: i for i in analysis.analyse(before, q, deferred).results.indicators}
+    moved = []
+    for indicator in result.results.indicators:
+        if not indicator.measures:
+            continue
+        latest = indicator.measures[-1]
+        previous = old.get(indicator.id)
+        earlier = previous.measures[-1] if previous and previous.measures else None
+        if earlier is not None and (earlier.date, earlier.value) == (latest.date, latest.value):
+            continue
+        unit = indicator.unit or ""
+
+        def figure(value: Any, unit: str = unit) -> str:
+            return fmt.amount(value.stored(), money=False, unit=unit)
+
+        moved.append(
+            {
+                "id": indicator.id,
+                "title": indicator.title,
+                "old": (
+                    msg(
+                        "{value} ({date})",
+                        lang,
+                        value=figure(earlier.value),
+                        date=fmt.date(earlier.date.stored(), "medium"),
+                    )
+                    if earlier is not None
+                    else msg("no measure", lang)
+                ),
+                "new": msg(
+                    "{value} ({date})",
+                    lang,
+                    value=figure(latest.value),
+                    date=fmt.date(latest.date.stored(), "medium"),
+                ),
+                "target": figure(indicator.target) if indicator.target is not None else "–",
+            }
+        )
+    return moved

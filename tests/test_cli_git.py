@@ -1,0 +1,243 @@
+"""`coconstruct git setup` and the drivers, in real git repositories: git diff prints the
+semantic diff, git merge merges by item, a real conflict is marked around that answer only."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from gitrepo import EXAMPLE, coconstruct, commit, edit, git, repo
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coconstruct.answers import AnswersFile
+from coconstruct.history.merge import merge_texts
+from coconstruct.validation import validate_path
+
+
+@pytest.fixture
+def workshop(tmp_path: Path) -> Path:
+    """A repository with the example committed and the drivers set up."""
+    path = repo(tmp_path / "repo")
+    done = coconstruct(path.parent, "git", "setup")
+    assert done.returncode == 0, done.stderr
+    git(path.parent, "add", ".gitattributes")
+    commit(path.parent, "coconstruct git setup")
+    return path
+
+
+def test_setup_says_what_it_did_and_remove_undoes_it(tmp_path: Path) -> None:
+    path = repo(tmp_path / "repo")
+    (path.parent / ".gitattributes").write_text("*.png binary\n", encoding="utf-8")
+    done = coconstruct(path.parent, "git", "setup")
+    assert done.returncode == 0
+    assert "diff.coconstruct.textconv" in done.stdout
+    assert "merge.coconstruct.driver" in done.stdout
+    assert "1 answers file uses the drivers" in done.stdout
+    attributes = (path.parent / ".gitattributes").read_text(encoding="utf-8")
+    assert attributes.startswith("*.png binary\n")
+    assert "/atelier.yaml diff=coconstruct merge=coconstruct" in attributes
+    again = coconstruct(path.parent, "git", "setup")  # idempotent
+    assert (path.parent / ".gitattributes").read_text(encoding="utf-8") == attributes
+    assert again.returncode == 0
+    config = git(path.parent, "config", "--local", "--get", "merge.coconstruct.driver").stdout
+    assert "git merge-driver %O %A %B %L %P" in config
+    removed = coconstruct(path.parent, "git", "setup", "--remove")
+    assert removed.returncode == 0
+    assert (path.parent / ".gitattributes").read_text(encoding="utf-8") == "*.png binary\n"
+    assert (
+        git(path.parent, "config", "--local", "--get-regexp", "coconstruct", check=False).stdout
+        == ""
+    )
+    nothing = coconstruct(path.parent, "git", "setup", "--remove")
+    assert "Nothing to remove" in nothing.stdout
+
+
+def test_setup_outside_a_repository_is_one_line(tmp_path: Path) -> None:
+    done = coconstruct(tmp_path, "git", "setup")
+    assert done.returncode == 1
+    assert "not in a git repository" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_git_diff_log_and_show_print_the_semantic_diff(workshop: Path) -> None:
+    folder = workshop.parent
+    edit(workshop, "needs[N3].priority=4")
+    diff = git(folder, "diff").stdout
+    assert "-N3 › Priorité : 5 · Essentielle" in diff
+    assert "+N3 › Priorité : 4 · Forte" in diff
+    assert "@@ ### N3 · Rompre l'isolement des personnes âgées dans les hameaux" in diff
+    assert "priority: 4" not in diff  # no YAML lines
+    commit(folder, "Comité")
+    assert "+N3 › Priorité : 4 · Forte" in git(folder, "log", "-p", "-1").stdout
+    assert "+N3 › Priorité : 4 · Forte" in git(folder, "show", "HEAD").stdout
+
+
+def test_a_reordered_list_is_one_line_in_git_diff(workshop: Path) -> None:
+    doc = AnswersFile.load(workshop)
+    doc.move_item("needs", "N5", -4)
+    doc.save()
+    diff = git(workshop.parent, "diff", "-U0").stdout
+    changed = [
+        line for line in diff.splitlines() if line[:1] in "+-" and line[:3] not in ("+++", "---")
+    ]
+    assert len(changed) == 2, changed
+    assert changed[1].startswith("+Besoins du territoire : N5, N1, N2, N3, N4, N6")
+
+
+def branches(folder: Path, ours: tuple[str, ...], theirs: tuple[str, ...]) -> None:
+    git(folder, "checkout", "-qb", "theirs")
+    edit(folder / "atelier.yaml", *theirs)
+    commit(folder, "theirs")
+    git(folder, "checkout", "-q", "main")
+    edit(folder / "atelier.yaml", *ours)
+    commit(folder, "ours")
+
+
+def test_git_merge_of_different_items_keeps_both_edits(workshop: Path) -> None:
+    folder = workshop.parent
+    branches(
+        folder,
+        (
+            "needs[N2].urgency=5",
+            "needs[+].title=Soigner près de chez soi",
+            "needs[+].domain=social",
+            "actions[A1].needs_served=N1,N3,N13",
+        ),
+        (
+            "needs[N1].priority=4",
+            "needs[+].title=Accueillir les saisonniers",
+            "needs[+].domain=economique",
+            "actions[A2].needs_served=N2,N5,N13",
+        ),
+    )
+    done = git(folder, "merge", "theirs", "-m", "merge", check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    doc = AnswersFile.load(workshop)
+    assert doc.item("needs", "N2")["urgency"] == 5
+    assert doc.item("needs", "N1")["priority"] == 4
+    assert doc.item("needs", "N13")["title"] == "Soigner près de chez soi"
+    # both made an N13: theirs became N14, and what cited it follows
+    assert doc.item("needs", "N14")["title"] == "Accueillir les saisonniers"
+    assert list(doc.item("actions", "A2")["needs_served"]) == ["N2", "N5", "N14"]
+    assert list(doc.item("actions", "A1")["needs_served"]) == ["N1", "N3", "N13"]
+    assert validate_path(workshop) == []
+    text = workshop.read_text(encoding="utf-8")
+    assert text.startswith("# Exemple fictif")  # comments kept
+    assert "  # --- L'atelier et le territoire" in text
+
+
+def test_a_real_conflict_is_marked_around_that_answer_only(workshop: Path) -> None:
+    folder = workshop.parent
+    branches(
+        folder,
+        ("needs[N3].priority=2", "needs[N5].urgency=1"),
+        ("needs[N3].priority=3", "needs[N4].urgency=2"),
+    )
+    done = git(folder, "merge", "theirs", "-m", "merge", check=False)
+    assert done.returncode != 0
+    lines = workshop.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("<<<<<<<"))
+    assert lines[start : start + 5] == [
+        "<<<<<<< ours (needs[N3].priority)",
+        "      priority: 2",
+        "=======",
+        "      priority: 3",
+        ">>>>>>> theirs (needs[N3].priority)",
+    ]
+    assert sum(line.startswith(("<<<<<<<", "=======", ">>>>>>>")) for line in lines) == 3
+    # the other edits of both sides are in
+    assert "      urgency: 1" in lines and "      urgency: 2" in lines
+    problems = validate_path(workshop)
+    assert [p.line for p in problems] == [start + 1, start + 3, start + 5]
+    assert "conflict marker" in problems[0].message
+    # choosing one side makes a valid file again
+    del lines[start : start + 3]  # <<<<<<<, ours, =======
+    del lines[start + 1]  # >>>>>>>
+    workshop.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert validate_path(workshop) == []
+    assert AnswersFile.load(workshop).item("needs", "N3")["priority"] == 3
+
+
+def test_an_item_removed_on_one_side_and_changed_on_the_other_is_a_conflict(tmp_path: Path) -> None:
+    base = EXAMPLE.read_text(encoding="utf-8")
+    ours_path = tmp_path / "ours.yaml"
+    theirs_path = tmp_path / "theirs.yaml"
+    for path in (ours_path, theirs_path):
+        shutil.copy(EXAMPLE, path)
+    edit(ours_path, remove=("risks[K3]",))
+    edit(theirs_path, "risks[K3].impact=5")
+    merged = merge_texts(base, ours_path.read_text(), theirs_path.read_text(), ours_path)
+    assert [c.path for c in merged.conflicts] == ["risks[K3]"]
+    text = merged.text
+    assert "<<<<<<< ours (risks[K3])\n=======\n    - id: K3\n" in text
+    assert "      impact: 5\n" in text
+
+
+def test_a_file_that_is_not_answers_is_merged_line_by_line(tmp_path: Path) -> None:
+    middle = "".join(f"k{n}: {n}\n" for n in range(5))
+    for name, body in (
+        ("base", f"a: 1\n{middle}b: 2\n"),
+        ("ours", f"a: 3\n{middle}b: 2\n"),
+        ("theirs", f"a: 1\n{middle}b: 4\n"),
+    ):
+        (tmp_path / name).write_text(body, encoding="utf-8")
+    done = coconstruct(tmp_path, "git", "merge-driver", "base", "ours", "theirs", "7", "x.yaml")
+    assert done.returncode == 0
+    assert "merged line by line" in done.stderr
+    assert (tmp_path / "ours").read_text() == f"a: 3\n{middle}b: 4\n"
+
+
+# --- never lose an answer ----------------------------------------------------------------------
+
+_BASE = AnswersFile.load(EXAMPLE)
+_NEEDS = [str(i["id"]) for i in _BASE.items("needs")]
+_RISKS = [str(i["id"]) for i in _BASE.items("risks")]
+_SPOTS = [("needs", n, f) for n in _NEEDS for f in ("priority", "urgency")] + [
+    ("risks", r, f) for r in _RISKS for f in ("likelihood", "impact")
+]
+
+
+@st.composite
+def two_sides(draw: st.DrawFn) -> tuple[list[tuple[str, int]], list[tuple[str, int]], int, int]:
+    """Random edits of different answers on two branches, and new items on each."""
+    spots = draw(st.lists(st.sampled_from(_SPOTS), min_size=0, max_size=12, unique=True))
+    cut = draw(st.integers(0, len(spots)))
+    levels = st.integers(1, 5)
+    ours = [(f"{q}[{i}].{f}", draw(levels)) for q, i, f in spots[:cut]]
+    theirs = [(f"{q}[{i}].{f}", draw(levels)) for q, i, f in spots[cut:]]
+    return ours, theirs, draw(st.integers(0, 2)), draw(st.integers(0, 2))
+
+
+@given(two_sides())
+def test_a_merge_of_non_overlapping_edits_keeps_every_edit(tmp_path_factory, sides) -> None:
+    ours_edits, theirs_edits, ours_new, theirs_new = sides
+    folder = tmp_path_factory.mktemp("merge")
+    base_text = EXAMPLE.read_text(encoding="utf-8")
+    texts = []
+    for edits, new, name in ((ours_edits, ours_new, "ours"), (theirs_edits, theirs_new, "theirs")):
+        path = folder / f"{name}.yaml"
+        shutil.copy(EXAMPLE, path)
+        assignments = [f"{p}={v}" for p, v in edits]
+        if assignments:
+            edit(path, *assignments)
+        for n in range(new):
+            edit(path, f"needs[+].title={name} {n}", "needs[+].domain=social")
+        texts.append(path.read_text(encoding="utf-8"))
+    merged = merge_texts(base_text, texts[0], texts[1], folder / "atelier.yaml")
+    assert merged.conflicts == []
+    result = folder / "merged.yaml"
+    result.write_text(merged.text, encoding="utf-8")
+    assert [p for p in validate_path(result) if p.severity == "error"] == []
+    doc = AnswersFile.load(result)
+    for path, value in [*ours_edits, *theirs_edits]:
+        list_id, rest = path.split("[", 1)
+        item_id, field = rest.split("].")
+        assert doc.item(list_id, item_id)[field] == value, path
+    titles = [str(i.get("title")) for i in doc.items("needs")]
+    for name, new in (("ours", ours_new), ("theirs", theirs_new)):
+        for n in range(new):
+            assert f"{name} {n}" in titles
+    ids = [str(i["id"]) for i in doc.items("needs")]
+    assert len(ids) == len(set(ids)) == len(_NEEDS) + ours_new + theirs_new
