@@ -62,6 +62,26 @@ def load_checked(path: Path, override: str | None = None) -> tuple[AnswersFile, 
     return doc, questionnaire_for(doc, override)
 
 
+class InvalidAnswers(CoconstructError):
+    """An answers file with validation errors: the first one, and how many there are."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        more = msg(" (and {count} more)", count=len(problems) - 1) if len(problems) > 1 else ""
+        super().__init__(
+            f"{problems[0]}{more}",
+            hint=msg("see every problem with: coconstruct validate {file}", file=problems[0].file),
+        )
+        self.problems = problems
+
+
+def refuse_errors(doc: AnswersFile, questionnaire: Questionnaire) -> None:
+    """Raise InvalidAnswers when the file has validation errors (warnings pass): what `render`
+    and `export` do with a file, rather than leave its invalid answers out."""
+    problems = [p for p in validate(doc, questionnaire) if p.severity == "error"]
+    if problems:
+        raise InvalidAnswers(problems)
+
+
 def validate(doc: AnswersFile, questionnaire: Questionnaire) -> list[Problem]:
     """Every problem in the file; missing required answers are warnings while status is draft."""
     return _Validator(doc, questionnaire).run()

@@ -23,20 +23,7 @@ from coconstruct.report.environment import (
     render_template,
     search_path,
 )
-from coconstruct.validation import Problem, load_checked, validate
-
-
-class InvalidAnswers(CoconstructError):
-    """An answers file with validation errors: the first one, and how many there are."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        more = msg(" (and {count} more)", count=len(problems) - 1) if len(problems) > 1 else ""
-        super().__init__(
-            f"{problems[0]}{more}",
-            hint=msg("see every problem with: coconstruct validate {file}", file=problems[0].file),
-        )
-        self.problems = problems
-
+from coconstruct.validation import load_checked, refuse_errors
 
 CHARTS = ("scissors", "money", "stakeholders", "timeline")
 # Formats made by a program beyond Python (weasyprint's Pango, pandoc): when one fails, the
@@ -75,8 +62,8 @@ def prepare(
     started = time.perf_counter()
     roots = tuple(search_path(templates_dir))
     doc, q = load_checked(answers_path, questionnaire)
-    if check and (problems := [p for p in validate(doc, q) if p.severity == "error"]):
-        raise InvalidAnswers(problems)
+    if check:
+        refuse_errors(doc, q)
     wanted = lang or doc.language
     language = wanted if wanted in LANGUAGES else LANGUAGES[0]
     plain = doc.plain()
