@@ -18,6 +18,7 @@ HEAVY = (
     "docx",
     "odf",
     "coconstruct.report.office",
+    "openpyxl",
 )
 
 
