@@ -51,6 +51,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/interview.py
 	$(PY) benchmarks/render.py
 	$(PY) benchmarks/batch.py
+	$(PY) benchmarks/export.py
 
 # Report strings: extract from templates and coconstruct/report, merge into each language's .po,
 # compile the .mo files. The .mo files are committed, so `pip install .` needs no build step.

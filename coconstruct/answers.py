@@ -51,9 +51,10 @@ STATUSES = ("draft", "final")
 class AnswersFile:
     """An answers document and where it lives."""
 
-    def __init__(self, data: CommentedMap, path: Path) -> None:
+    def __init__(self, data: CommentedMap, path: Path, editable: bool = True) -> None:
         self.data = data
         self.path = path
+        self.editable = editable  # False: read without its comments, never to be saved
         # an interview saves after every answer: unchanged answers are not emitted again
         self._dumper = IncrementalDumper("answers")
 
@@ -72,10 +73,14 @@ class AnswersFile:
         return cls(data, path)
 
     @classmethod
-    def load(cls, path: Path) -> AnswersFile:
-        """Read an answers file; YAML-level problems raise with their position."""
+    def load(cls, path: Path, editable: bool = True) -> AnswersFile:
+        """Read an answers file; YAML-level problems raise with their position.
+
+        `editable=False` reads it faster for reading only (`export`): its comments are not
+        read, so it cannot be saved.
+        """
         name = str(path)
-        data = load_yaml(read_text(path), name)
+        data = load_yaml(read_text(path), name, comments=editable)
         if not isinstance(data, CommentedMap):
             raise PositionedError(
                 Position(name, 1, 1), "an answers file is a YAML mapping (questionnaire:, answers:)"
@@ -92,7 +97,7 @@ class AnswersFile:
         elif not isinstance(answers, CommentedMap):
             line, col = value_position(data, "answers") or (None, None)
             raise PositionedError(Position(name, line, col), "answers: a mapping is expected")
-        return cls(data, path)
+        return cls(data, path, editable)
 
     # --- header -------------------------------------------------------------------------------
 
@@ -223,6 +228,8 @@ class AnswersFile:
 
     def save(self) -> None:
         """Write atomically and durably (see fsio.atomic_write)."""
+        if not self.editable:
+            raise RuntimeError(f"{self.path} was read without its comments: it cannot be saved")
         text = self.dump()
         try:
             fsio.atomic_write(self.path, text)

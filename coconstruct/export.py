@@ -203,12 +203,17 @@ def _results(
 
 def export_one(source: str) -> Result:
     """One file's rows, or why it is left out (a message naming the file, and a hint)."""
-    from coconstruct.validation import load_checked, refuse_errors
+    from coconstruct.validation import InvalidAnswers, load_checked, refuse_errors
 
     path = Path(source)
+    override = _context["override"]
     try:
-        doc, questionnaire = load_checked(path, _context["override"])
-        refuse_errors(doc, questionnaire)
+        doc, questionnaire = load_checked(path, override, editable=False)
+        try:
+            refuse_errors(doc, questionnaire)
+        except InvalidAnswers:
+            # said as `validate` says it: with the positions the full parser reads
+            refuse_errors(*load_checked(path, override))
         header = {"questionnaire_version": doc.data.get("questionnaire_version")}
         header["status"] = doc.status
         rows = list(

@@ -57,8 +57,10 @@ def questionnaire_for(doc: AnswersFile, override: str | None = None) -> Question
         raise PositionedError(where, exc.message, exc.hint) from None
 
 
-def load_checked(path: Path, override: str | None = None) -> tuple[AnswersFile, Questionnaire]:
-    doc = AnswersFile.load(path)
+def load_checked(
+    path: Path, override: str | None = None, editable: bool = True
+) -> tuple[AnswersFile, Questionnaire]:
+    doc = AnswersFile.load(path, editable)
     return doc, questionnaire_for(doc, override)
 
 

@@ -312,3 +312,16 @@ def test_many_files_export_in_parallel_as_they_do_in_one_process(
     assert [(r["Territory"], r["Id"]) for r in needs] == [
         (f"T{i}", n) for i in (0, 1, 2, 4, 5) for n in ("N1", "N2")
     ]
+
+
+def test_a_file_left_out_is_named_as_validate_names_it(cli, tmp_path: Path) -> None:
+    """Read for reading only, a file's problems still come with the full parser's positions
+    (an empty value is placed differently by libyaml)."""
+    path = tmp_path / "vide.yaml"
+    path.write_text("questionnaire: territoire\nlanguage:\nanswers:\n  population: 12\n")
+    checked = cli("validate", path)
+    first = checked.out.splitlines()[0]
+    assert first.startswith(f"{path}:3:1: language: ")
+    exported = cli("export", path, "-o", tmp_path / "x.xlsx")
+    assert exported.code == 1
+    assert exported.err.splitlines()[0] == f"✗ {first}"
