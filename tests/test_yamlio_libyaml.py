@@ -80,7 +80,7 @@ def test_hostile_files_are_refused_the_same(name: str) -> None:
     [
         "a: no\nb: on\nc: 2027-03-15\nd: 0o12\ne: 012\nf: 1_000\ng: .inf\nh: ~\ni: 0x1F\n",
         "a: |\n  deux\n  lignes\n\nb: >-\n  plié\n  ici\n\n  et là\nc: |+\n  garde\n\n",
-        'a: "tab\\there \\u00e9 \\x41 \\/ \\N \\L \\P"\nb: \'l\'\'apostrophe\'\n',
+        "a: \"tab\\there \\u00e9 \\x41 \\/ \\N \\L \\P\"\nb: 'l''apostrophe'\n",
         "a:\r\n  - 1\r\n  - deux\r\n",
         "? [complex, key]\n: value\n",
         "a: {b: [1, {c: d}], e: ''}\n",
