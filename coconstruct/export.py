@@ -17,11 +17,14 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coconstruct import tables
 from coconstruct.errors import CoconstructError, ExitCode, PositionedError, UsageError
 from coconstruct.i18n import msg
+
+if TYPE_CHECKING:
+    from coconstruct.questionnaire import Questionnaire
 
 FORMATS = ("xlsx", "csv")
 PARALLEL_FROM = 16  # fewer files than this are exported in-process: starting workers costs more
@@ -131,13 +134,13 @@ def _write(
 # --- the files, one by one ------------------------------------------------------------------
 
 
-def _questionnaires(paths: list[Path], override: str | None) -> list[Any]:
+def _questionnaires(paths: list[Path], override: str | None) -> list[Questionnaire]:
     """The questionnaires the files name, in the order first met (a broken one is left to the
     file's own export to report)."""
     from coconstruct import questionnaire as qmod
     from coconstruct.batch import questionnaire_file
 
-    found: dict[Path, Any] = {}
+    found: dict[Path, Questionnaire] = {}
     for path in paths:
         source = questionnaire_file(path, override)
         if source is None or source in found:

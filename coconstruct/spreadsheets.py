@@ -357,20 +357,18 @@ def _read_csv(path: Path) -> Table:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")  # French Excel's « CSV (point-virgule) »
-    lines = text.splitlines()
-    sample = "\n".join(lines[:20])
-    try:
-        delimiter = csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter
-    except csv.Error:
-        first = lines[0] if lines else ""
-        delimiter = max(";,\t", key=first.count)
+    # the header row says it best: one line, one delimiter between every pair of titles
+    # (the data may hold commas in text and line breaks in quotes)
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = max(";,\t", key=header.count) if any(c in header for c in ";,\t") else ","
     rows = [
         (number, [_csv_value(v) for v in row])
         for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), 1)
     ]
     table = _table(path.name, rows)
-    # a spreadsheet that splits on semicolons writes decimal commas (see csv_dialect)
-    table.numbers = "fr" if delimiter == ";" else "en"
+    # a spreadsheet that splits on semicolons writes decimal commas (see csv_dialect); with
+    # tabs, either: the answers file's language reads them, as `set` would
+    table.numbers = {";": "fr", ",": "en"}.get(delimiter)
     return table
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coconstruct import display, values
+from coconstruct.formatting import NONE
 from coconstruct.i18n import msg
 from coconstruct.questionnaire import NUMERIC_TYPES, Question, Questionnaire, text
 
@@ -215,7 +216,8 @@ def cell(question: Question, value: Any, lang: str, items: values.Items | None =
         # as `set` and the interview store typed text: a literal block's last newline is not
         # a line of the answer (a cell would show it as an empty line)
         return str(value).strip("\n").rstrip()
-    return display.answer(question, value, lang, items)
+    shown = display.answer(question, value, lang, items)
+    return str(value) if shown in (NONE, "—") else shown  # never an answer shown as missing
 
 
 def _label(question: Question, value: Any, lang: str) -> str:

@@ -195,6 +195,21 @@ def test_every_bad_cell_is_placed_and_nothing_is_written(cli, tmp_path: Path) ->
     assert target.read_bytes() == before
 
 
+def test_french_excel_s_own_csv_is_read(cli, tmp_path: Path) -> None:
+    """« CSV (séparateur : point-virgule) » of French Excel: Windows-1252, `;`, decimal comma."""
+    target = new_file(cli, tmp_path / "atelier.yaml", lang="en")
+    table = tmp_path / "financements.csv"
+    table.write_bytes(
+        "Financeur;Montant annuel;Financement acquis ?\r\n"
+        "Région Île-de-France;12 500,50;oui\r\n".encode("cp1252")
+    )
+    result = cli("import", target, table, "--list", "funding")
+    assert result.code == 0, result.err
+    assert items(target, "funding") == [
+        {"funder": "Région Île-de-France", "amount": 12500.5, "secured": True}
+    ]
+
+
 def test_dry_run_shows_the_items_and_writes_nothing(cli, example: Path, tmp_path: Path) -> None:
     table = tmp_path / "besoins.csv"
     table.write_text(
