@@ -11,6 +11,7 @@ questionnaires the files name (read from each file's header, without parsing it)
 
 from __future__ import annotations
 
+import itertools
 import signal
 import time
 from collections import deque
@@ -184,21 +185,35 @@ def _results(
     )
     pending = iter(paths)
     window: deque[tuple[Path, Any]] = deque()
+    # a worker that dies (killed, out of memory) takes the pool down, and with it the files in
+    # flight, whichever it was exporting: those and the rest are exported here instead
+    broken = False
+
+    def submit(path: Path) -> None:
+        nonlocal broken
+        future = None
+        if not broken:
+            try:
+                future = pool.submit(export_one, str(path))
+            except BrokenProcessPool:
+                broken = True
+        window.append((path, future))
+
     try:
         # a few files ahead of the writer per worker: enough to keep them busy, memory bounded
-        for path in pending:
-            window.append((path, pool.submit(export_one, str(path))))
-            if len(window) >= 4 * options.jobs:
-                break
+        for path in itertools.islice(pending, 4 * options.jobs):
+            submit(path)
         while window:
             path, future = window.popleft()
             try:
-                result = future.result()
+                result = future.result() if future is not None else None
             except BrokenProcessPool:
-                result = ("failed", (msg("{file}: the worker exporting it died", file=path), None))
-            for following in pending:
-                window.append((following, pool.submit(export_one, str(following))))
-                break
+                broken, result = True, None
+            if result is None:
+                _start(sheets, options.lang, options.questionnaire, worker=False)
+                result = export_one(str(path))
+            for following in itertools.islice(pending, 1):
+                submit(following)
             yield path, result
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

@@ -325,3 +325,50 @@ def test_a_file_left_out_is_named_as_validate_names_it(cli, tmp_path: Path) -> N
     exported = cli("export", path, "-o", tmp_path / "x.xlsx")
     assert exported.code == 1
     assert exported.err.splitlines()[0] == f"✗ {first}"
+
+
+def test_a_worker_that_dies_costs_no_file(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker killed (out of memory, kill -9) takes its pool down: the files in flight and
+    the rest are exported in the main process."""
+    import concurrent.futures
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    from coconstruct import export
+
+    class DyingPool:
+        """Exports the first three files, then dies as a pool whose worker was killed."""
+
+        def __init__(self, *args: object, initializer, initargs, **kwargs: object) -> None:
+            initializer(*initargs[:-1], False)
+            self.submitted = 0
+
+        def submit(self, function, *args: object) -> Future:
+            self.submitted += 1
+            if self.submitted > 6:
+                raise BrokenProcessPool("a child process terminated abruptly")
+            future: Future = Future()
+            if self.submitted <= 3:
+                future.set_result(function(*args))
+            else:
+                future.set_exception(BrokenProcessPool("a child process terminated abruptly"))
+            return future
+
+        def shutdown(self, **kwargs: object) -> None:
+            pass
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", DyingPool)
+    monkeypatch.setattr(export, "PARALLEL_FROM", 2)
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for index in range(12):
+        (folder / f"t{index:02}.yaml").write_text(
+            f"questionnaire: territoire\nlanguage: fr\nanswers:\n  territory_name: T{index}\n",
+            encoding="utf-8",
+        )
+    out = tmp_path / "out.xlsx"
+    result = cli("export", folder, "-o", out, "-j", "2")
+    assert result.code == 0, result.err
+    assert [r["Territory"] for r in sheet_rows(out, "answers")] == [f"T{i}" for i in range(12)]
