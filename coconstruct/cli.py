@@ -545,7 +545,11 @@ def export_(
     language = _check_lang(lang) or ui_language()
     fmt = export.check_options(out, format_)
     options = export.Options(out, fmt, language, questionnaire, jobs or os.cpu_count() or 1)
-    summary = export.run(inputs, options)
+    try:
+        summary = export.run(inputs, options)
+    except KeyboardInterrupt:
+        _say(msg("Interrupted: nothing was written."), err=True)
+        raise typer.Exit(ExitCode.INTERRUPTED) from None
     print_export_summary(summary)
     raise typer.Exit(summary.exit_code)
 

@@ -84,7 +84,12 @@ class XlsxWriter:
 
     def __exit__(self, kind: object, error: object, trace: object) -> None:
         if kind is not None:
-            return  # nothing is written: the previous file, if any, stays as it was
+            # nothing is written: the previous file, if any, stays as it was; the sheets' own
+            # temp files are closed now (openpyxl removes them at exit)
+            for sheet in self.sheets.values():
+                with contextlib.suppress(Exception):
+                    sheet.ws.close()
+            return
         for sheet in self.sheets.values():
             sheet.finish()
         with fsio.atomic_output(self.path, durable=False) as handle:

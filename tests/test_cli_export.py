@@ -372,3 +372,25 @@ def test_a_worker_that_dies_costs_no_file(
     result = cli("export", folder, "-o", out, "-j", "2")
     assert result.code == 0, result.err
     assert [r["Territory"] for r in sheet_rows(out, "answers")] == [f"T{i}" for i in range(12)]
+
+
+def test_ctrl_c_writes_nothing(
+    cli, portfolio: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coconstruct import export
+
+    exported = export.export_one
+
+    def interrupted(source: str) -> object:
+        if source.endswith("val-d-orbiere.yaml"):
+            raise KeyboardInterrupt
+        return exported(source)
+
+    monkeypatch.setattr(export, "export_one", interrupted)
+    out = tmp_path / "portefeuille.xlsx"
+    out.write_bytes(b"previous")
+    result = cli("export", portfolio, "-o", out, "-j", "1")
+    assert result.code == 130
+    assert result.err == "Interrupted: nothing was written.\n"
+    assert out.read_bytes() == b"previous"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".coconstruct-")] == []
