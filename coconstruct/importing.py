@@ -32,6 +32,7 @@ from coconstruct.i18n import LANGUAGES, msg, nmsg
 from coconstruct.paths import NEW
 from coconstruct.questionnaire import NUMERIC_TYPES, Question, Questionnaire, text
 from coconstruct.spreadsheets import Table, column_letter, folded
+from coconstruct.tables import OWN_HEADERS
 from coconstruct.validation import load_checked
 
 # how a column was understood
@@ -163,11 +164,7 @@ def _add_rows(editor: Editor, target: Question, table: Table, result: ImportResu
 def match_columns(table: Table, target: Question, mapping: dict[str, str | None]) -> list[Match]:
     """What each column of the table gives: a field of `target`, or why it is ignored."""
     known = _Fields(target)
-    ours = {
-        folded(msg(header, lang))
-        for header in ("Territory", "Id", "File", "Questionnaire version", "File status")
-        for lang in LANGUAGES
-    }
+    ours = {folded(msg(header, lang)) for header in OWN_HEADERS.values() for lang in LANGUAGES}
     matches = []
     for index, header in enumerate(table.header):
         key = folded(header)

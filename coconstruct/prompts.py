@@ -24,7 +24,6 @@ finishes ("press Enter twice" is easy to say to a room; Alt-Enter works too).
 from __future__ import annotations
 
 import functools
-import unicodedata
 from typing import TYPE_CHECKING, Any
 
 import prompt_toolkit.application.application as _pt_application
@@ -37,6 +36,7 @@ from questionary.prompts.common import InquirerControl
 
 from coconstruct.i18n import msg
 from coconstruct.interview import BACK, DEFER, Ask, Header, Menu, Table
+from coconstruct.text import fold
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -273,12 +273,6 @@ def _navigation(can_defer: bool) -> KeyBindings:
     return bindings
 
 
-def _fold(text: str) -> str:
-    """Lower case without accents: `eta` finds « Établir », `mecenat` finds « Mécénat »."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def _closeness(wanted: str, title: str) -> int:
     """0: the title itself, 1: a title starting with it, 2: a title containing it."""
     if title.strip() == wanted.strip():
@@ -295,11 +289,11 @@ class _FoldingControl(InquirerControl):  # type: ignore[misc]
     def filtered_choices(self) -> list[Any]:
         if not self.search_filter:
             return list(self.choices)
-        wanted = _fold(self.search_filter)
-        found = [c for c in self.choices if isinstance(c.title, str) and wanted in _fold(c.title)]
+        wanted = fold(self.search_filter)
+        found = [c for c in self.choices if isinstance(c.title, str) and wanted in fold(c.title)]
         self.found_in_search = bool(found)
         # the pointer lands on the first one: `hausse` means « Hausse », not « Forte hausse »
-        found.sort(key=lambda c: _closeness(wanted, _fold(str(c.title))))
+        found.sort(key=lambda c: _closeness(wanted, fold(str(c.title))))
         return found or list(self.choices)
 
     def get_search_string_tokens(self) -> Any:

@@ -21,7 +21,6 @@ import csv
 import datetime as dt
 import io
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +30,7 @@ from coconstruct import fsio
 from coconstruct.errors import CoconstructError
 from coconstruct.i18n import msg
 from coconstruct.tables import Column, Sheet
+from coconstruct.text import fold
 
 if TYPE_CHECKING:
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -475,5 +475,4 @@ def column_letter(index: int) -> str:
 
 def folded(text: str) -> str:
     """Text compared as people mean it: accents, case, spaces and punctuation ignored."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if c.isalnum())
+    return "".join(c for c in fold(text) if c.isalnum())

@@ -19,7 +19,7 @@ from typing import Any
 
 from coconstruct import display, values
 from coconstruct.formatting import NONE
-from coconstruct.i18n import msg
+from coconstruct.i18n import N_, msg
 from coconstruct.questionnaire import NUMERIC_TYPES, Question, Questionnaire, text
 
 ANSWERS_SHEET = "answers"  # the sheet of single answers: the key of the answers file itself
@@ -34,7 +34,13 @@ ITEM_ID = "@id"
 FILE = "@file"
 VERSION = "@questionnaire_version"
 STATUS = "@status"
-OWN_KEYS = (TERRITORY, ITEM_ID, FILE, VERSION, STATUS)
+OWN_HEADERS = {
+    TERRITORY: N_("Territory"),
+    ITEM_ID: N_("Id"),
+    FILE: N_("File"),
+    VERSION: N_("Questionnaire version"),
+    STATUS: N_("File status"),
+}
 
 
 @dataclass(frozen=True)
@@ -117,14 +123,12 @@ def _frame(sheet: Sheet, lang: str) -> None:
     The headers of a sheet are made unique (a label used twice gets its question id), so that
     reading the sheet back, by a person or by `import`, is never ambiguous.
     """
-    first = [Column(TERRITORY, msg("Territory", lang))]
-    if sheet.list_id:
-        first.append(Column(ITEM_ID, msg("Id", lang)))
-    last = [
-        Column(FILE, msg("File", lang)),
-        Column(VERSION, msg("Questionnaire version", lang), "number"),
-        Column(STATUS, msg("File status", lang)),
-    ]
+
+    def own(key: str, kind: str = "text") -> Column:
+        return Column(key, msg(OWN_HEADERS[key], lang), kind)
+
+    first = [own(TERRITORY), *([own(ITEM_ID)] if sheet.list_id else [])]
+    last = [own(FILE), own(VERSION, "number"), own(STATUS)]
     columns = [*first, *sheet.columns, *last]
     counts: dict[str, int] = {}
     for column in columns:
