@@ -170,6 +170,30 @@ def test_a_survey_tool_export_is_read_with_its_prefixes_and_metadata(cli, tmp_pa
     ]
 
 
+def test_an_odk_central_export_is_read(cli, tmp_path: Path) -> None:
+    """ODK Central's CSV: `-` between group and field, its own metadata columns."""
+    target = new_file(cli, tmp_path / "atelier.yaml")
+    table = tmp_path / "besoins.csv"
+    table.write_text(
+        "SubmissionDate,meta-instanceID,besoin-title,besoin-priority,besoin-people_concerned,"
+        "KEY,SubmitterID,SubmitterName,AttachmentsPresent,AttachmentsExpected,Status,"
+        "ReviewState,DeviceID,Edits,FormVersion\n"
+        "2026-11-20T09:30:00.000Z,uuid:1,Eau potable,4,1250.5,uuid:1,5,Léa,0,0,,,collect:x,0,1\n"
+        "\n",
+        encoding="utf-8",
+    )
+    result = cli("import", target, table, "--list", "needs")
+    assert result.code == 0, result.err
+    assert (
+        "Métadonnées d'enquête ignorées : A SubmissionDate, B meta-instanceID, F KEY, "
+        "G SubmitterID, H SubmitterName, I AttachmentsPresent, J AttachmentsExpected, K Status, "
+        "L ReviewState, M DeviceID, N Edits, O FormVersion" in result.err
+    )
+    assert items(target, "needs") == [
+        {"title": "Eau potable", "priority": 4, "people_concerned": 1250.5}
+    ]
+
+
 def test_every_bad_cell_is_placed_and_nothing_is_written(cli, tmp_path: Path) -> None:
     target = new_file(cli, tmp_path / "atelier.yaml")
     before = target.read_bytes()
