@@ -303,8 +303,10 @@ def test_many_files_export_in_parallel_as_they_do_in_one_process(
     (folder / "t3.yaml").write_text("questionnaire: territoire\nanswers: [\n", encoding="utf-8")
     one, two = tmp_path / "one.xlsx", tmp_path / "two.xlsx"
     assert cli("export", folder, "-o", one, "-j", "1").code == 3
+    monkeypatch.setattr(export, "_context", {})  # set where files are exported: not here
     result = cli("export", folder, "-o", two, "-j", "2")
     assert result.code == 3
+    assert export._context == {}, "the workers did not export: the main process did"
     assert "t3.yaml:" in result.err
     for sheet in ["answers", "needs"]:
         assert sheet_rows(one, sheet) == sheet_rows(two, sheet)
