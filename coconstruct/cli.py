@@ -599,10 +599,16 @@ def import_(
 
     Example: coconstruct import atelier.yaml partenaires.xlsx --list partners --dry-run
     """
-    from coconstruct.console import print_import_result
-    from coconstruct.importing import import_table
+    from coconstruct.console import print_import_columns, print_import_result
+    from coconstruct.importing import RowsRefused, import_table
 
-    result = import_table(file, table, list_id, sheet, list(mapping or []), dry_run, questionnaire)
+    try:
+        result = import_table(
+            file, table, list_id, sheet, list(mapping or []), dry_run, questionnaire
+        )
+    except RowsRefused as refused:
+        print_import_columns(refused.result)  # a column read as the wrong field is often why
+        raise
     print_import_result(result, file)
 
 

@@ -239,15 +239,11 @@ def print_export_summary(summary: ExportSummary) -> None:
         )
 
 
-def print_import_result(result: ImportResult, file: Path) -> None:
-    """How the columns were read (stderr), then the items added, or would be (stdout)."""
-    from rich.table import Table
-
-    from coconstruct.i18n import nmsg
+def print_import_columns(result: ImportResult) -> None:
+    """How the table's columns were read, and which were ignored (stderr)."""
     from coconstruct.importing import FIELD, METADATA, OURS, SKIPPED, UNKNOWN
 
     lang = result.lang
-    out = console()
     err = console(stderr=True)
 
     def names(kind: str) -> str:
@@ -272,6 +268,18 @@ def print_import_result(result: ImportResult, file: Path) -> None:
             err.print(escape_markup(line), style=style, highlight=False, soft_wrap=True)
             if kind == UNKNOWN:
                 err.print(msg("  (--map COLUMN=FIELD reads one of them)", lang), highlight=False)
+
+
+def print_import_result(result: ImportResult, file: Path) -> None:
+    """How the columns were read (stderr), then the items added, or would be (stdout)."""
+    from rich.table import Table
+
+    from coconstruct.i18n import nmsg
+    from coconstruct.importing import FIELD
+
+    lang = result.lang
+    out = console()
+    print_import_columns(result)
     if not result.added:
         out.print(
             msg(

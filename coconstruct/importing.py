@@ -80,9 +80,11 @@ class ImportResult:
 
 
 class RowsRefused(CoconstructError):
-    """Cells that `set` would refuse: every one listed, nothing written."""
+    """Cells that `set` would refuse: every one listed, nothing written. `result` says how the
+    columns were read (a wrong match is often why)."""
 
-    def __init__(self, table: str, problems: list[str], lang: str) -> None:
+    def __init__(self, result: ImportResult, problems: list[str]) -> None:
+        table, lang = result.table, result.lang
         head = nmsg(
             "{table}: {n} problem, nothing was written:",
             "{table}: {n} problems, nothing was written:",
@@ -96,6 +98,7 @@ class RowsRefused(CoconstructError):
             lang=lang,
         )
         self.problems = problems
+        self.result = result
 
 
 def import_table(
@@ -119,7 +122,7 @@ def import_table(
         _check_columns(result, target)
         problems = _add_rows(editor, target, table, result)
         if problems:
-            raise RowsRefused(table.name, problems, editor.lang)
+            raise RowsRefused(result, problems)
         if not dry_run and result.added:
             editor.save()
     return result
