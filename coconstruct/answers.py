@@ -52,11 +52,12 @@ STATUSES = ("draft", "final")
 class AnswersFile:
     """An answers document and where it lives."""
 
-    def __init__(self, data: CommentedMap, path: Path) -> None:
+    def __init__(self, data: CommentedMap, path: Path, editable: bool = True) -> None:
         self.data = data
         self.path = path
         # set when the file was read through migrations (an older questionnaire version)
         self.migration: Any = None
+        self.editable = editable  # False: read without its comments, never to be saved
         # an interview saves after every answer: unchanged answers are not emitted again
         self._dumper = IncrementalDumper("answers")
 
@@ -75,10 +76,14 @@ class AnswersFile:
         return cls(data, path)
 
     @classmethod
-    def load(cls, path: Path) -> AnswersFile:
-        """Read an answers file; YAML-level problems raise with their position."""
+    def load(cls, path: Path, editable: bool = True) -> AnswersFile:
+        """Read an answers file; YAML-level problems raise with their position.
+
+        `editable=False` reads it faster for reading only (`export`): its comments are not
+        read, so it cannot be saved.
+        """
         name = str(path)
-        data = load_yaml(read_text(path), name)
+        data = load_yaml(read_text(path), name, comments=editable)
         if not isinstance(data, CommentedMap):
             raise PositionedError(
                 Position(name, 1, 1),
@@ -96,7 +101,7 @@ class AnswersFile:
         elif not isinstance(answers, CommentedMap):
             line, col = value_position(data, "answers") or (None, None)
             raise PositionedError(Position(name, line, col), msg("answers: a mapping is expected"))
-        return cls(data, path)
+        return cls(data, path, editable)
 
     # --- header -------------------------------------------------------------------------------
 
@@ -227,6 +232,8 @@ class AnswersFile:
 
     def save(self) -> None:
         """Write atomically and durably (see fsio.atomic_write)."""
+        if not self.editable:
+            raise RuntimeError(f"{self.path} was read without its comments: it cannot be saved")
         text = self.dump()
         try:
             fsio.atomic_write(self.path, text)
