@@ -43,7 +43,7 @@ class RefusedValue(UsageError):
     callers that say where it came from themselves (`import`: a table's row and column)."""
 
     def __init__(self, path: str, reason: str, lang: str) -> None:
-        super().__init__(f"{path}: {reason}", lang=lang)
+        super().__init__(msg("{path}: {problem}", lang, path=path, problem=reason), lang=lang)
         self.path, self.reason = path, reason
 
 
