@@ -11,7 +11,7 @@ from typing import Any
 from coconstruct.formatting import formatter
 from coconstruct.i18n import msg
 from coconstruct.questionnaire import NUMERIC_TYPES, Question, text
-from coconstruct.values import Items, is_empty
+from coconstruct.values import Items, as_number, is_empty
 
 
 def as_input(question: Question, value: Any, lang: str) -> str:
@@ -67,15 +67,17 @@ def answer(
             return choice_label(question, value, lang)
         if kind == "multiselect":
             return ", ".join(choice_label(question, v, lang) for v in value)
-        if kind == "boolean":
+        if kind == "boolean" and isinstance(value, bool):  # `peut-être` written by hand: as is
             return msg("Yes", lang) if value else msg("No", lang)
         fmt = formatter(lang, currency)
         if kind == "money":
-            return fmt.money(value)
+            return fmt.money(value) if as_number(value) is not None else fmt.amount(value)
         if kind == "percent":
             return fmt.percent(value / 100, _decimals(value))
         if kind == "number":
             unit = text(question.unit, lang)
+            if as_number(value) is None:  # approximate: « ≈ 200 habitants », « au moins 12 »
+                return fmt.amount(value, money=False, unit=unit)
             return fmt.number(value, _decimals(value)) + (f"\u00a0{unit}" if unit else "")
         if kind == "date":
             return fmt.numeric_date(value)
