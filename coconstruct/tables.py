@@ -8,7 +8,9 @@ one in the same portfolio, export the same way: the columns are the union of the
 What a consultant filters on reads as a room reads it: a choice is its label in the export's
 language, a scale is its level (a number, so that it sorts and averages), a reference is the
 cited items' ids (each list's sheet has its items' ids), a list in the single-answers sheet is
-its number of items. Amounts, numbers and dates stay numbers and dates.
+its number of items. Exact amounts, numbers and days stay numbers and dates; an approximate one
+(an estimate, a floor, a range, an amount not known, a year, a quarter, a month) is the text a
+room reads, never a made-up figure or day.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coconstruct import display, values
-from coconstruct.formatting import NONE
+from coconstruct.formatting import NONE, formatter
 from coconstruct.i18n import N_, msg
 from coconstruct.questionnaire import NUMERIC_TYPES, Question, Questionnaire, text
 
@@ -164,7 +166,10 @@ def rows(
     }
     by_name = {sheet.name: sheet for sheet in sheets}
     single = by_name[ANSWERS_SHEET]
-    top = {q.id: cell(q, answers.get(q.id), lang, items) for q in questionnaire.questions()}
+    currency = questionnaire.currency
+    top = {
+        q.id: cell(q, answers.get(q.id), lang, items, currency) for q in questionnaire.questions()
+    }
     yield single.name, [own.get(c.key, top.get(c.key)) for c in single.columns]
     for question in questionnaire.questions():
         sheet = by_name.get(question.id)
@@ -182,27 +187,44 @@ def rows(
                 elif column.key == ITEM_ID:
                     row.append(str(item.get("id", "")))
                 elif column.key in fields:
-                    row.append(cell(fields[column.key], item.get(column.key), lang, items))
+                    row.append(
+                        cell(fields[column.key], item.get(column.key), lang, items, currency)
+                    )
                 else:
                     row.append(None)  # a field of another questionnaire of the portfolio
             yield sheet.name, row
 
 
-def cell(question: Question, value: Any, lang: str, items: values.Items | None = None) -> Any:
+def cell(
+    question: Question,
+    value: Any,
+    lang: str,
+    items: values.Items | None = None,
+    currency: str = "EUR",
+) -> Any:
     """One answer as a spreadsheet cell: a number, a date, a boolean or text; None when empty.
 
-    An answer of a kind this does not know (a later version's) is the text a room reads.
+    Only what is exact is a number or a date: an estimate, a floor, a range, an amount not
+    known, a year, a quarter or a month is the text a room reads (« ≈ 200 000 € »,
+    « oct. 2016 »), which `import` reads back as `set` does. Never a 0 for an unknown amount, nor
+    a day made up from a year. An answer of a kind this does not know (a later version's) is
+    its text as well.
     """
     if values.is_empty(value):
         return None
     kind = question.type
-    if kind in NUMERIC_TYPES or kind == "scale":
+    if kind in ("number", "money"):
+        if values.as_number(value) is not None:
+            return value
+        if values.as_amount(value) is not None:
+            return formatter(lang, currency).amount(value, kind == "money", precise=True)
+    elif kind in ("percent", "scale"):
         if values.as_number(value) is not None:
             return value
     elif kind == "date":
-        day = values.as_date(value)
-        if day is not None:
-            return day
+        date = values.as_date(value)
+        if date is not None:
+            return date.start if date.precision == "day" else formatter(lang).date(value, "medium")
     elif kind == "boolean":
         if isinstance(value, bool):
             return value
@@ -220,7 +242,7 @@ def cell(question: Question, value: Any, lang: str, items: values.Items | None =
         # as `set` and the interview store typed text: a literal block's last newline is not
         # a line of the answer (a cell would show it as an empty line)
         return str(value).strip("\n").rstrip()
-    shown = display.answer(question, value, lang, items)
+    shown = display.answer(question, value, lang, items, currency)
     return str(value) if shown in (NONE, "—") else shown  # never an answer shown as missing
 
 

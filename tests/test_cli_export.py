@@ -13,7 +13,20 @@ import pytest
 from conftest import DATA, EXAMPLE
 from openpyxl import load_workbook
 
-LISTS = ["participants", "needs", "resources", "partners", "funding", "axes", "actions", "risks"]
+LISTS = [
+    "communes",
+    "participants",
+    "sources",
+    "needs",
+    "resources",
+    "partners",
+    "funding",
+    "axes",
+    "actions",
+    "indicators",
+    "measures",
+    "risks",
+]
 
 
 def sheet_rows(path: Path, sheet: str) -> list[dict[str, object]]:
@@ -41,7 +54,11 @@ def portfolio(tmp_path: Path) -> Path:
         "questionnaire: territoire\nquestionnaire_version: 1\nlanguage: en\nstatus: draft\n"
         "answers:\n  territory_name: Pays de Lorm\n  population: 8400\n"
         "  needs:\n    - id: N1\n      title: Clean water\n      domain: environnemental\n"
-        "      priority: 3\n",
+        "      priority: 3\n"
+        # what version 2 changed: one lead became several, amounts say they are annual
+        "  partners:\n    - {id: P1, name: Lorm town hall, actor_type: collectivite}\n"
+        "  funding:\n    - {id: F1, funder: Region, source: subventions, amount: 12000}\n"
+        "  actions:\n    - {id: A1, title: A shared well, lead_partner: P1}\n",
         encoding="utf-8",
     )
     (folder / "haute-vallee.yaml").write_text(
@@ -77,7 +94,13 @@ def test_a_portfolio_exports_to_one_workbook_and_bad_files_are_left_out(
     lorm = answers[0]
     assert lorm["Territoire"] == "Pays de Lorm"
     assert lorm["Fichier"] == str(portfolio / "pays-de-lorm.yaml")
+    # written for version 1 (what `migrate` would update), exported as read: migrated
     assert lorm["Version du questionnaire"] == 1
+    lorm_action = sheet_rows(out, "actions")[0]
+    assert lorm_action["Territoire"] == "Pays de Lorm"
+    assert lorm_action["Porteurs de l’action"] == "P1"
+    assert lorm_action["Version du questionnaire"] == 1
+    assert sheet_rows(out, "funding")[0]["Récurrence"] == "Chaque année"
     assert lorm["Statut du fichier"] == "brouillon"
     assert answers[1]["Statut du fichier"] == "final"
     assert "Exported" in result.out and "needs" in result.out
@@ -117,20 +140,27 @@ def test_cells_are_typed_and_labelled_in_the_chosen_language(
     assert needs[0]["Domaine"] == "Sociétal"
     assert needs[0]["Priorité"] == 5  # a level: a number, it sorts and averages
     funding = workbook["funding"]
-    assert funding["F2"].value == 640000 and funding["F2"].number_format == '#,##0 "€"'
-    assert funding["G2"].value is True
+    header = [c.value for c in funding[1]]
+    line = {h: c for h, c in zip(header, funding[2], strict=True)}
+    assert line["Montant"].value == 640000 and line["Montant"].number_format == '#,##0 "€"'
+    assert line["Financement acquis ?"].value is True
     actions = sheet_rows(out, "actions")
     assert actions[0]["Besoins servis"] == "N1, N3"  # references: the ids of the needs sheet
-    assert actions[0]["Date de début"] == dt.datetime(2027, 3, 1)
+    assert actions[0]["Début"] == dt.datetime(2027, 3, 1)
+    assert actions[0]["Porteurs de l’action"] == "P6, P1"  # several leads, in their order
 
     english = tmp_path / "val-en.xlsx"
     assert cli("export", example, "-o", english, "--lang", "en").code == 0
     needs_en = sheet_rows(english, "needs")
     assert list(needs_en[0])[:4] == ["Territory", "Id", "Need", "Domain"]
     assert needs_en[0]["Domain"] == "Societal"
-    assert load_workbook(english)["answers"]["I2"].number_format == "YYYY-MM-DD"
-    money = load_workbook(english)["funding"]["F2"].number_format
-    assert money == '"€"#,##0'
+    answers_en = load_workbook(english)["answers"]
+    header_en = [c.value for c in answers_en[1]]
+    row_en = {h: c for h, c in zip(header_en, answers_en[2], strict=True)}
+    assert row_en["Workshop date"].number_format == "YYYY-MM-DD"
+    funding_en = load_workbook(english)["funding"]
+    assert funding_en["F1"].value == "Amount"
+    assert funding_en["F2"].number_format == '"€"#,##0'
 
 
 def test_sheets_are_ready_to_filter(cli, example: Path, tmp_path: Path) -> None:
@@ -146,6 +176,60 @@ def test_sheets_are_ready_to_filter(cli, example: Path, tmp_path: Path) -> None:
     assert workbook["answers"].freeze_panes == "B2"
     widths = {k: d.width for k, d in partners.column_dimensions.items()}
     assert widths["B"] < widths["C"] <= 62  # the id is narrow, the names wider, text capped
+
+
+SAINT_IVY = EXAMPLE.with_name("saint-ivy-kermorvan.yaml")
+
+
+def spaced(value: object) -> object:
+    """Text with babel's no-break spaces as plain ones (`30 000 €`)."""
+    return value.replace("\u00a0", " ").replace("\u202f", " ") if isinstance(value, str) else value
+
+
+def exported(cli, source: Path, out: Path, fmt: str, lang: str, sheet: str) -> dict[str, dict]:
+    """A sheet's rows by item id, as a spreadsheet reads them (CSV: the text of each cell)."""
+    target = out / "export.xlsx" if fmt == "xlsx" else out / "csv"
+    result = cli("export", source, "-o", target, "-f", fmt, "--lang", lang)
+    assert result.code == 0, result.err
+    if fmt == "xlsx":
+        rows = sheet_rows(target, sheet)
+    else:
+        text = (target / f"{sheet}.csv").read_bytes().decode("utf-8-sig")
+        delimiter = ";" if lang == "fr" else ","
+        rows = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter))
+    return {str(row["Id"]): {k: spaced(v) for k, v in row.items()} for row in rows}
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_approximate_answers_are_said_never_a_wrong_number_or_a_made_up_day(
+    cli, tmp_path: Path, fmt: str
+) -> None:
+    """Saint-Ivy: amounts not published, an estimate, a range, years, months and quarters."""
+    xlsx = fmt == "xlsx"
+    funding = exported(cli, SAINT_IVY, tmp_path / "fr", fmt, "fr", "funding")
+    assert funding["F1"]["Montant"] == "montant non connu"  # never 0, never empty
+    assert funding["F5"]["Montant"] == "≈ 30 000 €"
+    assert funding["F3"]["Montant"] == (80000 if xlsx else "80000")  # exact: a number
+    assert funding["F1"]["Année ou début de la période"] == "2017"  # a year, not 01/01/2017
+    actions = exported(cli, SAINT_IVY, tmp_path / "fr", fmt, "fr", "actions")
+    assert actions["A1"]["Début"] == "2016"  # a year, not 01/01/2016
+    assert actions["A1"]["Fin ou premier bilan"] == "mars 2017"
+    assert actions["A4"]["Début"] == "oct. 2019"
+    assert actions["A4"]["Fin ou premier bilan"] == "T2 2020"
+    assert actions["A6"]["Budget de l’action"] == "15 000 € à 20 000 €"
+    assert actions["A1"]["Porteurs de l’action"] == "P1, P2, P3"
+
+    funding = exported(cli, SAINT_IVY, tmp_path / "en", fmt, "en", "funding")
+    assert funding["F1"]["Amount"] == "not known"
+    assert funding["F5"]["Amount"] == "≈ €30,000"
+    assert funding["F3"]["Amount"] == (80000 if xlsx else "80000")
+    actions = exported(cli, SAINT_IVY, tmp_path / "en", fmt, "en", "actions")
+    assert actions["A1"]["End or first review"] == "Mar 2017"
+    assert (actions["A4"]["Start"], actions["A4"]["End or first review"]) == ("Oct 2019", "Q2 2020")
+    assert actions["A6"]["Action budget"] == "€15,000 to €20,000"
+    # a day is a date, whatever the file holds beside it
+    day = exported(cli, EXAMPLE, tmp_path / "day", fmt, "en", "actions")["A1"]["Start"]
+    assert day == (dt.datetime(2027, 3, 1) if xlsx else "2027-03-01")
 
 
 HOSTILE = [
