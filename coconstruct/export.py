@@ -232,8 +232,14 @@ def export_one(source: str) -> Result:
         except InvalidAnswers:
             # said as `validate` says it: with the positions the full parser reads
             refuse_errors(*load_checked(path, override))
-        header = {"questionnaire_version": doc.data.get("questionnaire_version")}
-        header["status"] = doc.status
+        # the rows hold the answers as read, migrated when the file was written for an older
+        # version (as `show` and `render` read it); the version is the one it was written for,
+        # so that a portfolio shows which files `coconstruct migrate` would update
+        written_for = doc.migration.from_version if doc.migration else None
+        header = {
+            "questionnaire_version": written_for or doc.data.get("questionnaire_version"),
+            "status": doc.status,
+        }
         rows = list(
             tables.rows(
                 doc.plain(), header, questionnaire, _context["sheets"], _context["lang"], source
