@@ -23,10 +23,12 @@ from pathlib import Path
 from typing import Any
 
 from coconstruct import display, spreadsheets, values
+from coconstruct.amounts import Amount, AmountError
 from coconstruct.answers import locked
 from coconstruct.assignments import apply
 from coconstruct.editing import Editor, next_free_id
 from coconstruct.errors import CoconstructError, UsageError
+from coconstruct.formatting import formatter
 from coconstruct.fsio import clean_stale_temp_files
 from coconstruct.i18n import LANGUAGES, msg, nmsg
 from coconstruct.paths import NEW
@@ -132,6 +134,7 @@ def _add_rows(editor: Editor, target: Question, table: Table, result: ImportResu
     """Each row as a new item, cell by cell through `set`'s checks; the problems found."""
     problems = []
     given = result.of(FIELD)
+    numbers = table.numbers or written_in(result.columns)
     for number, cells in table.rows:
         filled = [(m, cells[m.index]) for m in given if cells[m.index] is not None]
         if not filled:
@@ -140,7 +143,7 @@ def _add_rows(editor: Editor, target: Question, table: Table, result: ImportResu
         made = False
         for match, value in filled:
             assert match.field is not None
-            raw = as_text(match.field, value, editor, table.numbers)
+            raw = as_text(match.field, value, editor, numbers)
             path = f"{target.id}[{item_id if made else NEW}].{match.field.id}"
             try:
                 apply(editor, [f"{path}={raw}"])
@@ -335,16 +338,19 @@ def as_text(question: Question, value: Any, editor: Editor, numbers: str | None 
     """A cell as the text `set` would be given for this field, in the answers file's language.
 
     Numbers and dates a spreadsheet typed are written the way the file's language types them,
-    so that they parse back to the same value: a CSV file's numbers are read as it writes them
-    (`numbers`: `6,5` in a French CSV file, even into an English answers file). Several
-    choices or references become their ids when a part names one (a label may hold a comma).
+    so that they parse back to the same value. Text in a number column is read in the language
+    the table writes numbers in (`numbers`: a CSV file's delimiter or an export's headers say
+    it), so that `6,5` in a French CSV file and « ≈ €1,200.50 » in an English export mean what
+    they say, even in an answers file of the other language; unknown, the file's language
+    reads it, as `set` does. Several choices or references become their ids when a part names
+    one (a label may hold a comma).
     """
     lang = editor.lang
     if isinstance(value, str) and numbers and question.type in NUMERIC_TYPES:
-        try:
-            value = values.parse_number(value, numbers, question.type)
-        except values.InvalidValue:
-            return str(value)  # `set` says what is wrong with it, in the file's language
+        read = _read_number(question, value, numbers, editor)
+        if read is None:
+            return value  # `set` says what is wrong with it, in the file's language
+        value = read
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dt.datetime):
@@ -359,6 +365,36 @@ def as_text(question: Question, value: Any, editor: Editor, numbers: str | None 
     if question.is_multi:
         return _several(question, raw, editor)
     return raw
+
+
+def _read_number(question: Question, text: str, lang: str, editor: Editor) -> Any:
+    """A number column's text read in `lang`: an exact number, or an approximate amount as the
+    answers file's language types it (« au moins 700 000 € » for `at least €700,000`); None when
+    it is no number in `lang`."""
+    try:
+        if question.type == "percent":
+            return values.parse_number(text, lang, question.type)
+        amount = Amount.parse(text, lang, money=question.type == "money")
+    except (values.InvalidValue, AmountError):
+        return None
+    stored = amount.stored()
+    if amount.kind == "exact":
+        return stored
+    fmt = formatter(editor.lang, editor.q.currency)
+    return fmt.amount(stored, money=question.type == "money", precise=True)
+
+
+def written_in(columns: Iterable[Match]) -> str | None:
+    """The language of an export, from the headers of its own columns (« Territoire », "File"):
+    its numbers and approximate amounts are written in it. None when they do not say."""
+    said = {folded(m.header) for m in columns if m.kind == OURS}
+    own = {lang: {folded(msg(h, lang)) for h in OWN_HEADERS.values()} for lang in LANGUAGES}
+    found = [
+        lang
+        for lang in LANGUAGES
+        if said & own[lang].difference(*(own[other] for other in LANGUAGES if other != lang))
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _several(question: Question, raw: str, editor: Editor) -> str:

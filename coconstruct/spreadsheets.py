@@ -319,7 +319,8 @@ class Table:
     header_row: int  # 1-based, as the spreadsheet numbers it
     rows: list[tuple[int, list[Any]]] = field(default_factory=list)
     # how a CSV file writes numbers: `fr` (`;` and `6,5`) or `en` (`,` and `6.5`); None in XLSX,
-    # whose numbers are numbers
+    # whose numbers are numbers (an export's approximate amounts, text in its language, are
+    # read in the language of its headers: see importing.written_in)
     numbers: str | None = None
 
 

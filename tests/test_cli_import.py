@@ -35,7 +35,9 @@ def test_an_export_imports_back_into_a_new_file(cli, example: Path, tmp_path: Pa
     export = tmp_path / "export.xlsx"
     assert cli("export", example, "-o", export, "--lang", "en").code == 0
     target = new_file(cli, tmp_path / "nouveau.yaml")
-    # the needs first, so that the partners' references to them resolve
+    # the sources and the needs first, so that the references to them resolve
+    result = cli("import", target, export, "--list", "sources")
+    assert result.code == 0, result.err
     result = cli("import", target, export, "--list", "needs")
     assert result.code == 0, result.err
     assert "12 éléments ajoutés à needs : N1 … N12" in result.out
@@ -44,22 +46,46 @@ def test_an_export_imports_back_into_a_new_file(cli, example: Path, tmp_path: Pa
     assert "Colonnes lues : C Name → name, D Type of actor → actor_type" in result.err
     assert (
         "Colonnes de l'export ignorées (les nouveaux éléments reçoivent de nouveaux "
-        "identifiants) : A Territory, B Id, O File, P Questionnaire version, Q File status"
+        "identifiants) : A Territory, B Id, Q File, R Questionnaire version, S File status"
     ) in result.err
     assert f"{target} enregistré" in result.out
     assert items(target, "partners") == typed(items(example, "partners"))
     assert items(target, "needs") == typed(items(example, "needs"))
+    assert items(target, "sources") == typed(items(example, "sources"))
     assert cli("validate", target).code == 0
     # and exported again, the sheets are the same but for the file they come from
     again = tmp_path / "again.xlsx"
     assert cli("export", target, "-o", again, "--lang", "en").code == 0
-    for sheet in ("needs", "partners"):
+    for sheet in ("sources", "needs", "partners"):
         first, second = sheet_rows(export, sheet), sheet_rows(again, sheet)
         for row in first + second:
             row.pop("File")
             row.pop("Territory")
             row.pop("File status")
         assert first == second
+
+
+SAINT_IVY = Path(__file__).parent.parent / "coconstruct" / "examples" / "saint-ivy-kermorvan.yaml"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "lang"), [("xlsx", "fr"), ("xlsx", "en"), ("csv", "fr"), ("csv", "en")]
+)
+def test_a_real_site_s_approximate_answers_import_back_as_they_were(
+    cli, tmp_path: Path, fmt: str, lang: str
+) -> None:
+    """Saint-Ivy: amounts not published, an estimate, a range, years, months, quarters, several
+    leads: exported, imported into a new file, the same answers."""
+    out = tmp_path / ("export.xlsx" if fmt == "xlsx" else "csv")
+    assert cli("export", SAINT_IVY, "-o", out, "-f", fmt, "--lang", lang).code == 0
+    target = new_file(cli, tmp_path / "nouveau.yaml")
+    # what is cited first: sources, needs, partners and axes, then what cites them
+    for list_id in ("sources", "needs", "resources", "partners", "funding", "axes", "actions"):
+        table = out if fmt == "xlsx" else out / f"{list_id}.csv"
+        result = cli("import", target, table, "--list", list_id)
+        assert result.code == 0, result.err
+        assert items(target, list_id) == typed(items(SAINT_IVY, list_id)), list_id
+    assert cli("validate", target).code == 0
 
 
 def test_a_french_csv_export_imports_back_hostile_text_included(cli, tmp_path: Path) -> None:
@@ -214,7 +240,9 @@ def test_every_bad_cell_is_placed_and_nothing_is_written(cli, tmp_path: Path) ->
         "power, D Besoins auxquels l'acteur contribue → needs_addressed",
         "Erreur : partenaires.csv : 3 problèmes, rien n'a été écrit :",
         "partenaires.csv:3:B: actor_type: « ONG » n'est pas un choix possible (association, "
-        "entreprise, collectivite, etat, recherche, fondation, media, citoyens, expert)",
+        "entreprise, collectivite, etat, recherche, fondation, media, citoyens, expert, siae, "
+        "ebe, cooperative, bailleur_social, securite_sociale, fonds_reseau, "
+        "etablissement_scolaire)",
         "partenaires.csv:5:C: power: « 9 » n'est pas un choix possible (1, 2, 3, 4, 5)",
         "partenaires.csv:5:D: needs_addressed: « N4 » ne désigne aucun élément de needs "
         "(aucun élément pour l'instant)",
@@ -227,8 +255,9 @@ def test_french_excel_s_own_csv_is_read(cli, tmp_path: Path) -> None:
     target = new_file(cli, tmp_path / "atelier.yaml", lang="en")
     table = tmp_path / "financements.csv"
     table.write_bytes(
-        "Financeur;Montant annuel;Financement acquis ?\r\n"
-        "Région Île-de-France;12 500,50;oui\r\n".encode("cp1252")
+        "Financeur;Montant;Financement acquis ?\r\nRégion Île-de-France;12 500,50;oui\r\n".encode(
+            "cp1252"
+        )
     )
     result = cli("import", target, table, "--list", "funding")
     assert result.code == 0, result.err
@@ -307,7 +336,8 @@ def test_the_sheet_is_chosen_by_name_or_by_the_list(cli, example: Path, tmp_path
     assert wrong.code == 1
     assert "Erreur : --sheet risques : " in wrong.err
     assert (
-        "export.xlsx n'a pas de feuille de ce nom (feuilles : answers, participants," in wrong.err
+        "export.xlsx n'a pas de feuille de ce nom (feuilles : answers, communes, participants,"
+        in wrong.err
     )
     csv_table = tmp_path / "t.csv"
     csv_table.write_text("title\nX\n", encoding="utf-8")
@@ -316,7 +346,7 @@ def test_the_sheet_is_chosen_by_name_or_by_the_list(cli, example: Path, tmp_path
     not_a_list = cli("import", target, csv_table, "--list", "population")
     assert not_a_list.code == 2
     assert "--list population : pas une liste du questionnaire territoire" in not_a_list.err
-    assert "listes : participants (Participants), needs (Besoins du territoire)" in not_a_list.err
+    assert "listes : communes (Communes concernées), participants (Participants)," in not_a_list.err
 
 
 def test_a_locked_file_is_refused(cli, tmp_path: Path) -> None:
@@ -381,13 +411,15 @@ sections:
 """
 
 
+@pytest.mark.parametrize("into", ["en", "fr"])
 @pytest.mark.parametrize(
     ("fmt", "lang"), [("xlsx", "fr"), ("xlsx", "en"), ("csv", "fr"), ("csv", "en")]
 )
 def test_every_kind_of_answer_round_trips_for_any_questionnaire(
-    cli, tmp_path: Path, fmt: str, lang: str
+    cli, tmp_path: Path, fmt: str, lang: str, into: str
 ) -> None:
-    """No field name of ours: a questionnaire of its own, every type, both ways."""
+    """No field name of ours: a questionnaire of its own, every type, exact and approximate,
+    exported in either language and imported into an answers file of either language."""
     (tmp_path / "inventaire.yaml").write_text(GENERIC, encoding="utf-8")
     source = tmp_path / "source.yaml"
     source.write_text(
@@ -398,17 +430,24 @@ def test_every_kind_of_answer_round_trips_for_any_questionnaire(
         "      effectif: 1250.75\n      cout: 1200.5\n      part: 12.5\n"
         "      debut: 2027-03-15\n      actif: true\n      genre: a\n      themes: [x, y]\n"
         "      niveau: 2\n      lieu: L2\n      lieux_vus: [L2, L1]\n"
-        "    - {id: R2, libelle: '+seconde', part: 100, actif: false, effectif: -3}\n",
+        "    - {id: R2, libelle: '+seconde', part: 100, actif: false, effectif: -3}\n"
+        # approximate: what a spreadsheet cannot hold as a number or a date
+        "    - {id: R3, effectif: '~12', cout: 15000-20000, debut: 2016-10}\n"
+        "    - {id: R4, effectif: unknown, cout: '>=700000', debut: 2021-Q2}\n"
+        "    - {id: R5, effectif: '>=2.5', cout: '~1200.5', debut: 2016}\n"
+        "    - {id: R6, effectif: 1200.25-1300.75, cout: unknown}\n"
+        "    - {id: R7, cout: '~200000', effectif: '~1234567.125'}\n",
         encoding="utf-8",
     )
     assert cli("validate", source).code == 0
     out = tmp_path / ("export.xlsx" if fmt == "xlsx" else "csv")
     assert cli("export", source, "-o", out, "-f", fmt, "--lang", lang).code == 0
     target = tmp_path / "cible.yaml"
-    target.write_text("questionnaire: inventaire.yaml\nlanguage: en\nanswers: {}\n")
+    target.write_text(f"questionnaire: inventaire.yaml\nlanguage: {into}\nanswers: {{}}\n")
     for list_id in ("lieux", "lignes"):
         table = out if fmt == "xlsx" else out / f"{list_id}.csv"
         result = cli("import", target, table, "--list", list_id)
         assert result.code == 0, result.err
     assert items(target, "lignes") == items(source, "lignes")
     assert items(target, "lieux") == items(source, "lieux")
+    assert cli("validate", target).code == 0
