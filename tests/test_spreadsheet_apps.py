@@ -95,3 +95,18 @@ def test_calc_reads_a_french_csv_file_s_numbers_and_dates(
     assert row["Date de l’atelier"] == dt.datetime(2026, 11, 19)
     assert row["Part visée des financements publics"] == 0.5
     assert row["Nom du territoire"] == "Communauté de communes du Val d'Orbière"
+
+
+def test_calc_reads_no_approximate_amount_as_a_number(cli, tmp_path: Path) -> None:
+    """Saint-Ivy's funding in a French CSV file: an amount not known, an estimate stay what
+    they say (text), an exact amount is a number."""
+    site = Path(__file__).parent.parent / "coconstruct" / "examples" / "saint-ivy-kermorvan.yaml"
+    folder = tmp_path / "csv"
+    assert cli("export", site, "-o", folder, "-f", "csv", "--lang", "fr").code == 0
+    calc(folder / "funding.csv", tmp_path / "out", "xlsx", tmp_path / "profile", READ_FRENCH_CSV)
+    ws = load_workbook(tmp_path / "out" / "funding.xlsx").active
+    header = [c.value for c in ws[1]]
+    amounts = {row[1].value: row[header.index("Montant")].value for row in ws.iter_rows(min_row=2)}
+    assert amounts["F1"] == "montant non connu"
+    assert amounts["F5"].replace("\u202f", " ").replace("\u00a0", " ") == "≈ 30 000 €"
+    assert amounts["F3"] == 80000
