@@ -218,9 +218,10 @@ def print_export_summary(summary: ExportSummary) -> None:
         return
     where = ", ".join(str(p) for p in summary.written) if len(summary.written) == 1 else None
     out.print(
-        msg(
-            "Exported {count} answers file(s) to {out} ({seconds} s)",
-            count=len(summary.exported),
+        nmsg(
+            "Exported {n} answers file to {out} ({seconds} s)",
+            "Exported {n} answers files to {out} ({seconds} s)",
+            len(summary.exported),
             out=where or summary.written[0].parent,
             seconds=f"{summary.seconds:.1f}",
         ),
@@ -236,7 +237,11 @@ def print_export_summary(summary: ExportSummary) -> None:
     out.print(table)
     if summary.failures:
         err.print(
-            msg("{count} file(s) left out (see above)", count=len(summary.failures)),
+            nmsg(
+                "{n} file left out (see above)",
+                "{n} files left out (see above)",
+                len(summary.failures),
+            ),
             style="yellow",
         )
 

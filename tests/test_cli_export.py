@@ -78,11 +78,11 @@ def test_a_portfolio_exports_to_one_workbook_and_bad_files_are_left_out(
     out = tmp_path / "portefeuille.xlsx"
     result = cli("export", portfolio, "-o", out, "--lang", "fr")
     assert result.code == 3, result.err
-    assert f"Exported 2 answers file(s) to {out}" in result.out
+    assert f"Exported 2 answers files to {out}" in result.out
     assert "haute-vallee.yaml:7:17: needs[N1].priority: « 9 » n'est pas un choix" in result.err
     assert "Hint: see every problem with: coconstruct validate" in result.err
     assert "cassé.yaml:" in result.err
-    assert "2 file(s) left out" in result.err
+    assert "2 files left out (see above)" in result.err
     workbook = load_workbook(out)
     assert workbook.sheetnames == ["answers", *LISTS]
     answers = sheet_rows(out, "answers")
