@@ -76,6 +76,10 @@ class ImportResult:
     added: list[str] = field(default_factory=list)
     preview: list[tuple[str, dict[str, str]]] = field(default_factory=list)  # id → field texts
     dry_run: bool = False
+    # lists whose items a refused reference cites → the column that cites them, and how many
+    # references were refused
+    unresolved: dict[str, str] = field(default_factory=dict)
+    refused_references: int = 0
 
     def of(self, kind: str) -> list[Match]:
         return [m for m in self.columns if m.kind == kind]
@@ -94,11 +98,17 @@ class RowsRefused(CoconstructError):
             lang,
             table=table,
         )
-        super().__init__(
-            "\n".join([head, *problems]),
-            hint=msg("correct the table (or use --map), then import it again", lang),
-            lang=lang,
-        )
+        hint = msg("correct the table (or use --map), then import it again", lang)
+        if result.unresolved and result.refused_references == len(problems):
+            # the usual cause: the cited list is not imported yet (an export's ids, `N1`)
+            hint = msg(
+                "references cite items of {lists} by id: import {lists} first, or leave the "
+                "column out with --map '{column}='",
+                lang,
+                lists=", ".join(result.unresolved),
+                column=next(iter(result.unresolved.values())),
+            )
+        super().__init__("\n".join([head, *problems]), hint=hint, lang=lang)
         self.problems = problems
         self.result = result
 
@@ -151,6 +161,9 @@ def _add_rows(editor: Editor, target: Question, table: Table, result: ImportResu
                 reason = getattr(exc, "reason", exc.message)
                 where = f"{table.name}:{number}:{match.letter}"
                 problems.append(f"{where}: {match.field.id}: {reason}")
+                if match.field.type == "reference" and match.field.to:
+                    result.unresolved.setdefault(match.field.to, match.name)
+                    result.refused_references += 1
                 continue
             made = True
         if made:

@@ -35,7 +35,14 @@ def test_an_export_imports_back_into_a_new_file(cli, example: Path, tmp_path: Pa
     export = tmp_path / "export.xlsx"
     assert cli("export", example, "-o", export, "--lang", "en").code == 0
     target = new_file(cli, tmp_path / "nouveau.yaml")
-    # the sources and the needs first, so that the references to them resolve
+    # the partners cite needs and sources by their ids: those come first
+    early = cli("import", target, export, "--list", "partners")
+    assert early.code == 1
+    assert "« N1 » ne désigne aucun élément de needs" in early.err
+    assert early.err.rstrip().endswith(
+        "importez d'abord needs, ou laissez la colonne de côté avec "
+        "--map 'Needs the actor contributes to='"
+    ), early.err
     result = cli("import", target, export, "--list", "sources")
     assert result.code == 0, result.err
     result = cli("import", target, export, "--list", "needs")
