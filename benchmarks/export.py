@@ -111,32 +111,44 @@ def _territory(base: dict[str, Any], index: int, rng: random.Random) -> dict[str
 
 
 def _keep_references(answers: dict[str, Any]) -> None:
-    """References to items a shorter list no longer has are taken out (the file stays valid)."""
+    """References to items a shorter list no longer has are taken out (the file stays valid):
+    every reference of the questionnaire, wherever it is; a required one is moved to an item
+    that is still there, or its item goes."""
+    from coconstruct import questionnaire as qmod
+
+    questionnaire = qmod.load("territoire")
     ids = {
-        key: {item["id"] for item in value}
+        key: [item["id"] for item in value]
         for key, value in answers.items()
         if isinstance(value, list) and value and isinstance(value[0], dict)
     }
-    targets = {
-        "needs_addressed": "needs",
-        "needs_served": "needs",
-        "partners": "partners",
-        "lead_partner": "partners",
-        "axis": "axes",
-    }
-    for key in ("partners", "actions"):
-        for item in answers.get(key) or []:
-            for field, target in targets.items():
-                if field not in item:
-                    continue
-                known = ids.get(target, set())
-                if isinstance(item[field], list):  # at least one (an action serves a need)
-                    kept = [ref for ref in item[field] if ref in known]
-                    item[field] = kept or sorted(known)[:1]
-                    if not item[field]:
-                        del item[field]
-                elif item[field] not in known:
-                    del item[field]
+
+    def kept(holder: dict[str, Any], field: Any) -> bool:
+        """Whether `holder` can stay once its reference `field` cites only what exists."""
+        if field.id not in holder:
+            return True
+        known = ids.get(field.to, [])
+        if isinstance(holder[field.id], list):  # at least one (an action serves a need)
+            holder[field.id] = [ref for ref in holder[field.id] if ref in known] or known[:1]
+            if not holder[field.id]:
+                del holder[field.id]
+        elif holder[field.id] not in known:
+            if field.required and known:
+                holder[field.id] = known[0]
+            else:
+                del holder[field.id]
+        return field.id in holder or not field.required
+
+    for question in questionnaire.questions():
+        if question.type == "reference":
+            kept(answers, question)
+        if not question.is_list or not isinstance(answers.get(question.id), list):
+            continue
+        references = [f for f in question.fields or [] if f.type == "reference"]
+        answers[question.id] = [
+            item for item in answers[question.id] if all([kept(item, f) for f in references])
+        ]
+        ids[question.id] = [item["id"] for item in answers[question.id]]
 
 
 def make_portfolio(folder: Path, count: int, seed: int = 11) -> int:
