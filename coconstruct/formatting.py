@@ -155,7 +155,7 @@ class Formatter:
             return f"{shown}\u00a0{unit}" if unit else shown
 
         if amount.kind == "unknown" and not money:
-            return msg("not known", self.lang)
+            return msg("unknown", self.lang)  # a count: « inconnu », not « montant non connu »
         return amount.said(self.lang, one)
 
 

@@ -111,6 +111,7 @@ def test_only_what_is_exact_is_a_number_or_a_date() -> None:
         (money, "~1200.5", "≈ 1 200,50 €", "≈ €1,200.50"),  # every cent: it is read back
         (money, "unknown", "montant non connu", "not known"),
         (count, "~12", "≈ 12", "≈ 12"),
+        (count, "unknown", "inconnu", "unknown"),  # a count, not « montant non connu »
         (count, "2.5-3.75", "2,5 à 3,75", "2.5 to 3.75"),
         (day, "2016-10", "oct. 2016", "Oct 2016"),
         (day, "2021-Q2", "T2 2021", "Q2 2021"),
