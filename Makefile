@@ -46,18 +46,20 @@ unit: $(STAMP) office-tools
 test-fast: $(STAMP)
 	$(VENV)/bin/pytest $(XDIST) -m "not slow"
 
-# The slow test that opens the Word and LibreOffice roadmaps in LibreOffice needs `soffice`.
-# Installed here when missing and we may (root with apt-get: CI, a fresh machine); otherwise
-# that one test is skipped and says why. Does nothing once LibreOffice is there.
+# The slow tests that open the Word and LibreOffice roadmaps and the exported spreadsheets in
+# LibreOffice need `soffice` with Writer and Calc. Installed here when missing and we may (root
+# with apt-get: CI, a fresh machine); otherwise those tests are skipped and say why. Does
+# nothing once both are there.
+CALC := /usr/lib/libreoffice/program/libsclo.so
 office-tools:
-	@command -v soffice >/dev/null 2>&1 || { \
+	@{ command -v soffice >/dev/null 2>&1 && [ -e $(CALC) ]; } || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "Installing LibreOffice Writer (libreoffice-writer-nogui) for the office tests…"; \
+	    echo "Installing LibreOffice Writer and Calc (nogui) for the office tests…"; \
 	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	      --no-install-recommends libreoffice-writer-nogui; } >/dev/null 2>&1 || \
-	    echo "Could not install LibreOffice: the test opening the Word/LibreOffice roadmaps will be skipped"; \
+	      --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui; } >/dev/null 2>&1 || \
+	    echo "Could not install LibreOffice: the tests opening roadmaps and spreadsheets in it will be skipped"; \
 	  else \
-	    echo "No LibreOffice (soffice): the test opening the Word/LibreOffice roadmaps will be skipped"; \
+	    echo "No LibreOffice Writer and Calc: the tests opening roadmaps and spreadsheets in it will be skipped"; \
 	  fi; }
 
 # The styles of the Word and LibreOffice roadmaps, made from pandoc's own reference documents.
@@ -76,6 +78,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/same_look.py --out $(VENV)/same-look
 	$(PY) benchmarks/batch.py
 	$(PY) benchmarks/overtime.py
+	$(PY) benchmarks/export.py
 
 # Report strings: extract from templates and coconstruct/report, merge into each language's .po,
 # compile the .mo files. The .mo files are committed, so `pip install .` needs no build step.

@@ -78,11 +78,12 @@ STATUSES = ("draft", "final")
 class AnswersFile:
     """An answers document and where it lives."""
 
-    def __init__(self, data: CommentedMap, path: Path) -> None:
+    def __init__(self, data: CommentedMap, path: Path, editable: bool = True) -> None:
         self.data = data
         self.path = path
         # set when the file was read through migrations (an older questionnaire version)
         self.migration: Any = None
+        self.editable = editable  # False: read without its comments, never to be saved
         # an interview saves after every answer: unchanged answers are not emitted again
         self._dumper = IncrementalDumper("answers")
 
@@ -105,7 +106,7 @@ class AnswersFile:
         """Read an answers file; YAML-level problems raise with their position.
 
         `comments=False` reads the same values several times faster, for what only reads them
-        (diff, log, a comparison): such a document is never saved.
+        (export, diff, log, a comparison): such a document cannot be saved.
         """
         return cls.parse(read_text(path), path, comments)
 
@@ -132,7 +133,7 @@ class AnswersFile:
         elif not isinstance(answers, CommentedMap):
             line, col = value_position(data, "answers") or (None, None)
             raise PositionedError(Position(name, line, col), msg("answers: a mapping is expected"))
-        return cls(data, path)
+        return cls(data, path, editable=comments)
 
     # --- header -------------------------------------------------------------------------------
 
@@ -273,6 +274,8 @@ class AnswersFile:
 
     def save(self) -> None:
         """Write atomically and durably (see fsio.atomic_write)."""
+        if not self.editable:
+            raise RuntimeError(f"{self.path} was read without its comments: it cannot be saved")
         text = self.dump()
         try:
             fsio.atomic_write(self.path, text)

@@ -38,6 +38,15 @@ class Change:
         return f"{self.path} = {self.shown}"
 
 
+class RefusedValue(UsageError):
+    """A value refused for one answer (`needs[N1].priority: « 7 » …`); `reason` alone for
+    callers that say where it came from themselves (`import`: a table's row and column)."""
+
+    def __init__(self, path: str, reason: str, lang: str) -> None:
+        super().__init__(msg("{path}: {problem}", lang, path=path, problem=reason), lang=lang)
+        self.path, self.reason = path, reason
+
+
 @dataclass(frozen=True)
 class SetResult:
     changes: list[Change]
@@ -172,8 +181,7 @@ def _assign(editor: Editor, spot: Spot, raw: str) -> tuple[Spot, list[Change]]:
     try:
         value = editor.accept(spot, raw)
     except values.InvalidValue as exc:
-        problem = msg("{path}: {problem}", editor.lang, path=spot.path, problem=exc)
-        raise UsageError(problem, lang=editor.lang) from None
+        raise RefusedValue(str(spot.path), str(exc), editor.lang) from None
     if value is None:
         if spot.parent is not None and spot.item_id is None:
             return spot, []  # nothing to remove from an item that does not exist
@@ -223,4 +231,4 @@ def _set_status(editor: Editor, status: str) -> None:
             )
 
 
-__all__ = ["NEW", "Change", "SetResult", "apply", "set_answers"]
+__all__ = ["NEW", "Change", "RefusedValue", "SetResult", "apply", "set_answers"]

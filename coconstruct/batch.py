@@ -247,7 +247,7 @@ def _key(path: Path, options: Options, templates: str) -> str:
     ]
     digest.update("\0".join(settings).encode())
     digest.update(_file_digest(path).encode())
-    questionnaire = _questionnaire_file(path, options.questionnaire)
+    questionnaire = questionnaire_file(path, options.questionnaire)
     digest.update(_file_digest(questionnaire).encode() if questionnaire else b"-")
     digest.update(_compared_digest(path, options.compare).encode())
     return digest.hexdigest()
@@ -284,7 +284,8 @@ def _engines(formats: tuple[str, ...]) -> str:
         return "pandoc"
 
 
-def _questionnaire_file(path: Path, override: str | None) -> Path | None:
+def questionnaire_file(path: Path, override: str | None) -> Path | None:
+    """The questionnaire file an answers file names, from its header alone (no YAML parse)."""
     from coconstruct.questionnaire import resolve
 
     ref = override

@@ -67,7 +67,7 @@ def answer(
             return choice_label(question, value, lang)
         if kind == "multiselect":
             return ", ".join(choice_label(question, v, lang) for v in value)
-        if kind == "boolean":
+        if kind == "boolean" and isinstance(value, bool):  # `peut-être` written by hand: as is
             return msg("Yes", lang) if value else msg("No", lang)
         fmt = formatter(lang, currency)
         if kind == "money":  # exact or approximate: « ≈ 3 000 000 € », « 15 000 € à 20 000 € »

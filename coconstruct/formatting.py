@@ -135,27 +135,39 @@ class Formatter:
             else str(format_date(date.start, format="MMM y", locale=self.locale))
         )
 
-    def amount(self, value: Any, money: bool = True, unit: str = "") -> str:
+    def amount(self, value: Any, money: bool = True, unit: str = "", precise: bool = False) -> str:
         """An exact or approximate answer as said: `1 200 €`, `≈ 200 000 €`, `au moins 700 000 €`,
-        `15 000 à 20 000 €`, `montant non connu` (or a count with its unit)."""
+        `15 000 à 20 000 €`, `montant non connu` (or a count with its unit).
+
+        `precise` keeps every decimal a figure has (`≈ 1 200,50 €`, not `≈ 1 201 €`): for text
+        that is read back as typed (an export)."""
         amount = as_amount(value)
         if amount is None:
             return NONE if value in (None, "") else str(value)
 
         def one(number: float) -> str:
+            whole = float(number).is_integer()
             if money:
+                if precise and not whole:
+                    return format_currency(number, self.currency, locale=self.locale)
                 return self.money(number)
-            shown = self.number(number, 0 if float(number).is_integer() else 1)
+            shown = self.number(number, _decimals(number) if precise else 0 if whole else 1)
             return f"{shown}\u00a0{unit}" if unit else shown
 
         if amount.kind == "unknown" and not money:
-            return msg("not known", self.lang)
+            return msg("unknown", self.lang)  # a count: « inconnu », not « montant non connu »
         return amount.said(self.lang, one)
 
 
 def _half_up(value: float) -> int:
     """Money rounds half up, as people count (1 200,50 € → 1 201 €), not to even."""
     return int(Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def _decimals(value: float) -> int:
+    """As many decimals as a figure has, up to 6 (`1 200,75` stays `1 200,75`)."""
+    text = f"{value:.6f}".rstrip("0")
+    return len(text.split(".")[1]) if "." in text else 0
 
 
 @cache

@@ -11,7 +11,9 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 TMP_PREFIX = ".coconstruct-"
 
@@ -25,14 +27,24 @@ def atomic_write(path: Path, content: str | bytes, durable: bool = True) -> None
     Its name carries our pid so that a later start can tell a crashed writer's leftovers.
     `durable=False` skips the fsyncs, for files that can be made again (a report, a cache).
     """
-    data = content.encode("utf-8") if isinstance(content, str) else content
+    with atomic_output(path, durable) as handle:
+        handle.write(content.encode("utf-8") if isinstance(content, str) else content)
+
+
+@contextlib.contextmanager
+def atomic_output(path: Path, durable: bool = True) -> Iterator[BinaryIO]:
+    """A file to write `path`'s new content into, as a stream (see `atomic_write`).
+
+    It takes the place of `path` when the block ends, and is removed if the block fails: a
+    writer that streams (a workbook, a CSV file) leaves the old file or the whole new one.
+    """
     folder = path.parent
     fd, tmp = tempfile.mkstemp(
         prefix=f"{TMP_PREFIX}{os.getpid()}-", suffix=f".{path.name}.tmp", dir=folder
     )
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())

@@ -9,7 +9,6 @@ the shape we use, and fails loudly, naming it, when an upgrade moves it.
 from __future__ import annotations
 
 import functools
-import unicodedata
 from typing import Any
 
 import prompt_toolkit.application.application as pt_application
@@ -20,6 +19,7 @@ from prompt_toolkit.keys import Keys
 from questionary.prompts.common import InquirerControl
 
 from coconstruct.i18n import msg
+from coconstruct.text import fold
 
 WRITTEN_FOR = {"questionary": "2.1", "prompt_toolkit": "3.0"}
 
@@ -52,12 +52,6 @@ def share_default_bindings() -> None:
         loader = getattr(pt_application, name)
         if not hasattr(loader, "cache_info"):
             setattr(pt_application, name, functools.cache(loader))
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: `eta` finds « Établir », `mecenat` finds « Mécénat »."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def closeness(wanted: str, title: str) -> int:

@@ -23,3 +23,9 @@ def normalize_text(text: str) -> str:
         or not (unicodedata.category(ch) in ("Cc", "Cs") or ch in ("\ufffe", "\uffff", "\ufeff"))
     )
     return unicodedata.normalize("NFC", text)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, for matching what people type: `mecenat` is « Mécénat »."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -119,17 +119,40 @@ def questionnaire_for(doc: AnswersFile, override: str | None = None) -> Question
         raise PositionedError(where, exc.message, exc.hint) from None
 
 
-def load_checked(path: Path, override: str | None = None) -> tuple[AnswersFile, Questionnaire]:
+def load_checked(
+    path: Path, override: str | None = None, comments: bool = True
+) -> tuple[AnswersFile, Questionnaire]:
     """An answers file and its questionnaire; a file written for an older version of the
     questionnaire is read through its migrations, in memory (`doc.migration` says what moved;
-    saving it writes the current version)."""
+    saving it writes the current version). `comments=False`: read faster, for reading only."""
     from coconstruct.migrations import migrate, outdated
 
-    doc = AnswersFile.load(path)
+    doc = AnswersFile.load(path, comments)
     questionnaire = questionnaire_for(doc, override)
     if outdated(doc, questionnaire):
         doc.migration = migrate(doc, questionnaire, doc.language)
     return doc, questionnaire
+
+
+class InvalidAnswers(CoconstructError):
+    """An answers file with validation errors: the first one, and how many there are."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        others = len(problems) - 1
+        more = nmsg(" (and {n} more)", " (and {n} more)", others) if others else ""
+        super().__init__(
+            f"{problems[0]}{more}",
+            hint=msg("see every problem with: coconstruct validate {file}", file=problems[0].file),
+        )
+        self.problems = problems
+
+
+def refuse_errors(doc: AnswersFile, questionnaire: Questionnaire) -> None:
+    """Raise InvalidAnswers when the file has validation errors (warnings pass): what `render`
+    and `export` do with a file, rather than leave its invalid answers out."""
+    problems = [p for p in validate(doc, questionnaire) if p.severity == "error"]
+    if problems:
+        raise InvalidAnswers(problems)
 
 
 def validate(doc: AnswersFile, questionnaire: Questionnaire) -> list[Problem]:

@@ -75,3 +75,23 @@ def test_set_refuses_to_empty_a_required_answer_and_takes_a_label_start(cli, exa
     assert cli("set", example, "perimeter_type=Intercommunalité", "population=").code == 0
     text = example.read_text()
     assert "perimeter_type: intercommunalite" in text and "population:" not in text
+
+
+def test_set_says_an_approximate_answer_as_the_room_reads_it(cli, example: Path) -> None:
+    """Never « – » for an answer given, never « Oui » for a yes/no nobody gave."""
+    result = cli(
+        "set",
+        example,
+        "population=environ 23 000",
+        "funding[F1].amount=au moins 700 000",
+        "actions[A1].budget=15 à 20 k€",
+        "funding[F2].amount=inconnu",
+        "actions[A1].start=T2 2027",
+    )
+    assert result.code == 0, result.err
+    shown = result.out.replace("\u202f", " ").replace("\u00a0", " ")
+    assert "  population = ≈ 23 000 habitants\n" in shown
+    assert "  funding[F1].amount = au moins 700 000 €\n" in shown
+    assert "  actions[A1].budget = 15 000 € à 20 000 €\n" in shown
+    assert "  funding[F2].amount = montant non connu\n" in shown
+    assert "  actions[A1].start = T2 2027\n" in shown

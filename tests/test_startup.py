@@ -19,6 +19,7 @@ HEAVY = (
     "docx",
     "odf",
     "coconstruct.report.office",
+    "openpyxl",
 )
 
 

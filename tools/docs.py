@@ -52,6 +52,66 @@ TWO_WORKSHOPS = [
     "GIT_AUTHOR_DATE=2026-12-01T18:00+01:00 GIT_COMMITTER_DATE=2026-12-01T18:00+01:00"
     " git commit -qam 'Comité de décembre'",
 ]
+# spreadsheets an example reads (`files={"partenaires.xlsx": "partners-table"}`): a sheet's rows
+_PARTNERS = [
+    ["Nom", "Type d'acteur", "Niveau d'engagement", "Contact", "Remarque"],
+    ["Mairie de Vernoux", "Collectivité territoriale", "Co-porteur", "Mathieu Rigal", "élu"],
+    ["Les Jardins du Sorn", "Association", "Impliqué", None, None],
+    ["Boulangerie Martin", "Entreprise", "Informé", None, "à relancer"],
+    ["Radio Orbière FM", "Média", "Consulté", "Amandine Roux", None],
+]
+_SUBMITTED = "2026-11-20T09:30:00"
+_KOBO = [  # a KoboToolbox export: metadata, a group prefix, English labels, typed cells
+    [
+        "start",
+        "end",
+        "financement/funder",
+        "financement/Funding source",
+        "financement/amount",
+        "financement/Funding secured?",
+        "_id",
+        "_uuid",
+        "_submission_time",
+        "_index",
+    ],
+    [
+        _SUBMITTED,
+        _SUBMITTED,
+        "Conseil départemental",
+        "Grants",
+        640000,
+        "yes",
+        101,
+        "9f1c",
+        _SUBMITTED,
+        1,
+    ],
+    [
+        _SUBMITTED,
+        _SUBMITTED,
+        "Fondation Terres d'Orbière",
+        "mecenat",
+        120000,
+        False,
+        102,
+        "a2b4",
+        _SUBMITTED,
+        2,
+    ],
+]
+TABLES = {
+    "partners-table": ("Feuil1", _PARTNERS),
+    # B4 and C5 as someone typed them: not a type of actor, not a level of commitment
+    "partners-table-typos": (
+        "Feuil1",
+        [
+            *_PARTNERS[:3],
+            [_PARTNERS[3][0], "Commerce", *_PARTNERS[3][2:]],
+            [*_PARTNERS[4][:2], "consultee", *_PARTNERS[4][3:]],
+        ],
+    ),
+    "kobo-funding": ("Financements", _KOBO),
+}
 __all__ = ["TWO_WORKSHOPS", "console"]
 
 
@@ -66,8 +126,8 @@ def console(
     """Print a ```console block: each command after `$ `, then what it printed (stdout and
     stderr as a terminal shows them, in order).
 
-    files: name → source (`example`, `saint-ivy`, `example-v1`, `new`, `empty` for a folder),
-    made before anything
+    files: name → source (`example`, `saint-ivy`, `example-v1`, `new`, `empty` for a folder, a
+    spreadsheet of TABLES), made before anything
     runs; edits: name → (old, new) text replacements made in those files (a broken answer for
     an example of an error); before: commands run first and not shown; shown: the command lines
     as printed, when they differ from what runs (a comment after it, a line continuation).
@@ -83,6 +143,8 @@ def console(
                 _run(f"coconstruct new {shlex.quote(name)} --lang {lang}", cwd, env)
             elif source == "empty":
                 target.mkdir(parents=True, exist_ok=True)
+            elif source in TABLES:
+                _workbook(target, *TABLES[source])
             else:
                 shutil.copy(SOURCES[source], target)
         for name, replacements in (edits or {}).items():
@@ -115,6 +177,20 @@ def console(
         cog.outl(text)
     except ImportError:
         print(text)
+
+
+def _workbook(path: Path, title: str, rows: list[list[object]]) -> None:
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = title
+    for row in rows:  # ISO date-times are date cells, as a survey tool writes them
+        sheet.append([dt.datetime.fromisoformat(v) if v == _SUBMITTED else v for v in row])
+    workbook.save(path)
 
 
 def _environment(cwd: Path, lang: str) -> dict[str, str]:

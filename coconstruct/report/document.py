@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from coconstruct import analysis
 from coconstruct.errors import CoconstructError, UsageError
-from coconstruct.i18n import LANGUAGES, catalog, msg, nmsg
+from coconstruct.i18n import LANGUAGES, catalog, msg
 from coconstruct.report import FORMATS, TEMPLATES, RenderResult, chart_link, context
 from coconstruct.report.environment import (
     environment,
@@ -25,22 +25,8 @@ from coconstruct.report.environment import (
     search_path,
 )
 from coconstruct.report.figures import ChartText
-from coconstruct.validation import Problem, load_checked, validate
+from coconstruct.validation import load_checked, refuse_errors
 from coconstruct.values import as_date
-
-
-class InvalidAnswers(CoconstructError):
-    """An answers file with validation errors: the first one, and how many there are."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        others = len(problems) - 1
-        more = nmsg(" (and {n} more)", " (and {n} more)", others) if others else ""
-        super().__init__(
-            f"{problems[0]}{more}",
-            hint=msg("see every problem with: coconstruct validate {file}", file=problems[0].file),
-        )
-        self.problems = problems
-
 
 CHARTS = ("scissors", "money", "stakeholders", "timeline", "results")
 # Formats made by a program beyond Python (weasyprint's Pango, pandoc): when one fails, the
@@ -82,8 +68,8 @@ def prepare(
     started = time.perf_counter()
     roots = tuple(search_path(templates_dir))
     doc, q = load_checked(answers_path, questionnaire)
-    if check and (problems := [p for p in validate(doc, q) if p.severity == "error"]):
-        raise InvalidAnswers(problems)
+    if check:
+        refuse_errors(doc, q)
     wanted = lang or doc.language
     language = wanted if wanted in LANGUAGES else LANGUAGES[0]
     plain = doc.plain()

@@ -159,7 +159,9 @@ class _StrictParser(RoundTripParser):
     """
 
     def get_event(self) -> Any:
-        event = super().get_event()
+        return self._checked(super().get_event())
+
+    def _checked(self, event: Any) -> Any:
         if isinstance(event, DocumentStartEvent):
             self._documents = getattr(self, "_documents", 0) + 1
             if self._documents > 1:
@@ -307,10 +309,18 @@ def load_values(text: str, filename: str) -> Any:
         from _ruamel_yaml import CParser
     except ImportError:  # no wheel for this platform: the round-trip reader does it all
         return load_yaml(text, filename)
+    if _LIBYAML_SHY.search(text):
+        return load_yaml(text, filename)
     try:
         return _FastReader(CParser(text)).document()
     except Exception:
         return load_yaml(text, filename)
+
+
+# Characters libyaml (YAML 1.1) and ruamel may not read alike: line breaks of 1.1 only, a BOM
+# inside the text, tabs (libyaml takes some that ruamel refuses). A text holding one is read by
+# ruamel alone; our writer never writes them raw.
+_LIBYAML_SHY = re.compile("[\t\x85\u2028\u2029\ufeff]")
 
 
 class _Unusual(Exception):
@@ -328,7 +338,10 @@ class _FastReader:
         # scalar, a third of the time here): the same rules, in the same order
         table = resolver.versioned_resolver
         anywhere = list(table.get(None, []))
-        self.rules = {first: [*rules, *anywhere] for first, rules in table.items() if first}
+        # an empty value (`key:`) is filed under "": a null, as the full reader reads it
+        self.rules = {
+            first: [*rules, *anywhere] for first, rules in table.items() if first is not None
+        }
         self.anywhere = anywhere
         self.tags: dict[str, Any] = {}
         self.default = resolver.DEFAULT_SCALAR_TAG
