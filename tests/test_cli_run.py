@@ -78,7 +78,8 @@ def test_a_whole_interview_in_a_terminal(spawn: Spawn, workdir: Path) -> None:
     answer(child, "Priority", "3")  # a digit answers a scale at once
     answer(child, "Urgent?", "yes", ENTER)  # typing filters the choices
     answer(child, "Why is it urgent?", "Drought", ENTER)
-    answer(child, "Water", "continue", ENTER)  # the items table; typing filters the menu
+    # the items are the list's first choices; typing filters them and the actions
+    answer(child, "Needs", "continue", ENTER, shows="Water")
     answer(child, "Top need", "water", ENTER, shows="N1 · Water")  # found by its title
     answer(child, "Review: Needs", ENTER)
     answer(child, "Budget", ENTER)

@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable
 from typing import Any
@@ -203,7 +204,7 @@ class Interview:
             reply = self.prompter.choose(
                 Menu(
                     key="end",
-                    header=self.header(last.questions[-1]),
+                    header=self.review_header(last),
                     title=msg(
                         "End of the questionnaire — {n} answers",
                         self.lang,
@@ -303,6 +304,14 @@ class Interview:
             timebox_minutes=section.timebox,
             where=where,
         )
+
+    def review_header(self, section: Section) -> Header:
+        """The header of a screen about a whole section (its review, the end): question n/n."""
+        answers = self.editor.answers()
+        shown = [q for q in section.questions if conditions.is_shown(q.when, answers)]
+        header = self.header(shown[-1] if shown else section.questions[-1])
+        count = max(len(shown), 1)
+        return dataclasses.replace(header, question_number=count, question_count=count)
 
     def _where(self, spot: Spot) -> str:
         if spot.parent is None:
