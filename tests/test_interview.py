@@ -766,7 +766,10 @@ def test_a_missing_file_with_lang_given_asks_nothing(tmp_path: Path) -> None:
     assert AnswersFile.load(path).language == "fr"
 
 
-def test_a_section_card_is_shown_once_per_session(tmp_path: Path) -> None:
+def test_a_section_card_is_shown_again_after_going_back_into_the_previous_section(
+    tmp_path: Path,
+) -> None:
+    # the Enter meant for the card must never land on the first question and answer it empty
     path = new_file(tmp_path)
     run(
         path,
@@ -776,5 +779,6 @@ def test_a_section_card_is_shown_once_per_session(tmp_path: Path) -> None:
         ("list:needs", BACK),
         ("workshop_date", lambda ask: ask.text),
         ("review:cadre", "continue"),
-        ("list:needs", "add"),  # straight back to work: the room has seen the card
+        ("section:besoins", "start"),
+        ("list:needs", "add"),
     )

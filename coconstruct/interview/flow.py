@@ -5,6 +5,9 @@
   counts as seen and a resumed interview does not stop there again.
 - Within a section it goes question by question, after the section's title card. `BACK` returns
   to the previous question shown, across sections too, with its answer filled in.
+- The title card is shown each time the walk enters a section going forward, after a `BACK`
+  into the previous section too: an Enter meant for the card must never land on a question and
+  answer it empty.
 - A section ends with a review screen (review.py), from which any answer can be changed; the
   interview then goes on at the next question without an answer.
 - `DEFER` sets a question aside ("à revoir"): recorded under `deferred:`, offered again at the end.
@@ -62,7 +65,7 @@ class Interview:
         self.clock = SectionClock(clock)
         self.top = list(questionnaire.questions())
         self._index = {question.id: i for i, question in enumerate(self.top)}
-        self._started: set[str] = set()
+        self._here: str | None = None  # the section of the last screen shown by the walk
         self.lists = Lists(self)
         self.review = Review(self)
         self.saves = 0
@@ -114,14 +117,18 @@ class Interview:
             question = self.top[index]
             section = self.q.section_of(question.id)
             self.clock.enter(section.id)
-            if forward and section.id not in self._started:
-                # the section's title card, once per session: it frames the next hour for the room
-                if self._section_card(section, question) is BACK:
-                    previous = self._prev_shown(index)
-                    if previous is not None:
-                        index, forward = previous, False
-                        continue
-                self._started.add(section.id)
+            # the section's title card, whenever the walk comes into the section going forward:
+            # it frames the next hour for the room, and takes the Enter meant for it
+            if (
+                forward
+                and section.id != self._here
+                and self._section_card(section, question) is BACK
+            ):
+                previous = self._prev_shown(index)
+                if previous is not None:
+                    index, forward = previous, False
+                    continue
+            self._here = section.id
             go = self.ask_top(question)
             if go is Go.BACK or (go is Go.SKIP and not forward):
                 previous = self._prev_shown(index)
@@ -137,6 +144,7 @@ class Interview:
             forward = True
             following = self._next_shown(index + 1)
             if following >= end or self.q.section_of(self.top[following].id) != section:
+                self._here = section.id
                 if self.review.section(section) is BACK:
                     index, forward = self._last_shown(section, index), False
                     continue
