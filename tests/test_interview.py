@@ -718,6 +718,31 @@ def test_a_review_and_the_end_say_question_n_of_n(tmp_path: Path) -> None:
     assert (review.header.question_number, review.header.question_count) == (14, 14)
 
 
+def test_the_section_clock_goes_on_from_the_last_session(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COCONSTRUCT_CACHE_DIR", str(tmp_path / "cache"))
+    now = [1000.0]
+    path = new_file(tmp_path, territory_name="Val d'Orbière")
+
+    def ten_minutes_later(ask: Ask) -> str:
+        now[0] += 600
+        return "region"
+
+    with pytest.raises(KeyboardInterrupt):  # Ctrl-C at population
+        interview(
+            path,
+            Script(("section:cadre", "start"), ("kind", ten_minutes_later)),
+            clock=lambda: now[0],
+        ).run()
+    now[0] += 3600  # lunch: not counted
+    script = Script(("section:cadre", "start"))
+    with pytest.raises(KeyboardInterrupt):
+        interview(path, script, clock=lambda: now[0]).run()
+    assert script.last("section:cadre").header.elapsed_seconds == 600.0
+    assert "600" not in path.read_text(encoding="utf-8")  # kept out of the answers file
+
+
 # --- asking chosen questions only ---------------------------------------------------------------
 
 

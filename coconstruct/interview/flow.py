@@ -28,6 +28,8 @@ from coconstruct.answers import AnswersFile
 from coconstruct.editing import Editor, next_free_id
 from coconstruct.errors import UsageError
 from coconstruct.i18n import msg, nmsg
+from coconstruct.interview import clock as clocks
+from coconstruct.interview.clock import SectionClock
 from coconstruct.interview.lists import Lists
 from coconstruct.interview.protocol import (
     BACK,
@@ -62,7 +64,7 @@ class Interview:
         self.q = questionnaire
         self.prompter = prompter
         self.lang = self.editor.lang
-        self.clock = SectionClock(clock)
+        self.clock = SectionClock(clock, clocks.load(doc.path))
         self.top = list(questionnaire.questions())
         self._index = {question.id: i for i, question in enumerate(self.top)}
         self._here: str | None = None  # the section of the last screen shown by the walk
@@ -91,7 +93,10 @@ class Interview:
         else:
             index = self._first_open(0)
         self.doc.dump()  # warms the dump cache now, so that saving the first answer is quick too
-        self._walk(index)
+        try:
+            self._walk(index)
+        finally:
+            clocks.save(self.doc.path, self.clock.totals())
 
     def ask_only(self, paths: list[str]) -> None:
         """Ask the given questions (`QID`, `LIST[ID]`, `LIST[ID].FIELD`) and nothing else."""
@@ -99,7 +104,10 @@ class Interview:
         for path in paths:
             spots.extend(self.editor.spots(path))
         self.doc.dump()  # warms the dump cache (see run)
-        self.walk_spots(spots)
+        try:
+            self.walk_spots(spots)
+        finally:
+            clocks.save(self.doc.path, self.clock.totals())
 
     # --- the main walk -----------------------------------------------------------------------
 
@@ -294,6 +302,7 @@ class Interview:
     def save(self) -> None:
         self.editor.save()
         self.saves += 1
+        clocks.save(self.doc.path, self.clock.totals())
 
     def header(self, question: Question, where: str = "") -> Header:
         section = self.q.section_of(question.id)
@@ -461,30 +470,6 @@ class Interview:
             newly_shown = later.id not in shown_before and self.editor.shown(Spot(later))
             if newly_shown and not present and self.ask_top(later) is Go.BACK:
                 return
-
-
-class SectionClock:
-    """Minutes spent per section in this session, for the header's ⏱ against the timebox."""
-
-    def __init__(self, clock: Callable[[], float]) -> None:
-        self._clock = clock
-        self._elapsed: dict[str, float] = {}
-        self._section: str | None = None
-        self._since = clock()
-
-    def enter(self, section_id: str) -> None:
-        if section_id == self._section:
-            return
-        now = self._clock()
-        if self._section is not None:
-            self._elapsed[self._section] = self._elapsed.get(self._section, 0.0) + now - self._since
-        self._section, self._since = section_id, now
-
-    def spent(self, section_id: str) -> float:
-        spent = self._elapsed.get(section_id, 0.0)
-        if section_id == self._section:
-            spent += self._clock() - self._since
-        return spent
 
 
 __all__ = ["Interview", "SectionClock", "Table"]
