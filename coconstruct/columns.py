@@ -14,12 +14,14 @@ Pure functions over strings: no terminal here, widths are counted in terminal ce
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.cells import cell_len
 
 ELLIPSIS = "…"
+_SPACES = re.compile(r"[ \t\n\r]+")
 EMPTY = ("", "—")
 GAP = 2  # spaces between two columns
 WORD = 16  # a column may shrink below its longest word only past this width
@@ -83,7 +85,7 @@ def _fit(
     content = {i: _natural("", cells[i]) for i in kept}
     # a column title longer than the column's content is the first thing to give way: it
     # wraps at its words (two lines at most) before any answer has to
-    word = {i: max((cell_len(w) for w in columns[i].split()), default=0) for i in kept}
+    word = {i: max((cell_len(w) for w in _words(columns[i])), default=0) for i in kept}
     headed = {i: max(content[i], min(word[i], HEADER)) for i in kept}
     full = {i: max(content[i], cell_len(columns[i])) for i in kept}
     floor = {i: _floor(headed[i], cells[i], i == 0) for i in kept}
@@ -159,7 +161,7 @@ def wrap(text: str, width: int, max_lines: int | None = None) -> list[str]:
 
 def shorten(text: str, width: int) -> str:
     """`text` on one line of at most `width` cells, cut at a space with an ellipsis if needed."""
-    return wrap(" ".join(text.split()), width, 1)[0]
+    return wrap(" ".join(_words(text)), width, 1)[0]
 
 
 def pad(text: str, width: int) -> str:
@@ -170,7 +172,7 @@ def header_lines(columns: Sequence[str], layout: Layout) -> list[str]:
     """The column titles, wrapped at words on two lines at most (bottom-aligned, as tables
     are read), one line when they fit."""
     shown = zip(layout.kept, layout.widths, strict=True)
-    cells = [wrap(" ".join(columns[i].split()), w, HEADER_LINES) for i, w in shown]
+    cells = [wrap(" ".join(_words(columns[i])), w, HEADER_LINES) for i, w in shown]
     height = max((len(c) for c in cells), default=1)
     cells = [[""] * (height - len(c)) + c for c in cells]
     return [
@@ -182,7 +184,7 @@ def header_lines(columns: Sequence[str], layout: Layout) -> list[str]:
 def row_lines(row: Sequence[str], layout: Layout, max_lines: int | None = None) -> list[str]:
     """One row as the lines it takes: each cell wrapped in its column, side by side."""
     cells = [
-        wrap(" ".join(_cell(row, i).split()), w, max_lines)
+        wrap(" ".join(_words(_cell(row, i))), w, max_lines)
         for i, w in zip(layout.kept, layout.widths, strict=True)
     ]
     height = max(len(c) for c in cells)
@@ -196,26 +198,33 @@ def row_lines(row: Sequence[str], layout: Layout, max_lines: int | None = None) 
     return lines
 
 
+def _words(text: str) -> list[str]:
+    """The words of `text`, split at breakable spaces only: `8 499 habitants` (no-break spaces
+    of numbers and units) stays one word, as on paper."""
+    text = text.strip(" \t\n\r")
+    return _SPACES.split(text) if text else []
+
+
 def _cell(row: Sequence[str], index: int) -> str:
     return row[index] if index < len(row) else ""
 
 
 def _natural(header: str, cells: list[str]) -> int:
-    return max([cell_len(header)] + [cell_len(" ".join(c.split())) for c in cells])
+    return max([cell_len(header)] + [cell_len(" ".join(_words(c))) for c in cells])
 
 
 def _floor(natural: int, cells: list[str], fixed: bool) -> int:
     """How narrow a column may get: its longest word (up to WORD), an id column not at all."""
     if fixed:
         return natural
-    longest = max((cell_len(word) for c in cells for word in c.split()), default=1)
+    longest = max((cell_len(word) for c in cells for word in _words(c)), default=1)
     return min(natural, max(min(longest, WORD), 4))
 
 
 def _wrap_paragraph(text: str, width: int) -> list[str]:
     lines: list[str] = []
     line = ""
-    for word in text.split():
+    for word in _words(text):
         while cell_len(word) > width:  # a word longer than the column: cut it
             if line:
                 lines.append(line)

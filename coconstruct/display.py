@@ -70,12 +70,16 @@ def answer(
         if kind == "boolean":
             return msg("Yes", lang) if value else msg("No", lang)
         fmt = formatter(lang, currency)
+        exact = isinstance(value, int | float) and not isinstance(value, bool)
         if kind == "money":
-            return fmt.money(value)
+            # an estimate, a floor, a range or « unknown » is said as such: `≈ 200 000 €`
+            return fmt.money(value) if exact else fmt.amount(value)
         if kind == "percent":
             return fmt.percent(value / 100, _decimals(value))
         if kind == "number":
             unit = text(question.unit, lang)
+            if not exact:
+                return fmt.amount(value, money=False, unit=unit)
             return fmt.number(value, _decimals(value)) + (f"\u00a0{unit}" if unit else "")
         if kind == "date":
             return fmt.numeric_date(value)

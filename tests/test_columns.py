@@ -37,6 +37,11 @@ def test_text_wraps_at_words_and_says_where_it_was_cut() -> None:
     ]
     assert wrap("Première ligne\nDeuxième", 40) == ["Première ligne", "Deuxième"]
     assert wrap("Anticonstitutionnellement", 10) == ["Anticonsti", "tutionnell", "ement"]
+    # a number and its unit are never split: their spaces are no-break ones, kept as they are
+    assert wrap("Population : 8\u202f499\u00a0habitants", 16) == [
+        "Population :",
+        "8\u202f499\u00a0habitants",
+    ]
 
 
 def test_a_shortened_line_ends_with_an_ellipsis_at_a_word() -> None:
