@@ -286,6 +286,25 @@ def test_back_crosses_into_the_previous_section(tmp_path: Path) -> None:
     assert answers(path)["workshop_date"] == "2027-03-16"
 
 
+def test_back_from_a_sections_card_goes_into_the_previous_section(tmp_path: Path) -> None:
+    # the walk comes to the budget card past `hours`, already answered: back is still back into
+    # the needs, as the room expects, and forward again shows the card again
+    path = new_file(tmp_path, **DONE_FRAME, **DONE_NEEDS, hours=3)
+    run(
+        path,
+        ("section:besoins", "start"),
+        ("list:needs", "done"),
+        ("top_need", "N1"),
+        ("review:besoins", "continue"),
+        ("section:budget", BACK),
+        ("top_need", "N1"),
+        ("review:besoins", "continue"),
+        ("section:budget", "start"),
+        ("hours_value", lambda ask: ask.text),
+        section="besoins",
+    )
+
+
 def test_resume_starts_at_the_first_question_without_an_answer(tmp_path: Path) -> None:
     path = new_file(tmp_path, territory_name="X", kind="commune", code="38185")
     run(path, ("section:cadre", "start"), ("population", "10"))

@@ -132,7 +132,9 @@ class Interview:
                 and section.id != self._here
                 and self._section_card(section, question) is BACK
             ):
-                previous = self._prev_shown(index)
+                # back from the card is back into the previous section, even when the walk
+                # came to the card past questions of this section already answered
+                previous = self._prev_shown(self._index[section.questions[0].id])
                 if previous is not None:
                     index, forward = previous, False
                     continue
