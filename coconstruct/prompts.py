@@ -23,6 +23,7 @@ finishes ("press Enter twice" is easy to say to a room; Alt-Enter works too).
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
 
 import questionary
@@ -99,7 +100,7 @@ class TerminalPrompter:
             quit_key = msg("Ctrl-C quit", self.lang)
         navigation = [msg("Ctrl-B previous", self.lang), msg("Ctrl-R review later", self.lang)]
         navigation.append(quit_key)
-        width = self.console.width
+        width, _ = self._fit_to_terminal()
         if kind in ("text", "textarea"):
             typed = len(columns.wrap(request.text, max(width - 4, 10))) if request.text else 1
             needs = typed + 1
@@ -162,9 +163,10 @@ class TerminalPrompter:
     def choose(self, menu: Menu) -> Any:
         from rich.markup import escape
 
-        width = self.console.width
-        keys = [msg("↑↓ then Enter", self.lang)]
-        if menu.filter:
+        width, _ = self._fit_to_terminal()
+        several = len(menu.options) + len(menu.table.keys if menu.table else ()) > 1
+        keys = [msg("↑↓ then Enter", self.lang)] if several else []  # a title card: Enter
+        if menu.filter and several:
             keys.append(msg("type to filter", self.lang))
         navigation = [msg("Ctrl-B previous", self.lang)]
         if menu.can_defer:
@@ -188,7 +190,8 @@ class TerminalPrompter:
             hint=hint_lines(keys, navigation, width),
             needs=min(lines, MIN_LIST_ROWS) + 1,
         )
-        prompt = self._select(choices, menu.default, search=menu.filter, message=message)
+        search = menu.filter and several
+        prompt = self._select(choices, menu.default, search=search, message=message)
         prompt_patches.scrolling(prompt, self._rows_left(used))
         prompt_patches.highlight_rows(prompt)
         reply = self._run(prompt, can_defer=menu.can_defer)
@@ -249,6 +252,17 @@ class TerminalPrompter:
         for renderable in drawn:
             out.print(renderable)
         return sum(self._height(r) for r in drawn)
+
+    def _fit_to_terminal(self) -> tuple[int, int]:
+        """The terminal's size now, as prompt_toolkit sees it: read from the terminal itself,
+        not from COLUMNS and LINES, which a shell or a parent process may have left stale (the
+        drawing above the prompt and the prompt would not agree)."""
+        try:
+            size = os.get_terminal_size(self.console.file.fileno())
+        except (AttributeError, OSError, ValueError):
+            return self.console.width, self.console.height
+        self.console.size = (size.columns, size.lines)
+        return size.columns, size.lines
 
     def _height(self, renderable: RenderableType) -> int:
         return len(self.console.render_lines(renderable, self.console.options, pad=False))
