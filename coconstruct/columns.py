@@ -48,6 +48,7 @@ def fit(
     title: int | None = 1,
     keep: int = 2,
     tall: float | None = None,
+    gap: int = GAP,
 ) -> Layout:
     """The columns to show and their widths, for a table at most `width` cells wide.
 
@@ -55,6 +56,7 @@ def fit(
     columns are always shown, the others may be dropped, from the right, when they cannot fit.
     With `tall`, columns are also dropped, from the right, while the rows would take more than
     `tall` lines each on average: a list to scroll through reads better in fewer, fuller columns.
+    `gap`: the cells between two columns (a rich table with a box puts 3).
     """
     count = len(columns)
     kept = [
@@ -63,7 +65,7 @@ def fit(
         if i < keep or any(i < len(row) and row[i].strip() not in EMPTY for row in rows)
     ]
     while True:
-        layout = _fit(columns, rows, width, title, keep, kept)
+        layout = _fit(columns, rows, width, title, keep, kept, gap)
         if tall is None or len(layout.kept) <= keep or not rows:
             return layout
         lines = sum(len(row_lines(row, layout)) for row in rows)
@@ -79,6 +81,7 @@ def _fit(
     title: int | None,
     keep: int,
     kept: list[int],
+    gap: int,
 ) -> Layout:
     kept = list(kept)
     cells = {i: [_cell(row, i) for row in rows] for i in kept}
@@ -88,10 +91,12 @@ def _fit(
     word = {i: max((cell_len(w) for w in _words(columns[i])), default=0) for i in kept}
     headed = {i: max(content[i], min(word[i], HEADER)) for i in kept}
     full = {i: max(content[i], cell_len(columns[i])) for i in kept}
-    floor = {i: _floor(headed[i], cells[i], i == 0) for i in kept}
+    floor = {
+        i: max(_floor(headed[i], cells[i], i == 0), min(word[i], HEADER, headed[i])) for i in kept
+    }
 
     def room(indices: list[int]) -> int:
-        return width - GAP * max(len(indices) - 1, 0)
+        return width - gap * max(len(indices) - 1, 0)
 
     while sum(floor[i] for i in kept) > room(kept) and len(kept) > keep:
         kept.pop()  # the last columns are the least important: a list's fields in order

@@ -154,3 +154,29 @@ def test_show_does_not_import_heavy_libraries(example: Path) -> None:
     }
     assert not imported & {"questionary", "prompt_toolkit", "weasyprint", "matplotlib"}
     assert "rich" in imported
+
+
+def test_a_level_outside_its_scale_is_shown_missing_not_as_dots(cli, example: Path) -> None:
+    doc = AnswersFile.load(example)
+    doc.item("needs", "N1")["priority"] = 9  # a hand edit: validate reports it
+    doc.save()
+    for args in ([], ["--section", "besoins"]):
+        out = cli("show", example, *args).out
+        row = next(line for line in lines(out) if line.startswith("N1 ") and "voiture" in line)
+        assert "●" * 6 not in out
+        assert "—" in row
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_a_sections_items_never_break_a_word(
+    cli, example: Path, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(width))
+    out = cli("show", example, "--section", "besoins").out
+    assert [line for line in lines(out) if cell_len(line) > width] == []
+    shown = lines(out)
+    start = next(i for i, line in enumerate(shown) if line.strip() == "Besoins du territoire")
+    words = set(" ".join(shown[start:]).split())  # the items' table
+    for whole in ("Économique", "Environnemental", "Priorité", "Urgence", "Évolution"):
+        assert whole in words
+    assert not words & {"Économiqu", "Environnementa", "Évolutio", "Priorit", "Urgenc"}
