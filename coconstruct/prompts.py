@@ -365,7 +365,9 @@ def hint_lines(keys: list[str], navigation: list[str], width: int) -> list[str]:
 def table_choices(table: Table, width: int) -> tuple[str, list[Choice]]:
     """A table's rows as choices (its column titles as the prompt's line), laid out to `width`:
     columns sized to their content, empty ones dropped, long text wrapped at words."""
-    layout = columns.fit(table.columns, table.rows, width, title=table.title, tall=TALL)
+    layout = columns.fit(
+        table.columns, table.rows, width, title=table.title, keep=table.keep, tall=TALL
+    )
     titles = columns.header_lines(table.columns, layout)
     header = " " + ("\n" + " " * CHOICE_INDENT).join(titles)
     choices = []
@@ -384,7 +386,9 @@ def static_table(table: Table, width: int, room: int, lang: str) -> list[Rendera
     many more there are."""
     from rich.text import Text
 
-    layout = columns.fit(table.columns, table.rows, width, title=table.title, tall=TALL)
+    layout = columns.fit(
+        table.columns, table.rows, width, title=table.title, keep=table.keep, tall=TALL
+    )
     titles = columns.header_lines(table.columns, layout)
     out: list[RenderableType] = [Text("\n".join(titles), style="bold")]
     used = len(titles)

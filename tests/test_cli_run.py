@@ -27,6 +27,7 @@ CTRL_R = "\x12"
 SPACE = " "
 BACKSPACE = "\x7f"
 DOWN = "\x1b[B"
+UP = "\x1b[A"
 
 Spawn = Callable[..., pexpect.spawn]
 

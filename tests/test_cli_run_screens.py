@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import DATA, EXAMPLE, Terminal
-from test_cli_run import BACKSPACE, CTRL_B, CTRL_C, DOWN, ENTER, finish
+from test_cli_run import BACKSPACE, CTRL_B, CTRL_C, DOWN, ENTER, UP, finish
 
 from coconstruct.answers import AnswersFile
 from coconstruct.editing import Editor
@@ -190,18 +190,23 @@ def test_an_item_is_changed_then_removed_and_the_cursor_follows(
     assert "P10" not in [p["id"] for p in partners]
 
 
+def answered_example(path: Path, deferred: list[str]) -> None:
+    """The bundled example at `path`, every question seen: `run` goes straight to the end."""
+    doc = AnswersFile.load(EXAMPLE)
+    doc.path = path
+    for open_question in ("communes", "epci", "departement", "region"):
+        doc.answers[open_question] = None
+    doc.set_deferred(deferred)
+    doc.save()
+
+
 @pytest.mark.parametrize("size", SIZES)
 def test_the_closing_screen_names_the_questions_set_aside_by_label(
     terminal: Start, workdir: Path, size: tuple[int, int]
 ) -> None:
     path = workdir / "val.yaml"
-    doc = AnswersFile.load(EXAMPLE)
-    doc.path = path
-    for open_question in ("communes", "epci", "departement", "region"):
-        doc.answers[open_question] = None  # seen: the walk goes straight to the end
     deferred = ["territory_code", "funding[F2].amount", "needs[N2].priority", "partners[P12]"]
-    doc.set_deferred(deferred)
-    doc.save()
+    answered_example(path, deferred)
     doc, questionnaire = load_checked(path)
     labels = [Editor(doc, questionnaire).describe(p) for p in deferred]
     assert labels[0] == "Code officiel du territoire"
@@ -217,6 +222,36 @@ def test_the_closing_screen_names_the_questions_set_aside_by_label(
         assert label in screen_text
     assert "funding[" not in screen_text and "territory_code" not in screen_text
     assert "↻ Reprendre les 4 questions à revoir" in screen_text
+    screen.send(CTRL_C)
+    assert finish(screen.child) == 130
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_review_shows_every_answer_beside_its_question(
+    terminal: Start, workdir: Path, size: tuple[int, int]
+) -> None:
+    # long answers (a context of 900 characters, twelve needs): their column stays, each one
+    # wrapped at words on three lines at most, an ellipsis where it was cut
+    answered_example(workdir / "val.yaml", [])
+    screen = terminal("run", "val.yaml", lang="fr", size=size)
+    screen.wait_for("✓ Terminer")
+    screen.send(UP, ENTER)  # « Relire une section »
+    screen.wait_for("Quelle section ?")
+    screen.send(DOWN, ENTER)
+    screen.wait_for("Relecture : Diagnostic partagé : les besoins")
+    lines = screen.wait_for("✓ Continuer")
+    header_on_top(lines, "2/6")
+    assert "question 7/7" in lines[0]
+    titles = lines[row_of(lines, r"^›")]
+    assert "Question" in titles and "Réponse" in titles
+    answers = titles.index("Réponse")
+    start = row_of(lines, r"^   1  +Contexte et effet ciseau")
+    context = [line[answers:] for line in lines[start : start + 3]]
+    assert context[0].startswith("Le Val d'Orbière regroupe 21 communes")
+    assert context[2].endswith("…")
+    needs = lines[row_of(lines, r"^   2  +Besoins du territoire")][answers:]
+    assert needs.startswith("12 éléments : Se déplacer sans voiture")
+    assert lines[row_of(lines, "Nombre de votants")][answers:] == "38 votants"
     screen.send(CTRL_C)
     assert finish(screen.child) == 130
 

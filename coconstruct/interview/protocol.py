@@ -53,13 +53,15 @@ class Table:
     """Rows of cells under column titles, as the room reads them (laid out by the prompter).
 
     With `keys`, one per row, the rows are the menu's first choices: choosing a row replies its
-    key (a list's item, a section's answer). `title` is the column that gets the room.
+    key (a list's item, a section's answer). `title` is the column that gets the room; the first
+    `keep` columns are always shown (the others give way to a narrow terminal or tall rows).
     """
 
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     keys: tuple[Any, ...] = ()
     title: int = 1
+    keep: int = 2
 
 
 @dataclass(frozen=True)

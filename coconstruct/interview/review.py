@@ -101,6 +101,7 @@ class Review:
             tuple((number, text(q.label, self.lang), value) for q, number, value in rows),
             tuple(q.id for q, _, _ in rows),
             title=2,
+            keep=3,  # a review without its answers would say nothing
         )
 
     def deferred_table(self) -> Table | None:
