@@ -339,7 +339,7 @@ class Interview:
         if spot.item_id is None:
             new_id = next_free_id(spot.parent, self.doc)
             return list_label + " › " + msg("{item} (new)", self.lang, item=new_id)
-        return f"{list_label} › {self.editor.item_name(spot.parent, spot.item_id)}"
+        return self.editor.place(spot.parent, spot.item_id)
 
     def _options(self, question: Question) -> tuple[Option, ...]:
         lang = self.lang

@@ -153,11 +153,10 @@ class Lists:
             options.append(Option("move", msg("↕ Move this item", lang)))
         options.append(Option("remove", msg("✕ Remove this item", lang)))
         options.append(Option("back", msg("← Back to the list", lang)))
-        name = self.editor.item_name(question, item_id)
         reply = self.prompter.choose(
             Menu(
                 key=f"item:{question.id}",
-                header=self.interview.header(question, f"{text(question.label, lang)} › {name}"),
+                header=self.interview.header(question, self.editor.place(question, item_id)),
                 title=msg("Which field should change?", lang),
                 options=tuple(options),
                 default=shown[0].id if shown else "*",

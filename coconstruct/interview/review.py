@@ -105,8 +105,8 @@ class Review:
         )
 
     def deferred_table(self) -> Table | None:
-        """The questions set aside, named as `show` names them (`N2 · Eau potable › Priorité`),
-        with their section's number."""
+        """The questions set aside, named as `show` names them (`Besoins › N2 · Eau potable ›
+        Priorité`, Editor.describe), with their section's number."""
         rows = []
         for path in self.editor.deferred:
             try:
