@@ -6,8 +6,9 @@
   drop a column instead.
 - A column with nothing in it (every cell empty or « — ») is dropped: it says nothing and takes
   room.
-- Text wraps at spaces; a word longer than its column is cut. Where text is left out (too many
-  lines, a header longer than its column) an ellipsis says so.
+- Text wraps at spaces, never before French punctuation (« : », « ? », « » ») or after « « »;
+  a word longer than its column is cut. Where text is left out (too many lines, a header longer
+  than its column) an ellipsis says so.
 
 Pure functions over strings: no terminal here, widths are counted in terminal cells.
 """
@@ -22,6 +23,8 @@ from rich.cells import cell_len
 
 ELLIPSIS = "…"
 _SPACES = re.compile(r"[ \t\n\r]+")
+#: what clings to the word before it: French high punctuation, a closing quote, a unit sign
+_CLINGS = re.compile(r"[:;!?»%€]\W*")
 EMPTY = ("", "—")
 GAP = 2  # spaces between two columns
 WORD = 16  # a column may shrink below its longest word only past this width
@@ -205,9 +208,19 @@ def row_lines(row: Sequence[str], layout: Layout, max_lines: int | None = None) 
 
 def _words(text: str) -> list[str]:
     """The words of `text`, split at breakable spaces only: `8 499 habitants` (no-break spaces
-    of numbers and units) stays one word, as on paper."""
+    of numbers and units) stays one word, as on paper. French punctuation typed after an
+    ordinary space stays with its word as a no-break space would keep it (`territoire :`,
+    `« Quatre`): a line never starts with « : » nor ends with « « »."""
     text = text.strip(" \t\n\r")
-    return _SPACES.split(text) if text else []
+    words: list[str] = []
+    opened = False
+    for token in _SPACES.split(text) if text else []:
+        if words and (opened or _CLINGS.fullmatch(token)):
+            words[-1] += " " + token
+        else:
+            words.append(token)
+        opened = token.endswith("«")
+    return words
 
 
 def _cell(row: Sequence[str], index: int) -> str:

@@ -159,6 +159,8 @@ def test_an_item_is_changed_then_removed_and_the_cursor_follows(
     contribution = [line[titles.index("Réponse") :] for line in lines[start : start + 3]]
     assert contribution[0].startswith("Emploie 48 salariés en CDI")
     assert contribution[2].endswith("…")
+    # « territoire : recyclerie », typed with an ordinary space: the colon stays on its line
+    assert not any(line.startswith(":") for line in contribution)
     shown = " ".join(contribution).removesuffix("…")
     written = AnswersFile.load(workdir / "qv.yaml").get("partners")[9]["contribution"]
     assert in_order(" ".join(written.split()), shown)  # the words as written, whole

@@ -44,6 +44,26 @@ def test_text_wraps_at_words_and_says_where_it_was_cut() -> None:
     ]
 
 
+def test_french_punctuation_typed_after_a_space_stays_with_its_word() -> None:
+    # typed with ordinary spaces, as people type: no line starts with « : » or « » »,
+    # none ends with « « »
+    text = "Emploie 48 salariés sur des activités utiles au territoire : recyclerie, livraisons"
+    assert wrap(text, 59) == [
+        "Emploie 48 salariés sur des activités utiles au",
+        "territoire : recyclerie, livraisons",
+    ]
+    assert wrap("Atelier et chantier d'insertion « Les Jardins de la Berlière »", 33) == [
+        "Atelier et chantier d'insertion",
+        "« Les Jardins de la Berlière »",
+    ]
+    assert wrap("Financement acquis ? Oui, à 100 %", 19) == [
+        "Financement",
+        "acquis ? Oui, à",
+        "100 %",
+    ]
+    assert wrap("« Quatre »", 40) == ["« Quatre »"]
+
+
 def test_a_shortened_line_ends_with_an_ellipsis_at_a_word() -> None:
     assert shorten("Objectif principal du partenariat", 22) == "Objectif principal du…"
     assert shorten("Objectif principal du partenariat", 21) == "Objectif principal…"
