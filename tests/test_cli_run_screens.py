@@ -166,8 +166,10 @@ def test_an_item_is_changed_then_removed_and_the_cursor_follows(
     assert in_order(" ".join(written.split()), shown)  # the words as written, whole
 
     screen.send("niveau", ENTER)  # the field's row
-    screen.wait_for("Niveau d’engagement")
-    screen.send("co-porteur", ENTER)
+    screen.wait_for("Où se situe l’acteur")  # its own screen (its label is in the table too)
+    screen.send("co-porteur")
+    screen.wait_for("/ co-porteur")
+    screen.send(ENTER)
     lines = screen.wait_for(" » P10")
     assert item_row(lines, "P10")[0].startswith(" » P10")  # back on the item just changed
 
@@ -270,7 +272,7 @@ def test_a_review_shows_every_answer_beside_its_question(
     screen = terminal("run", "val.yaml", lang="fr", size=size)
     screen.wait_for("✓ Terminer")
     screen.send(UP, ENTER)  # « Relire une section »
-    screen.wait_for("Quelle section ?")
+    screen.wait_for(" » 1. L’atelier et le territoire")  # « Quelle section ? »
     screen.send(DOWN, ENTER)
     screen.wait_for("Relecture : Diagnostic partagé : les besoins")
     lines = screen.wait_for("✓ Continuer")
