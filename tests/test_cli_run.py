@@ -167,6 +167,29 @@ def test_the_typed_filter_is_shown_under_the_list(terminal: Callable[..., Termin
 
 
 @pytest.mark.slow
+def test_the_keys_say_in_english_what_ctrl_c_loses(terminal: Callable[..., Terminal]) -> None:
+    # the French screens are read in test_cli_run_screens.py
+    screen = terminal("run", "atelier.yaml", "-q", "mini.yaml", "--lang", "en", lang="en")
+    screen.wait_for("Setting the frame")
+    screen.send(ENTER)
+    lines = screen.wait_for("Territory name")
+    hint = lines[row_of(lines, "Ctrl-B previous")]
+    assert (
+        hint == "Ctrl-B previous · Ctrl-R review later · Ctrl-C quit (what is being typed is lost)"
+    )
+    screen.send("Val", ENTER)
+    screen.wait_for("Kind of territory")
+    lines = screen.wait_for("» Municipality")
+    hint = lines[row_of(lines, "Ctrl-B previous")]
+    # a short list filters as typed, and says so; nothing typed is lost on Ctrl-C
+    assert hint == (
+        "↑↓ then Enter · type to filter · Ctrl-B previous · Ctrl-R review later · Ctrl-C quit"
+    )
+    screen.send(CTRL_C)
+    assert finish(screen.child) == 130
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("lang", "typed", "saved"),
     [("fr", "hausse", "hausse"), ("en", "rise", "hausse"), ("en", "ris", "hausse")],
