@@ -42,7 +42,6 @@ class Enter:
         self.replied_at: float | None = None
         self.latencies: list[float] = []
         self.edited: set[tuple[str, str]] = set()
-        self.pending: list[str] = []
 
     def _tick(self) -> None:
         now = time.perf_counter()
@@ -64,15 +63,14 @@ class Enter:
     def choose(self, menu: Menu) -> Any:
         self._tick()
         kind, _, list_id = menu.key.partition(":")
-        if kind == "list":
-            items = [row[0] for row in (menu.table.rows if menu.table else ())]
-            self.pending = [i for i in items if (list_id, i) not in self.edited]
-            return self._reply("edit" if self.pending else "done")
-        if kind == "pick-item":
-            item = self.pending.pop(0)
-            self.edited.add((list_id, item))
-            return self._reply(item)
-        if kind == "pick-field":
+        if kind == "list":  # the items are the list's choices: each one, once
+            items = list(menu.table.keys if menu.table else ())
+            pending = [i for i in items if (list_id, i) not in self.edited]
+            if not pending:
+                return self._reply("done")
+            self.edited.add((list_id, pending[0]))
+            return self._reply(pending[0])
+        if kind == "item":  # its screen: every field, in order
             return self._reply("*")
         if kind == "end":
             return self._reply("quit")

@@ -103,8 +103,13 @@ class Editor:
         title = item.get(parent.item_title or "", "") if item is not None else ""
         return display.item_label(item_id, str(title or ""))
 
+    def place(self, parent: Question, item_id: str) -> str:
+        """`Besoins › N2 · Eau potable`: an item in its list, as the interview's header says it."""
+        return f"{text(parent.label, self.lang)} › {self.item_name(parent, item_id)}"
+
     def describe(self, path: str) -> str:
-        """A path as the room reads it: `Code INSEE`, `N2 · Eau potable › Priorité`.
+        """A path as the room reads it: `Code INSEE`, `Besoins › N2 · Eau potable › Priorité`.
+        One rule for every screen that names an answer (the closing screen, `show`).
 
         What is not a path of this file (a header key, a removed item) is shown as written.
         """
@@ -120,7 +125,7 @@ class Editor:
             return text(question.label, self.lang)
         if self.doc.item(question.id, parsed.item) is None:
             return path
-        name = self.item_name(question, parsed.item)
+        name = self.place(question, parsed.item)
         if parsed.field is None:
             return name
         return f"{name} › {text(spots[0].question.label, self.lang)}"

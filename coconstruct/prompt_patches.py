@@ -16,7 +16,7 @@ import questionary
 from prompt_toolkit.filters import Condition
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
 from prompt_toolkit.keys import Keys
-from questionary.prompts.common import InquirerControl
+from questionary.prompts.common import InquirerControl, Separator
 
 from coconstruct.i18n import msg
 from coconstruct.text import fold
@@ -35,6 +35,7 @@ INTERNALS = {
         "is_answered",
         "selected_options",
         "choices",
+        "text",
     ),
     pt_application: ("load_key_bindings", "load_page_navigation_bindings"),
 }
@@ -61,6 +62,22 @@ def closeness(wanted: str, title: str) -> int:
     return 1 if title.startswith(wanted) else 2
 
 
+def set_search_text(choice: Any, text: str) -> None:
+    """What typing matches in a choice whose title is laid out on several lines (a table's row):
+    its cells' whole text, not the wrapped and shortened lines."""
+    choice.coconstruct_search = text
+
+
+def search_text(choice: Any) -> str:
+    """The text a typed filter looks into: set by `set_search_text`, else the title's."""
+    said = getattr(choice, "coconstruct_search", None)
+    if said is not None:
+        return str(said)
+    if isinstance(choice.title, list):
+        return "".join(str(part[1]) for part in choice.title)
+    return str(choice.title)
+
+
 class _FoldingControl(InquirerControl):  # type: ignore[misc]
     """questionary's list, filtered by what is typed whatever its accents or case."""
 
@@ -71,10 +88,14 @@ class _FoldingControl(InquirerControl):  # type: ignore[misc]
         if not self.search_filter:
             return list(self.choices)
         wanted = fold(self.search_filter)
-        found = [c for c in self.choices if isinstance(c.title, str) and wanted in fold(c.title)]
+        found = [
+            c
+            for c in self.choices
+            if not isinstance(c, Separator) and wanted in fold(search_text(c))
+        ]
         self.found_in_search = bool(found)
         # the pointer lands on the first one: `hausse` means « Hausse », not « Forte hausse »
-        found.sort(key=lambda c: closeness(wanted, fold(str(c.title))))
+        found.sort(key=lambda c: closeness(wanted, fold(search_text(c))))
         return found or list(self.choices)
 
     def get_search_string_tokens(self) -> Any:
@@ -84,27 +105,79 @@ class _FoldingControl(InquirerControl):  # type: ignore[misc]
         return tokens
 
 
-def scrolling(prompt: questionary.Question) -> None:
-    """Let a long list of choices scroll when the screen is short, around the pointer.
+def scrolling(prompt: questionary.Question, rows: int | None = None) -> None:
+    """Let a long list of choices scroll around the pointer, in at most `rows` rows.
 
-    questionary gives the list all the height it asks for; on a projector with a large font
-    (80×24), seventeen choices under a question do not fit, and prompt_toolkit then draws none.
-    The list never grows past its choices either: the typed filter is drawn right under it, not
-    at the bottom of the terminal where nobody looks.
+    questionary gives the list all the height it asks for: a list taller than the room left under
+    the question pushes the header and the question off the top of the screen (and one taller
+    than the terminal is not drawn at all). Here the list takes at most `rows` (the room the
+    prompter measured), two fewer while a typed filter is shown under it, and scrolls; a
+    scrollbar on the right says that there is more, and the two lines under the pointer stay in
+    view (the rest of a row on several lines). The list never grows past its choices either:
+    the typed filter is drawn right under it, not at the bottom of the terminal where nobody looks.
     """
     from prompt_toolkit.filters import Always
-    from prompt_toolkit.layout import Window
+    from prompt_toolkit.layout import ConditionalMargin, ScrollbarMargin, ScrollOffsets, Window
     from prompt_toolkit.layout.dimension import Dimension
 
     for container in prompt.application.layout.walk():
         if isinstance(container, Window) and isinstance(container.content, InquirerControl):
             control = container.content
 
+            def most(control: InquirerControl = control) -> int | None:
+                if rows is None:
+                    return None
+                return max(rows - (2 if control.search_filter else 0), 1)
+
             def height(control: InquirerControl = control) -> Dimension:
-                return Dimension(min=min(3, control.choice_count))
+                top = most(control)
+                least = min(3, control.choice_count)
+                if top is None:
+                    return Dimension(min=least)
+                return Dimension(min=min(least, top), max=top)
+
+            @Condition
+            def taller(control: InquirerControl = control) -> bool:
+                top = most(control)
+                if top is None:
+                    return False
+                tokens: Any = control.text
+                lines = 1 + sum(str(part[1]).count("\n") for part in tokens())
+                return lines > top
 
             container.height = height
             container.dont_extend_height = Always()
+            # the pointed choice is seen whole (a table's row takes up to three lines)
+            container.scroll_offsets = ScrollOffsets(bottom=2)
+            container.right_margins = [
+                ConditionalMargin(ScrollbarMargin(display_arrows=True), filter=taller)
+            ]
+
+
+def highlight_rows(prompt: questionary.Question) -> None:
+    """Show the pointed row of a table in the highlighted style, all its lines.
+
+    questionary highlights a pointed choice only when its title is plain text; a table's row is
+    a list of styled parts (`class:row`), drawn here as the pointed one when it follows the
+    pointer, up to the line break that ends the choice.
+    """
+    for control in prompt.application.layout.find_all_controls():
+        if isinstance(control, InquirerControl):
+            tokens = control.text
+
+            def highlighted(tokens: Any = tokens) -> Any:
+                out, pointed = [], False
+                for style, part, *rest in tokens():
+                    if style == "class:pointer":
+                        pointed = True
+                    elif style == "" and part == "\n":
+                        pointed = False
+                    if pointed and style == "class:row":
+                        style = "class:highlighted"
+                    out.append((style, part, *rest))
+                return out
+
+            control.text = highlighted
 
 
 def french_filter(prompt: questionary.Question, lang: str) -> None:

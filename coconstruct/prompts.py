@@ -23,15 +23,17 @@ finishes ("press Enter twice" is easy to say to a room; Alt-Enter works too).
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
 
 import questionary
 from prompt_toolkit.filters import Condition
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
-from questionary import Choice
+from questionary import Choice, Separator
+from rich.cells import cell_len
 
-from coconstruct import prompt_patches
-from coconstruct.i18n import msg
+from coconstruct import columns, prompt_patches
+from coconstruct.i18n import msg, nmsg
 from coconstruct.interview import BACK, DEFER, Ask, Header, Menu, Table
 
 if TYPE_CHECKING:
@@ -81,23 +83,36 @@ class TerminalPrompter:
             title += "  [magenta](" + msg("to review", self.lang) + ")[/]"
         kind = request.kind
         scale = question.type == "scale"
+        # how to answer is said where one answers (the prompt's line) when it is long, the
+        # rest on the line of keys above; Ctrl-C says what it loses where something can be lost
         keys = []
-        if kind == "textarea":
-            keys.append(msg("Enter on an empty line to finish", self.lang))
-        elif kind == "checkbox":
-            keys.append(msg("Space: tick · Enter: confirm", self.lang))
-        elif scale:
-            keys.append(msg("a digit answers", self.lang))
-        if kind in ("select", "checkbox") and not scale and len(request.options) > 5:
+        if kind == "checkbox":
             keys.append(msg("type to filter", self.lang))
-        keys.append(
-            msg(
-                "Ctrl-B previous · Ctrl-R review later · Ctrl-C quit (everything is saved)",
-                self.lang,
+            quit_key = msg("Ctrl-C quit (ticks not confirmed are lost)", self.lang)
+        elif kind in ("text", "textarea"):
+            quit_key = msg("Ctrl-C quit (what is being typed is lost)", self.lang)
+        else:
+            keys.append(
+                msg("a digit answers", self.lang) if scale else msg("↑↓ then Enter", self.lang)
             )
-        )
-        self._screen(
-            request.header, title, request.help, error=request.error, hint=" · ".join(keys)
+            if not scale:
+                keys.append(msg("type to filter", self.lang))
+            quit_key = msg("Ctrl-C quit", self.lang)
+        navigation = [msg("Ctrl-B previous", self.lang), msg("Ctrl-R review later", self.lang)]
+        navigation.append(quit_key)
+        width, _ = self._fit_to_terminal()
+        if kind in ("text", "textarea"):
+            typed = len(columns.wrap(request.text, max(width - 4, 10))) if request.text else 1
+            needs = typed + 1
+        else:
+            needs = min(len(request.options), MIN_LIST_ROWS) + 1
+        used = self._screen(
+            request.header,
+            title,
+            request.help,
+            error=request.error,
+            hint=hint_lines(keys, navigation, width),
+            needs=needs,
         )
         prompt: questionary.Question
         if kind in ("text", "textarea"):
@@ -107,14 +122,23 @@ class TerminalPrompter:
                 qmark="›",
                 style=STYLE,
                 multiline=kind == "textarea",
-                instruction="\n" if kind == "textarea" else _unit(request, self.lang),
+                instruction=(
+                    msg("Enter on an empty line to finish", self.lang) + "\n"
+                    if kind == "textarea"
+                    else _unit(request, self.lang)
+                ),
             )
             if kind == "textarea":
                 _finish_on_empty_line(prompt)
         elif kind == "checkbox":
             chosen = request.current if isinstance(request.current, list) else []
             choices = [
-                Choice(o.label, o.value, checked=o.value in chosen, description=o.help or None)
+                Choice(
+                    columns.shorten(o.label, width - CHOICE_INDENT - 3),
+                    o.value,
+                    checked=o.value in chosen,
+                    description=o.help or None,
+                )
                 for o in request.options
             ]
             prompt = questionary.checkbox(
@@ -124,42 +148,53 @@ class TerminalPrompter:
                 style=STYLE,
                 use_jk_keys=False,
                 use_search_filter=True,
-                instruction=" ",
+                instruction=msg("Space: tick · Enter: confirm", self.lang),
             )
             prompt_patches.french_filter(prompt, self.lang)
-            prompt_patches.scrolling(prompt)
+            prompt_patches.scrolling(prompt, self._rows_left(used))
             prompt_patches.summary_in_language(prompt, self.lang)
         else:
-            prompt = self._select(request.options, request.current, scale=scale)
+            choices = self._choices(request.options)
+            prompt = self._select(choices, request.current, scale=scale)
+            prompt_patches.scrolling(prompt, self._rows_left(used))
         reply = self._run(prompt, can_defer=True)
         return None if reply == _NONE else reply
 
     def choose(self, menu: Menu) -> Any:
         from rich.markup import escape
 
+        width, _ = self._fit_to_terminal()
+        several = len(menu.options) + len(menu.table.keys if menu.table else ()) > 1
+        keys = [msg("↑↓ then Enter", self.lang)] if several else []  # a title card: Enter
+        if menu.filter and several:
+            keys.append(msg("type to filter", self.lang))
+        navigation = [msg("Ctrl-B previous", self.lang)]
         if menu.can_defer:
-            keys = [
-                msg(
-                    "↑↓ then Enter · Ctrl-B previous · Ctrl-R review later · Ctrl-C quit", self.lang
-                )
-            ]
-        else:
-            keys = [
-                msg(
-                    "↑↓ then Enter · Ctrl-B previous · Ctrl-C quit (everything is saved)", self.lang
-                )
-            ]
-        if len(menu.options) > 5:
-            keys.insert(0, msg("type to filter", self.lang))
-        self._screen(
+            navigation.append(msg("Ctrl-R review later", self.lang))
+        navigation.append(msg("Ctrl-C quit", self.lang))
+        table = menu.table
+        rows: list[Any] = []
+        message = ""
+        if table is not None and table.keys and table.rows:
+            message, rows = table_choices(table, width - CHOICE_INDENT - 1)
+            if menu.options:
+                rows.append(Separator(" "))
+        choices = rows + self._choices(menu.options)
+        lines = sum(_lines(c) for c in choices)
+        used = self._screen(
             menu.header,
             f"[bold]{escape(menu.title)}[/]",
             menu.help,
-            table=menu.table,
+            table=None if table is not None and table.keys else table,
             error=menu.error,
-            hint=" · ".join(keys),
+            hint=hint_lines(keys, navigation, width),
+            needs=min(lines, MIN_LIST_ROWS) + 1,
         )
-        reply = self._run(self._select(menu.options, menu.default), can_defer=menu.can_defer)
+        search = menu.filter and several
+        prompt = self._select(choices, menu.default, search=search, message=message)
+        prompt_patches.scrolling(prompt, self._rows_left(used))
+        prompt_patches.highlight_rows(prompt)
+        reply = self._run(prompt, can_defer=menu.can_defer)
         return None if reply == _NONE else reply
 
     # --- drawing ------------------------------------------------------------------------------
@@ -171,64 +206,118 @@ class TerminalPrompter:
         help_text: str,
         table: Table | None = None,
         error: str | None = None,
-        hint: str = "",
-    ) -> None:
+        hint: list[str] | None = None,
+        needs: int = 1,
+    ) -> int:
+        """Clear the screen and draw what comes above the prompt, within the terminal's height
+        less the `needs` rows the prompt wants: the header bar, the question's title, the error
+        and the keys always show; the help, a table and the blank line under the bar give way.
+        Returns how many rows were drawn."""
         from rich.markup import escape
+        from rich.text import Text
 
         out = self.console
-        out.clear()
-        out.print(header_bar(header, self.lang, out.width))
+        width, height = out.width, out.height
+        fixed: list[RenderableType] = [header_bar(header, self.lang, width)]
         if header.where:
-            out.print(f"[bold cyan]{escape(header.where)}[/]")
-        out.print()
-        out.print(title)
-        if help_text:
-            out.print(escape(help_text))
-        if table is not None and table.rows:
-            out.print(render_table(table))
-        elif table is not None:
-            out.print("[italic]" + msg("No items yet.", self.lang) + "[/]")
+            fixed.append(Text(columns.shorten(header.where, width), style="bold cyan"))
+        above = len(fixed)
+        fixed.append(title)
+        after: list[RenderableType] = []
         for notice in self._notices:
-            out.print(f"[green]• {escape(notice)}[/]")
+            after.append(f"[green]• {escape(notice)}[/]")
         self._notices.clear()
         if error:
-            out.print(f"[bold red]✗ {escape(error)}[/]")
-        if hint:
-            out.print(f"[yellow]{escape(hint)}[/]")
+            after.append(f"[bold red]✗ {escape(error)}[/]")
+        for line in hint or []:
+            after.append(Text(line, style="yellow"))
+        room = height - needs - SAFETY - sum(self._height(r) for r in fixed + after)
+        middle: list[RenderableType] = []
+        blank = room > 0
+        room -= 1 if blank else 0
+        if help_text and room > 0:
+            wrapped = [
+                line for part in help_text.splitlines() for line in columns.wrap(part, width)
+            ]
+            if len(wrapped) > room:
+                wrapped = columns.wrap(" ".join(help_text.split()), width, room)
+            middle.append(Text("\n".join(wrapped)))
+            room -= len(wrapped)
+        if table is not None and table.rows:
+            middle.extend(static_table(table, width, max(room, 2), self.lang))
+        elif table is not None:
+            middle.append("[italic]" + msg("No items yet.", self.lang) + "[/]")
+        drawn = fixed[:above] + ([""] if blank else []) + fixed[above:] + middle + after
+        out.clear()
+        for renderable in drawn:
+            out.print(renderable)
+        return sum(self._height(r) for r in drawn)
 
-    def _select(self, options: Any, current: Any, scale: bool = False) -> questionary.Question:
-        # A scale is answered with its level's digit (0 for no answer, when 0 is not a level);
-        # other lists filter as one types.
-        levels = {str(o.value) for o in options if o.value is not None}
-        choices = [
+    def _fit_to_terminal(self) -> tuple[int, int]:
+        """The terminal's size now, as prompt_toolkit sees it: read from the terminal itself,
+        not from COLUMNS and LINES, which a shell or a parent process may have left stale (the
+        drawing above the prompt and the prompt would not agree)."""
+        try:
+            size = os.get_terminal_size(self.console.file.fileno())
+        except (AttributeError, OSError, ValueError):
+            return self.console.width, self.console.height
+        self.console.size = (size.columns, size.lines)
+        return size.columns, size.lines
+
+    def _height(self, renderable: RenderableType) -> int:
+        return len(self.console.render_lines(renderable, self.console.options, pad=False))
+
+    def _rows_left(self, used: int) -> int:
+        """The rows a list of choices may take under what was drawn: the rest of the screen but
+        the prompt's own line, so that nothing above scrolls away."""
+        return max(self.console.height - used - 1 - SAFETY, 3)
+
+    def _choices(self, options: Any) -> list[Choice]:
+        width = self.console.width - CHOICE_INDENT - 1
+        return [
             Choice(
-                o.label,
+                columns.shorten(o.label, width),
                 _NONE if o.value is None else o.value,
                 description=o.help or None,
-                shortcut_key=_digit(o.value, levels) if scale else None,
             )
             for o in options
         ]
-        values = [c.value for c in choices]
+
+    def _select(
+        self,
+        choices: list[Any],
+        current: Any,
+        scale: bool = False,
+        search: bool = True,
+        message: str = "",
+    ) -> questionary.Question:
+        # A scale is answered with its level's digit (0 for no answer, when 0 is not a level);
+        # other lists filter as one types.
+        if scale:
+            levels = {str(c.value) for c in choices if c.value != _NONE}
+            for choice in choices:
+                value = None if choice.value == _NONE else choice.value
+                choice.shortcut_key = _digit(value, levels)
+        values = [c.value for c in choices if not isinstance(c, Separator)]
         default = _NONE if current is None and _NONE in values else current
         if default not in values:
             default = None
+        search = search and not scale
         prompt = questionary.select(
-            "",
+            message,
             choices=choices,
             default=default,
             qmark="›",
             style=STYLE,
             use_shortcuts=scale,
             use_jk_keys=False,
-            use_search_filter=not scale,
+            use_search_filter=search,
             instruction=" ",  # the keys are named above: a wrapped prompt line hides the list
         )
         prompt_patches.plain_descriptions(prompt)
-        prompt_patches.scrolling(prompt)
         if scale:
             _answer_with_digits(prompt, choices)
-        else:
+        elif search:
             prompt_patches.french_filter(prompt, self.lang)
         return prompt
 
@@ -238,6 +327,88 @@ class TerminalPrompter:
             [app.key_bindings or KeyBindings(), _navigation(can_defer)]
         )
         return prompt.unsafe_ask()
+
+
+#: the rows a list of choices keeps at least, when the help above must give way
+MIN_LIST_ROWS = 8
+#: one row left free at the bottom: a terminal scrolls when the last row is written to
+SAFETY = 1
+#: a choice starts after the pointer: ` » `
+CHOICE_INDENT = 3
+#: a row of a table of choices takes at most this many lines (its screen shows the rest)
+ROW_LINES = 3
+#: fewer columns rather than rows taller than this on average (a list is scrolled through)
+TALL = 1.5
+
+
+def hint_lines(keys: list[str], navigation: list[str], width: int) -> list[str]:
+    """The keys named on one line when they fit, else the answering keys on one line and the
+    navigation on the next; never a line broken inside a key's words."""
+    sep = " · "
+    whole = sep.join(keys + navigation)
+    if cell_len(whole) <= width:
+        return [whole]
+    lines: list[str] = []
+    for group in (keys, navigation):
+        line = ""
+        for part in group:
+            if line and cell_len(line + sep + part) > width:
+                lines.append(line)
+                line = part
+            else:
+                line = line + sep + part if line else part
+        if line:
+            lines.append(line)
+    return lines
+
+
+def table_choices(table: Table, width: int) -> tuple[str, list[Choice]]:
+    """A table's rows as choices (its column titles as the prompt's line), laid out to `width`:
+    columns sized to their content, empty ones dropped, long text wrapped at words."""
+    layout = columns.fit(
+        table.columns, table.rows, width, title=table.title, keep=table.keep, tall=TALL
+    )
+    titles = columns.header_lines(table.columns, layout)
+    header = " " + ("\n" + " " * CHOICE_INDENT).join(titles)
+    choices = []
+    for key, row in zip(table.keys, table.rows, strict=True):
+        lines = columns.row_lines(row, layout, ROW_LINES)
+        tokens = [("class:row", lines[0])]
+        tokens += [("class:row", "\n" + " " * CHOICE_INDENT + line) for line in lines[1:]]
+        choice = Choice(tokens, key)
+        prompt_patches.set_search_text(choice, " ".join(row))
+        choices.append(choice)
+    return header, choices
+
+
+def static_table(table: Table, width: int, room: int, lang: str) -> list[RenderableType]:
+    """A table to read (not to choose from), in at most `room` rows: the first rows, then how
+    many more there are."""
+    from rich.text import Text
+
+    layout = columns.fit(
+        table.columns, table.rows, width, title=table.title, keep=table.keep, tall=TALL
+    )
+    titles = columns.header_lines(table.columns, layout)
+    out: list[RenderableType] = [Text("\n".join(titles), style="bold")]
+    used = len(titles)
+    for index, row in enumerate(table.rows):
+        lines = columns.row_lines(row, layout, ROW_LINES)
+        left = len(table.rows) - index
+        if used + len(lines) > room - (1 if left > 1 else 0) and index:
+            more = nmsg("… and {n} more", "… and {n} more", left, lang)
+            out.append(Text(more, style="italic"))
+            break
+        out.append(Text("\n".join(lines)))
+        used += len(lines)
+    return out
+
+
+def _lines(choice: Any) -> int:
+    title = choice.title
+    if isinstance(title, list):
+        return 1 + sum(str(part[1]).count("\n") for part in title)
+    return 1
 
 
 def _navigation(can_defer: bool) -> KeyBindings:
@@ -367,21 +538,3 @@ def header_bar(header: Header, lang: str, width: int) -> RenderableType:
     bar.append(right, style="bold yellow" if over else "")
     bar.truncate(width, overflow="ellipsis")
     return bar
-
-
-def render_table(table: Table) -> RenderableType:
-    from rich import box
-    from rich.table import Table as RichTable
-    from rich.text import Text
-
-    out = RichTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
-    for index, column in enumerate(table.columns):
-        out.add_column(
-            column,
-            style="bold" if index == 0 else None,
-            overflow="fold",
-            max_width=None if index else 8,
-        )
-    for row in table.rows:
-        out.add_row(*(Text(cell) for cell in row))  # answers are text, never rich markup
-    return out

@@ -48,7 +48,7 @@ def render(
     """The whole view as one rich renderable, laid out for `width` columns."""
     from rich.console import Group
 
-    view = _View(doc, questionnaire, lang, wide=width >= WIDE)
+    view = _View(doc, questionnaire, lang, wide=width >= WIDE, width=width)
     if section is not None:
         found = questionnaire.section(section)
         if found is None:
@@ -97,9 +97,14 @@ def _spaced(panels: Iterable[RenderableType], before: bool = False) -> Iterator[
 
 class _View:
     def __init__(
-        self, doc: AnswersFile, questionnaire: Questionnaire, lang: str, wide: bool = False
+        self,
+        doc: AnswersFile,
+        questionnaire: Questionnaire,
+        lang: str,
+        wide: bool = False,
+        width: int = 80,
     ) -> None:
-        self.doc, self.q, self.lang, self.wide = doc, questionnaire, lang, wide
+        self.doc, self.q, self.lang, self.wide, self.width = doc, questionnaire, lang, wide, width
         self.editor = Editor(doc, questionnaire, lang)
         self.answers = self.editor.answers()
         self.items = self.editor.items()
@@ -416,7 +421,14 @@ class _View:
             yield self.items_table(question)
 
     def items_table(self, question: Question) -> RenderableType:
-        """A list's items with their short fields (long text is in the file and the report)."""
+        """A list's items with their short fields (long text is in the file and the report),
+        laid out as the interview lays out a list: columns sized to their content, words never
+        broken, levels as ●●●○○."""
+        from rich import box
+        from rich.table import Table
+
+        from coconstruct import columns
+
         _, items = self.list_parts(question.id)
         title = question.field(question.item_title or "")
         short = [
@@ -425,17 +437,32 @@ class _View:
             if f is not title and f.type not in ("text", "textarea")
         ][:5]
         fields = ([title] if title else []) + short
-        table = self.table(
-            self.label(question), msg("Id", self.lang), *[self.label(f) for f in fields], grow=None
+        headers = [msg("Id", self.lang), *[self.label(f) for f in fields]]
+        rows = [
+            [str(item.get("id", "")), *[self._plain(f, item.get(f.id)) for f in fields]]
+            for item in items
+        ]
+        # box.SIMPLE_HEAD: a padding cell each side and a divider between two columns
+        layout = columns.fit(headers, rows, self.width, title=1 if title else None, gap=3)
+        table = Table(
+            title=self.label(question),
+            title_justify="left",
+            title_style="bold cyan",
+            box=box.SIMPLE_HEAD,
+            show_edge=False,
+            pad_edge=False,
         )
-        for index, column in enumerate(table.columns):
-            column.ratio = None if index == 0 else 3 if index == 1 and title else 2
-            column.no_wrap = index == 0
-        for item in items:
-            table.add_row(
-                _escape(item.get("id", "")), *[self.show(f, item.get(f.id)) for f in fields]
-            )
+        for index, width in zip(layout.kept, layout.widths, strict=True):
+            table.add_column(headers[index], width=width, no_wrap=index == 0, overflow="fold")
+        for row in rows:
+            table.add_row(*[_escape(row[index]) for index in layout.kept])
         return table
+
+    def _plain(self, question: Question, value: Any) -> str:
+        """A cell of a list's table, as text: a level as ●●●○○ (« — » when it is none)."""
+        if question.type == "scale":
+            return display.level(value, question)
+        return display.answer(question, value, self.lang, self.items, self.q.currency)
 
 
 def _grouped(

@@ -243,11 +243,14 @@ def hostile_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def spawn(workdir: Path) -> Iterator[Callable[..., pexpect.spawn]]:
-    """Start `coconstruct ARGS…` in a pseudo-terminal of 100×40, in the test's folder (`cpr`: the
-    terminal will answer cursor position requests, see `terminal`)."""
+    """Start `coconstruct ARGS…` in a pseudo-terminal of 100×40 (or `size`, as (columns, rows)),
+    in the test's folder (`cpr`: the terminal will answer cursor position requests, see
+    `terminal`)."""
     children: list[pexpect.spawn] = []
 
-    def start(*args: str, lang: str = "en", cpr: bool = False) -> pexpect.spawn:
+    def start(
+        *args: str, lang: str = "en", cpr: bool = False, size: tuple[int, int] = (100, 40)
+    ) -> pexpect.spawn:
         env = {
             **os.environ,
             "COCONSTRUCT_LANG": lang,
@@ -262,7 +265,7 @@ def spawn(workdir: Path) -> Iterator[Callable[..., pexpect.spawn]]:
             env=env,
             encoding="utf-8",
             timeout=15,
-            dimensions=(40, 100),
+            dimensions=(size[1], size[0]),
         )
         children.append(child)
         return child
@@ -275,7 +278,7 @@ def spawn(workdir: Path) -> Iterator[Callable[..., pexpect.spawn]]:
 
 
 class Terminal:
-    """A pseudo-terminal read as a person sees it: pyte keeps the 100×40 screen, and answers the
+    """A pseudo-terminal read as a person sees it: pyte keeps its screen, and answers the
     cursor position requests of prompt_toolkit as a real terminal does (prompt_toolkit then lays
     a prompt out in all the rows under the cursor, as in a workshop room)."""
 
@@ -304,6 +307,22 @@ class Terminal:
                 self.stream.feed(self.child.read_nonblocking(65536, timeout=0.2))
             except pexpect.TIMEOUT:
                 continue
+        return self.lines()
+
+    def settle(self, quiet: float = 0.3, timeout: float = 15) -> list[str]:
+        """The screen's lines once nothing more has been drawn for `quiet` seconds (after a key
+        that changes the screen without new text to wait for: a cursor move)."""
+        import time
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                self.stream.feed(self.child.read_nonblocking(65536, timeout=quiet))
+            except pexpect.TIMEOUT:
+                break
+        return self.lines()
+
+    def lines(self) -> list[str]:
         return [line.rstrip() for line in self.screen.display]
 
 
@@ -311,7 +330,7 @@ class Terminal:
 def terminal(spawn: Callable[..., pexpect.spawn]) -> Callable[..., Terminal]:
     """Start `coconstruct ARGS…` in a `Terminal`."""
 
-    def start(*args: str, lang: str = "en") -> Terminal:
-        return Terminal(spawn(*args, lang=lang, cpr=True))
+    def start(*args: str, lang: str = "en", size: tuple[int, int] = (100, 40)) -> Terminal:
+        return Terminal(spawn(*args, lang=lang, cpr=True, size=size))
 
     return start

@@ -27,6 +27,7 @@ CTRL_R = "\x12"
 SPACE = " "
 BACKSPACE = "\x7f"
 DOWN = "\x1b[B"
+UP = "\x1b[A"
 
 Spawn = Callable[..., pexpect.spawn]
 
@@ -78,7 +79,8 @@ def test_a_whole_interview_in_a_terminal(spawn: Spawn, workdir: Path) -> None:
     answer(child, "Priority", "3")  # a digit answers a scale at once
     answer(child, "Urgent?", "yes", ENTER)  # typing filters the choices
     answer(child, "Why is it urgent?", "Drought", ENTER)
-    answer(child, "Water", "continue", ENTER)  # the items table; typing filters the menu
+    # the items are the list's first choices; typing filters them and the actions
+    answer(child, "Needs", "continue", ENTER, shows="Water")
     answer(child, "Top need", "water", ENTER, shows="N1 · Water")  # found by its title
     answer(child, "Review: Needs", ENTER)
     answer(child, "Budget", ENTER)
@@ -160,6 +162,29 @@ def test_the_typed_filter_is_shown_under_the_list(terminal: Callable[..., Termin
     lines = screen.wait_for("✗ aucun choix ne correspond")
     assert "/ xyz..." in lines[row_of(lines, "✗ aucun choix")]
     assert row_of(lines, "✗ aucun choix") - row_of(lines, "Région") <= 2
+    screen.send(CTRL_C)
+    assert finish(screen.child) == 130
+
+
+@pytest.mark.slow
+def test_the_keys_say_in_english_what_ctrl_c_loses(terminal: Callable[..., Terminal]) -> None:
+    # the French screens are read in test_cli_run_screens.py
+    screen = terminal("run", "atelier.yaml", "-q", "mini.yaml", "--lang", "en", lang="en")
+    screen.wait_for("Setting the frame")
+    screen.send(ENTER)
+    lines = screen.wait_for("Territory name")
+    hint = lines[row_of(lines, "Ctrl-B previous")]
+    assert (
+        hint == "Ctrl-B previous · Ctrl-R review later · Ctrl-C quit (what is being typed is lost)"
+    )
+    screen.send("Val", ENTER)
+    screen.wait_for("Kind of territory")
+    lines = screen.wait_for("» Municipality")
+    hint = lines[row_of(lines, "Ctrl-B previous")]
+    # a short list filters as typed, and says so; nothing typed is lost on Ctrl-C
+    assert hint == (
+        "↑↓ then Enter · type to filter · Ctrl-B previous · Ctrl-R review later · Ctrl-C quit"
+    )
     screen.send(CTRL_C)
     assert finish(screen.child) == 130
 

@@ -86,21 +86,24 @@ def test_show_lists_open_and_deferred_items(cli, example: Path, monkeypatch) -> 
     doc = AnswersFile.load(example)
     doc.set_status("draft")
     doc.unset("territory_name")
-    doc.set_deferred(["budget_year", "needs[N2].priority"])
+    doc.set_deferred(["budget_year", "needs[N2].priority", "funding[F2].amount"])
     doc.set(q, "needs", doc.get("needs"))
     doc.item("needs", "N3")["title"] = "Eau [rouge] pour tous :droplet:"  # not markup
     doc.save()
     out = cli("show", example).out
     # open items named as the room knows them, not by internal ids
     assert "↻ Année du budget décrit" in out
-    assert "↻ N2 · Loger les jeunes actifs et les apprentis › Priorité" in out
+    assert (
+        "↻ Besoins du territoire › N2 · Loger les jeunes actifs et les apprentis › Priorité" in out
+    )
+    assert "↻ Plan de financement › F2 · Communauté de communes du Val d'Orbière › Montant" in out
     assert "• Nom du territoire : une réponse est attendue" in out
-    assert "budget_year" not in out and "needs[N2]" not in out
+    assert "budget_year" not in out and "needs[N2]" not in out and "funding[" not in out
     assert "Eau [rouge] pour tous :droplet:" in out
     progress = next(line for line in lines(out) if line.startswith("L’atelier et le territoire"))
     assert progress.split()[-2:] == ["1", "·"]  # one required answer missing
     model = next(line for line in lines(out) if line.startswith("Modèle socio-économique"))
-    assert model.split()[-1] == "1"  # one question to review
+    assert model.split()[-1] == "2"  # two questions to review: the year, F2's amount
 
 
 def test_show_one_section_in_full(cli, example: Path) -> None:
@@ -154,3 +157,29 @@ def test_show_does_not_import_heavy_libraries(example: Path) -> None:
     }
     assert not imported & {"questionary", "prompt_toolkit", "weasyprint", "matplotlib"}
     assert "rich" in imported
+
+
+def test_a_level_outside_its_scale_is_shown_missing_not_as_dots(cli, example: Path) -> None:
+    doc = AnswersFile.load(example)
+    doc.item("needs", "N1")["priority"] = 9  # a hand edit: validate reports it
+    doc.save()
+    for args in ([], ["--section", "besoins"]):
+        out = cli("show", example, *args).out
+        row = next(line for line in lines(out) if line.startswith("N1 ") and "voiture" in line)
+        assert "●" * 6 not in out
+        assert "—" in row
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_a_sections_items_never_break_a_word(
+    cli, example: Path, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(width))
+    out = cli("show", example, "--section", "besoins").out
+    assert [line for line in lines(out) if cell_len(line) > width] == []
+    shown = lines(out)
+    start = next(i for i, line in enumerate(shown) if line.strip() == "Besoins du territoire")
+    words = set(" ".join(shown[start:]).split())  # the items' table
+    for whole in ("Économique", "Environnemental", "Priorité", "Urgence", "Évolution"):
+        assert whole in words
+    assert not words & {"Économiqu", "Environnementa", "Évolutio", "Priorit", "Urgenc"}

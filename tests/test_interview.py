@@ -16,6 +16,7 @@ from coconstruct.interview import BACK, DEFER, Ask, Interview, Menu, open_or_cre
 from coconstruct.validation import load_checked
 
 MINI = Path(__file__).parent / "data" / "mini.yaml"
+EXAMPLE = Path(__file__).parent.parent / "coconstruct" / "examples" / "val-d-orbiere.yaml"
 
 Reply = Any | Callable[[Any], Any]
 
@@ -285,6 +286,25 @@ def test_back_crosses_into_the_previous_section(tmp_path: Path) -> None:
     assert answers(path)["workshop_date"] == "2027-03-16"
 
 
+def test_back_from_a_sections_card_goes_into_the_previous_section(tmp_path: Path) -> None:
+    # the walk comes to the budget card past `hours`, already answered: back is still back into
+    # the needs, as the room expects, and forward again shows the card again
+    path = new_file(tmp_path, **DONE_FRAME, **DONE_NEEDS, hours=3)
+    run(
+        path,
+        ("section:besoins", "start"),
+        ("list:needs", "done"),
+        ("top_need", "N1"),
+        ("review:besoins", "continue"),
+        ("section:budget", BACK),
+        ("top_need", "N1"),
+        ("review:besoins", "continue"),
+        ("section:budget", "start"),
+        ("hours_value", lambda ask: ask.text),
+        section="besoins",
+    )
+
+
 def test_resume_starts_at_the_first_question_without_an_answer(tmp_path: Path) -> None:
     path = new_file(tmp_path, territory_name="X", kind="commune", code="38185")
     run(path, ("section:cadre", "start"), ("population", "10"))
@@ -349,7 +369,8 @@ def test_deferred_questions_are_recorded_and_offered_at_the_end(tmp_path: Path) 
     assert deferred(path) == ["population", "hours"]
     end = script.last("end")
     assert [o.value for o in end.options] == ["deferred", "review", "quit"]
-    assert [row[0] for row in end.table.rows] == ["population", "hours"]
+    # named as the room knows them, with their section's number: never an internal id
+    assert end.table.rows == (("1", "Population"), ("3", "Heures de bénévolat"))
     assert "Mis de côté : « Population » (à revoir)." in script.notices
 
     # nothing is open any more: a new session goes straight to the end menu
@@ -369,7 +390,7 @@ def test_a_question_set_aside_is_not_where_a_later_session_resumes(tmp_path: Pat
 
 def test_the_review_shows_a_table_of_the_section_answers(tmp_path: Path) -> None:
     path = new_file(tmp_path)
-    script = run(path, *FRAME, ("review:cadre", "edit"), ("pick-question:cadre", BACK))
+    script = run(path, *FRAME, ("review:cadre", BACK), ("workshop_date", BACK))
     table = script.last("review:cadre").table
     assert table.columns == ("#", "Question", "Réponse")
     assert table.rows == (
@@ -388,15 +409,14 @@ def test_an_answer_changed_from_the_review_hides_a_question_but_keeps_its_answer
     script = run(
         path,
         *FRAME,
-        ("review:cadre", "edit"),
-        ("pick-question:cadre", "kind"),
+        ("review:cadre", "kind"),  # the answer's row: chosen to change it
         ("kind", "region"),
         ("review:cadre", "continue"),
         ("section:besoins", "start"),
     )
     assert answers(path)["code"] == "38185"  # kept, never silently deleted
     rows = script.last("review:cadre").table.rows
-    assert ("", "Code INSEE", "38185  (ne s'applique plus)") in rows
+    assert ("", "Code INSEE", "(ne s'applique plus) 38185") in rows
 
 
 def test_an_answer_changed_from_the_review_asks_what_it_brings_up(tmp_path: Path) -> None:
@@ -405,8 +425,7 @@ def test_an_answer_changed_from_the_review_asks_what_it_brings_up(tmp_path: Path
         path,
         ("section:cadre", "start"),
         ("workshop_date", "2027-03-15"),
-        ("review:cadre", "edit"),
-        ("pick-question:cadre", "kind"),
+        ("review:cadre", "kind"),
         ("kind", "commune"),
         ("code", "38185"),  # newly shown by the change, asked at once
         ("review:cadre", "continue"),
@@ -465,16 +484,15 @@ def test_list_items_are_added_edited_moved_and_removed(tmp_path: Path) -> None:
         ("needs[+].title", "Santé"),
         ("needs[N2].priority", None),
         ("needs[N2].urgent", None),
-        ("list:needs", "edit"),
-        ("pick-item:needs", "N1"),
-        ("pick-field:needs", "urgent"),
+        ("list:needs", "N1"),  # the item's row: its screen
+        ("item:needs", "urgent"),  # a field's row
         ("needs[N1].urgent", True),
         ("needs[N1].why", "Sécheresse"),  # newly applies: asked at once
-        ("list:needs", "move"),
-        ("pick-move:needs", "N2"),
+        ("list:needs", "N2"),
+        ("item:needs", "move"),
         ("move-to:needs", 0),
-        ("list:needs", "remove"),
-        ("pick-remove:needs", "N1"),
+        ("list:needs", "N1"),
+        ("item:needs", "remove"),
         ("confirm-remove:needs", True),
         ("list:needs", "add"),
         ("needs[+].title", "Logement"),
@@ -484,10 +502,10 @@ def test_list_items_are_added_edited_moved_and_removed(tmp_path: Path) -> None:
     )
     menus = [r for r in script.requests if getattr(r, "key", "") == "list:needs"]
     assert menus[1].error == "au moins 1 éléments attendus"
-    assert menus[-1].table.rows == (
-        ("N2", "Santé", "—", "—", "—"),
-        ("N3", "Logement", "—", "—", "—"),
-    )
+    # no column for the fields nobody answered
+    assert menus[-1].table.columns == ("", "Intitulé")
+    assert menus[-1].table.rows == (("N2", "Santé"), ("N3", "Logement"))
+    assert menus[-1].table.keys == ("N2", "N3")
     assert answers(path)["needs"] == [
         {"id": "N2", "title": "Santé"},
         {"id": "N3", "title": "Logement"},
@@ -507,8 +525,8 @@ def test_removing_a_cited_item_warns_first(tmp_path: Path) -> None:
     script = run(
         path,
         ("section:besoins", "start"),
-        ("list:needs", "remove"),
-        ("pick-remove:needs", "N1"),
+        ("list:needs", "N1"),
+        ("item:needs", "remove"),
         ("confirm-remove:needs", False),
         ("list:needs", "done"),
         ("top_need", "N1"),
@@ -580,6 +598,170 @@ def test_a_list_field_can_be_set_aside(tmp_path: Path) -> None:
     run(path, ("section:besoins", "start"), ("top_need", "N1"))  # the list counts as answered
 
 
+# --- where the cursor lands after each list action -------------------------------------------
+
+THREE_NEEDS = [
+    {"id": "N1", "title": "Eau"},
+    {"id": "N2", "title": "Santé"},
+    {"id": "N3", "title": "Logement"},
+]
+
+
+def menus(script: Script, key: str) -> list[Menu]:
+    return [r for r in script.requests if isinstance(r, Menu) and r.key == key]
+
+
+def test_the_items_are_the_list_screens_choices_and_an_add_leaves_the_cursor_on_add(
+    tmp_path: Path,
+) -> None:
+    path = new_file(tmp_path, **DONE_FRAME)
+    script = run(
+        path,
+        ("section:besoins", "start"),
+        ("list:needs", "add"),
+        ("needs[+].title", "Eau"),
+        ("needs[N1].priority", 2),
+        ("needs[N1].urgent", False),
+        ("list:needs", "add"),  # Enter again: another item
+        ("needs[+].title", "Santé"),
+        ("needs[N2].priority", BACK),
+        ("needs[N2].title", BACK),
+        ("list:needs", "done"),
+        section="besoins",
+    )
+    first, second, third = menus(script, "list:needs")
+    assert first.default == "add" and first.table is not None and first.table.rows == ()
+    assert second.default == "add"  # on « add another », the new item right above it
+    assert [o.value for o in second.options] == ["add", "done"]
+    assert second.table is not None and second.table.keys == ("N1",)
+    assert second.table.rows == (("N1", "Eau", "●●○", "Non"),)
+    assert third.default == "add"
+
+
+def test_after_an_edit_or_a_move_the_cursor_is_on_the_item(tmp_path: Path) -> None:
+    path = new_file(tmp_path, **DONE_FRAME, needs=THREE_NEEDS)
+    script = run(
+        path,
+        ("section:besoins", "start"),
+        ("list:needs", "N2"),
+        ("item:needs", "title"),
+        ("needs[N2].title", "Santé des aînés"),
+        ("list:needs", "N3"),
+        ("item:needs", "move"),
+        ("move-to:needs", 0),
+        ("list:needs", "N1"),
+        ("item:needs", BACK),  # back to the list, on the same item
+        ("list:needs", "done"),
+        section="besoins",
+    )
+    lists = menus(script, "list:needs")
+    assert [m.default for m in lists] == ["done", "N2", "N3", "N1"]
+    assert lists[-1].table is not None and lists[-1].table.keys == ("N3", "N1", "N2")
+    item = menus(script, "item:needs")[0]
+    assert item.header.where == "Besoins › N2 · Santé"
+    assert item.table is not None
+    assert item.table.rows == (("Intitulé", "Santé"), ("Priorité", "—"), ("Urgent ?", "—"))
+    assert item.table.keys == ("title", "priority", "urgent")  # `why` does not apply
+    assert [o.value for o in item.options] == ["*", "move", "remove", "back"]
+    assert item.default == "title"
+    assert answers(path)["needs"][2] == {"id": "N2", "title": "Santé des aînés"}
+
+
+def test_after_a_removal_the_cursor_is_on_the_next_item_or_the_previous_one(
+    tmp_path: Path,
+) -> None:
+    path = new_file(tmp_path, **DONE_FRAME, needs=THREE_NEEDS)
+    script = run(
+        path,
+        ("section:besoins", "start"),
+        ("list:needs", "N2"),
+        ("item:needs", "remove"),
+        ("confirm-remove:needs", True),
+        ("list:needs", "N3"),  # the last one
+        ("item:needs", "remove"),
+        ("confirm-remove:needs", True),
+        ("list:needs", "N1"),
+        ("item:needs", "remove"),
+        ("confirm-remove:needs", False),  # no: back on the item kept
+        ("list:needs", "N1"),
+        ("item:needs", "remove"),
+        ("confirm-remove:needs", True),
+        ("list:needs", "done"),  # nothing left: refused, at least one need is expected
+        section="besoins",
+    )
+    # never « Continue », whose next Enter would leave the list
+    defaults = [m.default for m in menus(script, "list:needs")]
+    assert defaults == ["done", "N3", "N1", "N1", "add", "add"]
+    assert menus(script, "list:needs")[-1].options[0].label == "+ Ajouter un élément"
+    confirm = menus(script, "confirm-remove:needs")[0]
+    assert confirm.default is False
+    assert confirm.filter is False  # typed letters must not pick « Oui »
+    assert "N2 · Santé supprimé." in script.notices
+    assert answers(path)["needs"] == []
+
+
+def test_after_an_answer_is_changed_the_review_stays_on_it(tmp_path: Path) -> None:
+    path = new_file(tmp_path)
+    script = run(
+        path,
+        *FRAME,
+        ("review:cadre", "population"),
+        ("population", "1 300"),
+        ("review:cadre", "continue"),
+        ("section:besoins", "start"),
+    )
+    first, second = menus(script, "review:cadre")
+    assert first.default == "continue"
+    assert first.table is not None
+    assert first.table.keys == ("territory_name", "kind", "code", "population", "workshop_date")
+    assert second.default == "population"
+    assert answers(path)["population"] == 1300
+
+
+def test_a_review_and_the_end_say_question_n_of_n(tmp_path: Path) -> None:
+    # the last question of the last section applies only when a next meeting is set: the end
+    # once said « question 1/14 »
+    path = tmp_path / "val.yaml"
+    doc = AnswersFile.load(EXAMPLE)
+    doc.path = path
+    for open_question in ("communes", "epci", "departement", "region"):
+        doc.answers[open_question] = None  # seen: the walk goes straight to the end
+    doc.answers["next_meeting"] = None
+    del doc.answers["next_meeting_agenda"]
+    doc.save()
+    script = run(path, ("end", "review"), ("pick-section", "feuille_de_route"))
+    end = script.last("end")
+    assert (end.header.question_number, end.header.question_count) == (14, 14)
+    assert end.header.section_number == 6
+    review = script.last("review:feuille_de_route")
+    assert (review.header.question_number, review.header.question_count) == (14, 14)
+
+
+def test_the_section_clock_goes_on_from_the_last_session(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COCONSTRUCT_CACHE_DIR", str(tmp_path / "cache"))
+    now = [1000.0]
+    path = new_file(tmp_path, territory_name="Val d'Orbière")
+
+    def ten_minutes_later(ask: Ask) -> str:
+        now[0] += 600
+        return "region"
+
+    with pytest.raises(KeyboardInterrupt):  # Ctrl-C at population
+        interview(
+            path,
+            Script(("section:cadre", "start"), ("kind", ten_minutes_later)),
+            clock=lambda: now[0],
+        ).run()
+    now[0] += 3600  # lunch: not counted
+    script = Script(("section:cadre", "start"))
+    with pytest.raises(KeyboardInterrupt):
+        interview(path, script, clock=lambda: now[0]).run()
+    assert script.last("section:cadre").header.elapsed_seconds == 600.0
+    assert "600" not in path.read_text(encoding="utf-8")  # kept out of the answers file
+
+
 # --- asking chosen questions only ---------------------------------------------------------------
 
 
@@ -628,7 +810,10 @@ def test_a_missing_file_with_lang_given_asks_nothing(tmp_path: Path) -> None:
     assert AnswersFile.load(path).language == "fr"
 
 
-def test_a_section_card_is_shown_once_per_session(tmp_path: Path) -> None:
+def test_a_section_card_is_shown_again_after_going_back_into_the_previous_section(
+    tmp_path: Path,
+) -> None:
+    # the Enter meant for the card must never land on the first question and answer it empty
     path = new_file(tmp_path)
     run(
         path,
@@ -638,5 +823,6 @@ def test_a_section_card_is_shown_once_per_session(tmp_path: Path) -> None:
         ("list:needs", BACK),
         ("workshop_date", lambda ask: ask.text),
         ("review:cadre", "continue"),
-        ("list:needs", "add"),  # straight back to work: the room has seen the card
+        ("section:besoins", "start"),
+        ("list:needs", "add"),
     )

@@ -20,7 +20,7 @@ PROMPTS = [
     ("kind", "Kind of territory"),  # select
     ("population", "Population"),  # number
     ("workshop_date", "Workshop date"),  # date
-    ("needs", "Water"),  # the menu of a list, with its table of items
+    ("needs", "Needs"),  # the menu of a list, its items as choices
     ("needs[N1].priority", "Priority"),  # scale
     ("needs[N1].urgent", "Urgent?"),  # boolean
     ("top_need", "Top need"),  # reference

@@ -5,6 +5,9 @@
   counts as seen and a resumed interview does not stop there again.
 - Within a section it goes question by question, after the section's title card. `BACK` returns
   to the previous question shown, across sections too, with its answer filled in.
+- The title card is shown each time the walk enters a section going forward, after a `BACK`
+  into the previous section too: an Enter meant for the card must never land on a question and
+  answer it empty.
 - A section ends with a review screen (review.py), from which any answer can be changed; the
   interview then goes on at the next question without an answer.
 - `DEFER` sets a question aside ("à revoir"): recorded under `deferred:`, offered again at the end.
@@ -15,6 +18,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable
 from typing import Any
@@ -24,6 +28,8 @@ from coconstruct.answers import AnswersFile
 from coconstruct.editing import Editor, next_free_id
 from coconstruct.errors import UsageError
 from coconstruct.i18n import msg, nmsg
+from coconstruct.interview import clock as clocks
+from coconstruct.interview.clock import SectionClock
 from coconstruct.interview.lists import Lists
 from coconstruct.interview.protocol import (
     BACK,
@@ -58,10 +64,10 @@ class Interview:
         self.q = questionnaire
         self.prompter = prompter
         self.lang = self.editor.lang
-        self.clock = SectionClock(clock)
+        self.clock = SectionClock(clock, clocks.load(doc.path))
         self.top = list(questionnaire.questions())
         self._index = {question.id: i for i, question in enumerate(self.top)}
-        self._started: set[str] = set()
+        self._here: str | None = None  # the section of the last screen shown by the walk
         self.lists = Lists(self)
         self.review = Review(self)
         self.saves = 0
@@ -87,7 +93,10 @@ class Interview:
         else:
             index = self._first_open(0)
         self.doc.dump()  # warms the dump cache now, so that saving the first answer is quick too
-        self._walk(index)
+        try:
+            self._walk(index)
+        finally:
+            clocks.save(self.doc.path, self.clock.totals())
 
     def ask_only(self, paths: list[str]) -> None:
         """Ask the given questions (`QID`, `LIST[ID]`, `LIST[ID].FIELD`) and nothing else."""
@@ -95,7 +104,10 @@ class Interview:
         for path in paths:
             spots.extend(self.editor.spots(path))
         self.doc.dump()  # warms the dump cache (see run)
-        self.walk_spots(spots)
+        try:
+            self.walk_spots(spots)
+        finally:
+            clocks.save(self.doc.path, self.clock.totals())
 
     # --- the main walk -----------------------------------------------------------------------
 
@@ -113,14 +125,20 @@ class Interview:
             question = self.top[index]
             section = self.q.section_of(question.id)
             self.clock.enter(section.id)
-            if forward and section.id not in self._started:
-                # the section's title card, once per session: it frames the next hour for the room
-                if self._section_card(section, question) is BACK:
-                    previous = self._prev_shown(index)
-                    if previous is not None:
-                        index, forward = previous, False
-                        continue
-                self._started.add(section.id)
+            # the section's title card, whenever the walk comes into the section going forward:
+            # it frames the next hour for the room, and takes the Enter meant for it
+            if (
+                forward
+                and section.id != self._here
+                and self._section_card(section, question) is BACK
+            ):
+                # back from the card is back into the previous section, even when the walk
+                # came to the card past questions of this section already answered
+                previous = self._prev_shown(self._index[section.questions[0].id])
+                if previous is not None:
+                    index, forward = previous, False
+                    continue
+            self._here = section.id
             go = self.ask_top(question)
             if go is Go.BACK or (go is Go.SKIP and not forward):
                 previous = self._prev_shown(index)
@@ -136,6 +154,7 @@ class Interview:
             forward = True
             following = self._next_shown(index + 1)
             if following >= end or self.q.section_of(self.top[following].id) != section:
+                self._here = section.id
                 if self.review.section(section) is BACK:
                     index, forward = self._last_shown(section, index), False
                     continue
@@ -203,7 +222,7 @@ class Interview:
             reply = self.prompter.choose(
                 Menu(
                     key="end",
-                    header=self.header(last.questions[-1]),
+                    header=self.review_header(last),
                     title=msg(
                         "End of the questionnaire — {n} answers",
                         self.lang,
@@ -285,6 +304,7 @@ class Interview:
     def save(self) -> None:
         self.editor.save()
         self.saves += 1
+        clocks.save(self.doc.path, self.clock.totals())
 
     def header(self, question: Question, where: str = "") -> Header:
         section = self.q.section_of(question.id)
@@ -304,6 +324,14 @@ class Interview:
             where=where,
         )
 
+    def review_header(self, section: Section) -> Header:
+        """The header of a screen about a whole section (its review, the end): question n/n."""
+        answers = self.editor.answers()
+        shown = [q for q in section.questions if conditions.is_shown(q.when, answers)]
+        header = self.header(shown[-1] if shown else section.questions[-1])
+        count = max(len(shown), 1)
+        return dataclasses.replace(header, question_number=count, question_count=count)
+
     def _where(self, spot: Spot) -> str:
         if spot.parent is None:
             return ""
@@ -311,7 +339,7 @@ class Interview:
         if spot.item_id is None:
             new_id = next_free_id(spot.parent, self.doc)
             return list_label + " › " + msg("{item} (new)", self.lang, item=new_id)
-        return f"{list_label} › {self.editor.item_name(spot.parent, spot.item_id)}"
+        return self.editor.place(spot.parent, spot.item_id)
 
     def _options(self, question: Question) -> tuple[Option, ...]:
         lang = self.lang
@@ -444,30 +472,6 @@ class Interview:
             newly_shown = later.id not in shown_before and self.editor.shown(Spot(later))
             if newly_shown and not present and self.ask_top(later) is Go.BACK:
                 return
-
-
-class SectionClock:
-    """Minutes spent per section in this session, for the header's ⏱ against the timebox."""
-
-    def __init__(self, clock: Callable[[], float]) -> None:
-        self._clock = clock
-        self._elapsed: dict[str, float] = {}
-        self._section: str | None = None
-        self._since = clock()
-
-    def enter(self, section_id: str) -> None:
-        if section_id == self._section:
-            return
-        now = self._clock()
-        if self._section is not None:
-            self._elapsed[self._section] = self._elapsed.get(self._section, 0.0) + now - self._since
-        self._section, self._since = section_id, now
-
-    def spent(self, section_id: str) -> float:
-        spent = self._elapsed.get(section_id, 0.0)
-        if section_id == self._section:
-            spent += self._clock() - self._since
-        return spent
 
 
 __all__ = ["Interview", "SectionClock", "Table"]

@@ -1,5 +1,11 @@
-"""Lists in the interview (needs, partners, actions…): a table of items and a menu to add, edit,
-remove or move them. The rules (stable ids, citations, deferred fields) are the Editor's."""
+"""Lists in the interview (needs, partners, actions…): a table of items to choose from, each item
+with its fields to change, a way to move or remove it, and « add another ». The rules (stable ids,
+citations, deferred fields) are the Editor's.
+
+Where the cursor lands after each action is part of the design: the room presses Enter a lot, and
+an Enter must never leave a list by surprise. After an add it is on « add another »; after an edit
+or a move, on the item; after a removal, on the next item (the previous one when the last went).
+"""
 
 from __future__ import annotations
 
@@ -15,6 +21,9 @@ from coconstruct.questionnaire import Question, text
 if TYPE_CHECKING:
     from coconstruct.interview.flow import Interview
 
+#: at most this many fields beside the title in a list's table (the item's screen has them all)
+TABLE_FIELDS = 4
+
 
 class Lists:
     """The list screens of one interview."""
@@ -26,28 +35,21 @@ class Lists:
         self.lang = interview.lang
 
     def edit(self, question: Question) -> Go:
-        """The list's menu until the room continues (or goes back, or sets it aside)."""
+        """The list's screen until the room continues (or goes back, or sets it aside)."""
         lang = self.lang
-        default = "done" if self.editor.doc.items(question.id) else "add"
+        focus: Any = "done" if self.editor.doc.items(question.id) else "add"
         error: str | None = None
         while True:
             items = self.editor.doc.items(question.id)
             add = msg("+ Add another item", lang) if items else msg("+ Add an item", lang)
-            options = [Option("add", add)]
-            if items:
-                options.append(Option("edit", msg("✎ Edit an item", lang)))
-                options.append(Option("remove", msg("✕ Remove an item", lang)))
-            if len(items) > 1:
-                options.append(Option("move", msg("↕ Move an item", lang)))
-            options.append(Option("done", msg("✓ Continue", lang)))
             reply = self.prompter.choose(
                 Menu(
                     key=f"list:{question.id}",
                     header=self.interview.header(question),
                     title=text(question.label, lang),
                     help=text(question.help, lang),
-                    options=tuple(options),
-                    default=default,
+                    options=(Option("add", add), Option("done", msg("✓ Continue", lang))),
+                    default=focus,
                     table=self.table(question),
                     error=error,
                     can_defer=True,
@@ -68,7 +70,7 @@ class Lists:
                     minimum = values.rule_message(question, "min", lang, "items", question.min)
                     problems.append(minimum)
                 if problems:
-                    error, default = problems[0], "add"
+                    error, focus = problems[0], "add"
                     continue
                 path = str(Spot(question).path)
                 if question.id not in self.editor.doc.answers or path in self.editor.deferred:
@@ -78,55 +80,41 @@ class Lists:
                 return Go.NEXT
             if reply == "add":
                 self.fields(question, None, list(question.fields or []))
-                default = "add"
-            elif reply == "edit":
-                self._edit_item(question)
-                default = "done"
-            elif reply == "remove":
-                self._remove_item(question)
-                default = "done"
-            elif reply == "move":
-                self._move_item(question)
-                default = "done"
+                focus = "add"
+            elif isinstance(reply, str) and self.editor.doc.item(question.id, reply) is not None:
+                focus = self.item(question, reply)
 
     def table(self, question: Question) -> Table:
+        """The items, one row each: id, title, then the first short fields that hold something."""
+        items = self.editor.doc.items(question.id)
+        plain = [{str(k): as_plain(v) for k, v in item.items()} for item in items]
         short = [
-            f for f in question.fields or [] if f.id != question.item_title and f.type != "textarea"
-        ][:4]
+            f
+            for f in question.fields or []
+            if f.id != question.item_title
+            and f.type != "textarea"
+            and any(not values.is_empty(item.get(f.id)) for item in plain)
+        ][:TABLE_FIELDS]
         title_field = question.field(question.item_title or "")
         columns = ["", text(title_field.label, self.lang) if title_field else ""]
         columns += [text(f.label, self.lang) for f in short]
         rows = []
-        for item in self.editor.doc.items(question.id):
+        for item in plain:
             row = [str(item.get("id", "")), str(item.get(question.item_title or "", "") or "")]
-            row += [self._cell(f, as_plain(item.get(f.id))) for f in short]
+            row += [self._cell(f, item.get(f.id)) for f in short]
             rows.append(tuple(row))
-        return Table(tuple(columns), tuple(rows))
+        keys = tuple(str(item.get("id", "")) for item in plain)
+        return Table(tuple(columns), tuple(rows), keys)
 
     def _cell(self, question: Question, value: Any) -> str:
         if question.type == "scale":
             return display.level(value, question)  # ●●●○○: narrow, read at a glance
+        if question.type == "reference" and not values.is_empty(value):
+            refs = value if isinstance(value, list) else [value]
+            return ", ".join(map(str, refs))  # ids: the titles would fill the row
         return display.answer(
             question, value, self.lang, self.editor.items(), self.editor.q.currency
         )
-
-    def _pick_item(self, question: Question, key: str, title: str) -> str | None:
-        items = self.editor.doc.items(question.id)
-        options = tuple(
-            Option(str(item.get("id")), self.editor.item_name(question, str(item.get("id"))))
-            for item in items
-        )
-        reply = self.prompter.choose(
-            Menu(
-                key=f"{key}:{question.id}",
-                header=self.interview.header(question),
-                title=title,
-                options=options,
-                default=options[0].value if options else None,
-                table=self.table(question),
-            )
-        )
-        return reply if isinstance(reply, str) else None
 
     def fields(self, parent: Question, item_id: str | None, fields: list[Question]) -> Go:
         """Ask an item's fields in order; a new item is made with its first answer."""
@@ -144,43 +132,56 @@ class Lists:
                 i, forward = i + 1, True
         return Go.BACK if i < 0 else Go.NEXT
 
-    def _edit_item(self, question: Question) -> None:
-        item_id = self._pick_item(question, "pick-item", msg("Which item?", self.lang))
-        if item_id is None:
-            return
+    def item(self, question: Question, item_id: str) -> Any:
+        """One item's screen: its fields with their answers, to change one (or all, in order),
+        move or remove it. Returns where the list's cursor goes next."""
+        lang = self.lang
         fields = list(question.fields or [])
         item_plain = self.editor.item_values(question, item_id)
         shown = [f for f in fields if self.editor.shown(Spot(f, question, item_id), item_plain)]
-        options = [Option("*", msg("Every field, in order", self.lang))]
-        for field in shown:
-            value = display.answer(
-                field,
-                item_plain.get(field.id),
-                self.lang,
-                self.editor.items(),
-                self.editor.q.currency,
+        rows = tuple(
+            (
+                text(f.label, lang),
+                display.answer(
+                    f, item_plain.get(f.id), lang, self.editor.items(), self.editor.q.currency
+                ),
             )
-            label = msg(
-                "{label}: {value}", self.lang, label=text(field.label, self.lang), value=value
-            )
-            options.append(Option(field.id, label))
-        name = self.editor.item_name(question, item_id)
+            for f in shown
+        )
+        options = [Option("*", msg("✎ Every field, in order", lang))]
+        if len(self.editor.doc.items(question.id)) > 1:
+            options.append(Option("move", msg("↕ Move this item", lang)))
+        options.append(Option("remove", msg("✕ Remove this item", lang)))
+        options.append(Option("back", msg("← Back to the list", lang)))
         reply = self.prompter.choose(
             Menu(
-                key=f"pick-field:{question.id}",
-                header=self.interview.header(question),
-                title=msg("{item}: which field?", self.lang, item=name),
+                key=f"item:{question.id}",
+                header=self.interview.header(question, self.editor.place(question, item_id)),
+                title=msg("Which field should change?", lang),
                 options=tuple(options),
                 default=shown[0].id if shown else "*",
+                table=Table(
+                    (msg("Field", lang), msg("Answer", lang)),
+                    rows,
+                    tuple(f.id for f in shown),
+                ),
             )
         )
         if reply == "*":
             self.fields(question, item_id, fields)
-            return
-        chosen = question.field(reply) if isinstance(reply, str) else None
-        if chosen is None:
-            return
-        before = {f.id for f in shown}
+        elif reply == "move":
+            self._move_item(question, item_id)
+        elif reply == "remove":
+            return self._remove_item(question, item_id)
+        elif isinstance(reply, str) and (chosen := question.field(reply)) is not None:
+            self._edit_field(question, item_id, chosen, {f.id for f in shown})
+        return item_id
+
+    def _edit_field(
+        self, question: Question, item_id: str, chosen: Question, shown_before: set[str]
+    ) -> None:
+        """Change one field, then ask the fields the new answer brings up."""
+        fields = list(question.fields or [])
         if self.fields(question, item_id, [chosen]) is Go.BACK:
             return
         start = fields.index(chosen) + 1
@@ -188,17 +189,16 @@ class Lists:
         newly = [
             f
             for f in fields[start:]
-            if f.id not in before
+            if f.id not in shown_before
             and values.is_empty(item_plain.get(f.id))
             and self.editor.shown(Spot(f, question, item_id), item_plain)
         ]
         if newly:
             self.fields(question, item_id, newly)
 
-    def _remove_item(self, question: Question) -> None:
-        item_id = self._pick_item(question, "pick-remove", msg("Which item should go?", self.lang))
-        if item_id is None:
-            return
+    def _remove_item(self, question: Question, item_id: str) -> Any:
+        """Remove the item once the room says yes; the cursor goes to the next item, or the
+        previous one when the last went, or to « add » when none is left."""
         name = self.editor.item_name(question, item_id)
         cited = self.editor.citations(question, item_id)
         refs = ", ".join(c.label for c in cited)
@@ -217,17 +217,22 @@ class Lists:
                 else "",
                 options=(Option(False, msg("No", self.lang)), Option(True, msg("Yes", self.lang))),
                 default=False,
+                filter=False,
             )
         )
-        if reply is True:
-            self.editor.remove_item(question, item_id)
-            self.interview.save()
-            self.prompter.notice(msg("{item} removed.", self.lang, item=name))
+        if reply is not True:
+            return item_id
+        ids = [str(item.get("id")) for item in self.editor.doc.items(question.id)]
+        index = ids.index(item_id)
+        self.editor.remove_item(question, item_id)
+        self.interview.save()
+        self.prompter.notice(msg("{item} removed.", self.lang, item=name))
+        rest = ids[:index] + ids[index + 1 :]
+        if not rest:
+            return "add"
+        return rest[min(index, len(rest) - 1)]
 
-    def _move_item(self, question: Question) -> None:
-        item_id = self._pick_item(question, "pick-move", msg("Which item should move?", self.lang))
-        if item_id is None:
-            return
+    def _move_item(self, question: Question, item_id: str) -> None:
         ids = [str(item.get("id")) for item in self.editor.doc.items(question.id)]
         options = [
             Option(i, msg("before {item}", self.lang, item=self.editor.item_name(question, other)))

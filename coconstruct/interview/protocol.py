@@ -50,8 +50,18 @@ class Option:
 
 @dataclass(frozen=True)
 class Table:
+    """Rows of cells under column titles, as the room reads them (laid out by the prompter).
+
+    With `keys`, one per row, the rows are the menu's first choices: choosing a row replies its
+    key (a list's item, a section's answer). `title` is the column that gets the room; the first
+    `keep` columns are always shown (the others give way to a narrow terminal or tall rows).
+    """
+
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    keys: tuple[Any, ...] = ()
+    title: int = 1
+    keep: int = 2
 
 
 @dataclass(frozen=True)
@@ -89,7 +99,12 @@ def prompt_kind(question: Question) -> str:
 
 @dataclass(frozen=True)
 class Menu:
-    """A choice between actions (list editing, review, pickers), optionally under a table."""
+    """A choice between actions (list editing, review, pickers), optionally under a table.
+
+    A table with keys lists its rows as choices before the options; `default` is where the cursor
+    starts (a row's key or an option's value). `filter`: typing filters the choices (not on a
+    yes/no confirmation, where a typed letter must not become an answer).
+    """
 
     key: str  # what the menu is for: "list:needs", "review:atelier", "pick-item:needs"…
     header: Header
@@ -100,6 +115,7 @@ class Menu:
     table: Table | None = None
     error: str | None = None
     can_defer: bool = False
+    filter: bool = True
 
 
 class Prompter(Protocol):

@@ -27,30 +27,30 @@ class Review:
         self.lang = interview.lang
 
     def section(self, section: Section) -> Any:
-        """The section's answers as a table, with a way to change any of them."""
+        """The section's answers as a table; choosing one changes it. After a change the cursor
+        stays on that answer."""
         lang = self.lang
+        focus: Any = "continue"
         while True:
             reply = self.prompter.choose(
                 Menu(
                     key=f"review:{section.id}",
-                    header=self.interview.header(section.questions[-1]),
+                    header=self.interview.review_header(section),
                     title=msg("Review: {section}", lang, section=text(section.title, lang)),
+                    help=msg("Choose an answer to change it.", lang),
                     table=self._answers_table(section),
-                    options=(
-                        Option("continue", msg("✓ Continue", lang)),
-                        Option("edit", msg("✎ Change an answer", lang)),
-                    ),
-                    default="continue",
+                    options=(Option("continue", msg("✓ Continue", lang)),),
+                    default=focus,
                 )
             )
             if reply is BACK:
                 return BACK
             if reply == "continue":
                 return None
-            if reply == "edit":
-                question = self._pick_question(section)
-                if question is not None:
-                    self.interview.edit_top(question)
+            question = self.editor.q.question(reply) if isinstance(reply, str) else None
+            if question is not None and self.editor.q.section_of(question.id).id == section.id:
+                self.interview.edit_top(question)
+                focus = question.id
 
     def pick_section(self) -> None:
         """From the end menu: choose a section and review it."""
@@ -62,7 +62,7 @@ class Review:
         reply = self.prompter.choose(
             Menu(
                 key="pick-section",
-                header=self.interview.header(last.questions[-1]),
+                header=self.interview.review_header(last),
                 title=msg("Which section?", self.lang),
                 options=options,
                 default=options[0].value,
@@ -85,45 +85,28 @@ class Review:
             value = display.answer(
                 question, as_plain(stored), self.lang, self.editor.items(), self.editor.q.currency
             )
+            # said first: a long answer is shortened on screen, its marks must stay visible
             here = AnswerPath(question.id)
-            if any(path is not None and path.within(here) for path in deferred):
-                value += "  [" + msg("to review", self.lang) + "]"
             if not shown:
-                value += "  " + msg("(no longer applies)", self.lang)
+                value = msg("(no longer applies)", self.lang) + " " + value
+            if any(path is not None and path.within(here) for path in deferred):
+                value = "[" + msg("to review", self.lang) + "] " + value
             yield question, str(number) if shown else "", value
 
     def _answers_table(self, section: Section) -> Table:
-        rows = tuple(
-            (number, text(question.label, self.lang), value)
-            for question, number, value in self._rows(section)
-        )
-        columns = ("#", msg("Question", self.lang), msg("Answer", self.lang))
-        return Table(columns, rows)
-
-    def _pick_question(self, section: Section) -> Question | None:
         rows = list(self._rows(section))
-        options = tuple(
-            Option(
-                question.id,
-                f"{number or '·'}. {text(question.label, self.lang)} — {_shorten(value, 40)}",
-            )
-            for question, number, value in rows
+        columns = ("#", msg("Question", self.lang), msg("Answer", self.lang))
+        return Table(
+            columns,
+            tuple((number, text(q.label, self.lang), value) for q, number, value in rows),
+            tuple(q.id for q, _, _ in rows),
+            title=2,
+            keep=3,  # a review without its answers would say nothing
         )
-        if not options:
-            return None
-        reply = self.prompter.choose(
-            Menu(
-                key=f"pick-question:{section.id}",
-                header=self.interview.header(section.questions[-1]),
-                title=msg("Which answer?", self.lang),
-                options=options,
-                default=options[0].value,
-            )
-        )
-        return self.editor.q.question(reply) if isinstance(reply, str) else None
 
     def deferred_table(self) -> Table | None:
-        """The questions set aside, by label (`N2 · Eau potable › Priorité`)."""
+        """The questions set aside, named as `show` names them (`Besoins › N2 · Eau potable ›
+        Priorité`, Editor.describe), with their section's number."""
         rows = []
         for path in self.editor.deferred:
             try:
@@ -132,18 +115,11 @@ class Review:
                 continue
             if not spots:
                 continue
-            spot = spots[0]
-            label = text(spot.question.label, self.lang)
-            if spot.parent is not None:
-                label = f"{self.editor.item_name(spot.parent, spot.item_id or '')} › {label}"
-            rows.append((path, label))
+            number = self.editor.q.sections.index(self.editor.q.section_of(spots[0].top.id)) + 1
+            rows.append((str(number), self.editor.describe(path)))
         if not rows:
             return None
-        return Table(("", msg("to review", self.lang)), tuple(rows))
-
-
-def _shorten(value: str, width: int) -> str:
-    return value if len(value) <= width else value[: width - 1] + "…"
+        return Table((msg("Section", self.lang), msg("To review", self.lang)), tuple(rows))
 
 
 def _parsed(path: str) -> AnswerPath | None:
