@@ -422,7 +422,7 @@ def serve(
         service = room.RoomService.open(workshop, dots)
         service.lang = q.lang(lang or editor.lang)
         try:
-            sock = room.bind("0.0.0.0" if lan else host, port, editor.lang)
+            sock = room.bind("0.0.0.0" if lan else host, port, service.lang)
         except CoconstructError:
             service.close(remove_journal=not service.resumed and service.settled)
             raise

@@ -18,6 +18,12 @@ HEAVY = (
     "docx",
     "odf",
     "coconstruct.report.office",
+    "starlette",
+    "uvicorn",
+    "segno",
+    "httptools",
+    "uvloop",
+    "coconstruct.serve",
 )
 
 

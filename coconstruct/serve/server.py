@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import errno
 import ipaddress
+import signal
 import socket
 import threading
 from collections.abc import Iterator
@@ -142,6 +143,23 @@ class _Server:
                 if service_ref.loop is not None:
                     service_ref.broker.close_all()
                 super().handle_exit(sig, frame)
+
+            @contextlib.contextmanager
+            def capture_signals(self) -> Iterator[None]:
+                # Ctrl-C is how the facilitator stops the room: a clean stop, not an interruption
+                # (uvicorn would raise it again once stopped)
+                if threading.current_thread() is not threading.main_thread():
+                    yield
+                    return
+                handlers = {
+                    sig: signal.signal(sig, self.handle_exit)
+                    for sig in (signal.SIGINT, signal.SIGTERM)
+                }
+                try:
+                    yield
+                finally:
+                    for sig, handler in handlers.items():
+                        signal.signal(sig, handler)
 
         self.service = service
         self.server = Server(_config(service))
