@@ -208,6 +208,32 @@ class Completeness:
 
 
 @dataclass(frozen=True)
+class NeedVotes:
+    id: str
+    domain: str | None
+    votes: int
+    share: float | None  # of every dot placed; None when no dot was placed
+
+
+@dataclass(frozen=True)
+class DotVote:
+    """The room's dot vote (`coconstruct serve` writes it): dots per need, most first."""
+
+    needs: list[NeedVotes]
+    placed: int  # dots placed, on every need
+    voters: int | None
+    dots_each: int | None
+    date: str | None  # ISO date
+
+    @property
+    def offered(self) -> int | None:
+        """Dots the voters could place (voters × dots each), when both are known."""
+        if self.voters is None or self.dots_each is None:
+            return None
+        return self.voters * self.dots_each
+
+
+@dataclass(frozen=True)
 class Analysis:
     scissors: Scissors
     money: Money
@@ -215,6 +241,7 @@ class Analysis:
     plan: Plan
     risks: list[Risk]  # highest score first
     completeness: Completeness
+    vote: DotVote | None = None  # None: the room has not voted
 
     @property
     def open_items(self) -> int:
@@ -240,6 +267,41 @@ def analyse(
         plan=action_plan(actions, needs, money),
         risks=risk_register(_items(answers, "risks")),
         completeness=completeness(answers, q, deferred),
+        vote=dot_vote(needs, answers),
+    )
+
+
+# --- the room's dot vote ----------------------------------------------------------------------
+
+
+def dot_vote(needs: Sequence[Mapping[str, Any]], answers: Mapping[str, Any]) -> DotVote | None:
+    """Dots per need, most first (ties in the file's order); None when no need has a count."""
+    counted = []
+    for need in needs:
+        votes = values.as_number(need.get("votes"))
+        if votes is not None and votes >= 0:
+            counted.append((str(need["id"]), need.get("domain"), int(votes)))
+    if not counted:
+        return None
+    placed = sum(votes for _, _, votes in counted)
+    ranked = sorted(counted, key=lambda row: -row[2])
+    voters = values.as_number(answers.get("vote_voters"))
+    dots_each = values.as_number(answers.get("vote_dots"))
+    date = values.as_date(answers.get("vote_date"))
+    return DotVote(
+        needs=[
+            NeedVotes(
+                id,
+                domain if isinstance(domain, str) else None,
+                votes,
+                votes / placed if placed else None,
+            )
+            for id, domain, votes in ranked
+        ],
+        placed=placed,
+        voters=None if voters is None else int(voters),
+        dots_each=None if dots_each is None else int(dots_each),
+        date=date.isoformat() if date else None,
     )
 
 

@@ -341,3 +341,26 @@ def test_the_example_workshop(example: object) -> None:
     assert result.plan.budget_total == 3_292_000
     assert result.risks[0].id == "K4"
     assert result.completeness.missing_required == []
+
+
+def test_the_dot_vote_ranks_needs_by_dots_with_each_share() -> None:
+    from coconstruct.analysis import dot_vote
+
+    needs = [
+        {"id": "N1", "domain": "social", "votes": 3},
+        {"id": "N2", "domain": "economique", "votes": 9},
+        {"id": "N3", "votes": 0},
+        {"id": "N4", "votes": "many"},  # not a count: left out
+        {"id": "N5"},  # not voted on (added after the vote): left out
+    ]
+    vote = dot_vote(needs, {"vote_voters": 3, "vote_dots": 5, "vote_date": "2026-11-19"})
+    assert vote is not None
+    assert [(n.id, n.votes, n.share) for n in vote.needs] == [
+        ("N2", 9, 0.75),
+        ("N1", 3, 0.25),
+        ("N3", 0, 0.0),
+    ]
+    assert (vote.placed, vote.voters, vote.dots_each, vote.offered) == (12, 3, 5, 15)
+    assert vote.date == "2026-11-19"
+    assert dot_vote([{"id": "N1", "title": "x"}], {}) is None  # no vote held
+    assert analyse({"needs": needs}, Q).vote == dot_vote(needs, {})

@@ -382,3 +382,43 @@ def test_unchanged_charts_come_from_the_cache_without_matplotlib(tmp_path: Path)
     assert run() == "4 True"  # drawn, then kept
     assert run() == "4 False"  # the same four charts, matplotlib never imported
     assert len(list((tmp_path / "cache" / "charts").glob("*.svg"))) == 4
+
+
+def test_the_rooms_dot_vote_is_in_the_shared_diagnosis_as_a_chart_and_as_text(
+    tmp_path: Path,
+) -> None:
+    answers = tmp_path / "vote.yaml"
+    shutil.copy(EXAMPLE, answers)
+    text = answers.read_text(encoding="utf-8")
+    text = text.replace(
+        "      title: Se déplacer sans voiture\n",
+        "      title: Se déplacer sans voiture\n      votes: 14\n",
+        1,
+    )
+    text = text.replace(
+        "      title: Partager une eau qui se raréfie\n",
+        "      title: Partager une eau qui se raréfie\n      votes: 6\n",
+        1,
+    )
+    text = text.replace(
+        "  fragilities:",
+        "  vote_date: 2026-11-19\n  vote_voters: 4\n  vote_dots: 5\n  fragilities:",
+        1,
+    )
+    answers.write_text(text, encoding="utf-8")
+    result = render(answers, ["md", "html"], lang="en")
+    md = result.documents["md"].decode()
+    assert "### The room's dot vote" in md
+    assert "Dots placed: 20. Voters: 4. Dots per person: 5. Vote of November 19, 2026." in md
+    assert "| N1 | **Se déplacer sans voiture** | Societal | 14 | 70% |" in md
+    assert "| N6 | **Partager une eau qui se raréfie** | Environmental | 6 | 30% |" in md
+    assert "](vote_charts/votes.svg)" in md
+    html = result.documents["html"].decode()
+    assert 'class="chart chart-votes"' in html
+    assert "14 (70%)" in html  # the chart's numbers, as text in the SVG
+
+
+def test_without_a_vote_the_diagnosis_has_no_vote_section(example_roadmap) -> None:
+    folder, _ = example_roadmap
+    assert "votes.svg" not in (folder / "val-d-orbiere.md").read_text(encoding="utf-8")
+    assert not (folder / "val-d-orbiere_charts" / "votes.svg").exists()

@@ -38,7 +38,7 @@ class InvalidAnswers(CoconstructError):
         self.problems = problems
 
 
-CHARTS = ("scissors", "money", "stakeholders", "timeline")
+CHARTS = ("scissors", "money", "stakeholders", "timeline", "votes")
 # Formats made by a program beyond Python (weasyprint's Pango, pandoc): when one fails, the
 # others of the same render are still written.
 ENGINE_FORMATS = ("pdf", "docx", "odt")
@@ -203,6 +203,7 @@ ALT = {  # the section titles, already in the catalogs
     "money": "Hybrid model and financing plan",
     "stakeholders": "Stakeholder grid",
     "timeline": "Calendar and milestones",
+    "votes": "The room's dot vote",
 }
 
 

@@ -121,6 +121,21 @@ def draw_all(ctx: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, st
         out["timeline"] = _draw(
             charts.timeline, tasks, groups if len(groups) > 1 else [], milestones
         )
+    vote = result.vote
+    if vote is not None and vote.placed > 0:
+        titles = {need["id"]: str(need["title"]) for need in ctx["needs"]}
+        out["votes"] = _draw(
+            charts.dot_vote,
+            [
+                charts.Votes(
+                    n.id,
+                    titles.get(n.id, n.id),
+                    n.votes,
+                    f"{fmt.number(n.votes)} ({fmt.percent(n.share)})",
+                )
+                for n in vote.needs
+            ],
+        )
     return out
 
 
