@@ -34,10 +34,17 @@ class Room:
     path: Path
     client: httpx.Client
 
-    def join(self) -> str:
-        answer = self.client.post(f"/api/{self.room}/join")
+    def join(self, client: httpx.Client | None = None) -> str:
+        answer = (client or self.client).post(f"/api/{self.room}/join")
         assert answer.status_code == 201, answer.text
         return str(answer.json()["participant"])
+
+    def phone(self, number: int) -> httpx.Client:
+        """A client from its own loopback address (127.0.1.N), as each phone has its own."""
+        transport = httpx.HTTPTransport(
+            local_address=f"127.0.{1 + number // 250}.{1 + number % 250}"
+        )
+        return httpx.Client(base_url=self.base, timeout=10, transport=transport)
 
     def vote(self, participant: str, item: str, method: str = "POST") -> httpx.Response:
         return self.client.request(

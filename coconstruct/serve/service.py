@@ -115,7 +115,8 @@ class RoomService:
         self.snapshot = workshop.snapshot()
         self.broker = Broker()
         self.lang = workshop.lang  # the pages' language when the phone asks for none we have
-        self.problem: str | None = None  # the last failed write, for the facilitator's page
+        # the last failed write, for the facilitator's page: a catalog id, or a message as written
+        self.problem: Refused | None = None
         self.results_written: str | None = None  # when the vote was last written to the file
         self.join_url = ""
         self.loop: asyncio.AbstractEventLoop | None = None
@@ -324,6 +325,8 @@ class RoomService:
             raise Refused(
                 503, "not_saved", N_("Not saved ({reason}): tell the facilitator"), reason=reason
             ) from None
+        if self.problem is not None and self.problem.code == "journal":
+            self.problem = None  # the disk has room again
 
     async def _settle(self, record: dict[str, Any]) -> None:
         """Record a decision already written to the answers file: kept even if the journal fails."""
@@ -341,12 +344,15 @@ class RoomService:
             if record.get("t") in ("accept", "merge", "close"):
                 continue  # already in the answers file
             self.room.revert(record)
-        self.problem = msg(
-            "The room's journal could not be written (the disk may be full): "
-            "votes and post-its are refused until it can",
-            self.workshop.lang,
+        self.problem = Refused(
+            503,
+            "journal",
+            N_(
+                "The room's journal could not be written (the disk may be full): "
+                "votes and post-its are refused until it can"
+            ),
         )
-        self.broker.publish("problem", {"message": self.problem}, admin_only=True)
+        self.broker.publish("problem", {"message": self.problem.text(self.lang)}, admin_only=True)
         self._publish_room()
         for item in {r["i"] for r in records if r.get("t") in ("vote", "unvote")}:
             self._publish_votes(item)
@@ -356,7 +362,7 @@ class RoomService:
         try:
             result = await asyncio.to_thread(function, *args)
         except CoconstructError as exc:
-            self.problem = exc.message
+            self.problem = Refused(503, "not_written", "", translated=exc.message)
             self.broker.publish("problem", {"message": exc.message}, admin_only=True)
             raise Refused(
                 422 if exc.exit_code == 2 else 503, "not_written", "", translated=exc.message
@@ -468,7 +474,7 @@ class RoomService:
             }
             for list_id, kind in self.workshop.kinds.items()
         }
-        state["problem"] = self.problem
+        state["problem"] = self.problem.text(lang) if self.problem else None
         state["results_written"] = self.results_written
         state["file"] = str(self.workshop.doc.path.name)
         return state
