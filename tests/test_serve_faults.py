@@ -53,27 +53,29 @@ def test_kill_9_while_the_room_votes_loses_no_acknowledged_vote(tmp_path: Path) 
 
     def vote(person: str, seed: int) -> None:
         rng = random.Random(seed)
-        with phones[seed] as client:
-            for _ in range(5):
-                if stop_voting.is_set():
-                    return
-                item = rng.choice(NEEDS)
-                in_flight[person] = item
-                try:
-                    answer = client.post(
-                        f"/api/{room.room}/votes", json={"participant": person, "item": item}
-                    )
-                except httpx.HTTPError:
-                    return  # killed while waiting: this one was not acknowledged
-                if answer.status_code == 200:
-                    acked[person][item] += 1
-                in_flight[person] = None
-                time.sleep(rng.uniform(0, 0.05))
+        client = phones[seed]
+        for _ in range(5):
+            if stop_voting.is_set():
+                return
+            item = rng.choice(NEEDS)
+            in_flight[person] = item
+            try:
+                answer = client.post(
+                    f"/api/{room.room}/votes", json={"participant": person, "item": item}
+                )
+            except httpx.HTTPError:
+                return  # killed while waiting: this one was not acknowledged
+            if answer.status_code == 200:
+                acked[person][item] += 1
+            in_flight[person] = None
+            time.sleep(rng.uniform(0, 0.05))
 
     threads = [threading.Thread(target=vote, args=(p, i)) for i, p in enumerate(people)]
     for thread in threads:
         thread.start()
+    deadline = time.monotonic() + 60
     while sum(sum(c.values()) for c in acked.values()) < 40:
+        assert time.monotonic() < deadline, f"votes stalled: {acked}"
         time.sleep(0.005)
     server.proc.send_signal(signal.SIGKILL)  # mid-vote: some requests are on their way
     server.proc.wait()

@@ -21,7 +21,7 @@ from typing import Any
 
 from coconstruct import values
 from coconstruct.errors import CoconstructError
-from coconstruct.i18n import N_, msg
+from coconstruct.i18n import N_
 from coconstruct.questionnaire import text
 from coconstruct.serve import journal as journal_mod
 from coconstruct.serve.journal import Journal, journal_path
