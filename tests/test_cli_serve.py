@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 
 import httpx
+import pexpect
 import pytest
 from serving import draft_example, room_in_thread, start_serve, stop
 
@@ -325,3 +326,50 @@ def test_dots_are_between_1_and_20(tmp_path: Path, cli) -> None:
     result = cli("serve", draft_example(tmp_path), "--dots", "30")
     assert result.code == 2
     assert "--dots 30" in result.err
+
+
+@pytest.fixture
+def workdir(tmp_path: Path) -> Path:
+    draft_example(tmp_path)
+    return tmp_path
+
+
+def test_run_serve_the_facilitator_types_while_the_room_votes(spawn, workdir: Path) -> None:
+    """One process, one document: neither the interview nor the room overwrites the other."""
+    import re
+
+    child = spawn(
+        "run", "atelier.yaml", "--serve", "--port", "0", "--lang", "en", "--ask", "workshop_place"
+    )
+    child.expect(r"Participants \(phones, the QR code below\): (http://[0-9.:]+)/j/([\w-]+)")
+    base, room_token = child.match.group(1), child.match.group(2)
+    child.expect(r"Facilitator \(keep it to yourself\): http://[0-9.:]+/a/([\w-]+)")
+    admin = child.match.group(1)
+    child.expect_exact("Press Enter to start the interview.")
+    child.send("\r")
+    child.expect_exact("Workshop venue")
+    child.expect_exact("›")
+    with httpx.Client(base_url=base, timeout=10) as client:
+        me = client.post(f"/api/{room_token}/join").json()["participant"]
+        client.post(f"/api/{admin}/voting/open")
+        assert client.post(
+            f"/api/{room_token}/votes", json={"participant": me, "item": "N2"}
+        ).json() == {"dots_left": 4}
+        idea = client.post(
+            f"/api/{room_token}/ideas",
+            json={"participant": me, "list": "resources", "title": "La halle", "type": "humaine"},
+        ).json()["idea"]
+        assert client.post(f"/api/{admin}/ideas/{idea}/accept").json()["item"] == "R12"
+        assert client.post(f"/api/{admin}/voting/close").status_code == 200
+    child.send("\x15")  # Ctrl-U: clear the current answer
+    child.send("Salle des fêtes\r")
+    child.expect(pexpect.EOF, timeout=20)
+    child.close()
+    assert child.exitstatus == 0
+    doc = AnswersFile.load(workdir / "atelier.yaml")
+    assert doc.get("workshop_place") == "Salle des fêtes"
+    assert doc.item("resources", "R12")["title"] == "La halle"
+    assert doc.item("needs", "N2")["votes"] == 1
+    assert doc.get("vote_voters") == 1
+    assert re.match(r"# Exemple fictif", (workdir / "atelier.yaml").read_text(encoding="utf-8"))
+    assert not journal_path(workdir / "atelier.yaml").exists()
