@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 LOCALE := coconstruct/locale
 
-.PHONY: demo test lint types unit office-tools reference-docs catalogs bench clean
+.PHONY: demo test lint types unit office-tools browser-tools reference-docs serve-screenshots catalogs bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,7 @@ lint: $(STAMP)
 types: $(STAMP)
 	$(VENV)/bin/mypy coconstruct
 
-unit: $(STAMP) office-tools
+unit: $(STAMP) office-tools browser-tools
 	$(VENV)/bin/pytest
 
 # The slow test that opens the Word and LibreOffice roadmaps in LibreOffice needs `soffice`.
@@ -42,6 +42,23 @@ office-tools:
 	    echo "No LibreOffice (soffice): the test opening the Word/LibreOffice roadmaps will be skipped"; \
 	  fi; }
 
+# The room's browser tests (Playwright, from PyPI) drive Debian's Chromium: installed here when
+# missing and we may (root with apt-get); never a browser download. Does nothing once it is there.
+browser-tools:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Chromium (Debian's chromium) for the browser tests…"; \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      --no-install-recommends chromium; } >/dev/null 2>&1 || \
+	    echo "Could not install Chromium: the browser tests will be skipped"; \
+	  else \
+	    echo "No Chromium: the browser tests will be skipped"; \
+	  fi; }
+
+# The README's screenshots of the room's pages (docs/serve/*.png).
+serve-screenshots: $(STAMP) browser-tools
+	$(PY) tools/serve_screenshots.py
+
 # The styles of the Word and LibreOffice roadmaps, made from pandoc's own reference documents.
 reference-docs: $(STAMP)
 	$(PY) tools/reference_docs.py
@@ -51,6 +68,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/interview.py
 	$(PY) benchmarks/render.py
 	$(PY) benchmarks/batch.py
+	$(PY) benchmarks/serve.py
 
 # Report strings: extract from templates and coconstruct/report, merge into each language's .po,
 # compile the .mo files. The .mo files are committed, so `pip install .` needs no build step.

@@ -38,6 +38,7 @@ STRINGS = {
     "status_rejected": N_("not kept"),
     "no_needs": N_("No need on the wall yet."),
     "no_ideas": N_("No post-it waiting."),
+    "none_yet": N_("None yet."),
     "accept": N_("Accept"),
     "merge": N_("Merge into"),
     "reject": N_("Reject"),

@@ -34,11 +34,13 @@
     const cards = state.ideas.map(card);
     if (!cards.length) cards.push(el("p", { class: "muted" }, t("no_ideas")));
     document.getElementById("ideas").replaceChildren(...cards);
-    document.getElementById("settled").replaceChildren(...state.settled.map((idea) =>
+    const settled = state.settled.map((idea) =>
       el("li", { class: "idea " + idea.status },
         el("span", { class: "idea-title" }, idea.title),
         el("span", { class: "idea-status" }, t("status_" + idea.status, { item: idea.item || "" })),
-      )));
+      ));
+    if (!settled.length) settled.push(el("li", { class: "muted" }, t("none_yet")));
+    document.getElementById("settled").replaceChildren(...settled);
   }
 
   function card(idea) {
