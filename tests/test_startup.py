@@ -47,6 +47,7 @@ def imported_modules(*args: str, cwd: Path) -> set[str]:
     "args",
     [
         ("--help",),
+        ("serve", "--help"),
         ("validate", "{example}"),
         ("set", "{example}", "population=24000"),
         ("schema",),
