@@ -33,6 +33,7 @@ class Room:
     admin: str
     path: Path
     client: httpx.Client
+    service: object = None  # the RoomService, when the server runs in this process
 
     def join(self, client: httpx.Client | None = None) -> str:
         answer = (client or self.client).post(f"/api/{self.room}/join")
@@ -83,7 +84,7 @@ def room_in_thread(path: Path, dots: int = 5) -> Iterator[Room]:
     service.join_url = found.join
     base = found.join.split("/j/")[0]
     with background(service, sock), httpx.Client(base_url=base, timeout=10) as client:
-        yield Room(base, service.tokens.room, service.tokens.admin, path, client)
+        yield Room(base, service.tokens.room, service.tokens.admin, path, client, service)
     service.close(remove_journal=False)
 
 

@@ -373,3 +373,26 @@ def test_run_serve_the_facilitator_types_while_the_room_votes(spawn, workdir: Pa
     assert doc.get("vote_voters") == 1
     assert re.match(r"# Exemple fictif", (workdir / "atelier.yaml").read_text(encoding="utf-8"))
     assert not journal_path(workdir / "atelier.yaml").exists()
+
+
+def test_a_need_typed_in_the_interview_reaches_the_phones(room) -> None:
+    """`run --serve`: when the interview waits for the facilitator again, the room reads the
+    document they share and the phones can vote on what was just typed."""
+    import time
+
+    from coconstruct.assignments import apply
+
+    workshop = room.service.workshop
+    with workshop.lock:  # as the interview holds it while it works
+        apply(
+            workshop.editor, ["needs[+].title=Garder l'école du village", "needs[+].domain=social"]
+        )
+        workshop.editor.save()
+    room.service.interview_idle()  # what SharedPrompter calls before each prompt
+    deadline = time.monotonic() + 10
+    while "N13" not in {n["id"] for n in room.state()["needs"]}:
+        assert time.monotonic() < deadline, "the new need never reached the room"
+        time.sleep(0.02)
+    me = room.join()
+    room.admin_post("voting/open")
+    assert room.vote(me, "N13").json() == {"dots_left": 4}
