@@ -313,6 +313,7 @@ def _interview_serving(
     shared = room.SharedPrompter(prompter, workshop.lock, service.interview_idle)
     session = Interview(doc, q, shared, lang=lang, editor=editor)
     prompter.lang = session.lang
+    interrupted = False
     with room.background(service, sock):
         workshop.lock.acquire()
         try:
@@ -321,12 +322,14 @@ def _interview_serving(
             else:
                 session.run(section)
         except (KeyboardInterrupt, EOFError):
-            doc.save()
+            doc.save()  # already saved after each answer; this makes sure of it
+            interrupted = True
+        finally:
             workshop.lock.release()
-            service.close(remove_journal=False)
-            _interrupted(session, file)
-        workshop.lock.release()
+    # the server has stopped: nothing writes to the journal any more
     service.close(remove_journal=service.settled)
+    if interrupted:
+        _interrupted(session, file)
     return session
 
 

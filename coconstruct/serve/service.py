@@ -121,6 +121,8 @@ class RoomService:
         self.join_url = ""
         self.loop: asyncio.AbstractEventLoop | None = None
         self._refreshing = False
+        self._again = False
+        self._tasks: set[asyncio.Task[None]] = set()
 
     # --- opening ------------------------------------------------------------------------------
 
@@ -373,22 +375,32 @@ class RoomService:
     async def refresh(self) -> None:
         """Read the file's items again (after our writes, or the interview's) and tell the pages."""
         if self._refreshing:
+            self._again = True  # the reading under way may be older than this change
             return
         self._refreshing = True
         try:
-            snapshot = await asyncio.to_thread(self.workshop.snapshot)
+            while True:
+                self._again = False
+                snapshot = await asyncio.to_thread(self.workshop.snapshot)
+                if snapshot != self.snapshot:
+                    self.snapshot = snapshot
+                    self.broker.publish("needs", {})
+                if not self._again:
+                    break
         finally:
             self._refreshing = False
-        if snapshot != self.snapshot:
-            self.snapshot = snapshot
-            self.broker.publish("needs", {})
 
     def interview_idle(self) -> None:
         """Called from the interview's thread when it waits for the facilitator again."""
-        if self.loop is not None and not self.loop.is_closed():
-            self.loop.call_soon_threadsafe(
-                lambda: self.loop and self.loop.create_task(self.refresh())
-            )
+        loop = self.loop
+        if loop is not None and not loop.is_closed():
+            with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
+                loop.call_soon_threadsafe(self._refresh_soon)
+
+    def _refresh_soon(self) -> None:
+        task = asyncio.get_running_loop().create_task(self.refresh())
+        self._tasks.add(task)  # a task nobody holds may be collected before it ends
+        task.add_done_callback(self._tasks.discard)
 
     def _publish_votes(self, item: str) -> None:
         items = self.snapshot.ids()
