@@ -396,3 +396,51 @@ def test_a_need_typed_in_the_interview_reaches_the_phones(room) -> None:
     me = room.join()
     room.admin_post("voting/open")
     assert room.vote(me, "N13").json() == {"dots_left": 4}
+
+
+def test_ctrl_c_in_run_serve_keeps_the_room_for_the_next_session(spawn, workdir: Path) -> None:
+    child = spawn(
+        "run", "atelier.yaml", "--serve", "--port", "0", "--lang", "en", "--ask", "workshop_place"
+    )
+    child.expect(r"Participants \(phones, the QR code below\): (http://[0-9.:]+)/j/([\w-]+)")
+    base, room_token = child.match.group(1), child.match.group(2)
+    child.expect(r"Facilitator \(keep it to yourself\): http://[0-9.:]+/a/([\w-]+)")
+    admin = child.match.group(1)
+    child.expect_exact("Press Enter to start the interview.")
+    child.send("\r")
+    child.expect_exact("Workshop venue")
+    with httpx.Client(base_url=base, timeout=10) as client:
+        me = client.post(f"/api/{room_token}/join").json()["participant"]
+        client.post(f"/api/{admin}/voting/open")
+        client.post(f"/api/{room_token}/votes", json={"participant": me, "item": "N4"})
+    child.send("\x03")
+    child.expect_exact("resume with: coconstruct run atelier.yaml")
+    child.expect(pexpect.EOF, timeout=20)
+    child.close()
+    assert child.exitstatus == 130
+    resumed = start_serve(workdir / "atelier.yaml")
+    try:
+        assert resumed.room.room == room_token
+        assert resumed.room.state(me)["me"]["votes"] == {"N4": 1}
+    finally:
+        stop(resumed)
+
+
+def test_lan_urls_give_phones_the_laptops_address(tmp_path: Path) -> None:
+    from coconstruct.editing import Editor
+    from coconstruct.serve import RoomService, Workshop, bind, urls
+    from coconstruct.serve.server import lan_address
+    from coconstruct.validation import load_checked
+
+    doc, q = load_checked(draft_example(tmp_path))
+    service = RoomService.open(Workshop(Editor(doc, q)), 5)
+    sock = bind("0.0.0.0", 0)  # --lan: every interface (nothing connects to it here)
+    try:
+        found = urls(service, sock, lan=True)
+    finally:
+        sock.close()
+        service.close(remove_journal=True)
+    port = found.admin.split(":")[2].split("/")[0]
+    host = lan_address() or "127.0.0.1"
+    assert found.join == f"http://{host}:{port}/j/{service.tokens.room}"
+    assert found.admin.startswith(f"http://127.0.0.1:{port}/a/{service.tokens.admin}")
