@@ -15,7 +15,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from coconstruct.i18n import LANGUAGES, N_, catalog, msg
+from coconstruct.i18n import LANGUAGES, N_, catalog, msg, nmsg
 
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
@@ -43,7 +43,6 @@ STRINGS = {
     "merge": N_("Merge into"),
     "reject": N_("Reject"),
     "merge_choose": N_("choose an item"),
-    "dots": N_("dots"),
     "voters_of": N_("{voters} of {participants} have voted"),
     "not_voted": N_("{n} have not voted yet"),
     "written": N_("Results written to the answers file at {time}."),
@@ -56,6 +55,9 @@ LIST_NAMES = {"needs": N_("A need"), "resources": N_("A resource"), "partners": 
 def strings(lang: str) -> dict[str, str]:
     found = {key: msg(value, lang) for key, value in STRINGS.items()}
     found.update({f"list_{key}": msg(value, lang) for key, value in LIST_NAMES.items()})
+    # the word after a count, as each language agrees it (French: 0 and 1 gommette)
+    for key, n in (("0", 0), ("1", 1), ("n", 2)):
+        found[f"dot_word_{key}"] = nmsg("dot", "dots", n, lang)
     return found
 
 

@@ -37,12 +37,17 @@
         ...needs.map((need) => el("div", { class: "card", "data-id": need.id },
           el("p", { class: "card-title" }, need.title),
           el("div", { class: "meter" }, el("span", { class: "fill" })),
-          el("p", { class: "card-votes" }, el("strong", {}, String(need.votes)), " ", t("dots")),
+          el("p", { class: "card-votes" }, el("strong", {}, String(need.votes)), " ",
+            el("span", { class: "dot-word" }, dotWord(need.votes))),
         ))));
     }
     if (!columns.length) columns.push(el("p", { class: "empty" }, t("no_needs")));
     wall.replaceChildren(...columns);
     scale();
+  }
+
+  function dotWord(n) {
+    return t(n === 0 ? "dot_word_0" : n === 1 ? "dot_word_1" : "dot_word_n");
   }
 
   // Bars are relative to the need with the most dots; widths set through the CSSOM (CSP-safe).
@@ -53,6 +58,7 @@
       if (!card) continue;
       card.querySelector(".fill").style.width = (100 * need.votes / most).toFixed(1) + "%";
       card.querySelector(".card-votes strong").textContent = need.votes;
+      card.querySelector(".dot-word").textContent = dotWord(need.votes);
       card.classList.toggle("top", need.votes > 0 && need.votes === most);
     }
   }
