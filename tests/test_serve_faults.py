@@ -74,11 +74,13 @@ def test_kill_9_while_the_room_votes_loses_no_acknowledged_vote(tmp_path: Path) 
     for thread in threads:
         thread.start()
     deadline = time.monotonic() + 60
-    while sum(sum(c.values()) for c in acked.values()) < 40:
-        assert time.monotonic() < deadline, f"votes stalled: {acked}"
-        time.sleep(0.005)
-    server.proc.send_signal(signal.SIGKILL)  # mid-vote: some requests are on their way
-    server.proc.wait()
+    try:
+        while sum(sum(c.values()) for c in acked.values()) < 40:
+            assert time.monotonic() < deadline, f"votes stalled: {acked}"
+            time.sleep(0.005)
+    finally:
+        server.proc.send_signal(signal.SIGKILL)  # mid-vote: some requests are on their way
+        server.proc.wait()
     stop_voting.set()
     for thread in threads:
         thread.join(10)
