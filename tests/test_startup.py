@@ -19,6 +19,12 @@ HEAVY = (
     "docx",
     "odf",
     "coconstruct.report.office",
+    "starlette",
+    "uvicorn",
+    "segno",
+    "httptools",
+    "uvloop",
+    "coconstruct.serve",
 )
 
 
@@ -47,6 +53,7 @@ def imported_modules(*args: str, cwd: Path) -> set[str]:
     "args",
     [
         ("--help",),
+        ("serve", "--help"),
         ("validate", "{example}"),
         ("set", "{example}", "population=24000"),
         ("schema",),

@@ -42,7 +42,7 @@ class InvalidAnswers(CoconstructError):
         self.problems = problems
 
 
-CHARTS = ("scissors", "money", "stakeholders", "timeline", "results")
+CHARTS = ("scissors", "votes", "money", "stakeholders", "timeline", "results")
 # Formats made by a program beyond Python (weasyprint's Pango, pandoc): when one fails, the
 # others of the same render are still written.
 ENGINE_FORMATS = ("pdf", "docx", "odt")
