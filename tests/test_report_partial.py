@@ -78,7 +78,7 @@ def vote_figures(path: Path, lang: str) -> tuple[tuple[str, str], tuple[tuple[st
     md_rows = re.findall(r"^\| (N\d+) \| .*? \| ([^|]+) \| ([^|]+) \|$", section, re.M)
     page = htmllib.unescape(result.documents["html"].decode())
     section = page.split(f"<h2>{VOTE_HEADING[lang]}</h2>", 1)[1].split("<h2>", 1)[0]
-    html_base = re.search(r"<p>(.*?)</p>", section, re.S).group(1)  # type: ignore[union-attr]
+    html_base = re.search(r"<p[^>]*>(.*?)</p>", section, re.S).group(1)  # type: ignore[union-attr]
     cell = r'<td class="n">([^<]*)</td>'
     html_rows = re.findall(rf'<tr><td class="id">(N\d+)</td>.*?{cell}{cell}</tr>', section)
     assert md_rows and md_base

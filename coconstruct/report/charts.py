@@ -703,9 +703,9 @@ def dot_vote(needs: Sequence[Votes]) -> str:
     positions = range(rows)
     ax.barh(positions, [most] * rows, color=SOFT, height=0.62)
     ax.barh(positions, [n.votes for n in needs], color=NEEDS, height=0.62)
-    ax.set_yticks(list(positions), [f"{n.id}  {_shorten(n.title, 40)}" for n in needs])
+    ax.set_yticks(list(positions), [f"{n.id}  {_shorten(n.title, 48)}" for n in needs])
     for y, need in zip(positions, needs, strict=True):
-        ax.text(most * 1.02, y, need.note, va="center", fontsize=8, color=NEEDS, fontweight="bold")
+        ax.text(most * 1.02, y, need.note, va="center", fontsize=8, color=INK, fontweight="bold")
     ax.set_ylim(rows - 0.5, -0.5)
     ax.set_xlim(0, most)
     ax.set_xticks([])

@@ -443,10 +443,10 @@ def _votes_text(ctx: dict[str, Any], vote: DotVote, fmt: Formatter, lang: str) -
         "votes",
         msg("The room's dot vote", lang),
         alt,
-        (msg("Need", lang), msg("Dots", lang), msg("Share of the dots placed", lang)),
+        (msg("Need", lang), msg("Dots", lang), msg("Share", lang)),
         rows,
         (1, 2),
-        (64, 14, 22),
+        (70, 15, 15),
     )
 
 
