@@ -386,22 +386,24 @@ def _room_banner(service: Any, urls: Any, lang: str) -> None:
     name = snapshot.territory or service.workshop.doc.path.name
     if service.resumed:
         _say(
-            msg(
-                "Room resumed for {name}: {n} participant(s), voting {state}",
+            nmsg(
+                "Room resumed for {name}: {n} participant, voting {state}",
+                "Room resumed for {name}: {n} participants, voting {state}",
+                len(service.room.participants),
                 lang,
                 name=name,
-                n=len(service.room.participants),
                 state=_voting_word(service.room.voting, lang),
             ),
             style="bold",
         )
     else:
         _say(
-            msg(
-                "Room open for {name}: {dots} dots per person",
+            nmsg(
+                "Room open for {name}: {n} dot per person",
+                "Room open for {name}: {n} dots per person",
+                service.room.dots,
                 lang,
                 name=name,
-                dots=service.room.dots,
             ),
             style="bold",
         )
@@ -479,11 +481,13 @@ def serve(
     counts = service.counts()
     _say(
         msg(
-            "Room closed: {participants} participant(s), {dots} dot(s) placed, {ideas} post-it(s)",
+            "Room closed: {participants}, {dots}, {ideas}",
             service.lang,
-            participants=counts["participants"],
-            dots=counts["dots_placed"],
-            ideas=len(service.room.ideas),
+            participants=nmsg(
+                "{n} participant", "{n} participants", counts["participants"], service.lang
+            ),
+            dots=nmsg("{n} dot placed", "{n} dots placed", counts["dots_placed"], service.lang),
+            ideas=nmsg("{n} post-it", "{n} post-its", len(service.room.ideas), service.lang),
         ),
         style="green",
     )

@@ -288,7 +288,7 @@ def test_serve_holds_the_file_lock_and_a_restart_keeps_the_room(tmp_path: Path) 
         assert again.room.admin_post("voting/close").status_code == 200
     finally:
         out = stop(again)
-    assert "Room closed: 1 participant(s), 1 dot(s) placed" in out
+    assert "Room closed: 1 participant, 1 dot placed, 0 post-its" in out
     assert not journal_path(path).exists()  # everything is in the file: nothing else is kept
 
 

@@ -43,8 +43,9 @@ STRINGS = {
     "merge": N_("Merge into"),
     "reject": N_("Reject"),
     "merge_choose": N_("choose an item"),
-    "voters_of": N_("{voters} of {participants} have voted"),
-    "not_voted": N_("{n} have not voted yet"),
+    # counts as labels (« Votants : 3 sur 4 »): no verb to agree with a number the script fills
+    "voters_of": N_("Voters: {voters} of {participants}"),
+    "not_voted": N_("not voted yet: {n}"),
     "written": N_("Results written to the answers file at {time}."),
     "error": N_("Something went wrong: try again."),
 }
