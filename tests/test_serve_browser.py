@@ -159,3 +159,29 @@ def test_a_phone_that_reloads_keeps_its_dots(browser, server: Process) -> None:
     phone.wait_for_selector('.need[data-id="N7"].chosen')
     assert phone.inner_text("#my-dots .left") == "4 dots left"
     assert room.admin_state()["participants"] == 1  # the same participant, not a new one
+
+
+# Every join the page asks for waits this long, as on a slow network: the live events' first
+# `hello` reloads the page (after 150 ms) while its first load is still joining.
+SLOW_JOIN = """
+const fetchNow = window.fetch.bind(window);
+window.joins = 0;
+window.fetch = async (url, options) => {
+  if (String(url).includes("/join")) {
+    window.joins += 1;
+    await new Promise((resolve) => setTimeout(resolve, 800));
+  }
+  return fetchNow(url, options);
+};
+"""
+
+
+def test_a_phone_on_a_slow_network_joins_once(browser, server: Process) -> None:
+    room = server.room
+    phone = browser.new_page(viewport=PHONE, is_mobile=True, has_touch=True, locale="en-GB")
+    phone.add_init_script(SLOW_JOIN)
+    phone.goto(f"{room.base}/j/{room.room}")
+    phone.wait_for_selector('.need[data-id="N7"]')
+    phone.wait_for_timeout(1500)  # what a second load would have joined has arrived by now
+    assert phone.evaluate("window.joins") == 1
+    assert room.admin_state()["participants"] == 1  # one phone, one participant

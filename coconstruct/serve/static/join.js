@@ -34,7 +34,30 @@
     return answer.data.participant;
   }
 
-  async function load() {
+  // One load at a time: the live events' reload may fire while the first load is still joining
+  // (a slow network); run alone, it would not know the id yet and join a second time, counting
+  // one phone as two participants. A load asked for meanwhile runs once the current one is done.
+  let loading = null;
+  let again = false;
+  function load() {
+    if (loading) {
+      again = true;
+      return loading;
+    }
+    loading = (async () => {
+      try {
+        do {
+          again = false;
+          await loadOnce();
+        } while (again);
+      } finally {
+        loading = null;
+      }
+    })();
+    return loading;
+  }
+
+  async function loadOnce() {
     let id = me || remembered();
     let answer = await api("GET", "state" + (id ? "?participant=" + encodeURIComponent(id) : ""));
     if (answer.ok && !answer.data.me) {
