@@ -346,7 +346,10 @@ def _interview_serving(
         input()
     except (KeyboardInterrupt, EOFError):
         sock.close()
-        service.close(remove_journal=service.settled)
+        settled = service.settled
+        service.close(remove_journal=settled)
+        if not settled:  # a room resumed with its vote open: say how to take it up again
+            _room_closed(service, settled, file, editor.lang)
         raise typer.Exit(ExitCode.INTERRUPTED) from None
     shared = room.SharedPrompter(prompter, workshop.lock, service.interview_idle)
     session = Interview(doc, q, shared, lang=lang, editor=editor)
@@ -366,7 +369,9 @@ def _interview_serving(
         finally:
             workshop.lock.release()
     # the server has stopped: nothing writes to the journal any more
-    service.close(remove_journal=service.settled)
+    settled = service.settled
+    service.close(remove_journal=settled)
+    _room_closed(service, settled, file, session.lang)
     if interrupted:
         _interrupted(session, file)
     return session
@@ -478,16 +483,21 @@ def serve(
         room.run(service, sock)
         settled = service.settled
         service.close(remove_journal=settled)
+    _room_closed(service, settled, file, service.lang)
+
+
+def _room_closed(service: Any, settled: bool, file: Path, lang: str) -> None:
+    """What the room leaves behind as its server stops (`serve`, `run --serve`): its counts, and
+    when the vote is still open or post-its wait (their journal kept, nothing in the file yet),
+    how to take it up again."""
     counts = service.counts()
     _say(
         msg(
             "Room closed: {participants}, {dots}, {ideas}",
-            service.lang,
-            participants=nmsg(
-                "{n} participant", "{n} participants", counts["participants"], service.lang
-            ),
-            dots=nmsg("{n} dot placed", "{n} dots placed", counts["dots_placed"], service.lang),
-            ideas=nmsg("{n} post-it", "{n} post-its", len(service.room.ideas), service.lang),
+            lang,
+            participants=nmsg("{n} participant", "{n} participants", counts["participants"], lang),
+            dots=nmsg("{n} dot placed", "{n} dots placed", counts["dots_placed"], lang),
+            ideas=nmsg("{n} post-it", "{n} post-its", len(service.room.ideas), lang),
         ),
         style="green",
     )
@@ -496,7 +506,7 @@ def serve(
             msg(
                 "Voting is still open or post-its are waiting: coconstruct serve {file} "
                 "resumes the room with the same URLs.",
-                service.lang,
+                lang,
                 file=file,
             )
         )

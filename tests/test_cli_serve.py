@@ -363,7 +363,10 @@ def test_run_serve_the_facilitator_types_while_the_room_votes(spawn, workdir: Pa
         assert client.post(f"/api/{admin}/voting/close").status_code == 200
     child.send("\x15")  # Ctrl-U: clear the current answer
     child.send("Salle des fêtes\r")
-    child.expect(pexpect.EOF, timeout=20)
+    child.expect_exact("Room closed: 1 participant, 1 dot placed, 1 post-it")
+    after = child.read()  # until the end: nothing waits, so nothing to resume
+    assert "Voting is still open" not in after
+    assert "Saved" in after
     child.close()
     assert child.exitstatus == 0
     doc = AnswersFile.load(workdir / "atelier.yaml")
@@ -414,6 +417,11 @@ def test_ctrl_c_in_run_serve_keeps_the_room_for_the_next_session(spawn, workdir:
         client.post(f"/api/{admin}/voting/open")
         client.post(f"/api/{room_token}/votes", json={"participant": me, "item": "N4"})
     child.send("\x03")
+    # the vote is still open: not in the file yet, and the facilitator is told where it is
+    child.expect_exact("Room closed: 1 participant, 1 dot placed, 0 post-its")
+    child.expect(
+        r"Voting is still open or post-its are waiting:\s+coconstruct serve\s+atelier\.yaml"
+    )
     child.expect_exact("resume with: coconstruct run atelier.yaml")
     child.expect(pexpect.EOF, timeout=20)
     child.close()
