@@ -385,8 +385,6 @@ def _check_dots(dots: int, lang: str | None = None) -> int:
 
 def _room_banner(service: Any, urls: Any, lang: str) -> None:
     """The two URLs and the QR code to join, as the room's server starts."""
-    import segno
-
     snapshot = service.snapshot
     name = snapshot.territory or service.workshop.doc.path.name
     if service.resumed:
@@ -420,8 +418,26 @@ def _room_banner(service: Any, urls: Any, lang: str) -> None:
             "  " + msg("Only this computer can connect; add --lan to let phones in.", lang),
             style="yellow",
         )
-    segno.make(urls.join, error="m").terminal(compact=True)
+    for line in _qr_lines(urls.join):
+        _say(line, style=QR_STYLE)
     _say(msg("Ctrl-C stops the server; every vote is on disk as soon as it is counted.", lang))
+
+
+# The terminal QR code draws its light modules (and its quiet zone) as blocks in the text's colour,
+# its dark ones as spaces: right on a dark terminal, a negative on a light one, which many phones'
+# cameras do not read. With colours on, its own: blocks in white on black, on any terminal.
+QR_STYLE = "bright_white on black"
+
+
+def _qr_lines(url: str) -> list[str]:
+    """The QR code of `url` as half-block characters, two rows of modules a line."""
+    import io
+
+    import segno
+
+    out = io.StringIO()
+    segno.make(url, error="m").terminal(out=out, compact=True)
+    return out.getvalue().splitlines()
 
 
 def _voting_word(state: str, lang: str) -> str:

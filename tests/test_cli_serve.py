@@ -307,6 +307,32 @@ def start_serve_refused(path: Path) -> str:
     return result.stderr
 
 
+def test_the_terminal_qr_code_is_the_participants_url_light_on_dark_on_any_terminal(
+    tmp_path: Path,
+) -> None:
+    """Its light modules are blocks in the text's colour: with colours on, white on black, so
+    that a light terminal does not show a negative many phones cannot read."""
+    import re
+
+    import segno
+
+    running = start_serve(draft_example(tmp_path), env={"FORCE_COLOR": "1"})
+    output = running.output + stop(running)
+    sgr = re.compile(r"\x1b\[([0-9;]*)m")
+    drawn = [line for line in output.splitlines() if line and set(sgr.sub("", line)) <= set("█▀▄ ")]
+    assert drawn
+    for line in drawn:  # each line opens with bright white on black
+        opening = sgr.match(line)
+        assert opening is not None and {"97", "40"} <= set(opening[1].split(";")), repr(line)
+    dark = []  # the modules, two rows a line: a space is dark, a block light
+    for line in (sgr.sub("", line) for line in drawn):
+        dark.append([ch in " ▄" for ch in line])
+        dark.append([ch in " ▀" for ch in line])
+    code = segno.make(f"{running.room.base}/j/{running.room.room}", error="m")
+    expected = [[bool(module) for module in row] for row in code.matrix_iter(border=4)]
+    assert dark[: len(expected)] == expected
+
+
 def test_a_port_in_use_is_one_clear_line(tmp_path: Path, cli) -> None:
     import socket
 
