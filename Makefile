@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 LOCALE := coconstruct/locale
 
-.PHONY: demo test test-fast lint types unit office-tools reference-docs catalogs docs bench clean setup-a11y
+.PHONY: demo test test-fast lint types unit office-tools reference-docs serve-screenshots catalogs docs bench clean setup-a11y
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,13 +18,13 @@ demo: $(STAMP)
 
 test: lint types setup-a11y unit
 
-# The accessibility tests drive Debian's Chromium (axe-core in a real browser). Installed when
-# missing, so that `make test` passes on a fresh CI machine (root); elsewhere install it yourself
-# (`apt-get install chromium`) or the test says what is missing. Playwright itself comes with the
-# dev dependencies and never downloads a browser of its own.
+# The accessibility tests (axe-core) and the room's browser tests (phones, facilitator, projector)
+# drive Debian's Chromium through Playwright. Installed when missing, so that `make test` passes on
+# a fresh CI machine (root); elsewhere install it yourself (`apt-get install chromium`) or the tests
+# say what is missing. Playwright comes with the dev dependencies and never downloads a browser.
 CHROMIUM ?= /usr/bin/chromium
 setup-a11y:
-	@test -x $(CHROMIUM) || { echo "installing Chromium for the accessibility tests (apt-get)"; \
+	@test -x $(CHROMIUM) || { echo "installing Chromium for the browser tests (apt-get)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 lint: $(STAMP)
@@ -62,6 +62,10 @@ office-tools:
 	    echo "No LibreOffice Writer and Calc: the tests opening roadmaps and spreadsheets in it will be skipped"; \
 	  fi; }
 
+# The README's screenshots of the room's pages (docs/serve/*.png).
+serve-screenshots: $(STAMP) setup-a11y
+	$(PY) tools/serve_screenshots.py
+
 # The styles of the Word and LibreOffice roadmaps, made from pandoc's own reference documents.
 reference-docs: $(STAMP)
 	$(PY) tools/reference_docs.py
@@ -79,6 +83,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/batch.py
 	$(PY) benchmarks/overtime.py
 	$(PY) benchmarks/export.py
+	$(PY) benchmarks/serve.py
 
 # Report strings: extract from templates and coconstruct/report, merge into each language's .po,
 # compile the .mo files. The .mo files are committed, so `pip install .` needs no build step.

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from coconstruct.analysis import Analysis, Base, Money, Span
+from coconstruct.analysis import Analysis, Base, DotVote, Money, Span
 from coconstruct.formatting import Formatter
 from coconstruct.i18n import N_, msg, nmsg
 
@@ -328,6 +328,49 @@ def _money_note(money: Money, fmt: Formatter, lang: str) -> str:
             else msg("{share} of the known amounts secured", lang, share=share)
         )
     return ", ".join(parts)
+
+
+def vote_base(vote: DotVote, fmt: Formatter, lang: str) -> str:
+    """What the room's vote rests on, as one sentence without its full stop: `Vote of 19
+    November 2026: 38 voters, 190 dots placed of the 190 offered (5 each), 12 needs voted on`."""
+    parts = []
+    if vote.voters is not None:
+        parts.append(nmsg("{n} voter", "{n} voters", vote.voters, lang))
+    else:
+        parts.append(msg("number of voters not known", lang))
+    if vote.offered is not None:
+        parts.append(
+            nmsg(
+                "{n} dot placed of the {offered} offered ({each} each)",
+                "{n} dots placed of the {offered} offered ({each} each)",
+                vote.placed,
+                lang,
+                offered=fmt.number(vote.offered),
+                each=vote.dots_each,
+            )
+        )
+    else:
+        parts.append(nmsg("{n} dot placed", "{n} dots placed", vote.placed, lang))
+    if vote.counted.complete:
+        parts.append(nmsg("{n} need voted on", "{n} needs voted on", vote.counted.n, lang))
+    else:
+        parts.append(
+            nmsg(
+                "{n} need of {of} voted on (no count for {ids})",
+                "{n} needs of {of} voted on (no count for {ids})",
+                vote.counted.n,
+                lang,
+                of=vote.counted.of,
+                ids=", ".join(vote.uncounted),
+            )
+        )
+    words = ", ".join(parts)
+    if vote.date is None:
+        return msg("Vote of an unknown date: {words}", lang, words=words)
+    date = fmt.date(vote.date.stored())
+    if vote.date.precision == "day":
+        return msg("Vote of {date}: {words}", lang, date=date, words=words)
+    return msg("Vote held in {date}: {words}", lang, date=date, words=words)  # a month, a year
 
 
 def period(fmt: Formatter, start: Any, end: Any, lang: str) -> str:

@@ -109,7 +109,7 @@ def test_inline_charts_speak(tmp_path: Path) -> None:
     shutil.copy(EXAMPLE, answers)
     html = render(answers, ["html"]).documents["html"].decode()
     charts = re.findall(r"<svg [^>]*>\s*<title id=\"([^\"]+)\">([^<]+)</title><desc", html)
-    assert len(charts) == 5
+    assert len(charts) == 6
     for svg in re.findall(r"<svg [^>]*>", html):
         assert 'role="img"' in svg and "aria-labelledby" in svg
     titles = dict(charts)
@@ -117,7 +117,7 @@ def test_inline_charts_speak(tmp_path: Path) -> None:
         "L’effet ciseau. Pression des besoins : 67 sur 100 aujourd’hui, 82 avec la tendance"
     )
     # the data behind each chart, as a table that the figure links to
-    for name in ("scissors", "money", "stakeholders", "timeline"):
+    for name in ("scissors", "votes", "money", "stakeholders", "timeline"):
         assert f'href="#data-{name}"' in html and f'id="data-{name}"' in html
 
 
@@ -128,6 +128,7 @@ def test_markdown_images_have_their_figures_as_alt_text(tmp_path: Path) -> None:
     alts = re.findall(r"!\[([^\]]+)\]\(val-d-orbiere_charts/(\w+)\.svg\)", md)
     assert [name for _, name in alts] == [
         "scissors",
+        "votes",
         "stakeholders",
         "money",
         "results",
@@ -136,6 +137,9 @@ def test_markdown_images_have_their_figures_as_alt_text(tmp_path: Path) -> None:
     money = next(alt for alt, name in alts if name == "money")
     assert "public funding 70%" in money.lower()
     assert '<a name="data-money"></a>' in md
+    votes = next(alt for alt, name in alts if name == "votes")
+    assert votes.startswith("The room's dot vote. Vote of November 19, 2026: 38 voters, 190 dots")
+    assert "N3 Rompre" in votes and "36 (19%)" in votes
 
 
 # --- chart descriptions are true ---------------------------------------------------------------
@@ -224,7 +228,7 @@ def test_pdf_is_tagged_with_language_and_title(tagged: tuple[Path, Node]) -> Non
 def test_pdf_figures_have_their_text_alternative(tagged: tuple[Path, Node]) -> None:
     _, root = tagged
     figures = [node for node in root.walk() if node.role == "Figure"]
-    assert len(figures) == 5
+    assert len(figures) == 6
     alts = [figure.alt or "" for figure in figures]
     assert alts[0].startswith("L’effet ciseau. Pression des besoins : 67 sur 100 aujourd’hui")
     assert all("en annexe" in alt for alt in alts)  # where its data table is

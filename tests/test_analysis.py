@@ -11,6 +11,7 @@ from coconstruct.analysis import (
     Base,
     analyse,
     availability_index,
+    dot_vote,
     hybridisation,
     need_pressure,
     quadrant,
@@ -502,6 +503,13 @@ def test_the_example_workshop(example: object) -> None:
     assert result.risks[0].id == "K4"
     assert result.completeness.missing_required == []
     assert result.results.indicators[0].progress == pytest.approx(48 / 300)
+    vote = result.vote
+    assert vote is not None and (vote.placed, vote.offered, vote.counted) == (
+        190,
+        190,
+        Base(12, 12),
+    )
+    assert vote.first is not None and vote.first.id == "N3" and vote.first.votes == 36
 
 
 def test_the_plan_against_the_money_of_its_year_only_when_both_are_whole() -> None:
@@ -540,3 +548,56 @@ def test_lines_without_a_period_belong_to_the_workshop_year_and_unsaid_security_
     assert m.year == 2023 and [line.id for line in m.counted] == ["F2"]
     assert [y.year for y in m.by_year] == list(range(2015, 2024))  # the workshop's year too
     assert m.secured_share is None  # nobody said whether anything is secured: not « 0 % »
+
+
+def test_the_dot_vote_ranks_needs_by_dots_with_each_share() -> None:
+    needs = [
+        {"id": "N1", "domain": "social", "votes": 3},
+        {"id": "N2", "domain": "economique", "votes": 9},
+        {"id": "N3", "votes": 0},
+        {"id": "N4", "votes": "~4"},  # an approximate count: left out, never guessed
+        {"id": "N5", "votes": 2.5},  # no whole number of dots: left out
+        {"id": "N6"},  # not voted on (added after the vote): left out
+    ]
+    vote = dot_vote(needs, {"vote_voters": 3, "vote_dots": 5, "vote_date": "2026-11-19"})
+    assert vote is not None
+    assert [(n.id, n.votes, n.share) for n in vote.needs] == [
+        ("N2", 9, 0.75),
+        ("N1", 3, 0.25),
+        ("N3", 0, 0.0),
+    ]
+    assert vote.uncounted == ["N4", "N5", "N6"] and vote.counted == Base(3, 6)
+    assert (vote.placed, vote.voters, vote.dots_each, vote.offered) == (12, 3, 5, 15)
+    assert vote.dots == Base(12, 15)
+    assert vote.date == ApproxDate(2026, 11, 19)
+    assert dot_vote([{"id": "N1", "title": "x"}], {}) is None  # no vote held
+    assert analyse({"needs": needs}, Q).vote == dot_vote(needs, {})
+
+
+def test_the_dot_vote_reads_an_approximate_date_and_leaves_odd_counts_out() -> None:
+    needs = [{"id": "N1", "votes": 4}]
+    vote = dot_vote(needs, {"vote_date": "2026-11", "vote_voters": "~30", "vote_dots": 0})
+    assert vote is not None
+    assert vote.date == ApproxDate(2026, 11) and vote.date.precision == "month"
+    # an approximate number of voters and no dots each: nothing offered is guessed
+    assert vote.voters is None and vote.dots_each is None
+    assert vote.offered is None and vote.dots is None and vote.first is None
+
+
+@pytest.mark.parametrize(
+    ("counts", "voters", "first"),
+    [
+        ([9, 3, 2], 3, "N1"),  # 14 dots of 15 offered, 3 voters: N1 ahead
+        ([9, 9, 2], 4, None),  # a tie at the top: no need was put first
+        ([3, 1, 0], 3, None),  # 4 dots of 15: too few placed to say
+        ([4, 1, 0], 1, None),  # one voter is no room
+        ([0, 0, 0], 3, None),  # no dot at all
+    ],
+)
+def test_the_need_the_room_put_first_only_when_the_vote_can_say_so(
+    counts: list[int], voters: int, first: str | None
+) -> None:
+    needs = [{"id": f"N{i}", "votes": n} for i, n in enumerate(counts, 1)]
+    vote = dot_vote(needs, {"vote_voters": voters, "vote_dots": 5})
+    assert vote is not None
+    assert (vote.first.id if vote.first else None) == first

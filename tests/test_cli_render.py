@@ -19,7 +19,7 @@ def test_render_writes_every_format(
         path = folder / f"val-d-orbiere.{suffix}"
         assert path.stat().st_size > 10_000
         assert f"{path}  (" in result.out
-    assert "5 charts in" in result.out
+    assert "6 charts in" in result.out
     text = pdf_text(folder / "val-d-orbiere.pdf")
     assert "Communauté de communes du Val d'Orbière" in text  # the running header
     assert "L’essentiel" in text and "Contexte et effet ciseau" in text

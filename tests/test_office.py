@@ -34,6 +34,7 @@ SECTIONS_FR = [
 # each chart's alternative text begins with its title, then says its figures
 CHARTS_FR = [
     "L’effet ciseau",
+    "Le vote à gommettes de la salle",
     "Matrice des parties prenantes",
     "L’argent par famille",
     "Les résultats dans le temps",
@@ -155,9 +156,9 @@ def test_docx_has_the_word_processor_structure(office: tuple[Path, Result]) -> N
     assert len(document.tables) == tables > 20
     xml = part(path, "word/document.xml")
     assert xml.count("<w:tblHeader") == headed > 15
-    # the four charts, as PNG pictures at print resolution, no wider than the text
+    # the six charts, as PNG pictures at print resolution, no wider than the text
     pictures = document.inline_shapes
-    assert len(pictures) == 5
+    assert len(pictures) == 6
     section = document.sections[0]
     text_width = section.page_width - section.left_margin - section.right_margin
     for shape in pictures:
@@ -166,7 +167,7 @@ def test_docx_has_the_word_processor_structure(office: tuple[Path, Result]) -> N
     assert [d.split(" :")[0].split(".")[0] for d in descriptions] == CHARTS_FR
     assert "82 avec la tendance déclarée" in descriptions[0]  # the figures, not only a title
     media = [n for n in zipfile.ZipFile(path).namelist() if n.startswith("word/media/")]
-    assert len(media) == 5 and all(n.endswith(".png") for n in media)
+    assert len(media) == 6 and all(n.endswith(".png") for n in media)
     from PIL import Image
 
     with zipfile.ZipFile(path) as package:
@@ -254,7 +255,7 @@ def test_odt_has_the_word_processor_structure(
     assert content.count("<table:table ") == tables
     assert content.count("<table:table-header-rows>") == headed  # repeated on every page
     images = re.findall(r'<draw:image xlink:href="([^"]+)"', content)
-    assert len(images) == 5 and all(
+    assert len(images) == 6 and all(
         i.startswith("Pictures/") and i.endswith(".png") for i in images
     )
     alts = re.findall(r"<svg:title>([^<]*)</svg:title>", content)  # the charts' text

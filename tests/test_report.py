@@ -109,7 +109,7 @@ def test_html_is_self_contained(example_report: Path) -> None:
     links = re.findall(r'href="([^"]+)"', html)
     assert sources and sources <= set(links)
     assert all(u.startswith("#") or u in sources for u in links), links
-    assert html.count("<svg") == 5  # the charts, inline
+    assert html.count("<svg") == 6  # the charts, inline
 
 
 def test_rendering_is_deterministic(tmp_path: Path) -> None:
@@ -385,9 +385,9 @@ def test_unchanged_charts_come_from_the_cache_without_matplotlib(tmp_path: Path)
         )
         return done.stdout.strip()
 
-    assert run() == "5 True"  # drawn, then kept
-    assert run() == "5 False"  # the same five charts, matplotlib never imported
-    assert len(list((tmp_path / "cache" / "charts").glob("*.svg"))) == 5
+    assert run() == "6 True"  # drawn, then kept
+    assert run() == "6 False"  # the same six charts, matplotlib never imported
+    assert len(list((tmp_path / "cache" / "charts").glob("*.svg"))) == 6
 
 
 @pytest.mark.slow
@@ -398,3 +398,69 @@ def test_the_pdf_bookmarks_read_as_the_contents(example_roadmap: tuple[Path, obj
     with pikepdf.open(folder / "val-d-orbiere.pdf") as pdf, pdf.open_outline() as outline:
         titles = [str(item.title) for item in outline.root]
     assert "01 L’essentiel" in titles and "13 Annexe : sources, méthode et données" in titles
+
+
+# --- the room's dot vote --------------------------------------------------------------------------
+
+
+def without_vote(text: str) -> str:
+    """The example's answers without the room's vote (its counts, date, voters and dots)."""
+    text = re.sub(r"\n      votes: \d+", "", text)
+    return re.sub(r"\n  vote_(?:date|voters|dots): [^\n]*", "", text)
+
+
+def test_the_rooms_dot_vote_is_in_the_shared_diagnosis_as_a_chart_and_as_text() -> None:
+    result = render(EXAMPLE, ["md", "html"], lang="en")
+    md = result.documents["md"].decode().replace("\\", "")
+    base = (
+        "Vote of November 19, 2026: 38 voters, 190 dots placed of the 190 offered (5 each), "
+        "12 needs voted on."
+    )
+    assert "### The room's dot vote" in md and base in md
+    assert (
+        "| N3 | **Rompre l'isolement des personnes âgées dans les hameaux** | Social | 36 | 19% |"
+        in md
+    )
+    assert "](val-d-orbiere_charts/votes.svg)" in md and "(#data-votes)" in md
+    # the key message: the need the room put first, with its share of the dots
+    assert (
+        "the room put “Rompre l'isolement des personnes âgées dans les hameaux” first, with 19%"
+        in md
+    )
+    html = result.documents["html"].decode()
+    assert 'class="chart chart-votes"' in html and 'id="data-votes"' in html
+    assert "36 (19%)" in html  # the chart's numbers, as text in the SVG
+    assert base in html.replace("&#39;", "'")
+
+
+def test_a_need_added_after_the_vote_is_said_to_have_no_count(tmp_path: Path) -> None:
+    answers = tmp_path / "vote.yaml"
+    text = EXAMPLE.read_text(encoding="utf-8")
+    answers.write_text(text.replace("      votes: 2\n", "", 1), encoding="utf-8")
+    md = render(answers, ["md"], lang="en").documents["md"].decode().replace("\\", "")
+    assert (
+        "188 dots placed of the 190 offered (5 each), 11 needs of 12 voted on (no count for" in md
+    )
+
+
+def test_without_a_vote_the_diagnosis_has_no_vote_section(tmp_path: Path) -> None:
+    answers = tmp_path / "no-vote.yaml"
+    answers.write_text(without_vote(EXAMPLE.read_text(encoding="utf-8")), encoding="utf-8")
+    result = render(answers, ["md", "html"], lang="en")
+    md = result.documents["md"].decode()
+    assert (
+        "### The room's dot vote" not in md
+        and "votes.svg" not in md
+        and "votes" not in result.charts
+    )
+    assert "chart-votes" not in result.documents["html"].decode()
+
+
+def test_a_vote_with_no_dot_placed_says_why_it_has_no_chart(tmp_path: Path) -> None:
+    answers = tmp_path / "no-dot.yaml"
+    text = re.sub(r"votes: \d+", "votes: 0", EXAMPLE.read_text(encoding="utf-8"))
+    answers.write_text(text.replace("vote_voters: 38", "vote_voters: 0"), encoding="utf-8")
+    result = render(answers, ["md", "html"], lang="en")
+    md = result.documents["md"].decode()
+    assert "The chart of the dot vote is not drawn: no dot was placed." in md
+    assert "votes" not in result.charts and "In its dot vote" not in md

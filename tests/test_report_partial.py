@@ -65,6 +65,53 @@ def test_markdown_and_html_give_the_same_amounts(example: Path, lang: str) -> No
     assert len(amounts) > 5 and amounts == set(MONEY.findall(html))
 
 
+VOTE_HEADING = {"fr": "Le vote à gommettes de la salle", "en": "The room's dot vote"}
+
+
+def vote_figures(path: Path, lang: str) -> tuple[tuple[str, str], tuple[tuple[str, ...], ...]]:
+    """The vote as the Markdown and as the HTML give it: the sentence saying what it rests on and
+    each row of its table (need, dots, share), read from each document's own vote section."""
+    result = render(path, ["md", "html"], lang=lang)
+    md = result.documents["md"].decode().replace("\\", "")
+    section = md.split(f"### {VOTE_HEADING[lang]}\n", 1)[1].split("\n### ", 1)[0]
+    md_base = section.strip().split("\n", 1)[0]
+    md_rows = re.findall(r"^\| (N\d+) \| .*? \| ([^|]+) \| ([^|]+) \|$", section, re.M)
+    page = htmllib.unescape(result.documents["html"].decode())
+    section = page.split(f"<h2>{VOTE_HEADING[lang]}</h2>", 1)[1].split("<h2>", 1)[0]
+    html_base = re.search(r"<p[^>]*>(.*?)</p>", section, re.S).group(1)  # type: ignore[union-attr]
+    cell = r'<td class="n">([^<]*)</td>'
+    html_rows = re.findall(rf'<tr><td class="id">(N\d+)</td>.*?{cell}{cell}</tr>', section)
+    assert md_rows and md_base
+    return (md_base, html_base), (tuple(md_rows), tuple(html_rows))
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_markdown_and_html_give_the_same_vote(tmp_path: Path, lang: str) -> None:
+    """The same words and figures in both: the base of the vote, then every need's dots and
+    share, also when a need was added after the vote (it has no count and is named)."""
+    late = write_after_vote(tmp_path)
+    for path in (EXAMPLE, late):
+        (md_base, html_base), (md_rows, html_rows) = vote_figures(path, lang)
+        assert md_base == html_base
+        assert md_rows == html_rows
+    assert "N13" in md_base and "N13" not in {row[0] for row in md_rows}
+    if lang == "fr":
+        assert md_base == (
+            "Vote du 19 novembre 2026 : 38 votants, 190 gommettes placées sur les 190 offertes "
+            "(5 par personne), 12 besoins sur 13 soumis au vote (pas de compte pour N13)."
+        )
+
+
+def write_after_vote(folder: Path) -> Path:
+    """The example with a need added after the vote: it has no count."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    late = "    - id: N13\n      title: Un local pour les jeunes\n      domain: social\n"
+    text = text.replace("  vote_date:", late + "  vote_date:", 1)
+    path = folder / "late.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def test_a_real_site_says_what_it_does_not_know(tmp_path: Path) -> None:
     md, html = documents(SAINT_IVY)
     for text in (md, html):

@@ -20,6 +20,12 @@ HEAVY = (
     "odf",
     "coconstruct.report.office",
     "openpyxl",
+    "starlette",
+    "uvicorn",
+    "segno",
+    "httptools",
+    "uvloop",
+    "coconstruct.serve",
 )
 
 
@@ -48,6 +54,7 @@ def imported_modules(*args: str, cwd: Path) -> set[str]:
     "args",
     [
         ("--help",),
+        ("serve", "--help"),
         ("validate", "{example}"),
         ("set", "{example}", "population=24000"),
         ("schema",),

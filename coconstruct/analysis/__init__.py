@@ -15,6 +15,7 @@ conclusion (`Base.sufficient`).
     plan.py          the action plan, its calendar and budgets; risks
     results.py       results indicators and their measures
     completeness.py  answered questions per section, what is missing
+    vote.py          the room's dot vote (coconstruct serve)
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ from coconstruct.analysis.scissors import (
     need_pressure,
     strained,
 )
+from coconstruct.analysis.vote import DotVote, NeedVotes, dot_vote
 from coconstruct.questionnaire import Questionnaire
 
 
@@ -71,6 +73,7 @@ class Analysis:
     results: Results
     risks: list[Risk]  # highest score first
     completeness: Completeness
+    vote: DotVote | None = None  # None: the room has not voted
 
     @property
     def open_items(self) -> int:
@@ -94,6 +97,7 @@ def analyse(
         results=results(items(answers, "indicators"), items(answers, "measures")),
         risks=risk_register(items(answers, "risks")),
         completeness=completeness(answers, q, deferred),
+        vote=dot_vote(needs, answers),
     )
 
 
@@ -111,11 +115,13 @@ __all__ = [
     "Analysis",
     "Base",
     "Completeness",
+    "DotVote",
     "FundingLine",
     "Indicator",
     "Measure",
     "Money",
     "NeedScore",
+    "NeedVotes",
     "Partners",
     "Plan",
     "ResourceScore",
@@ -129,6 +135,7 @@ __all__ = [
     "analyse",
     "availability_index",
     "completeness",
+    "dot_vote",
     "effet_ciseau",
     "hybridisation",
     "level",

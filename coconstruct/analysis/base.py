@@ -90,3 +90,14 @@ def whole_year(value: Any) -> int | None:
         return date.year
     number = values.as_number(value)
     return int(number) if number is not None and number.is_integer() else None
+
+
+def whole(value: Any, least: int = 0) -> int | None:
+    """A count answer (`12`, `12.0`): a whole number from `least` up, or None.
+
+    An approximate count (`~12`, `10-15`, `unknown`) or anything else is no count: left out.
+    """
+    number = values.as_number(value)
+    if number is None or not number.is_integer() or number < least:
+        return None
+    return int(number)

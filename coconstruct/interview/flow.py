@@ -58,8 +58,10 @@ class Interview:
         prompter: Prompter,
         lang: str | None = None,
         clock: Callable[[], float] = time.monotonic,
+        editor: Editor | None = None,
     ) -> None:
-        self.editor = Editor(doc, questionnaire, lang)
+        # `run --serve` passes the Editor it shares with the room's server: one document
+        self.editor = editor if editor is not None else Editor(doc, questionnaire, lang)
         self.doc = doc
         self.q = questionnaire
         self.prompter = prompter

@@ -700,3 +700,34 @@ def _num(day: dt.date) -> float:
 
 def _shorten(text: str, width: int) -> str:
     return textwrap.shorten(text, width=width, placeholder="…")
+
+
+# --- the room's dot vote ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Votes:
+    id: str
+    title: str
+    votes: int
+    note: str  # the number as printed beside the bar: "12 (24 %)"
+
+
+def dot_vote(needs: Sequence[Votes]) -> str:
+    """One bar per need, most dots first, the count printed at the end of each bar."""
+    rows = len(needs)
+    height = 0.35 + 0.26 * rows
+    figure = _figure(7.0, height)
+    ax = figure.add_axes((0.45, 0.12 / height, 0.45, 1 - 0.24 / height))
+    most = max((n.votes for n in needs), default=0) or 1
+    positions = range(rows)
+    ax.barh(positions, [most] * rows, color=SOFT, height=0.62)
+    ax.barh(positions, [n.votes for n in needs], color=NEEDS, height=0.62)
+    ax.set_yticks(list(positions), [f"{n.id}  {_shorten(n.title, 48)}" for n in needs])
+    for y, need in zip(positions, needs, strict=True):
+        ax.text(most * 1.02, y, need.note, va="center", fontsize=8, color=INK, fontweight="bold")
+    ax.set_ylim(rows - 0.5, -0.5)
+    ax.set_xlim(0, most)
+    ax.set_xticks([])
+    _clean(ax, bottom=False)
+    return _svg(figure, "votes")

@@ -118,6 +118,7 @@ def _said(result: Analysis, fmt: Formatter, lang: str) -> dict[str, Any]:
         "money_note": wording.money_note(money, fmt, lang),
         "mix_reason": wording.mix_reason(money, lang),
         "dependency": wording.dependency_figure(money, fmt, lang),
+        "vote": wording.vote_base(result.vote, fmt, lang) if result.vote is not None else None,
     }
 
 

@@ -28,7 +28,7 @@ from coconstruct.report.figures import ChartText
 from coconstruct.validation import load_checked, refuse_errors
 from coconstruct.values import as_date
 
-CHARTS = ("scissors", "money", "stakeholders", "timeline", "results")
+CHARTS = ("scissors", "votes", "money", "stakeholders", "timeline", "results")
 # Formats made by a program beyond Python (weasyprint's Pango, pandoc): when one fails, the
 # others of the same render are still written.
 ENGINE_FORMATS = ("pdf", "docx", "odt")

@@ -19,13 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from coconstruct import __version__
-from coconstruct.analysis import Analysis, Base
+from coconstruct.analysis import Analysis, Base, DotVote
 from coconstruct.formatting import Formatter
 from coconstruct.fsio import atomic_write, cache_folder
 from coconstruct.i18n import N_, msg, nmsg
 from coconstruct.report import charts
 from coconstruct.values import as_date
-from coconstruct.wording import counted, end_text, mix_reason, span_text
+from coconstruct.wording import counted, end_text, mix_reason, span_text, vote_base
 
 FEW = 3  # a mean over fewer items than this is said to rest on few
 
@@ -82,6 +82,21 @@ def draw_all(ctx: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, st
                 "pressure": gettext("Pressure of needs by domain"),
                 "tension": gettext("Tension on resources by type"),
             },
+        )
+    vote = result.vote
+    if vote is not None and vote.placed:
+        titles = {need["id"]: str(need["title"]) for need in ctx["needs"]}
+        out["votes"] = _draw(
+            charts.dot_vote,
+            [
+                charts.Votes(
+                    n.id,
+                    titles.get(n.id, n.id),
+                    n.votes,
+                    f"{fmt.number(n.votes)} ({fmt.percent(n.share)})",
+                )
+                for n in vote.needs
+            ],
         )
     money = result.money
     if money.mix_reliable:
@@ -197,6 +212,9 @@ def missing(ctx: dict[str, Any]) -> dict[str, str]:
             plan.count,
             lang,
         )
+    vote = result.vote
+    if vote is not None and not vote.placed:
+        out["votes"] = msg("The chart of the dot vote is not drawn: no dot was placed.", lang)
     return out
 
 
@@ -253,6 +271,8 @@ def describe_all(ctx: dict[str, Any]) -> dict[str, ChartText]:
     s = result.scissors
     if s.drawable and s.need_pressure is not None and s.resource_availability is not None:
         out["scissors"] = _scissors_text(ctx, fmt, lang, labels)
+    if result.vote is not None and result.vote.placed:
+        out["votes"] = _votes_text(ctx, result.vote, fmt, lang)
     if result.money.mix_reliable:
         out["money"] = _money_text(result, fmt, lang, labels)
     placed = [p for p in ctx["partners"] if p["quadrant"] is not None]
@@ -407,6 +427,34 @@ def _scissors_text(
         tuple(rows),
         (2,),
         (46, 18, 14, 22),
+    )
+
+
+def _votes_text(ctx: dict[str, Any], vote: DotVote, fmt: Formatter, lang: str) -> ChartText:
+    titles = {need["id"]: str(need["title"]) for need in ctx["needs"]}
+
+    def name(need_id: str) -> str:
+        return f"{need_id} {titles.get(need_id, '')}".strip()
+
+    each = ", ".join(
+        f"{name(n.id)} {fmt.number(n.votes)} ({fmt.percent(n.share)})" for n in vote.needs
+    )
+    alt = msg(
+        "{title}. {base}. Most dots first: {each}.",
+        lang,
+        title=msg("The room's dot vote", lang),
+        base=vote_base(vote, fmt, lang),
+        each=each,
+    )
+    rows = tuple((name(n.id), fmt.number(n.votes), fmt.percent(n.share)) for n in vote.needs)
+    return ChartText(
+        "votes",
+        msg("The room's dot vote", lang),
+        alt,
+        (msg("Need", lang), msg("Dots", lang), msg("Share", lang)),
+        rows,
+        (1, 2),
+        (70, 15, 15),
     )
 
 

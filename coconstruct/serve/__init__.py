@@ -1,0 +1,21 @@
+"""`coconstruct serve`: the room takes part from its phones; the answers file stays the truth.
+
+    room.py      the room's state and rules: participants, dots, post-its, voting (no I/O)
+    journal.py   every change as one JSON line beside the answers file, on disk before "yes"
+    workshop.py  the answers file through the one Editor, under one lock (shared with `run`)
+    service.py   requests → records → journal → events; post-its and results → the file
+    limits.py    rate limits per participant and per address (in memory)
+    app.py       the routes: pages, static files, the JSON API (starlette)
+    pages.py     the pages in the reader's language, from the one catalog
+    server.py    the socket, uvicorn, the URLs; alone or in a thread beside the interview
+
+Nothing here is imported by `coconstruct --help`: starlette and uvicorn load with `serve` only.
+"""
+
+from __future__ import annotations
+
+from coconstruct.serve.server import Urls, background, bind, run, urls
+from coconstruct.serve.service import RoomService
+from coconstruct.serve.workshop import SharedPrompter, Workshop
+
+__all__ = ["RoomService", "SharedPrompter", "Urls", "Workshop", "background", "bind", "run", "urls"]

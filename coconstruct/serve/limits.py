@@ -1,0 +1,51 @@
+"""Rate limits: token buckets per participant and per address, in memory only (never written)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+MAX_KEYS = 20_000
+
+
+@dataclass(frozen=True)
+class Rate:
+    burst: float  # how many at once
+    per_second: float  # how fast the bucket fills again
+
+
+# A phone taps a few dots and writes a few post-its; a script does not get far.
+REQUESTS_PER_ADDRESS = Rate(burst=120, per_second=20)
+JOINS_PER_ADDRESS = Rate(burst=20, per_second=1 / 10)
+VOTES_PER_PARTICIPANT = Rate(burst=20, per_second=4)
+IDEAS_PER_PARTICIPANT = Rate(burst=6, per_second=1 / 20)
+STREAMS_PER_ADDRESS = 8
+
+
+class Limiter:
+    """Buckets by key; `take` says how many seconds to wait, 0 when the request may go."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock
+        self._buckets: dict[tuple[str, str], tuple[float, float]] = {}
+
+    def take(self, scope: str, key: str, rate: Rate) -> float:
+        now = self.clock()
+        tokens, stamp = self._buckets.get((scope, key), (rate.burst, now))
+        tokens = min(rate.burst, tokens + (now - stamp) * rate.per_second)
+        if tokens < 1:
+            self._buckets[(scope, key)] = (tokens, now)
+            return (1 - tokens) / rate.per_second
+        if len(self._buckets) >= MAX_KEYS:
+            self._forget(now)
+        self._buckets[(scope, key)] = (tokens - 1, now)
+        return 0.0
+
+    def _forget(self, now: float) -> None:
+        """Drop the buckets idle for ten minutes (full again by then); keeps memory bounded."""
+        old = [key for key, (_, stamp) in self._buckets.items() if now - stamp > 600]
+        for key in old:
+            del self._buckets[key]
+        if len(self._buckets) >= MAX_KEYS:
+            self._buckets.clear()

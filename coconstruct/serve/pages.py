@@ -1,0 +1,96 @@
+"""The three pages (phone, projector, facilitator), rendered here in the reader's language.
+
+Their words come from the one catalog: the templates' `_()` and, for what the scripts write
+later, a JSON of translated strings in the page (`STRINGS`, marked with N_ so that `make catalogs`
+extracts them). The scripts and styles are files under static/, served by the server itself: no
+inline script, no CDN, no web font from elsewhere.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from coconstruct.i18n import LANGUAGES, N_, catalog, msg, nmsg
+
+HERE = Path(__file__).resolve().parent
+STATIC = HERE / "static"
+
+# What the scripts show after the page is loaded (votes, errors, live counts).
+STRINGS = {
+    "dots_left_0": N_("No dot left"),
+    "dots_left_1": N_("1 dot left"),
+    "dots_left_n": N_("{n} dots left"),
+    "place": N_("Place a dot on"),
+    "take_back": N_("Take a dot back from"),
+    "voting_not_started": N_("Voting has not started yet: propose post-its in the meantime."),
+    "voting_open": N_("Voting is open: place your dots on the needs that matter most."),
+    "voting_closed": N_("Voting is closed. Thank you!"),
+    "sent": N_("Thank you: your post-it is with the facilitator."),
+    "offline": N_("Connection lost: trying again…"),
+    "status_open": N_("waiting"),
+    "status_accepted": N_("added as {item}"),
+    "status_merged": N_("joined {item}"),
+    "status_rejected": N_("not kept"),
+    "no_needs": N_("No need on the wall yet."),
+    "no_ideas": N_("No post-it waiting."),
+    "none_yet": N_("None yet."),
+    "accept": N_("Accept"),
+    "merge": N_("Merge into"),
+    "reject": N_("Reject"),
+    "merge_choose": N_("choose an item"),
+    # counts as labels (« Votants : 3 sur 4 »): no verb to agree with a number the script fills
+    "voters_of": N_("Voters: {voters} of {participants}"),
+    "not_voted": N_("not voted yet: {n}"),
+    "written": N_("Results written to the answers file at {time}."),
+    "error": N_("Something went wrong: try again."),
+}
+
+LIST_NAMES = {"needs": N_("A need"), "resources": N_("A resource"), "partners": N_("A partner")}
+
+
+def strings(lang: str) -> dict[str, str]:
+    found = {key: msg(value, lang) for key, value in STRINGS.items()}
+    found.update({f"list_{key}": msg(value, lang) for key, value in LIST_NAMES.items()})
+    # the word after a count, as each language agrees it (French: 0 and 1 gommette)
+    for key, n in (("0", 0), ("1", 1), ("n", 2)):
+        found[f"dot_word_{key}"] = nmsg("dot", "dots", n, lang)
+    return found
+
+
+@cache
+def environment(lang: str) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(HERE / "pages"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    translations = catalog(lang)
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        translations.gettext, translations.ngettext, newstyle=True
+    )
+    return env
+
+
+def render(page: str, lang: str, **context: Any) -> str:
+    template = environment(lang).get_template(page)
+    return template.render(lang=lang, strings=strings(lang), languages=LANGUAGES, **context)
+
+
+def qr_svg(url: str, scale: int = 8) -> Markup:
+    """The join URL as a QR code, an inline SVG (drawn here: works without the internet)."""
+    import segno
+
+    code = segno.make(url, error="m")
+    svg = code.svg_inline(scale=scale, dark="#1c2430", light="#ffffff", omitsize=True)
+    return Markup(svg.replace("<svg ", '<svg class="qr" role="img" ', 1))
+
+
+def list_names(lang: str) -> dict[str, str]:
+    return {key: msg(value, lang) for key, value in LIST_NAMES.items()}

@@ -1,0 +1,204 @@
+"""Starting and stopping the room's server (uvicorn, one event loop), alone or beside `run`.
+
+The socket is bound here before uvicorn starts, so that a port in use is one clear error, and
+`--port 0` (tests, the benchmark) gets a free port whose number the URLs then carry.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import errno
+import ipaddress
+import signal
+import socket
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from coconstruct.errors import CoconstructError, UsageError
+from coconstruct.i18n import msg
+from coconstruct.serve.service import RoomService
+
+
+@dataclass(frozen=True)
+class Urls:
+    join: str
+    admin: str
+    screen: str
+    lan: bool
+
+
+def bind(host: str, port: int, lang: str | None = None) -> socket.socket:
+    """The listening socket, or an error saying which port is taken and what to do."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise UsageError(
+                msg("port {port} is already in use", lang, port=port),
+                hint=msg(
+                    "choose another one with --port, such as --port {other}", lang, other=port + 1
+                ),
+                lang=lang,
+            ) from None
+        raise CoconstructError(
+            msg(
+                "cannot listen on {host}:{port} ({reason})",
+                lang,
+                host=host,
+                port=port,
+                reason=exc.strerror or exc,
+            ),
+            lang=lang,
+        ) from None
+    sock.listen(512)
+    sock.setblocking(False)
+    return sock
+
+
+def lan_address() -> str | None:
+    """This laptop's address on the local network (what phones on the same Wi-Fi reach).
+
+    Asks the system which interface would route outside (a UDP socket's `connect` sends nothing),
+    then falls back to the host name's addresses. None when there is no network at all.
+    """
+    candidates: list[str] = []
+    with contextlib.suppress(OSError), socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.connect(("192.0.2.1", 9))  # TEST-NET-1: routed nowhere, no packet is sent
+        candidates.append(probe.getsockname()[0])
+    with contextlib.suppress(OSError):
+        for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
+            candidates.append(str(info[4][0]))
+    for address in candidates:
+        ip = ipaddress.ip_address(address)
+        if not ip.is_loopback and not ip.is_unspecified:
+            return address
+    return None
+
+
+def urls(service: RoomService, sock: socket.socket, lan: bool) -> Urls:
+    host, port = sock.getsockname()[:2]
+    local = "127.0.0.1" if host in ("0.0.0.0", "127.0.0.1") else host
+    public = (lan_address() or local) if lan else local
+    if ":" in public:
+        public = f"[{public}]"
+    if ":" in local:
+        local = f"[{local}]"
+    return Urls(
+        join=f"http://{public}:{port}/j/{service.tokens.room}",
+        admin=f"http://{local}:{port}/a/{service.tokens.admin}",
+        screen=f"http://{local}:{port}/a/{service.tokens.admin}/screen",
+        lan=lan,
+    )
+
+
+def _config(service: RoomService) -> Any:
+    import uvicorn
+
+    from coconstruct.serve.app import create_app
+
+    try:
+        import uvloop  # noqa: F401
+
+        loop = "uvloop"
+    except ImportError:
+        loop = "asyncio"
+    try:
+        import httptools  # noqa: F401
+
+        http = "httptools"
+    except ImportError:
+        http = "h11"
+    return uvicorn.Config(
+        create_app(service),
+        loop=loop,
+        http=http,
+        lifespan="off",
+        access_log=False,  # no addresses in logs: nothing about participants is written
+        log_level="warning",
+        proxy_headers=False,  # the address a request comes from is the socket's, not a header
+        server_header=False,
+        timeout_graceful_shutdown=2,
+        timeout_keep_alive=30,
+        limit_concurrency=2000,
+    )
+
+
+class _Server:
+    """uvicorn's server, telling the room's listeners to hang up when it stops."""
+
+    def __init__(self, service: RoomService) -> None:
+        import uvicorn
+
+        service_ref = service
+
+        class Server(uvicorn.Server):
+            def handle_exit(self, sig: int, frame: Any) -> None:
+                if service_ref.loop is not None:
+                    service_ref.broker.close_all()
+                super().handle_exit(sig, frame)
+
+            @contextlib.contextmanager
+            def capture_signals(self) -> Iterator[None]:
+                # Ctrl-C is how the facilitator stops the room: a clean stop, not an interruption
+                # (uvicorn would raise it again once stopped)
+                if threading.current_thread() is not threading.main_thread():
+                    yield
+                    return
+                handlers = {
+                    sig: signal.signal(sig, self.handle_exit)
+                    for sig in (signal.SIGINT, signal.SIGTERM)
+                }
+                try:
+                    yield
+                finally:
+                    for sig, handler in handlers.items():
+                        signal.signal(sig, handler)
+
+        self.service = service
+        self.server = Server(_config(service))
+
+    async def serve(self, sock: socket.socket) -> None:
+        self.service.loop = asyncio.get_running_loop()
+        try:
+            await self.server.serve(sockets=[sock])
+        finally:
+            await self.service.journal.drain()
+
+    def run(self, sock: socket.socket) -> None:
+        """Serve until Ctrl-C (or SIGTERM)."""
+        with asyncio.Runner(loop_factory=self.server.config.get_loop_factory()) as runner:
+            runner.run(self.serve(sock))
+
+    def stop(self) -> None:
+        loop = self.service.loop
+        if loop is not None and not loop.is_closed():
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(self.service.broker.close_all)
+        self.server.should_exit = True
+
+
+def run(service: RoomService, sock: socket.socket) -> None:
+    """Serve in this thread until interrupted."""
+    _Server(service).run(sock)
+
+
+@contextlib.contextmanager
+def background(service: RoomService, sock: socket.socket) -> Iterator[None]:
+    """Serve in a thread while the caller (the interview) runs; stopped on the way out."""
+    server = _Server(service)
+    thread = threading.Thread(
+        target=server.run, args=(sock,), name="coconstruct-serve", daemon=True
+    )
+    thread.start()
+    try:
+        yield
+    finally:
+        server.stop()
+        thread.join(10)

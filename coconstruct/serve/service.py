@@ -1,0 +1,509 @@
+"""The room at work: requests become records, records reach the disk, changes reach the screens.
+
+One `RoomService` per server, living on its event loop. A request is checked against the room
+(room.py), applied, written to the journal (journal.py) and answered only once the record is on
+disk; then one event per change goes to every page listening (server-sent events). Post-its
+accepted and votes closed are written to the answers file by the workshop (workshop.py), in a
+worker thread so that the loop never waits for a save.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import json
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from coconstruct import values
+from coconstruct.errors import CoconstructError
+from coconstruct.i18n import N_
+from coconstruct.questionnaire import text
+from coconstruct.serve import journal as journal_mod
+from coconstruct.serve.journal import Journal, journal_path
+from coconstruct.serve.room import (
+    ACCEPTED,
+    CLOSED,
+    MERGED,
+    NOT_STARTED,
+    OPEN,
+    REJECTED,
+    WAITING,
+    Idea,
+    Refused,
+    Room,
+)
+from coconstruct.serve.workshop import Kind, Snapshot, Workshop
+
+TITLE_MAX = 120
+DESCRIPTION_MAX = 280
+QUEUE_SIZE = 2000  # events waiting for one slow page before it is dropped (it reconnects)
+MAX_STREAMS = 600
+
+
+@dataclass(frozen=True)
+class Tokens:
+    room: str
+    admin: str
+
+    @classmethod
+    def new(cls) -> Tokens:
+        # 128 and 192 random bits: guessing either is out of reach
+        return cls(secrets.token_urlsafe(16), secrets.token_urlsafe(24))
+
+
+class Broker:
+    """Pages listening for changes: one queue each, one encoded event for all."""
+
+    def __init__(self) -> None:
+        self.listeners: dict[asyncio.Queue[bytes | None], bool] = {}
+        self.sequence = 0
+
+    def listen(self, admin: bool) -> asyncio.Queue[bytes | None]:
+        if len(self.listeners) >= MAX_STREAMS:
+            raise Refused(503, "busy", N_("Too many screens connected: try again in a minute"))
+        queue: asyncio.Queue[bytes | None] = asyncio.Queue(QUEUE_SIZE)
+        self.listeners[queue] = admin
+        return queue
+
+    def leave(self, queue: asyncio.Queue[bytes | None]) -> None:
+        self.listeners.pop(queue, None)
+
+    def publish(self, kind: str, data: dict[str, Any], admin_only: bool = False) -> None:
+        self.sequence += 1
+        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        chunk = f"id: {self.sequence}\nevent: {kind}\ndata: {payload}\n\n".encode()
+        for queue, admin in list(self.listeners.items()):
+            if admin_only and not admin:
+                continue
+            try:
+                queue.put_nowait(chunk)
+            except asyncio.QueueFull:  # a page that stopped reading: it reconnects, refetches
+                self.leave(queue)
+                while not queue.empty():
+                    queue.get_nowait()
+                queue.put_nowait(None)
+
+    def close_all(self) -> None:
+        for queue in list(self.listeners):
+            self.leave(queue)
+            while not queue.empty():
+                queue.get_nowait()
+            queue.put_nowait(None)
+
+
+class RoomService:
+    def __init__(
+        self,
+        workshop: Workshop,
+        room: Room,
+        tokens: Tokens,
+        journal: Journal,
+        resumed: bool,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
+        self.workshop = workshop
+        self.room = room
+        self.tokens = tokens
+        self.journal = journal
+        self.resumed = resumed
+        self.today = today
+        self.snapshot = workshop.snapshot()
+        self.broker = Broker()
+        self.lang = workshop.lang  # the pages' language when the phone asks for none we have
+        # the last failed write, for the facilitator's page: a catalog id, or a message as written
+        self.problem: Refused | None = None
+        self.results_written: str | None = None  # when the vote was last written to the file
+        self.join_url = ""
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self._refreshing = False
+        self._again = False
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    # --- opening ------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, workshop: Workshop, dots: int) -> RoomService:
+        """The room of this answers file: resumed from its journal, or a new one."""
+        path = journal_path(workshop.doc.path)
+        header, records, size = journal_mod.read(path)
+        service: RoomService
+        if header is not None:
+            tokens = Tokens(str(header["room"]), str(header["admin"]))
+            room = Room(int(header["dots"]))
+            for record in records:
+                room.apply(record)
+            journal = Journal(path, size, lambda lost: None)
+            journal.truncate_to(size)
+            service = cls(workshop, room, tokens, journal, resumed=True)
+            service._settle_written_ideas()
+        else:
+            tokens = Tokens.new()
+            header = {"room": tokens.room, "admin": tokens.admin, "dots": dots}
+            journal = Journal.create(path, header, lambda lost: None)
+            service = cls(workshop, Room(dots), tokens, journal, resumed=False)
+        journal._on_lost = service._lost
+        return service
+
+    def _settle_written_ideas(self) -> None:
+        """A post-it written to the file just before a crash, but not to the journal: settled."""
+        for idea in self.room.waiting():
+            for item in self.snapshot.items.get(idea.list, ()):
+                if item.title == idea.title:
+                    self.room.apply({"t": "accept", "id": idea.id, "item": item.id})
+                    break
+
+    @property
+    def settled(self) -> bool:
+        """Nothing the room said waits to be written: the journal may go."""
+        return (
+            self.room.voting in (CLOSED, NOT_STARTED)
+            and not self.room.waiting()
+            and (
+                self.room.voting == CLOSED
+                or not any(p.votes for p in self.room.participants.values())
+            )
+        )
+
+    def close(self, remove_journal: bool) -> None:
+        self.journal.close()
+        if remove_journal:
+            self.journal.path.unlink(missing_ok=True)
+
+    # --- participants ---------------------------------------------------------------------------
+
+    async def join(self) -> str:
+        self.room.check_join()
+        participant = secrets.token_urlsafe(16)
+        await self._commit({"t": "join", "p": participant})
+        self._publish_room()
+        return participant
+
+    async def vote(self, participant: Any, item: Any) -> int:
+        items = self.snapshot.ids()
+        found = self.room.check_vote(participant, item, items)
+        await self._commit({"t": "vote", "p": found.id, "i": item})
+        self._publish_votes(str(item))
+        return self.room.dots_left(found, self.snapshot.ids())
+
+    async def unvote(self, participant: Any, item: Any) -> int:
+        items = self.snapshot.ids()
+        found = self.room.check_unvote(participant, item, items)
+        await self._commit({"t": "unvote", "p": found.id, "i": item})
+        self._publish_votes(str(item))
+        return self.room.dots_left(found, self.snapshot.ids())
+
+    async def propose(self, participant: Any, body: dict[str, Any], lang: str) -> str:
+        found = self.room.check_idea(participant)
+        list_id = body.get("list")
+        kind = self.workshop.kinds.get(list_id) if isinstance(list_id, str) else None
+        if kind is None:
+            raise Refused(422, "unknown_list", N_("Choose a need, a resource or a partner"))
+        title, category, description = self.check_postit(
+            kind, body.get("title"), body.get(kind.category.id), body.get("description"), lang
+        )
+        idea = self.room.next_idea_id()
+        record = {
+            "t": "idea",
+            "id": idea,
+            "p": found.id,
+            "list": kind.list,
+            "title": title,
+            "cat": category,
+            "desc": description,
+        }
+        await self._commit(record)
+        self._publish_room()
+        return idea
+
+    def check_postit(
+        self, kind: Kind, title: Any, category: Any, description: Any, lang: str
+    ) -> tuple[str, str, str]:
+        """A post-it's words, checked with the questionnaire's rules, in the reader's language."""
+        if not isinstance(title, str) or not isinstance(category, str):
+            raise Refused(422, "missing", N_("A post-it needs a title and a kind"))
+        if description is not None and not isinstance(description, str):
+            raise Refused(422, "bad_description", N_("The description must be text"))
+        try:
+            clean = values.parse(kind.title, title, lang) or ""
+            chosen = values.parse(kind.category, category, lang)
+        except values.InvalidValue as exc:
+            raise Refused(422, "invalid", "", translated=str(exc)) from None
+        problems = values.check(kind.title, clean, lang) + values.check(kind.category, chosen, lang)
+        if problems:
+            raise Refused(422, "invalid", "", translated=problems[0])
+        if len(clean) > TITLE_MAX:
+            raise Refused(
+                422, "too_long", N_("The title is too long ({n} characters at most)"), n=TITLE_MAX
+            )
+        line = " ".join(str(description or "").split())
+        if len(line) > DESCRIPTION_MAX:
+            raise Refused(
+                422,
+                "too_long",
+                N_("The description is too long ({n} characters at most)"),
+                n=DESCRIPTION_MAX,
+            )
+        return str(clean), str(chosen), line
+
+    # --- the facilitator ------------------------------------------------------------------------
+
+    async def accept(self, idea_id: str, body: dict[str, Any]) -> str:
+        idea = self.room.check_settle(idea_id)
+        kind = self.workshop.kinds[idea.list]
+        title, category, _ = self.check_postit(
+            kind,
+            body.get("title", idea.title),
+            body.get(kind.category.id, idea.category),
+            idea.description,
+            self.workshop.lang,
+        )
+        idea.status = "writing"  # a second click waits for nothing: it is refused
+        try:
+            item: str = await self._in_file(
+                self.workshop.add_item, idea.list, title, category, idea.description
+            )
+        finally:
+            idea.status = WAITING
+        await self._settle({"t": "accept", "id": idea.id, "item": item})
+        return item
+
+    async def merge(self, idea_id: str, item: Any) -> str:
+        idea = self.room.check_settle(idea_id)
+        if not isinstance(item, str) or item not in self.snapshot.ids(idea.list):
+            raise Refused(404, "unknown_item", N_("No such item: reload the page"))
+        idea.status = "writing"
+        try:
+            await self._in_file(self.workshop.merge, idea.list, item, idea.title, idea.description)
+        finally:
+            idea.status = WAITING
+        await self._settle({"t": "merge", "id": idea.id, "item": item})
+        return item
+
+    async def reject(self, idea_id: str) -> None:
+        idea = self.room.check_settle(idea_id)
+        await self._commit({"t": "reject", "id": idea.id})
+        self._publish_idea(idea.id)
+        self._publish_room()
+
+    async def open_voting(self) -> None:
+        if self.room.voting == OPEN:
+            return
+        await self._commit({"t": "open", "was": self.room.voting})
+        self._publish_room()
+
+    async def close_voting(self) -> dict[str, Any]:
+        """Close the vote and write its results to the answers file (voting stays open if not)."""
+        if self.room.voting != OPEN:
+            raise Refused(409, "not_open", N_("Voting is not open"))
+        self.room.voting = CLOSED  # no dot placed from now on, while the results are written
+        items = self.snapshot.ids()
+        votes = self.room.votes(items)
+        voters = self.room.voters(items)
+        try:
+            await self._in_file(
+                self.workshop.write_results, votes, voters, self.room.dots, self.today()
+            )
+        except Refused:
+            self.room.voting = OPEN
+            raise
+        self.results_written = dt.datetime.now().strftime("%H:%M")
+        await self._settle({"t": "close"})
+        return {"votes": votes, "voters": voters}
+
+    # --- inside ---------------------------------------------------------------------------------
+
+    async def _commit(self, record: dict[str, Any]) -> None:
+        """Apply a record and wait until the journal holds it; undone if it cannot."""
+        self.room.apply(record)
+        try:
+            await self.journal.append(record)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            raise Refused(
+                503, "not_saved", N_("Not saved ({reason}): tell the facilitator"), reason=reason
+            ) from None
+        if self.problem is not None and self.problem.code == "journal":
+            self.problem = None  # the disk has room again
+
+    async def _settle(self, record: dict[str, Any]) -> None:
+        """Record a decision already written to the answers file: kept even if the journal fails."""
+        self.room.apply(record)
+        # the file holds it; after a restart, _settle_written_ideas finds it again
+        with contextlib.suppress(OSError):
+            await self.journal.append(record)
+        self._publish_idea(record.get("id"))
+        self._publish_room()
+        await self.refresh()
+
+    def _lost(self, records: list[dict[str, Any]]) -> None:
+        """The journal could not keep these records: the room forgets them, newest first."""
+        for record in reversed(records):
+            if record.get("t") in ("accept", "merge", "close"):
+                continue  # already in the answers file
+            self.room.revert(record)
+        self.problem = Refused(
+            503,
+            "journal",
+            N_(
+                "The room's journal could not be written (the disk may be full): "
+                "votes and post-its are refused until it can"
+            ),
+        )
+        self.broker.publish("problem", {"message": self.problem.text(self.lang)}, admin_only=True)
+        self._publish_room()
+        for item in {r["i"] for r in records if r.get("t") in ("vote", "unvote")}:
+            self._publish_votes(item)
+
+    async def _in_file(self, function: Callable[..., Any], *args: Any) -> Any:
+        """A write to the answers file, in a worker thread (the loop keeps serving)."""
+        try:
+            result = await asyncio.to_thread(function, *args)
+        except CoconstructError as exc:
+            self.problem = Refused(503, "not_written", "", translated=exc.message)
+            self.broker.publish("problem", {"message": exc.message}, admin_only=True)
+            raise Refused(
+                422 if exc.exit_code == 2 else 503, "not_written", "", translated=exc.message
+            ) from None
+        self.problem = None
+        return result
+
+    async def refresh(self) -> None:
+        """Read the file's items again (after our writes, or the interview's) and tell the pages."""
+        if self._refreshing:
+            self._again = True  # the reading under way may be older than this change
+            return
+        self._refreshing = True
+        try:
+            while True:
+                self._again = False
+                snapshot = await asyncio.to_thread(self.workshop.snapshot)
+                if snapshot != self.snapshot:
+                    self.snapshot = snapshot
+                    self.broker.publish("needs", {})
+                if not self._again:
+                    break
+        finally:
+            self._refreshing = False
+
+    def interview_idle(self) -> None:
+        """Called from the interview's thread when it waits for the facilitator again."""
+        loop = self.loop
+        if loop is not None and not loop.is_closed():
+            with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
+                loop.call_soon_threadsafe(self._refresh_soon)
+
+    def _refresh_soon(self) -> None:
+        task = asyncio.get_running_loop().create_task(self.refresh())
+        self._tasks.add(task)  # a task nobody holds may be collected before it ends
+        task.add_done_callback(self._tasks.discard)
+
+    def _publish_votes(self, item: str) -> None:
+        items = self.snapshot.ids()
+        self.broker.publish(
+            "votes",
+            {
+                "item": item,
+                "votes": self.room.tally.get(item, 0),
+                "voters": self.room.voters(items),
+                "dots_placed": sum(self.room.votes(items).values()),
+            },
+        )
+
+    def _publish_idea(self, idea_id: Any) -> None:
+        idea = self.room.ideas.get(idea_id) if isinstance(idea_id, str) else None
+        if idea is not None:
+            self.broker.publish("idea", {"id": idea.id, "status": idea.status, "item": idea.item})
+
+    def _publish_room(self) -> None:
+        self.broker.publish("room", self.counts())
+
+    def counts(self) -> dict[str, Any]:
+        items = self.snapshot.ids()
+        return {
+            "participants": len(self.room.participants),
+            "voters": self.room.voters(items),
+            "dots_placed": sum(self.room.votes(items).values()),
+            "ideas_open": len(self.room.waiting()),
+            "voting": self.room.voting,
+        }
+
+    # --- what the pages read --------------------------------------------------------------------
+
+    def state(self, lang: str, participant: Any = None) -> dict[str, Any]:
+        snapshot = self.snapshot
+        votes = self.room.votes(snapshot.ids())
+        domain = self.workshop.kinds["needs"].category if "needs" in self.workshop.kinds else None
+        state: dict[str, Any] = {
+            "territory": snapshot.territory,
+            "title": snapshot.title,
+            "dots": self.room.dots,
+            **self.counts(),
+            "domains": _choices(domain, lang),
+            "needs": [
+                {"id": n.id, "title": n.title, "domain": n.category, "votes": votes.get(n.id, 0)}
+                for n in snapshot.needs
+            ],
+            "me": None,
+        }
+        found = self.room.participants.get(participant) if isinstance(participant, str) else None
+        if found is not None:
+            mine: dict[str, int] = {}
+            for item in found.votes:
+                if item in snapshot.ids():
+                    mine[item] = mine.get(item, 0) + 1
+            state["me"] = {
+                "participant": found.id,
+                "votes": mine,
+                "dots_left": self.room.dots_left(found, snapshot.ids()),
+                "ideas": [
+                    i.public() for i in self.room.ideas.values() if i.participant == found.id
+                ],
+            }
+        return state
+
+    def admin_state(self, lang: str) -> dict[str, Any]:
+        state = self.state(lang)
+        snapshot = self.snapshot
+        state["not_voted"] = state["participants"] - state["voters"]
+        state["ideas"] = [
+            _idea(i, snapshot) for i in self.room.ideas.values() if i.status in (WAITING, "writing")
+        ]
+        state["settled"] = [
+            _idea(i, snapshot)
+            for i in reversed(list(self.room.ideas.values()))
+            if i.status in (ACCEPTED, MERGED, REJECTED)
+        ][:20]
+        state["kinds"] = {
+            list_id: {
+                "category": kind.category.id,
+                "choices": _choices(kind.category, lang),
+                "items": [{"id": i.id, "title": i.title} for i in snapshot.items.get(list_id, ())],
+            }
+            for list_id, kind in self.workshop.kinds.items()
+        }
+        state["problem"] = self.problem.text(lang) if self.problem else None
+        state["results_written"] = self.results_written
+        state["file"] = str(self.workshop.doc.path.name)
+        return state
+
+
+def _choices(question: Any, lang: str) -> dict[str, str]:
+    if question is None:
+        return {}
+    return {str(c.id): text(c.label, lang) for c in question.choices or []}
+
+
+def _idea(idea: Idea, snapshot: Snapshot) -> dict[str, Any]:
+    return {**idea.public(), "status": WAITING if idea.status == "writing" else idea.status}
+
+
+def journal_file(answers: Path) -> Path:
+    return journal_path(answers)
+
+
+__all__ = ["CLOSED", "NOT_STARTED", "OPEN", "Broker", "RoomService", "Tokens"]

@@ -1,0 +1,92 @@
+// The facilitator's page: voting, the counts, and each post-it to accept, merge or reject.
+"use strict";
+
+(() => {
+  const { t, el, api, listen, debounce } = room;
+  let state = null;
+  const problem = document.getElementById("problem");
+  const message = document.getElementById("vote-message");
+
+  async function load() {
+    const answer = await api("GET", "state");
+    if (!answer.ok) return;
+    state = answer.data;
+    draw();
+  }
+
+  function showProblem(text) {
+    problem.hidden = !text;
+    problem.textContent = text || "";
+  }
+
+  function draw() {
+    document.getElementById("voting-state").textContent = t("voting_" + state.voting);
+    document.getElementById("voting-state").className = "voting-state " + state.voting;
+    document.getElementById("counts").textContent =
+      t("voters_of", { voters: state.voters, participants: state.participants }) + " · " +
+      t("not_voted", { n: state.not_voted });
+    document.getElementById("open-voting").disabled = state.voting === "open";
+    document.getElementById("close-voting").disabled = state.voting !== "open";
+    document.getElementById("written").textContent =
+      state.results_written ? t("written", { time: state.results_written }) : "";
+    showProblem(state.problem);
+    document.getElementById("ideas-count").textContent = String(state.ideas.length);
+    const cards = state.ideas.map(card);
+    if (!cards.length) cards.push(el("p", { class: "muted" }, t("no_ideas")));
+    document.getElementById("ideas").replaceChildren(...cards);
+    const settled = state.settled.map((idea) =>
+      el("li", { class: "idea " + idea.status },
+        el("span", { class: "idea-title" }, idea.title),
+        el("span", { class: "idea-status" }, t("status_" + idea.status, { item: idea.item || "" })),
+      ));
+    if (!settled.length) settled.push(el("li", { class: "muted" }, t("none_yet")));
+    document.getElementById("settled").replaceChildren(...settled);
+  }
+
+  function card(idea) {
+    const kind = state.kinds[idea.list];
+    const title = el("input", { class: "idea-title-input", value: idea.title, maxlength: "120",
+      "aria-label": t("list_" + idea.list) });
+    const category = el("select", { class: "idea-category" },
+      ...Object.entries(kind.choices).map(([id, label]) =>
+        el("option", { value: id, selected: id === idea.category }, label)));
+    const target = el("select", { class: "idea-target" },
+      el("option", { value: "" }, t("merge_choose")),
+      ...kind.items.map((item) => el("option", { value: item.id }, item.id + " · " + item.title)));
+    const note = el("p", { class: "message", role: "status" });
+    async function act(action, payload) {
+      const answer = await api("POST", `ideas/${encodeURIComponent(idea.id)}/${action}`, payload);
+      if (!answer.ok) note.textContent = answer.data.message || t("error");
+      await load();
+    }
+    return el("article", { class: "idea-card list-" + idea.list, "data-idea": idea.id },
+      el("p", { class: "idea-kind" }, t("list_" + idea.list)),
+      title,
+      idea.description ? el("p", { class: "idea-description" }, idea.description) : null,
+      el("div", { class: "idea-actions" },
+        category,
+        el("button", { type: "button", class: "accept", text: t("accept"),
+          onclick: () => act("accept", { title: title.value, [kind.category]: category.value }) }),
+        target,
+        el("button", { type: "button", class: "merge", text: t("merge"),
+          onclick: () => target.value && act("merge", { item: target.value }) }),
+        el("button", { type: "button", class: "reject", text: t("reject"),
+          onclick: () => act("reject") }),
+      ),
+      note);
+  }
+
+  async function voting(action) {
+    message.textContent = "";
+    const answer = await api("POST", "voting/" + action);
+    if (!answer.ok) message.textContent = answer.data.message || t("error");
+    await load();
+  }
+  document.getElementById("open-voting").addEventListener("click", () => voting("open"));
+  document.getElementById("close-voting").addEventListener("click", () => voting("close"));
+
+  const reload = debounce(load, 250);
+  listen({ hello: reload, room: reload, needs: reload, idea: reload, votes: reload,
+    problem: (data) => showProblem(data.message) }, reload);
+  load();
+})();
