@@ -6,6 +6,8 @@ print the same answer the same way (`1 200 €` in French, `€1,200` in English
 
 from __future__ import annotations
 
+import contextlib
+import decimal
 import math
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
@@ -40,7 +42,8 @@ class Formatter:
         if not _is_number(value):
             return NONE
         fmt = "#,##0" + ("." + "0" * digits if digits else "")
-        return format_decimal(value, format=fmt, locale=self.locale)
+        with _half_up_context():
+            return format_decimal(value, format=fmt, locale=self.locale)
 
     def money(self, value: Any) -> str:
         """`1 200 €` for whole amounts, `1 200,50 €` otherwise."""
@@ -95,7 +98,8 @@ class Formatter:
         pattern = self.locale.percent_formats[None].pattern
         if digits:
             pattern = pattern.replace("0", "0." + "0" * digits, 1)
-        return format_percent(share, format=pattern, locale=self.locale)
+        with _half_up_context():
+            return format_percent(share, format=pattern, locale=self.locale)
 
     def signed(self, value: Any, digits: int = 0) -> str:
         if not _is_number(value):
@@ -157,6 +161,12 @@ class Formatter:
         if amount.kind == "unknown" and not money:
             return msg("unknown", self.lang)  # a count: « inconnu », not « montant non connu »
         return amount.said(self.lang, one)
+
+
+def _half_up_context() -> contextlib.AbstractContextManager[decimal.Context]:
+    """Halves round up, as people count (12,5 % → 13 %, like 37,5 % → 38 %), where babel would
+    round them to even (12 %)."""
+    return decimal.localcontext(rounding=decimal.ROUND_HALF_UP)
 
 
 def _half_up(value: float) -> int:
