@@ -4,8 +4,8 @@ typer (with the click it vendors) writes its own words in English: "Usage:", "Op
 "Show this message and exit.", "[required]", "Missing argument…". Its commands take a context
 class, whose help formatter is ours, and its errors are exceptions with their parts as attributes,
 so both are put in French here, through the one catalog (coconstruct/i18n.py), without touching
-the library. The help texts themselves are the English docstrings and `help=` of cli.py, in the
-catalog too (babel.cfg extracts them with `extract_cli` below).
+the library. The help texts themselves are the English docstrings and `help=` of the command
+modules (coconstruct/cli/), in the catalog too (babel.cfg extracts them with `extract_cli` below).
 """
 
 from __future__ import annotations
@@ -196,7 +196,8 @@ def _value(problem: str) -> str:
 def extract_cli(
     fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: Any
 ) -> Iterator[Any]:
-    """A babel extractor for cli.py: its `msg` calls, plus command docstrings and `help=` texts.
+    """A babel extractor for the command modules (coconstruct/cli/): their `msg` calls, plus
+    command docstrings and `help=` texts.
 
     typer shows a command's docstring (cleaned as `inspect.getdoc` does) and each parameter's
     `help=` as they are written; `translate` looks them up in the catalog by that text.

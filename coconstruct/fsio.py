@@ -56,7 +56,7 @@ def atomic_output(path: Path, durable: bool = True) -> Iterator[BinaryIO]:
             os.unlink(tmp)
         raise
     if durable:
-        _fsync_dir(folder)
+        fsync_dir(folder)
 
 
 def _mode_of(path: Path) -> int:
@@ -68,7 +68,8 @@ def _mode_of(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
+    """Make a folder's entries durable (a file created or renamed there survives a power cut)."""
     with contextlib.suppress(OSError):
         fd = os.open(folder, os.O_RDONLY)
         try:

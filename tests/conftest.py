@@ -307,7 +307,9 @@ class Terminal:
                 self.stream.feed(self.child.read_nonblocking(65536, timeout=0.2))
             except pexpect.TIMEOUT:
                 continue
-        return self.lines()
+        # the rest of the same frame: a screen is drawn in several writes, and a line asserted
+        # next to `text` (the keys line, a header) may come in the next one
+        return self.settle(quiet=0.05, timeout=2)
 
     def settle(self, quiet: float = 0.3, timeout: float = 15) -> list[str]:
         """The screen's lines once nothing more has been drawn for `quiet` seconds (after a key

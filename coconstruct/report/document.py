@@ -18,13 +18,13 @@ from coconstruct import analysis
 from coconstruct.errors import CoconstructError, UsageError
 from coconstruct.i18n import LANGUAGES, catalog, msg
 from coconstruct.report import FORMATS, TEMPLATES, RenderResult, chart_link, context
+from coconstruct.report.chart_texts import ChartText
 from coconstruct.report.environment import (
     environment,
     find_file,
     render_template,
     search_path,
 )
-from coconstruct.report.figures import ChartText
 from coconstruct.validation import load_checked, refuse_errors
 from coconstruct.values import as_date
 
@@ -85,7 +85,8 @@ def prepare(
 
         old = read_version(evolution.resolve(compare, answers_path))
         ctx["evolution"] = evolution.build(old, doc, q, result, ctx["fmt"], language)
-    from coconstruct.report.figures import describe_all, missing
+    from coconstruct.report.chart_texts import describe_all
+    from coconstruct.report.figures import missing
 
     ctx["chart_texts"] = describe_all(ctx)
     reasons = missing(ctx)  # every chart named: "" when it is drawn, or there is nothing
@@ -142,7 +143,7 @@ def _office(prepared: Prepared, fmt: str) -> bytes:
 
     if prepared.office_md is None:
         started = time.perf_counter()
-        from coconstruct.report.charts import as_png
+        from coconstruct.report.chartkit import as_png
         from coconstruct.report.figures import draw_all
 
         with as_png(office.CHART_DPI):

@@ -24,6 +24,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from coconstruct.fsio import fsync_dir
+
 VERSION = 1
 
 
@@ -92,7 +94,7 @@ class Journal:
             os.fsync(fd)
         finally:
             os.close(fd)
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
         return cls(path, len(data), on_lost)
 
     def truncate_to(self, size: int) -> None:
@@ -157,12 +159,3 @@ class Journal:
         self._writer.shutdown(wait=True)
         with contextlib.suppress(OSError):
             os.close(self._fd)
-
-
-def _fsync_dir(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

@@ -1,0 +1,58 @@
+"""The command line: options in, one core call, the result out. Errors become exit codes here.
+
+Heavy libraries (rich, questionary, weasyprint, matplotlib) are imported inside the commands that
+need them, so `--help`, `validate`, `set` and `show` start instantly.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import NoReturn
+
+import typer
+
+from coconstruct.cli.base import app, say
+from coconstruct.errors import CoconstructError, ExitCode
+from coconstruct.i18n import msg, ui_language
+
+# The commands register as their modules load: this order is the order --help lists them in.
+# isort: off
+from coconstruct.cli import answers, workshop, reports, history, tables, questionnaires
+# isort: on
+
+COMMANDS = (answers, workshop, reports, history, tables, questionnaires)
+__all__ = ["app", "main"]
+
+
+def main(argv: list[str] | None = None) -> NoReturn:
+    """Run the CLI and exit; the one place where errors become messages and exit codes.
+
+    The parser's own errors (exit 2) and ours (CoconstructError subclasses) are written here, in
+    the user's language.
+    """
+    from typer._click import exceptions as click_errors
+
+    from coconstruct.cli_language import translate, usage_error
+
+    try:
+        command = typer.main.get_command(app)
+        translate(command, ui_language())
+        code = command.main(args=argv, prog_name="coconstruct", standalone_mode=False)
+    except click_errors.NoArgsIsHelpError as exc:
+        say(exc.format_message())  # `coconstruct` alone: the help, as `--help` gives it
+        sys.exit(ExitCode.USAGE)
+    except click_errors.UsageError as exc:
+        say(usage_error(exc), err=True)
+        sys.exit(ExitCode.USAGE)
+    except click_errors.ClickException as exc:
+        say(msg("Error: {message}", message=exc.format_message()), err=True, style="red")
+        sys.exit(exc.exit_code)
+    except CoconstructError as exc:
+        say(msg("Error: {message}", exc.lang, message=exc.message), err=True, style="red")
+        if exc.hint:
+            say(msg("Hint: {hint}", exc.lang, hint=exc.hint), err=True)
+        sys.exit(exc.exit_code)
+    except (KeyboardInterrupt, typer.Abort):
+        say(msg("Interrupted."), err=True)
+        sys.exit(ExitCode.INTERRUPTED)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,260 @@
+"""Commands on one answers file: new, set, show, validate, migrate, schema."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from coconstruct import completion
+from coconstruct.cli.base import (
+    LangOpt,
+    QuestionnaireOpt,
+    app,
+    check_lang,
+    say,
+)
+from coconstruct.cli_language import Command
+from coconstruct.errors import ExitCode, UsageError
+from coconstruct.i18n import N_, msg
+
+if TYPE_CHECKING:
+    pass
+
+
+@app.command(cls=Command)
+def new(
+    file: Annotated[
+        Path, typer.Argument(help="The answers file to create.", dir_okay=False, metavar="FILE")
+    ],
+    questionnaire: QuestionnaireOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Create an empty answers file (never overwrites one).
+
+    Example: coconstruct new atelier.yaml --lang fr
+    """
+    from coconstruct import answers
+    from coconstruct import questionnaire as qmod
+
+    check_lang(lang)
+    answers.check_creatable(file)
+    ref = questionnaire or "territoire"
+    q = qmod.load(ref)
+    language = q.lang(lang)
+    with answers.locked(file):
+        answers.create(file, q, ref, language)
+    say(
+        msg(
+            "Created {file} (questionnaire {qid} v{version}, {language})",
+            file=file,
+            qid=q.id,
+            version=q.version,
+            language=language,
+        ),
+        style="green",
+    )
+    say(msg("Next: coconstruct run {file}", file=file))
+
+
+@app.command(name="set", cls=Command)
+def set_(
+    file: Annotated[
+        Path, typer.Argument(help="The answers file to edit.", dir_okay=False, metavar="FILE")
+    ],
+    assignments: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Argument(
+            help='PATH=VALUE, e.g. territory_name="Val d\'Orbière" '
+            "needs[N2].priority=4 'needs[+].title=Eau potable'",
+            metavar="PATH=VALUE",
+            autocompletion=completion.answer_paths,
+        ),
+    ] = None,
+    status: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            help="Set the file's status: draft or final.",
+            metavar="draft|final",
+            autocompletion=completion.statuses,
+        ),
+    ] = None,
+    questionnaire: QuestionnaireOpt = None,
+    remove: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(
+            "--remove",
+            help="Remove an item (needs[N3]) or an answer (population); repeat for several.",
+            metavar="PATH",
+        ),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Remove an item even when other answers cite it."),
+    ] = False,
+) -> None:
+    """Edit answers without prompts, with the interview's checks; the rest is left untouched.
+
+    Example: coconstruct set atelier.yaml population=23400 'needs[N2].priority=4'
+    """
+    from coconstruct.assignments import set_answers
+
+    if not assignments and status is None and not remove:
+        raise UsageError(msg("give at least one PATH=VALUE (or --status, --remove)"))
+    result = set_answers(file, list(assignments or []), status, questionnaire, remove, force)
+    if result.notice:
+        say(result.notice, err=True, style="yellow")
+    for change in result.changes:
+        say("  " + change.describe(result.lang))
+    if status is not None:
+        say("  " + msg("status: {status}", result.lang, status=status))
+    say(msg("Saved {file}", result.lang, file=file), style="green")
+
+
+@app.command(cls=Command)
+def show(
+    file: Annotated[
+        Path, typer.Argument(help="The answers file to show.", dir_okay=False, metavar="FILE")
+    ],
+    section: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--section",
+            "-s",
+            help="Show one section's answers in full.",
+            metavar="SECTION",
+            autocompletion=completion.sections,
+        ),
+    ] = None,
+    questionnaire: QuestionnaireOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Show where the workshop stands, for the projector: progress, needs, resources, money.
+
+    Readable in 80 columns; from 140 columns the panels go side by side.
+
+    Example: coconstruct show atelier.yaml --section besoins
+    """
+    from coconstruct.console import console
+    from coconstruct.migrations import notice
+    from coconstruct.show import render
+    from coconstruct.validation import load_checked
+
+    check_lang(lang)
+    doc, q = load_checked(file, questionnaire)
+    if said := notice(doc, saves=False, lang=q.lang(lang or doc.language)):
+        say(said, err=True, style="yellow")
+    out = console()
+    out.print(render(doc, q, q.lang(lang or doc.language), out.width, section))
+
+
+@app.command(cls=Command)
+def validate(
+    files: Annotated[list[Path], typer.Argument(help="Answers files to check.", metavar="FILE")],
+    format_: Annotated[
+        str, typer.Option("--format", "-f", help="Output: text or json.", metavar="text|json")
+    ] = "text",
+    questionnaire: QuestionnaireOpt = None,
+    only_answers: Annotated[
+        bool,
+        typer.Option(
+            "--only-answers",
+            help="Pass over files that are not answers files (no `questionnaire:` header), "
+            "as the pre-commit hook does.",
+        ),
+    ] = False,
+) -> None:
+    """Check answers files: every problem as file:line:col: question: message.
+
+    Exit 0 when no file has an error (warnings allowed), 1 otherwise. Missing required answers
+    are warnings while a file's status is draft, errors once it is final.
+
+    Example: coconstruct validate answers/*.yaml --format json
+    """
+    import json
+
+    from coconstruct.validation import check_files
+
+    if format_ not in ("text", "json"):
+        raise UsageError(msg("--format {value}: choose text or json", value=format_))
+    report = check_files(files, questionnaire, only_answers)
+    if format_ == "json":
+        typer.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))  # for machines
+    else:
+        for problems in report.files.values():
+            for problem in problems:
+                say(str(problem), style="red" if problem.severity == "error" else "yellow")
+        errors = report.count("error")
+        say(report.summary(), err=True, style="bold red" if errors else "bold green")
+    if report.count("error"):
+        raise typer.Exit(ExitCode.ERROR)
+
+
+@app.command(cls=Command)
+def migrate(
+    files: Annotated[
+        list[Path], typer.Argument(help="Answers files to bring up to date.", metavar="FILE")
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say what would change; write nothing.")
+    ] = False,
+    questionnaire: QuestionnaireOpt = None,
+) -> None:
+    """Bring answers files to the current version of their questionnaire.
+
+    In place, atomically, under each file's lock, keeping comments, order and ids; a value with
+    nowhere to go is kept under kept_by_migration: and reported. Exit 0 when every file could be
+    read, 1 otherwise.
+
+    Example: coconstruct migrate atelier.yaml --dry-run
+    """
+    from coconstruct.migrations import describe, migrate_files
+
+    failed = False
+    for outcome in migrate_files(files, dry_run, questionnaire):
+        lang = outcome.lang
+        if outcome.result is None:
+            failed = True
+            say(msg("Error: {message}", lang, message=outcome.error), err=True, style="red")
+            continue
+        result = outcome.result
+        if not result.changed:
+            say(
+                msg(
+                    "{file}: up to date (version {version})",
+                    lang,
+                    file=outcome.path,
+                    version=result.to_version,
+                )
+            )
+            continue
+        moved = (
+            N_("{file}: would go from version {old} to {new} (--dry-run: nothing written)")
+            if dry_run
+            else N_("{file}: migrated from version {old} to {new}")
+        )
+        say(
+            msg(moved, lang, file=outcome.path, old=result.from_version, new=result.to_version),
+            style="green",
+        )
+        for change in result.changes:
+            say("  " + describe(change, lang), style="yellow" if change.new is None else None)
+    if failed:
+        raise typer.Exit(ExitCode.ERROR)
+
+
+@app.command(cls=Command)
+def schema(questionnaire: QuestionnaireOpt = None, lang: LangOpt = None) -> None:
+    """Print the JSON Schema of an answers file, for editors (YAML language server).
+
+    Example: coconstruct schema > coconstruct.schema.json
+    """
+    import json
+
+    from coconstruct import questionnaire as qmod
+    from coconstruct.schema import answers_schema
+
+    check_lang(lang)
+    q = qmod.load(questionnaire or "territoire")
+    typer.echo(json.dumps(answers_schema(q, q.lang(lang)), ensure_ascii=False, indent=2))

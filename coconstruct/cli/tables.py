@@ -1,0 +1,135 @@
+"""Spreadsheets out and in: export, import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from coconstruct.cli.base import (
+    InputsArg,
+    LangOpt,
+    QuestionnaireOpt,
+    app,
+    check_lang,
+    say,
+)
+from coconstruct.cli_language import Command
+from coconstruct.errors import ExitCode
+from coconstruct.i18n import msg, ui_language
+
+if TYPE_CHECKING:
+    pass
+
+
+@app.command(name="export", cls=Command)
+def export_(
+    inputs: InputsArg,
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            "-o",
+            help="The workbook to write (.xlsx), or a folder for --format csv.",
+            metavar="FILE|FOLDER",
+        ),
+    ],
+    format_: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--format", "-f", help="xlsx (default for a .xlsx file) or csv.", metavar="xlsx|csv"
+        ),
+    ] = None,
+    lang: LangOpt = None,
+    questionnaire: QuestionnaireOpt = None,
+    jobs: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(
+            "--jobs", "-j", min=1, help="Worker processes (default: one per CPU).", metavar="N"
+        ),
+    ] = None,
+) -> None:
+    """Export answers files to a spreadsheet: one sheet per list, one of single answers.
+
+    Each sheet has a row per territory (single answers) or per item (lists), with the
+    territory, the item id, the answers (choice labels in the chosen language, numbers, amounts
+    and dates as spreadsheet numbers and dates) and the file's name, version and status. CSV:
+    one file per sheet, UTF-8, `;` and decimal comma in French. A file with errors is reported
+    and left out. Exit 0 when all were exported, 3 when some were left out, 1 when none was.
+
+    Example: coconstruct export answers/ -o portefeuille.xlsx --lang fr
+    """
+    import os
+
+    from coconstruct import export
+    from coconstruct.console import print_export_summary
+
+    language = check_lang(lang) or ui_language()
+    fmt = export.check_options(out, format_)
+    options = export.Options(out, fmt, language, questionnaire, jobs or os.cpu_count() or 1)
+    try:
+        summary = export.run(inputs, options)
+    except KeyboardInterrupt:
+        say(msg("Interrupted: nothing was written."), err=True)
+        raise typer.Exit(ExitCode.INTERRUPTED) from None
+    print_export_summary(summary)
+    raise typer.Exit(summary.exit_code)
+
+
+@app.command(name="import", cls=Command)
+def import_(
+    file: Annotated[
+        Path,
+        typer.Argument(help="The answers file to add items to.", dir_okay=False, metavar="FILE"),
+    ],
+    table: Annotated[
+        Path,
+        typer.Argument(
+            help="A CSV or XLSX table, one item per row.", dir_okay=False, metavar="TABLE"
+        ),
+    ],
+    list_id: Annotated[
+        str,
+        typer.Option("--list", help="The list to add the rows to, e.g. partners.", metavar="LIST"),
+    ],
+    sheet: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            help="The XLSX sheet (default: the one named like the list, else the first).",
+            metavar="NAME",
+        ),
+    ] = None,
+    mapping: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(
+            "--map",
+            help="Read COLUMN as FIELD (id or label); --map 'COLUMN=' ignores it. Repeatable.",
+            metavar="COLUMN=FIELD",
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would be added; write nothing.")
+    ] = False,
+    questionnaire: QuestionnaireOpt = None,
+) -> None:
+    """Add the rows of a spreadsheet (CSV, XLSX) as items of a list, with the checks of set.
+
+    Columns are matched to the list's fields by id or label (French or English; accents and
+    case ignored; survey group prefixes such as group_x/ passed over), or by --map. Unknown
+    columns and survey metadata (_id, _uuid…) are reported and ignored. Every row is checked
+    first: one bad cell and nothing is written, each problem listed as TABLE:ROW:COLUMN.
+
+    Example: coconstruct import atelier.yaml partenaires.xlsx --list partners --dry-run
+    """
+    from coconstruct.console import print_import_columns, print_import_result
+    from coconstruct.importing import RowsRefused, import_table
+
+    try:
+        result = import_table(
+            file, table, list_id, sheet, list(mapping or []), dry_run, questionnaire
+        )
+    except RowsRefused as refused:
+        print_import_columns(refused.result)  # a column read as the wrong field is often why
+        raise
+    print_import_result(result, file)
