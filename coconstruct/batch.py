@@ -335,6 +335,13 @@ class Manifest:
     def forget(self, stem: str) -> None:
         self.entries.pop(stem, None)
 
+    def update(self, job: Job, outcome: Outcome, out_dir: Path) -> None:
+        """Remember what a render wrote, or forget the file when it failed (it renders again)."""
+        if outcome.status == "rendered":
+            self.record(job, [Path(p) for p in outcome.outputs], out_dir)
+        else:
+            self.forget(job.stem)
+
     def save(self, force: bool = True) -> None:
         """Write the manifest (at most once a second unless forced; losing it only costs time)."""
         now = time.monotonic()

@@ -74,25 +74,30 @@ class InProcess:
             finally:
                 signal.setitimer(signal.ITIMER_REAL, 0)
         except _TimedOut:
-            status = "timeout"
-            payload = f"{job.source}: timed out after {self.options.timeout:g} s"
+            status = "error"
+            payload = (
+                msg("{file}: {reason}", file=job.source, reason=_timed_out(self.options)),
+                None,
+            )
         finally:
             signal.signal(signal.SIGALRM, previous)
-        seconds = time.monotonic() - started
-        if status == "ok":
-            outputs = [Path(p) for p in payload]
-            self.manifest.record(job, outputs, self.options.out_dir)
-            outcome = Outcome(
-                str(job.source), "rendered", [str(p) for p in outputs], seconds=seconds
-            )
-        else:
-            self.manifest.forget(job.stem)
-            message, hint = (payload, None) if status == "timeout" else payload
-            outcome = Outcome(
-                str(job.source), "failed", message=message, hint=hint, seconds=seconds
-            )
+        outcome = _outcome(job, status, payload, time.monotonic() - started)
+        self.manifest.update(job, outcome, self.options.out_dir)
         self.reporter.done(outcome)
         return [outcome]
+
+
+def _timed_out(options: Options) -> str:
+    return msg("timed out after {seconds} s", seconds=f"{options.timeout:g}")
+
+
+def _outcome(job: Job, status: str, payload: Any, seconds: float) -> Outcome:
+    """What a render came to: its outputs, or its message and hint."""
+    if status == "ok":
+        outputs = [str(Path(p)) for p in payload]
+        return Outcome(str(job.source), "rendered", outputs, seconds=seconds)
+    message, hint = payload
+    return Outcome(str(job.source), "failed", message=message, hint=hint, seconds=seconds)
 
 
 def _import_weasyprint() -> None:
@@ -148,10 +153,7 @@ class Pool:
                 elif worker.process.sentinel in ready:
                     self._replace(worker, self._death(worker))
                 elif now >= worker.deadline:
-                    self._replace(
-                        worker,
-                        msg("timed out after {seconds} s", seconds=f"{self.options.timeout:g}"),
-                    )
+                    self._replace(worker, _timed_out(self.options))
         return self.outcomes
 
     def _dispatch(self, worker: _Worker, job: Job) -> None:
@@ -169,19 +171,8 @@ class Pool:
         except (EOFError, OSError):
             self._replace(worker, self._death(worker))
             return
-        seconds = time.monotonic() - worker.started
-        if status == "ok":
-            outputs = [Path(p) for p in payload]
-            self.manifest.record(job, outputs, self.options.out_dir)
-            outcome = Outcome(
-                str(job.source), "rendered", [str(p) for p in outputs], seconds=seconds
-            )
-        else:
-            self.manifest.forget(job.stem)
-            message, hint = payload
-            outcome = Outcome(
-                str(job.source), "failed", message=message, hint=hint, seconds=seconds
-            )
+        outcome = _outcome(job, status, payload, time.monotonic() - worker.started)
+        self.manifest.update(job, outcome, self.options.out_dir)
         worker.job = None
         self._finish(outcome)
 

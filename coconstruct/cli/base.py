@@ -118,3 +118,9 @@ InputsArg = Annotated[
         metavar="FILE|DIR|GLOB",
     ),
 ]
+JobsOpt = Annotated[
+    Optional[int],  # noqa: UP045
+    typer.Option(
+        "--jobs", "-j", min=1, help="Worker processes (default: one per CPU).", metavar="N"
+    ),
+]

@@ -10,6 +10,7 @@ import typer
 from coconstruct import completion
 from coconstruct.cli.base import (
     InputsArg,
+    JobsOpt,
     LangOpt,
     QuestionnaireOpt,
     app,
@@ -84,12 +85,7 @@ def render(
         ),
     ] = None,
     questionnaire: QuestionnaireOpt = None,
-    jobs: Annotated[
-        Optional[int],  # noqa: UP045
-        typer.Option(
-            "--jobs", "-j", min=1, help="Worker processes (default: one per CPU).", metavar="N"
-        ),
-    ] = None,
+    jobs: JobsOpt = None,
     force: Annotated[bool, typer.Option("--force", help="Render even what is up to date.")] = False,
     timeout: Annotated[
         float,

@@ -9,6 +9,7 @@ import typer
 
 from coconstruct.cli.base import (
     InputsArg,
+    JobsOpt,
     LangOpt,
     QuestionnaireOpt,
     app,
@@ -43,12 +44,7 @@ def export_(
     ] = None,
     lang: LangOpt = None,
     questionnaire: QuestionnaireOpt = None,
-    jobs: Annotated[
-        Optional[int],  # noqa: UP045
-        typer.Option(
-            "--jobs", "-j", min=1, help="Worker processes (default: one per CPU).", metavar="N"
-        ),
-    ] = None,
+    jobs: JobsOpt = None,
 ) -> None:
     """Export answers files to a spreadsheet: one sheet per list, one of single answers.
 
