@@ -2,9 +2,10 @@
 
 git's textconv turns each version into text and diffs the texts line by line; this text is made
 so that such a line diff reads as the semantic diff: labels and formatted values in the file's
-language, items sorted by id under a heading of their own (a move changes one order line, not
-every line of the list; the heading is what git shows after `@@`, through the driver's
-xfuncname), long texts one sentence a line (`git diff --word-diff` goes further).
+language, single answers under their section's heading, each list under its own with its order
+line, items sorted by id under a heading of their own (a move changes one order line, not every
+line of the list; the heading is what git shows after `@@`, through the driver's xfuncname), long
+texts one sentence a line (`git diff --word-diff` goes further).
 """
 
 from __future__ import annotations
@@ -34,20 +35,27 @@ def flatten(doc: AnswersFile, q: Questionnaire) -> str:
         f"{status}{colon}{doc.status}",
     ]
     known = set()
-    for question in q.questions():
-        known.add(question.id)
-        if question.id not in answers:
-            continue
-        value = answers[question.id]
-        label = text(question.label, lang)
-        if question.is_list and isinstance(value, list):
-            rows = [i for i in value if isinstance(i, dict)]
-            order = ", ".join(str(i.get("id")) for i in rows)
-            lines.append(f"{label}{colon}{order}")
-            for item in sorted(rows, key=lambda i: _natural(str(i.get("id")))):
-                lines += _item(question, item, lang, items, q.currency, colon)
-        else:
-            lines += _lines(label, question, value, lang, items, q.currency, colon)
+    for section in q.sections:
+        # every line sits under the heading git shows for it: its section's, its list's, its item's
+        under: str | None = None
+        for question in section.questions:
+            known.add(question.id)
+            if question.id not in answers:
+                continue
+            value = answers[question.id]
+            label = text(question.label, lang)
+            if question.is_list and isinstance(value, list):
+                rows = [i for i in value if isinstance(i, dict)]
+                order = ", ".join(str(i.get("id")) for i in rows)
+                lines += [f"{HEADING}{label}", f"{label}{colon}{order}"]
+                for item in sorted(rows, key=lambda i: _natural(str(i.get("id")))):
+                    lines += _item(question, item, lang, items, q.currency, colon)
+                under = None
+            else:
+                if under is None:
+                    under = text(section.title, lang)
+                    lines.append(f"{HEADING}{under}")
+                lines += _lines(label, question, value, lang, items, q.currency, colon)
     for key, value in answers.items():
         if key not in known:
             lines.append(f"{key}{colon}{' '.join(str(value).split())}")
