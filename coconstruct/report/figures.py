@@ -51,7 +51,7 @@ def draw_all(ctx: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, st
     out: dict[str, str] = {}
     s = result.scissors
     if s.drawable and s.need_pressure is not None and s.resource_availability is not None:
-        out["scissors"] = _draw(
+        out["scissors"] = draw_cached(
             charts.scissors,
             s.need_pressure,
             s.projected_need_pressure,
@@ -101,14 +101,14 @@ def draw_all(ctx: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, st
                     )
                 )
         families = list(labels.get("funding.family", {}).items())
-        out["money"] = _draw(charts.money_mix, rows, families, fmt.percent)
+        out["money"] = draw_cached(charts.money_mix, rows, families, fmt.percent)
     people = [
         charts.Stakeholder(p["id"], p["power"], p["interest"], p.get("attitude"))
         for p in ctx["partners"]
         if p["quadrant"] is not None
     ]
     if people:
-        out["stakeholders"] = _draw(
+        out["stakeholders"] = draw_cached(
             charts.stakeholders,
             people,
             ctx["quadrant_names"],
@@ -141,7 +141,7 @@ def draw_all(ctx: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, st
         next_meeting = as_date(ctx["answers"].get("next_meeting"))
         if next_meeting:
             milestones.append((next_meeting.start, gettext("Next meeting")))
-        out["timeline"] = _draw(
+        out["timeline"] = draw_cached(
             charts.timeline,
             tasks,
             groups if len(groups) > 1 else [],
@@ -152,7 +152,7 @@ def draw_all(ctx: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, st
         )
     series = _series(result)
     if series:
-        out["results"] = _draw(charts.results, series, gettext("target"))
+        out["results"] = draw_cached(charts.results, series, gettext("target"))
     return out
 
 
@@ -586,7 +586,7 @@ def _results_text(
     )
 
 
-def _draw(function: Callable[..., str], *args: Any) -> str:
+def draw_cached(function: Callable[..., str], *args: Any) -> str:
     """Draw a chart, or take it from the cache: an unchanged chart costs no matplotlib at all.
 
     The key is everything the drawing depends on: the chart's inputs (a formatting function
