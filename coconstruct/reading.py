@@ -106,7 +106,13 @@ def checked(path: Path, override: str | None) -> tuple[AnswersFile, Questionnair
     of its questionnaire), refused when it has validation errors, as `render` refuses it."""
     from coconstruct.validation import InvalidAnswers, load_checked, refuse_errors
 
-    doc, questionnaire = load_checked(path, override, comments=False)
+    try:
+        doc, questionnaire = load_checked(path, override, comments=False)
+    except CoconstructError:
+        # said as `validate` says it: the full parser's words (the fast reader may stop at the
+        # same place for another reason)
+        load_checked(path, override)
+        raise
     try:
         refuse_errors(doc, questionnaire)
     except InvalidAnswers:

@@ -480,3 +480,18 @@ def test_ctrl_c_writes_nothing(
     assert result.err == "Interrupted: nothing was written.\n"
     assert out.read_bytes() == b"previous"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".coconstruct-")] == []
+
+
+def test_a_file_the_fast_reader_refuses_is_named_in_the_full_parsers_words(
+    cli, tmp_path: Path
+) -> None:
+    """libyaml stops at the same place for another reason (`answers: a mapping is expected`):
+    the message is `validate`'s."""
+    from test_hostile_answers import HOSTILE
+
+    path = tmp_path / "bloc.yaml"
+    path.write_bytes(HOSTILE["comment-for-a-block"][0])
+    first = cli("validate", path).out.splitlines()[0]
+    assert first.startswith(f"{path}:7:1: this YAML cannot be read")
+    exported = cli("export", path, "-o", tmp_path / "x.xlsx")
+    assert exported.err.splitlines()[0] == f"✗ {first}"
