@@ -869,6 +869,90 @@ def export_(
     raise typer.Exit(summary.exit_code)
 
 
+@app.command(cls=Command)
+def synthesis(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Answers files, folders (searched recursively) or glob patterns.",
+            metavar="FILE|DIR|GLOB",
+        ),
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Output folder.", file_okay=False, metavar="FOLDER")
+    ] = Path("."),
+    formats: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Formats, comma-separated: md, html, pdf, docx (Word), xlsx (a workbook).",
+            metavar="FORMATS",
+        ),
+    ] = "md,html,pdf,xlsx",
+    lang: LangOpt = None,
+    templates: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--templates",
+            help="A folder of templates overriding the built-in ones "
+            "by file name (see `templates export`).",
+            file_okay=False,
+            metavar="FOLDER",
+        ),
+    ] = None,
+    questionnaire: QuestionnaireOpt = None,
+    jobs: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(
+            "--jobs", "-j", min=1, help="Worker processes (default: one per CPU).", metavar="N"
+        ),
+    ] = None,
+    similarity: Annotated[
+        float,
+        typer.Option(
+            min=1,
+            max=100,
+            help="How alike two need titles or funder names must be to count as one (0 to 100).",
+            metavar="N",
+        ),
+    ] = 75,
+) -> None:
+    """Sum up a portfolio of territories in one report: their key figures side by side.
+
+    One row per territory with its key figures (needs by domain, scissor gap, hybridisation,
+    public share, largest funder, needs served, partners, budget, status and date); the needs
+    that recur across territories, by domain and by alike titles; recurring types of actors
+    and funders; funding mixes side by side; actions by form of alliance. Every figure says on
+    how many territories it rests. Writes synthesis.md, .html, .pdf, .docx and synthesis.xlsx
+    (a sheet per table) into the output folder. A file with errors is reported and left out.
+    Exit 0 when all were read, 3 when some were left out, 1 when none could be.
+
+    Example: coconstruct synthesis answers/ -o synthese -f md,html,xlsx --lang en
+    """
+    import os
+
+    from coconstruct import synthesis as core
+    from coconstruct.console import print_synthesis_summary
+    from coconstruct.report import parse_formats
+    from coconstruct.report.environment import search_path
+
+    language = _check_lang(lang) or ui_language()
+    options = core.Options(
+        out_dir=out,
+        formats=tuple(parse_formats(formats, core.FORMATS)),
+        lang=language,
+        templates_dir=templates,
+        questionnaire=questionnaire,
+        jobs=jobs or os.cpu_count() or 1,
+        similarity=similarity,
+    )
+    search_path(templates)  # a missing --templates folder is refused before any work
+    summary = core.run(inputs, options)
+    print_synthesis_summary(summary)
+    raise typer.Exit(summary.exit_code)
+
+
 @app.command(name="import", cls=Command)
 def import_(
     file: Annotated[
