@@ -888,6 +888,7 @@ def synthesis(
             "-f",
             help="Formats, comma-separated: md, html, pdf, docx (Word), xlsx (a workbook).",
             metavar="FORMATS",
+            autocompletion=completion.synthesis_formats,
         ),
     ] = "md,html,pdf,xlsx",
     lang: LangOpt = None,
@@ -913,7 +914,7 @@ def synthesis(
         typer.Option(
             min=1,
             max=100,
-            help="How alike two need titles or funder names must be to count as one (0 to 100).",
+            help="How alike two need titles or funder names must be to count as one (1 to 100).",
             metavar="N",
         ),
     ] = 75,
