@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 TEMPLATES = {"md": "synthesis.md.j2", "html": "synthesis.html.j2"}
 PER_CHART = 24  # territories in one chart of funding mixes (6 rows of 4)
 FIRST_WORDINGS = 6  # wordings of a group shown in the report (the workbook has them all)
+NAMED = 5  # territories named beside a wording in the report (beyond: how many)
 FAMILY_NAMES = {
     "public": N_("Public money"),
     "prive": N_("Private money"),
@@ -359,7 +360,11 @@ def _recurring(
     wordings = [
         {
             "text": _in(text, where.langs[found[0]], lang),
-            "where": where.names_of(found),
+            # the report names a few territories; the workbook names them all
+            "where": where.names_of(found)
+            if len(found) <= NAMED
+            else nmsg("{n} territory", "{n} territories", len(found), lang),
+            "everywhere": where.names_of(found),
             "count": len(found),
         }
         for text, found in r.variants
@@ -609,7 +614,7 @@ def workbook(ctx: dict[str, Any]) -> list[tuple[Sheet, list[list[Any]]]]:
                     g["of"],
                     g["count"],
                     g["kinds"],
-                    "\n".join(f"{w['text']} ({w['where']})" for w in g["all_wordings"]),
+                    "\n".join(f"{w['text']} ({w['everywhere']})" for w in g["all_wordings"]),
                 ]
                 for g in groups
             ],
@@ -665,7 +670,7 @@ def workbook(ctx: dict[str, Any]) -> list[tuple[Sheet, list[list[Any]]]]:
                     f["territories"],
                     f["of"],
                     f["kinds"],
-                    "\n".join(f"{w['text']} ({w['where']})" for w in f["all_wordings"]),
+                    "\n".join(f"{w['text']} ({w['everywhere']})" for w in f["all_wordings"]),
                 ]
                 for f in funders
             ],
