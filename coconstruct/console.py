@@ -303,7 +303,10 @@ def print_synthesis_summary(summary: SynthesisSummary) -> None:
             hint = msg("Hint: {hint}", hint=why)
             err.print(f"  {escape_markup(hint)}", highlight=False, soft_wrap=True)
     if not summary.included:
-        err.print(msg("Nothing written: no answers file could be read."), style="red")
+        if summary.failures:
+            err.print(msg("Nothing written: no answers file could be read."), style="red")
+        else:
+            err.print(msg("No answers file found."), style="yellow")
         return
     out.print(
         nmsg(

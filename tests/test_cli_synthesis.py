@@ -193,7 +193,7 @@ def test_figures_across_territories_say_on_how_many_they_rest(
     out, _ = portfolio_fr
     md = read(out / "synthesis.md")
     glance = section(md, "## 01 · L’essentiel")
-    assert "| **5** | territoires — _finalisés : 5, en brouillon : 0_ |" in glance
+    assert "| **5** | territoires — _5 au statut final, 0 en brouillon_ |" in glance
     assert "| **46** | besoins identifiés — _dans 5 territoires sur 5_ |" in glance
     # 3 territories of 5 give a gap: enough for a median, with the range
     assert (
@@ -624,3 +624,72 @@ def test_the_pdf_says_the_report_and_is_tagged(tmp_path: Path) -> None:
     assert all(b <= a + 1 for a, b in itertools.pairwise(levels))
     tables = [node for node in root.walk() if node.role == "Table"]
     assert tables and all(any(k.role == "TH" for k in t.walk()) for t in tables)
+
+
+# --- edges ------------------------------------------------------------------------------------
+
+
+def test_drafts_with_nothing_yet_say_so(cli, tmp_path: Path) -> None:
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    for name in ("x", "y"):
+        assert cli("new", folder / f"{name}.yaml", "--lang", "en").code == 0
+    out = tmp_path / "out"
+    result = cli("synthesis", folder, "-o", out, "-f", "md,html,xlsx", "--lang", "en")
+    assert result.code == 0, result.err
+    md = read(out / "synthesis.md")
+    assert "| **0** | needs identified — _in 0 territories of 2_ |" in md
+    assert (
+        "| **–** | scissor gap in points: median of the territories — _no territory gives it_ |"
+        in md
+    )
+    assert "  - scissor gap: no need or resource recorded" in md
+    assert "  - plan budget: no action recorded" in md
+    assert "_No territory's shares of money can be given._" in md
+    assert "Actions are recorded in 0 territories of 2.\n" in md
+    assert not (out / "synthesis_charts").exists()
+
+
+def test_a_folder_without_answers_files_is_said_so(cli, tmp_path: Path) -> None:
+    (tmp_path / "vide").mkdir()
+    result = cli("synthesis", tmp_path / "vide", "-o", tmp_path / "out")
+    assert result.code == 1
+    assert result.err == "No answers file found.\n"
+
+
+def test_a_pdf_that_cannot_be_made_leaves_the_other_formats(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coconstruct.errors import CoconstructError
+    from coconstruct.report import pdf
+
+    def no_pango(*args: object, **kwargs: object) -> bytes:
+        raise CoconstructError("cannot make a PDF: weasyprint does not start", hint="apt-get…")
+
+    monkeypatch.setattr(pdf, "html_to_pdf", no_pango)
+    out = tmp_path / "out"
+    result = cli("synthesis", EXAMPLE, "-o", out, "-f", "md,pdf,xlsx")
+    assert result.code == 3
+    assert "✗ pdf not written: cannot make a PDF: weasyprint does not start" in result.err
+    assert "  Hint: apt-get…" in result.err
+    assert (out / "synthesis.md").is_file() and (out / "synthesis.xlsx").is_file()
+    assert not (out / "synthesis.pdf").exists()
+    assert f"{out / 'synthesis.xlsx'}  (" in result.out
+
+
+def test_a_wording_of_many_territories_is_counted_in_the_report_and_named_in_the_workbook(
+    cli, tmp_path: Path
+) -> None:
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    for index in range(6):
+        territory(folder, f"t{index}", f"Territoire {index}")
+    out = tmp_path / "out"
+    assert cli("synthesis", folder, "-o", out, "-f", "md,xlsx", "--lang", "fr").code == 0
+    md = read(out / "synthesis.md")
+    assert "| Se déplacer sans voiture | 6 sur 6 | Sociétal (6) | " in md
+    assert "Se déplacer sans voiture (6 territoires) |" in md
+    similar = {r["Besoin"]: r for r in sheet_rows(out / "synthesis.xlsx", "similar_needs")}
+    assert similar["Se déplacer sans voiture"]["Intitulés tels qu’écrits"] == (
+        "Se déplacer sans voiture (" + ", ".join(f"Territoire {i}" for i in range(6)) + ")"
+    )
