@@ -592,6 +592,23 @@ def test_hostile_answers_stay_text_in_word(hostile_synthesis: Path) -> None:
                 assert "External" not in package.read(name).decode(), name
 
 
+@pytest.mark.slow
+def test_hostile_answers_stay_text_in_the_pdf(hostile_synthesis: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run_main(
+        "synthesis", hostile_synthesis / "answers", "-o", out, "-f", "pdf", "-l", "en"
+    )
+    assert result.code == 0, result.err
+    text = pdf_text(out / "synthesis.pdf")
+    for typed in (
+        "<script>alert(1)</script> & **Val**",
+        "| cell | **bold** `code` <b>b</b>",
+        "{{ 7*7 }} <img src=x onerror=alert(1)>",
+        FORMULA,
+    ):
+        assert typed in text, typed
+
+
 # --- the PDF ----------------------------------------------------------------------------------
 
 
