@@ -141,7 +141,9 @@ def context(
         "single_funders": len(portfolio.funders) - len(portfolio.recurring_funders),
         "forms": [_recurring(r, where) for r in portfolio.forms],
         "forms_base": _actions_with_form(portfolio.forms_base, lang),
-        "not_mixed": [(t.name, t.mix_why) for t in portfolio.territories if t.mix is None],
+        "not_mixed": [
+            (names[i], t.mix_why) for i, t in enumerate(portfolio.territories) if t.mix is None
+        ],
         "mix_charts": charts,
         "failures": list(failures),
         "said": {
@@ -312,7 +314,6 @@ def _row(t: Territory, name: str, domains: list[tuple[str, str]], lang: str) -> 
         "date": t.date_text,
         "needs": t.needs,
         "domains": [t.domains.get(key, 0) for key, _ in domains],
-        "other_domains": t.needs - sum(t.domains.values()),
         "partners": t.partners,
         "types": len(t.partner_types),
         "actions": t.actions,
