@@ -84,6 +84,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/overtime.py
 	$(PY) benchmarks/export.py
 	$(PY) benchmarks/serve.py
+	$(PY) benchmarks/synthesis.py
 
 # Report strings: extract from templates and coconstruct/report, merge into each language's .po,
 # compile the .mo files. The .mo files are committed, so `pip install .` needs no build step.

@@ -80,7 +80,53 @@ def _builtin(value: Any) -> Any:
     return value
 
 
-def _territory(base: dict[str, Any], index: int, rng: random.Random) -> dict[str, Any]:
+# how territories name the same needs and funders in their own words (`reworded`)
+NEED_WORDINGS = [
+    " dans les hameaux",
+    " en zone rurale",
+    " pour les jeunes",
+    " des seniors",
+    " sur tout le territoire",
+    " au quotidien",
+]
+OTHER_NEEDS = [
+    ("Lutter contre la désertification médicale", "social"),
+    ("Développer les circuits courts alimentaires", "economique"),
+    ("Préserver la biodiversité des zones humides", "environnemental"),
+    ("Accompagner les aidants familiaux", "social"),
+    ("Revitaliser le commerce de centre-ville", "economique"),
+    ("Réduire les déchets ménagers", "environnemental"),
+    ("Favoriser la participation citoyenne", "societal"),
+    ("Attirer des médecins généralistes", "social"),
+    ("Soutenir l'installation de jeunes agriculteurs", "economique"),
+    ("Lutter contre la précarité énergétique", "social"),
+    ("Créer des tiers-lieux", "societal"),
+    ("Développer la mobilité douce", "environnemental"),
+]
+FUNDER_WORDINGS = ["Conseil départemental du {d}", "Département du {d}", "Région {r}"]
+DEPARTEMENTS = ["Morbihan", "Finistère", "Cantal", "Lot", "Gers", "Jura", "Creuse", "Ardèche"]
+REGIONS = ["Bretagne", "Occitanie", "Auvergne-Rhône-Alpes", "Nouvelle-Aquitaine"]
+
+
+def _reword(answers: dict[str, Any], rng: random.Random) -> None:
+    """Need titles and funder names as another territory would write them: a few words added,
+    some needs of its own, its own département and region."""
+    for need in answers.get("needs", []):
+        roll = rng.random()
+        if roll < 0.35:
+            need["title"] += rng.choice(NEED_WORDINGS)
+        elif roll < 0.55:
+            need["title"], need["domain"] = rng.choice(OTHER_NEEDS)
+    for line in answers.get("funding", []):
+        if line.get("funder") == "Conseil départemental":
+            line["funder"] = rng.choice(FUNDER_WORDINGS).format(
+                d=rng.choice(DEPARTEMENTS), r=rng.choice(REGIONS)
+            )
+
+
+def _territory(
+    base: dict[str, Any], index: int, rng: random.Random, reworded: bool = False
+) -> dict[str, Any]:
     data = copy.deepcopy(base)
     answers = data["answers"]
     place = f"{rng.choice(PLACES)} {index + 1}"
@@ -105,6 +151,8 @@ def _territory(base: dict[str, Any], index: int, rng: random.Random) -> dict[str
                 for field in ("amount", "budget"):
                     if field in item:
                         item[field] = rng.randint(5, 900) * 1000
+    if reworded:
+        _reword(answers, rng)
     _keep_references(answers)
     return data
 
@@ -150,8 +198,9 @@ def _keep_references(answers: dict[str, Any]) -> None:
         ids[question.id] = [item["id"] for item in answers[question.id]]
 
 
-def make_portfolio(folder: Path, count: int, seed: int = 11) -> int:
-    """`count` answers files in `folder`; returns their total size in bytes."""
+def make_portfolio(folder: Path, count: int, seed: int = 11, reworded: bool = False) -> int:
+    """`count` answers files in `folder`; returns their total size in bytes. `reworded`: each
+    territory names some needs and funders in its own words (for `synthesis`)."""
     from coconstruct.yamlio.write import dump_yaml
 
     rng = random.Random(seed)
@@ -159,7 +208,7 @@ def make_portfolio(folder: Path, count: int, seed: int = 11) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     total = 0
     for index in range(count):
-        text = dump_yaml(_blocks(_territory(base, index, rng)))
+        text = dump_yaml(_blocks(_territory(base, index, rng, reworded)))
         path = folder / f"territoire-{index + 1:03}.yaml"
         path.write_text(text, encoding="utf-8")
         total += len(text.encode())

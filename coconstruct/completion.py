@@ -38,10 +38,21 @@ def formats(incomplete: str) -> list[str]:
     """`md,ht` → `md,html`: one more format after those already typed."""
     from coconstruct.report import FORMATS
 
+    return _one_more(incomplete, FORMATS)
+
+
+def synthesis_formats(incomplete: str) -> list[str]:
+    """The formats of `synthesis` (`md,x` → `md,xlsx`)."""
+    from coconstruct.synthesis import FORMATS
+
+    return _one_more(incomplete, FORMATS)
+
+
+def _one_more(incomplete: str, choices: tuple[str, ...]) -> list[str]:
     done, _, last = incomplete.rpartition(",")
     given = set(done.split(",")) if done else set()
     prefix = f"{done}," if done else ""
-    return [prefix + f for f in FORMATS if f.startswith(last) and f not in given]
+    return [prefix + f for f in choices if f.startswith(last) and f not in given]
 
 
 def examples(incomplete: str) -> list[str]:

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from coconstruct.batch import Outcome, Reporter, Summary
     from coconstruct.export import Summary as ExportSummary
     from coconstruct.importing import ImportResult
+    from coconstruct.synthesis import Summary as SynthesisSummary
 
 
 def console(stderr: bool = False) -> Console:
@@ -274,6 +275,59 @@ def print_export_summary(summary: ExportSummary) -> None:
     for sheet, count in summary.rows.items():
         table.add_row(sheet, str(count))
     out.print(table)
+    if summary.failures:
+        err.print(
+            nmsg(
+                "{n} file left out (see above)",
+                "{n} files left out (see above)",
+                len(summary.failures),
+            ),
+            style="yellow",
+        )
+
+
+def print_synthesis_summary(summary: SynthesisSummary) -> None:
+    """The files written with their sizes (stdout); each file left out, each format not made
+    (stderr)."""
+    out = console()
+    err = console(stderr=True)
+    for failure in summary.failures:
+        err.print(f"[red]✗[/] {escape_markup(failure.message)}", highlight=False, soft_wrap=True)
+        if failure.hint:
+            hint = msg("Hint: {hint}", hint=failure.hint)
+            err.print(f"  {escape_markup(hint)}", highlight=False, soft_wrap=True)
+    for fmt, (message, why) in summary.not_made.items():
+        line = msg("{format} not written: {message}", format=fmt, message=message)
+        err.print(f"[red]✗[/] {escape_markup(line)}", highlight=False, soft_wrap=True)
+        if why:
+            hint = msg("Hint: {hint}", hint=why)
+            err.print(f"  {escape_markup(hint)}", highlight=False, soft_wrap=True)
+    if not summary.included:
+        if summary.failures:
+            err.print(msg("Nothing written: no answers file could be read."), style="red")
+        else:
+            err.print(msg("No answers file found."), style="yellow")
+        return
+    out.print(
+        nmsg(
+            "Synthesis of {n} answers file ({seconds} s):",
+            "Synthesis of {n} answers files ({seconds} s):",
+            len(summary.included),
+            seconds=f"{summary.seconds:.1f}",
+        ),
+        style="green",
+        soft_wrap=True,
+        highlight=False,
+    )
+    charts = [p for p in summary.written if p.suffix == ".svg"]
+    for path in summary.written:
+        if path.suffix != ".svg":
+            out.print(f"  {path}  ({_size(path)})", highlight=False, soft_wrap=True)
+    if charts:
+        line = nmsg(
+            "{n} chart in {folder}", "{n} charts in {folder}", len(charts), folder=charts[0].parent
+        )
+        out.print(f"  {line}", highlight=False, soft_wrap=True)
     if summary.failures:
         err.print(
             nmsg(

@@ -11,24 +11,21 @@ questionnaires the files name (read from each file's header, without parsing it)
 
 from __future__ import annotations
 
-import itertools
-import signal
 import time
-from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coconstruct import tables
-from coconstruct.errors import CoconstructError, ExitCode, PositionedError, UsageError
-from coconstruct.i18n import msg
+from coconstruct import reading, tables
+from coconstruct.errors import CoconstructError, ExitCode, UsageError
+from coconstruct.i18n import N_, msg
+from coconstruct.reading import Result
 
 if TYPE_CHECKING:
     from coconstruct.questionnaire import Questionnaire
 
 FORMATS = ("xlsx", "csv")
-PARALLEL_FROM = 16  # fewer files than this are exported in-process: starting workers costs more
 
 
 @dataclass(frozen=True)
@@ -153,14 +150,10 @@ def _questionnaires(paths: list[Path], override: str | None) -> list[Questionnai
     return list(found.values())
 
 
-Result = tuple[str, Any]  # ("ok", [(sheet, row)…]) or ("failed", (message, hint))
-
 _context: dict[str, Any] = {}  # what each worker knows: the sheets, the language, the override
 
 
-def _start(sheets: list[tables.Sheet], lang: str, override: str | None, worker: bool) -> None:
-    if worker:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C means
+def _start(sheets: list[tables.Sheet], lang: str, override: str | None) -> None:
     _context.update(sheets=sheets, lang=lang, override=override)
 
 
@@ -168,90 +161,28 @@ def _results(
     paths: list[Path], sheets: list[tables.Sheet], options: Options
 ) -> Iterator[tuple[Path, Result]]:
     """Each file's result, in the order of the files (so the rows are in a stable order)."""
-    if options.jobs <= 1 or len(paths) < PARALLEL_FROM:
-        _start(sheets, options.lang, options.questionnaire, worker=False)
-        for path in paths:
-            yield path, export_one(str(path))
-        return
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-    from multiprocessing import get_context
-
-    pool = ProcessPoolExecutor(
-        max_workers=options.jobs,
-        mp_context=get_context("spawn"),
-        initializer=_start,
-        initargs=(sheets, options.lang, options.questionnaire, True),
+    return reading.results(
+        paths, export_one, options.jobs, _start, (sheets, options.lang, options.questionnaire)
     )
-    pending = iter(paths)
-    window: deque[tuple[Path, Any]] = deque()
-    # a worker that dies (killed, out of memory) takes the pool down, and with it the files in
-    # flight, whichever it was exporting: those and the rest are exported here instead
-    broken = False
-
-    def submit(path: Path) -> None:
-        nonlocal broken
-        future = None
-        if not broken:
-            try:
-                future = pool.submit(export_one, str(path))
-            except BrokenProcessPool:
-                broken = True
-        window.append((path, future))
-
-    try:
-        # a few files ahead of the writer per worker: enough to keep them busy, memory bounded
-        for path in itertools.islice(pending, 4 * options.jobs):
-            submit(path)
-        while window:
-            path, future = window.popleft()
-            try:
-                result = future.result() if future is not None else None
-            except BrokenProcessPool:
-                broken, result = True, None
-            if result is None:
-                _start(sheets, options.lang, options.questionnaire, worker=False)
-                result = export_one(str(path))
-            for following in itertools.islice(pending, 1):
-                submit(following)
-            yield path, result
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def export_one(source: str) -> Result:
     """One file's rows, or why it is left out (a message naming the file, and a hint)."""
-    from coconstruct.validation import InvalidAnswers, load_checked, refuse_errors
+    return reading.guarded(source, lambda: _rows(source), N_("{file}: too deeply nested to export"))
 
-    path = Path(source)
-    override = _context["override"]
-    try:
-        doc, questionnaire = load_checked(path, override, comments=False)
-        try:
-            refuse_errors(doc, questionnaire)
-        except InvalidAnswers:
-            # said as `validate` says it: with the positions the full parser reads
-            refuse_errors(*load_checked(path, override))
-        # the rows hold the answers as read, migrated when the file was written for an older
-        # version (as `show` and `render` read it); the version is the one it was written for,
-        # so that a portfolio shows which files `coconstruct migrate` would update
-        written_for = doc.migration.from_version if doc.migration else None
-        header = {
-            "questionnaire_version": written_for or doc.data.get("questionnaire_version"),
-            "status": doc.status,
-        }
-        rows = list(
-            tables.rows(
-                doc.plain(), header, questionnaire, _context["sheets"], _context["lang"], source
-            )
+
+def _rows(source: str) -> list[tuple[str, list[Any]]]:
+    doc, questionnaire = reading.checked(Path(source), _context["override"])
+    # the rows hold the answers as read, migrated when the file was written for an older
+    # version (as `show` and `render` read it); the version is the one it was written for,
+    # so that a portfolio shows which files `coconstruct migrate` would update
+    written_for = doc.migration.from_version if doc.migration else None
+    header = {
+        "questionnaire_version": written_for or doc.data.get("questionnaire_version"),
+        "status": doc.status,
+    }
+    return list(
+        tables.rows(
+            doc.plain(), header, questionnaire, _context["sheets"], _context["lang"], source
         )
-        return "ok", rows
-    except CoconstructError as exc:
-        message = exc.message
-        if not isinstance(exc, PositionedError) and source not in message:
-            message = f"{source}: {message}"
-        return "failed", (message, exc.hint)
-    except RecursionError:
-        return "failed", (msg("{file}: too deeply nested to export", file=source), None)
-    except Exception as exc:  # an unexpected bug must fail one file, not the export
-        return "failed", (f"{source}: internal error ({type(exc).__name__}: {exc})", None)
+    )

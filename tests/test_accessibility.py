@@ -91,6 +91,24 @@ def test_exported_templates_pass_too(browser, tmp_path: Path) -> None:
     assert axe_violations(browser, html) == []
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_portfolio_synthesis_has_no_wcag_21_aa_violation(
+    browser, tmp_path: Path, lang: str
+) -> None:
+    from coconstruct import synthesis
+
+    options = synthesis.Options(tmp_path / "out", ("html",), lang)
+    summary = synthesis.run([str(e) for e in EXAMPLES], options)
+    assert summary.exit_code == 0
+    html = tmp_path / "out" / "synthesis.html"
+    assert axe_violations(browser, html) == []
+    # names and titles written in French are marked so in an English report
+    text = html.read_text(encoding="utf-8")
+    if lang == "en":
+        assert '<th scope="row"><span lang="fr">Saint-Ivy-des-Landes' in text
+
+
 def test_html_landmarks_skip_link_and_language(tmp_path: Path) -> None:
     answers = tmp_path / EXAMPLE.name
     shutil.copy(EXAMPLE, answers)

@@ -36,6 +36,8 @@ def complete(words: str, cwd: Path) -> list[str]:
             ["population=", "population_year=", "population_sources="],
         ),
         ("coconstruct render val-d-orbiere.yaml -f md,h", ["md,html"]),
+        ("coconstruct sy", ["synthesis"]),
+        ("coconstruct synthesis . -f md,x", ["md,xlsx"]),
         ("coconstruct show val-d-orbiere.yaml --section bes", ["besoins"]),
         ("coconstruct new x.yaml --lang e", ["en"]),
         ("coconstruct set val-d-orbiere.yaml --status f", ["final"]),

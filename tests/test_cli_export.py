@@ -372,9 +372,9 @@ def test_files_of_several_questionnaires_share_the_sheets(
 def test_many_files_export_in_parallel_as_they_do_in_one_process(
     cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from coconstruct import export
+    from coconstruct import export, reading
 
-    monkeypatch.setattr(export, "PARALLEL_FROM", 2)  # workers for a handful of small files
+    monkeypatch.setattr(reading, "PARALLEL_FROM", 2)  # workers for a handful of small files
     folder = tmp_path / "many"
     folder.mkdir()
     for index in range(6):
@@ -422,7 +422,7 @@ def test_a_worker_that_dies_costs_no_file(
     from concurrent.futures import Future
     from concurrent.futures.process import BrokenProcessPool
 
-    from coconstruct import export
+    from coconstruct import reading
 
     class DyingPool:
         """Exports the first three files, then dies as a pool whose worker was killed."""
@@ -446,7 +446,7 @@ def test_a_worker_that_dies_costs_no_file(
             pass
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", DyingPool)
-    monkeypatch.setattr(export, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(reading, "PARALLEL_FROM", 2)
     folder = tmp_path / "many"
     folder.mkdir()
     for index in range(12):
@@ -480,3 +480,18 @@ def test_ctrl_c_writes_nothing(
     assert result.err == "Interrupted: nothing was written.\n"
     assert out.read_bytes() == b"previous"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".coconstruct-")] == []
+
+
+def test_a_file_the_fast_reader_refuses_is_named_in_the_full_parsers_words(
+    cli, tmp_path: Path
+) -> None:
+    """libyaml stops at the same place for another reason (`answers: a mapping is expected`):
+    the message is `validate`'s."""
+    from test_hostile_answers import HOSTILE
+
+    path = tmp_path / "bloc.yaml"
+    path.write_bytes(HOSTILE["comment-for-a-block"][0])
+    first = cli("validate", path).out.splitlines()[0]
+    assert first.startswith(f"{path}:7:1: this YAML cannot be read")
+    exported = cli("export", path, "-o", tmp_path / "x.xlsx")
+    assert exported.err.splitlines()[0] == f"✗ {first}"

@@ -3,6 +3,7 @@ console every command prints through."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
@@ -122,5 +123,15 @@ JobsOpt = Annotated[
     Optional[int],  # noqa: UP045
     typer.Option(
         "--jobs", "-j", min=1, help="Worker processes (default: one per CPU).", metavar="N"
+    ),
+]
+TemplatesOpt = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option(
+        "--templates",
+        help="A folder of templates overriding the built-in ones "
+        "by file name (see `templates export`).",
+        file_okay=False,
+        metavar="FOLDER",
     ),
 ]

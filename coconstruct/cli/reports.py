@@ -13,6 +13,7 @@ from coconstruct.cli.base import (
     JobsOpt,
     LangOpt,
     QuestionnaireOpt,
+    TemplatesOpt,
     app,
     check_lang,
     say,
@@ -20,7 +21,7 @@ from coconstruct.cli.base import (
 )
 from coconstruct.cli_language import Command
 from coconstruct.errors import ExitCode
-from coconstruct.i18n import msg, nmsg
+from coconstruct.i18n import msg, nmsg, ui_language
 
 if TYPE_CHECKING:
     pass
@@ -74,16 +75,7 @@ def render(
         Path, typer.Option("--out", "-o", help="Output folder.", file_okay=False, metavar="FOLDER")
     ] = Path("."),
     lang: LangOpt = None,
-    templates: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option(
-            "--templates",
-            help="A folder of templates overriding the built-in ones "
-            "by file name (see `templates export`).",
-            file_okay=False,
-            metavar="FOLDER",
-        ),
-    ] = None,
+    templates: TemplatesOpt = None,
     questionnaire: QuestionnaireOpt = None,
     jobs: JobsOpt = None,
     force: Annotated[bool, typer.Option("--force", help="Render even what is up to date.")] = False,
@@ -159,6 +151,71 @@ def render(
             typer.echo(text)
         else:
             json_out.write_text(text + "\n", encoding="utf-8")
+    raise typer.Exit(summary.exit_code)
+
+
+@app.command(cls=Command)
+def synthesis(
+    inputs: InputsArg,
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Output folder.", file_okay=False, metavar="FOLDER")
+    ] = Path("."),
+    formats: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Formats, comma-separated: md, html, pdf, docx (Word), xlsx (a workbook).",
+            metavar="FORMATS",
+            autocompletion=completion.synthesis_formats,
+        ),
+    ] = "md,html,pdf,xlsx",
+    lang: LangOpt = None,
+    templates: TemplatesOpt = None,
+    questionnaire: QuestionnaireOpt = None,
+    jobs: JobsOpt = None,
+    similarity: Annotated[
+        float,
+        typer.Option(
+            min=1,
+            max=100,
+            help="How alike two need titles or funder names must be to count as one (1 to 100).",
+            metavar="N",
+        ),
+    ] = 75,
+) -> None:
+    """Sum up a portfolio of territories in one report: their key figures side by side.
+
+    One row per territory with its key figures (needs by domain, scissor gap, hybridisation,
+    public share, largest funder, needs served, partners, budget, status and date); the needs
+    that recur across territories, by domain and by alike titles; recurring types of actors
+    and funders; funding mixes side by side; actions by form of alliance. Every figure says on
+    how many territories it rests. Writes synthesis.md, .html, .pdf, .docx and synthesis.xlsx
+    (a sheet per table) into the output folder. A file with errors is reported and left out.
+    Exit 0 when all were read, 3 when some were left out, 1 when none could be.
+
+    Example: coconstruct synthesis answers/ -o synthese -f md,html,xlsx --lang en
+    """
+    import os
+
+    from coconstruct import synthesis as core
+    from coconstruct.console import print_synthesis_summary
+    from coconstruct.report import parse_formats
+    from coconstruct.report.environment import search_path
+
+    language = check_lang(lang) or ui_language()
+    options = core.Options(
+        out_dir=out,
+        formats=tuple(parse_formats(formats, core.FORMATS)),
+        lang=language,
+        templates_dir=templates,
+        questionnaire=questionnaire,
+        jobs=jobs or os.cpu_count() or 1,
+        similarity=similarity,
+    )
+    search_path(templates)  # a missing --templates folder is refused before any work
+    summary = core.run(inputs, options)
+    print_synthesis_summary(summary)
     raise typer.Exit(summary.exit_code)
 
 

@@ -58,20 +58,20 @@ class RenderResult:
         return f"{self.stem}_charts"
 
 
-def parse_formats(value: str | Iterable[str]) -> list[str]:
+def parse_formats(value: str | Iterable[str], choices: Sequence[str] = FORMATS) -> list[str]:
     """`md,html` → ["md", "html"], checked, duplicates removed, in the canonical order."""
     parts = value.split(",") if isinstance(value, str) else list(value)
     wanted = {p.strip().lower() for p in parts if p.strip()}
-    unknown = sorted(wanted - set(FORMATS))
+    unknown = sorted(wanted - set(choices))
     if unknown or not wanted:
         raise UsageError(
             msg(
                 "unknown format {formats}: choose among {choices}",
                 formats=", ".join(unknown) or "–",
-                choices=", ".join(FORMATS),
+                choices=", ".join(choices),
             )
         )
-    return [f for f in FORMATS if f in wanted]
+    return [f for f in choices if f in wanted]
 
 
 def render(

@@ -229,6 +229,84 @@ def money_mix(
     return as_svg(figure, "money")
 
 
+@dataclass(frozen=True)
+class Mix:
+    """One territory's money by family, for the portfolio's small multiples."""
+
+    name: str
+    shares: Mapping[str, float]  # family → share of that territory's money (0–1)
+    note: str  # under the bar: the year, the hybridisation index
+
+
+def money_mixes(
+    mixes: Sequence[Mix],
+    families: Sequence[tuple[str, str]],
+    percent: Any,
+    columns: int = 3,
+    name: str = "mixes",
+) -> str:
+    """Small multiples: each territory's mix as a 100 % bar of its own, on the same scale, in a
+    grid, the families in the same colours and patterns as the roadmap's money chart.
+
+    One axes for the whole grid, each panel drawn in its cell: a figure of many small axes
+    costs matplotlib ten times as long.
+    """
+    rows = -(-len(mixes) // columns)
+    legend = 0.42
+    height = legend + 0.74 * rows
+    figure = new_figure(10.0, height)
+    ax = figure.add_axes((0.0, 0.0, 1.0, (height - legend) / height))
+    ax.set_xlim(0, columns)
+    ax.set_ylim(rows, 0)
+    ax.axis("off")
+    for index, mix in enumerate(mixes):
+        column, row = index % columns, index // columns
+        left, width = column + 0.03, 0.9
+        ax.text(left, row + 0.2, shorten(mix.name, 40), fontsize=8, fontweight="bold", va="center")
+        start = left
+        for key, _label in families:
+            share = mix.shares.get(key, 0.0)
+            if share <= 0:
+                continue
+            colour = FAMILY_COLOURS.get(key, MUTED)
+            ax.add_patch(
+                _bar(start, row + 0.34, width * share, 0.26, colour, FAMILY_HATCHES.get(key, ""))
+            )
+            if share >= 0.14:
+                ax.text(
+                    start + width * share / 2,
+                    row + 0.47,
+                    percent(share),
+                    ha="center",
+                    va="center",
+                    color="white",
+                    fontsize=7.4,
+                    fontweight="bold",
+                    bbox={"facecolor": colour, "edgecolor": "none", "pad": 1.0},
+                )
+            start += width * share
+        ax.text(left, row + 0.76, mix.note, fontsize=7.2, color=MUTED, va="center")
+    figure.legend(
+        handles=[
+            patch(FAMILY_COLOURS.get(key, MUTED), label, FAMILY_HATCHES.get(key, ""))
+            for key, label in families
+        ],
+        loc="upper left",
+        bbox_to_anchor=(0.02, 1.0),
+        ncols=len(families),
+        handlelength=1,
+        handleheight=1,
+        columnspacing=1.6,
+    )
+    return as_svg(figure, name)
+
+
+def _bar(x: float, y: float, w: float, h: float, colour: str, hatch: str) -> Any:
+    from matplotlib.patches import Rectangle
+
+    return Rectangle((x, y), w, h, facecolor=colour, hatch=hatch, edgecolor="white", linewidth=1.0)
+
+
 # --- stakeholders -----------------------------------------------------------------------------
 
 

@@ -154,6 +154,7 @@ def _doc(
         "status": status,
         "draft": status != "final",
         "date": answers.get("workshop_date"),  # as given: a day, a month, a year
+        "author": answers.get("facilitator"),  # the document properties of Word, LibreOffice
         "date_is_day": _precision(answers.get("workshop_date")) == "day",
         "generator": f"coconstruct {__version__}",
         "currency": q.currency,

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,7 @@ from coconstruct.validation import load_checked, refuse_errors
 from coconstruct.values import as_date
 
 CHARTS = ("scissors", "votes", "money", "stakeholders", "timeline", "results")
+Draw = Callable[[dict[str, Any], Callable[[str], str]], dict[str, str]]
 # Formats made by a program beyond Python (weasyprint's Pango, pandoc): when one fails, the
 # others of the same render are still written.
 ENGINE_FORMATS = ("pdf", "docx", "odt")
@@ -46,6 +47,10 @@ class Prepared:
     html: str | None = None
     pdf_html: str | None = None
     office_md: str | None = None  # the Markdown pandoc reads, charts as PNG (docx and odt)
+    # what is rendered: the roadmap, unless told (the synthesis of a portfolio is another)
+    templates: dict[str, str] = field(default_factory=lambda: dict(TEMPLATES))
+    chart_names: tuple[str, ...] = CHARTS
+    draw: Draw | None = None  # the charts, as SVG (or PNG inside `as_png`); None: the roadmap's
 
 
 def prepare(
@@ -116,7 +121,7 @@ def render_format(prepared: Prepared, fmt: str) -> bytes:
         svgs = _charts(prepared)
         links = {
             name: chart_link(prepared.result.stem, name) if name in svgs else None
-            for name in CHARTS
+            for name in prepared.chart_names
         }
         text = _render(prepared, "md", links)
         prepared.result.charts = dict(svgs)
@@ -144,12 +149,13 @@ def _office(prepared: Prepared, fmt: str) -> bytes:
     if prepared.office_md is None:
         started = time.perf_counter()
         from coconstruct.report.chartkit import as_png
-        from coconstruct.report.figures import draw_all
 
         with as_png(office.CHART_DPI):
-            pngs = draw_all(prepared.context, prepared.gettext)
+            pngs = _drawing(prepared)(prepared.context, prepared.gettext)
         prepared.result.timings["charts-png"] = time.perf_counter() - started
-        pictures = {name: Markup(pngs[name]) if name in pngs else None for name in CHARTS}
+        pictures = {
+            name: Markup(pngs[name]) if name in pngs else None for name in prepared.chart_names
+        }
         prepared.office_md = _render(prepared, "md", pictures, timing="office-md")
     try:
         reference = find_file(prepared.roots, f"reference.{fmt}")
@@ -160,11 +166,10 @@ def _office(prepared: Prepared, fmt: str) -> bytes:
         ) from None
     prepared.result.templates_used = sorted({*prepared.result.templates_used, reference})
     doc = prepared.context["doc"]
-    answers = prepared.context["answers"]
     props = office.Properties(
         title=str(doc["title"]),
         subject=str(doc["territory"]),
-        author=str(answers.get("facilitator") or ""),
+        author=str(doc.get("author") or ""),
         date=_first_day(doc["date"]),
         lang=prepared.result.lang,
         pictures=tuple(
@@ -188,7 +193,7 @@ def _html(prepared: Prepared) -> str:
             name: _labelled(svgs[name], texts[name], prepared.result.lang)
             if name in svgs and name in texts
             else None
-            for name in CHARTS
+            for name in prepared.chart_names
         }
         prepared.html = _render(prepared, "html", inline)
     return prepared.html
@@ -209,7 +214,7 @@ def _pdf_html(prepared: Prepared) -> str:
             name: _image(svgs[name], f"{texts[name].alt} {_where(texts[name], lang)}")
             if name in svgs and name in texts
             else None
-            for name in CHARTS
+            for name in prepared.chart_names
         }
         prepared.pdf_html = _render(prepared, "html", images, timing="pdf-html", pdf=True)
     return prepared.pdf_html
@@ -251,7 +256,7 @@ def _render(
     env = environment(fmt, prepared.result.lang, prepared.roots)
     env.used = set()
     values = {**prepared.context, "charts": charts, "pdf": pdf}
-    text = render_template(env, TEMPLATES[fmt], values)
+    text = render_template(env, prepared.templates[fmt], values)
     used = set(prepared.result.templates_used) | env.used
     prepared.result.templates_used = sorted(used)
     prepared.result.timings[timing or fmt] = time.perf_counter() - started
@@ -261,11 +266,17 @@ def _render(
 def _charts(prepared: Prepared) -> dict[str, str]:
     if prepared.svgs is None:
         started = time.perf_counter()
-        from coconstruct.report.figures import draw_all
-
-        prepared.svgs = draw_all(prepared.context, prepared.gettext)
+        prepared.svgs = _drawing(prepared)(prepared.context, prepared.gettext)
         prepared.result.timings["charts"] = time.perf_counter() - started
     return prepared.svgs
+
+
+def _drawing(prepared: Prepared) -> Draw:
+    if prepared.draw is not None:
+        return prepared.draw
+    from coconstruct.report.figures import draw_all
+
+    return draw_all
 
 
 def render_and_write(prepared: Prepared, formats: Sequence[str], out_dir: Path) -> list[Path]:

@@ -31,7 +31,7 @@ def draw_all(ctx: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, st
     out: dict[str, str] = {}
     s = result.scissors
     if s.drawable and s.need_pressure is not None and s.resource_availability is not None:
-        out["scissors"] = _draw(
+        out["scissors"] = draw_cached(
             charts.scissors,
             s.need_pressure,
             s.projected_need_pressure,
@@ -68,7 +68,7 @@ def draw_all(ctx: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, st
     vote = result.vote
     if vote is not None and vote.placed:
         titles = {need["id"]: str(need["title"]) for need in ctx["needs"]}
-        out["votes"] = _draw(
+        out["votes"] = draw_cached(
             charts.dot_vote,
             [
                 charts.Votes(
@@ -98,14 +98,14 @@ def draw_all(ctx: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, st
                     )
                 )
         families = list(labels.get("funding.family", {}).items())
-        out["money"] = _draw(charts.money_mix, rows, families, fmt.percent)
+        out["money"] = draw_cached(charts.money_mix, rows, families, fmt.percent)
     people = [
         charts.Stakeholder(p["id"], p["power"], p["interest"], p.get("attitude"))
         for p in ctx["partners"]
         if p["quadrant"] is not None
     ]
     if people:
-        out["stakeholders"] = _draw(
+        out["stakeholders"] = draw_cached(
             charts.stakeholders,
             people,
             ctx["quadrant_names"],
@@ -138,7 +138,7 @@ def draw_all(ctx: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, st
         next_meeting = as_date(ctx["answers"].get("next_meeting"))
         if next_meeting:
             milestones.append((next_meeting.start, gettext("Next meeting")))
-        out["timeline"] = _draw(
+        out["timeline"] = draw_cached(
             charts_over_time.timeline,
             tasks,
             groups if len(groups) > 1 else [],
@@ -149,7 +149,7 @@ def draw_all(ctx: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, st
         )
     series = result_series(result)
     if series:
-        out["results"] = _draw(charts_over_time.results, series, gettext("target"))
+        out["results"] = draw_cached(charts_over_time.results, series, gettext("target"))
     return out
 
 
@@ -246,7 +246,7 @@ def middle_day(date: Any) -> dt.date:
     return middle
 
 
-def _draw(function: Callable[..., str], *args: Any) -> str:
+def draw_cached(function: Callable[..., str], *args: Any) -> str:
     """Draw a chart, or take it from the cache: an unchanged chart costs no matplotlib at all.
 
     The key is everything the drawing depends on: the chart's inputs (a formatting function
