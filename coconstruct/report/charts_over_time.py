@@ -151,38 +151,64 @@ def timeline(
 
 
 @dataclass(frozen=True)
+class Point:
+    day: dt.date  # the middle day of its date
+    value: float  # where it is drawn: the figure, the floor, the middle of a range
+    kind: str = "exact"  # an amount's kind (coconstruct.amounts.KINDS): what the label says
+    low: float | None = None  # a range's ends, written on its label
+    high: float | None = None
+
+    @property
+    def label(self) -> str:
+        """`40` exact, `≈ 40` an estimate, `100+` a floor, `15–20` a range: never more sure
+        than the data."""
+        if self.kind == "estimate":
+            return f"≈\u00a0{_figure(self.value)}"
+        if self.kind == "floor":
+            return f"{_figure(self.value)}+"
+        if self.kind == "range" and self.low is not None and self.high is not None:
+            return f"{_figure(self.low)}–{_figure(self.high)}"
+        return _figure(self.value)
+
+
+def _figure(value: float) -> str:
+    """A figure as given: whole numbers in full (never `1e+06`), others to 6 digits."""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+@dataclass(frozen=True)
 class Series:
     id: str
     title: str
-    points: tuple[tuple[dt.date, float, bool], ...]  # (middle day, value, approximate)
-    target: tuple[dt.date, float] | None
+    points: tuple[Point, ...]
+    target: Point | None
     baseline: bool = False  # the first point is the baseline, not a measure
 
 
 def results(series: Sequence[Series], target_word: str) -> str:
     """Each results indicator as a line over time from its baseline, its values written at each
-    point; an approximate value (an estimate, a floor) is an open marker; the target a diamond at
-    its date, reached by a dashed line."""
+    point as the data gives them (`≈ 40`, `100+`); an approximate value (an estimate, a floor, a
+    range) is an open marker; the target a diamond at its date, reached by a dashed line."""
     figure = new_figure(7.0, 1.1 + 1.95 * len(series))
     for index, one in enumerate(series):
         ax = figure.add_subplot(len(series), 1, index + 1)
         colour = SERIES[index % len(SERIES)]
-        days = [day_number(d) for d, _, _ in one.points]
-        numbers = [v for _, v, _ in one.points]
+        days = [day_number(p.day) for p in one.points]
+        numbers = [p.value for p in one.points]
         ax.plot(days, numbers, color=colour, linewidth=1.6, zorder=2)
-        for (_day, value, approximate), x in zip(one.points, days, strict=True):
+        for point, x in zip(one.points, days, strict=True):
             ax.plot(
                 [x],
-                [value],
+                [point.value],
                 marker="o",
                 markersize=5,
-                markerfacecolor="white" if approximate else colour,
+                markerfacecolor="white" if point.kind != "exact" else colour,
                 markeredgecolor=colour,
                 zorder=3,
             )
             ax.annotate(
-                f"{value:g}{'+' if approximate else ''}",
-                (x, value),
+                point.label,
+                (x, point.value),
                 textcoords="offset points",
                 xytext=(0, 6),
                 ha="center",
@@ -190,9 +216,9 @@ def results(series: Sequence[Series], target_word: str) -> str:
                 color=INK,
             )
         top = max(numbers)
-        ends = [d for d, _, _ in one.points]
+        ends = [p.day for p in one.points]
         if one.target is not None:  # a dashed line to where the target is due, a diamond there
-            day, value = one.target
+            day, value = one.target.day, one.target.value
             ax.plot(
                 [days[-1], day_number(day)],
                 [numbers[-1], value],
@@ -203,7 +229,7 @@ def results(series: Sequence[Series], target_word: str) -> str:
             )
             ax.plot([day_number(day)], [value], marker="D", markersize=5, color=INK, zorder=3)
             ax.annotate(
-                f"{target_word} {value:g}",
+                f"{target_word} {one.target.label}",
                 (day_number(day), value),
                 textcoords="offset points",
                 xytext=(0, 6),
