@@ -126,7 +126,7 @@ def draw_all(ctx: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, st
             span.first_day,
             span.last_day,
             axes.get(span.id, ""),
-            span.runs_on,
+            "ongoing" if span.runs_on else "not_started" if span.not_started else "",
         )
         for span in result.plan.timeline
     ]
@@ -145,8 +145,11 @@ def draw_all(ctx: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, st
             groups if len(groups) > 1 else [],
             milestones,
             report_day(ctx),
-            gettext("ongoing"),
-            gettext("end not known"),
+            {
+                "ongoing": gettext("ongoing"),
+                "not_started": gettext("to be launched"),
+                "": gettext("end not known"),
+            },
         )
     series = result_series(result)
     if series:
