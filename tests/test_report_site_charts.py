@@ -163,3 +163,26 @@ def test_every_label_of_the_calendar_fits_and_none_overlaps(
             x = ax.transData.transform((line.get_xdata()[0], 0))[0]
             if text.get_text() not in ("Prochain rendez-vous", "Next meeting"):
                 assert not (shrunk.x0 < x < shrunk.x1), text.get_text()
+
+
+MONEY = """\
+  workshop_date: {workshop}
+  budget_year: 2019
+  funding:
+    - {{id: F1, funder: Département, source: subventions, amount: 15000, period_start: 2019}}
+    - {{id: F2, funder: Fondation, source: mecenat, amount: 5000, period_start: 2019}}
+    - {{id: F3, funder: Ventes, source: ventes_prestations, amount: 60000, period_start: 2019}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("workshop", "label"), [("2021-10", "Budget 2019"), ("2019-11-20", "Aujourd’hui 2019")]
+)
+def test_the_money_mix_of_an_earlier_year_is_not_today(
+    tmp_path: Path, workshop: str, label: str
+) -> None:
+    page = render(write(tmp_path, MONEY.format(workshop=workshop)), ["html"]).documents["html"]
+    text = page.decode()
+    assert label in chart_labels(text, "money")
+    if label.startswith("Budget"):
+        assert "Aujourd’hui 2019" not in text and "Aujourd'hui 2019" not in text

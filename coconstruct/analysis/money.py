@@ -146,6 +146,7 @@ class Money:
     in_kind_value: float | None
     valued_contributions: float
     valued_share: float | None  # of money + valued contributions
+    workshop_year: int | None = None  # the year of the workshop, when its date is known
 
     @property
     def any(self) -> bool:
@@ -333,6 +334,7 @@ def money_mix(
         in_kind_value=in_kind,
         valued_contributions=valued,
         valued_share=valued / (total + valued) if total + valued > 0 else None,
+        workshop_year=workshop_year,
     )
 
 

@@ -85,7 +85,7 @@ def draw_all(ctx: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, st
     if money.mix_reliable:
         rows: list[tuple[str, dict[str, float]]] = [
             (
-                year_label(gettext("Today"), money.year),
+                mix_label(money, gettext("Today"), gettext("Budget")),
                 {f.key: f.share or 0 for f in money.by_family},
             ),
         ]
@@ -316,3 +316,11 @@ def trend_arrow(trend: float | None) -> str:
 
 def year_label(word: str, year: int | None) -> str:
     return f"{word} {year}" if year else word
+
+
+def mix_label(money: Any, today: str, budget: str) -> str:
+    """The current mix's name: « Aujourd’hui 2026 » when its year is the workshop's, else
+    « Budget 2019 » (a 2021 workshop on the 2019 accounts is not today's money)."""
+    if money.year is None:
+        return today
+    return year_label(today if money.year == money.workshop_year else budget, money.year)
