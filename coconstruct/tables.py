@@ -8,7 +8,9 @@ one in the same portfolio, export the same way: the columns are the union of the
 What a consultant filters on reads as a room reads it: a choice is its label in the export's
 language, a scale is its level (a number, so that it sorts and averages), a reference is the
 cited items' ids (each list's sheet has its items' ids), a list in the single-answers sheet is
-its number of items. Exact amounts, numbers and days stay numbers and dates; an approximate one
+its number of items; a choice left unanswered that the questionnaire computes (a funding
+line's family, from its source) is the computed one, as `show` and the roadmap give it. Exact
+amounts, numbers and days stay numbers and dates; an approximate one
 (an estimate, a floor, a range, an amount not known, a year, a quarter, a month) is the text a
 room reads, never a made-up figure or day.
 """
@@ -187,9 +189,10 @@ def rows(
                 elif column.key == ITEM_ID:
                     row.append(str(item.get("id", "")))
                 elif column.key in fields:
-                    row.append(
-                        cell(fields[column.key], item.get(column.key), lang, items, currency)
-                    )
+                    value = item.get(column.key)
+                    if values.is_empty(value):  # a family computed from the source, as shown
+                        value = values.computed_choice(fields[column.key], answers, item)
+                    row.append(cell(fields[column.key], value, lang, items, currency))
                 else:
                     row.append(None)  # a field of another questionnaire of the portfolio
             yield sheet.name, row

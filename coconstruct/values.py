@@ -380,3 +380,23 @@ def _as_typed(read: Any, value: Any) -> Any:
 def _write_as(value: Any, stored: Any, lang: str) -> str:
     """A hand-written `10/2019` in a file: say how the file writes it (`2019-10`)."""
     return msg("“{value}”: write it {stored} in the file", lang, value=value, stored=stored)
+
+
+def computed_choice(
+    question: Question, answers: Mapping[str, Any], item: Mapping[str, Any]
+) -> str | None:
+    """An item's choice left unanswered that its questionnaire computes from the item's other
+    answers (the funding family from its source: a template default): the choice the interview
+    proposes, the analysis counts and the export writes; None when nothing computes it.
+
+    One rule for all of them, so that a family never written to the file (by `set` or `import`)
+    is the same in `show`, the roadmap and the spreadsheet.
+    """
+    from coconstruct import conditions
+
+    if question.type != "select" or not isinstance(question.default, str):
+        return None
+    if not conditions.is_template(question.default):
+        return None
+    computed = conditions.computed_default(question.default, {**answers, "item": item})
+    return computed if computed in {str(c) for c in question.choice_ids} else None

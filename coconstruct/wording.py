@@ -386,17 +386,35 @@ def period(fmt: Formatter, start: Any, end: Any, lang: str) -> str:
 
 
 def span_text(span: Span | None, fmt: Formatter, lang: str) -> str:
-    """An action's dates: `2016 – mars 2017`, `2017 – en cours`, `T2 2021 – fin non connue`."""
+    """An action's dates: `2016 – mars 2017`, `2017 – en cours` (in progress), `à partir de
+    2022` (not started), `T2 2021 – fin non connue` (done, stopped or of no status)."""
     if span is None:
         return msg("no date", lang)
     if span.end is None:
-        words = N_("{start} – ongoing") if span.runs_on else N_("{start} – end not known")
+        words = (
+            N_("{start} – ongoing")
+            if span.runs_on
+            else N_("starting {start}")
+            if span.not_started
+            else N_("{start} – end not known")
+        )
         return msg(words, lang, start=fmt.date(span.start.stored(), "medium"))
     return period(fmt, span.start.stored(), span.end.stored(), lang)
 
 
 def end_text(span: Span, fmt: Formatter, lang: str) -> str:
-    """An action's end alone: its date, `en cours` or `fin non connue`."""
+    """An action's end alone: its date, `en cours`, `à lancer` or `fin non connue`."""
     if span.end is not None:
         return fmt.date(span.end.stored(), "medium")
-    return msg(N_("ongoing") if span.runs_on else N_("end not known"), lang)
+    return msg(open_end(span), lang)
+
+
+def open_end(span: Span) -> str:
+    """What an action without an end date is, by its status (an untranslated message)."""
+    return (
+        N_("ongoing")
+        if span.runs_on
+        else N_("to be launched")
+        if span.not_started
+        else N_("end not known")
+    )

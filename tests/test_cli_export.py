@@ -495,3 +495,22 @@ def test_a_file_the_fast_reader_refuses_is_named_in_the_full_parsers_words(
     assert first.startswith(f"{path}:7:1: this YAML cannot be read")
     exported = cli("export", path, "-o", tmp_path / "x.xlsx")
     assert exported.err.splitlines()[0] == f"✗ {first}"
+
+
+def test_a_family_never_written_is_exported_as_the_roadmap_computes_it(cli, tmp_path: Path) -> None:
+    answers = tmp_path / "site.yaml"
+    shutil.copy(EXAMPLE, answers)
+    # as `set` and `import` leave it: a source, no family in the file
+    for line in ("funding[+].funder=Région", "funding[F12].source=subventions"):
+        assert cli("set", answers, line).code == 0
+    cli("set", answers, "funding[F12].amount=1000")
+    assert "F12" in answers.read_text(encoding="utf-8")
+    assert "family" not in answers.read_text(encoding="utf-8").split("id: F12")[1]
+    out = tmp_path / "out.xlsx"
+    assert cli("export", answers, "-o", out, "--lang", "fr").code == 0, "export"
+    funding = {row["Id"]: row for row in sheet_rows(out, "funding")}
+    assert funding["F12"]["Famille de financement"] == "Financements publics"
+    assert funding["F11"]["Famille de financement"] == "Financements publics"
+    assert all(row["Famille de financement"] for row in funding.values())
+    shown = cli("show", answers, "--lang", "fr").out
+    assert "Financements publics" in shown

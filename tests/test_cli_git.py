@@ -175,6 +175,22 @@ def test_an_item_removed_on_one_side_and_changed_on_the_other_is_a_conflict(tmp_
     assert "      impact: 5\n" in text
 
 
+def test_items_both_sides_added_keep_their_ids_in_order(tmp_path: Path) -> None:
+    base = EXAMPLE.read_text(encoding="utf-8")
+    ours_path = tmp_path / "ours.yaml"
+    theirs_path = tmp_path / "theirs.yaml"
+    for path in (ours_path, theirs_path):
+        shutil.copy(EXAMPLE, path)
+    edit(ours_path, "needs[+].title=Soigner près de chez soi", "needs[+].domain=social")
+    edit(theirs_path, "needs[+].title=Accueillir les saisonniers", "needs[+].domain=economique")
+    merged = merge_texts(base, ours_path.read_text(), theirs_path.read_text(), ours_path)
+    assert not merged.conflicts
+    ours_path.write_text(merged.text, encoding="utf-8")
+    ids = [str(item["id"]) for item in AnswersFile.load(ours_path).items("needs")]
+    assert ids[-2:] == ["N13", "N14"], ids  # theirs' N13, renumbered N14, after ours' N13
+    assert AnswersFile.load(ours_path).item("needs", "N14")["title"] == "Accueillir les saisonniers"
+
+
 def test_a_file_that_is_not_answers_is_merged_line_by_line(tmp_path: Path) -> None:
     middle = "".join(f"k{n}: {n}\n" for n in range(5))
     for name, body in (

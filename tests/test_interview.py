@@ -317,6 +317,16 @@ def test_resume_starts_at_the_first_question_without_an_answer(tmp_path: Path) -
     )
 
 
+def test_resume_passes_a_question_skipped_for_want_of_items(tmp_path: Path) -> None:
+    # the room stopped at the public share: the top need was skipped (no needs yet), the hours
+    # and their value answered
+    path = new_file(tmp_path, **DONE_FRAME, needs=[], hours=10, hours_value=120)
+    script = run(path, ("section:budget", "start"), ("public_share", "40"))
+    asked = [getattr(r, "path", getattr(r, "key", "")) for r in script.requests]
+    assert asked == ["section:budget", "public_share", "themes"]  # not `hours` again
+    assert answers(path)["public_share"] == 40
+
+
 def test_section_jumps_to_a_section_even_when_it_is_answered(tmp_path: Path) -> None:
     path = new_file(tmp_path, territory_name="X", kind="region", hours=3)
     script = run(

@@ -79,14 +79,26 @@ def test_without_compare_there_is_no_such_section(cli, history: Path) -> None:
     assert "## 02 · Contexte et effet ciseau" in md
 
 
-def test_an_older_file_and_the_date_of_its_workshop(cli, history: Path) -> None:
+@pytest.mark.parametrize(
+    ("date", "title"),
+    [
+        ("2026-03-12", "Évolutions depuis l’atelier du 12 mars 2026"),
+        ("2021-10", "Évolutions depuis l’atelier d’octobre 2021"),
+        ("2021-03", "Évolutions depuis l’atelier de mars 2021"),
+        ("2021", "Évolutions depuis l’atelier de 2021"),
+        ("2021-Q2", "Évolutions depuis l’atelier du T2 2021"),
+    ],
+)
+def test_an_older_file_and_the_date_of_its_workshop(
+    cli, history: Path, date: str, title: str
+) -> None:
     older = history.parent / "mars.yaml"
     older.write_text(git(history.parent, "show", "HEAD~2:atelier.yaml").stdout, encoding="utf-8")
-    edit(older, "workshop_date=2026-03-12")
+    edit(older, f"workshop_date={date}")
     result = cli("render", "atelier.yaml", "--compare", str(older), "-f", "md", "-o", "out")
     assert result.code == 0, result.err
     md = (history.parent / "out" / "atelier.md").read_text(encoding="utf-8")
-    assert "## 02 · Évolutions depuis l'atelier du 12 mars 2026" in md
+    assert f"## 02 · {title}" in md.replace("\u00a0", " ").replace("\u202f", " ")
 
 
 def test_the_manifest_renders_again_when_the_compared_version_changes(cli, history: Path) -> None:

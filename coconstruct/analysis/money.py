@@ -146,6 +146,7 @@ class Money:
     in_kind_value: float | None
     valued_contributions: float
     valued_share: float | None  # of money + valued contributions
+    workshop_year: int | None = None  # the year of the workshop, when its date is known
 
     @property
     def any(self) -> bool:
@@ -164,13 +165,11 @@ def hybridisation(shares: Iterable[float], categories: int) -> float | None:
 def funding_lines(answers: Mapping[str, Any], questionnaire: Questionnaire) -> list[FundingLine]:
     funding_q = questionnaire.question("funding")
     family_q = funding_q.field("family") if funding_q else None
-    families = [str(c) for c in family_q.choice_ids] if family_q else list(FAMILY_ORDER)
     lines = []
     for item in items(answers, "funding"):
         family = text(item.get("family"))
         if family is None and family_q is not None:  # same rule as the interview's default
-            computed = conditions.computed_default(family_q.default, {**answers, "item": item})
-            family = computed if computed in families else None
+            family = values.computed_choice(family_q, answers, item)
         amount = values.as_amount(item.get("amount"))
         if amount is not None and amount.low is not None and amount.low < 0:
             amount = None  # a negative amount is invalid: validate reports it
@@ -335,6 +334,7 @@ def money_mix(
         in_kind_value=in_kind,
         valued_contributions=valued,
         valued_share=valued / (total + valued) if total + valued > 0 else None,
+        workshop_year=workshop_year,
     )
 
 

@@ -21,9 +21,7 @@ from coconstruct.dates import ApproxDate
 RISK_HIGH, RISK_MEDIUM = 15, 8
 #: horizons computed from an action's end: within a year, within three, later
 SHORT_DAYS, MEDIUM_DAYS = 366, 3 * 366
-#: statuses of an action that no longer runs: without an end date, it does not run on
-STOPPED = ("realisee", "abandonnee", "suspendue")
-#: …and of one that is over: no horizon any more
+#: statuses of an action that is over: no horizon any more
 FINISHED = ("realisee", "abandonnee")
 
 
@@ -32,7 +30,18 @@ class Span:
     id: str
     start: ApproxDate
     end: ApproxDate | None  # None: no end date
-    runs_on: bool = False  # no end date and still running (not done, abandoned or suspended)
+    status: str | None = None  # the action's status, which says what an open end means
+
+    @property
+    def runs_on(self) -> bool:
+        """No end date and said to be in progress: it runs on. Nothing else does: an action
+        not started, done, stopped or of no status has an end that is not known."""
+        return self.end is None and self.status == "en_cours"
+
+    @property
+    def not_started(self) -> bool:
+        """No end date and still to be launched: it starts then, nothing is running."""
+        return self.end is None and self.status == "a_lancer"
 
     @property
     def first_day(self) -> dt.date:
@@ -146,7 +155,7 @@ def action_plan(
         axis = text(action.get("axis")) or ""
         by_axis.setdefault(axis, []).append(action_id)
         if start is not None:
-            timeline.append(Span(action_id, start, end, end is None and status not in STOPPED))
+            timeline.append(Span(action_id, start, end, status))
         else:
             undated.append(action_id)
         amount = values.as_amount(action.get("budget"))

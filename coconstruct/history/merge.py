@@ -213,13 +213,18 @@ class _Merge:
             self.editor.move_item(question, item_id, index)
 
     def _place(self, question: Question, item_id: str) -> int:
-        """Where theirs' item goes in ours: after the item it follows in theirs."""
+        """Where theirs' item goes in ours: after the item it follows in theirs, and after the
+        items ours added there (ours' N6 before theirs' N6 renumbered N7: ids stay in order)."""
         theirs = list(_items(self.theirs, question.id))
         ours = list(_items(self.ours, question.id))
+        base = _items(self.base, question.id)
         before = theirs[: theirs.index(item_id)]
         for previous in reversed(before):
             if previous in ours:
-                return ours.index(previous) + 1
+                place = ours.index(previous) + 1
+                while place < len(ours) and ours[place] not in base and ours[place] not in theirs:
+                    place += 1  # an item only ours added, right there: it came first
+                return place
         return 0 if before == [] and ours and theirs.index(item_id) == 0 else len(ours)
 
     # --- the rest of the file ------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """The walk through a questionnaire: which question comes next, back, aside, and the end.
 
-- It starts at the first question without an answer that is not set aside, or at the first
-  question of `section`. A question left empty is stored as an empty value (`key:`), so that it
+- It starts at the first question without an answer that is not set aside and can be asked (an
+  optional reference to an empty list is skipped when reached), or at the first question of
+  `section`. A question left empty is stored as an empty value (`key:`), so that it
   counts as seen and a resumed interview does not stop there again.
 - Within a section it goes question by question, after the section's title card. `BACK` returns
   to the previous question shown, across sections too, with its answer filled in.
@@ -296,10 +297,23 @@ class Interview:
         return previous if previous is not None else fallback
 
     def _first_open(self, start: int) -> int:
+        """The first question shown and not answered that can be asked now: an optional
+        reference to a list still empty is skipped when reached, so resuming there would land
+        on the next question, answered already."""
         for i in range(start, len(self.top)):
-            if self._shown_top(i) and self.editor.is_open(self.top[i]):
+            question = self.top[i]
+            if self._shown_top(i) and self.editor.is_open(question) and self._askable(question):
                 return i
         return len(self.top)
+
+    def _askable(self, question: Question) -> bool:
+        """Not a question `ask_spot` would skip: an optional reference with nothing to cite.
+        (A required one is set aside there, with a notice: the walk still goes to it.)"""
+        return (
+            question.type != "reference"
+            or question.required
+            or bool(self.editor.items().get(question.to or ""))
+        )
 
     # --- asking one value --------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from coconstruct.analysis import Analysis, Base, DotVote
 from coconstruct.formatting import Formatter
 from coconstruct.i18n import N_, msg, nmsg
 from coconstruct.report import charts_over_time
-from coconstruct.report.figures import result_series, trend_arrow, year_label
+from coconstruct.report.figures import mix_label, result_series, trend_arrow, year_label
 from coconstruct.values import as_date
 from coconstruct.wording import end_text, span_text, vote_base
 
@@ -235,7 +235,7 @@ def _money_text(
 ) -> ChartText:
     money = result.money
     families = labels.get("funding.family", {})
-    today = year_label(msg("Today", lang), money.year)
+    today = mix_label(money, msg("Today", lang), msg("Budget", lang))
     target_total = sum(money.target.values()) if money.target else 0
     target = year_label(msg("Target", lang), money.target_year) if target_total > 0 else None
     shares = {f.key: f.share for f in money.by_family}

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from coconstruct.report.chartkit import (
     INK,
@@ -29,7 +30,9 @@ class Task:
     start: dt.date  # the first day its start covers (a year starts on 1 January)
     end: dt.date | None  # the last day its end covers; None: no end date
     group: str  # colour key (the axis)
-    runs_on: bool = True  # without an end: still running (else done or stopped, end not known)
+    #: without an end: "ongoing" (in progress: runs on), "not_started" (to be launched), or ""
+    #: (done, stopped or of no status: the end is not known)
+    open_end: str = ""
 
 
 def timeline(
@@ -37,47 +40,67 @@ def timeline(
     groups: Sequence[tuple[str, str]],
     milestones: Sequence[tuple[dt.date, str]],
     now: dt.date,
-    ongoing: str,
-    no_end: str,
+    words: Mapping[str, str],
 ) -> str:
     """A Gantt chart: one bar per action with a start, coloured by strategic axis, years marked.
 
-    An action without an end that still runs goes on to the right edge (`now`, or later
-    dates), hatched and ending in an arrow, and says `ongoing` beside it; one that is done or
-    stopped without a known end is a mark at its start that says `no_end`: never a made-up end.
+    An action in progress without an end goes on to the right edge (`now`, or later dates),
+    hatched and ending in an arrow, and says `words["ongoing"]` beyond it, in the margin; one
+    to be launched is an open diamond at its start that says `words["not_started"]`; one done,
+    stopped or of no status without a known end is a diamond at its start that says
+    `words[""]`: never a made-up end, never « en cours » unless it is. Every label is measured:
+    the axes leave room for the longest, a milestone's is written on the side where it fits.
     """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
     rows = len(tasks)
     height = 1.05 + 0.27 * rows + (0.3 if groups else 0)
     figure = new_figure(7.0, height)
+    renderer = FigureCanvasAgg(figure).get_renderer()  # type: ignore[no-untyped-call]
     bottom = (0.55 if groups else 0.25) / height
     top = 0.32 / height  # room for the year labels above the bars
-    ax = figure.add_axes((0.36, bottom, 0.61, 1 - bottom - top))
     colours = {key: SERIES[i % len(SERIES)] for i, (key, _) in enumerate(groups)}
+    running = [t for t in tasks if t.end is None and t.open_end == "ongoing"]
+    # the notes of bars that run to the right edge go beyond it: the axes leave them room
+    notes = {t.id: _note(t, groups, words) for t in tasks}
+    margin = max((_width(figure, renderer, notes[t.id]) for t in running), default=0.0)
+    right_edge = 0.985 - (margin + NOTE_GAP + 2) / (figure.get_figwidth() * figure.dpi)
+    labels, left_edge = _row_labels(figure, renderer, tasks)
+    ax = figure.add_axes((left_edge, bottom, right_edge - left_edge, 1 - bottom - top))
     ends = [t.end for t in tasks if t.end is not None]
     first = min([t.start for t in tasks] + [d for d, _ in milestones])
     last = max(
         [
             *ends,
+            *(t.start for t in tasks),
             *(d for d, _ in milestones),
-            *([now] if any(t.end is None and t.runs_on for t in tasks) else []),
+            *([now] if running else []),
         ]
     )
     start_year, end_year = first.year, last.year
+    left = day_number(dt.date(start_year, 1, 1))
     right = day_number(dt.date(end_year + 1, 1, 1))
     for year in range(start_year, end_year + 2):
         ax.axvline(day_number(dt.date(year, 1, 1)), color=RULE, linewidth=0.8, zorder=0)
+    inside: list[tuple[float, Any]] = []  # (x, text) of notes to keep inside the axes
     for row, task in enumerate(tasks):
         colour = colours.get(task.group, MUTED)
-        running = task.end is None and task.runs_on
-        if task.end is None and not running:  # a start and no known end: a mark, no bar
+        note = notes[task.id]
+        if task.end is None and task.open_end != "ongoing":  # a start, no end: a mark, no bar
+            x = day_number(task.start)
             ax.plot(
-                [day_number(task.start)], [row], marker="D", markersize=5, color=colour, zorder=3
+                [x],
+                [row],
+                marker="D",
+                markersize=5,
+                color=colour,
+                markerfacecolor="white" if task.open_end == "not_started" else colour,
+                markeredgewidth=1.2,
+                zorder=3,
             )
-            ax.text(
-                day_number(task.start) + 12, row, no_end, va="center", fontsize=6.6, color=MUTED
-            )
+            inside.append((x, _write(ax, x, row, note, NOTE_GAP + 3)))
             continue
-        stop = day_number(task.end) if task.end is not None else right - 10
+        stop = day_number(task.end) if task.end is not None else right
         ax.barh(
             row,
             max(stop - day_number(task.start), 4),
@@ -89,37 +112,41 @@ def timeline(
             linewidth=0,
             zorder=2,
         )
-        if task.end is None:  # runs on: an arrow at the edge, and the word
-            ax.plot([stop], [row], marker=">", markersize=6, color=colour, zorder=3)
-        note = task.group if groups and task.group else ""
-        if task.end is None:
-            note = f"{note} · {ongoing}" if note else ongoing
-        if note:  # written beside its bar: no need to match colours
-            ax.text(
-                min(stop + 8, right - 2),
-                row,
-                note,
-                va="center",
-                ha="left" if stop + 8 < right - 60 else "right",
-                fontsize=6.6,
-                color=MUTED,
-                zorder=3,
-            )
-    labels = [f"{t.id}  {shorten(t.title, 44)}" for t in tasks]
-    ax.set_yticks(range(rows), labels, fontsize=7.6)
+        if task.end is None:  # runs on: an arrow at the edge, and the word beyond it
+            ax.plot([stop], [row], marker=">", markersize=6, color=colour, zorder=3, clip_on=False)
+            _write(ax, stop, row, note, NOTE_GAP + 2)
+        elif note:  # written beside its bar: no need to match colours
+            inside.append((stop, _write(ax, stop, row, note, NOTE_GAP)))
+    ax.set_yticks(range(rows), labels, fontsize=ROW_SIZE)
     ax.set_ylim(rows + 0.5 if milestones else rows - 0.4, -0.6)
+    ax.set_xlim(left, right)
     for day, label in milestones:
-        ax.axvline(day_number(day), color=INK, linewidth=0.9, linestyle=(0, (2, 2)), zorder=3)
-        ax.text(
-            day_number(day),
-            rows + 0.35,
-            f" {label}",
+        x = day_number(day)
+        ax.axvline(x, color=INK, linewidth=0.9, linestyle=(0, (2, 2)), zorder=1)
+        text = ax.annotate(
+            label,
+            (x, rows + 0.35),
+            xytext=(3, 0),
+            textcoords="offset points",
             fontsize=7.2,
             color=INK,
             va="bottom",
             ha="left",
             fontweight="bold",
         )
+        box = ax.get_window_extent(renderer)
+        if text.get_window_extent(renderer).x1 > box.x1:  # past the edge: on the line's left
+            text.set_horizontalalignment("right")
+            text.xyann = (-3, 0)
+    # a note beside a bar or a mark that would pass the right edge: the axis goes on further
+    box = ax.get_window_extent(renderer)
+    width, reach = box.width, right
+    for x, text in inside:
+        beyond = text.get_window_extent(renderer).x1 - box.x0 - (x - left) / (right - left) * width
+        if 0 < beyond < width:  # the pixels past its anchor stay; the days scale
+            reach = max(reach, left + (x - left) * width / (width - beyond - 2))
+    right = reach
+    ax.set_xlim(left, right)
     years = list(range(start_year, end_year + 1))
     step = 1 if len(years) <= 12 else 2
     ticks = [dt.date(y, 7, 1) for y in years[::step]]
@@ -129,7 +156,6 @@ def timeline(
         fontsize=8.5,
         fontweight="bold",
     )
-    ax.set_xlim(day_number(dt.date(start_year, 1, 1)), right)
     ax.xaxis.tick_top()
     clean_axes(ax, bottom=False)
     if groups:
@@ -147,42 +173,124 @@ def timeline(
     return as_svg(figure, "timeline")
 
 
+#: points between a bar's end (or a mark) and the words beside it
+NOTE_GAP = 4
+NOTE_SIZE = 6.6
+ROW_SIZE = 7.6
+
+
+def _row_labels(figure: Any, renderer: Any, tasks: Sequence[Task]) -> tuple[list[str], float]:
+    """Each row's `id  title`, titles shortened until the longest fits in at most 40 % of the
+    width, and where the axes start (as a share of the figure) so that it is not cut."""
+    page = figure.get_figwidth() * figure.dpi
+    for chars in (44, 38, 32, 26, 20):
+        labels = [f"{t.id}  {shorten(t.title, chars)}" for t in tasks]
+        widest = max((_width(figure, renderer, label, ROW_SIZE) for label in labels), default=0)
+        if widest + 12 <= 0.40 * page:
+            break
+    return labels, max(0.16, (widest + 12) / page)
+
+
+def _note(task: Task, groups: Sequence[tuple[str, str]], words: Mapping[str, str]) -> str:
+    """What is written beside an action: its axis (when there are several), what its open end
+    means."""
+    note = task.group if groups and task.group else ""
+    if task.end is None:
+        word = words.get(task.open_end, "")
+        note = f"{note} · {word}" if note and word else note or word
+    return note
+
+
+def _write(ax: Any, x: float, row: int, note: str, gap: float) -> Any:
+    """A note beside a bar or a mark, `gap` points to its right, on a white ground so that a
+    milestone's dashed line passing behind it does not cross its letters."""
+    return ax.annotate(
+        note,
+        (x, row),
+        xytext=(gap, 0),
+        textcoords="offset points",
+        va="center",
+        ha="left",
+        fontsize=NOTE_SIZE,
+        color=MUTED,
+        zorder=4,
+        annotation_clip=False,
+        bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"},
+    )
+
+
+def _width(figure: Any, renderer: Any, note: str, size: float = NOTE_SIZE) -> float:
+    """A note's width in pixels, as drawn."""
+    if not note:
+        return 0.0
+    text = figure.text(0, 0, note, fontsize=size)
+    width = float(text.get_window_extent(renderer).width)
+    text.remove()
+    return width
+
+
 # --- results over time ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Point:
+    day: dt.date  # the middle day of its date
+    value: float  # where it is drawn: the figure, the floor, the middle of a range
+    kind: str = "exact"  # an amount's kind (coconstruct.amounts.KINDS): what the label says
+    low: float | None = None  # a range's ends, written on its label
+    high: float | None = None
+
+    @property
+    def label(self) -> str:
+        """`40` exact, `≈ 40` an estimate, `100+` a floor, `15–20` a range: never more sure
+        than the data."""
+        if self.kind == "estimate":
+            return f"≈\u00a0{_figure(self.value)}"
+        if self.kind == "floor":
+            return f"{_figure(self.value)}+"
+        if self.kind == "range" and self.low is not None and self.high is not None:
+            return f"{_figure(self.low)}–{_figure(self.high)}"
+        return _figure(self.value)
+
+
+def _figure(value: float) -> str:
+    """A figure as given: whole numbers in full (never `1e+06`), others to 6 digits."""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 @dataclass(frozen=True)
 class Series:
     id: str
     title: str
-    points: tuple[tuple[dt.date, float, bool], ...]  # (middle day, value, approximate)
-    target: tuple[dt.date, float] | None
+    points: tuple[Point, ...]
+    target: Point | None
     baseline: bool = False  # the first point is the baseline, not a measure
 
 
 def results(series: Sequence[Series], target_word: str) -> str:
     """Each results indicator as a line over time from its baseline, its values written at each
-    point; an approximate value (an estimate, a floor) is an open marker; the target a diamond at
-    its date, reached by a dashed line."""
+    point as the data gives them (`≈ 40`, `100+`); an approximate value (an estimate, a floor, a
+    range) is an open marker; the target a diamond at its date, reached by a dashed line."""
     figure = new_figure(7.0, 1.1 + 1.95 * len(series))
     for index, one in enumerate(series):
         ax = figure.add_subplot(len(series), 1, index + 1)
         colour = SERIES[index % len(SERIES)]
-        days = [day_number(d) for d, _, _ in one.points]
-        numbers = [v for _, v, _ in one.points]
+        days = [day_number(p.day) for p in one.points]
+        numbers = [p.value for p in one.points]
         ax.plot(days, numbers, color=colour, linewidth=1.6, zorder=2)
-        for (_day, value, approximate), x in zip(one.points, days, strict=True):
+        for point, x in zip(one.points, days, strict=True):
             ax.plot(
                 [x],
-                [value],
+                [point.value],
                 marker="o",
                 markersize=5,
-                markerfacecolor="white" if approximate else colour,
+                markerfacecolor="white" if point.kind != "exact" else colour,
                 markeredgecolor=colour,
                 zorder=3,
             )
             ax.annotate(
-                f"{value:g}{'+' if approximate else ''}",
-                (x, value),
+                point.label,
+                (x, point.value),
                 textcoords="offset points",
                 xytext=(0, 6),
                 ha="center",
@@ -190,9 +298,9 @@ def results(series: Sequence[Series], target_word: str) -> str:
                 color=INK,
             )
         top = max(numbers)
-        ends = [d for d, _, _ in one.points]
+        ends = [p.day for p in one.points]
         if one.target is not None:  # a dashed line to where the target is due, a diamond there
-            day, value = one.target
+            day, value = one.target.day, one.target.value
             ax.plot(
                 [days[-1], day_number(day)],
                 [numbers[-1], value],
@@ -203,7 +311,7 @@ def results(series: Sequence[Series], target_word: str) -> str:
             )
             ax.plot([day_number(day)], [value], marker="D", markersize=5, color=INK, zorder=3)
             ax.annotate(
-                f"{target_word} {value:g}",
+                f"{target_word} {one.target.label}",
                 (day_number(day), value),
                 textcoords="offset points",
                 xytext=(0, 6),

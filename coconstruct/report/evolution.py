@@ -10,6 +10,7 @@ the same.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from coconstruct import analysis
@@ -18,6 +19,7 @@ from coconstruct.formatting import Formatter
 from coconstruct.history import diff as d
 from coconstruct.i18n import msg
 from coconstruct.questionnaire import Question, Questionnaire, text
+from coconstruct.values import as_date
 
 
 def resolve(compare: str, answers_path: Any) -> str:
@@ -130,7 +132,7 @@ def build(
     }
     workshop = _workshop_date(old, new_doc)
     section["title"] = (
-        msg("Changes since the workshop of {date}", lang, date=section["date_text"])
+        _since_workshop(str(section["date_text"]), _precision(old, new_doc), lang)
         if workshop
         else msg("Changes since the version of {date}", lang, date=section["date_text"])
     )
@@ -162,6 +164,28 @@ def _since(old: d.Version, new_doc: AnswersFile, fmt: Formatter, lang: str) -> s
     if old.date:
         return fmt.date(old.date[:10])
     return fmt.date(str(old_date)) if old_date else ""
+
+
+def _precision(old: d.Version, new_doc: AnswersFile) -> str:
+    """How precise the date `_since` says is: a commit's is a day; a workshop's as given."""
+    old_date = old.doc.answers.get("workshop_date")
+    if (old_date and str(old_date) != str(new_doc.answers.get("workshop_date"))) or not old.date:
+        date = as_date(old_date)
+        return date.precision if date is not None else "day"
+    return "day"
+
+
+def _since_workshop(date: str, precision: str, lang: str) -> str:
+    """« Évolutions depuis l’atelier du 12 mars 2026 », « … de mars 2021 », « … d’octobre
+    2021 », « … de 2021 », « … du T2 2021 »: the words fit the date as it was given."""
+    if precision == "day":
+        return msg("Changes since the workshop of {date}", lang, date=date)
+    if precision == "quarter":
+        return msg("Changes since the workshop held in {quarter}", lang, quarter=date)
+    title = msg("Changes since the workshop held in {date}", lang, date=date)
+    if lang == "fr":  # « de octobre » is « d’octobre »: French elides before a vowel
+        title = re.sub(r"\bde ([aeiouéèêâîôûAEIOUÉ])", "d’\\1", title)
+    return title
 
 
 def _workshop_date(old: d.Version, new_doc: AnswersFile) -> bool:

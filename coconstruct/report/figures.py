@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from coconstruct import __version__
+from coconstruct.amounts import Amount
 from coconstruct.analysis import Analysis
 from coconstruct.formatting import Formatter
 from coconstruct.fsio import atomic_write, cache_folder
@@ -84,7 +85,7 @@ def draw_all(ctx: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, st
     if money.mix_reliable:
         rows: list[tuple[str, dict[str, float]]] = [
             (
-                year_label(gettext("Today"), money.year),
+                mix_label(money, gettext("Today"), gettext("Budget")),
                 {f.key: f.share or 0 for f in money.by_family},
             ),
         ]
@@ -125,7 +126,7 @@ def draw_all(ctx: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, st
             span.first_day,
             span.last_day,
             axes.get(span.id, ""),
-            span.runs_on,
+            "ongoing" if span.runs_on else "not_started" if span.not_started else "",
         )
         for span in result.plan.timeline
     ]
@@ -144,8 +145,11 @@ def draw_all(ctx: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, st
             groups if len(groups) > 1 else [],
             milestones,
             report_day(ctx),
-            gettext("ongoing"),
-            gettext("end not known"),
+            {
+                "ongoing": gettext("ongoing"),
+                "not_started": gettext("to be launched"),
+                "": gettext("end not known"),
+            },
         )
     series = result_series(result)
     if series:
@@ -211,19 +215,19 @@ def result_series(result: Analysis) -> list[charts_over_time.Series]:
     out = []
     for indicator in result.results.indicators:
         points = tuple(
-            (middle_day(m.date), m.value.central or 0.0, m.value.kind != "exact")
+            point(middle_day(m.date), m.value)
             for m in indicator.measures
             if m.value.central is not None
         )
         baseline = baseline_point(indicator)
-        if baseline is not None and (not points or baseline[0] <= points[0][0]):
+        if baseline is not None and (not points or baseline.day <= points[0].day):
             points = (baseline, *points)
         if len(points) < 2:
             continue
         target = None
         if indicator.target is not None and indicator.target.central is not None:
             when = indicator.target_date or indicator.measures[-1].date
-            target = (middle_day(when), indicator.target.central)
+            target = point(middle_day(when), indicator.target)
         shown_from_baseline = baseline is not None
         out.append(
             charts_over_time.Series(
@@ -233,12 +237,17 @@ def result_series(result: Analysis) -> list[charts_over_time.Series]:
     return out
 
 
-def baseline_point(indicator: Any) -> tuple[dt.date, float, bool] | None:
+def baseline_point(indicator: Any) -> charts_over_time.Point | None:
     """The indicator's starting point, when it has a date and a figure."""
     value, when = indicator.baseline, indicator.baseline_date
     if value is None or when is None or value.central is None:
         return None
-    return (middle_day(when), value.central, value.kind != "exact")
+    return point(middle_day(when), value)
+
+
+def point(day: dt.date, amount: Amount) -> charts_over_time.Point:
+    """An amount on the results chart, drawn at its central figure, labelled as it was given."""
+    return charts_over_time.Point(day, amount.central or 0.0, amount.kind, amount.low, amount.high)
 
 
 def middle_day(date: Any) -> dt.date:
@@ -307,3 +316,11 @@ def trend_arrow(trend: float | None) -> str:
 
 def year_label(word: str, year: int | None) -> str:
     return f"{word} {year}" if year else word
+
+
+def mix_label(money: Any, today: str, budget: str) -> str:
+    """The current mix's name: « Aujourd’hui 2026 » when its year is the workshop's, else
+    « Budget 2019 » (a 2021 workshop on the 2019 accounts is not today's money)."""
+    if money.year is None:
+        return today
+    return year_label(today if money.year == money.workshop_year else budget, money.year)
