@@ -83,10 +83,10 @@ def key_figures(result: Analysis, fmt: Formatter, lang: str) -> list[Figure]:
             "money",
         ),
         Figure(
-            fmt.number(money.hybridisation, 2) if money.hybridisation is not None else NONE,
+            hybridisation(money, fmt),
             msg("hybridisation index (0 = one family of money, 1 = balanced)", lang),
-            msg("target {value}", lang, value=fmt.number(money.target_hybridisation, 2))
-            if money.hybridisation is not None and money.target_hybridisation is not None
+            hybridisation_note(money, fmt, lang)
+            if money.hybridisation is not None
             else mix_reason(money, lang) or "",
             "money",
         ),
@@ -95,11 +95,38 @@ def key_figures(result: Analysis, fmt: Formatter, lang: str) -> list[Figure]:
     return out
 
 
+def hybridisation(money: Money, fmt: Formatter) -> str:
+    """The index as sure as the shares it comes from: `≈ 0,65` when they rest on an estimate,
+    a range or a floor."""
+    if money.hybridisation is None:
+        return NONE
+    shown = fmt.number(money.hybridisation, 2)
+    return "≈\u00a0" + shown if money.shares_approximate else shown
+
+
+def hybridisation_note(money: Money, fmt: Formatter, lang: str) -> str:
+    """On what the index rests, as every key figure says (`on 4 of 5 lines`), and its target."""
+    parts = []
+    if not money.base.complete:
+        parts.append(
+            nmsg(
+                "on the {n} line with a known amount, of {of}",
+                "on the {n} lines with a known amount, of {of}",
+                money.base.n,
+                lang,
+                of=money.base.of,
+            )
+        )
+    if money.target_hybridisation is not None:
+        parts.append(msg("target {value}", lang, value=fmt.number(money.target_hybridisation, 2)))
+    return ", ".join(parts)
+
+
 def dependency_figure(money: Money, fmt: Formatter, lang: str) -> Figure:
     largest = money.largest_external
     if largest is not None:
         return Figure(
-            fmt.percent(largest.share),
+            fmt.ratio(largest.ratio),
             msg("of the money from outside comes from {funder}", lang, funder=largest.name),
             msg("the largest funder; earned income apart", lang),
             "money",
@@ -116,9 +143,7 @@ def money_total(money: Money, fmt: Formatter, compact: bool = False) -> str:
     """The year's money as sure as it is: `1 320 000 €`, `≈ 1,3 M€`, `≥ 280 000 €`."""
     if not money.base.n:
         return NONE
-    return fmt.bounded(
-        money.total, money.total_low, money.total_high, money.approximate, compact=compact
-    )
+    return fmt.total(money.sum, compact=compact)
 
 
 def plan_budget(result: Analysis, fmt: Formatter, compact: bool = False) -> str:
@@ -126,10 +151,7 @@ def plan_budget(result: Analysis, fmt: Formatter, compact: bool = False) -> str:
     plan = result.plan
     if not plan.budget_base.n:
         return NONE
-    total = plan.budget_total
-    return fmt.bounded(
-        total, plan.budget_low, None if plan.unbudgeted else total, plan.budget_approximate, compact
-    )
+    return fmt.total(plan.budget_sum, compact)
 
 
 def scissors_note(result: Analysis, lang: str) -> str:
@@ -321,7 +343,7 @@ def _money_note(money: Money, fmt: Formatter, lang: str) -> str:
             )
         )
     if money.secured_share is not None:
-        share = fmt.percent(money.secured_share)
+        share = fmt.ratio(money.secured_ratio)
         parts.append(
             msg("{share} secured", lang, share=share)
             if money.base.complete
