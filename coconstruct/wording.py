@@ -122,6 +122,20 @@ def hybridisation_note(money: Money, fmt: Formatter, lang: str) -> str:
     return ", ".join(parts)
 
 
+def alliance_form_base(result: Analysis, lang: str) -> str:
+    """Under the forms of alliance: on how many partners and actions the counts rest."""
+    partners = result.partners
+    return msg(
+        "Form of alliance given: partners, {n} of {of}; actions, {an} of {aof}. "
+        "The others are counted in no row.",
+        lang,
+        n=partners.alliance_form_base.n,
+        of=partners.alliance_form_base.of,
+        an=partners.action_alliance_form_base.n,
+        aof=partners.action_alliance_form_base.of,
+    )
+
+
 def dependency_figure(money: Money, fmt: Formatter, lang: str) -> Figure:
     largest = money.largest_external
     if largest is not None:

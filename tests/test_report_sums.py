@@ -107,3 +107,30 @@ def test_years_and_the_plan_budget_follow_the_same_rule(tmp_path: Path) -> None:
     assert "| Actions non datées | ≈ 17 500 € |" in md
     assert "| **Total** | **≈ 67 500 € ou plus** |" in md
     assert "| **≈ 68 k€ ou plus** | budget du plan d’actions" in md
+
+
+def test_what_is_not_known_is_not_counted_as_zero(tmp_path: Path) -> None:
+    md = markdown(
+        write(
+            tmp_path,
+            """  territory_name: T
+  needs:
+    - {id: N1, title: Un, domain: economique, trend: hausse}
+    - {id: N2, title: Deux, domain: economique}
+    - {id: N3, title: Trois, domain: social}
+  resources:
+    - {id: R1, title: Un, type: humaine}
+  partners:
+    - {id: P1, name: Un, alliance_form: mecenat}
+    - {id: P2, name: Deux}
+""",
+        )
+    )
+    # one of the two economic needs has a trend; the social need has none: not « 0 »
+    assert "| Économique | 2 | – | 1 (1 sur 2) |" in md
+    assert "| Social | 1 | – | – |" in md
+    assert re.search(r"\| Richesses humaines \| 1 \| – \| – \|", md)
+    # forms of alliance: the base is said; actions, none recorded, show –
+    assert "| Mécénat | 1 | – |" in md
+    assert "| Coopération économique | 0 | – |" in md
+    assert "Forme d’alliance renseignée : partenaires, 1 sur 2 ; actions, 0 sur 0." in md

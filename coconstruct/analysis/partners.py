@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from coconstruct.analysis.base import count, level, ordered, refs
+from coconstruct.analysis.base import Base, count, level, ordered, refs, text
 from coconstruct.questionnaire import Questionnaire
 
 #: a power or interest level at or above this is "high" on the stakeholder grid
@@ -21,6 +21,8 @@ class Partners:
     types_missing: list[str]
     alliance_forms: dict[str, int]  # among partners
     action_alliance_forms: dict[str, int]  # among actions
+    alliance_form_base: Base  # partners with a form of alliance, of all partners
+    action_alliance_form_base: Base  # actions with one, of all actions
     commitments: dict[str, int]
     attitudes: dict[str, int]
     quadrants: dict[str, list[str]]  # quadrant → partner ids
@@ -82,6 +84,12 @@ def partner_map(
         types_missing=[t for t in all_types if t not in present],
         alliance_forms=count(p.get("alliance_form") for p in partners),
         action_alliance_forms=count(a.get("alliance_form") for a in actions),
+        alliance_form_base=Base(
+            sum(bool(text(p.get("alliance_form"))) for p in partners), len(partners)
+        ),
+        action_alliance_form_base=Base(
+            sum(bool(text(a.get("alliance_form"))) for a in actions), len(actions)
+        ),
         commitments=count(p.get("commitment") for p in partners),
         attitudes=count(p.get("attitude") for p in partners),
         quadrants=quadrants,

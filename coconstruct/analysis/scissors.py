@@ -42,7 +42,8 @@ class DomainPressure:
     pressure: float | None
     pressure_base: Base
     trend: float | None
-    rising: int
+    rising: int  # of the needs with a trend
+    trend_base: Base  # needs with a trend, of the domain's needs: none, and rising is not known
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,8 @@ class ResourceTension:
     tension: float | None  # 100 − availability
     availability_base: Base
     trend: float | None
-    declining: int
+    declining: int  # of the resources with a trend
+    trend_base: Base  # resources with a trend, of the type's resources
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,7 @@ def effet_ciseau(
                 pressure_base=Base(sum(s.pressure is not None for s in mine), len(mine)),
                 trend=mean(s.trend for s in mine),
                 rising=sum(1 for s in mine if (s.trend or 0) > 0),
+                trend_base=Base(sum(s.trend is not None for s in mine), len(mine)),
             )
         )
     found = [
@@ -154,6 +157,7 @@ def effet_ciseau(
                 ),
                 trend=mean(r.trend for r in mine_r),
                 declining=sum(1 for r in mine_r if (r.trend or 0) < 0),
+                trend_base=Base(sum(r.trend is not None for r in mine_r), len(mine_r)),
             )
         )
     pressure_base = Base(sum(s.pressure is not None for s in scores), len(scores))
