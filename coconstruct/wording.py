@@ -63,7 +63,14 @@ def key_figures(result: Analysis, fmt: Formatter, lang: str) -> list[Figure]:
         Figure(
             str(plan.count),
             nmsg("action", "actions", plan.count, lang),
-            msg("{share} of needs served", lang, share=fmt.percent(plan.coverage))
+            ", ".join(
+                part
+                for part in (
+                    msg("{share} of needs served", lang, share=fmt.percent(plan.coverage)),
+                    dropped(result, lang, short=True),
+                )
+                if part
+            )
             if plan.coverage is not None and plan.count
             else "",
             "plan",
@@ -120,6 +127,38 @@ def hybridisation_note(money: Money, fmt: Formatter, lang: str) -> str:
     if money.target_hybridisation is not None:
         parts.append(msg("target {value}", lang, value=fmt.number(money.target_hybridisation, 2)))
     return ", ".join(parts)
+
+
+def dropped(result: Analysis, lang: str, total: bool = False, short: bool = False) -> str:
+    """The abandoned or suspended actions, named where the plan is counted: they serve no need
+    and their budget is in no total (they stay in the action table, with their status)."""
+    ids = result.plan.dropped
+    if not ids:
+        return ""
+    names = ", ".join(ids)
+    if total:
+        return nmsg(
+            "{names} abandoned or suspended, left out of the total",
+            "{names} abandoned or suspended, left out of the total",
+            len(ids),
+            lang,
+            names=names,
+        )
+    if short:
+        return nmsg(
+            "{names} abandoned or suspended, left out",
+            "{names} abandoned or suspended, left out",
+            len(ids),
+            lang,
+            names=names,
+        )
+    return nmsg(
+        "The abandoned or suspended action {names} is counted as serving no need.",
+        "The abandoned or suspended actions {names} are counted as serving no need.",
+        len(ids),
+        lang,
+        names=names,
+    )
 
 
 def alliance_form_base(result: Analysis, lang: str) -> str:
@@ -342,7 +381,8 @@ def _plan_note(result: Analysis, lang: str) -> str:
                 of=plan.budget_base.of,
             )
         )
-    return ", ".join(parts)
+    parts.append(dropped(result, lang, short=True))
+    return ", ".join(part for part in parts if part)
 
 
 def _money_note(money: Money, fmt: Formatter, lang: str) -> str:

@@ -134,3 +134,31 @@ def test_what_is_not_known_is_not_counted_as_zero(tmp_path: Path) -> None:
     assert "| Mécénat | 1 | – |" in md
     assert "| Coopération économique | 0 | – |" in md
     assert "Forme d’alliance renseignée : partenaires, 1 sur 2 ; actions, 0 sur 0." in md
+
+
+def test_abandoned_or_suspended_actions_serve_no_need_and_cost_nothing(tmp_path: Path) -> None:
+    md = markdown(
+        write(
+            tmp_path,
+            """  territory_name: T
+  needs:
+    - {id: N1, title: Emploi}
+    - {id: N2, title: Mobilité}
+  actions:
+    - {id: A1, title: Un, needs_served: [N1], budget: 10000, status: en_cours}
+    - {id: A2, title: Deux, needs_served: [N2], budget: 50000, status: abandonnee}
+    - {id: A3, title: Trois, needs_served: [N2], budget: 5000, status: suspendue}
+""",
+        )
+    )
+    assert "| **2** | actions" not in md
+    assert "50 % des besoins servis, A2, A3 abandonnées ou suspendues, laissées de côté" in md
+    assert "Chaque besoin a au moins un partenaire ou une action" not in md
+    assert "1 besoin n’a ni partenaire ni action : Mobilité." in md
+    # the plan's budget is the live action's; the others stay in the table with their status
+    assert (
+        "| **10 k€** | budget du plan d’actions — _A2, A3 abandonnées ou suspendues, "
+        "laissées de côté_ |"
+    ) in md
+    assert "A2, A3 abandonnées ou suspendues, hors total | | | | **10 000 €** |" in md
+    assert "| A2 | **Deux** |" in md and "Abandonnée" in md

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from coconstruct.analysis.base import Base, count, level, ordered, refs, text
+from coconstruct.analysis.base import Base, count, dropped, level, ordered, refs, text
 from coconstruct.questionnaire import Questionnaire
 
 #: a power or interest level at or above this is "high" on the stakeholder grid
@@ -77,7 +77,9 @@ def partner_map(
     ]
     need_ids = [str(n["id"]) for n in needs]
     by_partner = {ref for p in partners for ref in refs(p.get("needs_addressed"))}
-    by_action = {ref for a in actions for ref in refs(a.get("needs_served"))}
+    by_action = {  # an abandoned or suspended action serves no need (base.DROPPED)
+        ref for a in actions if not dropped(a) for ref in refs(a.get("needs_served"))
+    }
     return Partners(
         count=len(partners),
         types_present=present,

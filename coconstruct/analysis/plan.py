@@ -14,7 +14,7 @@ from typing import Any
 
 from coconstruct import values
 from coconstruct.amounts import Sum
-from coconstruct.analysis.base import Base, count, level, refs, text
+from coconstruct.analysis.base import Base, count, dropped, level, refs, text
 from coconstruct.analysis.money import Money
 from coconstruct.dates import ApproxDate
 
@@ -56,7 +56,8 @@ class Plan:
     budget_low: float  # the least those budgets add up to (ranges at their low end)
     budget_base: Base  # actions with a budget figure, of all actions
     budget_approximate: bool
-    unbudgeted: list[str]  # no budget, or an unknown one
+    unbudgeted: list[str]  # no budget, or an unknown one (actions not dropped)
+    dropped: list[str]  # abandoned or suspended: no need served, no budget counted
     budget_by_axis: dict[str, float]
     budget_by_year: dict[int, float]  # actions with a start and an end, spread over their days
     budget_open: float  # budgets of actions with a start and no end date
@@ -160,6 +161,8 @@ def action_plan(
             timeline.append(Span(action_id, start, end, end is None and status not in STOPPED))
         else:
             undated.append(action_id)
+        if dropped(action):
+            continue  # given up or on hold: its budget is in no total
         amount = values.as_amount(action.get("budget"))
         figure = amount.central if amount is not None else None
         if figure is None or figure < 0:
@@ -183,7 +186,8 @@ def action_plan(
             undated_sum += Sum.one(amount)
     timeline.sort(key=lambda s: (s.start.sort_key(), s.id))
     need_ids = [str(n["id"]) for n in needs]
-    served = {ref for a in actions for ref in refs(a.get("needs_served"))}
+    served = {ref for a in actions if not dropped(a) for ref in refs(a.get("needs_served"))}
+    dropped_ids = [str(a["id"]) for a in actions if dropped(a)]
     covered = [n for n in need_ids if n in served]
     total = sum(budget_by_axis.values())
     ends = [s.end for s in timeline]
@@ -203,9 +207,12 @@ def action_plan(
         by_status=count(a.get("status") for a in actions),
         budget_total=total,
         budget_low=budget_low,
-        budget_base=Base(len(actions) - len(unbudgeted), len(actions)),
+        budget_base=Base(
+            len(actions) - len(dropped_ids) - len(unbudgeted), len(actions) - len(dropped_ids)
+        ),
         budget_approximate=approximate,
         unbudgeted=unbudgeted,
+        dropped=dropped_ids,
         budget_by_axis=budget_by_axis,
         budget_by_year=dict(sorted(budget_by_year.items())),
         budget_open=open_budget,

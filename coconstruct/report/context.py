@@ -120,6 +120,8 @@ def _said(result: Analysis, fmt: Formatter, lang: str) -> dict[str, Any]:
         "mix_reason": wording.mix_reason(money, lang),
         "hybridisation": wording.hybridisation(money, fmt),
         "alliance_form_base": wording.alliance_form_base(result, lang),
+        "dropped": wording.dropped(result, lang),
+        "dropped_total": wording.dropped(result, lang, total=True),
         "hybridisation_note": wording.hybridisation_note(money, fmt, lang),
         "dependency": wording.dependency_figure(money, fmt, lang),
         "vote": wording.vote_base(result.vote, fmt, lang) if result.vote is not None else None,
