@@ -162,3 +162,25 @@ def test_abandoned_or_suspended_actions_serve_no_need_and_cost_nothing(tmp_path:
     ) in md
     assert "A2, A3 abandonnées ou suspendues, hors total | | | | **10 000 €** |" in md
     assert "| A2 | **Deux** |" in md and "Abandonnée" in md
+
+
+def test_the_hybridisation_index_says_its_base(tmp_path: Path) -> None:
+    md = markdown(
+        write(
+            tmp_path,
+            """  territory_name: T
+  budget_year: 2024
+  funding:
+    - {id: F1, funder: A, source: subventions, amount: 10000}
+    - {id: F2, funder: B, source: mecenat, amount: 5000}
+    - {id: F3, funder: C, source: ventes_prestations, amount: 5000}
+    - {id: F4, funder: D, source: dons, amount: 2000}
+    - {id: F5, funder: E, source: subventions, amount: unknown}
+""",
+        )
+    )
+    assert re.search(
+        r"\| \*\*0,\d\d\*\* \| indice d’hybridation \(0 = une seule famille de financement, "
+        r"1 = équilibre\) — _sur 4 lignes sur 5, celles dont le montant est connu_ \|",
+        md,
+    )
