@@ -215,7 +215,7 @@ def scissors_note(result: Analysis, lang: str) -> str:
     words = counted(
         s.pressure_base,
         s.availability_base,
-        N_("a priority or an urgency for {n} of {of} needs"),
+        N_("a priority and an urgency for {n} of {of} needs"),
         N_("an availability for {n} of {of} resources"),
         lang,
     )

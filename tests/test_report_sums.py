@@ -184,3 +184,20 @@ def test_the_hybridisation_index_says_its_base(tmp_path: Path) -> None:
         r"1 = équilibre\) — _sur 4 lignes sur 5, celles dont le montant est connu_ \|",
         md,
     )
+
+
+def test_the_most_pressing_need_is_scored_on_both_priority_and_urgency(tmp_path: Path) -> None:
+    md = markdown(
+        write(
+            tmp_path,
+            """  territory_name: T
+  needs:
+    - {id: N1, title: Priorité seule, priority: 5}
+    - {id: N2, title: Urgent et prioritaire, priority: 4, urgency: 5}
+    - {id: N3, title: Moyen, priority: 3, urgency: 3}
+    - {id: N4, title: Faible, priority: 2, urgency: 2}
+""",
+        )
+    )
+    assert "Le besoin le plus pressant est « Urgent et prioritaire », avec une pression de 88" in md
+    assert "1 besoin n’a pas à la fois une priorité et une urgence : il n’a pas de pression" in md

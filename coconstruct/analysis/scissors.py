@@ -65,7 +65,7 @@ class Scissors:
     resources: list[ResourceScore]  # in the file's order
     resource_types: list[ResourceTension]
     need_pressure: float | None
-    pressure_base: Base  # needs with a priority or an urgency, of all needs
+    pressure_base: Base  # needs with both a priority and an urgency, of all needs
     resource_availability: float | None
     availability_base: Base  # resources with an availability, of all resources
     gap: float | None  # need_pressure − resource_availability, when both are sufficient
@@ -86,11 +86,13 @@ class Scissors:
 
 
 def need_pressure(priority: Any, urgency: Any) -> float | None:
-    """0–100: the mean of priority and urgency (1–5 levels) on a 0–100 scale."""
-    levels = [v for v in (level(priority), level(urgency)) if v is not None]
-    if not levels:
+    """0–100: the mean of priority and urgency (1–5 levels) on a 0–100 scale; None unless both
+    are given. One score alone is not the mean of two: a priority of 5 with no urgency is no
+    pressure of 100, and never outranks a need scored on both (docs/analysis.md §1)."""
+    first, second = level(priority), level(urgency)
+    if first is None or second is None:
         return None
-    return 25 * (sum(levels) / len(levels) - 1)
+    return 25 * ((first + second) / 2 - 1)
 
 
 def availability_index(availability: Any) -> float | None:
