@@ -201,3 +201,28 @@ def test_the_most_pressing_need_is_scored_on_both_priority_and_urgency(tmp_path:
     )
     assert "Le besoin le plus pressant est « Urgent et prioritaire », avec une pression de 88" in md
     assert "1 besoin n’a pas à la fois une priorité et une urgence : il n’a pas de pression" in md
+
+
+def test_who_leads_what_lists_every_partner_of_an_action(tmp_path: Path) -> None:
+    md = markdown(
+        write(
+            tmp_path,
+            """  territory_name: T
+  partners:
+    - {id: P1, name: Porteur}
+    - {id: P3, name: Participant trois}
+    - {id: P4, name: Participant quatre}
+    - {id: P5, name: Absent}
+    - {id: P6, name: Les deux}
+  actions:
+    - {id: A1, title: Un, leads: [P1], partners: [P3, P4, P6]}
+    - {id: A3, title: Trois, leads: [P6]}
+""",
+        )
+    )
+    table = md.split("### Qui porte quoi")[1].split("\n## ")[0]
+    assert "| Porteur | A1 | – |" in table
+    assert "| Participant trois | – | A1 |" in table
+    assert "| Participant quatre | – | A1 |" in table
+    assert "| Les deux | A3 | A1 |" in table
+    assert "Absent" not in table

@@ -29,6 +29,7 @@ class Partners:
     quadrant_of: dict[str, str]  # partner id → quadrant
     without_grid: list[str]  # partners missing power or interest: not on the grid
     carriers: list[str]  # partners who lead an action or co-carry the project
+    involved: list[str]  # partners who lead or take part in an action: « who leads what »
     leads_of: dict[str, list[str]]  # partner id → actions it leads (co-leads)
     joins_of: dict[str, list[str]]  # partner id → actions it takes part in
     needs_without_partner: list[str]
@@ -98,6 +99,7 @@ def partner_map(
         quadrant_of=quadrant_of,
         without_grid=without_grid,
         carriers=carriers,
+        involved=[i for i in ids if leads_of[i] or joins_of[i]],
         leads_of=leads_of,
         joins_of=joins_of,
         needs_without_partner=[n for n in need_ids if n not in by_partner],

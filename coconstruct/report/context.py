@@ -253,6 +253,7 @@ def _link(
         partner["lead_actions"] = refs(result.partners.leads_of.get(partner["id"], []))
         partner["joins"] = refs(result.partners.joins_of.get(partner["id"], []))
         partner["carrier"] = partner["id"] in result.partners.carriers
+        partner["involved"] = partner["id"] in result.partners.involved
     for action in items["actions"]:
         action["needs"] = refs(action.get("needs_served"))
         action["lead_items"] = refs(action.get("leads"))
