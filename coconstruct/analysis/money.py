@@ -157,6 +157,7 @@ class Money:
     in_kind_value: float | None
     valued_contributions: float
     valued_share: float | None  # of money + valued contributions
+    valued_ratio: Ratio | None  # the same, approximate when the money or the hours are
 
     @property
     def any(self) -> bool:
@@ -381,6 +382,9 @@ def money_mix(
         in_kind_value=in_kind,
         valued_contributions=valued,
         valued_share=valued / (total + valued) if total + valued > 0 else None,
+        valued_ratio=Ratio(valued / (total + valued), estimated or not total_sum.exact_figures)
+        if total + valued > 0
+        else None,
     )
 
 
