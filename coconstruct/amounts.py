@@ -231,3 +231,84 @@ def _fold(text: str) -> str:
 
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@dataclass(frozen=True)
+class Sum:
+    """A sum of amounts, as sure as its parts: the one rule for every total, row, year and key
+    figure (docs/analysis.md, §0).
+
+    `value` is the central figure: each part at its central figure (an exact amount or an
+    estimate as given, a range at its middle, a floor at its floor), a part not known at
+    nothing. The sum is *exact* only when every part is exact; *approximate* (≈) when a part
+    is an estimate or a range; *open* (it may be more: ≥) when a part is a floor or not known.
+    Adding sums adds their values and keeps both marks, so a total is always the sum of its
+    rows and is never surer than the least sure of them."""
+
+    value: float = 0.0
+    figured: int = 0  # parts with a figure
+    unknown: int = 0  # parts said or left unknown: counted for nothing, the sum is open
+    approximate: bool = False  # some part an estimate or a range
+    floor: bool = False  # some part a floor
+
+    @classmethod
+    def of(cls, parts: Any) -> Sum:
+        """The sum of `(amount, part)` pairs: `part` of each amount (a one-off amount over
+        several years counts for its share of each); an amount None or unknown is unknown."""
+        out = cls()
+        for amount, part in parts:
+            out = out + cls.one(amount, part)
+        return out
+
+    @classmethod
+    def one(cls, amount: Amount | None, part: float = 1.0) -> Sum:
+        figure = amount.central if amount is not None else None
+        if amount is None or figure is None:
+            return cls(unknown=1)
+        return cls(
+            figure * part,
+            figured=1,
+            approximate=amount.kind in ("estimate", "range"),
+            floor=amount.kind == "floor",
+        )
+
+    def __add__(self, other: Sum) -> Sum:
+        return Sum(
+            self.value + other.value,
+            self.figured + other.figured,
+            self.unknown + other.unknown,
+            self.approximate or other.approximate,
+            self.floor or other.floor,
+        )
+
+    @property
+    def open(self) -> bool:
+        """The parts may add up to more: a floor, or a part not known."""
+        return self.floor or self.unknown > 0
+
+    @property
+    def exact(self) -> bool:
+        return not self.approximate and not self.open
+
+    @property
+    def exact_figures(self) -> bool:
+        """The figured parts are exact (parts not known aside): a share of them is exact."""
+        return not self.approximate and not self.floor
+
+    def known(self) -> Sum:
+        """The same sum, its parts not known left aside (a table names them apart)."""
+        return Sum(self.value, self.figured, 0, self.approximate, self.floor)
+
+    def ratio(self, whole: Sum) -> Ratio | None:
+        """This sum's share of `whole` (of their figured parts); None when `whole` is zero."""
+        if whole.value <= 0:
+            return None
+        return Ratio(self.value / whole.value, not (self.exact_figures and whole.exact_figures))
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """A share, and whether it rests on an estimate, a range or a floor (« ≈ 24 % »)."""
+
+    value: float
+    approximate: bool = False

@@ -22,6 +22,7 @@ from babel.numbers import (
     format_percent,
 )
 
+from coconstruct.amounts import Ratio, Sum
 from coconstruct.i18n import msg
 from coconstruct.values import as_amount, as_date, as_number
 
@@ -76,20 +77,30 @@ class Formatter:
             .replace("\u00a0k\u00a0€", "\u00a0k€")
         )
 
-    def bounded(
-        self,
-        total: float,
-        low: float,
-        high: float | None,
-        approximate: bool,
-        compact: bool = False,
-    ) -> str:
-        """A sum of amounts as sure as they are: `1 200 €`; `≈ 1 200 €` when some are estimates
-        or ranges; `≥ 1 000 €` when it is open (a floor, or an amount not known)."""
-        show = self.compact_money if compact else self.money
-        if high is None:
-            return "≥\u00a0" + show(low)
-        return "≈\u00a0" + show(total) if approximate else show(total)
+    def total(self, value: Sum | None, compact: bool = False) -> str:
+        """A sum of amounts as sure as its parts (`amounts.Sum`): `1 200 €` when every part is
+        exact; `≈ 21 000 €` when some are estimates or ranges; `≥ 16 000 €` when it is open (a
+        floor, or an amount not known) and the rest exact; `≈ 21 000 € ou plus` when both. An
+        approximate sum is rounded to three significant digits, never written to the euro."""
+        if value is None or not value.figured:
+            return NONE
+        number = rounded(value.value) if value.approximate else value.value
+        shown = self.compact_money(number) if compact else self.money(number)
+        if value.approximate and value.open:
+            return msg("{value} or more", self.lang, value="≈\u00a0" + shown)
+        if value.approximate:
+            return "≈\u00a0" + shown
+        if value.open:
+            return "≥\u00a0" + shown
+        return shown
+
+    def ratio(self, value: Ratio | None, digits: int = 0) -> str:
+        """A share as sure as its parts: `24 %`, or `≈ 24 %` when it rests on an estimate, a
+        range or a floor."""
+        if value is None:
+            return NONE
+        shown = self.percent(value.value, digits)
+        return "≈\u00a0" + shown if value.approximate else shown
 
     def percent(self, share: Any, digits: int = 0) -> str:
         """A share between 0 and 1 as a percentage."""
@@ -161,6 +172,17 @@ class Formatter:
         if amount.kind == "unknown" and not money:
             return msg("unknown", self.lang)  # a count: « inconnu », not « montant non connu »
         return amount.said(self.lang, one)
+
+
+def rounded(value: float, digits: int = 3) -> float:
+    """An approximate figure to `digits` significant digits (255 501 → 256 000), half up."""
+    if not value or not math.isfinite(value):
+        return value
+    exponent = math.floor(math.log10(abs(value))) - digits + 1
+    if exponent <= 0:
+        return value
+    step = Decimal(10) ** exponent
+    return float((Decimal(str(value)) / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step)
 
 
 def _half_up_context() -> contextlib.AbstractContextManager[decimal.Context]:

@@ -325,10 +325,10 @@ class _View:
                 shown = self.fmt.percent(target)
                 note = " [dim](" + msg("target {share}", self.lang, share=shown) + ")[/]"
             # lines without an amount are named in the caption; the cell marks the family
-            shown_amount = self.fmt.money(share.amount) if share.amount else "–"
+            shown_amount = self.fmt.total(share.sum.known()) if share.amount else "–"
             if share.unknown:
                 shown_amount = f"{shown_amount} +?"
-            shown_share = self.fmt.percent(share.share) if money.mix_reliable else "–"
+            shown_share = self.fmt.ratio(share.ratio) if money.mix_reliable else "–"
             table.add_row(
                 self.show(family, share.key),
                 f"[cyan]{_bar(share.share or 0, 16)}[/]" if money.mix_reliable else "",
@@ -340,14 +340,12 @@ class _View:
             table.add_row(msg("Not classified", self.lang), "", "–", self.fmt.money(unclassified))
         if money.lines:
             secured = money.secured_share
-            total = self.fmt.bounded(
-                money.total, money.total_low, money.total_high, money.approximate
-            )
+            total = self.fmt.total(money.sum)
             table.add_row(
                 "[bold]" + msg("Total", self.lang) + "[/]",
                 f"[green]{_bar(secured, 16)}[/]" if secured is not None else "",
                 # of the known amounts: the caption says on how many lines
-                msg("{share} secured", self.lang, share=self.fmt.percent(secured))
+                msg("{share} secured", self.lang, share=self.fmt.ratio(money.secured_ratio))
                 if secured is not None
                 else "",
                 f"[bold]{total}[/]",

@@ -63,7 +63,14 @@ def key_figures(result: Analysis, fmt: Formatter, lang: str) -> list[Figure]:
         Figure(
             str(plan.count),
             nmsg("action", "actions", plan.count, lang),
-            msg("{share} of needs served", lang, share=fmt.percent(plan.coverage))
+            ", ".join(
+                part
+                for part in (
+                    msg("{share} of needs served", lang, share=fmt.percent(plan.coverage)),
+                    dropped(result, lang, short=True),
+                )
+                if part
+            )
             if plan.coverage is not None and plan.count
             else "",
             "plan",
@@ -83,10 +90,10 @@ def key_figures(result: Analysis, fmt: Formatter, lang: str) -> list[Figure]:
             "money",
         ),
         Figure(
-            fmt.number(money.hybridisation, 2) if money.hybridisation is not None else NONE,
+            hybridisation(money, fmt),
             msg("hybridisation index (0 = one family of money, 1 = balanced)", lang),
-            msg("target {value}", lang, value=fmt.number(money.target_hybridisation, 2))
-            if money.hybridisation is not None and money.target_hybridisation is not None
+            hybridisation_note(money, fmt, lang)
+            if money.hybridisation is not None
             else mix_reason(money, lang) or "",
             "money",
         ),
@@ -95,11 +102,84 @@ def key_figures(result: Analysis, fmt: Formatter, lang: str) -> list[Figure]:
     return out
 
 
+def hybridisation(money: Money, fmt: Formatter) -> str:
+    """The index as sure as the shares it comes from: `≈ 0,65` when they rest on an estimate,
+    a range or a floor."""
+    if money.hybridisation is None:
+        return NONE
+    shown = fmt.number(money.hybridisation, 2)
+    return "≈\u00a0" + shown if money.shares_approximate else shown
+
+
+def hybridisation_note(money: Money, fmt: Formatter, lang: str) -> str:
+    """On what the index rests, as every key figure says (`on 4 of 5 lines`), and its target."""
+    parts = []
+    if not money.base.complete:
+        parts.append(
+            nmsg(
+                "on the {n} line with a known amount, of {of}",
+                "on the {n} lines with a known amount, of {of}",
+                money.base.n,
+                lang,
+                of=money.base.of,
+            )
+        )
+    if money.target_hybridisation is not None:
+        parts.append(msg("target {value}", lang, value=fmt.number(money.target_hybridisation, 2)))
+    return ", ".join(parts)
+
+
+def dropped(result: Analysis, lang: str, total: bool = False, short: bool = False) -> str:
+    """The abandoned or suspended actions, named where the plan is counted: they serve no need
+    and their budget is in no total (they stay in the action table, with their status)."""
+    ids = result.plan.dropped
+    if not ids:
+        return ""
+    names = ", ".join(ids)
+    if total:
+        return nmsg(
+            "{names} abandoned or suspended, left out of the total",
+            "{names} abandoned or suspended, left out of the total",
+            len(ids),
+            lang,
+            names=names,
+        )
+    if short:
+        return nmsg(
+            "{names} abandoned or suspended, left out",
+            "{names} abandoned or suspended, left out",
+            len(ids),
+            lang,
+            names=names,
+        )
+    return nmsg(
+        "The abandoned or suspended action {names} is counted as serving no need.",
+        "The abandoned or suspended actions {names} are counted as serving no need.",
+        len(ids),
+        lang,
+        names=names,
+    )
+
+
+def alliance_form_base(result: Analysis, lang: str) -> str:
+    """Under the forms of alliance: on how many partners and actions the counts rest."""
+    partners = result.partners
+    return msg(
+        "Form of alliance given: partners, {n} of {of}; actions, {an} of {aof}. "
+        "The others are counted in no row.",
+        lang,
+        n=partners.alliance_form_base.n,
+        of=partners.alliance_form_base.of,
+        an=partners.action_alliance_form_base.n,
+        aof=partners.action_alliance_form_base.of,
+    )
+
+
 def dependency_figure(money: Money, fmt: Formatter, lang: str) -> Figure:
     largest = money.largest_external
     if largest is not None:
         return Figure(
-            fmt.percent(largest.share),
+            fmt.ratio(largest.ratio),
             msg("of the money from outside comes from {funder}", lang, funder=largest.name),
             msg("the largest funder; earned income apart", lang),
             "money",
@@ -116,9 +196,7 @@ def money_total(money: Money, fmt: Formatter, compact: bool = False) -> str:
     """The year's money as sure as it is: `1 320 000 €`, `≈ 1,3 M€`, `≥ 280 000 €`."""
     if not money.base.n:
         return NONE
-    return fmt.bounded(
-        money.total, money.total_low, money.total_high, money.approximate, compact=compact
-    )
+    return fmt.total(money.sum, compact=compact)
 
 
 def plan_budget(result: Analysis, fmt: Formatter, compact: bool = False) -> str:
@@ -126,10 +204,7 @@ def plan_budget(result: Analysis, fmt: Formatter, compact: bool = False) -> str:
     plan = result.plan
     if not plan.budget_base.n:
         return NONE
-    total = plan.budget_total
-    return fmt.bounded(
-        total, plan.budget_low, None if plan.unbudgeted else total, plan.budget_approximate, compact
-    )
+    return fmt.total(plan.budget_sum, compact)
 
 
 def scissors_note(result: Analysis, lang: str) -> str:
@@ -140,7 +215,7 @@ def scissors_note(result: Analysis, lang: str) -> str:
     words = counted(
         s.pressure_base,
         s.availability_base,
-        N_("a priority or an urgency for {n} of {of} needs"),
+        N_("a priority and an urgency for {n} of {of} needs"),
         N_("an availability for {n} of {of} resources"),
         lang,
     )
@@ -306,7 +381,8 @@ def _plan_note(result: Analysis, lang: str) -> str:
                 of=plan.budget_base.of,
             )
         )
-    return ", ".join(parts)
+    parts.append(dropped(result, lang, short=True))
+    return ", ".join(part for part in parts if part)
 
 
 def _money_note(money: Money, fmt: Formatter, lang: str) -> str:
@@ -321,7 +397,7 @@ def _money_note(money: Money, fmt: Formatter, lang: str) -> str:
             )
         )
     if money.secured_share is not None:
-        share = fmt.percent(money.secured_share)
+        share = fmt.ratio(money.secured_ratio)
         parts.append(
             msg("{share} secured", lang, share=share)
             if money.base.complete

@@ -184,8 +184,8 @@ def test_an_unknown_figure_is_said_unknown_never_zero(tmp_path: Path) -> None:
         "answers:\n  needs:\n"
         "    - {id: N1, title: Eau, domain: social, priority: 4, urgency: 5}\n"
         "    - {id: N2, title: Air, domain: economique}\n"
-        "    - {id: N3, title: Sol, domain: social, priority: 3}\n"
-        "    - {id: N4, title: Feu, domain: environnemental, urgency: 2}\n"
+        "    - {id: N3, title: Sol, domain: social, priority: 3, urgency: 3}\n"
+        "    - {id: N4, title: Feu, domain: environnemental, priority: 2, urgency: 2}\n"
         "  resources:\n    - {id: R1, title: Forêt, type: naturelle, availability: 2}\n"
         "    - {id: R2, title: Eau, type: naturelle, availability: 3}\n"
         "    - {id: R3, title: Gens, type: humaine, availability: 4}\n",

@@ -28,7 +28,8 @@ def test_need_pressure_is_the_mean_of_priority_and_urgency_on_a_0_100_scale() ->
     assert need_pressure(5, 5) == 100
     assert need_pressure(1, 1) == 0
     assert need_pressure(4, 3) == 62.5  # mean 3.5 → 25 × 2.5
-    assert need_pressure(3, None) == 50  # urgency unknown: priority alone
+    # one score alone is not the mean of two: no pressure (priority 5 alone would read 100)
+    assert need_pressure(3, None) is None and need_pressure(None, 4) is None
     assert need_pressure(None, None) is None
     assert need_pressure(True, "high") is None  # not levels
 
@@ -45,7 +46,7 @@ def test_effet_ciseau_by_domain_and_resource_type() -> None:
         "needs": [
             {"id": "N1", "domain": "social", "priority": 5, "urgency": 4, "trend": "forte_hausse"},
             {"id": "N2", "domain": "social", "priority": 3, "urgency": 2, "trend": "stable"},
-            {"id": "N3", "domain": "economique", "priority": 2, "trend": "baisse"},
+            {"id": "N3", "domain": "economique", "priority": 2, "urgency": 2, "trend": "baisse"},
         ],
         "resources": [
             {"id": "R1", "type": "naturelle", "availability": 2, "trend": "baisse"},
@@ -80,13 +81,30 @@ def test_effet_ciseau_by_domain_and_resource_type() -> None:
     assert s.drawable
 
 
+def test_a_need_scored_on_one_score_has_no_pressure_and_is_not_the_most_pressing() -> None:
+    needs = [
+        {"id": "N1", "domain": "social", "priority": 5},  # alone it would read 100
+        {"id": "N2", "domain": "social", "priority": 4, "urgency": 5},  # 87.5
+        {"id": "N3", "domain": "social", "priority": 3, "urgency": 3},
+        {"id": "N4", "domain": "social", "priority": 2, "urgency": 3},
+    ]
+    s = analyse({"needs": needs}, Q).scissors
+    assert [(n.id, n.pressure) for n in s.needs] == [
+        ("N2", 87.5),
+        ("N3", 50),
+        ("N4", 37.5),
+        ("N1", None),
+    ]
+    assert s.pressure_base == Base(3, 4)
+
+
 def test_a_conclusion_from_too_few_items_is_no_conclusion() -> None:
     """One trend of five needs: no opening, no projection, no gap from one need's priority."""
     answers = {
         "needs": [{"id": f"N{i}", "domain": "social"} for i in range(1, 6)],
         "resources": [{"id": "R1", "type": "humaine", "availability": 2, "trend": "baisse"}],
     }
-    answers["needs"][0].update(priority=5, trend="hausse")
+    answers["needs"][0].update(priority=5, urgency=5, trend="hausse")
     s = analyse(answers, Q).scissors
     assert s.needs_trend_base == Base(1, 5) and not s.needs_trend_base.sufficient
     assert s.pressure_base == Base(1, 5) and not s.pressure_base.sufficient

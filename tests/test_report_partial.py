@@ -122,7 +122,7 @@ def test_a_real_site_says_what_it_does_not_know(tmp_path: Path) -> None:
         assert "Fonds national d'expérimentation pour l'emploi" in text
         # no share, no index, no dependency figure: and why
         assert "trop peu de montants connus : 1 ligne sur 4 en a un" in text
-        assert "données insuffisantes : priorité ou urgence connue pour 2 des 5 besoins" in text
+        assert "données insuffisantes : priorité et urgence connues pour" in text
         assert "Le graphique du ciseau n’est pas tracé" in text
         # the sales of 2017 and the one-off grant of 2016 belong to other years
         assert "Financements d’autres années" in text and "≈ 30 000 €" in text

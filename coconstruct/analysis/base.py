@@ -13,6 +13,9 @@ from coconstruct import values
 MIN_ITEMS = 3
 #: …nor when it rests on less than this share of the items it could rest on
 MIN_SHARE = 0.5
+#: statuses of an action given up or on hold: it serves no need and its budget is in no total
+#: (it stays in the action table, with its status)
+DROPPED = ("abandonnee", "suspendue")
 
 
 @dataclass(frozen=True)
@@ -101,3 +104,8 @@ def whole(value: Any, least: int = 0) -> int | None:
     if number is None or not number.is_integer() or number < least:
         return None
     return int(number)
+
+
+def dropped(action: Mapping[str, Any]) -> bool:
+    """Abandoned or suspended (`DROPPED`): left out of the needs served and the plan's budget."""
+    return text(action.get("status")) in DROPPED

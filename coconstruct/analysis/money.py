@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from coconstruct import conditions, values
-from coconstruct.amounts import Amount
+from coconstruct.amounts import Amount, Ratio, Sum
 from coconstruct.analysis.base import Base, items, text, whole_year
 from coconstruct.dates import ApproxDate
 from coconstruct.questionnaire import Questionnaire
@@ -86,6 +86,8 @@ class Share:
     share: float | None  # 0–1 of the figured total; None when that total is zero
     lines: int  # every line of this kind, with a figure or not
     unknown: int  # lines of this kind without a figure
+    sum: Sum  # the amount as sure as its lines (Sum: one rule for every sum)
+    ratio: Ratio | None  # the share, approximate when a part is (« ≈ 24 % »)
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,7 @@ class Funder:
     amount: float
     share: float | None  # of the external figured total
     external: bool
+    ratio: Ratio | None = None  # the share as sure as its parts
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,7 @@ class YearTotal:
     year: int
     amount: float  # lines of that year with a figure
     unknown: int  # lines of that year without one
+    sum: Sum  # as sure as its lines: the same rule as the year's total
 
 
 @dataclass(frozen=True)
@@ -118,8 +122,10 @@ class Money:
     total_low: float  # the least the lines with a figure can add up to
     total_high: float | None  # the most; None when a floor or an unknown leaves it open
     approximate: bool  # some figure is an estimate, a floor or a range
+    sum: Sum  # the total as sure as its lines: what every format writes (Sum)
     unknown_lines: list[FundingLine]  # counted, figure not known: named in every table
     unclassified: list[FundingLine]  # counted lines without a family
+    unclassified_sum: Sum
     by_family: list[Share]  # every family, questionnaire order
     by_source: list[Share]  # sources with lines, largest amount first
     families_present: list[str]  # families with at least one line, figure or not
@@ -131,8 +137,13 @@ class Money:
     largest_external: Funder | None  # only when every external line has a figure
     own_income: float  # earned income with a figure
     own_income_share: float | None  # of the figured total
+    own_income_sum: Sum
+    own_income_ratio: Ratio | None
     secured_amount: float
     secured_share: float | None  # of the figured total
+    secured_sum: Sum
+    secured_ratio: Ratio | None
+    shares_approximate: bool  # the shares rest on an estimate, a range or a floor
     by_year: list[YearTotal]  # every year the lines name, when they name more than one
     undated: int  # lines with no period and no year to give them
     budget_year: int | None
@@ -146,6 +157,7 @@ class Money:
     in_kind_value: float | None
     valued_contributions: float
     valued_share: float | None  # of money + valued contributions
+    valued_ratio: Ratio | None  # the same, approximate when the money or the hours are
     workshop_year: int | None = None  # the year of the workshop, when its date is known
 
     @property
@@ -226,6 +238,11 @@ def money_mix(
     figured = [line for line in counted if figures[line.id] is not None]
     total = sum(figure(line) for line in figured)
 
+    def sum_of(mine: Iterable[FundingLine], year: int | None = year) -> Sum:
+        return Sum.of((line.amount, line.part(year, default)) for line in mine)
+
+    total_sum = sum_of(counted)
+
     def share(amount: float, of: float = total) -> float | None:
         return amount / of if of > 0 else None
 
@@ -235,7 +252,18 @@ def money_mix(
             mine = [line for line in counted if getattr(line, key) == kind]
             amount = sum(figure(line) for line in mine)
             unknown = sum(1 for line in mine if figures[line.id] is None)
-            out.append(Share(kind, amount, share(amount), len(mine), unknown))
+            mine_sum = sum_of(mine)
+            out.append(
+                Share(
+                    kind,
+                    amount,
+                    share(amount),
+                    len(mine),
+                    unknown,
+                    mine_sum,
+                    mine_sum.ratio(total_sum),
+                )
+            )
         return out
 
     by_family = shares("family", families)
@@ -254,21 +282,32 @@ def money_mix(
     )
     index = hybridisation([s.share or 0 for s in by_family], len(families)) if reliable else None
 
-    funders: dict[str, tuple[float, bool]] = {}
+    funders: dict[str, tuple[float, bool, Sum]] = {}
     for line in figured:
-        amount, external = funders.get(line.funder, (0.0, line.external))
-        funders[line.funder] = (amount + figure(line), external)
+        amount, external, so_far = funders.get(line.funder, (0.0, line.external, Sum()))
+        funders[line.funder] = (amount + figure(line), external, so_far + sum_of([line]))
     external_lines = [line for line in counted if line.external]
     external_figured = [line for line in external_lines if figures[line.id] is not None]
     external_total = sum(figure(line) for line in external_figured)
+    external_sum = sum_of(external_figured)
     ranked = [
-        Funder(name, amount, share(amount, external_total) if external else None, external)
-        for name, (amount, external) in sorted(funders.items(), key=lambda kv: -kv[1][0])
+        Funder(
+            name,
+            amount,
+            share(amount, external_total) if external else None,
+            external,
+            funder_sum.ratio(external_sum) if external else None,
+        )
+        for name, (amount, external, funder_sum) in sorted(
+            funders.items(), key=lambda kv: -kv[1][0]
+        )
     ]
     external_base = Base(len(external_figured), len(external_lines))
     largest = next((f for f in ranked if f.external), None)
     own = sum(figure(line) for line in figured if not line.external)
+    own_sum = sum_of(line for line in figured if not line.external)
     secured_amount = sum(figure(line) for line in figured if line.secured)
+    secured_sum = sum_of(line for line in figured if line.secured)
     # "0 % secured" only when some line says whether it is: not when nobody answered
     said_secured = any(line.secured is not None for line in figured)
 
@@ -283,6 +322,7 @@ def money_mix(
                     each,
                     sum((line.figure or 0) * part for line, part in mine),
                     sum(1 for line, _ in mine if line.figure is None),
+                    Sum.of((line.amount, part) for line, part in mine),
                 )
             )
     undated = sum(1 for line in lines if line.years(default) is None)
@@ -306,8 +346,10 @@ def money_mix(
         if len(figured) < len(counted) or any(a.high is None for a, _ in amounts)
         else sum((a.high or 0) * part for a, part in amounts),
         approximate=any(a.kind != "exact" for a, _ in amounts),
+        sum=total_sum,
         unknown_lines=[line for line in counted if figures[line.id] is None],
         unclassified=unclassified,
+        unclassified_sum=sum_of(unclassified),
         by_family=by_family,
         by_source=by_source,
         families_present=[f for f in families if any(line.family == f for line in counted)],
@@ -319,8 +361,13 @@ def money_mix(
         largest_external=largest if external_base.complete and external_total > 0 else None,
         own_income=own,
         own_income_share=share(own),
+        own_income_sum=own_sum,
+        own_income_ratio=own_sum.ratio(total_sum),
         secured_amount=secured_amount,
         secured_share=share(secured_amount) if said_secured else None,
+        secured_sum=secured_sum,
+        secured_ratio=secured_sum.ratio(total_sum) if said_secured else None,
+        shares_approximate=not total_sum.exact_figures,
         by_year=by_year,
         undated=undated,
         budget_year=budget_year,
@@ -334,6 +381,9 @@ def money_mix(
         in_kind_value=in_kind,
         valued_contributions=valued,
         valued_share=valued / (total + valued) if total + valued > 0 else None,
+        valued_ratio=Ratio(valued / (total + valued), estimated or not total_sum.exact_figures)
+        if total + valued > 0
+        else None,
         workshop_year=workshop_year,
     )
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from coconstruct.analysis.base import count, level, ordered, refs
+from coconstruct.analysis.base import Base, count, dropped, level, ordered, refs, text
 from coconstruct.questionnaire import Questionnaire
 
 #: a power or interest level at or above this is "high" on the stakeholder grid
@@ -21,12 +21,15 @@ class Partners:
     types_missing: list[str]
     alliance_forms: dict[str, int]  # among partners
     action_alliance_forms: dict[str, int]  # among actions
+    alliance_form_base: Base  # partners with a form of alliance, of all partners
+    action_alliance_form_base: Base  # actions with one, of all actions
     commitments: dict[str, int]
     attitudes: dict[str, int]
     quadrants: dict[str, list[str]]  # quadrant → partner ids
     quadrant_of: dict[str, str]  # partner id → quadrant
     without_grid: list[str]  # partners missing power or interest: not on the grid
     carriers: list[str]  # partners who lead an action or co-carry the project
+    involved: list[str]  # partners who lead or take part in an action: « who leads what »
     leads_of: dict[str, list[str]]  # partner id → actions it leads (co-leads)
     joins_of: dict[str, list[str]]  # partner id → actions it takes part in
     needs_without_partner: list[str]
@@ -75,19 +78,28 @@ def partner_map(
     ]
     need_ids = [str(n["id"]) for n in needs]
     by_partner = {ref for p in partners for ref in refs(p.get("needs_addressed"))}
-    by_action = {ref for a in actions for ref in refs(a.get("needs_served"))}
+    by_action = {  # an abandoned or suspended action serves no need (base.DROPPED)
+        ref for a in actions if not dropped(a) for ref in refs(a.get("needs_served"))
+    }
     return Partners(
         count=len(partners),
         types_present=present,
         types_missing=[t for t in all_types if t not in present],
         alliance_forms=count(p.get("alliance_form") for p in partners),
         action_alliance_forms=count(a.get("alliance_form") for a in actions),
+        alliance_form_base=Base(
+            sum(bool(text(p.get("alliance_form"))) for p in partners), len(partners)
+        ),
+        action_alliance_form_base=Base(
+            sum(bool(text(a.get("alliance_form"))) for a in actions), len(actions)
+        ),
         commitments=count(p.get("commitment") for p in partners),
         attitudes=count(p.get("attitude") for p in partners),
         quadrants=quadrants,
         quadrant_of=quadrant_of,
         without_grid=without_grid,
         carriers=carriers,
+        involved=[i for i in ids if leads_of[i] or joins_of[i]],
         leads_of=leads_of,
         joins_of=joins_of,
         needs_without_partner=[n for n in need_ids if n not in by_partner],

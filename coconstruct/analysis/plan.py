@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from coconstruct import values
-from coconstruct.analysis.base import Base, count, level, refs, text
+from coconstruct.amounts import Sum
+from coconstruct.analysis.base import Base, count, dropped, level, refs, text
 from coconstruct.analysis.money import Money
 from coconstruct.dates import ApproxDate
 
@@ -64,7 +65,8 @@ class Plan:
     budget_low: float  # the least those budgets add up to (ranges at their low end)
     budget_base: Base  # actions with a budget figure, of all actions
     budget_approximate: bool
-    unbudgeted: list[str]  # no budget, or an unknown one
+    unbudgeted: list[str]  # no budget, or an unknown one (actions not dropped)
+    dropped: list[str]  # abandoned or suspended: no need served, no budget counted
     budget_by_axis: dict[str, float]
     budget_by_year: dict[int, float]  # actions with a start and an end, spread over their days
     budget_open: float  # budgets of actions with a start and no end date
@@ -81,6 +83,13 @@ class Plan:
     without_needs: list[str]
     year_budget: float | None  # plan budget in the funding plan's budget year
     year_coverage: float | None  # funding of that year ÷ year_budget, when both are known
+    # the same budgets as sure as their parts (amounts.Sum): what every format writes; the
+    # total is the sum of the rows, open (≥) when some action has no budget
+    budget_sum: Sum
+    budget_by_year_sum: dict[int, Sum]
+    budget_open_sum: Sum
+    budget_undated_sum: Sum
+    budget_by_axis_sum: dict[str, Sum]
 
 
 @dataclass(frozen=True)
@@ -138,6 +147,9 @@ def action_plan(
     unbudgeted: list[str] = []
     approximate = False
     budget_low = 0.0
+    year_sums: dict[int, Sum] = {}
+    axis_sums: dict[str, Sum] = {}
+    open_sum = undated_sum = Sum()
     for action in actions:
         action_id = str(action["id"])
         start, end = values.as_date(action.get("start")), values.as_date(action.get("end"))
@@ -158,6 +170,8 @@ def action_plan(
             timeline.append(Span(action_id, start, end, status))
         else:
             undated.append(action_id)
+        if dropped(action):
+            continue  # given up or on hold: its budget is in no total
         amount = values.as_amount(action.get("budget"))
         figure = amount.central if amount is not None else None
         if figure is None or figure < 0:
@@ -166,16 +180,23 @@ def action_plan(
         approximate = approximate or (amount is not None and amount.kind != "exact")
         budget_low += (amount.low or 0.0) if amount is not None else 0.0
         budget_by_axis[axis] = budget_by_axis.get(axis, 0.0) + figure
+        axis_sums[axis] = axis_sums.get(axis, Sum()) + Sum.one(amount)
         if start is not None and end is not None:
             for year, part in spread_by_year(figure, start.start, end.end).items():
                 budget_by_year[year] = budget_by_year.get(year, 0.0) + part
+                year_sums[year] = year_sums.get(year, Sum()) + Sum.one(
+                    amount, part / figure if figure else 0.0
+                )
         elif start is not None:
             open_budget += figure
+            open_sum += Sum.one(amount)
         else:
             undated_budget += figure
+            undated_sum += Sum.one(amount)
     timeline.sort(key=lambda s: (s.start.sort_key(), s.id))
     need_ids = [str(n["id"]) for n in needs]
-    served = {ref for a in actions for ref in refs(a.get("needs_served"))}
+    served = {ref for a in actions if not dropped(a) for ref in refs(a.get("needs_served"))}
+    dropped_ids = [str(a["id"]) for a in actions if dropped(a)]
     covered = [n for n in need_ids if n in served]
     total = sum(budget_by_axis.values())
     ends = [s.end for s in timeline]
@@ -195,9 +216,12 @@ def action_plan(
         by_status=count(a.get("status") for a in actions),
         budget_total=total,
         budget_low=budget_low,
-        budget_base=Base(len(actions) - len(unbudgeted), len(actions)),
+        budget_base=Base(
+            len(actions) - len(dropped_ids) - len(unbudgeted), len(actions) - len(dropped_ids)
+        ),
         budget_approximate=approximate,
         unbudgeted=unbudgeted,
+        dropped=dropped_ids,
         budget_by_axis=budget_by_axis,
         budget_by_year=dict(sorted(budget_by_year.items())),
         budget_open=open_budget,
@@ -216,6 +240,11 @@ def action_plan(
         without_needs=[str(a["id"]) for a in actions if not refs(a.get("needs_served"))],
         year_budget=year_budget,
         year_coverage=year_coverage,
+        budget_sum=sum(year_sums.values(), open_sum + undated_sum) + Sum(unknown=len(unbudgeted)),
+        budget_by_year_sum=dict(sorted(year_sums.items())),
+        budget_open_sum=open_sum,
+        budget_undated_sum=undated_sum,
+        budget_by_axis_sum=axis_sums,
     )
 
 

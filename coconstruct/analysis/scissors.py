@@ -42,7 +42,8 @@ class DomainPressure:
     pressure: float | None
     pressure_base: Base
     trend: float | None
-    rising: int
+    rising: int  # of the needs with a trend
+    trend_base: Base  # needs with a trend, of the domain's needs: none, and rising is not known
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,8 @@ class ResourceTension:
     tension: float | None  # 100 − availability
     availability_base: Base
     trend: float | None
-    declining: int
+    declining: int  # of the resources with a trend
+    trend_base: Base  # resources with a trend, of the type's resources
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ class Scissors:
     resources: list[ResourceScore]  # in the file's order
     resource_types: list[ResourceTension]
     need_pressure: float | None
-    pressure_base: Base  # needs with a priority or an urgency, of all needs
+    pressure_base: Base  # needs with both a priority and an urgency, of all needs
     resource_availability: float | None
     availability_base: Base  # resources with an availability, of all resources
     gap: float | None  # need_pressure − resource_availability, when both are sufficient
@@ -84,11 +86,13 @@ class Scissors:
 
 
 def need_pressure(priority: Any, urgency: Any) -> float | None:
-    """0–100: the mean of priority and urgency (1–5 levels) on a 0–100 scale."""
-    levels = [v for v in (level(priority), level(urgency)) if v is not None]
-    if not levels:
+    """0–100: the mean of priority and urgency (1–5 levels) on a 0–100 scale; None unless both
+    are given. One score alone is not the mean of two: a priority of 5 with no urgency is no
+    pressure of 100, and never outranks a need scored on both (docs/analysis.md §1)."""
+    first, second = level(priority), level(urgency)
+    if first is None or second is None:
         return None
-    return 25 * (sum(levels) / len(levels) - 1)
+    return 25 * ((first + second) / 2 - 1)
 
 
 def availability_index(availability: Any) -> float | None:
@@ -127,6 +131,7 @@ def effet_ciseau(
                 pressure_base=Base(sum(s.pressure is not None for s in mine), len(mine)),
                 trend=mean(s.trend for s in mine),
                 rising=sum(1 for s in mine if (s.trend or 0) > 0),
+                trend_base=Base(sum(s.trend is not None for s in mine), len(mine)),
             )
         )
     found = [
@@ -154,6 +159,7 @@ def effet_ciseau(
                 ),
                 trend=mean(r.trend for r in mine_r),
                 declining=sum(1 for r in mine_r if (r.trend or 0) < 0),
+                trend_base=Base(sum(r.trend is not None for r in mine_r), len(mine_r)),
             )
         )
     pressure_base = Base(sum(s.pressure is not None for s in scores), len(scores))

@@ -238,14 +238,22 @@ def _money_text(
     today = mix_label(money, msg("Today", lang), msg("Budget", lang))
     target_total = sum(money.target.values()) if money.target else 0
     target = year_label(msg("Target", lang), money.target_year) if target_total > 0 else None
-    shares = {f.key: f.share for f in money.by_family}
+    ratios = {f.key: f.ratio for f in money.by_family}  # « ≈ 24 % » from approximate amounts
+
+    def today_share(key: str) -> str:
+        return fmt.ratio(ratios.get(key))
 
     def mix(values: dict[str, float | None]) -> str:
         return ", ".join(
             f"{families.get(key, key).lower()} {fmt.percent(values.get(key))}" for key in families
         )
 
-    alt = msg("Money by family. {today}: {mix}.", lang, today=today, mix=mix(shares))
+    alt = msg(
+        "Money by family. {today}: {mix}.",
+        lang,
+        today=today,
+        mix=", ".join(f"{families.get(k, k).lower()} {today_share(k)}" for k in families),
+    )
     if not money.base.complete:
         alt += " " + nmsg(
             "Shares of the {n} line whose amount is known, of {of}.",
@@ -263,7 +271,7 @@ def _money_text(
         columns.append(target)
     rows = []
     for key, name in families.items():
-        row = [name, fmt.percent(shares.get(key))]
+        row = [name, today_share(key)]
         if target:
             row.append(fmt.percent(target_shares.get(key)))
         rows.append(tuple(row))

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from coconstruct import __version__, analysis, values, wording
+from coconstruct.amounts import Sum
 from coconstruct.analysis import Analysis
 from coconstruct.formatting import Formatter
 from coconstruct.i18n import msg
@@ -117,6 +118,11 @@ def _said(result: Analysis, fmt: Formatter, lang: str) -> dict[str, Any]:
         "trend_note": wording.trend_note(result, lang),
         "money_note": wording.money_note(money, fmt, lang),
         "mix_reason": wording.mix_reason(money, lang),
+        "hybridisation": wording.hybridisation(money, fmt),
+        "alliance_form_base": wording.alliance_form_base(result, lang),
+        "dropped": wording.dropped(result, lang),
+        "dropped_total": wording.dropped(result, lang, total=True),
+        "hybridisation_note": wording.hybridisation_note(money, fmt, lang),
         "dependency": wording.dependency_figure(money, fmt, lang),
         "vote": wording.vote_base(result.vote, fmt, lang) if result.vote is not None else None,
     }
@@ -248,6 +254,7 @@ def _link(
         partner["lead_actions"] = refs(result.partners.leads_of.get(partner["id"], []))
         partner["joins"] = refs(result.partners.joins_of.get(partner["id"], []))
         partner["carrier"] = partner["id"] in result.partners.carriers
+        partner["involved"] = partner["id"] in result.partners.involved
     for action in items["actions"]:
         action["needs"] = refs(action.get("needs_served"))
         action["lead_items"] = refs(action.get("leads"))
@@ -266,8 +273,8 @@ def _link(
         line["counted"] = line["id"] in counted
         line["figure"] = figure
         line["share"] = (
-            figure / money.total
-            if figure is not None and money.total and money.mix_reliable
+            Sum.one(known.amount, money.spread.get(line["id"], 1.0)).ratio(money.sum)
+            if known is not None and figure is not None and money.mix_reliable
             else None
         )
         if known and known.family and not line.get("family"):  # derived from the source
@@ -314,16 +321,13 @@ def _describe(
         action["horizon_label"] = horizon_labels.get(horizon) if horizon else None
     for axis in items["axes"]:
         mine = [a["id"] for a in axis["actions"]]
-        total = axis["budget"]
+        total = result.plan.budget_by_axis_sum.get(axis["id"])
         if total is None:
             axis["budget_text"] = "–"
-        else:
-            amounts = [values.as_amount(a.get("budget")) for a in axis["actions"]]
-            figured = [a for a in amounts if a is not None and a.central is not None]
-            approximate = any(a.kind != "exact" for a in figured)
-            low = sum(a.low or 0.0 for a in figured)
-            open_sum = any(i in unbudgeted for i in mine)
-            axis["budget_text"] = fmt.bounded(total, low, None if open_sum else total, approximate)
+        else:  # open (≥) when an action of the axis has no budget
+            axis["budget_text"] = fmt.total(
+                total + Sum(unknown=sum(1 for i in mine if i in unbudgeted))
+            )
     by_indicator = {i.id: i for i in result.results.indicators}
     for indicator in items["indicators"]:
         unit = str(indicator.get("unit") or "")

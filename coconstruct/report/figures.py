@@ -171,7 +171,7 @@ def missing(ctx: dict[str, Any]) -> dict[str, str]:
             known=counted(
                 s.pressure_base,
                 s.availability_base,
-                N_("a priority or an urgency for {n} of {of} needs"),
+                N_("a priority and an urgency for {n} of {of} needs"),
                 N_("an availability for {n} of {of} resources"),
                 lang,
             ),
