@@ -12,7 +12,14 @@ from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from coconstruct.amounts import Amount, AmountError
+from coconstruct.amounts import (
+    Amount,
+    AmountError,
+    TooBig,
+    magnitude_problem,
+    too_big,
+    within_limit,
+)
 from coconstruct.dates import ApproxDate, DateError
 from coconstruct.i18n import N_, msg
 from coconstruct.questionnaire import NUMERIC_TYPES, Question, Questionnaire, text
@@ -103,6 +110,8 @@ def parse_number(raw: str, lang: str, kind: str = "number") -> int | float:
             raise InvalidValue(msg("{value!r} is not a number", lang, value=raw)) from None
     if not number.is_finite():
         raise InvalidValue(msg("{value!r} is not a number", lang, value=raw))
+    if not within_limit(number):
+        raise InvalidValue(too_big(raw, lang))
     if kind == "money":
         number = number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     return int(number) if number == number.to_integral_value() else float(number)
@@ -165,7 +174,7 @@ def check(question: Question, value: Any, lang: str, items: Items | None = None)
 def as_number(value: Any) -> float | None:
     """A stored exact numeric answer as a float, or None (booleans are not numbers here; an
     approximate amount is read with `as_amount`)."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool) or not isinstance(value, int | float) or not within_limit(value):
         return None
     return float(value)
 
@@ -206,6 +215,8 @@ def coerce(question: Question, value: Any, lang: str) -> Any:
         if kind == "text" and "\n" in value.strip():
             raise InvalidValue(msg("a single line is expected", lang))
         return value
+    if (problem := magnitude_problem(value, lang)) is not None and kind in NUMERIC_TYPES:
+        raise InvalidValue(problem)
     if kind == "percent":
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise InvalidValue(msg("{value!r} is not a number", lang, value=value))
@@ -215,7 +226,10 @@ def coerce(question: Question, value: Any, lang: str) -> Any:
     if kind in NUMERIC_TYPES:
         amount = Amount.from_stored(value)
         if amount is None:
-            typed = _as_typed(lambda: Amount.parse(str(value), lang, kind == "money"), value)
+            try:
+                typed = _as_typed(lambda: Amount.parse(str(value), lang, kind == "money"), value)
+            except TooBig as exc:  # `~1000000000000000000` written by hand
+                raise InvalidValue(str(exc)) from None
             if typed is not None:
                 raise InvalidValue(_write_as(value, typed.stored(), lang))
             raise InvalidValue(msg("{value!r} is not a number", lang, value=value))
@@ -373,6 +387,8 @@ def _as_typed(read: Any, value: Any) -> Any:
         return None
     try:
         return read()
+    except TooBig:
+        raise
     except (DateError, AmountError):
         return None
 

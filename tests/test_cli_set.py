@@ -57,6 +57,31 @@ def test_set_refuses_bad_values_and_changes_nothing(cli, example: Path) -> None:
     assert example.read_bytes() == before
 
 
+def test_set_refuses_figures_no_file_can_keep_in_one_line(cli, example: Path) -> None:
+    before = example.read_bytes()
+    too_big = "est trop grand (au plus 1\u202f000\u202f000\u202f000\u202f000\u202f000)"
+    for args, message in [
+        (["funding[F1].amount=1e30"], f"funding[F1].amount : « 1e30 » {too_big}"),
+        (["population=1e400"], f"population : « 1e400 » {too_big}"),
+        (["population=99999999999999999999999999999999999999"], too_big),
+        (["population=123456789012345678"], too_big),
+        (["population=~1e20"], f"population : « ~1e20 » {too_big}"),
+        (["population=10-1e20"], too_big),
+        (["funding[F1].amount=plus de 2e15 €"], too_big),
+        (["population=nan"], "population : « nan » n'est pas un nombre"),
+        (["population=inf"], "population : « inf » n'est pas un nombre"),
+    ]:
+        result = cli("set", example, *args)
+        assert result.code == 2, (args, result.err)
+        assert message in result.err, (args, result.err)
+        assert len(result.err.strip().splitlines()) == 1, result.err
+        assert "Traceback" not in result.err
+    assert example.read_bytes() == before
+    result = cli("set", example, "population=1000000000000000")  # the bound itself is a figure
+    assert result.code == 0, result.err
+    assert "population = 1\u202f000\u202f000\u202f000\u202f000\u202f000\xa0habitants" in result.out
+
+
 def test_set_status_final_only_for_a_complete_file(cli, example: Path, tmp_path: Path) -> None:
     example.write_text(example.read_text().replace("status: final", "status: draft"))
     assert cli("set", example, "--status", "final").code == 0
