@@ -67,8 +67,14 @@ class Question(Model):
     unit: LocalText | None = None
     when: str | None = None
     default: Any = None
-    # date: the (sibling) date it cannot come before, such as an action's `end` after `start`
-    not_before: str | None = Field(default=None, pattern=ID_PATTERN)
+    # date: the (sibling) date it cannot come before, such as an action's `end` after `start`,
+    # or `REFERENCE.FIELD`, a date of the item a reference field names (a measure's date and its
+    # indicator's `indicator.baseline_date`); `not_before_warns`: said as a warning, not refused
+    not_before: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$")
+    not_before_warns: bool = False
+    # a number field of a list: its items' figures add up to at most the product of these
+    # top-level answers (the needs' `votes` ≤ `vote_voters` × `vote_dots`)
+    total_at_most: list[str] | None = None
     # reference
     to: str | None = None
     multiple: bool = False

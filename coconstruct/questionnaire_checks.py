@@ -176,7 +176,19 @@ def _semantic_problems(q: Questionnaire, data: Any) -> Iterator[tuple[tuple[int,
             seen_ids[question.id] = section.id
             yield from _question_problems(question, qpath, where, missing_langs, list_ids, top=True)
             for f_index, field in enumerate(question.fields or []):
-                yield from _order_problems(field, question, (*qpath, "fields", f_index), where)
+                yield from _order_problems(field, question, (*qpath, "fields", f_index), where, q)
+                for name in field.total_at_most or []:
+                    limit = q.question(name)
+                    if field.type != "number" or limit is None or limit.type != "number":
+                        yield (
+                            where(*qpath, "fields", f_index, "total_at_most"),
+                            msg(
+                                "{name}: total_at_most names top-level number questions "
+                                "({other} is not one)",
+                                name=field.id,
+                                other=name,
+                            ),
+                        )
             yield from _order_problems(question, None, qpath, where, q)
     yield from _migration_problems(q, where)
 
@@ -191,13 +203,23 @@ def _order_problems(
     """`not_before:` names a date of the same list item (or a top-level date question)."""
     if question.not_before is None:
         return
-    other = (
-        parent.field(question.not_before)
-        if parent is not None
-        else q.question(question.not_before)
-        if q is not None
-        else None
-    )
+    if "." in question.not_before:  # `indicator.baseline_date`: through a reference field
+        ref_id, field_id = question.not_before.split(".")
+        ref = parent.field(ref_id) if parent is not None else None
+        target = q.question(ref.to) if q is not None and ref is not None and ref.to else None
+        other = (
+            target.field(field_id)
+            if target is not None and ref is not None and not ref.multiple
+            else None
+        )
+    else:
+        other = (
+            parent.field(question.not_before)
+            if parent is not None
+            else q.question(question.not_before)
+            if q is not None
+            else None
+        )
     if question.type != "date" or other is None or other.type != "date":
         yield (
             where(*qpath, "not_before"),

@@ -7,6 +7,7 @@ by the others, with the same message in the same language.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
@@ -366,19 +367,69 @@ _LIMITS = {
 
 
 def order_problem(
-    question: Question, value: Any, earlier: Question, earlier_value: Any, lang: str
+    question: Question,
+    value: Any,
+    earlier: Question,
+    earlier_value: Any,
+    lang: str,
+    owner: str | None = None,
 ) -> str | None:
     """A date that comes before the one it cannot precede (`not_before`): an action's end
-    before its start. Approximate dates overlap without conflict (`2016` and `2016-03`)."""
+    before its start, a measure before its indicator's baseline (`owner`: that indicator).
+    Approximate dates overlap without conflict (`2016` and `2016-03`)."""
     later_date, earlier_date = as_date(value), as_date(earlier_value)
     if later_date is None or earlier_date is None or not later_date.surely_before(earlier_date):
         return None
+    if owner is not None:
+        return msg(
+            "earlier than “{other}” of {item} ({date})",
+            lang,
+            other=text(earlier.label, lang),
+            item=owner,
+            date=earlier_date.typed(lang),
+        )
     return msg(
         "earlier than “{other}” ({date})",
         lang,
         other=text(earlier.label, lang),
         date=earlier_date.typed(lang),
     )
+
+
+def total_problem(
+    owner: Question,
+    field: Question,
+    figures: Sequence[Any],
+    limits: Sequence[tuple[Question, Any]],
+    lang: str,
+) -> str | None:
+    """A list's figures added up beyond the product of other answers (`total_at_most`): 40 dots
+    on the needs when 3 voters had 5 each. Approximate figures count for their lower bound (what
+    is sure); nothing is said while a factor is not an exact number."""
+    factors = [as_number(value) for _, value in limits]
+    if not factors or any(factor is None for factor in factors):
+        return None
+    most = math.prod(factor for factor in factors if factor is not None)
+    amounts = [as_amount(figure) for figure in figures]
+    total = sum(amount.low or 0 for amount in amounts if amount is not None)
+    if total <= most:
+        return None
+    return msg(
+        "“{field}” ({list}): {total} in all, more than the {most} possible ({product})",
+        lang,
+        field=text(field.label, lang),
+        list=text(owner.label, lang),
+        total=_figure(total),
+        most=_figure(most),
+        product=" × ".join(
+            f"{text(question.label, lang)} {_figure(as_number(value) or 0)}"
+            for question, value in limits
+        ),
+    )
+
+
+def _figure(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
 
 
 def _as_typed(read: Any, value: Any) -> Any:

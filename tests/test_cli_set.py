@@ -120,3 +120,36 @@ def test_set_says_an_approximate_answer_as_the_room_reads_it(cli, example: Path)
     assert "  actions[A1].budget = 15 000 € à 20 000 €\n" in shown
     assert "  funding[F2].amount = montant non connu\n" in shown
     assert "  actions[A1].start = T2 2027\n" in shown
+
+
+def test_set_refuses_a_target_before_its_baseline_and_more_dots_than_offered(
+    cli, example: Path
+) -> None:
+    before = example.read_bytes()
+    for args, message in [
+        (
+            ["indicators[Ind1].target_date=2020"],
+            "indicators[Ind1].target_date : antérieur à « Date de la situation de départ »",
+        ),
+        (
+            ["indicators[Ind1].baseline_date=2030"],
+            "indicators[Ind1].baseline_date : postérieur à « Échéance de la cible »",
+        ),
+        (
+            ["vote_voters=3"],
+            "vote_voters : « Gommettes reçues » (Besoins du territoire) : 190 en tout, plus que "
+            "les 15 possibles (Nombre de votants 3 × Gommettes par personne 5)",
+        ),
+        (["vote_dots=1"], "190 en tout, plus que les 38 possibles"),
+        (["needs[N1].votes=40"], "199 en tout, plus que les 190 possibles"),
+        (["needs[+].title=Eau", "needs[+].votes=1"], "191 en tout, plus que les 190 possibles"),
+    ]:
+        result = cli("set", example, *args)
+        assert result.code == 2, (args, result.err)
+        assert message in result.err, (args, result.err)
+        assert len(result.err.strip().splitlines()) == 1, result.err
+    assert example.read_bytes() == before
+    # a measure before its indicator's baseline is history: kept, `validate` says it
+    result = cli("set", example, "measures[Mes1].date=2010")
+    assert result.code == 0, result.err
+    assert cli("validate", example).code == 0
