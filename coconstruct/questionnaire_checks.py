@@ -175,6 +175,19 @@ def _semantic_problems(q: Questionnaire, data: Any) -> Iterator[tuple[tuple[int,
                 yield where(*qpath, "id"), msg("question id {id} is used twice", id=question.id)
             seen_ids[question.id] = section.id
             yield from _question_problems(question, qpath, where, missing_langs, list_ids, top=True)
+            for cpath, asked in [(qpath, question)] + [
+                ((*qpath, "fields", f_index), field)
+                for f_index, field in enumerate(question.fields or [])
+            ]:
+                if asked.choices_from is not None and asked.choices_from not in q.choice_lists:
+                    yield (
+                        where(*cpath, "choices_from"),
+                        msg(
+                            "{name}: choices_from names no list of choice_lists ({lists})",
+                            name=asked.id,
+                            lists=", ".join(q.choice_lists) or msg("none yet"),
+                        ),
+                    )
             for f_index, field in enumerate(question.fields or []):
                 yield from _order_problems(field, question, (*qpath, "fields", f_index), where, q)
                 for name in field.total_at_most or []:
@@ -363,10 +376,11 @@ def _question_problems(
             )
     if question.type in CHOICE_TYPES:
         if not question.choices:
-            yield (
-                where(*qpath, "type"),
-                msg("{name}: a {type} question needs choices", name=name, type=question.type),
-            )
+            if question.choices_from is None:  # an unknown `choices_from` is said at its name
+                yield (
+                    where(*qpath, "type"),
+                    msg("{name}: a {type} question needs choices", name=name, type=question.type),
+                )
         else:
             ids = [c.id for c in question.choices]
             for c_index, choice in enumerate(question.choices):

@@ -153,3 +153,13 @@ def test_set_refuses_a_target_before_its_baseline_and_more_dots_than_offered(
     result = cli("set", example, "measures[Mes1].date=2010")
     assert result.code == 0, result.err
     assert cli("validate", example).code == 0
+
+
+def test_a_participant_is_any_of_the_partners_types_of_actor(cli, example: Path) -> None:
+    result = cli(
+        "set", example, "participants[I1].actor_type=ebe", "participants[I2].actor_type=CAF"
+    )
+    assert result.code == 0, result.err
+    assert "participants[I1].actor_type = Entreprise à but d’emploi (EBE)" in result.out
+    assert "participants[I2].actor_type = CAF et organisme de sécurité sociale" in result.out
+    assert cli("validate", example).code == 0
