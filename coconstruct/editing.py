@@ -287,7 +287,7 @@ class Editor:
                         "later than “{other}” ({date})",
                         self.lang,
                         other=text(other.label, self.lang),
-                        date=values.as_date(item.get(other.id)).typed(self.lang),  # type: ignore[union-attr]
+                        date=values.as_date(item.get(other.id)).said(self.lang, "long"),  # type: ignore[union-attr]
                     )
             else:
                 continue

@@ -74,6 +74,8 @@ class Question(Model):
     # the questionnaire's `choice_lists` entry giving the choices (one list for several questions)
     choices_from: str | None = None
     unit: LocalText | None = None
+    # the unit said of one, where the language says it so (French: 0 and 1 « personne »)
+    unit_one: LocalText | None = None
     when: str | None = None
     default: Any = None
     # date: the (sibling) date it cannot come before, such as an action's `end` after `start`,

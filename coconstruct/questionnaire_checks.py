@@ -353,7 +353,7 @@ def _question_problems(
     from coconstruct import conditions
 
     name = question.id
-    for key in ("label", "help", "unit"):
+    for key in ("label", "help", "unit", "unit_one"):
         if missing := missing_langs(getattr(question, key)):
             yield (
                 where(*qpath, key),

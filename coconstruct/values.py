@@ -386,13 +386,13 @@ def order_problem(
             lang,
             other=text(earlier.label, lang),
             item=owner,
-            date=earlier_date.typed(lang),
+            date=earlier_date.said(lang, "long"),
         )
     return msg(
         "earlier than “{other}” ({date})",
         lang,
         other=text(earlier.label, lang),
-        date=earlier_date.typed(lang),
+        date=earlier_date.said(lang, "long"),
     )
 
 

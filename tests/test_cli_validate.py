@@ -72,8 +72,8 @@ def test_impossible_dates_and_votes_are_found_at_their_place(cli, example: Path)
         f"{example}:{needs}:5: needs.votes: « Gommettes reçues » (Besoins du territoire) : 190 "
         "en tout, plus que les 15 possibles (Nombre de votants 3 × Gommettes par personne 5)",
         f"{example}:{target}:20: indicators[Ind1].target_date: antérieur à « Date de la "
-        "situation de départ » (09/2026)",
+        "situation de départ » (septembre 2026)",
         f"{example}:{measure}:13: attention : measures[Mes1].date: antérieur à « Date de la "
-        "situation de départ » de Ind1 (09/2026)",
+        "situation de départ » de Ind1 (septembre 2026)",
     ]
     assert "1 file checked: 2 errors, 1 warning" in result.err
