@@ -63,8 +63,52 @@ _STORED = re.compile(
 )
 
 
+#: the largest figure an answer may hold (in absolute value): past it a figure is a typo (`1e30`)
+#: or one that no float keeps to the unit (`123456789012345678`), and babel's decimals overflow
+LIMIT = 10**15
+
+
 class AmountError(ValueError):
     """Text that is no amount; the message is in the user's language."""
+
+
+class TooBig(AmountError):
+    """A number, but beyond `LIMIT`."""
+
+
+def magnitude_problem(value: Any, lang: str) -> str | None:
+    """The one rule on the size of a figure, typed or stored: NaN and infinities are no number,
+    a figure beyond `LIMIT` is too big; None for a figure within it (or no number at all)."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return None
+    number = _decimal(value)
+    if not number.is_finite():
+        shown = ("-" if number.is_signed() else "") + (".nan" if number.is_nan() else ".inf")
+        return msg("{value!r} is not a number", lang, value=shown)
+    if number.copy_abs() > LIMIT:
+        return too_big(str(value) if isinstance(value, int) else f"{value:.3g}", lang)
+    return None
+
+
+def within_limit(value: int | float | Decimal) -> bool:
+    """A finite figure no bigger than `LIMIT`."""
+    number = _decimal(value)
+    return number.is_finite() and number.copy_abs() <= LIMIT
+
+
+def _decimal(value: int | float | Decimal) -> Decimal:
+    return value if isinstance(value, Decimal) else Decimal(value)
+
+
+def too_big(value: str, lang: str) -> str:
+    from babel.numbers import format_decimal
+
+    return msg(
+        "“{value}” is too big (at most {limit})",
+        lang,
+        value=value,
+        limit=format_decimal(LIMIT, locale=lang),
+    )
 
 
 @dataclass(frozen=True)
@@ -108,6 +152,8 @@ class Amount:
         if isinstance(value, bool):
             return None
         if isinstance(value, int | float):
+            if not within_limit(value):
+                return None
             return cls("exact", float(value), float(value))
         if not isinstance(value, str):
             return None
@@ -191,6 +237,8 @@ def _number(text: str, lang: str, money: bool, raw: str) -> float:
     if not number.is_finite():
         raise AmountError(_not_a_number(raw, lang))
     number *= multiplier
+    if abs(number) > LIMIT:
+        raise TooBig(too_big(raw, lang))
     if money:
         number = number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     return float(number)
@@ -200,6 +248,8 @@ def _is_number(text: str, lang: str) -> bool:
     """`-5` is a number, not a range; `1-2` is a range."""
     try:
         _number(text, lang, False, text)
+    except TooBig:
+        return True  # a number, said too big by whoever reads it
     except AmountError:
         return False
     return True
@@ -215,9 +265,10 @@ def _not_a_number(raw: str, lang: str) -> str:
 
 def _stored_number(text: str) -> float | None:
     try:
-        return float(text)
+        number = float(text)
     except ValueError:
         return None
+    return number if within_limit(number) else None
 
 
 def _plain(value: float | None) -> int | float:

@@ -75,9 +75,14 @@ def answer(
         if kind == "percent":
             return fmt.percent(value / 100, _decimals(value))
         if kind == "number":
-            return fmt.amount(value, money=False, unit=text(question.unit, lang) or "")
-        if kind == "date":
-            return fmt.numeric_date(value)
+            return fmt.amount(
+                value,
+                money=False,
+                unit=text(question.unit, lang) or "",
+                unit_one=text(question.unit_one, lang) or "",
+            )
+        if kind == "date":  # as the roadmap says it: « octobre 2021 », « 19 novembre 2026 »
+            return fmt.date(value)
         if kind == "reference":
             titles = dict((items or {}).get(question.to or "", []))
             refs = value if isinstance(value, list) else [value]

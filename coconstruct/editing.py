@@ -222,9 +222,43 @@ class Editor:
             value = reply
         problems = values.check(question, value, self.lang, self.items())
         problems += self._order_problems(spot, value)
+        problems += self._total_problems(spot, value)
         if problems:
             raise values.InvalidValue(msg("; ", self.lang).join(problems))
         return None if values.is_empty(value) else value
+
+    def _total_problems(self, spot: Spot, value: Any) -> list[str]:
+        """A list's figures over the product of other answers (`total_at_most`), with this
+        value in place: one need's `votes`, or `vote_voters` or `vote_dots` themselves."""
+        answers = self.answers()
+        problems = []
+        for owner in self.q.questions():
+            for field in owner.fields or []:
+                names = field.total_at_most or []
+                if not names:
+                    continue
+                raw = answers.get(owner.id)
+                items = [item for item in raw if isinstance(item, dict)] if raw else []
+                figures = [item.get(field.id) for item in items]
+                if spot.parent is not None and spot.parent.id == owner.id:
+                    if spot.question.id != field.id:
+                        continue
+                    ids = [str(item.get("id")) for item in items]
+                    if spot.item_id in ids:
+                        figures[ids.index(spot.item_id)] = value
+                    else:
+                        figures.append(value)
+                elif spot.parent is not None or spot.question.id not in names:
+                    continue
+                limits = [
+                    (limit, value if name == spot.question.id else answers.get(name))
+                    for name in names
+                    if (limit := self.q.question(name)) is not None
+                ]
+                problem = values.total_problem(owner, field, figures, limits, self.lang)
+                if problem is not None:
+                    problems.append(problem)
+        return problems
 
     def _order_problems(self, spot: Spot, value: Any) -> list[str]:
         """Dates in order: a value that comes before the date it cannot precede, or after one
@@ -238,6 +272,8 @@ class Editor:
         problems = []
         question = spot.question
         for other in siblings:
+            if question.not_before_warns or other.not_before_warns:
+                continue  # said by `validate`, never refused
             if question.not_before == other.id:
                 problem = values.order_problem(
                     question, value, other, item.get(other.id), self.lang
@@ -251,7 +287,7 @@ class Editor:
                         "later than “{other}” ({date})",
                         self.lang,
                         other=text(other.label, self.lang),
-                        date=values.as_date(item.get(other.id)).typed(self.lang),  # type: ignore[union-attr]
+                        date=values.as_date(item.get(other.id)).said(self.lang, "long"),  # type: ignore[union-attr]
                     )
             else:
                 continue

@@ -47,10 +47,13 @@ class Formatter:
             return format_decimal(value, format=fmt, locale=self.locale)
 
     def money(self, value: Any) -> str:
-        """`1 200 €` for whole amounts, `1 200,50 €` otherwise."""
+        """`1 200 €` for whole amounts, `12 500,50 €` for an amount with cents, whatever its size:
+        a funding line typed to the cent is shown as typed, never rounded to a euro it is not
+        (`compact_money` is the rounded key figure)."""
         if not _is_number(value):
             return NONE
-        if float(value).is_integer() or abs(value) >= 1000:
+        cents = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        if cents == cents.to_integral_value():
             return format_currency(
                 _half_up(value),
                 self.currency,
@@ -58,7 +61,7 @@ class Formatter:
                 currency_digits=False,
                 locale=self.locale,
             )
-        return format_currency(value, self.currency, locale=self.locale)
+        return format_currency(cents, self.currency, locale=self.locale)
 
     def compact_money(self, value: Any) -> str:
         """`3,3 M€`: for key figures, where the order of magnitude matters."""
@@ -150,12 +153,20 @@ class Formatter:
             else str(format_date(date.start, format="MMM y", locale=self.locale))
         )
 
-    def amount(self, value: Any, money: bool = True, unit: str = "", precise: bool = False) -> str:
+    def amount(
+        self,
+        value: Any,
+        money: bool = True,
+        unit: str = "",
+        precise: bool = False,
+        unit_one: str = "",
+    ) -> str:
         """An exact or approximate answer as said: `1 200 €`, `≈ 200 000 €`, `au moins 700 000 €`,
         `15 000 à 20 000 €`, `montant non connu` (or a count with its unit).
 
         `precise` keeps every decimal a figure has (`≈ 1 200,50 €`, not `≈ 1 201 €`): for text
-        that is read back as typed (an export)."""
+        that is read back as typed (an export). `unit_one` is the unit said of one, where the
+        language's plural rule says so (« 0 personne », « 1 personne », « 2 personnes »)."""
         amount = as_amount(value)
         if amount is None:
             return NONE if value in (None, "") else str(value)
@@ -166,12 +177,19 @@ class Formatter:
                 if precise and not whole:
                     return format_currency(number, self.currency, locale=self.locale)
                 return self.money(number)
-            shown = self.number(number, _decimals(number) if precise else 0 if whole else 1)
-            return f"{shown}\u00a0{unit}" if unit else shown
+            return self.number(number, _decimals(number) if precise else 0 if whole else 1)
 
         if amount.kind == "unknown" and not money:
             return msg("unknown", self.lang)  # a count: « inconnu », not « montant non connu »
-        return amount.said(self.lang, one)
+        said = amount.said(self.lang, one)
+        if money or not unit:
+            return said
+        # the unit once, after the figures (« 1 500 à 2 000 heures par an »), agreeing with the
+        # last: « 0 personne » in French, « 1 person » in English
+        last = amount.high if amount.kind == "range" else amount.low
+        if unit_one and last is not None and self.locale.plural_form(abs(last)) == "one":
+            unit = unit_one
+        return f"{said}\u00a0{unit}"
 
 
 def rounded(value: float, digits: int = 3) -> float:

@@ -485,9 +485,10 @@ def _unit(request: Ask, lang: str) -> str | None:
     from coconstruct.questionnaire import text
 
     kind = request.question.type
-    fr = lang == "fr"
-    if kind == "date":
-        return "(JJ/MM/AAAA)" if fr else "(YYYY-MM-DD)"
+    if kind == "date":  # a date question's `unit` says what it takes: `AAAA` for a year
+        if request.question.unit:
+            return f"({text(request.question.unit, lang)})"
+        return msg("(YYYY-MM-DD)", lang)
     if kind == "money":
         return "(€)" if request.currency == "EUR" else f"({request.currency})"
     if kind == "percent":

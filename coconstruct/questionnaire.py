@@ -10,7 +10,14 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from coconstruct import __version__, fsio
 from coconstruct.errors import CoconstructError
@@ -64,11 +71,21 @@ class Question(Model):
     pattern: str | None = None
     messages: dict[RuleName, LocalText] = Field(default_factory=dict)
     choices: list[Choice] | None = None
+    # the questionnaire's `choice_lists` entry giving the choices (one list for several questions)
+    choices_from: str | None = None
     unit: LocalText | None = None
+    # the unit said of one, where the language says it so (French: 0 and 1 « personne »)
+    unit_one: LocalText | None = None
     when: str | None = None
     default: Any = None
-    # date: the (sibling) date it cannot come before, such as an action's `end` after `start`
-    not_before: str | None = Field(default=None, pattern=ID_PATTERN)
+    # date: the (sibling) date it cannot come before, such as an action's `end` after `start`,
+    # or `REFERENCE.FIELD`, a date of the item a reference field names (a measure's date and its
+    # indicator's `indicator.baseline_date`); `not_before_warns`: said as a warning, not refused
+    not_before: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$")
+    not_before_warns: bool = False
+    # a number field of a list: its items' figures add up to at most the product of these
+    # top-level answers (the needs' `votes` ≤ `vote_voters` × `vote_dots`)
+    total_at_most: list[str] | None = None
     # reference
     to: str | None = None
     multiple: bool = False
@@ -163,7 +180,37 @@ class Questionnaire(Model):
     currency: str = Field(default="EUR", pattern=r"^[A-Z]{3}$")
     sections: list[Section] = Field(min_length=1)
     migrations: list[Migration] = Field(default_factory=list)
+    # lists of choices shared by several questions (`choices_from:`), defined once
+    choice_lists: dict[str, list[Choice]] = Field(default_factory=dict)
     source: str = ""  # the file it came from, for messages
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shared_choices(cls, data: Any) -> Any:
+        """A question's `choices_from: NAME` gets the choices of `choice_lists: NAME` (an unknown
+        name leaves it without, which the checks say at the question)."""
+        if not isinstance(data, dict) or not isinstance(data.get("choice_lists"), dict):
+            return data
+        shared = data["choice_lists"]
+
+        def resolved(question: Any) -> Any:
+            if not isinstance(question, dict):
+                return question
+            out = dict(question)
+            name = out.get("choices_from")
+            if isinstance(name, str) and name in shared and "choices" not in question:
+                out["choices"] = shared[name]
+            if isinstance(out.get("fields"), list):
+                out["fields"] = [resolved(field) for field in out["fields"]]
+            return out
+
+        sections = [
+            {**s, "questions": [resolved(q) for q in s["questions"]]}
+            if isinstance(s, dict) and isinstance(s.get("questions"), list)
+            else s
+            for s in data.get("sections") or []
+        ]
+        return {**data, "sections": sections}
 
     @field_validator("languages")
     @classmethod

@@ -175,8 +175,33 @@ def _semantic_problems(q: Questionnaire, data: Any) -> Iterator[tuple[tuple[int,
                 yield where(*qpath, "id"), msg("question id {id} is used twice", id=question.id)
             seen_ids[question.id] = section.id
             yield from _question_problems(question, qpath, where, missing_langs, list_ids, top=True)
+            for cpath, asked in [(qpath, question)] + [
+                ((*qpath, "fields", f_index), field)
+                for f_index, field in enumerate(question.fields or [])
+            ]:
+                if asked.choices_from is not None and asked.choices_from not in q.choice_lists:
+                    yield (
+                        where(*cpath, "choices_from"),
+                        msg(
+                            "{name}: choices_from names no list of choice_lists ({lists})",
+                            name=asked.id,
+                            lists=", ".join(q.choice_lists) or msg("none yet"),
+                        ),
+                    )
             for f_index, field in enumerate(question.fields or []):
-                yield from _order_problems(field, question, (*qpath, "fields", f_index), where)
+                yield from _order_problems(field, question, (*qpath, "fields", f_index), where, q)
+                for name in field.total_at_most or []:
+                    limit = q.question(name)
+                    if field.type != "number" or limit is None or limit.type != "number":
+                        yield (
+                            where(*qpath, "fields", f_index, "total_at_most"),
+                            msg(
+                                "{name}: total_at_most names top-level number questions "
+                                "({other} is not one)",
+                                name=field.id,
+                                other=name,
+                            ),
+                        )
             yield from _order_problems(question, None, qpath, where, q)
     yield from _migration_problems(q, where)
 
@@ -191,13 +216,23 @@ def _order_problems(
     """`not_before:` names a date of the same list item (or a top-level date question)."""
     if question.not_before is None:
         return
-    other = (
-        parent.field(question.not_before)
-        if parent is not None
-        else q.question(question.not_before)
-        if q is not None
-        else None
-    )
+    if "." in question.not_before:  # `indicator.baseline_date`: through a reference field
+        ref_id, field_id = question.not_before.split(".")
+        ref = parent.field(ref_id) if parent is not None else None
+        target = q.question(ref.to) if q is not None and ref is not None and ref.to else None
+        other = (
+            target.field(field_id)
+            if target is not None and ref is not None and not ref.multiple
+            else None
+        )
+    else:
+        other = (
+            parent.field(question.not_before)
+            if parent is not None
+            else q.question(question.not_before)
+            if q is not None
+            else None
+        )
     if question.type != "date" or other is None or other.type != "date":
         yield (
             where(*qpath, "not_before"),
@@ -318,7 +353,7 @@ def _question_problems(
     from coconstruct import conditions
 
     name = question.id
-    for key in ("label", "help", "unit"):
+    for key in ("label", "help", "unit", "unit_one"):
         if missing := missing_langs(getattr(question, key)):
             yield (
                 where(*qpath, key),
@@ -341,10 +376,11 @@ def _question_problems(
             )
     if question.type in CHOICE_TYPES:
         if not question.choices:
-            yield (
-                where(*qpath, "type"),
-                msg("{name}: a {type} question needs choices", name=name, type=question.type),
-            )
+            if question.choices_from is None:  # an unknown `choices_from` is said at its name
+                yield (
+                    where(*qpath, "type"),
+                    msg("{name}: a {type} question needs choices", name=name, type=question.type),
+                )
         else:
             ids = [c.id for c in question.choices]
             for c_index, choice in enumerate(question.choices):

@@ -314,21 +314,48 @@ class _Validator:
         for message in values.check(question, value, self.lang, self.items):
             self.add(pos, path, message)
         if question.not_before is not None:
-            earlier = self._sibling(question.not_before, item)
+            earlier, earlier_value, owner = self._earlier(question.not_before, container, item)
             if earlier is not None:
                 problem = values.order_problem(
-                    question, value, earlier, container.get(question.not_before), self.lang
+                    question, value, earlier, earlier_value, self.lang, owner
                 )
                 if problem is not None:
-                    self.add(pos, path, problem)
+                    self.add(pos, path, problem, warning=question.not_before_warns)
         if question.is_list and isinstance(value, list):
             self.list_items(question, value, path, context)
+            for field in question.fields or []:
+                if field.total_at_most:
+                    figures = [item.get(field.id) for item in value if isinstance(item, dict)]
+                    limits = [
+                        (limit, self.doc.answers.get(limit.id))
+                        for name in field.total_at_most
+                        if (limit := self.q.question(name)) is not None
+                    ]
+                    problem = values.total_problem(question, field, figures, limits, self.lang)
+                    if problem is not None:
+                        self.add(pos, f"{path}.{field.id}", problem)
 
-    def _sibling(self, question_id: str, item: dict[str, Any] | None) -> Question | None:
-        """The question a `not_before` names: a field of the same list, or a top-level one."""
-        if item is None:
-            return self.q.question(question_id)
-        return self._list.field(question_id) if self._list is not None else None
+    def _earlier(
+        self, name: str, container: Any, item: dict[str, Any] | None
+    ) -> tuple[Question | None, Any, str | None]:
+        """The date a `not_before` names, its value, and the item it belongs to when it is
+        another list's (`indicator.baseline_date`: the baseline of the indicator named)."""
+        if "." not in name:
+            if item is None:
+                return self.q.question(name), container.get(name), None
+            sibling = self._list.field(name) if self._list is not None else None
+            return sibling, container.get(name), None
+        ref_id, field_id = name.split(".")
+        ref = self._list.field(ref_id) if self._list is not None and item is not None else None
+        target = self.q.question(ref.to) if ref is not None and ref.to else None
+        if item is None or target is None:
+            return None, None, None
+        owner = item.get(ref_id)
+        answers = self.doc.answers.get(target.id)
+        for other in answers if isinstance(answers, list) else []:
+            if isinstance(other, dict) and owner is not None and other.get("id") == owner:
+                return target.field(field_id), other.get(field_id), str(owner)
+        return None, None, None
 
     def list_items(self, question: Question, seq: Any, path: str, context: dict[str, Any]) -> None:
         seen: set[str] = set()

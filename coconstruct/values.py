@@ -7,12 +7,20 @@ by the others, with the same message in the same language.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from coconstruct.amounts import Amount, AmountError
+from coconstruct.amounts import (
+    Amount,
+    AmountError,
+    TooBig,
+    magnitude_problem,
+    too_big,
+    within_limit,
+)
 from coconstruct.dates import ApproxDate, DateError
 from coconstruct.i18n import N_, msg
 from coconstruct.questionnaire import NUMERIC_TYPES, Question, Questionnaire, text
@@ -103,6 +111,8 @@ def parse_number(raw: str, lang: str, kind: str = "number") -> int | float:
             raise InvalidValue(msg("{value!r} is not a number", lang, value=raw)) from None
     if not number.is_finite():
         raise InvalidValue(msg("{value!r} is not a number", lang, value=raw))
+    if not within_limit(number):
+        raise InvalidValue(too_big(raw, lang))
     if kind == "money":
         number = number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     return int(number) if number == number.to_integral_value() else float(number)
@@ -165,7 +175,7 @@ def check(question: Question, value: Any, lang: str, items: Items | None = None)
 def as_number(value: Any) -> float | None:
     """A stored exact numeric answer as a float, or None (booleans are not numbers here; an
     approximate amount is read with `as_amount`)."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool) or not isinstance(value, int | float) or not within_limit(value):
         return None
     return float(value)
 
@@ -206,6 +216,8 @@ def coerce(question: Question, value: Any, lang: str) -> Any:
         if kind == "text" and "\n" in value.strip():
             raise InvalidValue(msg("a single line is expected", lang))
         return value
+    if (problem := magnitude_problem(value, lang)) is not None and kind in NUMERIC_TYPES:
+        raise InvalidValue(problem)
     if kind == "percent":
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise InvalidValue(msg("{value!r} is not a number", lang, value=value))
@@ -215,7 +227,10 @@ def coerce(question: Question, value: Any, lang: str) -> Any:
     if kind in NUMERIC_TYPES:
         amount = Amount.from_stored(value)
         if amount is None:
-            typed = _as_typed(lambda: Amount.parse(str(value), lang, kind == "money"), value)
+            try:
+                typed = _as_typed(lambda: Amount.parse(str(value), lang, kind == "money"), value)
+            except TooBig as exc:  # `~1000000000000000000` written by hand
+                raise InvalidValue(str(exc)) from None
             if typed is not None:
                 raise InvalidValue(_write_as(value, typed.stored(), lang))
             raise InvalidValue(msg("{value!r} is not a number", lang, value=value))
@@ -352,19 +367,69 @@ _LIMITS = {
 
 
 def order_problem(
-    question: Question, value: Any, earlier: Question, earlier_value: Any, lang: str
+    question: Question,
+    value: Any,
+    earlier: Question,
+    earlier_value: Any,
+    lang: str,
+    owner: str | None = None,
 ) -> str | None:
     """A date that comes before the one it cannot precede (`not_before`): an action's end
-    before its start. Approximate dates overlap without conflict (`2016` and `2016-03`)."""
+    before its start, a measure before its indicator's baseline (`owner`: that indicator).
+    Approximate dates overlap without conflict (`2016` and `2016-03`)."""
     later_date, earlier_date = as_date(value), as_date(earlier_value)
     if later_date is None or earlier_date is None or not later_date.surely_before(earlier_date):
         return None
+    if owner is not None:
+        return msg(
+            "earlier than “{other}” of {item} ({date})",
+            lang,
+            other=text(earlier.label, lang),
+            item=owner,
+            date=earlier_date.said(lang, "long"),
+        )
     return msg(
         "earlier than “{other}” ({date})",
         lang,
         other=text(earlier.label, lang),
-        date=earlier_date.typed(lang),
+        date=earlier_date.said(lang, "long"),
     )
+
+
+def total_problem(
+    owner: Question,
+    field: Question,
+    figures: Sequence[Any],
+    limits: Sequence[tuple[Question, Any]],
+    lang: str,
+) -> str | None:
+    """A list's figures added up beyond the product of other answers (`total_at_most`): 40 dots
+    on the needs when 3 voters had 5 each. Approximate figures count for their lower bound (what
+    is sure); nothing is said while a factor is not an exact number."""
+    factors = [as_number(value) for _, value in limits]
+    if not factors or any(factor is None for factor in factors):
+        return None
+    most = math.prod(factor for factor in factors if factor is not None)
+    amounts = [as_amount(figure) for figure in figures]
+    total = sum(amount.low or 0 for amount in amounts if amount is not None)
+    if total <= most:
+        return None
+    return msg(
+        "“{field}” ({list}): {total} in all, more than the {most} possible ({product})",
+        lang,
+        field=text(field.label, lang),
+        list=text(owner.label, lang),
+        total=_figure(total),
+        most=_figure(most),
+        product=" × ".join(
+            f"{text(question.label, lang)} {_figure(as_number(value) or 0)}"
+            for question, value in limits
+        ),
+    )
+
+
+def _figure(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
 
 
 def _as_typed(read: Any, value: Any) -> Any:
@@ -373,6 +438,8 @@ def _as_typed(read: Any, value: Any) -> Any:
         return None
     try:
         return read()
+    except TooBig:
+        raise
     except (DateError, AmountError):
         return None
 

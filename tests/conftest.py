@@ -62,9 +62,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 def bare_env(**extra: str) -> dict[str, str]:
-    """A minimal environment for a subprocess (no LANG, no user settings), with the tests' cache."""
+    """A minimal environment for a subprocess (no LANG, no user settings), with the tests' cache
+    and the PYTHONPATH the tests run with (a worktree's checkout, not the venv's install)."""
+    kept = {key: os.environ[key] for key in ("PYTHONPATH",) if key in os.environ}
     return {
         "PATH": "/usr/bin:/bin",
+        **kept,
         "COCONSTRUCT_CACHE_DIR": os.environ["COCONSTRUCT_CACHE_DIR"],
         **extra,
     }

@@ -620,3 +620,13 @@ def test_the_need_the_room_put_first_only_when_the_vote_can_say_so(
     vote = dot_vote(needs, {"vote_voters": voters, "vote_dots": 5})
     assert vote is not None
     assert (vote.first.id if vote.first else None) == first
+
+
+def test_a_measure_before_the_baseline_is_no_progress() -> None:
+    from coconstruct.analysis.results import results
+
+    indicator = {"id": "Ind1", "baseline": 10, "baseline_date": 2024, "target": 20}
+    measure = {"id": "Mes1", "indicator": "Ind1", "date": 2010, "value": 14}
+    assert results([indicator], [measure]).indicators[0].progress is None
+    later = {**measure, "date": 2025}
+    assert results([indicator], [later]).indicators[0].progress == pytest.approx(0.4)

@@ -54,7 +54,7 @@ def test_answers_changed_set_and_cleared_with_labels_and_formatted_values(cli, p
     assert "Population du territoire : 23 180 habitants → 24 100 habitants" in out
     assert "N3 « Rompre l'isolement des personnes âgées dans les hameaux » › Priorité" in out
     assert "5 · Essentielle → 4 · Forte" in out
-    assert "retirée (c’était 21/01/2027)" in out
+    assert "retirée (c’était 21 janvier 2027)" in out
 
 
 def test_the_file_language_is_used(cli, pair) -> None:
@@ -123,7 +123,7 @@ def test_approximate_amounts_and_dates_are_said_as_given(cli, pair) -> None:
     edit(new, "funding[F1].amount=~200000", "workshop_date=oct. 2026")
     out = cli("diff", old, new).out.replace("\u00a0", " ").replace("\u202f", " ")
     assert "640 000 € → ≈ 200 000 €" in out
-    assert "19/11/2026 → 10/2026" in out
+    assert "19 novembre 2026 → octobre 2026" in out
 
 
 def test_markdown_is_escaped_for_a_ticket(cli, pair) -> None:

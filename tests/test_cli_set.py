@@ -57,6 +57,31 @@ def test_set_refuses_bad_values_and_changes_nothing(cli, example: Path) -> None:
     assert example.read_bytes() == before
 
 
+def test_set_refuses_figures_no_file_can_keep_in_one_line(cli, example: Path) -> None:
+    before = example.read_bytes()
+    too_big = "est trop grand (au plus 1\u202f000\u202f000\u202f000\u202f000\u202f000)"
+    for args, message in [
+        (["funding[F1].amount=1e30"], f"funding[F1].amount : « 1e30 » {too_big}"),
+        (["population=1e400"], f"population : « 1e400 » {too_big}"),
+        (["population=99999999999999999999999999999999999999"], too_big),
+        (["population=123456789012345678"], too_big),
+        (["population=~1e20"], f"population : « ~1e20 » {too_big}"),
+        (["population=10-1e20"], too_big),
+        (["funding[F1].amount=plus de 2e15 €"], too_big),
+        (["population=nan"], "population : « nan » n'est pas un nombre"),
+        (["population=inf"], "population : « inf » n'est pas un nombre"),
+    ]:
+        result = cli("set", example, *args)
+        assert result.code == 2, (args, result.err)
+        assert message in result.err, (args, result.err)
+        assert len(result.err.strip().splitlines()) == 1, result.err
+        assert "Traceback" not in result.err
+    assert example.read_bytes() == before
+    result = cli("set", example, "population=1000000000000000")  # the bound itself is a figure
+    assert result.code == 0, result.err
+    assert "population = 1\u202f000\u202f000\u202f000\u202f000\u202f000\xa0habitants" in result.out
+
+
 def test_set_status_final_only_for_a_complete_file(cli, example: Path, tmp_path: Path) -> None:
     example.write_text(example.read_text().replace("status: final", "status: draft"))
     assert cli("set", example, "--status", "final").code == 0
@@ -95,3 +120,46 @@ def test_set_says_an_approximate_answer_as_the_room_reads_it(cli, example: Path)
     assert "  actions[A1].budget = 15 000 € à 20 000 €\n" in shown
     assert "  funding[F2].amount = montant non connu\n" in shown
     assert "  actions[A1].start = T2 2027\n" in shown
+
+
+def test_set_refuses_a_target_before_its_baseline_and_more_dots_than_offered(
+    cli, example: Path
+) -> None:
+    before = example.read_bytes()
+    for args, message in [
+        (
+            ["indicators[Ind1].target_date=2020"],
+            "indicators[Ind1].target_date : antérieur à « Date de la situation de départ »",
+        ),
+        (
+            ["indicators[Ind1].baseline_date=2030"],
+            "indicators[Ind1].baseline_date : postérieur à « Échéance de la cible »",
+        ),
+        (
+            ["vote_voters=3"],
+            "vote_voters : « Gommettes reçues » (Besoins du territoire) : 190 en tout, plus que "
+            "les 15 possibles (Nombre de votants 3 × Gommettes par personne 5)",
+        ),
+        (["vote_dots=1"], "190 en tout, plus que les 38 possibles"),
+        (["needs[N1].votes=40"], "199 en tout, plus que les 190 possibles"),
+        (["needs[+].title=Eau", "needs[+].votes=1"], "191 en tout, plus que les 190 possibles"),
+    ]:
+        result = cli("set", example, *args)
+        assert result.code == 2, (args, result.err)
+        assert message in result.err, (args, result.err)
+        assert len(result.err.strip().splitlines()) == 1, result.err
+    assert example.read_bytes() == before
+    # a measure before its indicator's baseline is history: kept, `validate` says it
+    result = cli("set", example, "measures[Mes1].date=2010")
+    assert result.code == 0, result.err
+    assert cli("validate", example).code == 0
+
+
+def test_a_participant_is_any_of_the_partners_types_of_actor(cli, example: Path) -> None:
+    result = cli(
+        "set", example, "participants[I1].actor_type=ebe", "participants[I2].actor_type=CAF"
+    )
+    assert result.code == 0, result.err
+    assert "participants[I1].actor_type = Entreprise à but d’emploi (EBE)" in result.out
+    assert "participants[I2].actor_type = CAF et organisme de sécurité sociale" in result.out
+    assert cli("validate", example).code == 0

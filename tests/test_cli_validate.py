@@ -51,3 +51,29 @@ def test_validate_only_answers_passes_over_other_yaml(cli, example: Path, tmp_pa
     assert cli("validate", example, other).code == 1  # named explicitly: not an answers file
     result = cli("validate", "--only-answers", example, other)
     assert result.code == 0 and "1 file checked: 0 errors" in result.err
+
+
+def test_impossible_dates_and_votes_are_found_at_their_place(cli, example: Path) -> None:
+    """A target before its baseline, and more dots on the needs than the room had: errors; a
+    measure before its indicator's baseline is history: a warning, left out of the progress."""
+    text = example.read_text()
+    lines = text.splitlines()
+    example.write_text(
+        text.replace("  vote_voters: 38", "  vote_voters: 3")
+        .replace("      target_date: 2027-12", "      target_date: 2020")
+        .replace("      date: 2026-10\n", "      date: 2010\n")
+    )
+    result = cli("validate", example)
+    assert result.code == 1
+    needs = next(i for i, line in enumerate(lines, 1) if line == "  needs:") + 1
+    target = next(i for i, line in enumerate(lines, 1) if "target_date: 2027-12" in line)
+    measure = next(i for i, line in enumerate(lines, 1) if line == "      date: 2026-10")
+    assert result.out.splitlines() == [
+        f"{example}:{needs}:5: needs.votes: « Gommettes reçues » (Besoins du territoire) : 190 "
+        "en tout, plus que les 15 possibles (Nombre de votants 3 × Gommettes par personne 5)",
+        f"{example}:{target}:20: indicators[Ind1].target_date: antérieur à « Date de la "
+        "situation de départ » (septembre 2026)",
+        f"{example}:{measure}:13: attention : measures[Mes1].date: antérieur à « Date de la "
+        "situation de départ » de Ind1 (septembre 2026)",
+    ]
+    assert "1 file checked: 2 errors, 1 warning" in result.err

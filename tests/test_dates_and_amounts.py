@@ -53,7 +53,7 @@ def test_approximate_dates_compare_by_the_days_they_cover() -> None:
 @pytest.mark.parametrize(
     ("typed", "kind", "stored", "said"),
     [
-        ("1 200,50", "exact", 1200.5, "1\u202f201\u00a0€"),
+        ("1 200,50", "exact", 1200.5, "1\u202f200,50\u00a0€"),  # typed to the cent: shown so
         ("~200 000", "estimate", "~200000", "≈\u00a0200\u202f000\u00a0€"),
         ("environ 200 000 €", "estimate", "~200000", "≈\u00a0200\u202f000\u00a0€"),
         ("plus de 700 000", "floor", ">=700000", "au moins 700\u202f000\u00a0€"),

@@ -52,6 +52,35 @@ HOSTILE: dict[str, tuple[bytes, str]] = {
     "comment-for-a-block": (HEAD.encode() + b"\n| # comment\n", "7:1: this YAML cannot be read"),
 }
 
+# name → (file bytes, expected problem line, after "FILE:"): YAML that reads, with figures no
+# answer can be (NaN, infinities, beyond 10^15). The file is well formed, so `set` edits other
+# answers; `validate` and `render` refuse it at the figure's place, one line each.
+TOO_BIG = "is too big (at most 1,000,000,000,000,000)"
+HOSTILE_FIGURES: dict[str, tuple[bytes, str]] = {
+    "infinite-population": (HEAD.encode() + b"  population: .inf\n", "6:15: population: "),
+    "nan-population": (HEAD.encode() + b"  population: .nan\n", "6:15: population: "),
+    "huge-population": (
+        HEAD.encode() + b"  population: 99999999999999999999999999999999999999\n",
+        f"6:15: population: \u201c99999999999999999999999999999999999999\u201d {TOO_BIG}",
+    ),
+    "unkept-digits": (
+        HEAD.encode() + b"  population: 123456789012345678\n",
+        f"6:15: population: \u201c123456789012345678\u201d {TOO_BIG}",
+    ),
+    "infinite-amount": (
+        HEAD.encode() + b"  funding:\n    - {id: F1, funder: A, source: dons, amount: .inf}\n",
+        "7:49: funding[F1].amount: ",
+    ),
+    "huge-amount": (
+        HEAD.encode() + b"  funding:\n    - {id: F1, funder: A, source: dons, amount: 1e30}\n",
+        f"7:49: funding[F1].amount: \u201c1e+30\u201d {TOO_BIG}",
+    ),
+    "huge-estimate": (
+        HEAD.encode() + b"  population: '~100000000000000000000'\n",
+        f"6:15: population: \u201c~100000000000000000000\u201d {TOO_BIG}",
+    ),
+}
+
 
 def run(*args: str | Path, cwd: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
@@ -80,6 +109,24 @@ def test_hostile_file_gives_a_positioned_error_and_is_left_untouched(
     assert first.startswith(f"{path.name}:{expected}"), first
     assert edited.stderr.startswith(f"Error: {path.name}:{expected}"), edited.stderr
     assert len(edited.stderr.strip().splitlines()) <= 2  # the error, and at most a hint
+    assert path.read_bytes() == content
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_FIGURES))
+def test_a_figure_no_answer_can_be_is_refused_at_its_place(name: str, tmp_path: Path) -> None:
+    content, expected = HOSTILE_FIGURES[name]
+    path = tmp_path / f"{name}.yaml"
+    path.write_bytes(content)
+    checked = run("validate", path.name, cwd=tmp_path)
+    assert checked.returncode == 1, checked
+    problems = [line for line in checked.stdout.splitlines() if "warning" not in line]
+    assert len(problems) == 1 and problems[0].startswith(f"{path.name}:{expected}"), problems
+    assert "not a number" in problems[0] or TOO_BIG in problems[0]
+    rendered = run("render", path.name, "-o", "out", "-f", "md", cwd=tmp_path)
+    assert rendered.returncode == 1, rendered
+    assert f"{path.name}:{expected}" in rendered.stderr
+    for result in (checked, rendered):
+        assert "Traceback" not in result.stderr and "internal error" not in result.stderr
     assert path.read_bytes() == content
 
 

@@ -408,7 +408,7 @@ def test_the_review_shows_a_table_of_the_section_answers(tmp_path: Path) -> None
         ("2", "Type de territoire", "Commune"),
         ("3", "Code INSEE", "38185"),
         ("4", "Population", "1\u202f200\u00a0habitants"),  # grouped, as the report prints it
-        ("5", "Date de l’atelier", "15/03/2027"),
+        ("5", "Date de l’atelier", "15 mars 2027"),
     )
 
 

@@ -100,3 +100,34 @@ def test_unknown_questionnaire_names_the_builtins() -> None:
     with pytest.raises(CoconstructError) as info:
         qmod.load("nope")
     assert info.value.hint is not None and "territoire" in info.value.hint
+
+
+def test_a_shared_list_of_choices_is_defined_once_and_named(tmp_path: Path) -> None:
+    from coconstruct.questionnaire import load
+
+    q = load("territoire")
+    participants = q.question("participants")
+    partners = q.question("partners")
+    assert participants is not None and partners is not None
+    mine, theirs = participants.field("actor_type"), partners.field("actor_type")
+    assert mine is not None and theirs is not None
+    assert mine.choices == theirs.choices == q.choice_lists["actor_types"]
+    assert {"ebe", "siae", "cooperative", "bailleur_social", "securite_sociale"} <= set(
+        mine.choice_ids
+    )
+
+
+def test_an_unknown_shared_list_of_choices_is_said_at_its_name(tmp_path: Path) -> None:
+    path = tmp_path / "q.yaml"
+    path.write_text(
+        "id: q\nversion: 1\ntitle: {fr: Q}\nlanguages: [fr]\n"
+        "choice_lists:\n  kinds: [{id: a, label: {fr: A}}]\n"
+        "sections:\n  - id: s\n    title: {fr: S}\n    questions:\n"
+        "      - {id: k, type: select, choices_from: kinds, label: {fr: K}}\n"
+        "      - {id: m, type: select, choices_from: kind, label: {fr: M}}\n"
+    )
+    with pytest.raises(ProblemsError) as info:
+        qmod.load_file(path)
+    assert info.value.problems == [
+        f"{path}:12:45: m: choices_from names no list of choice_lists (kinds)",
+    ]

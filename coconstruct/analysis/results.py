@@ -45,6 +45,8 @@ class Indicator:
         figures = [self.baseline, self.target, latest.value if latest else None]
         if latest is None or any(f is None or not f.known for f in figures):
             return None
+        if self.baseline_date is not None and latest.date.surely_before(self.baseline_date):
+            return None  # history before the baseline: no progress towards the target
         base, target, now = (f.central for f in figures if f is not None)
         if base is None or target is None or now is None or target == base:
             return None
