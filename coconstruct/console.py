@@ -276,14 +276,7 @@ def print_export_summary(summary: ExportSummary) -> None:
         table.add_row(sheet, str(count))
     out.print(table)
     if summary.failures:
-        err.print(
-            nmsg(
-                "{n} file left out (see above)",
-                "{n} files left out (see above)",
-                len(summary.failures),
-            ),
-            style="yellow",
-        )
+        _left_out(err, len(summary.failures))
 
 
 def print_synthesis_summary(summary: SynthesisSummary) -> None:
@@ -329,14 +322,7 @@ def print_synthesis_summary(summary: SynthesisSummary) -> None:
         )
         out.print(f"  {line}", highlight=False, soft_wrap=True)
     if summary.failures:
-        err.print(
-            nmsg(
-                "{n} file left out (see above)",
-                "{n} files left out (see above)",
-                len(summary.failures),
-            ),
-            style="yellow",
-        )
+        _left_out(err, len(summary.failures))
 
 
 def print_import_columns(result: ImportResult) -> None:
@@ -486,3 +472,11 @@ def plain_reporter(echo: Callable[[str], None]) -> Reporter:
                 echo(msg("{place} failed: {message}", place=place, message=outcome.message))
 
     return Plain()
+
+
+def _left_out(err: Any, count: int) -> None:
+    """How many files a portfolio left out (export, synthesis); each was named above."""
+    err.print(
+        nmsg("{n} file left out (see above)", "{n} files left out (see above)", count),
+        style="yellow",
+    )

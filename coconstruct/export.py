@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from coconstruct import reading, tables
 from coconstruct.errors import CoconstructError, ExitCode, UsageError
 from coconstruct.i18n import N_, msg
-from coconstruct.reading import Result
+from coconstruct.reading import Failure, Result
 
 if TYPE_CHECKING:
     from coconstruct.questionnaire import Questionnaire
@@ -35,13 +35,6 @@ class Options:
     lang: str = "fr"
     questionnaire: str | None = None
     jobs: int = 1
-
-
-@dataclass(frozen=True)
-class Failure:
-    source: str
-    message: str
-    hint: str | None = None
 
 
 @dataclass

@@ -15,6 +15,7 @@ import itertools
 import signal
 from collections import deque
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +29,15 @@ if TYPE_CHECKING:
 PARALLEL_FROM = 16  # fewer files than this are read in-process: starting workers costs more
 
 Result = tuple[str, Any]  # ("ok", what `work` made of the file) or ("failed", (message, hint))
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A file left out of a portfolio, and why."""
+
+    source: str
+    message: str
+    hint: str | None = None
 
 
 def results(

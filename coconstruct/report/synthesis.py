@@ -22,8 +22,9 @@ from coconstruct.analysis import FAMILY_ORDER, Base
 from coconstruct.errors import CoconstructError
 from coconstruct.formatting import NONE, Formatter, formatter
 from coconstruct.i18n import N_, catalog, msg, nmsg
+from coconstruct.reading import Failure
 from coconstruct.report.chart_texts import ChartText
-from coconstruct.synthesis import STEM, Failure, Options
+from coconstruct.synthesis import STEM, Options
 from coconstruct.synthesis.portfolio import Portfolio, Recurring, Spread
 from coconstruct.synthesis.territory import Figure as Value
 from coconstruct.synthesis.territory import Territory

@@ -21,7 +21,7 @@ from typing import Any
 from coconstruct import reading
 from coconstruct.errors import ExitCode
 from coconstruct.i18n import N_
-from coconstruct.reading import Result
+from coconstruct.reading import Failure, Result
 from coconstruct.similar import SIMILARITY
 
 FORMATS = ("md", "html", "pdf", "docx", "xlsx")
@@ -38,13 +38,6 @@ class Options:
     questionnaire: str | None = None
     jobs: int = 1
     similarity: float = SIMILARITY
-
-
-@dataclass(frozen=True)
-class Failure:
-    source: str
-    message: str
-    hint: str | None = None
 
 
 @dataclass
