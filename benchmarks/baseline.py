@@ -14,8 +14,8 @@ content of today with the same look:
 - automatic table layouts: no `fixed` class and no `<colgroup>` widths on the data tables;
 - the contents' dotted leaders as `leader(". ")` before the page number (the speed work draws
   them as a background);
-- charts in the PDF as inline SVG through `data:image/svg+xml;base64` images, drawn by
-  weasyprint's SVG renderer, as coconstruct handed them over before (`BASELINE_CHARTS`).
+- weasyprint called as before (`as_before`): Python's cycle collector left running while it
+  lays out (coconstruct now pauses it, see coconstruct/report/pdf.py).
 
 Each edit must find what it undoes: when a template changes so that one no longer applies, this
 module fails and says which, rather than measure against a baseline that quietly lost a
@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,9 +85,6 @@ CONSTRUCTS: dict[str, list[Edit]] = {
     ],
 }
 
-# How the baseline hands a chart to weasyprint for the PDF ("svg": an SVG data: URL image).
-BASELINE_CHARTS = "svg"
-
 
 def make(folder: Path, constructs: Iterable[str] = CONSTRUCTS) -> Path:
     """Write the baseline templates into `folder` (a templates folder for `--templates`), with
@@ -109,3 +106,12 @@ def make(folder: Path, constructs: Iterable[str] = CONSTRUCTS) -> Path:
                 f"(expected {count or 'at least 1'}): the templates changed; update the edit"
             )
     return folder
+
+
+def as_before(html: str, roots: Sequence[Path]) -> bytes:
+    """The PDF as coconstruct made it before the speed work: untagged, the collector running."""
+    from coconstruct.report.pdf import confined_fetcher, weasyprint
+
+    base = roots[0].resolve().as_uri() + "/"
+    document = weasyprint().HTML(string=html, base_url=base, url_fetcher=confined_fetcher(roots))
+    return bytes(document.write_pdf())

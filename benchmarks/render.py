@@ -11,12 +11,14 @@ filed was the yardstick until the report was rewritten for questionnaire v2: it 
 renders with today's context, and would lay out another content.)
 
 1. weasyprint, warm, one process, on every bundled example (coconstruct/examples/*.yaml): the
-   baseline HTML, untagged as it was, against the current HTML, untagged and tagged PDF/UA-1
-   (what coconstruct writes). Runs alternate (baseline, current, current tagged, baseline…) so
-   that a machine busy with something else slows all three alike; the medians are compared.
-   Page counts are printed: the look must not change (benchmarks/same_look.py compares the
-   pages themselves). With --constructs, each construct of the baseline alone, against the
-   current templates: what it costs.
+   baseline HTML made as before (untagged, the cycle collector running: `baseline.as_before`)
+   against the current HTML through `html_to_pdf`, untagged and tagged PDF/UA-1 (what
+   coconstruct writes); "templates" is the current HTML made as before, what the templates
+   alone save. Runs alternate (baseline, current, tagged, templates, baseline…) so that a
+   machine busy with something else slows them all alike; the medians are compared. Each run
+   pays for the collection of the garbage it leaves. Page counts are printed: the look must
+   not change (benchmarks/same_look.py compares the pages themselves). With --constructs, each
+   construct of the baseline alone, against the current templates: what it costs.
 2. The stages of the current pipeline in a warm process (a batch worker's second document).
 3. Fresh processes, as a user runs one file: `coconstruct render X.yaml -f pdf` against
    `weasyprint X.html out.pdf` on the very HTML coconstruct lays out, with `--pdf-variant
@@ -32,6 +34,7 @@ run: compare the ratios, measured within one run, not seconds across runs.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import shutil
 import statistics
@@ -71,7 +74,7 @@ def main() -> None:
     print(f"weasyprint, warm, CPU seconds, median of {args.runs} alternated runs")
     print(
         f"{'example':<24}{'baseline':>10}{'current':>10}{'ratio':>8}{'tagged':>10}{'ratio':>8}"
-        f"{'UA cost':>9}  pages"
+        f"{'UA cost':>9}{'templates':>11}  pages"
     )
     htmls: dict[Path, tuple[str, str]] = {}
     for example in EXAMPLES:
@@ -80,9 +83,10 @@ def main() -> None:
         old_html, new_html = document._pdf_html(old), document._pdf_html(new)
         htmls[example] = (old_html, new_html)
         variants = {
-            "baseline": lambda h=old_html, r=old.roots: html_to_pdf(h, r, tagged=False),
-            "current": lambda h=new_html, r=new.roots: html_to_pdf(h, r, tagged=False),
-            "tagged": lambda h=new_html, r=new.roots: html_to_pdf(h, r, tagged=True),
+            "baseline": partial(baseline.as_before, old_html, old.roots),
+            "current": partial(html_to_pdf, new_html, new.roots, False),
+            "tagged": partial(html_to_pdf, new_html, new.roots, True),
+            "templates": partial(baseline.as_before, new_html, new.roots),
         }
         med, pages = _alternate(variants, args.runs)
         print(
@@ -90,6 +94,7 @@ def main() -> None:
             f"{med['current'] / med['baseline']:>8.2f}{med['tagged']:>10.3f}"
             f"{med['tagged'] / med['baseline']:>8.2f}"
             f"{100 * (med['tagged'] / med['current'] - 1):>+8.1f}%"
+            f"{med['templates'] / med['baseline']:>11.2f}"
             f"  {pages['baseline']} → {pages['current']}"
         )
     sys.stdout.flush()
@@ -167,13 +172,19 @@ def fresh(example: Path, old_html: str, new_html: str, runs: int) -> None:
 def _alternate(
     variants: dict[str, Callable[[], bytes]], runs: int
 ) -> tuple[dict[str, float], dict[str, int]]:
-    """Median CPU seconds of each variant over alternated runs, and its page count."""
+    """Median CPU seconds of each variant over alternated runs, and its page count.
+
+    Each run pays for the collection of the garbage it leaves (weasyprint's boxes and styles,
+    hundreds of thousands of objects in cycles), not the run after it.
+    """
     pages = {name: _pages(run()) for name, run in variants.items()}  # also warms up
     times: dict[str, list[float]] = {name: [] for name in variants}
     for _ in range(runs):
         for name, run in variants.items():
+            gc.collect()
             started = time.process_time()
             run()
+            gc.collect()
             times[name].append(time.process_time() - started)
     return {name: statistics.median(values) for name, values in times.items()}, pages
 
