@@ -11,7 +11,6 @@ content of today with the same look:
 - fonts as base64 WOFF2 `data:` URLs in the stylesheet, in the PDF too (the speed work hands
   weasyprint the TrueType files of `templates/fonts/`);
 - `columns: 1` on the contents list (a multi-column context that draws nothing);
-- automatic table layouts: no `fixed` class and no `<colgroup>` widths on the data tables;
 - the contents' dotted leaders as `leader(". ")` before the page number (the speed work draws
   them as a background);
 - weasyprint called as before (`as_before`): Python's cycle collector left running while it
@@ -52,18 +51,6 @@ CONSTRUCTS: dict[str, list[Edit]] = {
             "roadmap.css",
             r"nav\.toc ol \{ list-style: none; padding: 0; margin: 0; \}",
             "nav.toc ol { list-style: none; padding: 0; margin: 0; columns: 1; }",
-            1,
-        ),
-    ],
-    # Automatic table layouts, no column widths.
-    "tables": [
-        ("html/*.j2", r'class="data fixed"', 'class="data"', None),
-        ("html/*.j2", r"^\{\{ m\.cols\([^\n]*\) \}\}\n", "", None),
-        ("html/macros.j2", r"\{% if text\.widths %\} fixed\{% endif %\}", "", 1),
-        (
-            "html/macros.j2",
-            r"\{% if text\.widths %\}\{\{ cols\(text\.widths\) \}\}\{% endif %\}\n",
-            "",
             1,
         ),
     ],

@@ -4,8 +4,8 @@
 Run: .venv/bin/python benchmarks/render.py [--runs 5] [--lang fr] [--no-fresh] [--constructs]
 
 The baseline (benchmarks/baseline.py) is today's templates with the speed work of issue 16
-undone: fonts as base64 WOFF2 data: URLs, `columns: 1` on the contents, automatic table
-layouts, `leader()` dots. Both render the same content of today, so the ratio says what the
+undone: fonts as base64 WOFF2 data: URLs, `columns: 1` on the contents, `leader()` dots, the
+collector running. Both render the same content of today, so the ratio says what the
 speed work saves and nothing else. (A frozen copy of the templates of the day the issue was
 filed was the yardstick until the report was rewritten for questionnaire v2: it no longer
 renders with today's context, and would lay out another content.)
