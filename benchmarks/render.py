@@ -20,11 +20,11 @@ renders with today's context, and would lay out another content.)
    not change (benchmarks/same_look.py compares the pages themselves). With --constructs, each
    construct of the baseline alone, against the current templates: what it costs.
 2. The stages of the current pipeline in a warm process (a batch worker's second document).
-3. Fresh processes, as a user runs one file: `coconstruct render X.yaml -f pdf` against
-   `weasyprint X.html out.pdf` on the very HTML coconstruct lays out, with `--pdf-variant
-   pdf/ua-1` (the same output) and without (untagged), then plain `weasyprint` on the baseline
-   HTML (the command on the templates before the speed work). Median of alternated runs; chart
-   and template caches warm, as on a second render.
+3. Fresh processes, as a user runs one file, for each example: `coconstruct render X.yaml -f
+   pdf` against `weasyprint X.html out.pdf` on the very HTML coconstruct lays out, with
+   `--pdf-variant pdf/ua-1` (the same output) and without (untagged), then plain `weasyprint` on
+   the baseline HTML (the command on the templates before the speed work). Median of alternated
+   runs; chart and template caches warm, as on a second render.
 
 CPU time (time.process_time) is what the warm comparison measures, wall time for fresh
 processes; both are medians. On a machine shared with other work, seconds move from run to
@@ -128,7 +128,9 @@ def main() -> None:
     print("  " + "  ".join(f"{s} {statistics.median(stages[s]):.3f}" for s in STAGES))
     sys.stdout.flush()
     if not args.no_fresh:
-        fresh(example, *htmls[example], args.runs)
+        for example in EXAMPLES:
+            fresh(example, *htmls[example], args.runs)
+            sys.stdout.flush()
 
 
 def fresh(example: Path, old_html: str, new_html: str, runs: int) -> None:
