@@ -2,11 +2,11 @@
 
 Run: .venv/bin/python benchmarks/same_look.py [--lang fr|en] [--dpi 60] [--out DIR]
 
-Renders every bundled example (coconstruct/examples/*.yaml) to PDF twice, with the frozen
-templates of benchmarks/baseline_templates/ and with the current ones, turns every page into an
-image (pdftoppm, from poppler-utils) and compares them pixel by pixel. Both images are blurred
-by one pixel (a glyph moved by a fraction of a pixel is the same page), then a pixel differs
-when it moves by more than 40 grey levels out of 255; a page
+Renders every bundled example (coconstruct/examples/*.yaml) to PDF twice, with the baseline
+templates (benchmarks/baseline.py: today's templates with the speed work undone) and with the
+current ones, turns every page into an image (pdftoppm, from poppler-utils) and compares them
+pixel by pixel. Both images are blurred by one pixel (a glyph moved by a fraction of a pixel is
+the same page), then a pixel differs when it moves by more than 40 grey levels out of 255; a page
 differs when more than 0.2 % of its pixels do. For each page that differs, DIR gets
 `EXAMPLE-LANG-pNN.png`: baseline | current | the differing pixels in red, to look at.
 
@@ -23,8 +23,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+import baseline
+
 ROOT = Path(__file__).resolve().parent.parent
-BASELINE = Path(__file__).resolve().parent / "baseline_templates"
 PIXEL = 40
 PAGE = 0.002
 
@@ -41,11 +42,13 @@ def main() -> int:
     from coconstruct.report import document
 
     args.out.mkdir(parents=True, exist_ok=True)
+    folder = tempfile.TemporaryDirectory()
+    baseline_templates = baseline.make(Path(folder.name) / "baseline")
     worst = 0
     for example in sorted((ROOT / "coconstruct" / "examples").glob("*.yaml")):
         for lang in args.lang or ["fr", "en"]:
             pdfs = {}
-            for label, templates in (("baseline", BASELINE), ("current", None)):
+            for label, templates in (("baseline", baseline_templates), ("current", None)):
                 prepared = document.prepare(example, lang, templates)
                 pdfs[label] = document.render_format(prepared, "pdf")
             differing = compare(pdfs, args.dpi, args.out / f"{example.stem}-{lang}")
