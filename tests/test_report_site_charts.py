@@ -87,20 +87,30 @@ def test_without_a_status_an_open_end_is_not_known(tmp_path: Path) -> None:
     assert "2017 – fin non connue" in plain and "2017 – en cours" not in plain
 
 
-def test_an_unknown_budget_wraps_inside_the_action_table_of_the_pdf(tmp_path: Path) -> None:
+def test_an_unknown_budget_stays_inside_the_action_table_of_the_pdf(tmp_path: Path) -> None:
     import io
 
     import pypdf
 
     body = SITE.replace("status: en_cours}", "status: en_cours, budget: unknown}")
     pdf = render(write(tmp_path, body), ["pdf"]).documents["pdf"]
-    pages = [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
-    table = next(text for text in pages if "BUDGET" in text and "A2 Ressourcerie" in text)
-    row = table[table.index("A2 Ressourcerie") :]
-    row = row[: row.index("A3 Transport")]
-    # the Budget column is narrower than « montant non connu »: the words wrap inside it
-    # (they ran past the table's right edge, on one line)
-    assert "montant\nnon connu" in row, row
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    page = next(p for p in reader.pages if "A2 Ressourcerie" in p.extract_text())
+    right = float(page.mediabox.right)
+    runs: list[tuple[float, float, str]] = []
+
+    def seen(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
+        if text.strip():
+            scale = (tm[0] * cm[0]) or 1.0
+            runs.append((tm[4] * cm[0] + cm[4], size * scale, text))
+
+    page.extract_text(visitor_text=seen)
+    words = [(x, size, text) for x, size, text in runs if "montant" in text or "connu" in text]
+    assert words, runs
+    # it ran past the table's right edge, on one line: every word ends inside the page's text
+    # block (a character is at most one em wide), wrapped or not
+    for x, size, text in words:
+        assert x + len(text.strip()) * size * 0.62 < right - 30, (x, size, text, right)
 
 
 def drawn_timeline(path: Path, monkeypatch: Any) -> Any:
