@@ -14,7 +14,8 @@ content of today with the same look:
 - the contents' dotted leaders as `leader(". ")` before the page number (the speed work draws
   them as a background);
 - weasyprint called as before (`as_before`): Python's cycle collector left running while it
-  lays out (coconstruct now pauses it, see coconstruct/report/pdf.py).
+  lays out, pydyf deflating at level 9 and rebuilding its page list for each structure
+  element (coconstruct now pauses the one and tunes the other, see coconstruct/report/pdf.py).
 
 Each edit must find what it undoes: when a template changes so that one no longer applies, this
 module fails and says which, rather than measure against a baseline that quietly lost a
@@ -24,9 +25,10 @@ kept on both sides: they are content, not speed.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,5 +102,25 @@ def as_before(html: str, roots: Sequence[Path]) -> bytes:
     from coconstruct.report.pdf import confined_fetcher, weasyprint
 
     base = roots[0].resolve().as_uri() + "/"
-    document = weasyprint().HTML(string=html, base_url=base, url_fetcher=confined_fetcher(roots))
-    return bytes(document.write_pdf())
+    module = weasyprint()
+    with pydyf_as_shipped():
+        document = module.HTML(string=html, base_url=base, url_fetcher=confined_fetcher(roots))
+        return bytes(document.write_pdf())
+
+
+@contextlib.contextmanager
+def pydyf_as_shipped() -> Iterator[None]:
+    """pydyf without coconstruct's tuning (`pdf._tune_pydyf`): level 9, the page list rebuilt."""
+    import zlib
+
+    import pydyf
+
+    tuned_zlib, tuned_references = pydyf.zlib, pydyf.PDF.page_references
+    original = getattr(tuned_references.fget, "original", None)
+    pydyf.zlib = zlib
+    if original is not None:
+        pydyf.PDF.page_references = property(original)
+    try:
+        yield
+    finally:
+        pydyf.zlib, pydyf.PDF.page_references = tuned_zlib, tuned_references

@@ -70,3 +70,72 @@ def test_the_collector_is_given_back_as_it_was(enabled: bool) -> None:
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_pydyf_is_tuned_with_this_pydyf() -> None:
+    """If a pydyf upgrade moves what the tuning relies on, this says so (the PDF is then
+    written as pydyf writes it: the same document, its tags slower)."""
+    import pydyf
+
+    assert isinstance(pydyf.zlib, pdf._Deflate)
+    assert hasattr(pydyf.PDF.page_references.fget, "original")
+
+
+def test_the_tuned_writer_writes_the_same_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every object the same once inflated, each structure element on its own page."""
+    import zlib
+
+    import pydyf
+
+    pages = "".join(
+        f'<h2 style="break-before: page">Partie {n}</h2><table><tr><th>Besoin</th>'
+        f"<td>{n} 000 €</td></tr></table><p>Suite {n}</p>"
+        for n in range(1, 5)
+    )
+    html = PAGE.format(css="").replace("</body>", pages + "</body>")
+    tuned = pdf.html_to_pdf(html, ROOTS, True)
+    monkeypatch.setattr(pydyf, "zlib", zlib)
+    original = pydyf.PDF.page_references.fget.original
+    monkeypatch.setattr(pydyf.PDF, "page_references", property(original))
+    plain = pdf.html_to_pdf(html, ROOTS, True)
+    assert _inflated(tuned) == _inflated(plain)
+    assert len(_inflated(tuned)["pages"]) == 5
+
+
+def test_the_page_list_is_read_again_when_it_grows() -> None:
+    import pydyf
+
+    document = pydyf.PDF()
+    for count in range(1, 4):
+        document.add_page(pydyf.Dictionary({"Type": "/Page"}))
+        assert len(document.page_references) == count
+        assert document.page_references[-1] == document.objects[-1].reference
+
+
+def _inflated(data: bytes) -> dict[str, object]:
+    """The PDF's objects, streams inflated; what differs with the compression level (stream
+    lengths, the cross-reference stream's offsets) left out."""
+    import io
+
+    import pikepdf
+
+    def plain(obj: object, top: bool = False) -> object:
+        if not top and getattr(obj, "is_indirect", False):
+            return ("ref", obj.objgen)  # type: ignore[attr-defined]
+        if isinstance(obj, pikepdf.Stream):
+            head = {key: plain(obj[key]) for key in obj if key != "/Length"}
+            return head, obj.read_bytes()
+        if isinstance(obj, pikepdf.Dictionary):
+            return {key: plain(obj[key]) for key in obj}
+        if isinstance(obj, pikepdf.Array):
+            return [plain(item) for item in obj]
+        return repr(obj)
+
+    with pikepdf.open(io.BytesIO(data)) as document:
+        objects = [
+            plain(obj, top=True)
+            for obj in document.objects
+            if not (isinstance(obj, pikepdf.Stream) and obj.get("/Type") == "/XRef")
+        ]
+        pages = [page.obj.objgen for page in document.pages]
+    return {"objects": objects, "pages": pages}

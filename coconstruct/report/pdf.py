@@ -12,6 +12,7 @@ import gc
 import logging
 import mimetypes
 import re
+import zlib
 from collections.abc import Iterator, Sequence
 from functools import cache
 from pathlib import Path
@@ -43,7 +44,53 @@ def weasyprint() -> Any:
         ) from None
     # weasyprint warns on stderr for every CSS property it ignores; the CLI owns the terminal.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    _tune_pydyf()
     return module
+
+
+# zlib's own default: on the object stream of a tagged roadmap (0.5 MB of structure elements
+# that differ by a number or two) level 9 takes four times as long for 5 % fewer bytes.
+DEFLATE_LEVEL = 6
+
+
+class _Deflate:
+    """zlib as pydyf sees it: the same module, its compression level capped at DEFLATE_LEVEL."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(zlib, name)
+
+    @staticmethod
+    def compressobj(level: int = -1, *args: Any, **kwargs: Any) -> Any:
+        return zlib.compressobj(min(level, DEFLATE_LEVEL), *args, **kwargs)
+
+
+def _tune_pydyf() -> None:
+    """Two costs of pydyf (weasyprint's PDF writer) that grow with a tagged PDF's structure
+    tree, taken away without changing what the PDF holds: every stream deflated at level 9
+    (now DEFLATE_LEVEL), and `PDF.page_references`, which rebuilds the list of every page's
+    reference each time weasyprint asks for one page's, once per structure element (5 000
+    elements × 35 pages on Val d'Orbière): kept while the page list does not change. Together
+    a third of what the tags cost. Left alone when pydyf is not built the way this relies on
+    (tests/test_pdf_speed.py says so)."""
+    import pydyf
+
+    if getattr(pydyf, "zlib", None) is zlib:
+        pydyf.zlib = _Deflate()
+    references = vars(pydyf.PDF).get("page_references")
+    if isinstance(references, property) and references.fget is not None:
+        pydyf.PDF.page_references = property(_kept_while_pages_unchanged(references.fget))
+
+
+def _kept_while_pages_unchanged(page_references: Any) -> Any:
+    def kept(pdf: Any) -> Any:
+        kids = pdf.pages["Kids"]
+        cached = pdf.__dict__.get("_page_references")
+        if cached is None or cached[0] is not kids or cached[1] != len(kids):
+            cached = pdf.__dict__["_page_references"] = (kids, len(kids), page_references(pdf))
+        return cached[2]
+
+    kept.original = page_references  # type: ignore[attr-defined]
+    return kept
 
 
 def _first_line(exc: BaseException) -> str:
@@ -99,12 +146,17 @@ def html_to_pdf(html: str, roots: Sequence[Path], tagged: bool = True) -> bytes:
     document_class = _lean_html_class() if _lean_allowed(html) else None
     try:
         with no_cycle_collection():
-            document = (document_class or module.HTML)(
-                string=html, base_url=base, url_fetcher=confined_fetcher(roots)
-            )
-            return bytes(document.write_pdf(pdf_variant="pdf/ua-1" if tagged else None))
+            return _lay_out_and_write(document_class or module.HTML, html, base, roots, tagged)
     except FatalURLFetchingError as exc:
         raise _refused(str(exc.args[0]) if exc.args else "?", roots) from None
+
+
+def _lay_out_and_write(
+    html_class: Any, html: str, base: str, roots: Sequence[Path], tagged: bool
+) -> bytes:
+    # Its own frame: the document is released when it returns, before the collector is back.
+    document = html_class(string=html, base_url=base, url_fetcher=confined_fetcher(roots))
+    return bytes(document.write_pdf(pdf_variant="pdf/ua-1" if tagged else None))
 
 
 @contextlib.contextmanager
