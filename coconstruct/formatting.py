@@ -105,6 +105,14 @@ class Formatter:
         shown = self.percent(value.value, digits)
         return "≈\u00a0" + shown if value.approximate else shown
 
+    def factor(self, value: Ratio | None, digits: int = 1) -> str:
+        """How many times, as sure as its parts: `1,4`, or `≈ 1,4` when it rests on an
+        estimate, a range or a floor."""
+        if value is None:
+            return NONE
+        shown = self.number(value.value, digits)
+        return "≈\u00a0" + shown if value.approximate else shown
+
     def percent(self, share: Any, digits: int = 0) -> str:
         """A share between 0 and 1 as a percentage."""
         if not _is_number(share):

@@ -20,6 +20,7 @@ from coconstruct.analysis import (
 )
 from coconstruct.answers import AnswersFile
 from coconstruct.dates import ApproxDate
+from coconstruct.formatting import Formatter
 
 Q = qmod.load("territoire")
 
@@ -540,7 +541,12 @@ def test_the_plan_against_the_money_of_its_year_only_when_both_are_whole() -> No
         ],
     }
     plan = analyse(answers, Q).plan
-    assert plan.year_budget == pytest.approx(400) and plan.year_coverage == pytest.approx(0.5)
+    assert plan.year_budget == pytest.approx(400) and plan.year_coverage is not None
+    assert plan.year_coverage.value == pytest.approx(0.5) and not plan.year_coverage.approximate
+    answers["funding"][0]["amount"] = "~200"  # an estimate: the ratio is one too
+    coverage = analyse(answers, Q).plan.year_coverage
+    assert coverage is not None and coverage.approximate
+    assert Formatter("fr").factor(coverage) == "≈\u00a00,5"
     answers["funding"].append({"id": "F2", "funder": "ARS", "amount": "unknown"})
     assert analyse(answers, Q).plan.year_coverage is None  # the money of 2027 is not known whole
 

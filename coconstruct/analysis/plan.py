@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from coconstruct import values
-from coconstruct.amounts import Sum
+from coconstruct.amounts import Ratio, Sum
 from coconstruct.analysis.base import Base, count, dropped, level, refs, text
 from coconstruct.analysis.money import Money
 from coconstruct.dates import ApproxDate
@@ -82,7 +82,8 @@ class Plan:
     without_lead: list[str]
     without_needs: list[str]
     year_budget: float | None  # plan budget in the funding plan's budget year
-    year_coverage: float | None  # funding of that year ÷ year_budget, when both are known
+    # funding of that year ÷ year_budget, when both are known; ≈ when either is not exact
+    year_coverage: Ratio | None
     # the same budgets as sure as their parts (amounts.Sum): what every format writes; the
     # total is the sum of the rows, open (≥) when some action has no budget
     budget_sum: Sum
@@ -206,7 +207,8 @@ def action_plan(
     whole_plan = not unbudgeted and not open_budget and not undated_budget
     year_coverage = None
     if year_budget and whole_plan and money.base.complete and money.total:
-        year_coverage = money.total / year_budget
+        sure = money.sum.exact and year_sums.get(money.year or 0, Sum(approximate=True)).exact
+        year_coverage = Ratio(money.total / year_budget, approximate=not sure)
     return Plan(
         count=len(actions),
         by_horizon=by_horizon,
