@@ -218,24 +218,17 @@ class Amount:
 
 
 def _number(text: str, lang: str, money: bool, raw: str) -> float:
-    from babel.numbers import NumberFormatError, parse_decimal
-
     text = text.strip()
     multiplier = 1
     if scale := _SCALE.search(text):
         multiplier = _MULTIPLIER[scale.group(1)]
         text = text[: scale.start()].strip()
-    if lang != "fr":
-        text = text.replace(" ", "")
     try:
-        number = parse_decimal(text, locale=lang, strict=False)
-    except (NumberFormatError, ValueError):
-        try:
-            number = Decimal(text.replace(" ", "").replace(",", "."))
-        except ArithmeticError:
-            raise AmountError(_not_a_number(raw, lang)) from None
-    if not number.is_finite():
-        raise AmountError(_not_a_number(raw, lang))
+        number = read_decimal(text, lang)
+    except UnclearNumber as exc:
+        raise AmountError(exc.message(raw, lang)) from None
+    except ValueError:
+        raise AmountError(_not_a_number(raw, lang)) from None
     number *= multiplier
     if abs(number) > LIMIT:
         raise TooBig(too_big(raw, lang))
@@ -253,6 +246,74 @@ def _is_number(text: str, lang: str) -> bool:
     except AmountError:
         return False
     return True
+
+
+_SPACE = re.compile(r"[\s\u00a0\u202f\u2009]+")
+_NUMERAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+_GROUPED = re.compile(r"\d{1,3}(?:X\d{3})+")
+
+
+class UnclearNumber(ValueError):
+    """`12.500` typed in French: twelve thousand five hundred, or twelve and a half?"""
+
+    def __init__(self, whole: str, decimal: str) -> None:
+        super().__init__(whole, decimal)
+        self.whole, self.decimal = whole, decimal
+
+    def message(self, raw: str, lang: str) -> str:
+        return msg(
+            "“{value}” could be {whole} or {decimal}: type it without the dot, or with a comma",
+            lang,
+            value=raw,
+            whole=self.whole,
+            decimal=self.decimal,
+        )
+
+
+def read_decimal(text: str, lang: str) -> Decimal:
+    """A number as a person types it, in the language's way or the other's: `12 500,50`,
+    `12500.50`, `12,500.50`, `12.500,50`, `1,5` and `0.5` in either language.
+
+    Spaces group thousands. With both a comma and a dot, the last one is the decimal mark;
+    one of them several times groups thousands (`1,250,000`, `1.250.000`). One mark once is
+    the decimal mark (`1,5`: 1.5 in English too, never 15), except when three digits follow
+    it: then the language says (`12,500` is 12500 in English, 12.5 in French), and `12.500`
+    in French, which could be either, is refused (UnclearNumber) rather than guessed.
+    Raises ValueError for anything else; the number is finite."""
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    compact = _SPACE.sub("", text).replace("\u2212", "-")
+    sign = compact[:1] if compact[:1] in "+-" else ""
+    body = compact[len(sign) :]
+    marks = [ch for ch in body if ch in ",."]
+    if len(set(marks)) == 2:
+        decimal = marks[-1]
+        group = "," if decimal == "." else "."
+        whole, _, fraction = body.rpartition(decimal)
+        if group in fraction or not _is_grouped(whole, group):
+            raise ValueError(text)
+        body = whole.replace(group, "") + "." + fraction
+    elif len(marks) > 1:
+        if not _is_grouped(body, marks[0]):
+            raise ValueError(text)
+        body = body.replace(marks[0], "")
+    elif marks:
+        mark = marks[0]
+        whole, _, fraction = body.partition(mark)
+        if len(fraction) == 3 and fraction.isdigit() and whole.strip("0").isdigit():
+            if mark == get_group_symbol(lang):
+                body = whole + fraction
+            elif mark != get_decimal_symbol(lang):
+                raise UnclearNumber(whole + "\u202f" + fraction, f"{whole},{fraction}".rstrip("0,"))
+        body = body.replace(mark, ".")
+    if not _NUMERAL.fullmatch(sign + body):
+        raise ValueError(text)
+    return Decimal(sign + body)
+
+
+def _is_grouped(digits: str, group: str) -> bool:
+    """`1,250,000`: one to three digits, then groups of three."""
+    return bool(_GROUPED.fullmatch(digits.replace(group, "X")))
 
 
 def _not_a_number(raw: str, lang: str) -> str:

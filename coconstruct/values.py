@@ -17,7 +17,9 @@ from coconstruct.amounts import (
     Amount,
     AmountError,
     TooBig,
+    UnclearNumber,
     magnitude_problem,
+    read_decimal,
     too_big,
     within_limit,
 )
@@ -51,7 +53,6 @@ def items_index(questionnaire: Questionnaire, answers: dict[str, Any]) -> Items:
 
 _TRUE = {"oui", "o", "yes", "y", "true", "vrai", "1"}
 _FALSE = {"non", "n", "no", "false", "faux", "0"}
-_SPACES = re.compile(r"[\s\u00a0\u202f]+")
 
 
 def parse(question: Question, raw: str, lang: str, items: Items | None = None) -> Any:
@@ -97,20 +98,13 @@ def parse(question: Question, raw: str, lang: str, items: Items | None = None) -
 
 
 def parse_number(raw: str, lang: str, kind: str = "number") -> int | float:
-    from babel.numbers import NumberFormatError, parse_decimal
-
     cleaned = raw.replace("€", "").replace("%", "").replace("EUR", "").strip()
-    if lang != "fr":
-        cleaned = _SPACES.sub("", cleaned)
     try:
-        number = parse_decimal(cleaned, locale=lang, strict=False)
-    except (NumberFormatError, ValueError):
-        try:
-            number = Decimal(_SPACES.sub("", cleaned).replace(",", "."))
-        except ArithmeticError:
-            raise InvalidValue(msg("{value!r} is not a number", lang, value=raw)) from None
-    if not number.is_finite():
-        raise InvalidValue(msg("{value!r} is not a number", lang, value=raw))
+        number = read_decimal(cleaned, lang)
+    except UnclearNumber as exc:
+        raise InvalidValue(exc.message(raw, lang)) from None
+    except ValueError:
+        raise InvalidValue(msg("{value!r} is not a number", lang, value=raw)) from None
     if not within_limit(number):
         raise InvalidValue(too_big(raw, lang))
     if kind == "money":

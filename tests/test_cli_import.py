@@ -273,6 +273,19 @@ def test_french_excel_s_own_csv_is_read(cli, tmp_path: Path) -> None:
     ]
 
 
+def test_decimal_commas_in_a_comma_separated_file_keep_their_cents(cli, tmp_path: Path) -> None:
+    """A CSV saved with commas between fields, its amounts typed the French way and quoted:
+    12 500,50 € is 12 500,50 €, not 1 250 050 €."""
+    target = new_file(cli, tmp_path / "atelier.yaml", lang="en")
+    table = tmp_path / "funding.csv"
+    table.write_text(
+        'Funder,Amount\nRégion,"12 500,50"\nDépartement,"1,5 M€"\n', encoding="utf-8"
+    )
+    result = cli("import", target, table, "--list", "funding")
+    assert result.code == 0, result.err
+    assert [item["amount"] for item in items(target, "funding")] == [12500.5, 1500000]
+
+
 def test_dry_run_shows_the_items_and_writes_nothing(cli, example: Path, tmp_path: Path) -> None:
     table = tmp_path / "besoins.csv"
     table.write_text(

@@ -27,10 +27,38 @@ def question(qid: str, field: str | None = None) -> qmod.Question:
         ("1,200.50", "en", 1200.5),
         ("1 200", "en", 1200),
         ("0,5", "fr", 0.5),
+        # the other language's way, or a spreadsheet's: never a figure a hundred times off
+        ("1,5", "en", 1.5),
+        ("12 500,50", "en", 12500.5),
+        ("12500,50", "en", 12500.5),
+        ("12.500,50", "en", 12500.5),
+        ("12,500.50", "fr", 12500.5),
+        ("1,250,000", "fr", 1250000),
+        ("1.250.000", "fr", 1250000),
+        ("12,500", "en", 12500),
+        ("12,500", "fr", 12.5),
+        ("0.500", "fr", 0.5),
+        ("−3,5", "fr", -3.5),
     ],
 )
 def test_numbers_typed_the_french_or_english_way(raw: str, lang: str, expected: float) -> None:
-    assert values.parse(question("population"), raw, lang) == expected
+    assert values.parse(question("in_kind_value"), raw, lang) == expected
+
+
+@pytest.mark.parametrize("raw", ["1,25,000", "12..5", "1.2,3.4", "12,50,0"])
+def test_numbers_whose_marks_make_no_sense_are_refused(raw: str) -> None:
+    with pytest.raises(InvalidValue, match="is not a number"):
+        values.parse(question("population"), raw, "en")
+
+
+def test_a_number_that_reads_two_ways_is_asked_again_not_guessed() -> None:
+    """`12.500` in French: twelve thousand five hundred, or twelve and a half."""
+    with pytest.raises(InvalidValue) as refused:
+        values.parse(question("in_kind_value"), "12.500 €", "fr")
+    assert str(refused.value) == (
+        "« 12.500 € » peut se lire 12\u202f500 ou 12,5 : "
+        "tapez-le sans le point, ou avec une virgule"
+    )
 
 
 def test_a_percentage_may_be_typed_with_its_sign() -> None:
