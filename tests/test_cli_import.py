@@ -278,9 +278,7 @@ def test_decimal_commas_in_a_comma_separated_file_keep_their_cents(cli, tmp_path
     12 500,50 € is 12 500,50 €, not 1 250 050 €."""
     target = new_file(cli, tmp_path / "atelier.yaml", lang="en")
     table = tmp_path / "funding.csv"
-    table.write_text(
-        'Funder,Amount\nRégion,"12 500,50"\nDépartement,"1,5 M€"\n', encoding="utf-8"
-    )
+    table.write_text('Funder,Amount\nRégion,"12 500,50"\nDépartement,"1,5 M€"\n', encoding="utf-8")
     result = cli("import", target, table, "--list", "funding")
     assert result.code == 0, result.err
     assert [item["amount"] for item in items(target, "funding")] == [12500.5, 1500000]
