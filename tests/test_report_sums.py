@@ -161,7 +161,27 @@ def test_abandoned_or_suspended_actions_serve_no_need_and_cost_nothing(tmp_path:
         "laissées de côté_ |"
     ) in md
     assert "A2, A3 abandonnées ou suspendues, hors total | | | | **10 000 €** |" in md
+    assert "| **Total**, A2, A3 abandonnées ou suspendues, hors total | **10 000 €** |" in md
     assert "| A2 | **Deux** |" in md and "Abandonnée" in md
+
+
+def test_the_plan_against_its_year_s_money_is_as_sure_as_both(tmp_path: Path) -> None:
+    md = markdown(
+        write(
+            tmp_path,
+            """  territory_name: T
+  budget_year: 2027
+  funding:
+    - {id: F1, funder: Région, source: subventions, amount: "~50000"}
+  actions:
+    - {id: A1, title: Un, start: 2027-01-01, end: 2027-12-31, budget: 40000, status: en_cours}
+""",
+        )
+    )
+    assert (
+        "En 2027, le plan d’actions demande 40 000 € ; les ressources identifiées pour cette "
+        "année s’élèvent à ≈ 50 000 €, soit ≈ 1,3 fois ce besoin."
+    ) in md
 
 
 def test_the_hybridisation_index_says_its_base(tmp_path: Path) -> None:
