@@ -46,6 +46,12 @@ class Formatter:
         with _half_up_context():
             return format_decimal(value, format=fmt, locale=self.locale)
 
+    def figure(self, value: Any) -> str:
+        """A figure as given, every decimal kept (up to 6): `1 500`, `12,5` in French."""
+        if not _is_number(value):
+            return NONE
+        return self.number(value, _decimals(value))
+
     def money(self, value: Any) -> str:
         """`1 200 €` for whole amounts, `12 500,50 €` for an amount with cents, whatever its size:
         a funding line typed to the cent is shown as typed, never rounded to a euro it is not

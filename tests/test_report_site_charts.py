@@ -63,6 +63,15 @@ def test_the_results_chart_labels_an_estimate_as_an_estimate_and_a_floor_as_a_fl
     assert "cible ≈ 100" in labels and "cible 100" not in labels
 
 
+def test_the_results_chart_writes_its_figures_in_the_report_s_language(tmp_path: Path) -> None:
+    body = SITE.replace("baseline: 0,", "baseline: 1200,").replace("target: ~100,", "target: 2500,")
+    body = body.replace("value: ~40}", "value: 1512.5}").replace("value: '>=100'}", "value: 2000}")
+    page = render(write(tmp_path, body), ["html"]).documents["html"].decode()
+    labels = [label.replace("\u202f", " ") for label in chart_labels(page, "results")]
+    assert "1 512,5" in labels and "1 200" in labels and "cible 2 500" in labels
+    assert "1512.5" not in labels and "2500" not in " ".join(labels)
+
+
 def test_an_action_not_started_is_not_said_to_be_running(tmp_path: Path) -> None:
     path = write(tmp_path)
     md = render(path, ["md"]).documents["md"].decode().replace("\\", "")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -240,22 +240,16 @@ class Point:
     low: float | None = None  # a range's ends, written on its label
     high: float | None = None
 
-    @property
-    def label(self) -> str:
+    def label(self, figure: Callable[[float], str]) -> str:
         """`40` exact, `≈ 40` an estimate, `100+` a floor, `15–20` a range: never more sure
-        than the data."""
+        than the data; each figure written by `figure` (the report's language: `1 500`)."""
         if self.kind == "estimate":
-            return f"≈\u00a0{_figure(self.value)}"
+            return f"≈\u00a0{figure(self.value)}"
         if self.kind == "floor":
-            return f"{_figure(self.value)}+"
+            return f"{figure(self.value)}+"
         if self.kind == "range" and self.low is not None and self.high is not None:
-            return f"{_figure(self.low)}–{_figure(self.high)}"
-        return _figure(self.value)
-
-
-def _figure(value: float) -> str:
-    """A figure as given: whole numbers in full (never `1e+06`), others to 6 digits."""
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+            return f"{figure(self.low)}–{figure(self.high)}"
+        return figure(self.value)
 
 
 @dataclass(frozen=True)
@@ -267,10 +261,13 @@ class Series:
     baseline: bool = False  # the first point is the baseline, not a measure
 
 
-def results(series: Sequence[Series], target_word: str) -> str:
+def results(series: Sequence[Series], target_word: str, number: Callable[[float], str]) -> str:
     """Each results indicator as a line over time from its baseline, its values written at each
-    point as the data gives them (`≈ 40`, `100+`); an approximate value (an estimate, a floor, a
-    range) is an open marker; the target a diamond at its date, reached by a dashed line."""
+    point as the data gives them (`≈ 40`, `100+`), each figure by `number` (the report's
+    language); an approximate value (an estimate, a floor, a range) is an open marker; the
+    target a diamond at its date, reached by a dashed line."""
+    from matplotlib.ticker import FuncFormatter
+
     figure = new_figure(7.0, 1.1 + 1.95 * len(series))
     for index, one in enumerate(series):
         ax = figure.add_subplot(len(series), 1, index + 1)
@@ -289,7 +286,7 @@ def results(series: Sequence[Series], target_word: str) -> str:
                 zorder=3,
             )
             ax.annotate(
-                point.label,
+                point.label(number),
                 (x, point.value),
                 textcoords="offset points",
                 xytext=(0, 6),
@@ -311,7 +308,7 @@ def results(series: Sequence[Series], target_word: str) -> str:
             )
             ax.plot([day_number(day)], [value], marker="D", markersize=5, color=INK, zorder=3)
             ax.annotate(
-                f"{target_word} {one.target.label}",
+                f"{target_word} {one.target.label(number)}",
                 (day_number(day), value),
                 textcoords="offset points",
                 xytext=(0, 6),
@@ -322,6 +319,7 @@ def results(series: Sequence[Series], target_word: str) -> str:
             top = max(top, value)
             ends.append(day)
         ax.set_ylim(0, top * 1.25 if top > 0 else 1)
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: number(value)))
         ax.set_title(f"{one.id} · {shorten(one.title, 70)}", loc="left", fontsize=8.6, color=INK)
         first, last = min(ends), max(ends)
         years = range(first.year, last.year + 2)

@@ -153,7 +153,9 @@ def draw_all(ctx: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, st
         )
     series = result_series(result)
     if series:
-        out["results"] = draw_cached(charts_over_time.results, series, gettext("target"))
+        out["results"] = draw_cached(
+            charts_over_time.results, series, gettext("target"), fmt.figure
+        )
     return out
 
 
