@@ -119,8 +119,6 @@ class Money:
     other_years: list[FundingLine]  # lines paying only in other years
     base: Base  # counted lines with a figure, of all counted lines
     total: float  # sum of the figures (floors at their floor, ranges at their middle)
-    total_low: float  # the least the lines with a figure can add up to
-    total_high: float | None  # the most; None when a floor or an unknown leaves it open
     approximate: bool  # some figure is an estimate, a floor or a range
     sum: Sum  # the total as sure as its lines: what every format writes (Sum)
     unknown_lines: list[FundingLine]  # counted, figure not known: named in every table
@@ -341,10 +339,6 @@ def money_mix(
         other_years=[line for line in lines if parts[line.id] == 0],
         base=base,
         total=total,
-        total_low=sum((a.low or 0) * part for a, part in amounts),
-        total_high=None
-        if len(figured) < len(counted) or any(a.high is None for a, _ in amounts)
-        else sum((a.high or 0) * part for a, part in amounts),
         approximate=any(a.kind != "exact" for a, _ in amounts),
         sum=total_sum,
         unknown_lines=[line for line in counted if figures[line.id] is None],

@@ -62,7 +62,6 @@ class Plan:
     by_axis: dict[str, list[str]]  # axis id (or "") → action ids
     by_status: dict[str, int]
     budget_total: float  # budgets with a figure (ranges at their middle)
-    budget_low: float  # the least those budgets add up to (ranges at their low end)
     budget_base: Base  # actions with a budget figure, of all actions
     budget_approximate: bool
     unbudgeted: list[str]  # no budget, or an unknown one (actions not dropped)
@@ -147,7 +146,6 @@ def action_plan(
     undated: list[str] = []
     unbudgeted: list[str] = []
     approximate = False
-    budget_low = 0.0
     year_sums: dict[int, Sum] = {}
     axis_sums: dict[str, Sum] = {}
     open_sum = undated_sum = Sum()
@@ -179,7 +177,6 @@ def action_plan(
             unbudgeted.append(action_id)
             continue
         approximate = approximate or (amount is not None and amount.kind != "exact")
-        budget_low += (amount.low or 0.0) if amount is not None else 0.0
         budget_by_axis[axis] = budget_by_axis.get(axis, 0.0) + figure
         axis_sums[axis] = axis_sums.get(axis, Sum()) + Sum.one(amount)
         if start is not None and end is not None:
@@ -217,7 +214,6 @@ def action_plan(
         by_axis=by_axis,
         by_status=count(a.get("status") for a in actions),
         budget_total=total,
-        budget_low=budget_low,
         budget_base=Base(
             len(actions) - len(dropped_ids) - len(unbudgeted), len(actions) - len(dropped_ids)
         ),
