@@ -478,3 +478,22 @@ def test_lan_urls_give_phones_the_laptops_address(tmp_path: Path) -> None:
     host = lan_address() or "127.0.0.1"
     assert found.join == f"http://{host}:{port}/j/{service.tokens.room}"
     assert found.admin.startswith(f"http://127.0.0.1:{port}/a/{service.tokens.admin}")
+
+
+def test_without_colours_the_qr_code_follows_a_light_terminal(tmp_path: Path) -> None:
+    """NO_COLOR on a terminal that says its background is light (COLORFGBG): the dark modules
+    are the blocks, in the text's dark colour; and the projector is named as the way out."""
+    import segno
+
+    running = start_serve(draft_example(tmp_path), env={"NO_COLOR": "1", "COLORFGBG": "0;15"})
+    output = running.output + stop(running)
+    assert "\x1b[" not in output
+    drawn = [line for line in output.splitlines() if line and set(line) <= set("█▀▄ ")]
+    dark = []  # a block is dark now
+    for line in drawn:
+        dark.append([ch in "█▀" for ch in line])
+        dark.append([ch in "█▄" for ch in line])
+    code = segno.make(f"{running.room.base}/j/{running.room.room}", error="m")
+    expected = [[bool(module) for module in row] for row in code.matrix_iter(border=4)]
+    assert dark[: len(expected)] == expected
+    assert "If a phone does not read this code, scan it on the projector." in output

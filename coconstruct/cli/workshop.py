@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
@@ -246,26 +247,43 @@ def _room_banner(service: Any, urls: Any, lang: str) -> None:
             "  " + msg("Only this computer can connect; add --lan to let phones in.", lang),
             style="yellow",
         )
-    for line in _qr_lines(urls.join):
+    from coconstruct.console import colours
+
+    coloured = colours()
+    for line in _qr_lines(urls.join, dark_text=not coloured and _light_terminal()):
         say(line, style=QR_STYLE)
+    if not coloured:
+        say("  " + msg("If a phone does not read this code, scan it on the projector.", lang))
     say(msg("Ctrl-C stops the server; every vote is on disk as soon as it is counted.", lang))
 
 
 # The terminal QR code draws its light modules (and its quiet zone) as blocks in the text's colour,
 # its dark ones as spaces: right on a dark terminal, a negative on a light one, which many phones'
 # cameras do not read. With colours on, its own: blocks in white on black, on any terminal.
+# Without colours, the terminal's own, as far as it says (COLORFGBG); the projector's page shows
+# the code dark on white in any case.
 QR_STYLE = "bright_white on black"
+_NEGATIVE = str.maketrans("█▀▄ ", " ▄▀█")
 
 
-def _qr_lines(url: str) -> list[str]:
-    """The QR code of `url` as half-block characters, two rows of modules a line."""
+def _qr_lines(url: str, dark_text: bool = False) -> list[str]:
+    """The QR code of `url` as half-block characters, two rows of modules a line; with
+    `dark_text`, its dark modules are the blocks (text dark on a light terminal)."""
     import io
 
     import segno
 
     out = io.StringIO()
     segno.make(url, error="m").terminal(out=out, compact=True)
-    return out.getvalue().splitlines()
+    lines = out.getvalue().splitlines()
+    return [line.translate(_NEGATIVE) for line in lines] if dark_text else lines
+
+
+def _light_terminal() -> bool:
+    """Whether the terminal says its background is light (COLORFGBG: « 0;15 », rxvt, Konsole,
+    iTerm2); not knowing, it is taken as dark, as most terminals are."""
+    background = os.environ.get("COLORFGBG", "").rpartition(";")[2]
+    return background in ("7", "15")
 
 
 def _voting_word(state: str, lang: str) -> str:
