@@ -105,7 +105,7 @@ def test_years_and_the_plan_budget_follow_the_same_rule(tmp_path: Path) -> None:
     # the plan's rows add up to its total: 50 000 + 17 500, open as A3 has no budget
     assert "| Actions sans date de fin | ≈ 50 000 € |" in md
     assert "| Actions non datées | ≈ 17 500 € |" in md
-    assert "| **Total** | **≈ 67 500 € ou plus** |" in md
+    assert "| **Total**, 1 action sans budget | **≈ 67 500 € ou plus** |" in md
     assert "| **≈ 68 k€ ou plus** | budget du plan d’actions" in md
 
 
