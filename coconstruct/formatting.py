@@ -69,8 +69,10 @@ class Formatter:
             )
         return format_currency(cents, self.currency, locale=self.locale)
 
-    def compact_money(self, value: Any) -> str:
-        """`3,3 M€`: for key figures, where the order of magnitude matters."""
+    def compact_money(self, value: Any, down: bool = False) -> str:
+        """`3,3 M€`: for key figures, where the order of magnitude matters. `down` rounds
+        toward zero: a floor (« ≥ 1 550 000 € ») must not be shown above itself (« ≥ 1,5 M€ »,
+        not « ≥ 1,6 M€ »)."""
         if not _is_number(value):
             return NONE
         if abs(value) < 10_000:
@@ -78,6 +80,9 @@ class Formatter:
         # one decimal while it matters (3.3 M), none past two digits (178 k, 42 M)
         scale = 1000 ** int(math.log10(abs(value)) // 3)
         digits = 1 if abs(value) / scale < 10 else 0
+        if down:
+            step = scale / 10**digits
+            value = math.trunc(value / step) * step
         return (
             format_compact_currency(
                 value, self.currency, locale=self.locale, fraction_digits=digits
@@ -94,7 +99,8 @@ class Formatter:
         if value is None or not value.figured:
             return NONE
         number = rounded(value.value) if value.approximate else value.value
-        shown = self.compact_money(number) if compact else self.money(number)
+        floor = value.open and not value.approximate
+        shown = self.compact_money(number, down=floor) if compact else self.money(number)
         if value.approximate and value.open:
             return msg("{value} or more", self.lang, value="≈\u00a0" + shown)
         if value.approximate:

@@ -246,3 +246,30 @@ def test_who_leads_what_lists_every_partner_of_an_action(tmp_path: Path) -> None
     assert "| Participant quatre | – | A1 |" in table
     assert "| Les deux | A3 | A1 |" in table
     assert "Absent" not in table
+
+
+def test_a_budget_spread_over_years_is_an_estimate_in_each_year_not_in_its_total(
+    tmp_path: Path,
+) -> None:
+    md = markdown(
+        write(
+            tmp_path,
+            """  territory_name: T
+  actions:
+    - {id: A1, title: Un, budget: 100000, start: 2023, end: 2025-06}
+""",
+        )
+    )
+    # spread by days (2024 has one more): ≈ and rounded, never « 40 131,43 € »
+    assert "| 2023 | ≈ 40 000 € |" in md and "| 2024 | ≈ 40 100 € |" in md
+    assert "| **Total** | **100 000 €** |" in md
+
+
+def test_a_floor_is_never_shown_above_itself() -> None:
+    from coconstruct.amounts import Sum
+    from coconstruct.formatting import Formatter
+
+    assert (
+        Formatter("fr").total(Sum(1_550_000, 2, floor=True), compact=True) == "≥\u00a01,5\u00a0M€"
+    )
+    assert Formatter("fr").total(Sum(1_550_000, 2), compact=True) == "1,6\u00a0M€"

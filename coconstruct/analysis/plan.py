@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from coconstruct import values
@@ -148,7 +148,7 @@ def action_plan(
     approximate = False
     year_sums: dict[int, Sum] = {}
     axis_sums: dict[str, Sum] = {}
-    open_sum = undated_sum = Sum()
+    open_sum = undated_sum = whole_sum = Sum()
     for action in actions:
         action_id = str(action["id"])
         start, end = values.as_date(action.get("start")), values.as_date(action.get("end"))
@@ -179,12 +179,15 @@ def action_plan(
         approximate = approximate or (amount is not None and amount.kind != "exact")
         budget_by_axis[axis] = budget_by_axis.get(axis, 0.0) + figure
         axis_sums[axis] = axis_sums.get(axis, Sum()) + Sum.one(amount)
+        whole_sum += Sum.one(amount)
         if start is not None and end is not None:
-            for year, part in spread_by_year(figure, start.start, end.end).items():
+            spread = spread_by_year(figure, start.start, end.end)
+            for year, part in spread.items():
                 budget_by_year[year] = budget_by_year.get(year, 0.0) + part
-                year_sums[year] = year_sums.get(year, Sum()) + Sum.one(
-                    amount, part / figure if figure else 0.0
-                )
+                share = Sum.one(amount, part / figure if figure else 0.0)
+                if len(spread) > 1:  # a share by days of a budget given whole: a model, ≈
+                    share = replace(share, approximate=True)
+                year_sums[year] = year_sums.get(year, Sum()) + share
         elif start is not None:
             open_budget += figure
             open_sum += Sum.one(amount)
@@ -238,7 +241,7 @@ def action_plan(
         without_needs=[str(a["id"]) for a in actions if not refs(a.get("needs_served"))],
         year_budget=year_budget,
         year_coverage=year_coverage,
-        budget_sum=sum(year_sums.values(), open_sum + undated_sum) + Sum(unknown=len(unbudgeted)),
+        budget_sum=whole_sum + Sum(unknown=len(unbudgeted)),
         budget_by_year_sum=dict(sorted(year_sums.items())),
         budget_open_sum=open_sum,
         budget_undated_sum=undated_sum,
