@@ -71,6 +71,8 @@ LIMIT = 10**15
 class AmountError(ValueError):
     """Text that is no amount; the message is in the user's language."""
 
+    unclear: UnclearNumber | None = None  # a number that reads two ways, when that is why
+
 
 class TooBig(AmountError):
     """A number, but beyond `LIMIT`."""
@@ -225,8 +227,12 @@ def _number(text: str, lang: str, money: bool, raw: str) -> float:
         text = text[: scale.start()].strip()
     try:
         number = read_decimal(text, lang)
+    except TooBig:
+        raise TooBig(too_big(raw, lang)) from None
     except UnclearNumber as exc:
-        raise AmountError(exc.message(raw, lang)) from None
+        error = AmountError(exc.message(raw, lang))
+        error.unclear = exc
+        raise error from None
     except ValueError:
         raise AmountError(_not_a_number(raw, lang)) from None
     number *= multiplier
@@ -251,6 +257,7 @@ def _is_number(text: str, lang: str) -> bool:
 _SPACE = re.compile(r"[\s\u00a0\u202f\u2009]+")
 _NUMERAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 _GROUPED = re.compile(r"\d{1,3}(?:X\d{3})+")
+_SPACED = re.compile(r"[+-]?\d{1,3}(?: \d{3})+(?:[.,]\d*)?")  # « 12 500 », « 1 250 000,50 »
 
 
 class UnclearNumber(ValueError):
@@ -274,17 +281,22 @@ def read_decimal(text: str, lang: str) -> Decimal:
     """A number as a person types it, in the language's way or the other's: `12 500,50`,
     `12500.50`, `12,500.50`, `12.500,50`, `1,5` and `0.5` in either language.
 
-    Spaces group thousands. With both a comma and a dot, the last one is the decimal mark;
-    one of them several times groups thousands (`1,250,000`, `1.250.000`). One mark once is
-    the decimal mark (`1,5`: 1.5 in English too, never 15), except when three digits follow
-    it: then the language says (`12,500` is 12500 in English, 12.5 in French), and `12.500`
-    in French, which could be either, is refused (UnclearNumber) rather than guessed.
+    Spaces group thousands (`1 50` and `10 20` are no number). With both a comma and a dot, the
+    last one is the decimal mark; one of them several times groups thousands (`1,250,000`,
+    `1.250.000`). One mark once is the decimal mark (`1,5`: 1.5 in English too, never 15),
+    except when it could group thousands (one to three digits before it, three after): then
+    the language says (`12,500` is 12500 in English, 12.5 in French), and `12.500` in French,
+    which could be either, is refused (UnclearNumber) rather than guessed.
     Raises ValueError for anything else; the number is finite."""
     from babel.numbers import get_decimal_symbol, get_group_symbol
 
-    compact = _SPACE.sub("", text).replace("\u2212", "-")
-    sign = compact[:1] if compact[:1] in "+-" else ""
-    body = compact[len(sign) :]
+    text = text.strip().replace("\u2212", "-")
+    spaced = _SPACE.sub(" ", text)
+    sign = spaced[:1] if spaced[:1] in "+-" else ""
+    spaced = spaced[len(sign) :].strip()
+    if " " in spaced and not _SPACED.fullmatch(spaced):
+        raise ValueError(text)
+    body = spaced.replace(" ", "")
     marks = [ch for ch in body if ch in ",."]
     if len(set(marks)) == 2:
         decimal = marks[-1]
@@ -300,15 +312,20 @@ def read_decimal(text: str, lang: str) -> Decimal:
     elif marks:
         mark = marks[0]
         whole, _, fraction = body.partition(mark)
-        if len(fraction) == 3 and fraction.isdigit() and whole.strip("0").isdigit():
+        if _is_grouped(body, mark) and whole.strip("0"):
             if mark == get_group_symbol(lang):
                 body = whole + fraction
             elif mark != get_decimal_symbol(lang):
-                raise UnclearNumber(whole + "\u202f" + fraction, f"{whole},{fraction}".rstrip("0,"))
+                kept = fraction.rstrip("0")
+                decimal = f"{sign}{whole}" + (f",{kept}" if kept else "")
+                raise UnclearNumber(f"{sign}{whole}\u202f{fraction}", decimal)
         body = body.replace(mark, ".")
     if not _NUMERAL.fullmatch(sign + body):
         raise ValueError(text)
-    return Decimal(sign + body)
+    number = Decimal(sign + body)
+    if number.copy_abs() > LIMIT * 10**9:  # past any figure, scale words included: a typo
+        raise TooBig(text)
+    return number
 
 
 def _is_grouped(digits: str, group: str) -> bool:

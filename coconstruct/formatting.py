@@ -40,6 +40,8 @@ class Formatter:
         self._whole_money = pattern.replace(".00", "")
 
     def number(self, value: Any, digits: int = 0) -> str:
+        if isinstance(value, Ratio):  # a template of before `factor` and `ratio`
+            value = value.value
         if not _is_number(value):
             return NONE
         fmt = "#,##0" + ("." + "0" * digits if digits else "")
@@ -117,12 +119,12 @@ class Formatter:
         shown = self.percent(value.value, digits)
         return "≈\u00a0" + shown if value.approximate else shown
 
-    def factor(self, value: Ratio | None, digits: int = 1) -> str:
-        """How many times, as sure as its parts: `1,4`, or `≈ 1,4` when it rests on an
-        estimate, a range or a floor."""
+    def factor(self, value: Ratio | None) -> str:
+        """How many times, as sure as its parts: `1,4`, `0,25`, or `≈ 1,4` when it rests on an
+        estimate, a range or a floor (two significant digits below 1: never « 0,0 fois »)."""
         if value is None:
             return NONE
-        shown = self.number(value.value, digits)
+        shown = self.number(value.value, 1 if value.value >= 0.95 else 2)
         return "≈\u00a0" + shown if value.approximate else shown
 
     def percent(self, share: Any, digits: int = 0) -> str:

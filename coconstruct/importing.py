@@ -153,10 +153,9 @@ def _add_rows(editor: Editor, target: Question, table: Table, result: ImportResu
         made = False
         for match, value in filled:
             assert match.field is not None
-            raw = as_text(match.field, value, editor, numbers)
             path = f"{target.id}[{item_id if made else NEW}].{match.field.id}"
             try:
-                apply(editor, [f"{path}={raw}"])
+                apply(editor, [f"{path}={as_text(match.field, value, editor, numbers)}"])
             except UsageError as exc:
                 reason = getattr(exc, "reason", exc.message)
                 where = f"{table.name}:{number}:{match.letter}"
@@ -388,7 +387,9 @@ def _read_number(question: Question, text: str, lang: str, editor: Editor) -> An
         if question.type == "percent":
             return values.parse_number(text, lang, question.type)
         amount = Amount.parse(text, lang, money=question.type == "money")
-    except (values.InvalidValue, AmountError):
+    except (values.InvalidValue, AmountError) as exc:
+        if exc.unclear is not None:  # not left to the file's language, which might guess it
+            raise UsageError(exc.unclear.message(text, editor.lang)) from None
         return None
     stored = amount.stored()
     if amount.kind == "exact":

@@ -32,6 +32,8 @@ from coconstruct.text import normalize_text
 class InvalidValue(ValueError):
     """A value that breaks a type or rule; its message is already in the user's language."""
 
+    unclear: UnclearNumber | None = None  # a number that reads two ways, when that is why
+
 
 #: items of each list, as (id, title) pairs, for references
 Items = Mapping[str, Sequence[tuple[str, str]]]
@@ -101,8 +103,12 @@ def parse_number(raw: str, lang: str, kind: str = "number") -> int | float:
     cleaned = raw.replace("€", "").replace("%", "").replace("EUR", "").strip()
     try:
         number = read_decimal(cleaned, lang)
+    except TooBig:
+        raise InvalidValue(too_big(raw, lang)) from None
     except UnclearNumber as exc:
-        raise InvalidValue(exc.message(raw, lang)) from None
+        error = InvalidValue(exc.message(raw, lang))
+        error.unclear = exc
+        raise error from None
     except ValueError:
         raise InvalidValue(msg("{value!r} is not a number", lang, value=raw)) from None
     if not within_limit(number):

@@ -284,6 +284,19 @@ def test_decimal_commas_in_a_comma_separated_file_keep_their_cents(cli, tmp_path
     assert [item["amount"] for item in items(target, "funding")] == [12500.5, 1500000]
 
 
+def test_a_number_that_reads_two_ways_is_refused_not_read_in_the_file_s_language(
+    cli, tmp_path: Path
+) -> None:
+    """« 12.500 » in a French `;` file, imported into an English answers file: 12 500 or 12,5?
+    The cell is refused; English would have read 12.5 without a word."""
+    target = new_file(cli, tmp_path / "atelier.yaml", lang="en")
+    table = tmp_path / "k.csv"
+    table.write_text("Financeur;Montant\nRégion;12.500\n", encoding="utf-8")
+    result = cli("import", target, table, "--list", "funding", "--dry-run")
+    assert result.code != 0
+    assert "k.csv:2:B: amount: “12.500” could be 12\u202f500 or 12,5" in result.err
+
+
 def test_dry_run_shows_the_items_and_writes_nothing(cli, example: Path, tmp_path: Path) -> None:
     table = tmp_path / "besoins.csv"
     table.write_text(

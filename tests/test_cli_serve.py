@@ -496,4 +496,5 @@ def test_without_colours_the_qr_code_follows_a_light_terminal(tmp_path: Path) ->
     code = segno.make(f"{running.room.base}/j/{running.room.room}", error="m")
     expected = [[bool(module) for module in row] for row in code.matrix_iter(border=4)]
     assert dark[: len(expected)] == expected
+    assert len(dark) <= len(expected) + 1 and not any(dark[len(expected) :][0])  # no dark bar
     assert "If a phone does not read this code, scan it on the projector." in output

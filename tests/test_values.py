@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from coconstruct import questionnaire as qmod
@@ -39,13 +41,15 @@ def question(qid: str, field: str | None = None) -> qmod.Question:
         ("12,500", "fr", 12.5),
         ("0.500", "fr", 0.5),
         ("−3,5", "fr", -3.5),
+        ("1234,567", "en", 1234.57),  # no grouping before it: a decimal comma (to the cent)
+        ("1234.567", "fr", 1234.57),
     ],
 )
 def test_numbers_typed_the_french_or_english_way(raw: str, lang: str, expected: float) -> None:
     assert values.parse(question("in_kind_value"), raw, lang) == expected
 
 
-@pytest.mark.parametrize("raw", ["1,25,000", "12..5", "1.2,3.4", "12,50,0"])
+@pytest.mark.parametrize("raw", ["1,25,000", "12..5", "1.2,3.4", "12,50,0", "10 20", "1 50"])
 def test_numbers_whose_marks_make_no_sense_are_refused(raw: str) -> None:
     with pytest.raises(InvalidValue, match="is not a number"):
         values.parse(question("population"), raw, "en")
@@ -128,3 +132,12 @@ def test_text_answers_are_normalised_as_typed() -> None:
         "Val d Orbière"
     )
     assert values.parse(question("vision"), "ligne 1\r\nligne 2\n\n", "fr") == "ligne 1\nligne 2"
+
+
+def test_the_two_readings_offered_are_the_number_s_own() -> None:
+    with pytest.raises(
+        InvalidValue, match=re.escape("« 10.000 » peut se lire 10\u202f000 ou 10 :")
+    ):
+        values.parse(question("in_kind_value"), "10.000", "fr")
+    with pytest.raises(InvalidValue, match=re.escape("« 1e30 » est trop grand")):
+        values.parse(question("in_kind_value"), "1e30", "fr")

@@ -264,6 +264,7 @@ def _room_banner(service: Any, urls: Any, lang: str) -> None:
 # the code dark on white in any case.
 QR_STYLE = "bright_white on black"
 _NEGATIVE = str.maketrans("█▀▄ ", " ▄▀█")
+_LAST_NEGATIVE = str.maketrans("▀ ", " ▀")  # the upper half swapped, the lower left blank
 
 
 def _qr_lines(url: str, dark_text: bool = False) -> list[str]:
@@ -273,10 +274,16 @@ def _qr_lines(url: str, dark_text: bool = False) -> list[str]:
 
     import segno
 
+    code = segno.make(url, error="m")
     out = io.StringIO()
-    segno.make(url, error="m").terminal(out=out, compact=True)
+    code.terminal(out=out, compact=True)
     lines = out.getvalue().splitlines()
-    return [line.translate(_NEGATIVE) for line in lines] if dark_text else lines
+    if not dark_text:
+        return lines
+    negative = [line.translate(_NEGATIVE) for line in lines]
+    if code.symbol_size(scale=1, border=4)[1] % 2:  # an odd last row: its lower half is no module
+        negative[-1] = lines[-1].translate(_LAST_NEGATIVE)
+    return negative
 
 
 def _light_terminal() -> bool:

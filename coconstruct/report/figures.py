@@ -13,7 +13,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from coconstruct import __version__
+from coconstruct import __version__, formatting
 from coconstruct.amounts import Amount
 from coconstruct.analysis import Analysis
 from coconstruct.formatting import Formatter
@@ -283,11 +283,13 @@ def draw_cached(function: Callable[..., str], *args: Any) -> str:
 
 
 @cache
-def _code_version() -> tuple[str, str, str]:
+def _code_version() -> tuple[str, str, str, str]:
+    """What draws a chart and writes its figures (the formatter, babel's locale data)."""
     source = hashlib.sha256()
-    for module in (chartkit, charts, charts_over_time):
+    for module in (chartkit, charts, charts_over_time, formatting):
         source.update(Path(module.__file__ or "").read_bytes())
-    return __version__, metadata.version("matplotlib"), source.hexdigest()
+    versions = (metadata.version("matplotlib"), metadata.version("babel"))
+    return __version__, *versions, source.hexdigest()
 
 
 def _stable(value: Any) -> Any:

@@ -77,7 +77,12 @@ def _tune_pydyf() -> None:
     if getattr(pydyf, "zlib", None) is zlib:
         pydyf.zlib = _Deflate()
     references = vars(pydyf.PDF).get("page_references")
-    if isinstance(references, property) and references.fget is not None:
+    if (
+        isinstance(references, property)
+        and references.fget is not None
+        and not hasattr(references.fget, "original")  # tuned already (two threads, one import)
+        and hasattr(pydyf.PDF(), "__dict__")
+    ):
         pydyf.PDF.page_references = property(_kept_while_pages_unchanged(references.fget))
 
 
