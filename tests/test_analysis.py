@@ -546,7 +546,7 @@ def test_the_plan_against_the_money_of_its_year_only_when_both_are_whole() -> No
     answers["funding"][0]["amount"] = "~200"  # an estimate: the ratio is one too
     coverage = analyse(answers, Q).plan.year_coverage
     assert coverage is not None and coverage.approximate
-    assert Formatter("fr").factor(coverage) == "≈\u00a00,5"
+    assert Formatter("fr").factor(coverage) == "≈\u00a00,50"
     answers["funding"].append({"id": "F2", "funder": "ARS", "amount": "unknown"})
     assert analyse(answers, Q).plan.year_coverage is None  # the money of 2027 is not known whole
 
