@@ -148,7 +148,11 @@ def timeline(
     right = reach
     ax.set_xlim(left, right)
     years = list(range(start_year, end_year + 1))
-    step = 1 if len(years) <= 12 else 2
+    # a label every so many years that they never touch: the width of « 2000 » in bold, and half
+    year_width = box.width * (day_number(dt.date(2001, 1, 1)) - left) / (right - left)
+    year_width -= box.width * (day_number(dt.date(2000, 1, 1)) - left) / (right - left)
+    needed = 1.5 * _width(figure, renderer, "2000", 8.5)
+    step = next((s for s in (1, 2, 5, 10) if s * year_width >= needed), 20)
     ticks = [dt.date(y, 7, 1) for y in years[::step]]
     ax.set_xticks(
         [day_number(d) for d in ticks],
@@ -227,6 +231,12 @@ def _width(figure: Any, renderer: Any, note: str, size: float = NOTE_SIZE) -> fl
     width = float(text.get_window_extent(renderer).width)
     text.remove()
     return width
+
+
+def year_step(years: int) -> int:
+    """Every year labelled up to 12, then every 2nd, 5th or 10th: « 2002 2004 … », never
+    « 20022003 » run together on a project twenty years long."""
+    return next(step for step in (1, 2, 5, 10) if years <= 12 * step)
 
 
 # --- results over time ---------------------------------------------------------------------
@@ -323,8 +333,9 @@ def results(series: Sequence[Series], target_word: str, number: Callable[[float]
         ax.set_title(f"{one.id} · {shorten(one.title, 70)}", loc="left", fontsize=8.6, color=INK)
         first, last = min(ends), max(ends)
         years = range(first.year, last.year + 2)
+        shown = years[:: year_step(len(years))]
         ax.set_xticks(
-            [day_number(dt.date(y, 1, 1)) for y in years], [str(y) for y in years], fontsize=7.4
+            [day_number(dt.date(y, 1, 1)) for y in shown], [str(y) for y in shown], fontsize=7.4
         )
         ax.set_xlim(day_number(dt.date(first.year, 1, 1)), day_number(dt.date(last.year + 1, 1, 1)))
         clean_axes(ax, left=True)
