@@ -4,6 +4,7 @@ pass on a TZCLD site with estimates, floors and actions not started)."""
 from __future__ import annotations
 
 import html as htmllib
+import itertools
 import re
 from pathlib import Path
 from typing import Any
@@ -205,3 +206,16 @@ def test_the_money_mix_of_an_earlier_year_is_not_today(
     assert label in chart_labels(text, "money")
     if label.startswith("Budget"):
         assert "Aujourd’hui 2019" not in text and "Aujourd'hui 2019" not in text
+
+
+def test_a_project_twenty_years_long_labels_every_few_years(tmp_path: Path) -> None:
+    """« 2002 2007 2012 … », never every year run together (a citizen wind farm since 2002)."""
+    body = SITE.replace("start: 2016-11, status: realisee}", "start: 2002, status: realisee}")
+    body = body.replace("baseline_date: 2016-11,", "baseline_date: 2002,").replace(
+        "target_date: 2021}", "target_date: 2030}"
+    )
+    page = render(write(tmp_path, body), ["html"]).documents["html"].decode()
+    for chart in ("timeline", "results"):
+        years = [int(label) for label in chart_labels(page, chart) if re.fullmatch(r"\d{4}", label)]
+        assert years and len(years) <= 12, (chart, years)
+        assert len({b - a for a, b in itertools.pairwise(years)}) <= 1, (chart, years)
