@@ -129,6 +129,8 @@ class Formatter:
 
     def percent(self, share: Any, digits: int = 0) -> str:
         """A share between 0 and 1 as a percentage."""
+        if isinstance(share, Ratio):  # a template of before `ratio`
+            share = share.value
         if not _is_number(share):
             return NONE
         pattern = self.locale.percent_formats[None].pattern

@@ -447,7 +447,8 @@ def test_results_indicators_give_a_series_and_progress() -> None:
     assert jobs.progress is None  # the latest measure is a floor: no progress from it
     assert r.measured == Base(1, 2)
     answers["measures"][2]["value"] = 70
-    assert analyse(answers, Q).results.indicators[0].progress == pytest.approx(0.7)
+    progress = analyse(answers, Q).results.indicators[0].progress
+    assert progress is not None and progress.value == pytest.approx(0.7)
 
 
 def test_risks_are_scored_and_sorted() -> None:
@@ -522,7 +523,8 @@ def test_the_example_workshop(example: object) -> None:
     assert result.plan.budget_total == 3_292_000
     assert result.risks[0].id == "K4"
     assert result.completeness.missing_required == []
-    assert result.results.indicators[0].progress == pytest.approx(48 / 300)
+    progress = result.results.indicators[0].progress
+    assert progress is not None and progress.value == pytest.approx(48 / 300)
     vote = result.vote
     assert vote is not None and (vote.placed, vote.offered, vote.counted) == (
         190,
@@ -635,4 +637,5 @@ def test_a_measure_before_the_baseline_is_no_progress() -> None:
     measure = {"id": "Mes1", "indicator": "Ind1", "date": 2010, "value": 14}
     assert results([indicator], [measure]).indicators[0].progress is None
     later = {**measure, "date": 2025}
-    assert results([indicator], [later]).indicators[0].progress == pytest.approx(0.4)
+    progress = results([indicator], [later]).indicators[0].progress
+    assert progress is not None and progress.value == pytest.approx(0.4)

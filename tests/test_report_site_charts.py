@@ -219,3 +219,9 @@ def test_a_project_twenty_years_long_labels_every_few_years(tmp_path: Path) -> N
         years = [int(label) for label in chart_labels(page, chart) if re.fullmatch(r"\d{4}", label)]
         assert years and len(years) <= 12, (chart, years)
         assert len({b - a for a, b in itertools.pairwise(years)}) <= 1, (chart, years)
+
+
+def test_progress_towards_an_estimated_target_is_an_estimate(tmp_path: Path) -> None:
+    body = SITE.replace("value: '>=100'}", "value: 78}")  # the latest measure exact: 78 of ~100
+    md = render(write(tmp_path, body), ["md"]).documents["md"].decode()
+    assert re.search(r"\| ≈\u00a078\u00a0% \|", md), md[md.find("Indicateurs") :][:600]

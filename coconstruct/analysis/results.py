@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from coconstruct import values
-from coconstruct.amounts import Amount
+from coconstruct.amounts import Amount, Ratio
 from coconstruct.analysis.base import Base, refs, text
 from coconstruct.dates import ApproxDate
 
@@ -38,9 +38,10 @@ class Indicator:
         return self.measures[-1] if self.measures else None
 
     @property
-    def progress(self) -> float | None:
+    def progress(self) -> Ratio | None:
         """How far the latest measure has come from the baseline to the target (0–1, may
-        overshoot); only from exact or estimated figures, never from a floor, range or unknown."""
+        overshoot); only from exact or estimated figures, never from a floor, range or unknown;
+        ≈ when one of them is an estimate."""
         latest = self.latest
         figures = [self.baseline, self.target, latest.value if latest else None]
         if latest is None or any(f is None or not f.known for f in figures):
@@ -50,7 +51,8 @@ class Indicator:
         base, target, now = (f.central for f in figures if f is not None)
         if base is None or target is None or now is None or target == base:
             return None
-        return (now - base) / (target - base)
+        estimated = any(f is not None and f.kind == "estimate" for f in figures)
+        return Ratio((now - base) / (target - base), approximate=estimated)
 
 
 @dataclass(frozen=True)
