@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from coconstruct.amounts import Sum
 from coconstruct.analysis import Analysis, Base, DotVote, Money, Span
 from coconstruct.formatting import Formatter
 from coconstruct.i18n import N_, msg, nmsg
@@ -320,16 +321,16 @@ def money_note(money: Money, fmt: Formatter, lang: str) -> str:
             )
         )
     if money.spread:
-        whole = {line.id: line.figure for line in money.lines}
+        amounts = {line.id: line.amount for line in money.lines}
         each = [
             msg(
                 "{id}: {part} of {amount}",
                 lang,
                 id=line_id,
-                part=fmt.money(money.figures.get(line_id)),
-                amount=fmt.money(whole.get(line_id)),
+                part=fmt.total(Sum.one(amounts.get(line_id), part)),
+                amount=fmt.total(Sum.one(amounts.get(line_id))),
             )
-            for line_id in money.spread
+            for line_id, part in money.spread.items()
         ]
         parts.append(
             msg(

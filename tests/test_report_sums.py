@@ -273,3 +273,19 @@ def test_a_floor_is_never_shown_above_itself() -> None:
         Formatter("fr").total(Sum(1_550_000, 2, floor=True), compact=True) == "≥\u00a01,5\u00a0M€"
     )
     assert Formatter("fr").total(Sum(1_550_000, 2), compact=True) == "1,6\u00a0M€"
+
+
+def test_a_floor_shared_over_years_stays_a_floor_in_its_year(tmp_path: Path) -> None:
+    md = markdown(
+        write(
+            tmp_path,
+            """  territory_name: T
+  budget_year: 2024
+  funding:
+    - {id: F1, funder: Région, source: subventions, amount: ">=150000", recurrence: ponctuel,
+       period_start: 2023, period_end: 2025}
+""",
+        )
+    )
+    assert "≥ 50 000 € en 2024" in md and "F1 : ≥ 50 000 € sur ≥ 150 000 €" in md
+    assert " 50 000 € en 2024" not in md.replace("≥ 50 000 € en 2024", "")

@@ -302,9 +302,10 @@ def _describe(
         line["amount_text"] = fmt.amount(line["amount"]) if line["amount"] is not None else "–"
         line["period_text"] = _line_period(fmt, line, lang)
         part = money.spread.get(line["id"])
+        share = Sum.one(values.as_amount(line["amount"]), part) if part is not None else None
         line["year_text"] = (
-            msg("{amount} in {year}", lang, amount=fmt.money(line["figure"]), year=money.year)
-            if part is not None and line["figure"] is not None
+            msg("{amount} in {year}", lang, amount=fmt.total(share), year=money.year)
+            if share is not None and share.figured
             else ""
         )
     spans = {span.id: span for span in result.plan.timeline}
