@@ -139,6 +139,14 @@ class Formatter:
         with _half_up_context():
             return format_percent(share, format=pattern, locale=self.locale)
 
+    def percent_as_given(self, share: Any) -> str:
+        """A share someone typed, with the decimals they typed (up to 2): `15,5 %`, `10 %`."""
+        if isinstance(share, Ratio):
+            share = share.value
+        if not _is_number(share):
+            return NONE
+        return self.percent(share, min(_decimals(round(share * 100, 6)), 2))
+
     def signed(self, value: Any, digits: int = 0) -> str:
         if not _is_number(value):
             return NONE

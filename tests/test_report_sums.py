@@ -289,3 +289,21 @@ def test_a_floor_shared_over_years_stays_a_floor_in_its_year(tmp_path: Path) -> 
     )
     assert "≥ 50 000 € en 2024" in md and "F1 : ≥ 50 000 € sur ≥ 150 000 €" in md
     assert " 50 000 € en 2024" not in md.replace("≥ 50 000 € en 2024", "")
+
+
+def test_target_shares_are_written_as_typed_and_add_up_truly(tmp_path: Path) -> None:
+    md = markdown(
+        write(
+            tmp_path,
+            """  territory_name: T
+  budget_year: 2024
+  funding:
+    - {id: F1, funder: Région, source: subventions, amount: 10000}
+  target_public_share: 10
+  target_private_share: 15.5
+  target_earned_share: 75
+""",
+        )
+    )
+    assert "| 15,5 % |" in md.replace("\u00a0", " ") and "16 %" not in md.replace("\u00a0", " ")
+    assert "Les parts cibles totalisent 100,5 % et non 100 %" in md.replace("\u00a0", " ")
