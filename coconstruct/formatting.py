@@ -209,7 +209,7 @@ class Formatter:
                 if precise and not whole:
                     return format_currency(number, self.currency, locale=self.locale)
                 return self.money(number)
-            return self.number(number, _decimals(number) if precise else 0 if whole else 1)
+            return self.number(number, _decimals(number) if precise else min(_decimals(number), 2))
 
         if amount.kind == "unknown" and not money:
             return msg("unknown", self.lang)  # a count: « inconnu », not « montant non connu »

@@ -70,6 +70,8 @@ def test_the_results_chart_writes_its_figures_in_the_report_s_language(tmp_path:
     page = render(write(tmp_path, body), ["html"]).documents["html"].decode()
     labels = [label.replace("\u202f", " ") for label in chart_labels(page, "results")]
     assert "1 512,5" in labels and "1 200" in labels and "cible 2 500" in labels
+    md = render(write(tmp_path, body.replace("value: 78}", "value: 1541.25}")), ["md"])
+    assert "1\u202f541,25" in md.documents["md"].decode()  # as typed in tables, not « 1 541,3 »
     assert "1512.5" not in labels and "2500" not in " ".join(labels)
 
 
