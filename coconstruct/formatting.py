@@ -224,6 +224,15 @@ class Formatter:
         return f"{said}\u00a0{unit}"
 
 
+def colon(lang: str) -> str:
+    """A colon as the language writes it: « Besoins servis : » (no-break space), "Needs:"."""
+    return "\u00a0:" if lang == "fr" else ":"
+
+
+def semicolon(lang: str) -> str:
+    return "\u00a0;" if lang == "fr" else ";"
+
+
 def rounded(value: float, digits: int = 3) -> float:
     """An approximate figure to `digits` significant digits (255 501 → 256 000), half up."""
     if not value or not math.isfinite(value):

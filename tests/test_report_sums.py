@@ -307,3 +307,19 @@ def test_target_shares_are_written_as_typed_and_add_up_truly(tmp_path: Path) -> 
     )
     assert "| 15,5 % |" in md.replace("\u00a0", " ") and "16 %" not in md.replace("\u00a0", " ")
     assert "Les parts cibles totalisent 100,5 % et non 100 %" in md.replace("\u00a0", " ")
+
+
+def test_french_colons_and_semicolons_take_their_space(tmp_path: Path) -> None:
+    md = markdown(
+        write(
+            tmp_path,
+            """  territory_name: T
+  needs:
+    - {id: N1, title: Emploi}
+    - {id: N2, title: Mobilité}
+  actions:
+    - {id: A1, title: Un, needs_served: [N1, N2], budget: 1000}
+""",
+        )
+    )
+    assert "**Besoins servis**\u00a0: N1 · Emploi\u00a0; N2 · Mobilité" in md

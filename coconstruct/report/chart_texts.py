@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from coconstruct.analysis import Analysis, Base, DotVote
-from coconstruct.formatting import Formatter
+from coconstruct.formatting import Formatter, colon, semicolon
 from coconstruct.i18n import N_, msg, nmsg
 from coconstruct.report import charts_over_time
 from coconstruct.report.figures import mix_label, result_series, trend_arrow, year_label
@@ -290,14 +290,16 @@ def _stakeholders_text(ctx: dict[str, Any], placed: list[dict[str, Any]], lang: 
     names = ctx["quadrant_names"]
     quadrants = ctx["analysis"].partners.quadrants
     parts = [
-        f"{names[key]}: {', '.join(ids)}" for key, ids in quadrants.items() if ids and key in names
+        f"{names[key]}{colon(lang)} {', '.join(ids)}"
+        for key, ids in quadrants.items()
+        if ids and key in names
     ]
     alt = msg(
         "Stakeholder grid: {count} placed by power over the project and interest in it, "
         "from 1 to 5. {quadrants}.",
         lang,
         count=nmsg("{n} partner", "{n} partners", len(placed), lang),
-        quadrants="; ".join(parts),
+        quadrants=f"{semicolon(lang)} ".join(parts),
     )
     unplaced = len(ctx["partners"]) - len(placed)
     if unplaced:
@@ -393,7 +395,7 @@ def _results_text(
             start = msg("{date} (baseline)", lang, date=item.get("baseline_date_text", ""))
             points.insert(0, (start, item.get("baseline_text", "")))
         values = ", ".join(f"{date} {value}" for date, value in points)
-        text = f"{one.id} {one.title}: {values}"
+        text = f"{one.id} {one.title}{colon(lang)} {values}"
         if item.get("target_text") not in (None, "–"):
             target = item["target_text"]
             if item.get("target_date_text"):

@@ -13,7 +13,7 @@ from typing import Any
 from coconstruct import __version__, analysis, values, wording
 from coconstruct.amounts import Sum
 from coconstruct.analysis import Analysis
-from coconstruct.formatting import Formatter
+from coconstruct.formatting import Formatter, colon, semicolon
 from coconstruct.i18n import msg
 from coconstruct.questionnaire import Question, Questionnaire, text
 
@@ -99,6 +99,9 @@ def build(
         "section_titles": {section.id: text(section.title, lang) for section in q.sections},
         "quadrant_names": quadrant_names(lang),
         "fmt": fmt,
+        # a colon as the language writes it: « Besoins servis : », "Needs served:"
+        "colon": colon(lang),
+        "semicolon": semicolon(lang),
         "territory": _territory(
             full, items, fmt, q, lang, _cites(full.get("population_sources"), numbers)
         ),
