@@ -322,4 +322,4 @@ def test_french_colons_and_semicolons_take_their_space(tmp_path: Path) -> None:
 """,
         )
     )
-    assert "**Besoins servis**\u00a0: N1 · Emploi\u00a0; N2 · Mobilité" in md
+    assert "**Besoins servis** : N1 · Emploi ; N2 · Mobilité" in md  # no-break spaces, as read
