@@ -127,7 +127,7 @@ def start_serve(path: Path, *args: str, env: dict[str, str] | None = None) -> Pr
         if not line:
             break
         lines.append(line)
-        if "/screen" in line:
+        if line.startswith("Ctrl-C"):  # the banner's last line: URLs and QR code all printed
             break
     text = "".join(lines)
     join, admin = URL.search(text), ADMIN.search(text)
