@@ -326,9 +326,8 @@ class _View:
                 note = " [dim](" + msg("target {share}", self.lang, share=shown) + ")[/]"
             # lines without an amount are named in the caption; the cell marks the family
             shown_amount = self.fmt.total(share.sum.known()) if share.amount else "–"
-            if share.unknown:  # as the roadmap says it: « ≈ 67 500 € + 2 non connus »
-                unknown = nmsg("{n} not known", "{n} not known", share.unknown, self.lang)
-                shown_amount = f"{shown_amount} + {unknown}"
+            if share.unknown:
+                shown_amount = f"{shown_amount} +?"
             shown_share = self.fmt.ratio(share.ratio) if money.mix_reliable else "–"
             table.add_row(
                 self.show(family, share.key),

@@ -62,9 +62,9 @@ def test_show_at_80_columns_stacks_the_panels(cli, example: Path, monkeypatch) -
     assert order == sorted(order)
     money = next(line for line in lines(out) if line.startswith("Financements publics"))
     # 2027: the State's one-off 150 000 € over two years counts for half; the health agency's
-    # amount is not known (« + 1 non connu », as the roadmap says it), and the caption names it
+    # amount is not known (+?), and the caption names it
     assert "█" in money and "70\u00a0%" in money and "(cible 50\xa0%)" in money
-    assert "925\u202f000\u00a0€ + 1 non connu" in money
+    assert "925\u202f000\u00a0€ +?" in money
     assert "montant non connu : Agence" in out
 
 
