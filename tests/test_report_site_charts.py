@@ -227,3 +227,13 @@ def test_progress_towards_an_estimated_target_is_an_estimate(tmp_path: Path) -> 
     body = SITE.replace("value: '>=100'}", "value: 78}")  # the latest measure exact: 78 of ~100
     md = render(write(tmp_path, body), ["md"]).documents["md"].decode()
     assert re.search(r"\| ≈\u00a078\u00a0% \|", md), md[md.find("Indicateurs") :][:600]
+
+
+def test_a_partner_placed_without_an_attitude_has_its_legend(tmp_path: Path) -> None:
+    body = SITE + (
+        "  partners:\n"
+        "    - {id: P1, name: Mairie, power: 5, interest: 4, attitude: champion}\n"
+        "    - {id: P2, name: Banque, power: 4, interest: 2}\n"
+    )
+    page = render(write(tmp_path, body), ["html"]).documents["html"].decode()
+    assert "attitude non connue" in chart_labels(page, "stakeholders")

@@ -397,6 +397,8 @@ def stakeholders(
         for key, name in attitudes
         if key in present
     ]
+    if present - {key for key, _ in attitudes}:  # placed, attitude not said: a grey dot too
+        handles.append(legend_dot("#7d8794", texts["unknown"], "o"))
     if handles:
         figure.legend(
             handles=handles,

@@ -115,6 +115,7 @@ def draw_all(ctx: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, st
                 "power": gettext("Power"),
                 "interest": gettext("Interest"),
                 "attitude": gettext("Attitude"),
+                "unknown": gettext("attitude not known"),
             },
         )
     titles = {a["id"]: str(a["title"]) for a in ctx["actions"]}
