@@ -323,3 +323,24 @@ def test_french_colons_and_semicolons_take_their_space(tmp_path: Path) -> None:
         )
     )
     assert "**Besoins servis** : N1 · Emploi ; N2 · Mobilité" in md  # no-break spaces, as read
+
+
+def test_the_way_to_the_target_says_when_it_rests_on_the_known_amounts_only(
+    tmp_path: Path,
+) -> None:
+    body = """  territory_name: T
+  budget_year: 2024
+  funding:
+    - {id: F1, funder: Région, source: subventions, amount: 10000}
+    - {id: F3, funder: ADEME, source: appels_a_projets, amount: unknown}
+    - {id: F4, funder: Département, source: subventions, amount: 3000}
+    - {id: F5, funder: Fondation, source: mecenat, amount: 1000}
+  target_year: 2027
+  target_public_share: 50
+  target_private_share: 0
+  target_earned_share: 50
+"""
+    md = markdown(write(tmp_path, body)).replace("\u00a0", " ")
+    assert "Pour atteindre la cible 2027, sur les seuls montants connus :" in md
+    md = markdown(write(tmp_path, body.replace("amount: unknown", "amount: 500")))
+    assert "Pour atteindre la cible 2027 :" in md.replace("\u00a0", " ")
