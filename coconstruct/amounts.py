@@ -74,6 +74,10 @@ class AmountError(ValueError):
     unclear: UnclearNumber | None = None  # a number that reads two ways, when that is why
 
 
+class NotANumber(AmountError):
+    """Text that is no number at all (not a number too big, nor one that reads two ways)."""
+
+
 class TooBig(AmountError):
     """A number, but beyond `LIMIT`."""
 
@@ -225,17 +229,7 @@ def _number(text: str, lang: str, money: bool, raw: str) -> float:
     if scale := _SCALE.search(text):
         multiplier = _MULTIPLIER[scale.group(1)]
         text = text[: scale.start()].strip()
-    try:
-        number = read_decimal(text, lang)
-    except TooBig:
-        raise TooBig(too_big(raw, lang)) from None
-    except UnclearNumber as exc:
-        error = AmountError(exc.message(raw, lang))
-        error.unclear = exc
-        raise error from None
-    except ValueError:
-        raise AmountError(_not_a_number(raw, lang)) from None
-    number *= multiplier
+    number = said_decimal(text, lang, raw) * multiplier
     if abs(number) > LIMIT:
         raise TooBig(too_big(raw, lang))
     if money:
@@ -326,6 +320,21 @@ def read_decimal(text: str, lang: str) -> Decimal:
     if number.copy_abs() > LIMIT * 10**9:  # past any figure, scale words included: a typo
         raise TooBig(text)
     return number
+
+
+def said_decimal(text: str, lang: str, raw: str) -> Decimal:
+    """`read_decimal`, its refusals said in `lang` about `raw` (what the person typed): the one
+    place that says a typed number is too big, reads two ways or is no number."""
+    try:
+        return read_decimal(text, lang)
+    except TooBig:
+        raise TooBig(too_big(raw, lang)) from None
+    except UnclearNumber as exc:
+        error = AmountError(exc.message(raw, lang))
+        error.unclear = exc
+        raise error from None
+    except ValueError:
+        raise NotANumber(_not_a_number(raw, lang)) from None
 
 
 def _is_grouped(digits: str, group: str) -> bool:

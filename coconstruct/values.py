@@ -16,10 +16,11 @@ from typing import Any
 from coconstruct.amounts import (
     Amount,
     AmountError,
+    NotANumber,
     TooBig,
     UnclearNumber,
     magnitude_problem,
-    read_decimal,
+    said_decimal,
     too_big,
     within_limit,
 )
@@ -102,15 +103,13 @@ def parse(question: Question, raw: str, lang: str, items: Items | None = None) -
 def parse_number(raw: str, lang: str, kind: str = "number") -> int | float:
     cleaned = raw.replace("€", "").replace("%", "").replace("EUR", "").strip()
     try:
-        number = read_decimal(cleaned, lang)
-    except TooBig:
-        raise InvalidValue(too_big(raw, lang)) from None
-    except UnclearNumber as exc:
-        error = InvalidValue(exc.message(raw, lang))
-        error.unclear = exc
-        raise error from None
-    except ValueError:
+        number = said_decimal(cleaned, lang, raw)
+    except NotANumber:  # a plain number: no amount's syntax to suggest
         raise InvalidValue(msg("{value!r} is not a number", lang, value=raw)) from None
+    except AmountError as exc:
+        error = InvalidValue(str(exc))
+        error.unclear = exc.unclear
+        raise error from None
     if not within_limit(number):
         raise InvalidValue(too_big(raw, lang))
     if kind == "money":
