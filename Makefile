@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
-LOCALE := coconstruct/locale
+LOCALE := coconstruct/language/locale
 
 .PHONY: demo test test-fast lint types unit office-tools reference-docs serve-screenshots catalogs docs bench clean setup-a11y
 

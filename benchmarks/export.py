@@ -47,7 +47,7 @@ LATER = [
 
 def _blocks(value: Any) -> Any:
     """Answers files as coconstruct writes them: multi-line text as literal blocks."""
-    from coconstruct.yamlio.write import block_if_multiline
+    from coconstruct.model.yamlio.write import block_if_multiline
 
     if isinstance(value, str):
         return block_if_multiline(value)
@@ -59,7 +59,7 @@ def _blocks(value: Any) -> Any:
 
 
 def _example() -> dict[str, Any]:
-    from coconstruct.answers import AnswersFile
+    from coconstruct.model.answers_file import AnswersFile
 
     doc = AnswersFile.load(EXAMPLE)
     header = {k: doc.data[k] for k in ("questionnaire", "questionnaire_version", "language")}
@@ -161,7 +161,7 @@ def _keep_references(answers: dict[str, Any]) -> None:
     """References to items a shorter list no longer has are taken out (the file stays valid):
     every reference of the questionnaire, wherever it is; a required one is moved to an item
     that is still there, or its item goes."""
-    from coconstruct import questionnaire as qmod
+    from coconstruct.model import questionnaire as qmod
 
     questionnaire = qmod.load("territoire")
     ids = {
@@ -201,7 +201,7 @@ def _keep_references(answers: dict[str, Any]) -> None:
 def make_portfolio(folder: Path, count: int, seed: int = 11, reworded: bool = False) -> int:
     """`count` answers files in `folder`; returns their total size in bytes. `reworded`: each
     territory names some needs and funders in its own words (for `synthesis`)."""
-    from coconstruct.yamlio.write import dump_yaml
+    from coconstruct.model.yamlio.write import dump_yaml
 
     rng = random.Random(seed)
     base = _example()
@@ -246,7 +246,7 @@ def export(inputs: Path, out: Path, *options: str) -> tuple[float, float, float]
 
 def reading(path: Path, runs: int = 5) -> tuple[float, float]:
     """Median milliseconds to read one file: full parser, and for reading only."""
-    from coconstruct.answers import AnswersFile
+    from coconstruct.model.answers_file import AnswersFile
 
     def median(comments: bool) -> float:
         times = []

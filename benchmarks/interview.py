@@ -25,12 +25,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from coconstruct import display
-from coconstruct.answers import AnswersFile
-from coconstruct.editing import Editor
+from coconstruct.editing.editor import Editor
 from coconstruct.interview import Ask, Interview, Menu
-from coconstruct.validation import load_checked
-from coconstruct.yamlio.write import dump_yaml
+from coconstruct.model import display
+from coconstruct.model.answers_file import AnswersFile
+from coconstruct.model.validation import load_checked
+from coconstruct.model.yamlio.write import dump_yaml
 
 EXAMPLE = Path(__file__).parent.parent / "coconstruct" / "examples" / "val-d-orbiere.yaml"
 

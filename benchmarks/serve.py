@@ -265,7 +265,7 @@ def main() -> None:
                 server.proc.wait(30)
             except subprocess.TimeoutExpired:
                 server.proc.kill()
-        from coconstruct.answers import AnswersFile
+        from coconstruct.model.answers_file import AnswersFile
 
         written = Counter(
             {str(n["id"]): int(n.get("votes") or 0) for n in AnswersFile.load(path).items("needs")}

@@ -45,8 +45,8 @@ def run(*arguments: str) -> tuple[float, float, float, str]:
 
 def grouping(folder: Path) -> tuple[int, int, float]:
     """(titles, groups, seconds) of grouping every need title of the portfolio."""
-    from coconstruct.answers import AnswersFile
-    from coconstruct.similar import groups
+    from coconstruct.model.answers_file import AnswersFile
+    from coconstruct.synthesis.similar import groups
 
     titles = [
         str(need["title"])

@@ -60,7 +60,7 @@ class ProblemsError(CoconstructError):
     """Several positioned problems found at once (a questionnaire definition, say)."""
 
     def __init__(self, problems: list[str], hint: str | None = None) -> None:
-        from coconstruct.i18n import nmsg
+        from coconstruct.language.messages import nmsg
 
         count = nmsg("{n} problem:", "{n} problems:", len(problems))
         super().__init__(count + "\n" + "\n".join(problems), hint)

@@ -206,7 +206,7 @@ HOSTILE = {
 
 def hostile_answers(folder: Path) -> Path:
     """The example with hostile answers, written into `folder`."""
-    from coconstruct.answers import AnswersFile
+    from coconstruct.model.answers_file import AnswersFile
 
     answers = folder / "hostile.yaml"
     shutil.copy(EXAMPLE, answers)

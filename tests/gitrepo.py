@@ -57,6 +57,6 @@ def coconstruct(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def edit(path: Path, *assignments: str, remove: tuple[str, ...] = ()) -> None:
     """Edit through `coconstruct set`'s core (the one Editor), as a facilitator would."""
-    from coconstruct.assignments import set_answers
+    from coconstruct.editing.assignments import set_answers
 
     set_answers(path, list(assignments), None, None, list(remove), force=True)

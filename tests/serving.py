@@ -72,9 +72,9 @@ class Room:
 @contextlib.contextmanager
 def room_in_thread(path: Path, dots: int = 5) -> Iterator[Room]:
     """The room's server of `path` in a thread of this process (as `run --serve` runs it)."""
-    from coconstruct.editing import Editor
+    from coconstruct.editing.editor import Editor
+    from coconstruct.model.validation import load_checked
     from coconstruct.serve import RoomService, Workshop, background, bind, urls
-    from coconstruct.validation import load_checked
 
     doc, q = load_checked(path)
     service = RoomService.open(Workshop(Editor(doc, q)), dots)

@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 
-from coconstruct import questionnaire as qmod
 from coconstruct.analysis import (
     Base,
     analyse,
@@ -18,9 +17,10 @@ from coconstruct.analysis import (
     risk_level,
     spread_by_year,
 )
-from coconstruct.answers import AnswersFile
-from coconstruct.dates import ApproxDate
-from coconstruct.formatting import Formatter
+from coconstruct.model import questionnaire as qmod
+from coconstruct.model.answers_file import AnswersFile
+from coconstruct.model.dates import ApproxDate
+from coconstruct.model.formatting import Formatter
 
 Q = qmod.load("territoire")
 

@@ -18,7 +18,7 @@ from typing import IO
 import pytest
 from conftest import EXAMPLE
 
-from coconstruct import batch
+from coconstruct.batch import plan as batch
 
 # A consultant's template that fails on one territory and never ends on another.
 TRAP_TEMPLATE = """# {{ doc.title }}
@@ -463,7 +463,7 @@ def test_ctrl_c_on_one_file_leaves_no_partial_file(tmp_path: Path, trap: Path) -
 
 
 def test_time_left_counts_the_files_to_render_shared_among_the_workers() -> None:
-    from coconstruct.console import time_left
+    from coconstruct.terminal.console import time_left
 
     # 40 files to render on 2 workers, 2 done in 4 s each: 19 rounds of 4 s; skipped files
     # (done in no time) are not in the list and do not make it look faster

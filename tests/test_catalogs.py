@@ -10,7 +10,7 @@ from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).parent.parent
-PO = ROOT / "coconstruct" / "locale" / "fr" / "LC_MESSAGES" / "coconstruct.po"
+PO = ROOT / "coconstruct" / "language" / "locale" / "fr" / "LC_MESSAGES" / "coconstruct.po"
 MO = PO.with_suffix(".mo")
 
 

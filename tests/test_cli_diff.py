@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from gitrepo import EXAMPLE, commit, edit, repo
 
-from coconstruct.answers import AnswersFile
+from coconstruct.model.answers_file import AnswersFile
 
 DATA = Path(__file__).parent / "data"
 

@@ -372,7 +372,8 @@ def test_files_of_several_questionnaires_share_the_sheets(
 def test_many_files_export_in_parallel_as_they_do_in_one_process(
     cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from coconstruct import export, reading
+    from coconstruct.batch import reading
+    from coconstruct.tables import export
 
     monkeypatch.setattr(reading, "PARALLEL_FROM", 2)  # workers for a handful of small files
     folder = tmp_path / "many"
@@ -422,7 +423,7 @@ def test_a_worker_that_dies_costs_no_file(
     from concurrent.futures import Future
     from concurrent.futures.process import BrokenProcessPool
 
-    from coconstruct import reading
+    from coconstruct.batch import reading
 
     class DyingPool:
         """Exports the first three files, then dies as a pool whose worker was killed."""
@@ -463,7 +464,7 @@ def test_a_worker_that_dies_costs_no_file(
 def test_ctrl_c_writes_nothing(
     cli, portfolio: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from coconstruct import export
+    from coconstruct.tables import export
 
     exported = export.export_one
 

@@ -11,9 +11,9 @@ from gitrepo import EXAMPLE, coconstruct, commit, edit, git, repo
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coconstruct.answers import AnswersFile
 from coconstruct.history.merge import merge_texts
-from coconstruct.validation import validate_path
+from coconstruct.model.answers_file import AnswersFile
+from coconstruct.model.validation import validate_path
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import pytest
 from openpyxl import Workbook
 from test_cli_export import sheet_rows
 
-from coconstruct.answers import AnswersFile, locked
+from coconstruct.model.answers_file import AnswersFile, locked
 
 
 def items(path: Path, list_id: str) -> list[dict[str, Any]]:

@@ -15,7 +15,7 @@ import pexpect
 import pytest
 from conftest import EXAMPLE, Terminal
 
-from coconstruct.answers import AnswersFile
+from coconstruct.model.answers_file import AnswersFile
 
 MINI = Path(__file__).parent / "data" / "mini.yaml"
 

@@ -14,9 +14,9 @@ import pytest
 from conftest import DATA, EXAMPLE, Terminal
 from test_cli_run import BACKSPACE, CTRL_B, CTRL_C, DOWN, ENTER, UP, finish
 
-from coconstruct.answers import AnswersFile
-from coconstruct.editing import Editor
-from coconstruct.validation import load_checked
+from coconstruct.editing.editor import Editor
+from coconstruct.model.answers_file import AnswersFile
+from coconstruct.model.validation import load_checked
 
 LARGE = DATA / "quatre-vallees.yaml"
 SIZES = [pytest.param((100, 30), id="100x30"), pytest.param((120, 40), id="120x40")]

@@ -11,9 +11,9 @@ import pexpect
 import pytest
 from serving import draft_example, room_in_thread, start_serve, stop
 
-from coconstruct.answers import AnswersFile
+from coconstruct.model.answers_file import AnswersFile
+from coconstruct.model.validation import validate
 from coconstruct.serve.journal import journal_path
-from coconstruct.validation import validate
 
 
 @pytest.fixture
@@ -84,7 +84,7 @@ def test_closing_the_vote_writes_the_results_with_the_editing_core(room) -> None
     assert votes["N3"] == 3 and votes["N5"] == 1 and votes["N1"] == 1 and votes["N2"] == 0
     assert doc.get("vote_voters") == 2 and doc.get("vote_dots") == 5
     assert str(doc.get("vote_date")) == admin_date(room)
-    from coconstruct.validation import questionnaire_for
+    from coconstruct.model.validation import questionnaire_for
 
     errors = [p for p in validate(doc, questionnaire_for(doc)) if p.severity == "error"]
     assert errors == []
@@ -409,7 +409,7 @@ def test_a_need_typed_in_the_interview_reaches_the_phones(room) -> None:
     document they share and the phones can vote on what was just typed."""
     import time
 
-    from coconstruct.assignments import apply
+    from coconstruct.editing.assignments import apply
 
     workshop = room.service.workshop
     with workshop.lock:  # as the interview holds it while it works
@@ -461,10 +461,10 @@ def test_ctrl_c_in_run_serve_keeps_the_room_for_the_next_session(spawn, workdir:
 
 
 def test_lan_urls_give_phones_the_laptops_address(tmp_path: Path) -> None:
-    from coconstruct.editing import Editor
+    from coconstruct.editing.editor import Editor
+    from coconstruct.model.validation import load_checked
     from coconstruct.serve import RoomService, Workshop, bind, urls
     from coconstruct.serve.server import lan_address
-    from coconstruct.validation import load_checked
 
     doc, q = load_checked(draft_example(tmp_path))
     service = RoomService.open(Workshop(Editor(doc, q)), 5)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coconstruct.answers import AnswersFile
+from coconstruct.model.answers_file import AnswersFile
 
 
 def test_set_edits_answers_and_keeps_everything_else(cli, example: Path) -> None:

@@ -10,8 +10,8 @@ import pytest
 from conftest import bare_env
 from rich.cells import cell_len
 
-from coconstruct.answers import AnswersFile
-from coconstruct.questionnaire import load
+from coconstruct.model.answers_file import AnswersFile
+from coconstruct.model.questionnaire import load
 
 MINI = Path(__file__).parent / "data" / "mini.yaml"
 

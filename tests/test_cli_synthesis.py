@@ -15,7 +15,7 @@ import pytest
 from conftest import DATA, EXAMPLE, HOSTILE, Result, pdf_text, render_once, run_main
 from openpyxl import load_workbook
 
-from coconstruct.answers import AnswersFile
+from coconstruct.model.answers_file import AnswersFile
 
 SAINT_IVY = EXAMPLE.parent / "saint-ivy-kermorvan.yaml"
 VAL = "Communauté de communes du Val d'Orbière"
@@ -423,7 +423,8 @@ def test_english_report_and_messages(cli, tmp_path: Path) -> None:
 def test_many_files_are_read_by_workers_as_they_are_in_one_process(
     cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from coconstruct import reading, synthesis
+    from coconstruct import synthesis
+    from coconstruct.batch import reading
 
     monkeypatch.setattr(reading, "PARALLEL_FROM", 2)
     folder = make_portfolio(tmp_path / "answers")

@@ -1,5 +1,5 @@
-"""Tables laid out for a terminal (coconstruct/columns.py): columns sized to their content, empty
-ones dropped, text wrapped at words, an ellipsis wherever text is cut."""
+"""Tables laid out for a terminal (coconstruct/terminal/columns.py): columns sized to their
+content, empty ones dropped, text wrapped at words, an ellipsis wherever text is cut."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from coconstruct import columns
-from coconstruct.columns import fit, header_lines, row_lines, shorten, wrap
+from coconstruct.terminal import columns
+from coconstruct.terminal.columns import fit, header_lines, row_lines, shorten, wrap
 
 PARTNERS = ("", "Nom", "Type d’acteur", "Forme d’alliance", "Type de mécénat", "Objectif")
 ROWS = [

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLE
 
-from coconstruct import fsio
-from coconstruct.answers import AnswersFile
+from coconstruct.model import fsio
+from coconstruct.model.answers_file import AnswersFile
 
 # Saves the example again and again, each time with the next value, and says when a save begins
 # and when it is done (one write each: a kill never leaves half a line).
@@ -27,8 +27,8 @@ AUTOSAVE_LOOP = """
 import os
 import sys
 from pathlib import Path
-from coconstruct.answers import AnswersFile
-from coconstruct.questionnaire import load
+from coconstruct.model.answers_file import AnswersFile
+from coconstruct.model.questionnaire import load
 path, q = Path(sys.argv[1]), load("territoire")
 doc = AnswersFile.load(path)
 n = int(doc.get("population"))

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coconstruct.amounts import Amount, AmountError
-from coconstruct.dates import ApproxDate, DateError
-from coconstruct.formatting import Formatter
+from coconstruct.model.amounts import Amount, AmountError
+from coconstruct.model.dates import ApproxDate, DateError
+from coconstruct.model.formatting import Formatter
 
 
 @pytest.mark.parametrize(

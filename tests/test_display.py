@@ -1,12 +1,12 @@
-"""One answer as a room reads it (coconstruct/display.py), the same on the review screen, in
+"""One answer as a room reads it (coconstruct/model/display.py), the same on the review screen, in
 `show` and in `set`'s summary: numbers grouped the French way, estimates said as such."""
 
 from __future__ import annotations
 
 import pytest
 
-from coconstruct import display
-from coconstruct.questionnaire import load
+from coconstruct.model import display
+from coconstruct.model.questionnaire import load
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 TERRITOIRE = load("territoire")

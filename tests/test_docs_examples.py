@@ -82,7 +82,7 @@ ANSWERS_HEADER = re.compile(r"^(#.*\n)*questionnaire: ", re.M)
 
 
 def test_every_answers_file_shown_in_the_docs_validates(tmp_path: Path) -> None:
-    from coconstruct.validation import load_checked, validate
+    from coconstruct.model.validation import load_checked, validate
 
     shown = []
     for doc in DOCS:

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from test_interview import MINI, Script, new_file
 
-from coconstruct.answers import AnswersFile
-from coconstruct.assignments import set_answers
-from coconstruct.editing import Editor
+from coconstruct.editing.assignments import set_answers
+from coconstruct.editing.editor import Editor
 from coconstruct.interview import Interview
-from coconstruct.paths import AnswerPath, Spot
-from coconstruct.validation import load_checked
+from coconstruct.model.answers_file import AnswersFile
+from coconstruct.model.paths import AnswerPath, Spot
+from coconstruct.model.validation import load_checked
 
 # The same edits, as typed in the interview (`--ask` order) and as `set` assignments.
 EDITS = [
@@ -93,7 +93,7 @@ def test_paths_print_as_they_parse() -> None:
 
 @pytest.mark.parametrize("text", ["", "Needs", "needs[", "needs[N1].", "needs[N 1]", "a.b"])
 def test_a_path_that_does_not_parse_says_what_a_path_looks_like(text: str) -> None:
-    from coconstruct.paths import PathError
+    from coconstruct.model.paths import PathError
 
     with pytest.raises(PathError, match="not an answer path"):
         AnswerPath.parse(text, "en")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coconstruct.formatting import formatter
+from coconstruct.model.formatting import formatter
 
 
 @pytest.mark.parametrize(
@@ -55,8 +55,8 @@ def test_a_unit_is_said_once_and_agrees_with_the_figure() -> None:
 
 
 def test_an_approximate_date_is_said_as_the_roadmap_says_it() -> None:
-    from coconstruct.display import answer
-    from coconstruct.questionnaire import load
+    from coconstruct.model.display import answer
+    from coconstruct.model.questionnaire import load
 
     q = load("territoire")
     year = q.question("population_year")
@@ -69,8 +69,8 @@ def test_an_approximate_date_is_said_as_the_roadmap_says_it() -> None:
 def test_a_year_question_says_it_takes_a_year_where_it_is_typed() -> None:
     from types import SimpleNamespace
 
-    from coconstruct.prompts import _unit
-    from coconstruct.questionnaire import load
+    from coconstruct.model.questionnaire import load
+    from coconstruct.terminal.prompts import _unit
 
     q = load("territoire")
     shown = {

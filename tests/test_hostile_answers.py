@@ -213,7 +213,7 @@ def test_a_damaged_file_is_read_or_refused_with_a_place_never_a_crash(
 ) -> None:
     """Characters that mean something in YAML, typed anywhere in a real file."""
     from coconstruct.errors import CoconstructError, PositionedError
-    from coconstruct.validation import load_checked, validate
+    from coconstruct.model.validation import load_checked, validate
 
     text = EXAMPLE.read_text(encoding="utf-8")
     for where, typed in edits:

@@ -195,8 +195,8 @@ def test_the_pdf_step_reads_nothing_outside_and_never_the_network(
 
 @pytest.mark.slow
 def test_images_in_answers_or_templates_never_reach_the_network(brand: Path, server: str) -> None:
-    from coconstruct.answers import AnswersFile
-    from coconstruct.questionnaire import load
+    from coconstruct.model.answers_file import AnswersFile
+    from coconstruct.model.questionnaire import load
 
     answers = brand.parent / "atelier.yaml"
     doc = AnswersFile.load(answers)

@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from coconstruct import questionnaire as qmod
-from coconstruct.answers import AnswersFile
 from coconstruct.errors import UsageError
 from coconstruct.interview import BACK, DEFER, Ask, Interview, Menu, open_or_create
-from coconstruct.validation import load_checked
+from coconstruct.model import questionnaire as qmod
+from coconstruct.model.answers_file import AnswersFile
+from coconstruct.model.validation import load_checked
 
 MINI = Path(__file__).parent / "data" / "mini.yaml"
 EXAMPLE = Path(__file__).parent.parent / "coconstruct" / "examples" / "val-d-orbiere.yaml"

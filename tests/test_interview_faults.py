@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from test_cli_run import CTRL_C, CTRL_D, ENTER, MINI, Spawn, answer, finish
 
-from coconstruct.answers import AnswersFile
-from coconstruct.assignments import apply
-from coconstruct.editing import Editor
-from coconstruct.questionnaire import load
+from coconstruct.editing.assignments import apply
+from coconstruct.editing.editor import Editor
+from coconstruct.model.answers_file import AnswersFile
+from coconstruct.model.questionnaire import load
 
 # (question path for --ask, text on screen above the prompt), one per kind of prompt
 PROMPTS = [

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from conftest import DATA
 
-from coconstruct.answers import AnswersFile
-from coconstruct.migrations import migrate
-from coconstruct.validation import load_checked, questionnaire_for
+from coconstruct.model.answers_file import AnswersFile
+from coconstruct.model.migrations import migrate
+from coconstruct.model.validation import load_checked, questionnaire_for
 
 V1_EXAMPLE = DATA / "val-d-orbiere-v1.yaml"
 V1_RUN = DATA / "v1-made-by-run.yaml"

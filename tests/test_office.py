@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLE, HOSTILE, Result, run_main
 
-from coconstruct.answers import AnswersFile
+from coconstruct.model.answers_file import AnswersFile
 from coconstruct.report import render, render_document
 from coconstruct.report.environment import builtin_templates
 

@@ -8,7 +8,8 @@ from importlib import metadata
 
 import pytest
 
-from coconstruct import cli_language, prompt_patches
+from coconstruct.cli import translation as cli_language
+from coconstruct.terminal import prompt_patches
 
 
 @pytest.mark.parametrize(

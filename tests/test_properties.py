@@ -11,17 +11,17 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
 
-from coconstruct import values
-from coconstruct.answers import AnswersFile
-from coconstruct.assignments import apply
-from coconstruct.editing import Editor
+from coconstruct.editing.assignments import apply
+from coconstruct.editing.editor import Editor
 from coconstruct.errors import CoconstructError
-from coconstruct.questionnaire import load
+from coconstruct.model import values
+from coconstruct.model.answers_file import AnswersFile
+from coconstruct.model.questionnaire import load
+from coconstruct.model.schema import answers_schema
+from coconstruct.model.validation import validate_path
+from coconstruct.model.yamlio.write import dump_yaml
 from coconstruct.report import render
 from coconstruct.report.environment import md_escape
-from coconstruct.schema import answers_schema
-from coconstruct.validation import validate_path
-from coconstruct.yamlio.write import dump_yaml
 
 Q = load("territoire")
 SLOW = settings(

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from coconstruct import questionnaire as qmod
 from coconstruct.errors import CoconstructError, ProblemsError
+from coconstruct.model import questionnaire as qmod
 
 
 def test_builtin_territoire_is_complete_in_french_and_english() -> None:
@@ -103,7 +103,7 @@ def test_unknown_questionnaire_names_the_builtins() -> None:
 
 
 def test_a_shared_list_of_choices_is_defined_once_and_named(tmp_path: Path) -> None:
-    from coconstruct.questionnaire import load
+    from coconstruct.model.questionnaire import load
 
     q = load("territoire")
     participants = q.question("participants")

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLE, pdf_text
 
-from coconstruct.answers import AnswersFile
 from coconstruct.errors import CoconstructError
+from coconstruct.model.answers_file import AnswersFile
 from coconstruct.report import PartialRender, export_templates, render, render_document
 from coconstruct.report.document import template_files
 from coconstruct.report.environment import builtin_templates, md_escape
@@ -344,7 +344,7 @@ def test_missing_pango_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None
     ],
 )
 def test_money_as_readers_expect_it(lang: str, value: float, money: str, compact: str) -> None:
-    from coconstruct.formatting import Formatter
+    from coconstruct.model.formatting import Formatter
 
     fmt = Formatter(lang)
     assert fmt.money(value) == money
@@ -352,7 +352,7 @@ def test_money_as_readers_expect_it(lang: str, value: float, money: str, compact
 
 
 def test_percentages_and_dates_by_language() -> None:
-    from coconstruct.formatting import Formatter
+    from coconstruct.model.formatting import Formatter
 
     assert Formatter("fr").percent(0.4587) == "46\u00a0%"
     assert Formatter("en").percent(0.4587, 1) == "45.9%"

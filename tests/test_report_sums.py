@@ -9,8 +9,8 @@ from typing import Any
 
 from test_report_partial import write
 
-from coconstruct.amounts import Amount, Sum
-from coconstruct.formatting import formatter
+from coconstruct.model.amounts import Amount, Sum
+from coconstruct.model.formatting import formatter
 from coconstruct.report import render
 
 NB, NN = "\u00a0", "\u202f"
@@ -266,8 +266,8 @@ def test_a_budget_spread_over_years_is_an_estimate_in_each_year_not_in_its_total
 
 
 def test_a_floor_is_never_shown_above_itself() -> None:
-    from coconstruct.amounts import Sum
-    from coconstruct.formatting import Formatter
+    from coconstruct.model.amounts import Sum
+    from coconstruct.model.formatting import Formatter
 
     assert (
         Formatter("fr").total(Sum(1_550_000, 2, floor=True), compact=True) == "≥\u00a01,5\u00a0M€"

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 from serving import Process, draft_example, start_serve, stop
 
-from coconstruct.answers import AnswersFile
+from coconstruct.model.answers_file import AnswersFile
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [

@@ -17,10 +17,10 @@ import httpx
 import pytest
 from serving import draft_example, start_serve, stop
 
-from coconstruct.answers import AnswersFile
+from coconstruct.model.answers_file import AnswersFile
+from coconstruct.model.validation import questionnaire_for, validate
 from coconstruct.serve import journal
 from coconstruct.serve.journal import journal_path
-from coconstruct.validation import questionnaire_for, validate
 
 NEEDS = [f"N{i}" for i in range(1, 13)]
 

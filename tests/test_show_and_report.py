@@ -11,10 +11,10 @@ from conftest import EXAMPLE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coconstruct.answers import AnswersFile
+from coconstruct.model.answers_file import AnswersFile
+from coconstruct.model.validation import load_checked
 from coconstruct.report import render
-from coconstruct.show import render as show
-from coconstruct.validation import load_checked
+from coconstruct.terminal.show import render as show
 
 WIDTH = 160
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coconstruct.similar import SIMILARITY, groups, key
+from coconstruct.synthesis.similar import SIMILARITY, groups, key
 
 
 def titles_of(found: list[list[int]], titles: list[str]) -> list[list[str]]:

@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLE
 
-from coconstruct import analysis, wording
+from coconstruct import analysis
 from coconstruct.analysis import Base
-from coconstruct.formatting import formatter
+from coconstruct.model.formatting import formatter
+from coconstruct.model.validation import load_checked
+from coconstruct.report import wording
 from coconstruct.synthesis.portfolio import build
 from coconstruct.synthesis.territory import Figure, Territory, summarise
-from coconstruct.validation import load_checked
 
 SAINT_IVY = EXAMPLE.parent / "saint-ivy-kermorvan.yaml"
 
@@ -67,7 +68,7 @@ def test_a_figure_not_given_says_the_roadmaps_reason() -> None:
 
 
 def test_nothing_recorded_is_said_so() -> None:
-    from coconstruct import questionnaire as qmod
+    from coconstruct.model import questionnaire as qmod
 
     q = qmod.load("territoire")
     header = {"status": "draft", "language": "fr"}

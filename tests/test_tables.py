@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from coconstruct.questionnaire import Question, Questionnaire
-from coconstruct.tables import ANSWERS_SHEET, cell, layout, rows
+from coconstruct.model.questionnaire import Question, Questionnaire
+from coconstruct.tables.sheets import ANSWERS_SHEET, cell, layout, rows
 
 
 def questionnaire(

@@ -3,7 +3,7 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from coconstruct.validation import validate_path
+from coconstruct.model.validation import validate_path
 
 BROKEN = textwrap.dedent(
     """\

@@ -4,9 +4,9 @@ import re
 
 import pytest
 
-from coconstruct import questionnaire as qmod
-from coconstruct import values
-from coconstruct.values import InvalidValue
+from coconstruct.model import questionnaire as qmod
+from coconstruct.model import values
+from coconstruct.model.values import InvalidValue
 
 Q = qmod.load("territoire")
 

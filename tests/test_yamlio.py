@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coconstruct import fsio
 from coconstruct.errors import PositionedError
-from coconstruct.text import normalize_text
-from coconstruct.yamlio.read import load_yaml, read_text
-from coconstruct.yamlio.write import block_if_multiline, dump_yaml
+from coconstruct.model import fsio
+from coconstruct.model.text import normalize_text
+from coconstruct.model.yamlio.read import load_yaml, read_text
+from coconstruct.model.yamlio.write import block_if_multiline, dump_yaml
 
 
 def load(text: str):

@@ -9,9 +9,9 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coconstruct.answers import AnswersFile
-from coconstruct.questionnaire import load
-from coconstruct.yamlio.write import dump_yaml
+from coconstruct.model.answers_file import AnswersFile
+from coconstruct.model.questionnaire import load
+from coconstruct.model.yamlio.write import dump_yaml
 
 DATA = Path(__file__).parent / "data"
 EXAMPLE = Path(__file__).parent.parent / "coconstruct" / "examples" / "val-d-orbiere.yaml"

@@ -13,12 +13,12 @@ from hypothesis import strategies as st
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from test_hostile_answers import HOSTILE
 
-from coconstruct.answers import AnswersFile
 from coconstruct.errors import PositionedError
-from coconstruct.validation import load_checked
-from coconstruct.yamlio import read
-from coconstruct.yamlio.read import load_values, load_yaml
-from coconstruct.yamlio.write import block_if_multiline, dump_yaml
+from coconstruct.model.answers_file import AnswersFile
+from coconstruct.model.validation import load_checked
+from coconstruct.model.yamlio import read
+from coconstruct.model.yamlio.read import load_values, load_yaml
+from coconstruct.model.yamlio.write import block_if_multiline, dump_yaml
 
 try:
     import _ruamel_yaml  # noqa: F401  (ruamel.yaml.clib: libyaml's parser)

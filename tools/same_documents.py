@@ -27,7 +27,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = [*sorted((ROOT / "coconstruct" / "examples").glob("*.yaml"))]
-INPUTS += [ROOT / "tests" / "data" / name for name in ("quatre-vallees.yaml", "v1-made-by-run.yaml", "commented.yaml")]
+INPUTS += [
+    ROOT / "tests" / "data" / name
+    for name in ("quatre-vallees.yaml", "v1-made-by-run.yaml", "commented.yaml")
+]
 PIXEL, PAGE = 40, 0.002
 
 
@@ -37,27 +40,23 @@ def snapshot(out: Path) -> None:
     for lang in ("fr", "en"):
         inputs = [str(p) for p in INPUTS if p.exists()]
         folder = out / lang
+        render = ["render", *inputs, "-f", "md,html,pdf", "-o", folder, "--lang", lang]
         subprocess.run(
-            [coconstruct, "render", *inputs, "-f", "md,html,pdf", "-o", folder, "--lang", lang]
-            + ["--force"],
-            check=False,
-            env=env,
-            stdout=subprocess.DEVNULL,
+            [coconstruct, *render, "--force"], check=False, env=env, stdout=subprocess.DEVNULL
         )
         synthesis = out / f"synthesis-{lang}"
-        subprocess.run(
-            [coconstruct, "synthesis", *inputs, "-o", synthesis, "--lang", lang]
-            + ["-f", "md,html,pdf"],
-            check=False,
-            env=env,
-            stdout=subprocess.DEVNULL,
-        )
+        together = ["synthesis", *inputs, "-o", synthesis, "--lang", lang, "-f", "md,html,pdf"]
+        subprocess.run([coconstruct, *together], check=False, env=env, stdout=subprocess.DEVNULL)
     print(f"{out}: {sum(1 for p in out.rglob('*') if p.is_file())} files")
 
 
 def compare(old: Path, new: Path) -> int:
-    names = sorted({p.relative_to(old) for p in old.rglob("*") if p.is_file()})
-    names += sorted({p.relative_to(new) for p in new.rglob("*") if p.is_file()} - set(names))
+    def files(folder: Path) -> set[Path]:  # not the batch's manifest: it hashes the code
+        return {p.relative_to(folder) for p in folder.rglob("*") if p.is_file()} - {
+            Path(lang) / ".coconstruct-manifest.json" for lang in ("fr", "en")
+        }
+
+    names = sorted(files(old) | files(new))
     differing = 0
     for name in names:
         a, b = old / name, new / name
@@ -105,11 +104,17 @@ def _pdf(name: Path, a: Path, b: Path) -> int:
             subprocess.run(["pdftoppm", "-png", "-r", "50", path, f"{tmp}/{label}"], check=True)
             pages.append(sorted(Path(tmp).glob(f"{label}-*.png")))
         for number, (x, y) in enumerate(zip(*pages, strict=True), 1):
-            one, two = (Image.open(p).convert("RGB").filter(ImageFilter.GaussianBlur(1)) for p in (x, y))
+            one, two = (
+                Image.open(p).convert("RGB").filter(ImageFilter.GaussianBlur(1)) for p in (x, y)
+            )
             if one.size != two.size:
                 print(f"{name}: page {number} changed size")
                 return 1
-            delta = ImageChops.difference(one, two).convert("L").point(lambda v: 255 if v > PIXEL else 0)
+            delta = (
+                ImageChops.difference(one, two)
+                .convert("L")
+                .point(lambda v: 255 if v > PIXEL else 0)
+            )
             if sum(delta.histogram()[255:]) / (one.width * one.height) > PAGE:
                 print(f"{name}: page {number} looks different")
                 return 1

@@ -24,9 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from coconstruct import values
 from coconstruct.analysis.base import MIN_ITEMS, MIN_SHARE, Base, items, level
-from coconstruct.analysis.completeness import Completeness, SectionCompleteness, completeness
 from coconstruct.analysis.money import (
     FAMILY_ORDER,
     FundingLine,
@@ -61,7 +59,9 @@ from coconstruct.analysis.scissors import (
     strained,
 )
 from coconstruct.analysis.vote import DotVote, NeedVotes, dot_vote
-from coconstruct.questionnaire import Questionnaire
+from coconstruct.model import values
+from coconstruct.model.completeness import Completeness, SectionCompleteness, completeness
+from coconstruct.model.questionnaire import Questionnaire
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from coconstruct import values
+from coconstruct.model import values
 
 #: below this many items, a figure is no conclusion ("données insuffisantes")
 MIN_ITEMS = 3

@@ -12,11 +12,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from coconstruct import conditions, values
-from coconstruct.amounts import Amount, Ratio, Sum
 from coconstruct.analysis.base import Base, items, text, whole_year
-from coconstruct.dates import ApproxDate
-from coconstruct.questionnaire import Questionnaire
+from coconstruct.model import conditions, values
+from coconstruct.model.amounts import Amount, Ratio, Sum
+from coconstruct.model.dates import ApproxDate
+from coconstruct.model.questionnaire import Questionnaire
 
 FAMILY_ORDER = ("public", "prive", "revenus_activite")
 OWN_INCOME = "revenus_activite"  # earned income: the project's own, not a funder

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from coconstruct.analysis.base import Base, count, dropped, level, ordered, refs, text
-from coconstruct.questionnaire import Questionnaire
+from coconstruct.model.questionnaire import Questionnaire
 
 #: a power or interest level at or above this is "high" on the stakeholder grid
 HIGH_LEVEL = 4

@@ -12,11 +12,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from coconstruct import values
-from coconstruct.amounts import Ratio, Sum
 from coconstruct.analysis.base import Base, count, dropped, level, refs, text
 from coconstruct.analysis.money import Money
-from coconstruct.dates import ApproxDate
+from coconstruct.model import values
+from coconstruct.model.amounts import Ratio, Sum
+from coconstruct.model.dates import ApproxDate
 
 #: risk score (likelihood × impact) thresholds
 RISK_HIGH, RISK_MEDIUM = 15, 8

@@ -6,10 +6,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from coconstruct import values
-from coconstruct.amounts import Amount, Ratio
 from coconstruct.analysis.base import Base, refs, text
-from coconstruct.dates import ApproxDate
+from coconstruct.model import values
+from coconstruct.model.amounts import Amount, Ratio
+from coconstruct.model.dates import ApproxDate
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from coconstruct import values
 from coconstruct.analysis.base import MIN_ITEMS, Base, text, whole
-from coconstruct.dates import ApproxDate
+from coconstruct.model import values
+from coconstruct.model.dates import ApproxDate
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,9 @@ from typing import NoReturn
 
 import typer
 
-from coconstruct.cli.base import app, say
+from coconstruct.cli.app import app, say
 from coconstruct.errors import CoconstructError, ExitCode
-from coconstruct.i18n import msg, ui_language
+from coconstruct.language.messages import msg, ui_language
 
 # The commands register as their modules load: this order is the order --help lists them in.
 # isort: off
@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> NoReturn:
     """
     from typer._click import exceptions as click_errors
 
-    from coconstruct.cli_language import translate, usage_error
+    from coconstruct.cli.translation import translate, usage_error
 
     try:
         command = typer.main.get_command(app)

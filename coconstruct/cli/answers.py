@@ -7,17 +7,17 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from coconstruct import completion
-from coconstruct.cli.base import (
+from coconstruct.cli import completion
+from coconstruct.cli.app import (
     LangOpt,
     QuestionnaireOpt,
     app,
     check_lang,
     say,
 )
-from coconstruct.cli_language import Command
+from coconstruct.cli.translation import Command
 from coconstruct.errors import ExitCode, UsageError
-from coconstruct.i18n import N_, msg
+from coconstruct.language.messages import N_, msg
 
 if TYPE_CHECKING:
     pass
@@ -35,8 +35,8 @@ def new(
 
     Example: coconstruct new atelier.yaml --lang fr
     """
-    from coconstruct import answers
-    from coconstruct import questionnaire as qmod
+    from coconstruct.model import answers_file as answers
+    from coconstruct.model import questionnaire as qmod
 
     check_lang(lang)
     answers.check_creatable(file)
@@ -98,7 +98,7 @@ def set_(
 
     Example: coconstruct set atelier.yaml population=23400 'needs[N2].priority=4'
     """
-    from coconstruct.assignments import set_answers
+    from coconstruct.editing.assignments import set_answers
 
     if not assignments and status is None and not remove:
         raise UsageError(msg("give at least one PATH=VALUE (or --status, --remove)"))
@@ -136,10 +136,10 @@ def show(
 
     Example: coconstruct show atelier.yaml --section besoins
     """
-    from coconstruct.console import console
-    from coconstruct.migrations import notice
-    from coconstruct.show import render
-    from coconstruct.validation import load_checked
+    from coconstruct.model.migrations import notice
+    from coconstruct.model.validation import load_checked
+    from coconstruct.terminal.console import console
+    from coconstruct.terminal.show import render
 
     check_lang(lang)
     doc, q = load_checked(file, questionnaire)
@@ -174,7 +174,7 @@ def validate(
     """
     import json
 
-    from coconstruct.validation import check_files
+    from coconstruct.model.validation import check_files
 
     if format_ not in ("text", "json"):
         raise UsageError(msg("--format {value}: choose text or json", value=format_))
@@ -209,7 +209,7 @@ def migrate(
 
     Example: coconstruct migrate atelier.yaml --dry-run
     """
-    from coconstruct.migrations import describe, migrate_files
+    from coconstruct.model.migrations import describe, migrate_files
 
     failed = False
     for outcome in migrate_files(files, dry_run, questionnaire):
@@ -252,8 +252,8 @@ def schema(questionnaire: QuestionnaireOpt = None, lang: LangOpt = None) -> None
     """
     import json
 
-    from coconstruct import questionnaire as qmod
-    from coconstruct.schema import answers_schema
+    from coconstruct.model import questionnaire as qmod
+    from coconstruct.model.schema import answers_schema
 
     check_lang(lang)
     q = qmod.load(questionnaire or "territoire")

@@ -7,16 +7,16 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from coconstruct.cli.base import (
+from coconstruct.cli.app import (
     QuestionnaireOpt,
     app,
     git_app,
     say,
 )
-from coconstruct.cli_language import Command
+from coconstruct.cli.translation import Command
 from coconstruct.errors import ExitCode, UsageError
-from coconstruct.fsio import as_typed
-from coconstruct.i18n import msg, nmsg
+from coconstruct.language.messages import msg, nmsg
+from coconstruct.model.fsio import as_typed
 
 if TYPE_CHECKING:
     pass
@@ -61,18 +61,18 @@ def diff(
         raise UsageError(msg("--format {value}: choose text, md or json", value=format_))
     result = diff_versions(old, new, questionnaire)
     if format_ == "json":
-        from coconstruct.history.show import as_json
+        from coconstruct.history.views import as_json
 
         typer.echo(json.dumps(as_json(result), ensure_ascii=False, indent=2))
     elif format_ == "md":
-        from coconstruct.history.show import as_markdown
+        from coconstruct.history.views import as_markdown
 
         typer.echo(as_markdown(result), nl=False)
     else:
-        from coconstruct.console import console
-        from coconstruct.history.show import as_text
+        from coconstruct.history.views import as_text
+        from coconstruct.terminal.console import colours, console
 
-        console().print(as_text(result), soft_wrap=True)
+        console().print(as_text(result, plain=not colours()), soft_wrap=True)
     if exit_code and result.changes:
         raise typer.Exit(ExitCode.ERROR)
 
@@ -95,9 +95,9 @@ def log(
 
     Example: coconstruct log atelier.yaml -n 10
     """
-    from coconstruct.console import console
     from coconstruct.history.log import history
-    from coconstruct.history.show import log_lines
+    from coconstruct.history.views import log_lines
+    from coconstruct.terminal.console import console
 
     entries = history(file, limit, questionnaire)
     if not entries:

@@ -7,17 +7,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from coconstruct.cli.base import (
+from coconstruct.cli.app import (
     LangOpt,
     check_lang,
     questionnaires_app,
     say,
 )
-from coconstruct.cli_language import Command
-from coconstruct.i18n import msg, nmsg, ui_language
+from coconstruct.cli.translation import Command
+from coconstruct.language.messages import msg, nmsg, ui_language
 
 if TYPE_CHECKING:
-    from coconstruct.questionnaire import Questionnaire
+    from coconstruct.model.questionnaire import Questionnaire
 
 
 @questionnaires_app.command("list", cls=Command)
@@ -26,7 +26,7 @@ def questionnaires_list(lang: LangOpt = None) -> None:
 
     Example: coconstruct questionnaires list
     """
-    from coconstruct import questionnaire as qmod
+    from coconstruct.model import questionnaire as qmod
 
     language = check_lang(lang) or ui_language()
     for qid in qmod.builtin_ids():
@@ -60,8 +60,8 @@ def questionnaires_show(
 
     Example: coconstruct questionnaires show territoire --lang en
     """
-    from coconstruct import questionnaire as qmod
-    from coconstruct.console import print_questionnaire
+    from coconstruct.model import questionnaire as qmod
+    from coconstruct.terminal.console import print_questionnaire
 
     q = qmod.load(questionnaire)
     print_questionnaire(q, q.lang(check_lang(lang) or ui_language()))
@@ -75,7 +75,7 @@ def questionnaires_check(
 
     Example: coconstruct questionnaires check my-questionnaire.yaml
     """
-    from coconstruct import questionnaire as qmod
+    from coconstruct.model import questionnaire as qmod
 
     q = qmod.load_file(path)
     text = msg(

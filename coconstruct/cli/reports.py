@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from coconstruct import completion
-from coconstruct.cli.base import (
+from coconstruct.cli import completion
+from coconstruct.cli.app import (
     InputsArg,
     JobsOpt,
     LangOpt,
@@ -19,9 +19,9 @@ from coconstruct.cli.base import (
     say,
     templates_app,
 )
-from coconstruct.cli_language import Command
+from coconstruct.cli.translation import Command
 from coconstruct.errors import ExitCode
-from coconstruct.i18n import msg, nmsg, ui_language
+from coconstruct.language.messages import msg, nmsg, ui_language
 
 if TYPE_CHECKING:
     pass
@@ -50,7 +50,7 @@ def demo(
 
     Example: coconstruct demo --out /tmp/demo --example saint-ivy-kermorvan
     """
-    from coconstruct import demo as demo_mod
+    from coconstruct.cli import demo as demo_mod
 
     result = demo_mod.run(out, example)
     say(result.summary)
@@ -122,7 +122,7 @@ def render(
     import json
     import os
 
-    from coconstruct import batch
+    from coconstruct.batch import plan as batch
     from coconstruct.report import parse_formats
     from coconstruct.report.environment import search_path
 
@@ -140,7 +140,7 @@ def render(
     )
     search_path(templates)  # a missing --templates folder is refused before any work
     shard_spec = batch.parse_shard(shard) if shard else None
-    from coconstruct.console import batch_reporter, print_batch_summary
+    from coconstruct.terminal.console import batch_reporter, print_batch_summary
 
     with batch_reporter(options.jobs) as reporter:
         summary = batch.run(inputs, options, reporter, shard_spec)
@@ -199,9 +199,9 @@ def synthesis(
     import os
 
     from coconstruct import synthesis as core
-    from coconstruct.console import print_synthesis_summary
     from coconstruct.report import parse_formats
     from coconstruct.report.environment import search_path
+    from coconstruct.terminal.console import print_synthesis_summary
 
     language = check_lang(lang) or ui_language()
     options = core.Options(

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from coconstruct.cli.base import (
+from coconstruct.cli.app import (
     InputsArg,
     JobsOpt,
     LangOpt,
@@ -16,9 +16,9 @@ from coconstruct.cli.base import (
     check_lang,
     say,
 )
-from coconstruct.cli_language import Command
+from coconstruct.cli.translation import Command
 from coconstruct.errors import ExitCode
-from coconstruct.i18n import msg, ui_language
+from coconstruct.language.messages import msg, ui_language
 
 if TYPE_CHECKING:
     pass
@@ -58,8 +58,8 @@ def export_(
     """
     import os
 
-    from coconstruct import export
-    from coconstruct.console import print_export_summary
+    from coconstruct.tables import export
+    from coconstruct.terminal.console import print_export_summary
 
     language = check_lang(lang) or ui_language()
     fmt = export.check_options(out, format_)
@@ -118,8 +118,8 @@ def import_(
 
     Example: coconstruct import atelier.yaml partenaires.xlsx --list partners --dry-run
     """
-    from coconstruct.console import print_import_columns, print_import_result
-    from coconstruct.importing import RowsRefused, import_table
+    from coconstruct.tables.importing import RowsRefused, import_table
+    from coconstruct.terminal.console import print_import_columns, print_import_result
 
     try:
         result = import_table(

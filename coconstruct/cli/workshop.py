@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 
 import typer
 
-from coconstruct import completion
-from coconstruct.cli.base import (
+from coconstruct.cli import completion
+from coconstruct.cli.app import (
     DotsOpt,
     LangOpt,
     LanOpt,
@@ -20,9 +20,9 @@ from coconstruct.cli.base import (
     check_lang,
     say,
 )
-from coconstruct.cli_language import Command
+from coconstruct.cli.translation import Command
 from coconstruct.errors import CoconstructError, ExitCode, UsageError
-from coconstruct.i18n import N_, msg, nmsg, ui_language
+from coconstruct.language.messages import N_, msg, nmsg, ui_language
 
 if TYPE_CHECKING:
     pass
@@ -75,10 +75,10 @@ def run(
 
     Example: coconstruct run atelier.yaml --lang fr
     """
-    from coconstruct import fsio
-    from coconstruct.answers import locked
     from coconstruct.errors import UsageError
-    from coconstruct.i18n import msg
+    from coconstruct.language.messages import msg
+    from coconstruct.model import fsio
+    from coconstruct.model.answers_file import locked
 
     check_lang(lang)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -91,7 +91,7 @@ def run(
             ),
         )
     from coconstruct.interview import Interview, open_or_create
-    from coconstruct.prompts import TerminalPrompter
+    from coconstruct.terminal.prompts import TerminalPrompter
 
     paths = [part.strip() for value in ask or [] for part in value.split(",") if part.strip()]
     prompter = TerminalPrompter(lang or ui_language())
@@ -131,7 +131,7 @@ def run(
 
 
 def _migration_notice(doc: Any, prompter: Any, lang: str) -> None:
-    from coconstruct.migrations import notice
+    from coconstruct.model.migrations import notice
 
     if said := notice(doc, saves=True, lang=lang):
         prompter.notice(said)
@@ -160,7 +160,7 @@ def _interview_serving(
 ) -> Any:
     """`run --serve`: the interview in this thread, the room's server in another, one Editor."""
     from coconstruct import serve as room
-    from coconstruct.editing import Editor
+    from coconstruct.editing.editor import Editor
     from coconstruct.interview import Interview
 
     editor = Editor(doc, q, lang)
@@ -247,7 +247,7 @@ def _room_banner(service: Any, urls: Any, lang: str) -> None:
             "  " + msg("Only this computer can connect; add --lan to let phones in.", lang),
             style="yellow",
         )
-    from coconstruct.console import colours
+    from coconstruct.terminal.console import colours
 
     coloured = colours()
     for line in _qr_lines(urls.join, dark_text=not coloured and _light_terminal()):
@@ -322,11 +322,11 @@ def serve(
 
     Example: coconstruct serve atelier.yaml --lan --dots 5
     """
-    from coconstruct import fsio
     from coconstruct import serve as room
-    from coconstruct.answers import locked
-    from coconstruct.editing import Editor
-    from coconstruct.validation import load_checked
+    from coconstruct.editing.editor import Editor
+    from coconstruct.model import fsio
+    from coconstruct.model.answers_file import locked
+    from coconstruct.model.validation import load_checked
 
     check_lang(lang)
     with locked(file):
@@ -337,7 +337,7 @@ def serve(
         workshop = room.Workshop(editor)
         service = room.RoomService.open(workshop, dots)
         service.lang = q.lang(lang or editor.lang)
-        from coconstruct.migrations import notice
+        from coconstruct.model.migrations import notice
 
         if said := notice(doc, saves=False, lang=service.lang):
             say(said, err=True, style="yellow")

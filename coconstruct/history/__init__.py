@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coconstruct.answers import AnswersFile
 from coconstruct.history.diff import Diff, Version, compare, migrated
-from coconstruct.questionnaire import Questionnaire
+from coconstruct.model.answers_file import AnswersFile
+from coconstruct.model.questionnaire import Questionnaire
 
 
 def read_version(spec: str, comments: bool = False) -> Version:
@@ -36,7 +36,7 @@ def read_version(spec: str, comments: bool = False) -> Version:
 
 
 def questionnaire_of(version: Version, override: str | None = None) -> Questionnaire:
-    from coconstruct.validation import questionnaire_for
+    from coconstruct.model.validation import questionnaire_for
 
     doc = version.doc
     if override is None and not Path(doc.path).exists():

@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from coconstruct import display, values
 from coconstruct.history import diff as d
-from coconstruct.i18n import N_, msg
-from coconstruct.questionnaire import Question, Questionnaire, text
+from coconstruct.language.messages import N_, msg
+from coconstruct.model import display, values
+from coconstruct.model.questionnaire import Question, Questionnaire, text
 
 TITLE_WIDTH = 60  # an item's title beside its id, cut there (…): a line stays readable
 LONG_TEXT = 80  # longer texts (and every multi-line one) are shown as a word diff
@@ -159,7 +159,7 @@ class _Describer:
     def where_path(self, path: str) -> str:
         """`N3 « Rompre… » › Priorité`, `Population`; what is not a question is shown as is."""
         try:
-            from coconstruct.paths import AnswerPath, PathError
+            from coconstruct.model.paths import AnswerPath, PathError
 
             parsed = AnswerPath.parse(path)
         except PathError:

@@ -13,8 +13,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from coconstruct.answers import HEADER_KEYS, KEPT_KEY, AnswersFile, as_plain
-from coconstruct.questionnaire import Question, Questionnaire
+from coconstruct.model.answers_file import HEADER_KEYS, KEPT_KEY, AnswersFile, as_plain
+from coconstruct.model.questionnaire import Question, Questionnaire
 
 # The kinds of change, in the order a reader wants them for one answer or item.
 STATUS = "status"  # the file's status (draft → final)
@@ -90,7 +90,7 @@ def compare(old: Version, new: Version, questionnaire: Questionnaire) -> Diff:
 
 def migrated(doc: AnswersFile, questionnaire: Questionnaire) -> AnswersFile:
     """The document as the current questionnaire reads it (older versions through migrations)."""
-    from coconstruct.migrations import migrate, outdated
+    from coconstruct.model.migrations import migrate, outdated
 
     if outdated(doc, questionnaire) and doc.migration is None:
         doc.migration = migrate(doc, questionnaire, doc.language)

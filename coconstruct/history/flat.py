@@ -14,10 +14,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from coconstruct import display, values
-from coconstruct.answers import AnswersFile
-from coconstruct.i18n import msg
-from coconstruct.questionnaire import Question, Questionnaire, text
+from coconstruct.language.messages import msg
+from coconstruct.model import display, values
+from coconstruct.model.answers_file import AnswersFile
+from coconstruct.model.questionnaire import Question, Questionnaire, text
 
 HEADING = "### "  # an item's heading; the driver's xfuncname matches it
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+(?=[^\W\d_a-z])")
@@ -116,8 +116,8 @@ def textconv(path: Path) -> str:
     an answers file (never an error: git would stop the whole diff)."""
     from coconstruct.errors import CoconstructError
     from coconstruct.history.diff import migrated
-    from coconstruct.validation import questionnaire_for
-    from coconstruct.yamlio.read import read_text
+    from coconstruct.model.validation import questionnaire_for
+    from coconstruct.model.yamlio.read import read_text
 
     try:
         raw = read_text(path)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coconstruct.errors import CoconstructError
-from coconstruct.i18n import msg
+from coconstruct.language.messages import msg
 
 
 class GitError(CoconstructError):

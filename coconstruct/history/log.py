@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coconstruct.answers import AnswersFile
 from coconstruct.history import git
 from coconstruct.history.describe import Said, describe
 from coconstruct.history.diff import Version, compare, migrated
-from coconstruct.questionnaire import Questionnaire
+from coconstruct.model.answers_file import AnswersFile
+from coconstruct.model.questionnaire import Questionnaire
 
 COUNTED = ("needs", "partners", "actions")
 
@@ -28,9 +28,9 @@ class Entry:
 
 def history(path: Path, limit: int | None = None, questionnaire: str | None = None) -> list[Entry]:
     """Newest first; each version compared with its first parent's (none: the file was created)."""
-    from coconstruct.analysis import completeness
     from coconstruct.errors import CoconstructError
-    from coconstruct.validation import questionnaire_for
+    from coconstruct.model.completeness import completeness
+    from coconstruct.model.validation import questionnaire_for
 
     folder = path.parent if str(path.parent) else Path(".")
     top = git.toplevel(folder)

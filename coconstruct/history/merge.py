@@ -25,12 +25,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coconstruct.answers import KEPT_KEY, AnswersFile, as_plain
-from coconstruct.editing import Editor
+from coconstruct.editing.editor import Editor
 from coconstruct.history.diff import migrated
-from coconstruct.paths import AnswerPath
-from coconstruct.questionnaire import Question, Questionnaire
-from coconstruct.yamlio.write import dump_yaml
+from coconstruct.model.answers_file import KEPT_KEY, AnswersFile, as_plain
+from coconstruct.model.paths import AnswerPath
+from coconstruct.model.questionnaire import Question, Questionnaire
+from coconstruct.model.yamlio.write import dump_yaml
 
 MISSING: Any = object()  # no key at all (an empty answer `key:` is None, and is an answer)
 
@@ -58,7 +58,7 @@ def merge_texts(
     marker_size: int = 7,
 ) -> Merged:
     """Merge three versions' texts; `path` names the file (and finds its questionnaire)."""
-    from coconstruct.validation import questionnaire_for
+    from coconstruct.model.validation import questionnaire_for
 
     base_doc = AnswersFile.parse(base, path, comments=False)
     ours_doc = AnswersFile.parse(ours, path)
@@ -329,9 +329,9 @@ def run_driver(base: Path, ours: Path, theirs: Path, marker_size: int, name: Pat
     """git's merge driver: merge into `ours` (written atomically); None when the files could not
     be merged by id (not answers files, broken YAML…): then git's own line merge does it, so that
     nothing is ever lost (`git merge-file`, markers where lines conflict)."""
-    from coconstruct import fsio
     from coconstruct.errors import CoconstructError
-    from coconstruct.yamlio.read import read_text
+    from coconstruct.model import fsio
+    from coconstruct.model.yamlio.read import read_text
 
     try:
         merged = merge_texts(

@@ -16,10 +16,10 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coconstruct import fsio
-from coconstruct.answers import looks_like_answers_file
 from coconstruct.history import git
 from coconstruct.history.flat import HEADING
+from coconstruct.model import fsio
+from coconstruct.model.answers_file import looks_like_answers_file
 
 DRIVER = "coconstruct"
 BEGIN = "# coconstruct: answers files (coconstruct git setup; --remove takes these lines away)"

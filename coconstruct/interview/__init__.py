@@ -6,7 +6,7 @@
     review.py    a section's answers as a table; the questions set aside
     opening.py   the file to work on, created when missing
 
-Every change to the file goes through the Editor (coconstruct/editing.py), as `set` does.
+Every change to the file goes through the Editor (coconstruct/editing/editor.py), as `set` does.
 """
 
 from coconstruct.interview.flow import Interview

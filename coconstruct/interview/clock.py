@@ -15,7 +15,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from coconstruct import fsio
+from coconstruct.model import fsio
 
 
 class SectionClock:

@@ -24,11 +24,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from coconstruct import conditions, display, values
-from coconstruct.answers import AnswersFile
-from coconstruct.editing import Editor, next_free_id
+from coconstruct.editing.editor import Editor, next_free_id
 from coconstruct.errors import UsageError
-from coconstruct.i18n import msg, nmsg
 from coconstruct.interview import clock as clocks
 from coconstruct.interview.clock import SectionClock
 from coconstruct.interview.lists import Lists
@@ -45,8 +42,11 @@ from coconstruct.interview.protocol import (
     prompt_kind,
 )
 from coconstruct.interview.review import Review
-from coconstruct.paths import PathError, Spot
-from coconstruct.questionnaire import Question, Questionnaire, Section, text
+from coconstruct.language.messages import msg, nmsg
+from coconstruct.model import conditions, display, values
+from coconstruct.model.answers_file import AnswersFile
+from coconstruct.model.paths import PathError, Spot
+from coconstruct.model.questionnaire import Question, Questionnaire, Section, text
 
 
 class Interview:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from coconstruct import display, values
-from coconstruct.answers import as_plain
-from coconstruct.i18n import msg
 from coconstruct.interview.protocol import BACK, DEFER, Go, Menu, Option, Table
-from coconstruct.paths import Spot
-from coconstruct.questionnaire import Question, text
+from coconstruct.language.messages import msg
+from coconstruct.model import display, values
+from coconstruct.model.answers_file import as_plain
+from coconstruct.model.paths import Spot
+from coconstruct.model.questionnaire import Question, text
 
 if TYPE_CHECKING:
     from coconstruct.interview.flow import Interview

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coconstruct import answers
-from coconstruct import questionnaire as qmod
-from coconstruct.answers import AnswersFile
-from coconstruct.i18n import msg
 from coconstruct.interview.protocol import Header, Menu, Option, Prompter
-from coconstruct.questionnaire import Questionnaire, text
-from coconstruct.validation import load_checked
+from coconstruct.language.messages import msg
+from coconstruct.model import answers_file as answers
+from coconstruct.model import questionnaire as qmod
+from coconstruct.model.answers_file import AnswersFile
+from coconstruct.model.questionnaire import Questionnaire, text
+from coconstruct.model.validation import load_checked
 
 LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Protocol
 
-from coconstruct.questionnaire import Question
+from coconstruct.model.questionnaire import Question
 
 
 class Nav(Enum):

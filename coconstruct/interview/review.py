@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from coconstruct import display
-from coconstruct.answers import as_plain
-from coconstruct.i18n import msg
 from coconstruct.interview.protocol import BACK, Menu, Option, Table
-from coconstruct.paths import AnswerPath, PathError, Spot
-from coconstruct.questionnaire import Question, Section, text
+from coconstruct.language.messages import msg
+from coconstruct.model import display
+from coconstruct.model.answers_file import as_plain
+from coconstruct.model.paths import AnswerPath, PathError, Spot
+from coconstruct.model.questionnaire import Question, Section, text
 
 if TYPE_CHECKING:
     from coconstruct.interview.flow import Interview

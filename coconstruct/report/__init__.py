@@ -20,8 +20,8 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from coconstruct.errors import CoconstructError, UsageError
-from coconstruct.fsio import atomic_write
-from coconstruct.i18n import msg
+from coconstruct.language.messages import msg
+from coconstruct.model.fsio import atomic_write
 
 FORMATS = ("md", "html", "pdf", "docx", "odt")
 DEFAULT_FORMATS = ("md", "html", "pdf")  # what `render` writes unless told: see README

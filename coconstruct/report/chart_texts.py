@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from coconstruct.analysis import Analysis, Base, DotVote
-from coconstruct.formatting import Formatter, colon, semicolon
-from coconstruct.i18n import N_, msg, nmsg
+from coconstruct.language.messages import N_, msg, nmsg
+from coconstruct.model.formatting import Formatter, colon, semicolon
+from coconstruct.model.values import as_date
 from coconstruct.report import charts_over_time
 from coconstruct.report.figures import mix_label, result_series, trend_arrow, year_label
-from coconstruct.values import as_date
-from coconstruct.wording import end_text, span_text, vote_base
+from coconstruct.report.wording import end_text, span_text, vote_base
 
 FEW = 3  # a mean over fewer items than this is said to rest on few
 

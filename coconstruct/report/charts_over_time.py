@@ -246,7 +246,7 @@ def year_step(years: int) -> int:
 class Point:
     day: dt.date  # the middle day of its date
     value: float  # where it is drawn: the figure, the floor, the middle of a range
-    kind: str = "exact"  # an amount's kind (coconstruct.amounts.KINDS): what the label says
+    kind: str = "exact"  # an amount's kind (coconstruct.model.amounts.KINDS): what the label says
     low: float | None = None  # a range's ends, written on its label
     high: float | None = None
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from coconstruct import __version__, analysis, values, wording
-from coconstruct.amounts import Sum
+from coconstruct import __version__, analysis
 from coconstruct.analysis import Analysis
-from coconstruct.formatting import Formatter, colon, semicolon
-from coconstruct.i18n import msg
-from coconstruct.questionnaire import Question, Questionnaire, text
+from coconstruct.language.messages import msg
+from coconstruct.model import values
+from coconstruct.model.amounts import Sum
+from coconstruct.model.formatting import Formatter, colon, semicolon
+from coconstruct.model.questionnaire import Question, Questionnaire, text
+from coconstruct.report import wording
 
 TEXT_TYPES = ("text", "textarea")
 

@@ -16,7 +16,9 @@ from markupsafe import Markup
 
 from coconstruct import analysis
 from coconstruct.errors import CoconstructError, UsageError
-from coconstruct.i18n import LANGUAGES, catalog, msg
+from coconstruct.language.messages import LANGUAGES, catalog, msg
+from coconstruct.model.validation import load_checked, refuse_errors
+from coconstruct.model.values import as_date
 from coconstruct.report import FORMATS, TEMPLATES, RenderResult, chart_link, context
 from coconstruct.report.chart_texts import ChartText
 from coconstruct.report.environment import (
@@ -25,8 +27,6 @@ from coconstruct.report.environment import (
     render_template,
     search_path,
 )
-from coconstruct.validation import load_checked, refuse_errors
-from coconstruct.values import as_date
 
 CHARTS = ("scissors", "votes", "money", "stakeholders", "timeline", "results")
 Draw = Callable[[dict[str, Any], Callable[[str], str]], dict[str, str]]

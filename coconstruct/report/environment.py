@@ -37,8 +37,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from coconstruct.errors import CoconstructError
-from coconstruct.fsio import as_typed, cache_folder
-from coconstruct.i18n import N_, catalog, msg
+from coconstruct.language.messages import N_, catalog, msg
+from coconstruct.model.fsio import as_typed, cache_folder
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 

@@ -14,12 +14,12 @@ import re
 from typing import Any
 
 from coconstruct import analysis
-from coconstruct.answers import AnswersFile
-from coconstruct.formatting import Formatter
 from coconstruct.history import diff as d
-from coconstruct.i18n import msg
-from coconstruct.questionnaire import Question, Questionnaire, text
-from coconstruct.values import as_date
+from coconstruct.language.messages import msg
+from coconstruct.model.answers_file import AnswersFile
+from coconstruct.model.formatting import Formatter
+from coconstruct.model.questionnaire import Question, Questionnaire, text
+from coconstruct.model.values import as_date
 
 
 def resolve(compare: str, answers_path: Any) -> str:

@@ -13,15 +13,16 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from coconstruct import __version__, formatting
-from coconstruct.amounts import Amount
+from coconstruct import __version__
 from coconstruct.analysis import Analysis
-from coconstruct.formatting import Formatter
-from coconstruct.fsio import atomic_write, cache_folder
-from coconstruct.i18n import N_, msg, nmsg
+from coconstruct.language.messages import N_, msg, nmsg
+from coconstruct.model import formatting
+from coconstruct.model.amounts import Amount
+from coconstruct.model.formatting import Formatter
+from coconstruct.model.fsio import atomic_write, cache_folder
+from coconstruct.model.values import as_date
 from coconstruct.report import chartkit, charts, charts_over_time
-from coconstruct.values import as_date
-from coconstruct.wording import counted, mix_reason
+from coconstruct.report.wording import counted, mix_reason
 
 
 def draw_all(ctx: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, str]:

@@ -35,7 +35,7 @@ from io import BytesIO
 from pathlib import Path
 
 from coconstruct.errors import CoconstructError
-from coconstruct.i18n import msg
+from coconstruct.language.messages import msg
 
 OFFICE_FORMATS = ("docx", "odt")
 FILTER = Path(__file__).with_name("office.lua")

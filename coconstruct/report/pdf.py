@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from coconstruct.errors import CoconstructError
-from coconstruct.i18n import N_, msg
+from coconstruct.language.messages import N_, msg
 
 PANGO_HINT = N_(
     "PDF output needs Pango: `apt-get install libpango-1.0-0 libpangoft2-1.0-0` (Debian, Ubuntu), "

@@ -16,6 +16,6 @@ from __future__ import annotations
 
 from coconstruct.serve.server import Urls, background, bind, run, urls
 from coconstruct.serve.service import RoomService
-from coconstruct.serve.workshop import SharedPrompter, Workshop
+from coconstruct.serve.shared_file import SharedPrompter, Workshop
 
 __all__ = ["RoomService", "SharedPrompter", "Urls", "Workshop", "background", "bind", "run", "urls"]

@@ -37,7 +37,7 @@ from starlette.responses import (
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from coconstruct.i18n import LANGUAGES, N_, msg
+from coconstruct.language.messages import LANGUAGES, N_, msg
 from coconstruct.serve import limits, pages
 from coconstruct.serve.room import Refused
 from coconstruct.serve.service import DESCRIPTION_MAX, TITLE_MAX, RoomService
@@ -389,7 +389,7 @@ def create_app(service: RoomService) -> Starlette:
 
 
 def _label(local: Any, lang: str) -> str:
-    from coconstruct.questionnaire import text
+    from coconstruct.model.questionnaire import text
 
     return text(local, lang)
 

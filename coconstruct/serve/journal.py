@@ -24,7 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from coconstruct.fsio import fsync_dir
+from coconstruct.model.fsio import fsync_dir
 
 VERSION = 1
 

@@ -15,7 +15,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from coconstruct.i18n import LANGUAGES, N_, catalog, msg, nmsg
+from coconstruct.language.messages import LANGUAGES, N_, catalog, msg, nmsg
 
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"

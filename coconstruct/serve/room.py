@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from coconstruct.i18n import N_, msg
+from coconstruct.language.messages import N_, msg
 
 NOT_STARTED, OPEN, CLOSED = "not_started", "open", "closed"
 # what happens to a post-it: waiting, then accepted as an item, merged into one, or not kept

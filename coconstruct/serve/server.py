@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from coconstruct.errors import CoconstructError, UsageError
-from coconstruct.i18n import msg
+from coconstruct.language.messages import msg
 from coconstruct.serve.service import RoomService
 
 

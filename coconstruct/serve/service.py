@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from coconstruct import values
 from coconstruct.errors import CoconstructError
-from coconstruct.i18n import N_
-from coconstruct.questionnaire import text
+from coconstruct.language.messages import N_
+from coconstruct.model import values
+from coconstruct.model.questionnaire import text
 from coconstruct.serve import journal as journal_mod
 from coconstruct.serve.journal import Journal, journal_path
 from coconstruct.serve.room import (
@@ -37,7 +37,7 @@ from coconstruct.serve.room import (
     Refused,
     Room,
 )
-from coconstruct.serve.workshop import Kind, Snapshot, Workshop
+from coconstruct.serve.shared_file import Kind, Snapshot, Workshop
 
 TITLE_MAX = 120
 DESCRIPTION_MAX = 280

@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coconstruct import reading
+from coconstruct.batch import reading
+from coconstruct.batch.reading import Failure, Result
 from coconstruct.errors import ExitCode
-from coconstruct.i18n import N_
-from coconstruct.reading import Failure, Result
-from coconstruct.similar import SIMILARITY
+from coconstruct.language.messages import N_
+from coconstruct.synthesis.similar import SIMILARITY
 
 FORMATS = ("md", "html", "pdf", "docx", "xlsx")
 DEFAULT_FORMATS = ("md", "html", "pdf", "xlsx")
@@ -61,7 +61,7 @@ class Summary:
 
 def run(inputs: list[str], options: Options) -> Summary:
     """Read every answers file found, then write the synthesis of those that could be read."""
-    from coconstruct.batch import find_inputs
+    from coconstruct.batch.plan import find_inputs
     from coconstruct.synthesis.portfolio import build
     from coconstruct.synthesis.territory import Territory
 
@@ -82,7 +82,7 @@ def run(inputs: list[str], options: Options) -> Summary:
     summary.timings["read"] = read - started
     if territories:
         from coconstruct.report import PartialRender
-        from coconstruct.report.synthesis import write
+        from coconstruct.synthesis.documents import write
 
         portfolio = build(territories, options.similarity)
         summary.timings["portfolio"] = time.perf_counter() - read

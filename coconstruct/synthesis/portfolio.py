@@ -15,10 +15,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from coconstruct import similar
 from coconstruct.analysis import DOMAIN_ORDER, FAMILY_ORDER, Base
+from coconstruct.model.text import fold
+from coconstruct.synthesis import similar
 from coconstruct.synthesis.territory import COUNTED, Territory
-from coconstruct.text import fold
 
 # the figures of a territory that a portfolio sums up by their spread
 SPREADS = ("gap", "hybridisation", "public_share", "dependency", "coverage")

@@ -14,12 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coconstruct import analysis, values, wording
+from coconstruct import analysis
 from coconstruct.analysis import Analysis
 from coconstruct.analysis.base import items
-from coconstruct.formatting import NONE, Formatter, formatter
-from coconstruct.i18n import msg, nmsg
-from coconstruct.questionnaire import Questionnaire, text
+from coconstruct.language.messages import msg, nmsg
+from coconstruct.model import values
+from coconstruct.model.formatting import NONE, Formatter, formatter
+from coconstruct.model.questionnaire import Questionnaire, text
+from coconstruct.report import wording
 
 # the choices a portfolio counts by, as `question.field`
 COUNTED = ("needs.domain", "partners.actor_type", "funding.family", "actions.alliance_form")

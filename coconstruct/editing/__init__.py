@@ -1,0 +1,4 @@
+"""Every change to an answers file: the one `Editor` (editor.py) and what writes through it
+(`set`: assignments.py). `run`, `serve`, `import` and merges use the same Editor.
+
+May import `model`, `language`, `errors`."""

@@ -1,0 +1,217 @@
+"""Dates as real workshop data gives them: a year, a month, a quarter or a day.
+
+"Depuis 2014", "octobre 2016", "T2 2025": a year or a month is an answer, not a missing day. An
+`ApproxDate` keeps exactly what was said, is stored as the ISO prefix (`2014`, `2016-10`,
+`2025-Q2`, `2016-10-03`, so files stay diff-clean), is shown as said (« 2014 », « oct. 2016 »,
+« T2 2025 », « 3 oct. 2016 »), and compares by the span of days it covers.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from coconstruct.language.messages import msg
+
+YEARS = (1800, 2200)  # a year outside is a typing slip, not a date
+
+# Month names and abbreviations a person types, in French and English (accents optional).
+_MONTHS = {
+    1: ("janvier", "janv", "jan", "january"),
+    2: ("fevrier", "fevr", "fev", "february", "feb"),
+    3: ("mars", "march", "mar"),
+    4: ("avril", "avr", "april", "apr"),
+    5: ("mai", "may"),
+    6: ("juin", "june", "jun"),
+    7: ("juillet", "juil", "july", "jul"),
+    8: ("aout", "august", "aug"),
+    9: ("septembre", "sept", "sep", "september"),
+    10: ("octobre", "oct", "october"),
+    11: ("novembre", "nov", "november"),
+    12: ("decembre", "dec", "december"),
+}
+_MONTH_OF = {name: number for number, names in _MONTHS.items() for name in names}
+_QUARTER_FIRST = re.compile(r"(?:[tq]|trim(?:estre)?\s*)\s*([1-4])\s*[-/ ]?\s*(\d{4})")
+_ISO = re.compile(r"^(\d{4})(?:-(?:(\d{2})(?:-(\d{2}))?|[Qq]([1-4])))?$")
+
+
+class DateError(ValueError):
+    """Text that is no date; the message is in the user's language."""
+
+
+@dataclass(frozen=True, order=False)
+class ApproxDate:
+    """A year, optionally a quarter or a month, optionally a day of that month."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    quarter: int | None = None
+
+    # --- reading -------------------------------------------------------------------------------
+
+    @classmethod
+    def parse(cls, text: str, lang: str | None = None) -> ApproxDate:
+        """Typed text: `2014`, `10/2016`, `2016-10`, `oct. 2016`, `T2 2025`, `15/03/2027`…"""
+        raw = " ".join(text.strip().split())
+        found = cls._read(raw)
+        if found is None:
+            raise DateError(
+                msg(
+                    "“{value}” is not a date (2027, 03/2027, mars 2027, T1 2027 or 15/03/2027)",
+                    lang,
+                    value=text.strip(),
+                )
+            )
+        return found
+
+    @classmethod
+    def from_stored(cls, value: Any) -> ApproxDate | None:
+        """A value as an answers file holds it (`2014`, `'2016-10'`, `2025-Q2`), or None."""
+        if isinstance(value, bool):
+            return None
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, dt.date):
+            return cls(value.year, value.month, value.day)
+        if isinstance(value, int):
+            return cls(value) if YEARS[0] <= value <= YEARS[1] else None
+        if isinstance(value, str):
+            found = _ISO.match(value.strip())
+            return cls._checked(*found.groups()) if found else None
+        return None
+
+    @classmethod
+    def _read(cls, raw: str) -> ApproxDate | None:
+        folded = _fold(raw).replace(",", " ").strip()
+        if found := _ISO.match(folded.upper()):
+            return cls._checked(*found.groups())
+        if found := re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})", folded):
+            day, month, year = found.groups()
+            return cls._checked(_year(year), month, day)
+        if found := re.fullmatch(r"(\d{1,2})[/.](\d{4})", folded):
+            month, year = found.groups()
+            return cls._checked(year, month)
+        if found := _QUARTER_FIRST.fullmatch(folded):
+            quarter, year = found.groups()
+            return cls._checked(year, quarter=quarter)
+        if found := re.fullmatch(r"(\d{4})\s*[-/ ]?\s*[tq]([1-4])", folded):
+            year, quarter = found.groups()
+            return cls._checked(year, quarter=quarter)
+        if found := re.fullmatch(r"(?:(\d{1,2})(?:er)?\s+)?([a-z]+)\.?\s+(\d{4})", folded):
+            day, name, year = found.groups()
+            month = _MONTH_OF.get(name)
+            return cls._checked(year, month, day) if month else None
+        return None
+
+    @classmethod
+    def _checked(
+        cls,
+        year: Any,
+        month: Any = None,
+        day: Any = None,
+        quarter: Any = None,
+    ) -> ApproxDate | None:
+        y = int(year)
+        m = int(month) if month else None
+        d = int(day) if day else None
+        q = int(quarter) if quarter else None
+        if not YEARS[0] <= y <= YEARS[1] or (m is not None and not 1 <= m <= 12):
+            return None
+        if d is not None and (m is None or not 1 <= d <= calendar.monthrange(y, m)[1]):
+            return None
+        return cls(y, m, d, q)
+
+    # --- what it means -------------------------------------------------------------------------
+
+    @property
+    def precision(self) -> str:
+        """day, month, quarter or year."""
+        if self.day is not None:
+            return "day"
+        if self.month is not None:
+            return "month"
+        return "quarter" if self.quarter is not None else "year"
+
+    @property
+    def start(self) -> dt.date:
+        """The first day it covers."""
+        if self.quarter is not None:
+            return dt.date(self.year, 3 * self.quarter - 2, 1)
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def end(self) -> dt.date:
+        """The last day it covers."""
+        if self.day is not None and self.month is not None:
+            return dt.date(self.year, self.month, self.day)
+        if self.month is not None:
+            return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        if self.quarter is not None:
+            last = 3 * self.quarter
+            return dt.date(self.year, last, calendar.monthrange(self.year, last)[1])
+        return dt.date(self.year, 12, 31)
+
+    def sort_key(self) -> tuple[dt.date, dt.date]:
+        return self.start, self.end
+
+    def __lt__(self, other: ApproxDate) -> bool:
+        return self.sort_key() < other.sort_key()
+
+    def __le__(self, other: ApproxDate) -> bool:
+        return self.sort_key() <= other.sort_key()
+
+    def surely_before(self, other: ApproxDate) -> bool:
+        """Every day of this one comes before every day of `other` (2016 before 2017-03)."""
+        return self.end < other.start
+
+    # --- writing -------------------------------------------------------------------------------
+
+    def stored(self) -> int | str:
+        """The ISO prefix an answers file keeps: a year as a number (`2014`), else text."""
+        if self.precision == "year":
+            return self.year
+        if self.precision == "quarter":
+            return f"{self.year}-Q{self.quarter}"
+        if self.precision == "month":
+            return f"{self.year}-{self.month:02d}"
+        return self.start.isoformat()
+
+    def typed(self, lang: str) -> str:
+        """As a person types it back (`03/2027`, `T1 2027`, `15/03/2027`, ISO in English)."""
+        if self.precision == "year":
+            return str(self.year)
+        if self.precision == "quarter":
+            return f"{'T' if lang == 'fr' else 'Q'}{self.quarter} {self.year}"
+        if lang != "fr":
+            return str(self.stored())
+        if self.precision == "month":
+            return f"{self.month:02d}/{self.year}"
+        return self.start.strftime("%d/%m/%Y")
+
+    def said(self, lang: str, style: str = "medium") -> str:
+        """As people say it: « 2014 », « oct. 2016 », « T2 2025 », « 3 oct. 2016 » (babel)."""
+        from babel.dates import format_date
+
+        if self.precision == "year":
+            return str(self.year)
+        if self.precision == "quarter":
+            return f"{'T' if lang == 'fr' else 'Q'}{self.quarter}\u00a0{self.year}"
+        if self.precision == "month":
+            pattern = "MMMM y" if style == "long" else "MMM y"
+            return str(format_date(self.start, format=pattern, locale=lang))
+        return str(format_date(self.start, format=style, locale=lang))
+
+
+def _year(text: str) -> str:
+    return text if len(text) == 4 else f"20{text}"
+
+
+def _fold(text: str) -> str:
+    """Lower case, no accents: `févr.` reads like `fevr.`."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -1,0 +1,331 @@
+"""The questionnaire: a YAML definition loaded into pydantic models, checked with positions."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import re
+from collections.abc import Iterator
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from coconstruct import __version__
+from coconstruct.errors import CoconstructError
+from coconstruct.language.messages import msg
+from coconstruct.model import fsio
+from coconstruct.model.yamlio.read import (
+    read_text,
+)
+
+BUILTIN_DIR = Path(__file__).resolve().parents[1] / "questionnaires"
+
+QuestionType = Literal[
+    "text",
+    "textarea",
+    "select",
+    "multiselect",
+    "scale",
+    "number",
+    "money",
+    "percent",
+    "date",
+    "boolean",
+    "reference",
+    "list",
+]
+NUMERIC_TYPES = ("number", "money", "percent")
+CHOICE_TYPES = ("select", "multiselect", "scale")
+RuleName = Literal["required", "min", "max", "pattern"]
+
+LocalText = dict[str, str]
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Choice(Model):
+    id: str | int
+    label: LocalText
+    help: LocalText | None = None
+
+
+class Question(Model):
+    id: str = Field(pattern=ID_PATTERN)
+    type: QuestionType
+    label: LocalText
+    help: LocalText | None = None
+    required: bool = False
+    min: float | None = None
+    max: float | None = None
+    pattern: str | None = None
+    messages: dict[RuleName, LocalText] = Field(default_factory=dict)
+    choices: list[Choice] | None = None
+    # the questionnaire's `choice_lists` entry giving the choices (one list for several questions)
+    choices_from: str | None = None
+    unit: LocalText | None = None
+    # the unit said of one, where the language says it so (French: 0 and 1 « personne »)
+    unit_one: LocalText | None = None
+    when: str | None = None
+    default: Any = None
+    # date: the (sibling) date it cannot come before, such as an action's `end` after `start`,
+    # or `REFERENCE.FIELD`, a date of the item a reference field names (a measure's date and its
+    # indicator's `indicator.baseline_date`); `not_before_warns`: said as a warning, not refused
+    not_before: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$")
+    not_before_warns: bool = False
+    # a number field of a list: its items' figures add up to at most the product of these
+    # top-level answers (the needs' `votes` ≤ `vote_voters` × `vote_dots`)
+    total_at_most: list[str] | None = None
+    # reference
+    to: str | None = None
+    multiple: bool = False
+    # list
+    fields: list[Question] | None = None
+    item_prefix: str | None = Field(default=None, pattern=r"^[A-Z][A-Za-z]{0,3}$")
+    item_title: str | None = None
+
+    @cached_property
+    def choice_ids(self) -> list[str | int]:
+        return [choice.id for choice in self.choices or []]
+
+    def choice(self, choice_id: object) -> Choice | None:
+        for choice in self.choices or []:
+            if choice.id == choice_id:
+                return choice
+        return None
+
+    def field(self, field_id: str) -> Question | None:
+        for field in self.fields or []:
+            if field.id == field_id:
+                return field
+        return None
+
+    @property
+    def is_list(self) -> bool:
+        return self.type == "list"
+
+    @property
+    def is_multi(self) -> bool:
+        return self.type == "multiselect" or (self.type == "reference" and self.multiple)
+
+
+class Section(Model):
+    id: str = Field(pattern=ID_PATTERN)
+    title: LocalText
+    intro: LocalText | None = None
+    timebox: int | None = Field(default=None, ge=1, le=24 * 60)
+    questions: list[Question]
+
+
+MIGRATION_ACTIONS = ("rename", "move", "to_list", "map", "convert", "set", "drop")
+CONVERSIONS = ("date", "number", "money", "text")
+
+
+class MigrationStep(Model):
+    """One change answers need to go from a version to the next (see migrations.py).
+
+    Exactly one action: `rename`/`move` a path `to` another, `to_list` a single value, `map` choice
+    `values`, `convert` a value `into` a type, `set` a `value` (`when` a condition holds, over
+    `item` in a list), `drop` a question (its values are kept aside, never lost). A path is a
+    question (`budget_year`) or a field of every item (`actions[].lead_partner`); `move` may go
+    into a new item (`communes[+].name`).
+    """
+
+    rename: str | None = None
+    move: str | None = None
+    to: str | None = None
+    to_list: str | None = None
+    map: str | None = None
+    values: dict[str | int, str | int | None] | None = None
+    convert: str | None = None
+    into: Literal["date", "number", "money", "text"] | None = None
+    set: str | None = None
+    value: Any = None
+    when: str | None = None
+    drop: str | None = None
+
+    @property
+    def action(self) -> str:
+        """The step's action (the first one given; questionnaire checks insist on exactly one)."""
+        return next((a for a in MIGRATION_ACTIONS if getattr(self, a) is not None), "")
+
+    @property
+    def path(self) -> str:
+        return str(getattr(self, self.action, "") or "")
+
+
+class Migration(Model):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    from_version: int = Field(alias="from", ge=1)
+    to_version: int = Field(alias="to", ge=2)
+    steps: list[MigrationStep] = Field(default_factory=list)
+
+
+class Questionnaire(Model):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
+    version: int = Field(ge=1)
+    title: LocalText
+    languages: list[str] = Field(min_length=1)
+    currency: str = Field(default="EUR", pattern=r"^[A-Z]{3}$")
+    sections: list[Section] = Field(min_length=1)
+    migrations: list[Migration] = Field(default_factory=list)
+    # lists of choices shared by several questions (`choices_from:`), defined once
+    choice_lists: dict[str, list[Choice]] = Field(default_factory=dict)
+    source: str = ""  # the file it came from, for messages
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shared_choices(cls, data: Any) -> Any:
+        """A question's `choices_from: NAME` gets the choices of `choice_lists: NAME` (an unknown
+        name leaves it without, which the checks say at the question)."""
+        if not isinstance(data, dict) or not isinstance(data.get("choice_lists"), dict):
+            return data
+        shared = data["choice_lists"]
+
+        def resolved(question: Any) -> Any:
+            if not isinstance(question, dict):
+                return question
+            out = dict(question)
+            name = out.get("choices_from")
+            if isinstance(name, str) and name in shared and "choices" not in question:
+                out["choices"] = shared[name]
+            if isinstance(out.get("fields"), list):
+                out["fields"] = [resolved(field) for field in out["fields"]]
+            return out
+
+        sections = [
+            {**s, "questions": [resolved(q) for q in s["questions"]]}
+            if isinstance(s, dict) and isinstance(s.get("questions"), list)
+            else s
+            for s in data.get("sections") or []
+        ]
+        return {**data, "sections": sections}
+
+    @field_validator("languages")
+    @classmethod
+    def _known_languages(cls, value: list[str]) -> list[str]:
+        for lang in value:
+            if not re.fullmatch(r"[a-z]{2}", lang):
+                raise ValueError(f"language {lang!r} is not a two-letter code such as fr or en")
+        return value
+
+    @cached_property
+    def _by_id(self) -> dict[str, Question]:
+        return {q.id: q for q in self.questions()}
+
+    @cached_property
+    def _section_of(self) -> dict[str, Section]:
+        return {q.id: s for s in self.sections for q in s.questions}
+
+    def questions(self) -> Iterator[Question]:
+        """Top-level questions in order (list fields are reached through their list)."""
+        for section in self.sections:
+            yield from section.questions
+
+    def question(self, question_id: str) -> Question | None:
+        return self._by_id.get(question_id)
+
+    def section_of(self, question_id: str) -> Section:
+        return self._section_of[question_id]
+
+    def section(self, section_id: str) -> Section | None:
+        for section in self.sections:
+            if section.id == section_id:
+                return section
+        return None
+
+    @cached_property
+    def order(self) -> dict[str, int]:
+        return {q.id: index for index, q in enumerate(self.questions())}
+
+    def lang(self, wanted: str | None) -> str:
+        """The language to use: the wanted one if the questionnaire has it, else its first."""
+        return wanted if wanted in self.languages else self.languages[0]
+
+
+def text(local: LocalText | None, lang: str) -> str:
+    """A label in `lang`, falling back to any language rather than showing nothing."""
+    if not local:
+        return ""
+    return local.get(lang) or next(iter(local.values()), "")
+
+
+# --- loading ------------------------------------------------------------------------------------
+
+
+def builtin_ids() -> list[str]:
+    return sorted(p.stem for p in BUILTIN_DIR.glob("*.yaml"))
+
+
+def resolve(name_or_path: str, relative_to: Path | None = None) -> Path:
+    """A built-in id (`territoire`) or a path to a questionnaire file.
+
+    An answers file names its questionnaire relative to itself: `relative_to` is its folder.
+    """
+    builtin = BUILTIN_DIR / f"{name_or_path}.yaml"
+    if re.fullmatch(r"[a-z][a-z0-9_-]*", name_or_path) and builtin.is_file():
+        return builtin
+    for path in ([relative_to / name_or_path] if relative_to else []) + [Path(name_or_path)]:
+        if path.is_file():
+            return path
+    raise CoconstructError(
+        msg("no questionnaire {name}: neither a built-in id nor a file", name=name_or_path),
+        hint=msg("built-in questionnaires: {ids}", ids=", ".join(builtin_ids())),
+    )
+
+
+_cache: dict[tuple[str, float], Questionnaire] = {}
+
+
+def load(name_or_path: str) -> Questionnaire:
+    """Load and check a questionnaire; every problem is reported at once with its position."""
+    path = resolve(name_or_path)
+    key = (str(path.resolve()), path.stat().st_mtime)
+    if key not in _cache:
+        _cache[key] = load_file(path)
+    return _cache[key]
+
+
+def load_file(path: Path) -> Questionnaire:
+    """Load a questionnaire file, from the checked-model cache when its bytes were seen before.
+
+    Parsing 70 kB of YAML with positions takes most of a second in pure Python; a definition
+    that passed every check is cached as pydantic JSON, keyed by its content and our version.
+    """
+    filename = str(path)  # as the user named it, so messages point where they look
+    text = read_text(path)
+    cached = _cache_file(text)
+    if cached is not None:
+        try:
+            return Questionnaire.model_validate_json(cached.read_bytes()).model_copy(
+                update={"source": filename}
+            )
+        except (OSError, ValidationError):
+            pass
+    from coconstruct.model.questionnaire_checks import check
+
+    questionnaire = check(text, filename)
+    if cached is not None:
+        with contextlib.suppress(OSError):
+            fsio.atomic_write(cached, questionnaire.model_dump_json())
+    return questionnaire
+
+
+def _cache_file(text: str) -> Path | None:
+    folder = fsio.cache_folder("questionnaires")
+    if folder is None:
+        return None
+    digest = hashlib.sha256(f"{__version__}\0{text}".encode()).hexdigest()
+    return folder / f"{digest}.json"

@@ -1,0 +1,260 @@
+"""Answers as tables, for spreadsheets: one sheet per list, one sheet of single answers.
+
+Pure: questionnaires and answers in, sheets of typed cells out (text, numbers, dates, booleans);
+`spreadsheets.py` writes them as XLSX or CSV. Every sheet and column comes from the
+questionnaires, never from a list of known fields, so any questionnaire, and several versions of
+one in the same portfolio, export the same way: the columns are the union of their questions.
+
+What a consultant filters on reads as a room reads it: a choice is its label in the export's
+language, a scale is its level (a number, so that it sorts and averages), a reference is the
+cited items' ids (each list's sheet has its items' ids), a list in the single-answers sheet is
+its number of items; a choice left unanswered that the questionnaire computes (a funding
+line's family, from its source) is the computed one, as `show` and the roadmap give it. Exact
+amounts, numbers and days stay numbers and dates; an approximate one
+(an estimate, a floor, a range, an amount not known, a year, a quarter, a month) is the text a
+room reads, never a made-up figure or day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from coconstruct.language.messages import N_, msg
+from coconstruct.model import display, values
+from coconstruct.model.formatting import NONE, formatter
+from coconstruct.model.questionnaire import NUMERIC_TYPES, Question, Questionnaire, text
+
+ANSWERS_SHEET = "answers"  # the sheet of single answers: the key of the answers file itself
+# what `show` and the report call the territory; a file without it is named by its stem
+TERRITORY_QUESTION = "territory_name"
+MULTI_SEPARATOR = "; "  # between the labels of several choices: a label may hold a comma
+
+# the keys of the columns every sheet has besides the answers; `@` keeps them apart from
+# question ids (a list may well have a field `status`)
+TERRITORY = "@territory"
+ITEM_ID = "@id"
+FILE = "@file"
+VERSION = "@questionnaire_version"
+STATUS = "@status"
+OWN_HEADERS = {
+    TERRITORY: N_("Territory"),
+    ITEM_ID: N_("Id"),
+    FILE: N_("File"),
+    VERSION: N_("Questionnaire version"),
+    STATUS: N_("File status"),
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: what it holds (a question id or one of ours), its header, its kind of cell.
+
+    Kinds: text, number, money, percent (a stored 12 is 12 %), date, boolean, level (a scale),
+    count (items of a list).
+    """
+
+    key: str
+    header: str
+    kind: str = "text"
+    currency: str = "EUR"
+
+
+@dataclass
+class Sheet:
+    """A sheet: its name (a list id, or `answers`), its columns, and where answers start."""
+
+    name: str
+    columns: list[Column] = field(default_factory=list)
+    list_id: str | None = None  # the list whose items are its rows
+
+    @property
+    def first_answer(self) -> int:
+        """The index of the first column holding answers (what stays in view when scrolling)."""
+        return 2 if self.list_id else 1
+
+    def header(self) -> list[str]:
+        return [column.header for column in self.columns]
+
+
+def kind_of(question: Question) -> str:
+    if question.type in NUMERIC_TYPES:
+        return question.type
+    if question.type == "scale":
+        return "level"
+    if question.type in ("date", "boolean"):
+        return question.type
+    if question.type == "list":
+        return "count"
+    return "text"
+
+
+def layout(questionnaires: Iterable[Questionnaire], lang: str) -> list[Sheet]:
+    """The sheets for files answering these questionnaires: the single answers, then each list.
+
+    Questions are merged by id, in the order they are first met: the first questionnaire that
+    has a question gives its header.
+    """
+    single = Sheet(ANSWERS_SHEET)
+    lists: dict[str, Sheet] = {}
+    seen: dict[str, set[str]] = {ANSWERS_SHEET: set()}
+    for questionnaire in questionnaires:
+        for question in questionnaire.questions():
+            _add(single, seen[ANSWERS_SHEET], question, lang, questionnaire.currency)
+            if not question.is_list:
+                continue
+            sheet = lists.setdefault(question.id, Sheet(question.id, list_id=question.id))
+            known = seen.setdefault(question.id, set())
+            for item_field in question.fields or []:
+                _add(sheet, known, item_field, lang, questionnaire.currency)
+    sheets = [single, *lists.values()]
+    for sheet in sheets:
+        _frame(sheet, lang)
+    return sheets
+
+
+def _add(sheet: Sheet, known: set[str], question: Question, lang: str, currency: str) -> None:
+    if question.id not in known:
+        known.add(question.id)
+        header = text(question.label, lang) or question.id
+        sheet.columns.append(Column(question.id, header, kind_of(question), currency))
+
+
+def _frame(sheet: Sheet, lang: str) -> None:
+    """Put our own columns around the answers: territory (and item id) first, file data last.
+
+    The headers of a sheet are made unique (a label used twice gets its question id), so that
+    reading the sheet back, by a person or by `import`, is never ambiguous.
+    """
+
+    def own(key: str, kind: str = "text") -> Column:
+        return Column(key, msg(OWN_HEADERS[key], lang), kind)
+
+    first = [own(TERRITORY), *([own(ITEM_ID)] if sheet.list_id else [])]
+    last = [own(FILE), own(VERSION, "number"), own(STATUS)]
+    columns = [*first, *sheet.columns, *last]
+    counts: dict[str, int] = {}
+    for column in columns:
+        counts[column.header.casefold()] = counts.get(column.header.casefold(), 0) + 1
+    sheet.columns = [
+        Column(c.key, f"{c.header} ({c.key.lstrip('@')})", c.kind, c.currency)
+        if counts[c.header.casefold()] > 1
+        else c
+        for c in columns
+    ]
+
+
+# --- rows -----------------------------------------------------------------------------------
+
+
+def rows(
+    answers: dict[str, Any],
+    header: dict[str, Any],
+    questionnaire: Questionnaire,
+    sheets: list[Sheet],
+    lang: str,
+    source: str,
+) -> Iterator[tuple[str, list[Any]]]:
+    """(sheet name, row of cells) for one answers file: its row of single answers, then a row
+    per item of each list. `answers` are plain values; `header` the file's header keys."""
+    items = values.items_index(questionnaire, answers)
+    territory = answers.get(TERRITORY_QUESTION) or _stem(source)
+    own = {
+        TERRITORY: str(territory),
+        FILE: source,
+        VERSION: header.get("questionnaire_version"),
+        STATUS: msg("final", lang) if header.get("status") == "final" else msg("draft", lang),
+    }
+    by_name = {sheet.name: sheet for sheet in sheets}
+    single = by_name[ANSWERS_SHEET]
+    currency = questionnaire.currency
+    top = {
+        q.id: cell(q, answers.get(q.id), lang, items, currency) for q in questionnaire.questions()
+    }
+    yield single.name, [own.get(c.key, top.get(c.key)) for c in single.columns]
+    for question in questionnaire.questions():
+        sheet = by_name.get(question.id)
+        raw = answers.get(question.id)
+        if sheet is None or not question.is_list or not isinstance(raw, list):
+            continue
+        fields = {f.id: f for f in question.fields or []}
+        for item in raw:
+            if not isinstance(item, dict):
+                continue
+            row = []
+            for column in sheet.columns:
+                if column.key in own:
+                    row.append(own[column.key])
+                elif column.key == ITEM_ID:
+                    row.append(str(item.get("id", "")))
+                elif column.key in fields:
+                    value = item.get(column.key)
+                    if values.is_empty(value):  # a family computed from the source, as shown
+                        value = values.computed_choice(fields[column.key], answers, item)
+                    row.append(cell(fields[column.key], value, lang, items, currency))
+                else:
+                    row.append(None)  # a field of another questionnaire of the portfolio
+            yield sheet.name, row
+
+
+def cell(
+    question: Question,
+    value: Any,
+    lang: str,
+    items: values.Items | None = None,
+    currency: str = "EUR",
+) -> Any:
+    """One answer as a spreadsheet cell: a number, a date, a boolean or text; None when empty.
+
+    Only what is exact is a number or a date: an estimate, a floor, a range, an amount not
+    known, a year, a quarter or a month is the text a room reads (« ≈ 200 000 € »,
+    « oct. 2016 »), which `import` reads back as `set` does. Never a 0 for an unknown amount, nor
+    a day made up from a year. An answer of a kind this does not know (a later version's) is
+    its text as well.
+    """
+    if values.is_empty(value):
+        return None
+    kind = question.type
+    if kind in ("number", "money"):
+        if values.as_number(value) is not None:
+            return value
+        if values.as_amount(value) is not None:
+            return formatter(lang, currency).amount(value, kind == "money", precise=True)
+    elif kind in ("percent", "scale"):
+        if values.as_number(value) is not None:
+            return value
+    elif kind == "date":
+        date = values.as_date(value)
+        if date is not None:
+            return date.start if date.precision == "day" else formatter(lang).date(value, "medium")
+    elif kind == "boolean":
+        if isinstance(value, bool):
+            return value
+    elif kind == "select":
+        return _label(question, value, lang)
+    elif kind == "multiselect" and isinstance(value, list):
+        return MULTI_SEPARATOR.join(_label(question, v, lang) for v in value)
+    elif kind == "reference":
+        return ", ".join(str(v) for v in (value if isinstance(value, list) else [value]))
+    elif kind == "list":
+        return len(value) if isinstance(value, list) else None
+    elif kind == "text":
+        return str(value)
+    elif kind == "textarea":
+        # as `set` and the interview store typed text: a literal block's last newline is not
+        # a line of the answer (a cell would show it as an empty line)
+        return str(value).strip("\n").rstrip()
+    shown = display.answer(question, value, lang, items, currency)
+    return str(value) if shown in (NONE, "—") else shown  # never an answer shown as missing
+
+
+def _label(question: Question, value: Any, lang: str) -> str:
+    choice = question.choice(value)
+    return text(choice.label, lang) if choice is not None else str(value)
+
+
+def _stem(source: str) -> str:
+    from pathlib import PurePath
+
+    return PurePath(source).stem

@@ -1,0 +1,479 @@
+"""Spreadsheet files: sheets of cells written as XLSX (openpyxl) or CSV, and tables read back.
+
+Writers stream: rows go to disk as they come (openpyxl's write-only workbook keeps each sheet in
+a temp file), so exporting hundreds of answers files holds one file's rows at a time. Only the
+first rows of each sheet wait, to size its columns from what they hold. Outputs replace their
+target atomically: a failed export leaves the previous one as it was.
+
+Nothing an answer says is ever run by a spreadsheet. Text that a spreadsheet would take for a
+formula (starting with = + - @, a tab or a carriage return: "CSV injection") is neutralised:
+in XLSX it is a text cell marked with Excel's own quote prefix (shown as typed, kept as text
+when the cell is edited); in CSV, which has no cell types, it starts with an apostrophe, which
+`import` takes off again.
+
+openpyxl is imported here only, inside the functions that need it: `--help` stays instant.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from coconstruct.errors import CoconstructError
+from coconstruct.language.messages import msg
+from coconstruct.model import fsio
+from coconstruct.model.text import fold
+from coconstruct.tables.sheets import Column, Sheet
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+QUOTE = "'"  # neutralises a CSV cell; a spreadsheet's own way to say "this is text"
+MAX_CELL = 32_767  # characters an Excel cell holds
+SAMPLE_ROWS = 100  # rows read before sizing a sheet's columns
+MIN_WIDTH, MAX_WIDTH = 6, 60
+# characters XML 1.0 cannot carry (a hand-edited YAML escape may hold one)
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def is_formula_like(value: str) -> bool:
+    return value.startswith(FORMULA_STARTS)
+
+
+def safe_text(value: str) -> str:
+    """Text a spreadsheet cell can hold: no XML-illegal characters, at most 32 767 of them."""
+    value = _ILLEGAL.sub("", value)
+    return value if len(value) <= MAX_CELL else value[: MAX_CELL - 1] + "…"
+
+
+def csv_dialect(lang: str) -> tuple[str, str]:
+    """(delimiter, decimal separator) a spreadsheet in this language reads without asking.
+
+    French Excel splits CSV on semicolons and reads `1200,5` as a number; English Excel
+    splits on commas and reads `1200.5`.
+    """
+    return (";", ",") if lang == "fr" else (",", ".")
+
+
+# --- writing -------------------------------------------------------------------------------------
+
+
+class XlsxWriter:
+    """A workbook of sheets written row by row; put in place when its `with` block ends well."""
+
+    def __init__(self, path: Path, sheets: Sequence[Sheet], lang: str) -> None:
+        from openpyxl import Workbook
+
+        self.path = path
+        self.workbook = Workbook(write_only=True)
+        self.sheets = {
+            sheet.name: _XlsxSheet(self.workbook.create_sheet(sheet.name[:31]), sheet, lang)
+            for sheet in sheets
+        }
+
+    def __enter__(self) -> XlsxWriter:
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        if kind is not None:
+            # nothing is written: the previous file, if any, stays as it was; the sheets' own
+            # temp files are closed now (openpyxl removes them at exit)
+            for sheet in self.sheets.values():
+                with contextlib.suppress(Exception):
+                    sheet.ws.close()
+            return
+        for sheet in self.sheets.values():
+            sheet.finish()
+        with fsio.atomic_output(self.path, durable=False) as handle:
+            self.workbook.save(handle)
+
+    def append(self, sheet: str, row: list[Any]) -> None:
+        self.sheets[sheet].append(row)
+
+    def rows(self) -> dict[str, int]:
+        return {name: sheet.count for name, sheet in self.sheets.items()}
+
+    @property
+    def paths(self) -> list[Path]:
+        return [self.path]
+
+
+class _XlsxSheet:
+    def __init__(self, ws: WriteOnlyWorksheet, sheet: Sheet, lang: str) -> None:
+        self.ws, self.sheet, self.lang = ws, sheet, lang
+        self.waiting: list[list[Any]] | None = []
+        self.count = 0
+        self.formats = _NumberFormats(lang)
+
+    def append(self, row: list[Any]) -> None:
+        self.count += 1
+        if self.waiting is None:
+            self.ws.append(self._cells(row))
+            return
+        self.waiting.append(row)
+        if len(self.waiting) >= SAMPLE_ROWS:
+            self._start()
+
+    def finish(self) -> None:
+        if self.waiting is not None:
+            self._start()
+        last = column_letter(len(self.sheet.columns) - 1)
+        # write-only sheets get these in openpyxl's _setup(); its stubs do not know them
+        self.ws.auto_filter.ref = f"A1:{last}{self.count + 1}"  # type: ignore[attr-defined]
+
+    def _start(self) -> None:
+        """Size the columns from the header and the rows so far, then write them all."""
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Alignment, Font
+
+        waiting = self.waiting or []
+        self.waiting = None
+        for index, column in enumerate(self.sheet.columns):
+            shown = [_shown_width(column, row[index], self.lang) for row in waiting]
+            width = max([len(column.header), *shown]) + 2
+            dimension = self.ws.column_dimensions[column_letter(index)]  # type: ignore[attr-defined]
+            dimension.width = min(max(width, MIN_WIDTH), MAX_WIDTH)
+        self.ws.freeze_panes = f"{column_letter(self.sheet.first_answer)}2"
+        header = []
+        bold = Font(bold=True)
+        for title in self.sheet.header():
+            cell = WriteOnlyCell(self.ws, value=None)
+            cell.value = safe_text(title)
+            cell.data_type = "s"
+            cell.font = bold
+            cell.alignment = Alignment(vertical="top")
+            header.append(cell)
+        self.ws.append(header)
+        for row in waiting:
+            self.ws.append(self._cells(row))
+
+    def _cells(self, row: list[Any]) -> list[Any]:
+        return [
+            self._cell(column, value) for column, value in zip(self.sheet.columns, row, strict=True)
+        ]
+
+    def _cell(self, column: Column, value: Any) -> Any:
+        from openpyxl.cell import WriteOnlyCell
+
+        if value is None or isinstance(value, bool):
+            return value
+        if isinstance(value, str):
+            value = safe_text(value)
+            if not value.startswith(("=", "#")) and not is_formula_like(value):
+                return value  # openpyxl would read `=…` as a formula and `#N/A` as an error
+            cell = WriteOnlyCell(self.ws, value=None)
+            cell.value = value
+            cell.data_type = "s"
+            cell.quotePrefix = is_formula_like(value)
+            return cell
+        number_format = self.formats.of(column, value)
+        if number_format is None:
+            return value
+        cell = WriteOnlyCell(self.ws, value=_stored(column, value))
+        cell.number_format = number_format
+        return cell
+
+
+def _stored(column: Column, value: Any) -> Any:
+    """A cell's value as the spreadsheet stores it: a percentage as a share (12 % is 0.12)."""
+    if column.kind == "percent" and isinstance(value, int | float):
+        return round(value / 100, 12)
+    return value
+
+
+class _NumberFormats:
+    """Excel number formats; the spreadsheet shows them with its own separators."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.date = "DD/MM/YYYY" if lang == "fr" else "YYYY-MM-DD"
+        self._money: dict[str, tuple[str, str]] = {}
+
+    def of(self, column: Column, value: Any) -> str | None:
+        if isinstance(value, dt.date):
+            return self.date
+        if not isinstance(value, int | float):
+            return None
+        whole = float(value).is_integer()
+        if column.kind == "money":
+            return self.money(column.currency)[0 if whole else 1]
+        if column.kind == "percent":
+            return "0%" if whole else "0.0#%"
+        if column.kind in ("level", "count") or column.key.startswith("@"):
+            return None
+        return "#,##0" if whole else "#,##0.0#####"
+
+    def money(self, currency: str) -> tuple[str, str]:
+        """(whole amounts, amounts with cents): `1 200 €` in French, `€1,200` in English."""
+        if currency not in self._money:
+            from babel import Locale
+            from babel.numbers import get_currency_symbol
+
+            pattern = Locale.parse(self.lang).currency_formats["standard"].pattern
+            pattern = pattern.split(";")[0].replace("\u00a0", " ").replace("\u202f", " ")
+            symbol = '"' + get_currency_symbol(currency, locale=self.lang) + '"'
+            cents = pattern.replace("¤", symbol)
+            self._money[currency] = (cents.replace(".00", ""), cents)
+        return self._money[currency]
+
+
+def _shown_width(column: Column, value: Any, lang: str) -> int:
+    """About how many characters a cell shows (the longest line of a text)."""
+    if value is None:
+        return 0
+    if isinstance(value, str):
+        return max((len(line) for line in value.splitlines()), default=0)
+    return len(csv_cell(column, value, lang))
+
+
+class CsvWriter:
+    """One CSV file per sheet (`DIR/SHEET.csv`), for a spreadsheet in the export's language.
+
+    UTF-8 with a byte-order mark (without it Excel reads UTF-8 as Windows-1252: « Ã© »), CRLF
+    line ends, the delimiter and decimal separator of the language (see `csv_dialect`). The
+    files are put in place together when the `with` block ends well.
+    """
+
+    def __init__(self, folder: Path, sheets: Sequence[Sheet], lang: str) -> None:
+        self.folder, self.lang = folder, lang
+        self.specs = {sheet.name: sheet for sheet in sheets}
+        self.paths = [folder / f"{sheet.name}.csv" for sheet in sheets]
+        self.counts = dict.fromkeys(self.specs, 0)
+        self._stack = contextlib.ExitStack()
+        self._writers: dict[str, Any] = {}
+
+    def __enter__(self) -> CsvWriter:
+        delimiter, _ = csv_dialect(self.lang)
+        with self._stack as stack:
+            for (name, sheet), path in zip(self.specs.items(), self.paths, strict=True):
+                binary = stack.enter_context(fsio.atomic_output(path, durable=False))
+                text = io.TextIOWrapper(binary, "utf-8-sig", newline="")
+                stack.callback(text.detach)  # flushes the text, leaves the file to its writer
+                writer = csv.writer(text, delimiter=delimiter, lineterminator="\r\n")
+                writer.writerow([csv_text(title) for title in sheet.header()])
+                self._writers[name] = writer
+            self._stack = stack.pop_all()  # opened: they stay open until __exit__
+        return self
+
+    def __exit__(self, kind: Any, error: Any, trace: Any) -> None:
+        self._stack.__exit__(kind, error, trace)  # failed: every temp file is removed
+
+    def append(self, sheet: str, row: list[Any]) -> None:
+        columns = self.specs[sheet].columns
+        self._writers[sheet].writerow(
+            [csv_cell(column, value, self.lang) for column, value in zip(columns, row, strict=True)]
+        )
+        self.counts[sheet] += 1
+
+    def rows(self) -> dict[str, int]:
+        return dict(self.counts)
+
+
+def csv_text(value: str) -> str:
+    value = safe_text(value)
+    return QUOTE + value if is_formula_like(value) else value
+
+
+def csv_cell(column: Column, value: Any, lang: str) -> str:
+    """A cell as CSV text a spreadsheet in `lang` reads back as the same number or date."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return msg("Yes", lang) if value else msg("No", lang)
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y") if lang == "fr" else value.isoformat()
+    if isinstance(value, int | float):
+        text = _plain_number(value, csv_dialect(lang)[1])
+        return text + "%" if column.kind == "percent" else text
+    return csv_text(str(value))
+
+
+def _plain_number(value: float, decimal: str) -> str:
+    """`1200.5` as `1200,5` in French: no grouping (a spreadsheet would read it as text)."""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.10f}".rstrip("0").rstrip(".").replace(".", decimal)
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Table:
+    """A header and rows read from a CSV file or an XLSX sheet, with their places.
+
+    Cells are what the spreadsheet shows: text, numbers, dates, booleans, None when empty; a
+    number shown as a percentage is the percentage (12 for 12 %).
+    """
+
+    name: str  # as messages show it: `partners.csv`, `export.xlsx[partners]`
+    header: list[str]
+    header_row: int  # 1-based, as the spreadsheet numbers it
+    rows: list[tuple[int, list[Any]]] = field(default_factory=list)
+    # how a CSV file writes numbers: `fr` (`;` and `6,5`) or `en` (`,` and `6.5`); None in XLSX,
+    # whose numbers are numbers (an export's approximate amounts, text in its language, are
+    # read in the language of its headers: see importing.written_in)
+    numbers: str | None = None
+
+
+def read_table(
+    path: Path, sheet: str | None = None, prefer: str | None = None, lang: str | None = None
+) -> Table:
+    """The first non-empty row as the header, then every row that is not empty.
+
+    An XLSX file's sheet is `sheet`, else the one named `prefer` (the list being imported, as
+    `export` names its sheets), else the first. Messages are in `lang`.
+    """
+    if not path.is_file():
+        raise CoconstructError(msg("{file}: no such file", lang, file=path), lang=lang)
+    with path.open("rb") as handle:
+        zipped = handle.read(4) == b"PK\x03\x04"
+    if zipped:
+        return _read_xlsx(path, sheet, prefer, lang)
+    if path.suffix.lower() in (".xls", ".ods", ".numbers"):
+        raise CoconstructError(
+            msg("{file}: only .xlsx and .csv tables can be read", lang, file=path),
+            hint=msg("save it as .xlsx (Excel 2007 and later) or as CSV, then import that", lang),
+            lang=lang,
+        )
+    if sheet is not None:
+        raise CoconstructError(
+            msg(
+                "--sheet {sheet}: {file} is a CSV file, it has no sheets",
+                lang,
+                sheet=sheet,
+                file=path,
+            ),
+            lang=lang,
+        )
+    return _read_csv(path)
+
+
+def _read_csv(path: Path) -> Table:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")  # French Excel's « CSV (point-virgule) »
+    # the header row says it best: one line, one delimiter between every pair of titles
+    # (the data may hold commas in text and line breaks in quotes)
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = max(";,\t", key=header.count) if any(c in header for c in ";,\t") else ","
+    rows = [
+        (number, [_csv_value(v) for v in row])
+        for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), 1)
+    ]
+    table = _table(path.name, rows)
+    # a spreadsheet that splits on semicolons writes decimal commas (see csv_dialect); with
+    # tabs, either: the answers file's language reads them, as `set` would
+    table.numbers = {";": "fr", ",": "en"}.get(delimiter)
+    return table
+
+
+def _csv_value(text: str) -> str | None:
+    if text.startswith(QUOTE) and is_formula_like(text[1:]):
+        return text[1:]
+    return text if text.strip() else None
+
+
+def _read_xlsx(path: Path, sheet: str | None, prefer: str | None, lang: str | None) -> Table:
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise CoconstructError(
+            msg("{file}: not a readable XLSX file ({reason})", lang, file=path, reason=exc),
+            lang=lang,
+        ) from None
+    try:
+        names = list(workbook.sheetnames)
+        chosen = _sheet_name(names, sheet, prefer)
+        if chosen is None:
+            raise CoconstructError(
+                msg(
+                    "--sheet {sheet}: {file} has no such sheet (sheets: {sheets})",
+                    lang,
+                    sheet=sheet,
+                    file=path,
+                    sheets=", ".join(names),
+                ),
+                lang=lang,
+            )
+        ws = workbook[chosen]
+        ws.reset_dimensions()  # some writers record a wrong size: read every row there is
+        rows = [
+            (number, [_xlsx_value(cell) for cell in row])
+            for number, row in enumerate(ws.iter_rows(), 1)
+        ]
+    finally:
+        workbook.close()
+    return _table(f"{path.name}[{chosen}]", rows)
+
+
+def _sheet_name(names: list[str], wanted: str | None, prefer: str | None) -> str | None:
+    if wanted is None:
+        by_list = [n for n in names if prefer and n.casefold() == prefer.casefold()]
+        return by_list[0] if by_list else (names[0] if names else None)
+    for name in names:
+        if name == wanted or name.casefold() == wanted.casefold():
+            return name
+    return None
+
+
+def _xlsx_value(cell: Any) -> Any:
+    value = getattr(cell, "value", None)
+    if isinstance(value, str):
+        return value if value.strip() else None
+    if isinstance(value, dt.datetime):
+        return value.date() if value.time() == dt.time() else value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if "%" in str(getattr(cell, "number_format", "") or ""):
+            value = round(value * 100, 10)
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+    return value
+
+
+def _table(name: str, rows: list[tuple[int, list[Any]]]) -> Table:
+    filled = [(number, cells) for number, cells in rows if any(c is not None for c in cells)]
+    if not filled:
+        return Table(name, [], 1)
+    header_row, header = filled[0]
+    width = max(i + 1 for i, c in enumerate(header) if c is not None)
+    titles = [_header_text(c) for c in header[:width]]
+    body = [(number, (cells + [None] * width)[:width]) for number, cells in filled[1:]]
+    return Table(name, titles, header_row, body)
+
+
+def _header_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split())
+
+
+def column_letter(index: int) -> str:
+    """`A` for the first column (0), `AA` for the 27th: as a spreadsheet names it."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def folded(text: str) -> str:
+    """Text compared as people mean it: accents, case, spaces and punctuation ignored."""
+    return "".join(c for c in fold(text) if c.isalnum())

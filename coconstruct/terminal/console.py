@@ -1,0 +1,482 @@
+"""Terminal output shared by commands: rich consoles and the questionnaire tree."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from coconstruct.language.messages import N_, msg, nmsg
+from coconstruct.model.questionnaire import Question, Questionnaire, text
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.tree import Tree
+
+    from coconstruct.batch.plan import Outcome, Reporter, Summary
+    from coconstruct.synthesis import Summary as SynthesisSummary
+    from coconstruct.tables.export import Summary as ExportSummary
+    from coconstruct.tables.importing import ImportResult
+
+
+def console(stderr: bool = False) -> Console:
+    """The console of a stream, made the one way: every line the tool prints goes through one.
+
+    rich honours NO_COLOR, FORCE_COLOR and TERM=dumb, and writes no colour or control code when
+    the stream is not a terminal (a pipe, a log, CI). Answers are text: no emoji codes (:smile:).
+    """
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, emoji=False)
+
+
+def colours(stderr: bool = False) -> bool:
+    """Whether the console of a stream writes colours (a terminal, without NO_COLOR)."""
+    out = console(stderr)
+    return out.is_terminal and out.color_system is not None and not out.no_color
+
+
+def say(text: str, err: bool = False, style: str | None = None) -> None:
+    """Print one message as written (never read as markup), in a style when colours are on."""
+    console(err).print(text, style=style, markup=False, soft_wrap=True)
+
+
+def print_questionnaire(q: Questionnaire, lang: str) -> None:
+    from rich.tree import Tree
+
+    words = {
+        "required": msg("required", lang),
+        "when": msg("if", lang),
+        "default": msg("default", lang),
+        "timebox": msg("min", lang),
+        "items": msg("list", lang),
+    }
+    root = Tree(
+        f"[bold]{text(q.title, lang)}[/]  [dim]{q.id} v{q.version} · {', '.join(q.languages)}[/]"
+    )
+    for number, section in enumerate(q.sections, 1):
+        timebox = f"  [dim]{section.timebox} {words['timebox']}[/]" if section.timebox else ""
+        branch = root.add(
+            f"[bold cyan]{number}. {text(section.title, lang)}[/]  [dim]{section.id}[/]{timebox}"
+        )
+        for question in section.questions:
+            _add_question(branch, question, lang, words)
+    console().print(root)
+
+
+def _add_question(branch: Tree, question: Question, lang: str, words: dict[str, str]) -> None:
+    from rich.markup import escape
+
+    flags = []
+    if question.required:
+        flags.append(f"[red]{words['required']}[/]")
+    if question.when:
+        flags.append(f"[magenta]{words['when']} {escape(question.when)}[/]")
+    if question.default is not None:
+        flags.append(f"[dim]{words['default']} {escape(str(question.default))}[/]")
+    kind: str = question.type
+    if kind == "reference":
+        kind = f"→ {question.to}{'[]' if question.multiple else ''}"
+    elif kind == "list":
+        kind = f"{words['items']} {question.item_prefix}1, {question.item_prefix}2…"
+    node = branch.add(
+        f"{escape(text(question.label, lang))}  [green]{question.id}[/] "
+        f"[yellow]{escape(kind)}[/] " + " ".join(flags)
+    )
+    if question.choices:
+        choices = " · ".join(f"{c.id}={text(c.label, lang)}" for c in question.choices)
+        node.add(f"[dim]{escape(choices)}[/]")
+    for field in question.fields or []:
+        _add_question(node, field, lang, words)
+
+
+# --- batch rendering ------------------------------------------------------------------------------
+
+
+def time_left(seconds: list[float], left: int, workers: int) -> float | None:
+    """Seconds until the last file is done: the files left, shared among the workers, each as
+    long as the files done took on average (skipped files take no time and count for nothing)."""
+    if not seconds or left <= 0:
+        return None if left > 0 else 0.0
+    rounds = -(-left // max(1, min(workers, left)))  # ceiling
+    return rounds * sum(seconds) / len(seconds)
+
+
+@contextlib.contextmanager
+def batch_reporter(workers: int = 1) -> Iterator[Reporter]:
+    """A live progress bar on a terminal; one plain line per file in logs and CI."""
+    import sys
+
+    from coconstruct.batch.plan import Reporter
+
+    if not sys.stderr.isatty():
+        yield plain_reporter(lambda line: say(line, err=True))
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    err = console(stderr=True)
+    progress = Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[eta]}"),
+        TextColumn("[dim]{task.fields[current]}"),
+        console=err,
+        transient=True,
+    )
+
+    class Live(Reporter):
+        def __init__(self) -> None:
+            self.task: Any = None
+            self.running: dict[str, None] = {}  # files being rendered, in start order
+            self.left = 0  # files still to render (not the skipped ones)
+            self.seconds: list[float] = []  # how long each rendered or failed file took
+
+        def start(self, total: int, skipped: int) -> None:
+            self.left = total - skipped
+            self.task = progress.add_task(msg("Rendering"), total=total, current="", eta="")
+
+        def begin(self, source: str) -> None:
+            self.running[source] = None
+            progress.update(self.task, current=Path(source).name)
+
+        def done(self, outcome: Outcome) -> None:
+            self.running.pop(outcome.source, None)
+            if outcome.status == "failed":
+                progress.console.print(f"[red]✗[/] {escape_markup(outcome.message)}")
+            if outcome.status != "skipped":
+                self.left -= 1
+                self.seconds.append(outcome.seconds)
+            remaining = time_left(self.seconds, self.left, workers)
+            eta = "" if remaining is None else msg("about {time} left", time=_duration(remaining))
+            current = Path(next(iter(self.running))).name if self.running else ""
+            progress.update(self.task, advance=1, current=current, eta=eta)
+
+    with progress:
+        yield Live()
+
+
+def escape_markup(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def print_batch_summary(summary: Summary, json_on_stdout: bool = False) -> None:
+    """Counts and, when there are few, the files written (stdout); each failure (stderr)."""
+    from rich.table import Table
+
+    out = console(stderr=json_on_stdout)
+    err = console(stderr=True)
+    rendered = [o for o in summary.outcomes if o.status == "rendered"]
+    if 0 < len(rendered) <= 3:
+        for outcome in rendered:
+            out.print(msg("Roadmap of {file}:", file=outcome.source), style="green", soft_wrap=True)
+            for path in (Path(p) for p in outcome.outputs):
+                if path.suffix != ".svg":
+                    out.print(f"  {path}  ({_size(path)})", highlight=False, soft_wrap=True)
+            charts = [p for p in outcome.outputs if p.endswith(".svg")]
+            if charts:
+                folder = Path(charts[0]).parent
+                out.print(
+                    "  "
+                    + nmsg(
+                        "{n} chart in {folder}",
+                        "{n} charts in {folder}",
+                        len(charts),
+                        folder=folder,
+                    ),
+                    soft_wrap=True,
+                )
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    for column in (msg("rendered"), msg("up to date"), msg("failed")):
+        table.add_column(column, justify="right")
+    table.add_column(msg("time"), justify="right")
+    failed = summary.count("failed")
+    table.add_row(
+        f"[green]{summary.count('rendered')}[/]",
+        str(summary.count("skipped")),
+        f"[red]{failed}[/]" if failed else "0",
+        f"{summary.seconds:.1f} s",
+    )
+    out.print(table)
+    for outcome in summary.outcomes:
+        if outcome.status == "failed":
+            err.print(
+                f"[red]✗[/] {escape_markup(outcome.message)}", highlight=False, soft_wrap=True
+            )
+            if outcome.hint:
+                hint = msg("Hint: {hint}", hint=escape_markup(outcome.hint))
+                err.print(f"  {hint}", highlight=False, soft_wrap=True)
+    if summary.interrupted:
+        err.print(
+            msg("Interrupted: finished reports are kept; run the same command again to finish."),
+            style="yellow",
+        )
+    elif summary.empty_shard and summary.shard is not None:
+        k, n = summary.shard
+        err.print(
+            nmsg(
+                "--shard {k}/{of}: no file for this part, of {n} answers file in all.",
+                "--shard {k}/{of}: no file for this part, of {n} answers files in all.",
+                summary.found,
+                k=k,
+                of=n,
+            ),
+            style="yellow",
+        )
+    elif not summary.outcomes:
+        err.print(msg("No answers file found."), style="yellow")
+
+
+def _duration(seconds: float) -> str:
+    minutes, secs = divmod(round(seconds), 60)
+    return f"{minutes}:{secs:02d}"
+
+
+def print_export_summary(summary: ExportSummary) -> None:
+    """What was written, a sheet per line with its rows (stdout); each file left out (stderr)."""
+    from rich.table import Table
+
+    out = console()
+    err = console(stderr=True)
+    for failure in summary.failures:
+        err.print(f"[red]✗[/] {escape_markup(failure.message)}", highlight=False, soft_wrap=True)
+        if failure.hint:
+            hint = msg("Hint: {hint}", hint=failure.hint)
+            err.print(f"  {escape_markup(hint)}", highlight=False, soft_wrap=True)
+    if not summary.written:
+        err.print(msg("Nothing exported: no answers file could be read."), style="red")
+        return
+    where = ", ".join(str(p) for p in summary.written) if len(summary.written) == 1 else None
+    out.print(
+        nmsg(
+            "Exported {n} answers file to {out} ({seconds} s)",
+            "Exported {n} answers files to {out} ({seconds} s)",
+            len(summary.exported),
+            out=where or summary.written[0].parent,
+            seconds=f"{summary.seconds:.1f}",
+        ),
+        style="green",
+        soft_wrap=True,
+        highlight=False,
+    )
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    table.add_column(msg("sheet"))
+    table.add_column(msg("rows"), justify="right")
+    for sheet, count in summary.rows.items():
+        table.add_row(sheet, str(count))
+    out.print(table)
+    if summary.failures:
+        _left_out(err, len(summary.failures))
+
+
+def print_synthesis_summary(summary: SynthesisSummary) -> None:
+    """The files written with their sizes (stdout); each file left out, each format not made
+    (stderr)."""
+    out = console()
+    err = console(stderr=True)
+    for failure in summary.failures:
+        err.print(f"[red]✗[/] {escape_markup(failure.message)}", highlight=False, soft_wrap=True)
+        if failure.hint:
+            hint = msg("Hint: {hint}", hint=failure.hint)
+            err.print(f"  {escape_markup(hint)}", highlight=False, soft_wrap=True)
+    for fmt, (message, why) in summary.not_made.items():
+        line = msg("{format} not written: {message}", format=fmt, message=message)
+        err.print(f"[red]✗[/] {escape_markup(line)}", highlight=False, soft_wrap=True)
+        if why:
+            hint = msg("Hint: {hint}", hint=why)
+            err.print(f"  {escape_markup(hint)}", highlight=False, soft_wrap=True)
+    if not summary.included:
+        if summary.failures:
+            err.print(msg("Nothing written: no answers file could be read."), style="red")
+        else:
+            err.print(msg("No answers file found."), style="yellow")
+        return
+    out.print(
+        nmsg(
+            "Synthesis of {n} answers file ({seconds} s):",
+            "Synthesis of {n} answers files ({seconds} s):",
+            len(summary.included),
+            seconds=f"{summary.seconds:.1f}",
+        ),
+        style="green",
+        soft_wrap=True,
+        highlight=False,
+    )
+    charts = [p for p in summary.written if p.suffix == ".svg"]
+    for path in summary.written:
+        if path.suffix != ".svg":
+            out.print(f"  {path}  ({_size(path)})", highlight=False, soft_wrap=True)
+    if charts:
+        line = nmsg(
+            "{n} chart in {folder}", "{n} charts in {folder}", len(charts), folder=charts[0].parent
+        )
+        out.print(f"  {line}", highlight=False, soft_wrap=True)
+    if summary.failures:
+        _left_out(err, len(summary.failures))
+
+
+def print_import_columns(result: ImportResult) -> None:
+    """How the table's columns were read, and which were ignored (stderr)."""
+    from coconstruct.tables.importing import FIELD, METADATA, OURS, SKIPPED, UNKNOWN
+
+    lang = result.lang
+    err = console(stderr=True)
+
+    def names(kind: str) -> str:
+        return ", ".join(f"{m.letter} {m.name}" for m in result.of(kind))
+
+    notes = [
+        (FIELD, N_("Columns read: {columns}"), None),
+        (UNKNOWN, N_("Columns ignored, no field of {list} has their name: {columns}"), "yellow"),
+        (SKIPPED, N_("Columns ignored as --map says: {columns}"), None),
+        (METADATA, N_("Survey metadata ignored: {columns}"), None),
+        (OURS, N_("Export columns ignored (new items get new ids): {columns}"), None),
+    ]
+    for kind, note, style in notes:
+        if kind == FIELD:
+            columns = ", ".join(
+                f"{m.letter} {m.name} → {m.field.id}" for m in result.of(FIELD) if m.field
+            )
+        else:
+            columns = names(kind)
+        if columns:
+            line = msg(note, lang, columns=columns, list=result.list_id)
+            err.print(escape_markup(line), style=style, highlight=False, soft_wrap=True)
+            if kind == UNKNOWN:
+                err.print(msg("  (--map COLUMN=FIELD reads one of them)", lang), highlight=False)
+
+
+def print_import_result(result: ImportResult, file: Path) -> None:
+    """How the columns were read (stderr), then the items added, or would be (stdout)."""
+    from rich.table import Table
+
+    from coconstruct.language.messages import nmsg
+    from coconstruct.tables.importing import FIELD
+
+    lang = result.lang
+    out = console()
+    print_import_columns(result)
+    if not result.added:
+        out.print(
+            msg(
+                "No row to add: {table} has no row with a value for {list}",
+                lang,
+                table=result.table,
+                list=result.list_id,
+            ),
+            style="yellow",
+            highlight=False,
+            soft_wrap=True,
+        )
+        return
+    ids = result.added[0] if len(result.added) == 1 else f"{result.added[0]} … {result.added[-1]}"
+    if result.dry_run:
+        fields = list({m.field.id: m.field for m in result.of(FIELD) if m.field}.values())
+        # one line per item, as many fields as the screen holds; the others are named below
+        id_width = max(len(msg("Id", lang)), *(len(item_id) for item_id, _ in result.preview))
+        shown_fields = fields[: max(1, (out.width - id_width) // 16)]
+        width = (out.width - id_width) // len(shown_fields) - 2
+        table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+        table.add_column(msg("Id", lang), no_wrap=True, width=id_width)
+        for item_field in shown_fields:
+            label = escape_markup(text(item_field.label, lang))
+            table.add_column(label, no_wrap=True, overflow="ellipsis", max_width=width)
+        for item_id, shown in result.preview:
+            cells = (" ".join(shown.get(f.id, "—").split()) for f in shown_fields)
+            table.add_row(item_id, *(escape_markup(cell) for cell in cells))
+        out.print(table)
+        if len(fields) > len(shown_fields):
+            hidden = ", ".join(text(f.label, lang) for f in fields[len(shown_fields) :])
+            out.print(
+                escape_markup(msg("Also read, not shown here: {fields}", lang, fields=hidden)),
+                style="dim",
+                highlight=False,
+                soft_wrap=True,
+            )
+        summary = nmsg(
+            "Dry run: would add {n} item to {list} ({ids}); nothing was written",
+            "Dry run: would add {n} items to {list} ({ids}); nothing was written",
+            len(result.added),
+            lang,
+            list=result.list_id,
+            ids=ids,
+        )
+        out.print(summary, style="yellow", highlight=False, soft_wrap=True)
+        return
+    added = nmsg(
+        "Added {n} item to {list}: {ids}",
+        "Added {n} items to {list}: {ids}",
+        len(result.added),
+        lang,
+        list=result.list_id,
+        ids=ids,
+    )
+    out.print(added, highlight=False, soft_wrap=True)
+    out.print(msg("Saved {file}", lang, file=file), style="green", highlight=False, soft_wrap=True)
+
+
+def _size(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return "?"
+    return f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"
+
+
+def plain_reporter(echo: Callable[[str], None]) -> Reporter:
+    """One line per finished file, for logs and CI (no terminal control codes)."""
+
+    from coconstruct.batch.plan import Reporter
+
+    class Plain(Reporter):
+        def __init__(self) -> None:
+            self.total = self.finished = 0
+
+        def start(self, total: int, skipped: int) -> None:
+            self.total = total
+            files = nmsg("{n} answers file", "{n} answers files", total)
+            echo(
+                msg(
+                    "{files}: {skipped} up to date, {todo} to render",
+                    files=files,
+                    skipped=skipped,
+                    todo=total - skipped,
+                )
+            )
+
+        def done(self, outcome: Outcome) -> None:
+            self.finished += 1
+            if outcome.status == "skipped":
+                return
+            place = f"[{self.finished}/{self.total}]"
+            if outcome.status == "rendered":
+                echo(
+                    msg(
+                        "{place} rendered {file} ({seconds} s)",
+                        place=place,
+                        file=outcome.source,
+                        seconds=f"{outcome.seconds:.1f}",
+                    )
+                )
+            else:
+                echo(msg("{place} failed: {message}", place=place, message=outcome.message))
+
+    return Plain()
+
+
+def _left_out(err: Any, count: int) -> None:
+    """How many files a portfolio left out (export, synthesis); each was named above."""
+    err.print(
+        nmsg("{n} file left out (see above)", "{n} files left out (see above)", count),
+        style="yellow",
+    )

@@ -1,0 +1,492 @@
+"""`show`: where the workshop stands, for the projector between two sessions.
+
+Completeness per section, needs by domain and priority, resources by type and strain, partners,
+the funding mix as bars, open and deferred items. Every figure is the analysis' own
+(coconstruct/analysis.py), formatted as the report formats it: `show` and the roadmap never
+disagree. Panels about needs, resources, partners and money appear when the questionnaire has
+those questions (the built-in `territoire` does); any other questionnaire still gets completeness,
+answers and open items. Built with rich only: `show` must start instantly (no questionary,
+weasyprint or matplotlib).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from coconstruct import analysis
+from coconstruct.editing.editor import Editor
+from coconstruct.errors import UsageError
+from coconstruct.language.messages import msg, nmsg
+from coconstruct.model import conditions, display, values
+from coconstruct.model.answers_file import AnswersFile
+from coconstruct.model.formatting import formatter
+from coconstruct.model.questionnaire import Question, Questionnaire, Section, text
+from coconstruct.model.validation import validate
+from coconstruct.report import wording
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.table import Table
+
+WIDE = 140  # from this width, panels go side by side
+
+_TREND_ARROW = {
+    "forte_hausse": "⇈",
+    "hausse": "↗",
+    "stable": "→",
+    "baisse": "↘",
+    "forte_baisse": "⇊",
+}
+
+
+def render(
+    doc: AnswersFile,
+    questionnaire: Questionnaire,
+    lang: str,
+    width: int,
+    section: str | None = None,
+) -> RenderableType:
+    """The whole view as one rich renderable, laid out for `width` columns."""
+    from rich.console import Group
+
+    view = _View(doc, questionnaire, lang, wide=width >= WIDE, width=width)
+    if section is not None:
+        found = questionnaire.section(section)
+        if found is None:
+            known = ", ".join(s.id for s in questionnaire.sections)
+            raise UsageError(
+                msg(
+                    "--section {section}: no such section (sections: {known})",
+                    lang,
+                    section=section,
+                    known=known,
+                ),
+                lang=lang,
+            )
+        return Group(*view.title(), view.completeness([found]), *view.section_detail(found))
+    progress = view.completeness(questionnaire.sections)
+    needs, resources, partners, money = (
+        view.needs(),
+        view.resources(),
+        view.partners(),
+        view.money(),
+    )
+    open_items = view.open_items()
+    if width < WIDE:
+        panels = [progress, needs, resources, partners, money, open_items]
+        return Group(*view.title(), *_spaced(p for p in panels if p is not None))
+    from rich.table import Table
+
+    grid = Table.grid(expand=True, padding=(0, 3))
+    grid.add_column(ratio=1)
+    grid.add_column(ratio=1)
+    grid.add_row(progress, Group(*_spaced(p for p in (money, open_items) if p is not None)))
+    if needs is not None or resources is not None:
+        grid.add_row("", "")
+        grid.add_row(needs or "", resources or "")
+    rest = [partners] if partners is not None else []
+    return Group(*view.title(), grid, *_spaced(rest, before=True))
+
+
+def _spaced(panels: Iterable[RenderableType], before: bool = False) -> Iterator[RenderableType]:
+    """Panels with a blank line between them, so that each reads as a block on a projector."""
+    for index, panel in enumerate(panels):
+        if index or before:
+            yield ""
+        yield panel
+
+
+class _View:
+    def __init__(
+        self,
+        doc: AnswersFile,
+        questionnaire: Questionnaire,
+        lang: str,
+        wide: bool = False,
+        width: int = 80,
+    ) -> None:
+        self.doc, self.q, self.lang, self.wide, self.width = doc, questionnaire, lang, wide, width
+        self.editor = Editor(doc, questionnaire, lang)
+        self.answers = self.editor.answers()
+        self.items = self.editor.items()
+        self.result = analysis.analyse(self.answers, questionnaire, doc.deferred)
+        self.fmt = formatter(lang, questionnaire.currency)
+
+    # --- helpers ---------------------------------------------------------------------------------
+
+    def label(self, question: Question | None) -> str:
+        return text(question.label, self.lang) if question is not None else ""
+
+    def show(self, question: Question | None, value: Any) -> str:
+        """An answer as rich markup (user text is escaped)."""
+        if question is None:
+            return ""
+        return _escape(display.answer(question, value, self.lang, self.items, self.q.currency))
+
+    def list_parts(self, list_id: str) -> tuple[Question | None, list[dict[str, Any]]]:
+        question = self.q.question(list_id)
+        raw = self.answers.get(list_id)
+        items = [i for i in raw if isinstance(i, dict)] if isinstance(raw, list) else []
+        return question, items
+
+    def field(self, list_question: Question | None, field_id: str) -> Question | None:
+        return list_question.field(field_id) if list_question is not None else None
+
+    def table(self, title: str, *columns: str, grow: int | None = 1) -> Table:
+        """A table whose column `grow` takes the room left; the others never wrap (all wrap when
+        `grow` is None)."""
+        from rich import box
+        from rich.table import Table
+
+        table = Table(
+            title=title,
+            title_justify="left",
+            title_style="bold cyan",
+            box=box.SIMPLE_HEAD,
+            show_edge=False,
+            pad_edge=False,
+            expand=True,
+        )
+        for index, column in enumerate(columns):
+            if grow is None or index == grow:
+                table.add_column(column, ratio=1 if index == grow else None, overflow="fold")
+            else:
+                table.add_column(column, no_wrap=True)
+        return table
+
+    def group_row(self, table: Table, title: str, count: int) -> None:
+        cells = [""] * len(table.columns)
+        cells[1] = f"[bold]{title}[/] [dim]({count})[/]"
+        table.add_row(*cells)
+
+    # --- header and progress ---------------------------------------------------------------------
+
+    def title(self) -> list[RenderableType]:
+        from rich.text import Text
+
+        territory = self.answers.get("territory_name") or self.doc.path.stem
+        bar = Text(f" {territory}", style="bold white on blue", justify="left", end="\n")
+        bar.pad_right(500)  # cropped to the width: a full-width bar
+        bar.no_wrap, bar.overflow = True, "crop"
+        status = msg("final", self.lang) if self.doc.status == "final" else msg("draft", self.lang)
+        done = self.result.completeness
+        details = [
+            text(self.q.title, self.lang),
+            status,
+            msg(
+                "{answered} answers of {applicable}",
+                self.lang,
+                answered=done.answered,
+                applicable=done.applicable,
+            ),
+        ]
+        date_question = self.q.question("workshop_date")
+        if date_question is not None and self.answers.get("workshop_date"):
+            details.insert(1, self.show(date_question, self.answers["workshop_date"]))
+        return [bar, Text(" · ".join(details), style="bold"), ""]
+
+    def completeness(self, sections: list[Section]) -> RenderableType:
+        table = self.table(
+            msg("Progress by section", self.lang),
+            msg("Section", self.lang),
+            msg("Answered", self.lang),
+            "",
+            msg("Missing", self.lang),
+            msg("To review", self.lang),
+            grow=0,
+        )
+        wanted = {s.id for s in sections}
+        for done in self.result.completeness.sections:
+            if done.section not in wanted:
+                continue
+            section = self.q.section(done.section)
+            share = done.answered / done.applicable if done.applicable else 1.0
+            colour = "green" if share >= 1 else "yellow" if share >= 0.5 else "red"
+            missing, deferred = len(done.missing_required), len(done.deferred)
+            table.add_row(
+                text(section.title, self.lang) if section else done.section,
+                f"{done.answered}/{done.applicable}",
+                f"[{colour}]{_bar(share, 6 if self.wide else 10)}[/]",  # half a screen: narrow
+                f"[red]{missing}[/]" if missing else "·",
+                f"[magenta]{deferred}[/]" if deferred else "·",
+            )
+        return table
+
+    # --- panels ------------------------------------------------------------------------------
+
+    def needs(self) -> RenderableType | None:
+        needs, items = self.list_parts("needs")
+        domain, priority = self.field(needs, "domain"), self.field(needs, "priority")
+        if needs is None or domain is None or priority is None:
+            return None
+        urgency = self.field(needs, "urgency")
+        columns = [msg("Id", self.lang), self.label(needs), self.label(priority)]
+        table = self.table(
+            msg("Needs by domain and priority", self.lang),
+            *columns,
+            *([self.label(urgency)] if urgency else []),
+        )
+        for choice, group in _grouped(items, "domain", domain):
+            self.group_row(table, self.show(domain, choice), len(group))
+            for item in sorted(group, key=lambda i: -(analysis.level(i.get("priority")) or 0)):
+                row = [
+                    _escape(item.get("id", "")),
+                    _escape(item.get("title") or ""),
+                    display.level(item.get("priority"), priority),
+                ]
+                if urgency:
+                    row.append(display.level(item.get("urgency"), urgency))
+                table.add_row(*row)
+        if not items:
+            table.add_row("", self._none_yet(), *[""] * (len(columns) - 1))
+        return table
+
+    def resources(self) -> RenderableType | None:
+        resources, items = self.list_parts("resources")
+        kind, availability = self.field(resources, "type"), self.field(resources, "availability")
+        if resources is None or kind is None or availability is None:
+            return None
+        trend = self.field(resources, "trend")
+        strained = {r.id for r in self.result.scissors.resources if r.strained}
+        table = self.table(
+            msg("Resources by type and strain", self.lang),
+            msg("Id", self.lang),
+            self.label(resources),
+            self.label(availability),
+            msg("Trend", self.lang),
+        )
+        for choice, group in _grouped(items, "type", kind):
+            self.group_row(table, self.show(kind, choice), len(group))
+            for item in sorted(group, key=lambda i: analysis.level(i.get("availability")) or 0):
+                direction = str(item.get("trend") or "")
+                shown_trend = (
+                    f"{_TREND_ARROW.get(direction, '')} {self.show(trend, direction or None)}"
+                )
+                warn = " [bold red]⚠[/]" if str(item.get("id")) in strained else ""
+                table.add_row(
+                    _escape(item.get("id", "")),
+                    _escape(item.get("title") or ""),
+                    display.level(item.get("availability"), availability),
+                    shown_trend.strip(" —") + warn,
+                )
+        if not items:
+            table.add_row("", self._none_yet(), "", "")
+        else:
+            table.caption = "⚠ " + msg("under strain: scarce or decreasing", self.lang)
+            table.caption_justify = "left"
+        return table
+
+    def partners(self) -> RenderableType | None:
+        partners, items = self.list_parts("partners")
+        if partners is None:
+            return None
+        wanted = ["actor_type", "alliance_form", "commitment"]
+        if self.wide:
+            wanted += ["attitude", "needs_addressed"]
+        fields = [f for f in (self.field(partners, w) for w in wanted) if f is not None]
+        table = self.table(
+            msg("Partners", self.lang),
+            msg("Id", self.lang),
+            self.label(self.field(partners, "name")),
+            *[self.label(f) for f in fields],
+        )
+        table.columns[1].ratio = 3
+        for column in table.columns[2:]:  # choice labels may be long: they share the room
+            column.no_wrap, column.overflow, column.ratio = False, "fold", 2
+        for item in items:
+            cells = []
+            for f in fields:
+                value = item.get(f.id)
+                if f.type == "reference" and isinstance(value, list):
+                    cells.append(_escape(", ".join(map(str, value))))  # ids: short
+                else:
+                    cells.append(self.show(f, value))
+            table.add_row(_escape(item.get("id", "")), _escape(item.get("name") or ""), *cells)
+        if not items:
+            table.add_row("", self._none_yet(), *["" for _ in fields])
+        return table
+
+    def money(self) -> RenderableType | None:
+        funding = self.q.question("funding")
+        family = self.field(funding, "family")
+        amount = self.field(funding, "amount")
+        if funding is None or family is None or amount is None:
+            return None
+        money = self.result.money
+        title = msg("Funding plan", self.lang)
+        if money.year is not None:
+            title = f"{title} {money.year}"
+        table = self.table(title, self.label(family), "", "%", self.label(amount), grow=0)
+        for share in money.by_family:
+            if not share.lines:
+                continue
+            note = ""
+            target = (money.target or {}).get(share.key)
+            if target is not None:
+                shown = self.fmt.percent_as_given(target)
+                note = " [dim](" + msg("target {share}", self.lang, share=shown) + ")[/]"
+            # lines without an amount are named in the caption; the cell marks the family
+            shown_amount = self.fmt.total(share.sum.known()) if share.amount else "–"
+            if share.unknown:
+                shown_amount = f"{shown_amount} +?"
+            shown_share = self.fmt.ratio(share.ratio) if money.mix_reliable else "–"
+            table.add_row(
+                self.show(family, share.key),
+                f"[cyan]{_bar(share.share or 0, 16)}[/]" if money.mix_reliable else "",
+                f"{shown_share}{note}",
+                shown_amount,
+            )
+        unclassified = sum(money.figures.get(line.id) or 0 for line in money.unclassified)
+        if money.unclassified:  # no share: without a family, no family's share is known
+            table.add_row(msg("Not classified", self.lang), "", "–", self.fmt.money(unclassified))
+        if money.lines:
+            secured = money.secured_share
+            total = self.fmt.total(money.sum)
+            table.add_row(
+                "[bold]" + msg("Total", self.lang) + "[/]",
+                f"[green]{_bar(secured, 16)}[/]" if secured is not None else "",
+                # of the known amounts: the caption says on how many lines
+                msg("{share} secured", self.lang, share=self.fmt.ratio(money.secured_ratio))
+                if secured is not None
+                else "",
+                f"[bold]{total}[/]",
+            )
+            reason = wording.mix_reason(money, self.lang)
+            if reason:
+                table.caption = msg("Shares are not given: {reason}.", self.lang, reason=reason)
+                table.caption_justify = "left"
+            elif not money.base.complete:
+                names = ", ".join(line.funder for line in money.unknown_lines)
+                table.caption = nmsg(
+                    "Shares of the {n} line with an amount, of {of}; not known: {names}",
+                    "Shares of the {n} lines with an amount, of {of}; not known: {names}",
+                    money.base.n,
+                    self.lang,
+                    of=money.base.of,
+                    names=names,
+                )
+                table.caption_justify = "left"
+        else:
+            table.add_row(self._none_yet(), "", "", "")
+        return table
+
+    def open_items(self) -> RenderableType:
+        from rich.console import Group
+        from rich.markup import escape
+        from rich.text import Text
+
+        lines: list[str] = []
+        for path in self.doc.deferred:
+            lines.append(f"[magenta]↻ {escape(self.editor.describe(path))}[/]")
+        for problem in validate(self.doc, self.q):
+            colour = "red" if problem.severity == "error" else "yellow"
+            line = problem.message
+            if problem.question:
+                where = self.editor.describe(problem.question)
+                line = msg("{label}: {value}", self.lang, label=where, value=line)
+            lines.append(f"[{colour}]• {escape(line)}[/]")
+        nothing = "[green]" + msg("No open items.", self.lang) + "[/]"
+        body = "\n".join(lines) if lines else nothing
+        return Group(Text(msg("Open items", self.lang), style="bold cyan"), body)
+
+    def _none_yet(self) -> str:
+        return "[italic]" + msg("Nothing yet.", self.lang) + "[/]"
+
+    # --- one section ---------------------------------------------------------------------------
+
+    def section_detail(self, section: Section) -> Iterator[RenderableType]:
+        table = self.table(
+            text(section.title, self.lang),
+            msg("Question", self.lang),
+            msg("Answer", self.lang),
+            grow=None,
+        )
+        lists = []
+        for question in section.questions:
+            shown = conditions.is_shown(question.when, self.answers)
+            value = self.answers.get(question.id)
+            if not shown and values.is_empty(value):
+                continue
+            answer = self.show(question, value)
+            if question.id in self.doc.deferred:
+                answer += "  [magenta](" + msg("to review", self.lang) + ")[/]"
+            if not shown:
+                answer += "  " + msg("(no longer applies)", self.lang)
+            table.add_row(_escape(self.label(question)), answer)
+            if question.is_list and isinstance(value, list) and value:
+                lists.append(question)
+        yield table
+        for question in lists:
+            yield self.items_table(question)
+
+    def items_table(self, question: Question) -> RenderableType:
+        """A list's items with their short fields (long text is in the file and the report),
+        laid out as the interview lays out a list: columns sized to their content, words never
+        broken, levels as ●●●○○."""
+        from rich import box
+        from rich.table import Table
+
+        from coconstruct.terminal import columns
+
+        _, items = self.list_parts(question.id)
+        title = question.field(question.item_title or "")
+        short = [
+            f
+            for f in question.fields or []
+            if f is not title and f.type not in ("text", "textarea")
+        ][:5]
+        fields = ([title] if title else []) + short
+        headers = [msg("Id", self.lang), *[self.label(f) for f in fields]]
+        rows = [
+            [str(item.get("id", "")), *[self._plain(f, item.get(f.id)) for f in fields]]
+            for item in items
+        ]
+        # box.SIMPLE_HEAD: a padding cell each side and a divider between two columns
+        layout = columns.fit(headers, rows, self.width, title=1 if title else None, gap=3)
+        table = Table(
+            title=self.label(question),
+            title_justify="left",
+            title_style="bold cyan",
+            box=box.SIMPLE_HEAD,
+            show_edge=False,
+            pad_edge=False,
+        )
+        for index, width in zip(layout.kept, layout.widths, strict=True):
+            table.add_column(headers[index], width=width, no_wrap=index == 0, overflow="fold")
+        for row in rows:
+            table.add_row(*[_escape(row[index]) for index in layout.kept])
+        return table
+
+    def _plain(self, question: Question, value: Any) -> str:
+        """A cell of a list's table, as text: a level as ●●●○○ (« — » when it is none)."""
+        if question.type == "scale":
+            return display.level(value, question)
+        return display.answer(question, value, self.lang, self.items, self.q.currency)
+
+
+def _grouped(
+    items: list[dict[str, Any]], key: str, question: Question
+) -> Iterator[tuple[Any, list[dict[str, Any]]]]:
+    """Items grouped by a choice field, in the order of the choices (unknown values last)."""
+    order = [c.id for c in question.choices or []]
+    seen = order + sorted({i.get(key) for i in items if i.get(key) not in order}, key=str)
+    for choice in seen:
+        group = [i for i in items if i.get(key) == choice]
+        if group:
+            yield choice, group
+
+
+def _escape(value: Any) -> str:
+    from rich.markup import escape
+
+    return escape(str(value))
+
+
+def _bar(share: float, width: int) -> str:
+    share = min(max(share, 0.0), 1.0)
+    full = round(share * width)
+    return "█" * full + "░" * (width - full)
+
+
+__all__ = ["WIDE", "render"]
