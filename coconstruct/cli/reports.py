@@ -122,12 +122,13 @@ def render(
     import json
     import os
 
-    from coconstruct.batch import plan as batch
+    from coconstruct.batch.plan import Options, parse_shard
+    from coconstruct.batch.runner import run
     from coconstruct.report import parse_formats
     from coconstruct.report.environment import search_path
 
     check_lang(lang)
-    options = batch.Options(
+    options = Options(
         formats=tuple(parse_formats(formats)),
         out_dir=out,
         lang=lang,
@@ -139,11 +140,11 @@ def render(
         compare=compare,
     )
     search_path(templates)  # a missing --templates folder is refused before any work
-    shard_spec = batch.parse_shard(shard) if shard else None
+    shard_spec = parse_shard(shard) if shard else None
     from coconstruct.terminal.console import batch_reporter, print_batch_summary
 
     with batch_reporter(options.jobs) as reporter:
-        summary = batch.run(inputs, options, reporter, shard_spec)
+        summary = run(inputs, options, reporter, shard_spec)
     print_batch_summary(summary, json_on_stdout=str(json_out) == "-")
     if json_out is not None:
         text = json.dumps(summary.as_json(), ensure_ascii=False, indent=2)
