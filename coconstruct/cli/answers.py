@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import Annotated, Optional
 
 import typer
 
@@ -18,9 +18,6 @@ from coconstruct.cli.app import (
 from coconstruct.cli.translation import Command
 from coconstruct.errors import ExitCode, UsageError
 from coconstruct.language.messages import N_, msg
-
-if TYPE_CHECKING:
-    pass
 
 
 @app.command(cls=Command)

@@ -4,7 +4,7 @@ console every command prints through."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import Annotated, Optional
 
 import typer
 
@@ -13,10 +13,6 @@ from coconstruct.cli import completion
 from coconstruct.cli.translation import Group
 from coconstruct.errors import UsageError
 from coconstruct.language.messages import msg
-
-if TYPE_CHECKING:
-    pass
-
 
 app = typer.Typer(
     name="coconstruct",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import Annotated, Optional
 
 import typer
 
@@ -17,9 +17,6 @@ from coconstruct.cli.translation import Command
 from coconstruct.errors import ExitCode, UsageError
 from coconstruct.language.messages import msg, nmsg
 from coconstruct.model.fsio import as_typed
-
-if TYPE_CHECKING:
-    pass
 
 
 @app.command(cls=Command)

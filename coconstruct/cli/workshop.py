@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
+from typing import Annotated, Any, NoReturn, Optional
 
 import typer
 
@@ -23,9 +23,6 @@ from coconstruct.cli.app import (
 from coconstruct.cli.translation import Command
 from coconstruct.errors import CoconstructError, ExitCode, UsageError
 from coconstruct.language.messages import N_, msg, nmsg, ui_language
-
-if TYPE_CHECKING:
-    pass
 
 
 @app.command(cls=Command)
