@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from coconstruct.language.locales import locale_for
 from coconstruct.language.messages import msg
 
 KINDS = ("exact", "estimate", "floor", "range", "unknown")
@@ -107,13 +108,11 @@ def _decimal(value: int | float | Decimal) -> Decimal:
 
 
 def too_big(value: str, lang: str) -> str:
-    from babel.numbers import format_decimal
-
     return msg(
         "“{value}” is too big (at most {limit})",
         lang,
         value=value,
-        limit=format_decimal(LIMIT, locale=lang),
+        limit=locale_for(lang).number(LIMIT),
     )
 
 
@@ -282,8 +281,6 @@ def read_decimal(text: str, lang: str) -> Decimal:
     the language says (`12,500` is 12500 in English, 12.5 in French), and `12.500` in French,
     which could be either, is refused (UnclearNumber) rather than guessed.
     Raises ValueError for anything else; the number is finite."""
-    from babel.numbers import get_decimal_symbol, get_group_symbol
-
     text = text.strip().replace("\u2212", "-")
     spaced = _SPACE.sub(" ", text)
     sign = spaced[:1] if spaced[:1] in "+-" else ""
@@ -307,9 +304,10 @@ def read_decimal(text: str, lang: str) -> Decimal:
         mark = marks[0]
         whole, _, fraction = body.partition(mark)
         if _is_grouped(body, mark) and whole.strip("0"):
-            if mark == get_group_symbol(lang):
+            locale = locale_for(lang)
+            if mark == locale.group_symbol:
                 body = whole + fraction
-            elif mark != get_decimal_symbol(lang):
+            elif mark != locale.decimal_symbol:
                 kept = fraction.rstrip("0")
                 decimal = f"{sign}{whole}" + (f",{kept}" if kept else "")
                 raise UnclearNumber(f"{sign}{whole}\u202f{fraction}", decimal)
