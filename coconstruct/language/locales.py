@@ -52,7 +52,14 @@ class Locale:
         """The compiled catalog (English, the source language, needs none)."""
         if self.code == SOURCE:
             return gettext.NullTranslations()
-        return gettext.translation(DOMAIN, LOCALE_DIR, languages=[self.code])
+        try:
+            return gettext.translation(DOMAIN, LOCALE_DIR, languages=[self.code])
+        except FileNotFoundError:
+            # the .mo is built, not committed: a source tree nobody built has none
+            raise FileNotFoundError(
+                f"{LOCALE_DIR / self.code / 'LC_MESSAGES' / DOMAIN}.mo is not compiled: "
+                "run `make` (or `pip install -e .`)"
+            ) from None
 
     def message(self, text: str, /, **values: object) -> str:
         """`text` in this language, its `{placeholders}` filled."""
