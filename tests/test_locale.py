@@ -20,7 +20,7 @@ from coconstruct.language.locales import (
     locale_of_csv_delimiter,
     month_numbers,
 )
-from coconstruct.model.amounts import UnclearNumber, read_decimal
+from coconstruct.model.amounts import Amount, UnclearNumber, read_decimal
 from coconstruct.model.dates import ApproxDate
 from coconstruct.model.formatting import Formatter
 
@@ -193,6 +193,28 @@ def test_a_french_number_that_reads_two_ways_is_refused() -> None:
     with pytest.raises(UnclearNumber):
         read_decimal("12.500", "fr")
     assert read_decimal("12.500", "en") == Decimal("12.5")
+
+
+def test_the_words_around_an_amount_are_read_in_any_language() -> None:
+    """An answers file in French may say "about 200 000": each language's words are read in
+    every file (folded: lower case, no accents, as the reader compares them)."""
+    for loc in LOCALES.values():
+        words = loc.amounts
+        for word in words.unknown:
+            assert Amount.parse(word, "fr").kind == "unknown", word
+        for word in words.about:
+            assert Amount.parse(f"{word} 200 000", "fr") == Amount("estimate", 2e5, 2e5), word
+        for word in words.at_least:
+            assert Amount.parse(f"{word} 700 000", "en") == Amount("floor", 7e5, None), word
+        for word in words.or_more:
+            assert Amount.parse(f"700 000 {word}", "fr") == Amount("floor", 7e5, None), word
+        for word in words.to:
+            for first in ("", *words.between):
+                said = f"{first} 15 000 {word} 20 000".strip()
+                assert Amount.parse(said, "fr") == Amount("range", 15e3, 2e4), said
+        for word, multiplier in words.scales:
+            assert Amount.parse(f"3 {word}", "fr").low == 3 * multiplier, word
+    assert Amount.parse("15 a 20 k€", "fr") == Amount("range", 15e3, 2e4)
 
 
 # --- CSV -----------------------------------------------------------------------------------------

@@ -31,6 +31,20 @@ NO_BREAK = "\u00a0"
 
 
 @dataclass(frozen=True)
+class AmountWords:
+    """The words people type around an amount, folded (lower case, no accents): « environ
+    200 000 », « au moins 700 000 », « 15 à 20 k€ », « non connu »."""
+
+    unknown: tuple[str, ...]  # the whole answer: no figure is known
+    about: tuple[str, ...]  # before an estimate
+    at_least: tuple[str, ...]  # before a floor
+    or_more: tuple[str, ...]  # after a floor
+    between: tuple[str, ...]  # before a range
+    to: tuple[str, ...]  # between a range's ends
+    scales: tuple[tuple[str, int], ...]  # after a figure: its multiplier
+
+
+@dataclass(frozen=True)
 class Locale:
     """One language's rules, and the formats, parsing and words that follow from them."""
 
@@ -43,6 +57,7 @@ class Locale:
     csv_delimiter: str  # CSV files: the cell separator a spreadsheet in this language splits on
     csv_decimal: str  # and the decimal mark it reads a number with (no grouping)
     months: tuple[tuple[str, ...], ...]  # words typed for each month (no accents, lower case)
+    amounts: AmountWords  # words typed around an amount
     elisions: tuple[tuple[str, str], ...] = ()  # (pattern, replacement): « de octobre » → d’o…
 
     # --- words -----------------------------------------------------------------------------
@@ -224,6 +239,35 @@ _FRENCH = Locale(
         ("novembre", "nov"),
         ("decembre", "dec"),
     ),
+    amounts=AmountWords(
+        unknown=(
+            "inconnu",
+            "inconnue",
+            "non connu",
+            "non connue",
+            "nc",
+            "n.c.",
+            "non communique",
+            "non publie",
+            "montant non connu",
+            "montant inconnu",
+        ),
+        about=("environ", "env.", "env", "pres de"),
+        at_least=("plus de", "au moins", "au-dela de", "au dela de"),
+        or_more=("et plus", "ou plus"),
+        between=("entre",),
+        to=("a", "et"),
+        scales=(
+            ("mille", 1_000),
+            ("million", 1_000_000),
+            ("millions", 1_000_000),
+            ("md", 1_000_000_000),
+            ("mds", 1_000_000_000),
+            ("mrd", 1_000_000_000),
+            ("milliard", 1_000_000_000),
+            ("milliards", 1_000_000_000),
+        ),
+    ),
     elisions=((r"\bde ([aeiouéèêâîôûAEIOUÉ])", "d’\\1"),),
 )
 _ENGLISH = Locale(
@@ -249,6 +293,15 @@ _ENGLISH = Locale(
         ("november", "nov"),
         ("december", "dec"),
     ),
+    amounts=AmountWords(
+        unknown=("unknown", "not known", "n/a"),
+        about=("approx.", "approx", "about", "around", "circa", "ca.", "ca"),
+        at_least=("more than", "at least", "over"),
+        or_more=("or more",),
+        between=("between",),
+        to=("to", "and"),
+        scales=(("thousand", 1_000), ("million", 1_000_000), ("billion", 1_000_000_000)),
+    ),
 )
 
 #: the languages the tool speaks, French first (the default); each has a catalog but English
@@ -266,6 +319,18 @@ def locale_for(lang: str) -> Locale:
 def locale_of_csv_delimiter(delimiter: str) -> str | None:
     """The language whose spreadsheets write CSV with this delimiter (`;`: French), if any."""
     return next((code for code, loc in LOCALES.items() if loc.csv_delimiter == delimiter), None)
+
+
+def amount_words() -> AmountWords:
+    """The words typed around an amount in every language the tool speaks, each once: an
+    answers file in French may well say « about 200 000 »."""
+    every = [loc.amounts for loc in LOCALES.values()]
+    return AmountWords(
+        **{
+            name: tuple(dict.fromkeys(word for words in every for word in getattr(words, name)))
+            for name in AmountWords.__dataclass_fields__
+        }
+    )
 
 
 def month_numbers() -> dict[str, int]:
