@@ -167,6 +167,16 @@ def test_dates_typed_back_in_each_language() -> None:
             assert ApproxDate.parse(date.typed(loc.code)) == date
 
 
+def test_a_quarter_is_read_by_any_language_s_letter_or_word() -> None:
+    for loc in LOCALES.values():
+        for said in (
+            f"{loc.quarter}2 2025",
+            f"2025-{loc.quarter}2",
+            *(f"{word} 2 2025" for word in loc.quarter_words),
+        ):
+            assert ApproxDate.parse(said) == ApproxDate(2025, quarter=2), said
+
+
 def test_a_spreadsheet_shows_dates_as_the_language_types_them() -> None:
     assert FR.sheet_date_format == "DD/MM/YYYY"
     assert EN.sheet_date_format == "YYYY-MM-DD"

@@ -52,6 +52,7 @@ class Locale:
     name: str  # as its speakers write it, for a language menu
     spaced_punctuation: bool  # a space before « : » and « ; » (no-break in documents)
     quarter: str  # a quarter's letter: « T2 2025 », "Q2 2025"
+    quarter_words: tuple[str, ...]  # typed before a quarter's number too: « trimestre 2 2025 »
     typed_day: str  # a day as people type it (strftime): 15/03/2027, 2027-03-15
     typed_month: str  # a month as people type it: 03/2027, 2027-03
     csv_delimiter: str  # CSV files: the cell separator a spreadsheet in this language splits on
@@ -221,6 +222,7 @@ _FRENCH = Locale(
     name="Français",
     spaced_punctuation=True,
     quarter="T",
+    quarter_words=("trimestre", "trim"),
     typed_day="%d/%m/%Y",
     typed_month="%m/%Y",
     csv_delimiter=";",  # French Excel splits CSV on semicolons: the comma is the decimal mark
@@ -275,6 +277,7 @@ _ENGLISH = Locale(
     name="English",
     spaced_punctuation=False,
     quarter="Q",
+    quarter_words=(),
     typed_day="%Y-%m-%d",
     typed_month="%Y-%m",
     csv_delimiter=",",
@@ -331,6 +334,14 @@ def amount_words() -> AmountWords:
             for name in AmountWords.__dataclass_fields__
         }
     )
+
+
+def quarter_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(letters, words) typed for a quarter in every language the tool speaks: `t`, `q`;
+    `trimestre`."""
+    letters = tuple(dict.fromkeys(loc.quarter.lower() for loc in LOCALES.values()))
+    words = tuple(dict.fromkeys(word for loc in LOCALES.values() for word in loc.quarter_words))
+    return letters, words
 
 
 def month_numbers() -> dict[str, int]:

@@ -15,14 +15,20 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from coconstruct.language.locales import locale_for, month_numbers
+from coconstruct.language.locales import locale_for, month_numbers, quarter_words
 from coconstruct.language.messages import msg
 
 YEARS = (1800, 2200)  # a year outside is a typing slip, not a date
 
 # Month names and abbreviations a person types, in any language the tool speaks (no accents).
 _MONTH_OF = month_numbers()
-_QUARTER_FIRST = re.compile(r"(?:[tq]|trim(?:estre)?\s*)\s*([1-4])\s*[-/ ]?\s*(\d{4})")
+_QUARTER_LETTERS, _QUARTER_WORDS = quarter_words()
+_QUARTER = "[" + "".join(_QUARTER_LETTERS) + "]"  # `T2 2025`, `Q2 2025`, `2025-Q2`
+# « trimestre 2 2025 »: a letter, or a word and spaces
+_QUARTER_SAID = "|".join(
+    [_QUARTER] + [rf"{word}\s*" for word in sorted(_QUARTER_WORDS, key=len, reverse=True)]
+)
+_QUARTER_FIRST = re.compile(rf"(?:{_QUARTER_SAID})\s*([1-4])\s*[-/ ]?\s*(\d{{4}})")
 _ISO = re.compile(r"^(\d{4})(?:-(?:(\d{2})(?:-(\d{2}))?|[Qq]([1-4])))?$")
 
 
@@ -86,7 +92,7 @@ class ApproxDate:
         if found := _QUARTER_FIRST.fullmatch(folded):
             quarter, year = found.groups()
             return cls._checked(year, quarter=quarter)
-        if found := re.fullmatch(r"(\d{4})\s*[-/ ]?\s*[tq]([1-4])", folded):
+        if found := re.fullmatch(rf"(\d{{4}})\s*[-/ ]?\s*{_QUARTER}([1-4])", folded):
             year, quarter = found.groups()
             return cls._checked(year, quarter=quarter)
         if found := re.fullmatch(r"(?:(\d{1,2})(?:er)?\s+)?([a-z]+)\.?\s+(\d{4})", folded):
