@@ -4,16 +4,26 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 LOCALE := coconstruct/language/locale
+# The compiled catalogs are built, never committed (.gitignore): `pip install` and wheels compile
+# them (hatch_build.py), and `make` again whenever a .po is newer than its .mo.
+PO := $(wildcard $(LOCALE)/*/LC_MESSAGES/coconstruct.po)
+MO := $(PO:.po=.mo)
+DEV := $(STAMP) $(MO)
 
 .PHONY: demo test test-fast lint types unit office-tools reference-docs serve-screenshots catalogs docs bench clean setup-a11y
 
+# The development venv; the editable install compiles the catalogs (hatch_build.py).
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $(STAMP)
 
-demo: $(STAMP)
+# A catalog edited by hand (or merged) is compiled before anything runs.
+$(MO): %.mo: %.po | $(STAMP)
+	$(VENV)/bin/pybabel compile -i $< -o $@
+
+demo: $(DEV)
 	$(VENV)/bin/coconstruct demo
 
 test: lint types setup-a11y unit
@@ -39,11 +49,11 @@ types: $(STAMP)
 JOBS  ?= auto
 XDIST := -n $(JOBS) --dist worksteal
 
-unit: $(STAMP) office-tools
+unit: $(DEV) office-tools
 	$(VENV)/bin/pytest $(XDIST)
 
 # The inner loop: the tests not marked slow (crash loops, batches, terminal sessions, PDFs).
-test-fast: $(STAMP)
+test-fast: $(DEV)
 	$(VENV)/bin/pytest $(XDIST) -m "not slow"
 
 # The slow tests that open the Word and LibreOffice roadmaps and the exported spreadsheets in
@@ -63,7 +73,7 @@ office-tools:
 	  fi; }
 
 # The README's screenshots of the room's pages (docs/serve/*.png).
-serve-screenshots: $(STAMP) setup-a11y
+serve-screenshots: $(DEV) setup-a11y
 	$(PY) tools/serve_screenshots.py
 
 # The styles of the Word and LibreOffice roadmaps, made from pandoc's own reference documents.
@@ -72,10 +82,10 @@ reference-docs: $(STAMP)
 
 # The console examples of README.md and docs/*.md, made by running them (tools/docs.py);
 # tests/test_docs_examples.py fails when they no longer say what the tool prints.
-docs: $(STAMP)
+docs: $(DEV)
 	$(VENV)/bin/cog -r -I tools -p "from docs import *" README.md docs/*.md
 
-bench: $(STAMP)
+bench: $(DEV)
 	$(PY) benchmarks/startup.py
 	$(PY) benchmarks/interview.py
 	$(PY) benchmarks/render.py
@@ -86,8 +96,8 @@ bench: $(STAMP)
 	$(PY) benchmarks/serve.py
 	$(PY) benchmarks/synthesis.py
 
-# Report strings: extract from templates and coconstruct/report, merge into each language's .po,
-# compile the .mo files. The .mo files are committed, so `pip install .` needs no build step.
+# Every string users read: extract from the code and templates, merge into each language's .po,
+# compile the .mo files (built, not committed: the build compiles them too, see hatch_build.py).
 catalogs: $(STAMP)
 	$(VENV)/bin/pybabel extract -F babel.cfg -k msg -k nmsg:1,2 --no-location --sort-output --omit-header \
 		-o $(LOCALE)/coconstruct.pot .

@@ -114,3 +114,62 @@ def test_errors_in_english_have_no_french(cli, tmp_path: Path) -> None:
         text = (result.out + result.err).replace(str(tmp_path), "FOLDER")
         leaks += [(args[0:2], word, text) for word in FRENCH.findall(text)]
     assert leaks == []
+
+
+# Each error of typer's parser, as the user reads it. typer's vendored click has no gettext: each
+# is worded from the error's parts (cli/translation.py), or from its exact English when it has
+# none, so a typer upgrade that rewords one fails here rather than speaking English to French users.
+PARSER_ERRORS = [
+    (["new"], "argument manquant : FICHIER", "missing argument FILE"),
+    (
+        ["render", "--bogus"],
+        "option inconnue : --bogus (options possibles : --jobs, --out)",
+        "no such option: --bogus (possible options: --jobs, --out)",
+    ),
+    (
+        ["render", "x", "-j", "abc"],
+        "valeur invalide pour --jobs / -j : un nombre entier est attendu",
+        "invalid value for --jobs / -j: a whole number is expected",
+    ),
+    (
+        ["render", "x", "-j", "0"],
+        "valeur invalide pour --jobs / -j : doit valoir au moins 1",
+        "invalid value for --jobs / -j: must be at least 1",
+    ),
+    (["render", "x", "-j"], "l'option -j attend une valeur", "option -j needs a value"),
+    (
+        ["serve", "x", "--lan=3"],
+        "l'option --lan ne prend pas de valeur",
+        "option --lan takes no value",
+    ),
+    (["show", "a", "b", "c"], "argument en trop : b c", "unexpected extra argument: b c"),
+    (["bogus"], "commande inconnue : bogus", "no such command: bogus"),
+    (
+        ["rendr"],
+        "commande inconnue : rendr (vouliez-vous dire render ?)",
+        "no such command: rendr (did you mean render?)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("args", "french", "english"), PARSER_ERRORS, ids=lambda v: str(v))
+def test_each_parser_error_is_said_in_the_users_language(
+    cli, monkeypatch: pytest.MonkeyPatch, args: list[str], french: str, english: str
+) -> None:
+    said = {}
+    for lang in ("fr", "en"):
+        monkeypatch.setenv("COCONSTRUCT_LANG", lang)
+        result = cli(*args)
+        assert result.code == 2, result.err
+        said[lang] = result.err.strip().splitlines()[-1]
+    assert said == {"fr": f"Erreur : {french}", "en": f"Error: {english}"}
+
+
+def test_a_group_alone_shows_its_help_in_the_users_language(
+    cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COCONSTRUCT_LANG", "fr")
+    result = cli("git")
+    assert result.code == 2
+    assert result.out.startswith("Usage : coconstruct git [OPTIONS]")
+    assert "Commandes :" in result.out and ENGLISH.findall(result.out) == []

@@ -33,15 +33,40 @@ def test_the_installed_versions_are_those_the_patches_were_written_for() -> None
         )
 
 
-def test_the_typer_internals_the_help_translation_uses_still_exist() -> None:
-    from typer._click import Context, HelpFormatter
+def test_the_typer_internals_the_command_line_translation_uses_still_exist() -> None:
+    """cli/translation.py: the vendored click's exceptions and their parts, the documented click
+    hooks our command classes override, the formatter methods they write through."""
     from typer._click import exceptions as errors
+    from typer.core import TyperArgument, TyperCommand, TyperGroup
 
-    for name in ("write_usage", "write_heading", "write_dl", "write", "current_indent"):
-        assert hasattr(HelpFormatter(), name), name
-    assert "formatter_class" in vars(Context)
-    for name in ("MissingParameter", "NoSuchOption", "BadParameter", "NoArgsIsHelpError"):
-        assert hasattr(errors, name), name
-    assert "display_name_raw" in dict(
-        inspect.getmembers(__import__("typer.core").core.TyperArgument)
-    )
+    made = {
+        errors.UsageError("m"): ("ctx", "message", "exit_code"),
+        errors.MissingParameter(): ("param", "param_hint"),
+        errors.NoSuchOption("--x"): ("option_name", "possibilities"),
+        errors.BadParameter("m"): ("param", "param_hint", "message"),
+        errors.BadOptionUsage("--x", "m"): ("option_name", "message"),
+    }
+    for error, attributes in made.items():
+        assert isinstance(error, errors.UsageError), error
+        for attribute in attributes:
+            assert hasattr(error, attribute), f"{type(error).__name__}.{attribute}"
+    assert issubclass(errors.NoArgsIsHelpError, errors.UsageError)
+    assert issubclass(errors.UsageError, errors.ClickException)
+    for cls in (TyperCommand, TyperGroup):
+        for hook in ("format_usage", "format_options", "collect_usage_pieces", "get_params"):
+            assert callable(getattr(cls, hook, None)), f"{cls.__name__}.{hook}"
+    for hook in ("list_commands", "get_command"):
+        assert callable(getattr(TyperGroup, hook, None)), hook
+    assert "display_name_raw" in dict(inspect.getmembers(TyperArgument))
+
+
+def test_the_formatter_click_hands_a_command_has_what_the_help_writes_with() -> None:
+    import typer
+
+    from coconstruct.cli import app
+    from coconstruct.cli.translation import HelpWriter
+
+    writer = typer.Context(typer.main.get_command(app)).make_formatter()
+    wanted = set(HelpWriter.__annotations__) | {m for m in vars(HelpWriter) if m[0] != "_"}
+    for name in sorted(wanted):
+        assert hasattr(writer, name), f"the help formatter has no {name} any more"

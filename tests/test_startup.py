@@ -71,3 +71,12 @@ def test_light_commands_do_not_import_heavy_libraries(args: tuple[str, ...], exa
 def test_help_does_not_import_rich(tmp_path: Path) -> None:
     modules = imported_modules("--help", cwd=tmp_path)
     assert not any(m == "rich" or m.startswith("rich.") for m in modules)
+
+
+@pytest.mark.parametrize("args", [("--help",), ("validate", "{example}"), ("schema",)])
+def test_babel_waits_for_something_to_format(args: tuple[str, ...], example: Path) -> None:
+    """The language's formats load babel's locale data (language/locales.py) the first time a
+    number or a date is written, never to parse the command line or check a file."""
+    argv = [a.format(example=example) for a in args]
+    modules = imported_modules(*argv, cwd=example.parent)
+    assert not any(m == "babel" or m.startswith("babel.") for m in modules)

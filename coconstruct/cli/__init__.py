@@ -30,23 +30,16 @@ def main(argv: list[str] | None = None) -> NoReturn:
     The parser's own errors (exit 2) and ours (CoconstructError subclasses) are written here, in
     the user's language.
     """
-    from typer._click import exceptions as click_errors
-
-    from coconstruct.cli.translation import translate, usage_error
+    from coconstruct.cli.translation import ParserError, parser_error, translate
 
     try:
         command = typer.main.get_command(app)
         translate(command, ui_language())
         code = command.main(args=argv, prog_name="coconstruct", standalone_mode=False)
-    except click_errors.NoArgsIsHelpError as exc:
-        say(exc.format_message())  # `coconstruct` alone: the help, as `--help` gives it
-        sys.exit(ExitCode.USAGE)
-    except click_errors.UsageError as exc:
-        say(usage_error(exc), err=True)
-        sys.exit(ExitCode.USAGE)
-    except click_errors.ClickException as exc:
-        say(msg("Error: {message}", message=exc.format_message()), err=True, style="red")
-        sys.exit(exc.exit_code)
+    except ParserError as exc:
+        said = parser_error(exc)
+        say(said.text, err=said.err, style=said.style)
+        sys.exit(said.code)
     except CoconstructError as exc:
         say(msg("Error: {message}", exc.lang, message=exc.message), err=True, style="red")
         if exc.hint:

@@ -12,7 +12,8 @@ import contextlib
 from pathlib import Path
 from typing import Any
 
-LANGUAGES = ("fr", "en")
+from coconstruct.language.locales import LANGUAGES
+
 STATUSES = ("draft", "final")
 
 

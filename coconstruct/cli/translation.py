@@ -1,12 +1,24 @@
 """The command line in the user's language: help, usage lines and the parser's own errors.
 
-typer (with the click it vendors) writes its own words in English: "Usage:", "Options",
-"Show this message and exit.", "[required]", "Missing argument…". Its commands take a context
-class, whose help formatter is ours, and its errors are exceptions with their parts as attributes,
-so both are put in French here, through the one catalog (coconstruct/language/messages.py),
-without touching the library. The help texts themselves are the English docstrings and `help=` of
-the command modules (coconstruct/cli/), in the catalog too (babel.cfg extracts them with
-`extract_cli` below).
+typer writes its own words in English: "Usage:", "Options", "Show this message and exit.",
+"[required]", "Missing argument…". They are put in the user's language here, through the one
+catalog (coconstruct/language/messages.py), without patching the library. The help texts
+themselves are the English docstrings and `help=` of the command modules (coconstruct/cli/), in
+the catalog too (babel.cfg extracts them with `extract_cli` below).
+
+Why not click's own gettext: typer vendors click as the private `typer._click` (since 0.26) and
+took gettext out of it — "Usage: ", "Error: ", "Try … for help.", "Missing argument", "No such
+option", "requires an argument" are plain f-strings that no catalog can reach. typer's own few
+words ("Options", "required", "No such command") do call gettext, but in the process-wide
+default domain and in the language of LANGUAGE or LANG, not of COCONSTRUCT_LANG or `--lang`. So:
+- the help: our command classes (typer.core's, which `cls=` takes) override click's documented
+  hooks `format_usage` and `format_options`, and write through the documented methods of the
+  formatter they are handed (`HelpWriter`): no private import;
+- the errors: the parser raises the exceptions of typer's vendored click, each with its parts as
+  attributes (the parameter, the option, the close matches); `parser_error` words them from those
+  parts, and from the exact English of the four that have none. Their classes come from
+  `typer._click.exceptions`, the one private import, written for typer 0.29 (pyproject caps it;
+  tests/test_prompt_patches.py and tests/test_language.py fail when one of them moves).
 """
 
 from __future__ import annotations
@@ -15,21 +27,22 @@ import ast
 import inspect
 import io
 import re
-from collections.abc import Iterator
-from typing import IO, Any
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from difflib import get_close_matches
+from typing import IO, Any, Protocol
 
-from typer._click import Context, HelpFormatter
 from typer._click import exceptions as click_errors
 from typer.core import TyperCommand, TyperGroup
 
+from coconstruct.errors import ExitCode
 from coconstruct.language.messages import N_, msg
 
-# typer vendors click as `typer._click`: its context, help formatter and exceptions are used here,
-# written for typer 0.29 (pyproject caps it; tests/test_prompt_patches.py checks them).
+# typer vendors click as `typer._click`: its exceptions are read here, written for typer 0.29
+# (pyproject caps it; tests/test_prompt_patches.py checks them).
 WRITTEN_FOR = {"typer": "0.29"}
 
-# Words typer and click print, as they print them: translated where they are written out.
-_SECTIONS = {"Arguments": N_("Arguments:"), "Options": N_("Options:"), "Commands": N_("Commands:")}
 _HELP_OPTION = N_("Show this message and exit.")
 # typer's own options (shell completion), translated by `translate` as ours are
 _TYPER_HELP = (
@@ -41,22 +54,89 @@ _TYPE = re.compile(r" <[^<>]+>$")
 _BRACED = re.compile(r"\{([^{}]+)\}")
 
 
-class LocalizedFormatter(HelpFormatter):
-    """click's help formatter, with its few words in the user's language."""
+class HelpWriter(Protocol):
+    """What the help uses of the formatter click hands a command: its documented methods."""
 
-    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        # typer writes a required argument `{FILE}`; in a usage line, FILE alone says it
-        super().write_usage(prog, _BRACED.sub(r"\1", args), prefix=msg("Usage: "))
+    width: int
+    current_indent: int
 
-    def write_heading(self, heading: str) -> None:
-        # as click writes it, with the colon of the language (« Options : » in French)
-        title = msg(_SECTIONS[heading]) if heading in _SECTIONS else f"{heading}:"
-        self.write(f"{'':>{self.current_indent}}{title}\n")
+    def write(self, string: str) -> None: ...
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None: ...
+    def write_paragraph(self) -> None: ...
+    def write_dl(
+        self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
+    ) -> None: ...
+    def indentation(self) -> AbstractContextManager[None]: ...
 
-    def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
-        # typer adds its internal type to an argument (`FILE <Path>`): the metavar says enough
-        rows = [(_TYPE.sub("", term), _extra(text)) for term, text in rows]
-        super().write_dl(rows, col_max, col_spacing)
+
+class Command(TyperCommand):
+    """A command whose help speaks the user's language."""
+
+    def get_help_option(self, ctx: Any) -> Any:
+        return _translated_help_option(super().get_help_option(ctx))
+
+    def format_usage(self, ctx: Any, formatter: HelpWriter) -> None:
+        _write_usage(self, ctx, formatter)
+
+    def format_options(self, ctx: Any, formatter: HelpWriter) -> None:
+        _write_params(self, ctx, formatter)
+
+
+class Group(TyperGroup):
+    """A group whose help speaks the user's language."""
+
+    def get_help_option(self, ctx: Any) -> Any:
+        return _translated_help_option(super().get_help_option(ctx))
+
+    def format_usage(self, ctx: Any, formatter: HelpWriter) -> None:
+        _write_usage(self, ctx, formatter)
+
+    def format_options(self, ctx: Any, formatter: HelpWriter) -> None:
+        _write_params(self, ctx, formatter)
+        commands = [
+            (name, command)
+            for name in self.list_commands(ctx)
+            if (command := self.get_command(ctx, name)) is not None and not command.hidden
+        ]
+        if commands:
+            # as click: each short help cut to what the widest name leaves of the line
+            limit = formatter.width - 6 - max(len(name) for name, _ in commands)
+            rows = [(name, command.get_short_help_str(limit)) for name, command in commands]
+            _write_section(formatter, msg("Commands:"), rows)
+
+
+def _translated_help_option(option: Any) -> Any:
+    if option is not None:
+        option.help = msg(_HELP_OPTION)
+    return option
+
+
+def _write_usage(command: Any, ctx: Any, formatter: HelpWriter) -> None:
+    # typer writes a required argument `{FILE}`; in a usage line, FILE alone says it
+    pieces = " ".join(command.collect_usage_pieces(ctx))
+    formatter.write_usage(ctx.command_path, _BRACED.sub(r"\1", pieces), prefix=msg("Usage: "))
+
+
+def _write_params(command: Any, ctx: Any, formatter: HelpWriter) -> None:
+    """The arguments, then the options, each under its heading, as typer lists them."""
+    rows: dict[str, list[tuple[str, str]]] = {"argument": [], "option": []}
+    for param in command.get_params(ctx):
+        record = param.get_help_record(ctx)
+        if record is not None and param.param_type_name in rows:
+            # typer adds its internal type to an argument (`FILE <Path>`): the metavar says enough
+            rows[param.param_type_name].append((_TYPE.sub("", record[0]), _extra(record[1])))
+    _write_section(formatter, msg("Arguments:"), rows["argument"])
+    _write_section(formatter, msg("Options:"), rows["option"])
+
+
+def _write_section(formatter: HelpWriter, title: str, rows: list[tuple[str, str]]) -> None:
+    """A heading with the colon of the language (« Options : »), its rows indented below."""
+    if not rows:
+        return
+    formatter.write_paragraph()
+    formatter.write(f"{'':>{formatter.current_indent}}{title}\n")
+    with formatter.indentation():
+        formatter.write_dl(rows)
 
 
 def _extra(text: str) -> str:
@@ -74,30 +154,6 @@ def _extra(text: str) -> str:
             parts.append(part)
     separator = " ; " if msg("required") != "required" else "; "
     return text[: found.start()] + "  [" + separator.join(parts) + "]"
-
-
-class LocalizedContext(Context):
-    formatter_class = LocalizedFormatter
-
-
-class Command(TyperCommand):
-    context_class = LocalizedContext
-
-    def get_help_option(self, ctx: Context) -> Any:
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = msg(_HELP_OPTION)
-        return option
-
-
-class Group(TyperGroup):
-    context_class = LocalizedContext
-
-    def get_help_option(self, ctx: Context) -> Any:
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = msg(_HELP_OPTION)
-        return option
 
 
 def translate(command: Any, lang: str) -> None:
@@ -130,8 +186,33 @@ _VALUE_PROBLEMS = (
 )
 
 
+#: every error the parser raises (the base of the vendored click's exceptions)
+ParserError = click_errors.ClickException
+
+
+@dataclass(frozen=True)
+class Said:
+    """A parser error as the command line says it: where, what, and how it exits."""
+
+    text: str
+    code: int
+    err: bool = True
+    style: str | None = None
+
+
+def parser_error(error: click_errors.ClickException) -> Said:
+    """A parser error as the user reads it, in their language."""
+    if isinstance(error, click_errors.NoArgsIsHelpError):
+        # a group alone (`coconstruct`, `coconstruct git`): its help, as `--help` gives it
+        return Said(error.format_message(), ExitCode.USAGE, err=False)
+    if isinstance(error, click_errors.UsageError):
+        return Said(usage_error(error), ExitCode.USAGE)
+    said = msg("Error: {message}", message=error.format_message())
+    return Said(said, error.exit_code, style="red")
+
+
 def usage_error(error: click_errors.UsageError) -> str:
-    """A parser error as the user reads it: its usage line, where to get help, what is wrong."""
+    """A usage error as the user reads it: its usage line, where to get help, what is wrong."""
     lines = []
     ctx = error.ctx
     if ctx is not None:
@@ -145,10 +226,17 @@ def usage_error(error: click_errors.UsageError) -> str:
     return "\n".join(lines)
 
 
+# The usage errors that carry no parts, only their English (typer 0.29): read back by their text.
+_EXTRA_ARGUMENTS = re.compile(r"Got unexpected extra arguments? ?\(?s?\)? ?\((.*)\)")
+_NO_SUCH_COMMAND = re.compile(r"No such command '(.+)'\.(?: Did you mean .+\?)?")
+_MISSING_COMMAND = "Missing command."
+_TAKES_NO_VALUE = "does not take a value."
+
+
 def _problem(error: click_errors.UsageError) -> str:
     if isinstance(error, click_errors.MissingParameter):
         param = error.param
-        name = _name(param, error.ctx) if param is not None else (error.param_hint or "")
+        name = _name(param) if param is not None else str(error.param_hint or "")
         if getattr(param, "param_type_name", "") == "option":
             return msg("missing option {name}", name=name)
         return msg("missing argument {name}", name=name)
@@ -161,23 +249,33 @@ def _problem(error: click_errors.UsageError) -> str:
         return text
     if isinstance(error, click_errors.BadParameter):
         param = error.param
-        hint = _name(param, error.ctx) if param is not None else (error.param_hint or "")
+        hint = _name(param) if param is not None else str(error.param_hint or "")
         return msg("invalid value for {name}: {problem}", name=hint, problem=_value(error.message))
+    if isinstance(error, click_errors.BadOptionUsage):  # an option and its value
+        if error.message.endswith(_TAKES_NO_VALUE):
+            return msg("option {name} takes no value", name=error.option_name)
+        return msg("option {name} needs a value", name=error.option_name)
     message = error.message
-    if found := re.fullmatch(r"Option '(.+)' requires an argument\.", message):
-        return msg("option {name} needs a value", name=found[1])
-    if found := re.fullmatch(r"Option '(.+)' does not take a value\.", message):
-        return msg("option {name} takes no value", name=found[1])
-    if found := re.fullmatch(r"Got unexpected extra arguments? ?\(?s?\)? ?\((.*)\)", message):
+    if found := _EXTRA_ARGUMENTS.fullmatch(message):
         return msg("unexpected extra argument: {args}", args=found[1])
-    if found := re.fullmatch(r"No such command '(.+)'\.", message):
-        return msg("no such command: {name}", name=found[1])
-    if message == "Missing command.":
+    if found := _NO_SUCH_COMMAND.fullmatch(message):
+        return _no_such_command(found[1], error.ctx)
+    if message == _MISSING_COMMAND:
         return msg("a command is expected")
     return message
 
 
-def _name(param: Any, ctx: Context | None) -> str:
+def _no_such_command(name: str, ctx: Any) -> str:
+    """« commande inconnue : rendr (vouliez-vous dire render ?) », the close names as typer finds
+    them."""
+    text = msg("no such command: {name}", name=name)
+    commands = list(getattr(getattr(ctx, "command", None), "commands", {}))
+    if matches := get_close_matches(name, commands):
+        text += " " + msg("(did you mean {commands}?)", commands=", ".join(matches))
+    return text
+
+
+def _name(param: Any) -> str:
     """An option by its flags (`--jobs / -j`), an argument by its metavar (`FICHIER`)."""
     if getattr(param, "param_type_name", "") == "argument":
         return str(getattr(param, "display_name_raw", None) or param.name)

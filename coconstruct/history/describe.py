@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from coconstruct.history import diff as d
+from coconstruct.language.locales import locale_for
 from coconstruct.language.messages import N_, msg
 from coconstruct.model import display, values
 from coconstruct.model.questionnaire import Question, Questionnaire, text
@@ -123,7 +124,7 @@ class _Describer:
         """A new item's first short answers: `Indicateur : Ind1 · Date : 12/2026 · Valeur : 60`."""
         if not isinstance(item, dict):
             return ""
-        colon = " : " if self.lang == "fr" else ": "
+        colon = locale_for(self.lang).plain_colon
         parts = []
         for field in question.fields or []:
             value = item.get(field.id)

@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from coconstruct.language.locales import locale_for
 from coconstruct.language.messages import msg
 from coconstruct.model import display, values
 from coconstruct.model.answers_file import AnswersFile
@@ -25,7 +26,7 @@ _SENTENCE = re.compile(r"(?<=[.!?…])\s+(?=[^\W\d_a-z])")
 
 def flatten(doc: AnswersFile, q: Questionnaire) -> str:
     lang = q.lang(doc.language)
-    colon = " : " if lang == "fr" else ": "
+    colon = locale_for(lang).plain_colon
     answers = doc.plain()
     items = values.items_index(q, answers)
     status, review = msg("Status", lang), msg("To review", lang)

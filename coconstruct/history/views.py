@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from coconstruct.history.describe import STATUS_WORDS, Said, describe, kept_context
 from coconstruct.history.diff import Diff
+from coconstruct.language.locales import locale_for
 from coconstruct.language.messages import msg, nmsg
 
 if TYPE_CHECKING:
@@ -50,11 +51,11 @@ def as_text(result: Diff, plain: bool = False) -> RenderableType:
             line.append(one.sign, style=STYLES[one.sign])
             line.append(" " + one.where)
             if one.words is not None:
-                line.append(_colon(result.lang).rstrip())
+                line.append(locale_for(result.lang).plain_colon.rstrip())
                 lines.append(line)
                 lines.append(_words(one, "    ", plain))
                 continue
-            line.append(_colon(result.lang))
+            line.append(locale_for(result.lang).plain_colon)
             line.append(one.what, style=STYLES[one.sign] if one.sign in "+−" else None)
             lines.append(line)
     return Group(*lines)
@@ -75,14 +76,10 @@ def _words(one: Said, indent: str, plain: bool) -> Any:
     return text
 
 
-def _colon(lang: str) -> str:
-    return " : " if lang == "fr" else ": "
-
-
 def as_markdown(result: Diff) -> str:
     """For a ticket or a wiki: a heading per section, a bullet per change."""
     out = [f"**{_md(title(result))}**", ""]
-    colon = _colon(result.lang)
+    colon = locale_for(result.lang).plain_colon
     for group, said in grouped(describe(result)):
         out += [f"### {_md(group)}", ""]
         for one in said:
@@ -185,7 +182,7 @@ def log_lines(entries: list[Entry], most: int = 3) -> RenderableType:
             change = Text("    ")
             change.append(said.sign, style=STYLES[said.sign])
             what = said.what if said.words is None else msg("text changed", lang)
-            change.append(f" {said.where}{_colon(lang)}{what}")
+            change.append(f" {said.where}{locale_for(lang).plain_colon}{what}")
             lines.append(change)
         if len(entry.changes) > most:
             more = len(entry.changes) - most

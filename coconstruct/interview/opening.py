@@ -5,14 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from coconstruct.interview.protocol import Header, Menu, Option, Prompter
+from coconstruct.language.locales import LOCALES
 from coconstruct.language.messages import msg
 from coconstruct.model import answers_file as answers
 from coconstruct.model import questionnaire as qmod
 from coconstruct.model.answers_file import AnswersFile
 from coconstruct.model.questionnaire import Questionnaire, text
 from coconstruct.model.validation import load_checked
-
-LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
 
 
 def open_or_create(
@@ -53,7 +52,7 @@ def open_or_create(
     loaded = qmod.load(ref)
     language = loaded.lang(wanted_lang or lang)
     if wanted_lang is None and len(loaded.languages) > 1:
-        options = tuple(Option(code, LANGUAGE_NAMES.get(code, code)) for code in loaded.languages)
+        options = tuple(Option(code, _language_name(code)) for code in loaded.languages)
         reply = prompter.choose(
             Menu(
                 key="new:language",
@@ -75,3 +74,8 @@ def open_or_create(
         )
     )
     return doc, loaded
+
+
+def _language_name(code: str) -> str:
+    """A language as its speakers write it (« Français »); a code the tool does not speak as is."""
+    return LOCALES[code].name if code in LOCALES else code

@@ -14,48 +14,33 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from coconstruct.language.locales import amount_words, locale_for
 from coconstruct.language.messages import msg
 
 KINDS = ("exact", "estimate", "floor", "range", "unknown")
 
-_UNKNOWN = {
-    "?",
-    "??",
-    "unknown",
-    "not known",
-    "n/a",
-    "inconnu",
-    "inconnue",
-    "non connu",
-    "non connue",
-    "nc",
-    "n.c.",
-    "non communique",
-    "non publie",
-    "montant non connu",
-    "montant inconnu",
-}
-_ESTIMATE = re.compile(r"^(?:~|≈|≃|environ|env\.?|approx\.?|about|around|circa|ca\.?|pres de)\s*")
-_FLOOR = re.compile(
-    r"^(?:>=|≥|>|plus de|au moins|au-dela de|au dela de|more than|at least|over)\s*"
+_WORDS = amount_words()  # every language's: « environ », "about", « au moins », "at least"…
+
+
+def _either(words: Any) -> str:
+    """An alternation of literal words, the longest first (`environ` before `env`)."""
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+def _spoken(words: Any) -> str:
+    """`_either`, each word whole (`a` in « 15 a 20 », never inside « 15 ans »)."""
+    return "|".join(rf"\b{re.escape(word)}\b" for word in sorted(words, key=len, reverse=True))
+
+
+_UNKNOWN = {"?", "??", *_WORDS.unknown}
+_ESTIMATE = re.compile(rf"^(?:~|≈|≃|{_either(_WORDS.about)})\s*")
+_FLOOR = re.compile(rf"^(?:>=|≥|>|{_either(_WORDS.at_least)})\s*")
+_FLOOR_AFTER = re.compile(rf"\s*(?:\+|{_either(_WORDS.or_more)})$")
+_RANGE = re.compile(
+    rf"^(?:{_either(_WORDS.between)})?\s*(.+?)\s*(?:-|–|—|{_spoken(_WORDS.to)})\s*(.+)$"
 )
-_FLOOR_AFTER = re.compile(r"\s*(?:\+|et plus|ou plus|or more)$")
-_RANGE = re.compile(r"^(?:entre|between)?\s*(.+?)\s*(?:-|–|—|\ba\b|\bto\b|\band\b|\bet\b)\s*(.+)$")
-_SCALE = re.compile(r"\s*(k|m|md|mds|mrd|millions?|milliards?|mille|thousand|million|billion)\s*$")
-_MULTIPLIER = {
-    "k": 1_000,
-    "mille": 1_000,
-    "thousand": 1_000,
-    "m": 1_000_000,
-    "million": 1_000_000,
-    "millions": 1_000_000,
-    "md": 1_000_000_000,
-    "mds": 1_000_000_000,
-    "mrd": 1_000_000_000,
-    "milliard": 1_000_000_000,
-    "milliards": 1_000_000_000,
-    "billion": 1_000_000_000,
-}
+_MULTIPLIER = {"k": 1_000, "m": 1_000_000, **dict(_WORDS.scales)}
+_SCALE = re.compile(rf"\s*({_either(_MULTIPLIER)})\s*$")
 _CURRENCY = re.compile(r"(€|eur\b|euros?\b|\$)", re.I)
 _STORED = re.compile(
     r"^(?:(?P<unknown>unknown)|~(?P<estimate>[\d.]+)|>=(?P<floor>[\d.]+)|"
@@ -107,13 +92,11 @@ def _decimal(value: int | float | Decimal) -> Decimal:
 
 
 def too_big(value: str, lang: str) -> str:
-    from babel.numbers import format_decimal
-
     return msg(
         "“{value}” is too big (at most {limit})",
         lang,
         value=value,
-        limit=format_decimal(LIMIT, locale=lang),
+        limit=locale_for(lang).number(LIMIT),
     )
 
 
@@ -282,8 +265,6 @@ def read_decimal(text: str, lang: str) -> Decimal:
     the language says (`12,500` is 12500 in English, 12.5 in French), and `12.500` in French,
     which could be either, is refused (UnclearNumber) rather than guessed.
     Raises ValueError for anything else; the number is finite."""
-    from babel.numbers import get_decimal_symbol, get_group_symbol
-
     text = text.strip().replace("\u2212", "-")
     spaced = _SPACE.sub(" ", text)
     sign = spaced[:1] if spaced[:1] in "+-" else ""
@@ -307,9 +288,10 @@ def read_decimal(text: str, lang: str) -> Decimal:
         mark = marks[0]
         whole, _, fraction = body.partition(mark)
         if _is_grouped(body, mark) and whole.strip("0"):
-            if mark == get_group_symbol(lang):
+            locale = locale_for(lang)
+            if mark == locale.group_symbol:
                 body = whole + fraction
-            elif mark != get_decimal_symbol(lang):
+            elif mark != locale.decimal_symbol:
                 kept = fraction.rstrip("0")
                 decimal = f"{sign}{whole}" + (f",{kept}" if kept else "")
                 raise UnclearNumber(f"{sign}{whole}\u202f{fraction}", decimal)

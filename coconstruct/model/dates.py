@@ -15,27 +15,20 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from coconstruct.language.locales import locale_for, month_numbers, quarter_words
 from coconstruct.language.messages import msg
 
 YEARS = (1800, 2200)  # a year outside is a typing slip, not a date
 
-# Month names and abbreviations a person types, in French and English (accents optional).
-_MONTHS = {
-    1: ("janvier", "janv", "jan", "january"),
-    2: ("fevrier", "fevr", "fev", "february", "feb"),
-    3: ("mars", "march", "mar"),
-    4: ("avril", "avr", "april", "apr"),
-    5: ("mai", "may"),
-    6: ("juin", "june", "jun"),
-    7: ("juillet", "juil", "july", "jul"),
-    8: ("aout", "august", "aug"),
-    9: ("septembre", "sept", "sep", "september"),
-    10: ("octobre", "oct", "october"),
-    11: ("novembre", "nov", "november"),
-    12: ("decembre", "dec", "december"),
-}
-_MONTH_OF = {name: number for number, names in _MONTHS.items() for name in names}
-_QUARTER_FIRST = re.compile(r"(?:[tq]|trim(?:estre)?\s*)\s*([1-4])\s*[-/ ]?\s*(\d{4})")
+# Month names and abbreviations a person types, in any language the tool speaks (no accents).
+_MONTH_OF = month_numbers()
+_QUARTER_LETTERS, _QUARTER_WORDS = quarter_words()
+_QUARTER = "[" + "".join(_QUARTER_LETTERS) + "]"  # `T2 2025`, `Q2 2025`, `2025-Q2`
+# « trimestre 2 2025 »: a letter, or a word and spaces
+_QUARTER_SAID = "|".join(
+    [_QUARTER] + [rf"{word}\s*" for word in sorted(_QUARTER_WORDS, key=len, reverse=True)]
+)
+_QUARTER_FIRST = re.compile(rf"(?:{_QUARTER_SAID})\s*([1-4])\s*[-/ ]?\s*(\d{{4}})")
 _ISO = re.compile(r"^(\d{4})(?:-(?:(\d{2})(?:-(\d{2}))?|[Qq]([1-4])))?$")
 
 
@@ -99,7 +92,7 @@ class ApproxDate:
         if found := _QUARTER_FIRST.fullmatch(folded):
             quarter, year = found.groups()
             return cls._checked(year, quarter=quarter)
-        if found := re.fullmatch(r"(\d{4})\s*[-/ ]?\s*[tq]([1-4])", folded):
+        if found := re.fullmatch(rf"(\d{{4}})\s*[-/ ]?\s*{_QUARTER}([1-4])", folded):
             year, quarter = found.groups()
             return cls._checked(year, quarter=quarter)
         if found := re.fullmatch(r"(?:(\d{1,2})(?:er)?\s+)?([a-z]+)\.?\s+(\d{4})", folded):
@@ -183,28 +176,25 @@ class ApproxDate:
 
     def typed(self, lang: str) -> str:
         """As a person types it back (`03/2027`, `T1 2027`, `15/03/2027`, ISO in English)."""
+        locale = locale_for(lang)
         if self.precision == "year":
             return str(self.year)
         if self.precision == "quarter":
-            return f"{'T' if lang == 'fr' else 'Q'}{self.quarter} {self.year}"
-        if lang != "fr":
-            return str(self.stored())
+            return f"{locale.quarter}{self.quarter} {self.year}"
         if self.precision == "month":
-            return f"{self.month:02d}/{self.year}"
-        return self.start.strftime("%d/%m/%Y")
+            return locale.typed_month_of(self.start)
+        return locale.typed_date(self.start)
 
     def said(self, lang: str, style: str = "medium") -> str:
         """As people say it: « 2014 », « oct. 2016 », « T2 2025 », « 3 oct. 2016 » (babel)."""
-        from babel.dates import format_date
-
+        locale = locale_for(lang)
         if self.precision == "year":
             return str(self.year)
         if self.precision == "quarter":
-            return f"{'T' if lang == 'fr' else 'Q'}{self.quarter}\u00a0{self.year}"
+            return f"{locale.quarter}{self.quarter}\u00a0{self.year}"
         if self.precision == "month":
-            pattern = "MMMM y" if style == "long" else "MMM y"
-            return str(format_date(self.start, format=pattern, locale=lang))
-        return str(format_date(self.start, format=style, locale=lang))
+            return locale.date(self.start, "MMMM y" if style == "long" else "MMM y")
+        return locale.date(self.start, style)
 
 
 def _year(text: str) -> str:

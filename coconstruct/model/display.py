@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from coconstruct.language.locales import locale_for
 from coconstruct.language.messages import msg
 from coconstruct.model.formatting import formatter
 from coconstruct.model.questionnaire import NUMERIC_TYPES, Question, text
@@ -93,7 +94,7 @@ def answer(
                 for item in value
                 if isinstance(item, dict)
             ]
-            colon = " : " if lang == "fr" else ": "
+            colon = locale_for(lang).plain_colon
             count = msg("1 item", lang) if len(names) == 1 else msg("{n} items", lang, n=len(names))
             return count + (colon + ", ".join(names) if names else "")
     except (TypeError, ValueError, ArithmeticError):

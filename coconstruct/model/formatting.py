@@ -1,7 +1,9 @@
-"""Numbers, money, percentages and dates as a reader of each language expects them (babel).
+"""Numbers, money, percentages and dates as a reader of each language expects them.
 
 One formatter for every screen and page: the interview, `show`, `set`'s summary and the report
-print the same answer the same way (`1 200 €` in French, `€1,200` in English).
+print the same answer the same way (`1 200 €` in French, `€1,200` in English). The language's
+formats come from its `Locale` (language/locales.py, babel underneath); the formatter decides
+what to say of an answer: its decimals, its rounding, how sure it is (≈, ≥, « ou plus »).
 """
 
 from __future__ import annotations
@@ -13,15 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import Any
 
-from babel import Locale
-from babel.dates import format_date
-from babel.numbers import (
-    format_compact_currency,
-    format_currency,
-    format_decimal,
-    format_percent,
-)
-
+from coconstruct.language.locales import locale_for
 from coconstruct.language.messages import msg
 from coconstruct.model.amounts import Ratio, Sum
 from coconstruct.model.values import as_amount, as_date, as_number
@@ -34,10 +28,9 @@ class Formatter:
 
     def __init__(self, lang: str, currency: str = "EUR") -> None:
         self.lang = lang
-        self.locale = Locale.parse(lang)
+        self.locale = locale_for(lang)
         self.currency = currency
-        pattern = self.locale.currency_formats["standard"].pattern
-        self._whole_money = pattern.replace(".00", "")
+        self._whole_money = self.locale.money_pattern.replace(".00", "")
 
     def number(self, value: Any, digits: int = 0) -> str:
         if isinstance(value, Ratio):  # a template of before `factor` and `ratio`
@@ -46,7 +39,7 @@ class Formatter:
             return NONE
         fmt = "#,##0" + ("." + "0" * digits if digits else "")
         with _half_up_context():
-            return format_decimal(value, format=fmt, locale=self.locale)
+            return self.locale.number(value, fmt)
 
     def figure(self, value: Any) -> str:
         """A figure as given, every decimal kept (up to 6): `1 500`, `12,5` in French."""
@@ -62,14 +55,10 @@ class Formatter:
             return NONE
         cents = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
         if cents == cents.to_integral_value():
-            return format_currency(
-                _half_up(value),
-                self.currency,
-                format=self._whole_money,
-                currency_digits=False,
-                locale=self.locale,
+            return self.locale.money(
+                _half_up(value), self.currency, self._whole_money, currency_digits=False
             )
-        return format_currency(cents, self.currency, locale=self.locale)
+        return self.locale.money(cents, self.currency)
 
     def compact_money(self, value: Any, down: bool = False) -> str:
         """`3,3 M€`: for key figures, where the order of magnitude matters. `down` rounds
@@ -86,9 +75,7 @@ class Formatter:
             step = scale / 10**digits
             value = math.trunc(value / step) * step
         return (
-            format_compact_currency(
-                value, self.currency, locale=self.locale, fraction_digits=digits
-            )
+            self.locale.compact_money(value, self.currency, digits)
             .replace("\u00a0M\u00a0€", "\u00a0M€")
             .replace("\u00a0k\u00a0€", "\u00a0k€")
         )
@@ -133,11 +120,11 @@ class Formatter:
             share = share.value
         if not _is_number(share):
             return NONE
-        pattern = self.locale.percent_formats[None].pattern
+        pattern = self.locale.percent_pattern
         if digits:
             pattern = pattern.replace("0", "0." + "0" * digits, 1)
         with _half_up_context():
-            return format_percent(share, format=pattern, locale=self.locale)
+            return self.locale.percent(share, pattern)
 
     def percent_as_given(self, share: Any) -> str:
         """A share someone typed, with the decimals they typed (up to 2): `15,5 %`, `10 %`."""
@@ -164,7 +151,7 @@ class Formatter:
         if date is None:
             return NONE if value in (None, "") else str(value)
         if date.precision == "day":
-            return str(format_date(date.start, format=style, locale=self.locale))
+            return self.locale.date(date.start, style)
         return date.said(self.lang, "long" if style in ("long", "full") else "medium")
 
     def numeric_date(self, value: Any) -> str:
@@ -182,7 +169,7 @@ class Formatter:
         return (
             date.said(self.lang)
             if date.precision in ("year", "quarter")
-            else str(format_date(date.start, format="MMM y", locale=self.locale))
+            else self.locale.date(date.start, "MMM y")
         )
 
     def amount(
@@ -207,7 +194,7 @@ class Formatter:
             whole = float(number).is_integer()
             if money:
                 if precise and not whole:
-                    return format_currency(number, self.currency, locale=self.locale)
+                    return self.locale.money(number, self.currency)
                 return self.money(number)
             return self.number(number, _decimals(number) if precise else min(_decimals(number), 2))
 
@@ -226,11 +213,11 @@ class Formatter:
 
 def colon(lang: str) -> str:
     """A colon as the language writes it: « Besoins servis : » (no-break space), "Needs:"."""
-    return "\u00a0:" if lang == "fr" else ":"
+    return locale_for(lang).colon
 
 
 def semicolon(lang: str) -> str:
-    return "\u00a0;" if lang == "fr" else ";"
+    return locale_for(lang).semicolon
 
 
 def rounded(value: float, digits: int = 3) -> float:

@@ -10,11 +10,11 @@ the same.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from coconstruct import analysis
 from coconstruct.history import diff as d
+from coconstruct.language.locales import locale_for
 from coconstruct.language.messages import msg
 from coconstruct.model.answers_file import AnswersFile
 from coconstruct.model.formatting import Formatter
@@ -183,9 +183,7 @@ def _since_workshop(date: str, precision: str, lang: str) -> str:
     if precision == "quarter":
         return msg("Changes since the workshop held in {quarter}", lang, quarter=date)
     title = msg("Changes since the workshop held in {date}", lang, date=date)
-    if lang == "fr":  # « de octobre » is « d’octobre »: French elides before a vowel
-        title = re.sub(r"\bde ([aeiouéèêâîôûAEIOUÉ])", "d’\\1", title)
-    return title
+    return locale_for(lang).elide(title)  # « de octobre » is « d’octobre » in French
 
 
 def _workshop_date(old: d.Version, new_doc: AnswersFile) -> bool:

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coconstruct.errors import CoconstructError
+from coconstruct.language.locales import locale_for, locale_of_csv_delimiter
 from coconstruct.language.messages import msg
 from coconstruct.model import fsio
 from coconstruct.model.text import fold
@@ -52,15 +53,6 @@ def safe_text(value: str) -> str:
     """Text a spreadsheet cell can hold: no XML-illegal characters, at most 32 767 of them."""
     value = _ILLEGAL.sub("", value)
     return value if len(value) <= MAX_CELL else value[: MAX_CELL - 1] + "…"
-
-
-def csv_dialect(lang: str) -> tuple[str, str]:
-    """(delimiter, decimal separator) a spreadsheet in this language reads without asking.
-
-    French Excel splits CSV on semicolons and reads `1200,5` as a number; English Excel
-    splits on commas and reads `1200.5`.
-    """
-    return (";", ",") if lang == "fr" else (",", ".")
 
 
 # --- writing -------------------------------------------------------------------------------------
@@ -194,7 +186,7 @@ class _NumberFormats:
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
-        self.date = "DD/MM/YYYY" if lang == "fr" else "YYYY-MM-DD"
+        self.date = locale_for(lang).sheet_date_format
         self._money: dict[str, tuple[str, str]] = {}
 
     def of(self, column: Column, value: Any) -> str | None:
@@ -214,12 +206,10 @@ class _NumberFormats:
     def money(self, currency: str) -> tuple[str, str]:
         """(whole amounts, amounts with cents): `1 200 €` in French, `€1,200` in English."""
         if currency not in self._money:
-            from babel import Locale
-            from babel.numbers import get_currency_symbol
-
-            pattern = Locale.parse(self.lang).currency_formats["standard"].pattern
+            locale = locale_for(self.lang)
+            pattern = locale.money_pattern
             pattern = pattern.split(";")[0].replace("\u00a0", " ").replace("\u202f", " ")
-            symbol = '"' + get_currency_symbol(currency, locale=self.lang) + '"'
+            symbol = '"' + locale.currency_symbol(currency) + '"'
             cents = pattern.replace("¤", symbol)
             self._money[currency] = (cents.replace(".00", ""), cents)
         return self._money[currency]
@@ -238,7 +228,7 @@ class CsvWriter:
     """One CSV file per sheet (`DIR/SHEET.csv`), for a spreadsheet in the export's language.
 
     UTF-8 with a byte-order mark (without it Excel reads UTF-8 as Windows-1252: « Ã© »), CRLF
-    line ends, the delimiter and decimal separator of the language (see `csv_dialect`). The
+    line ends, the delimiter and decimal separator of the language (its `Locale`). The
     files are put in place together when the `with` block ends well.
     """
 
@@ -251,7 +241,7 @@ class CsvWriter:
         self._writers: dict[str, Any] = {}
 
     def __enter__(self) -> CsvWriter:
-        delimiter, _ = csv_dialect(self.lang)
+        delimiter = locale_for(self.lang).csv_delimiter
         with self._stack as stack:
             for (name, sheet), path in zip(self.specs.items(), self.paths, strict=True):
                 binary = stack.enter_context(fsio.atomic_output(path, durable=False))
@@ -289,18 +279,18 @@ def csv_cell(column: Column, value: Any, lang: str) -> str:
     if isinstance(value, bool):
         return msg("Yes", lang) if value else msg("No", lang)
     if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y") if lang == "fr" else value.isoformat()
+        return locale_for(lang).typed_date(value)
     if isinstance(value, int | float):
-        text = _plain_number(value, csv_dialect(lang)[1])
+        text = locale_for(lang).csv_number(_plain_number(value))
         return text + "%" if column.kind == "percent" else text
     return csv_text(str(value))
 
 
-def _plain_number(value: float, decimal: str) -> str:
-    """`1200.5` as `1200,5` in French: no grouping (a spreadsheet would read it as text)."""
+def _plain_number(value: float) -> str:
+    """`1200.5`: no grouping (a spreadsheet would read it as text), a dot for a decimal mark."""
     if float(value).is_integer():
         return str(int(value))
-    return f"{value:.10f}".rstrip("0").rstrip(".").replace(".", decimal)
+    return f"{value:.10f}".rstrip("0").rstrip(".")
 
 
 # --- reading -------------------------------------------------------------------------------------
@@ -372,9 +362,9 @@ def _read_csv(path: Path) -> Table:
         for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), 1)
     ]
     table = _table(path.name, rows)
-    # a spreadsheet that splits on semicolons writes decimal commas (see csv_dialect); with
+    # a spreadsheet that splits on semicolons writes decimal commas (the Locale's CSV dialect); with
     # tabs, either: the answers file's language reads them, as `set` would
-    table.numbers = {";": "fr", ",": "en"}.get(delimiter)
+    table.numbers = locale_of_csv_delimiter(delimiter)
     return table
 
 

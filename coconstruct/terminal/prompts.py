@@ -33,6 +33,7 @@ from questionary import Choice, Separator
 from rich.cells import cell_len
 
 from coconstruct.interview import BACK, DEFER, Ask, Header, Menu, Table
+from coconstruct.language.locales import locale_for
 from coconstruct.language.messages import msg, nmsg
 from coconstruct.terminal import columns, prompt_patches
 
@@ -509,7 +510,7 @@ def header_bar(header: Header, lang: str, width: int) -> RenderableType:
 
     if not header.section_count:  # before the interview starts: just the file's name
         return Text(f" {header.territory}".ljust(width), style="bold white on blue", no_wrap=True)
-    colon = " : " if lang == "fr" else ": "
+    colon = locale_for(lang).plain_colon
     section = msg("Section {n}/{total}", lang, n=header.section_number, total=header.section_count)
     minutes = int(header.elapsed_seconds // 60)
     if header.timebox_minutes:
