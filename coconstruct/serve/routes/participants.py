@@ -29,7 +29,7 @@ from coconstruct.serve.routes.guards import (
     read_json,
     served,
 )
-from coconstruct.serve.service import DESCRIPTION_MAX, TITLE_MAX, RoomService
+from coconstruct.serve.service import RoomService
 
 
 async def page(request: Request) -> Response:
@@ -42,8 +42,6 @@ async def page(request: Request) -> Response:
         token=service.tokens.room,
         forms=_postit_forms(service, lang),
         snapshot=service.snapshot,
-        title_max=TITLE_MAX,
-        description_max=DESCRIPTION_MAX,
     )
     return HTMLResponse(html)
 
