@@ -90,6 +90,22 @@ def test_closing_the_vote_writes_the_results_with_the_editing_core(room) -> None
     assert errors == []
 
 
+def test_a_room_bigger_than_the_last_vote_closes_its_vote(room) -> None:
+    """The file's last vote had 38 voters: a room where a need gets more dots than it had then
+    still writes its results (the voters and dots are not checked against the old counts)."""
+    room.admin_post("voting/open")
+    people = [room.join() for _ in range(7)]
+    for who in people:
+        for _ in range(5):
+            assert room.vote(who, "N1").status_code == 200  # 35 dots, 31 in the file before
+    closed = room.admin_post("voting/close")
+    assert closed.status_code == 200, closed.text
+    doc = AnswersFile.load(room.path)
+    votes = {str(item["id"]): item.get("votes") for item in doc.items("needs")}
+    assert votes["N1"] == 35 and sum(votes.values()) == 35
+    assert doc.get("vote_voters") == 7
+
+
 def admin_date(room) -> str:
     import datetime as dt
 

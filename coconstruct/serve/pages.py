@@ -1,13 +1,19 @@
 """The three pages (phone, projector, facilitator), rendered here in the reader's language.
 
-Their words come from the one catalog: the templates' `_()` and, for what the scripts write
-later, a JSON of translated strings in the page (`STRINGS`, marked with N_ so that `make catalogs`
-extracts them). The scripts and styles are files under static/, served by the server itself: no
-inline script, no CDN, no web font from elsewhere.
+Every word comes from the one catalog. The templates (serve/pages/*.j2) call `_("…")` and
+`ngettext(…)` with `{name}` placeholders, as `msg` does: the catalog's words are trusted markup,
+the values filling them are escaped. What the scripts write once the page is loaded (counts,
+statuses, errors) is `STRINGS` below, marked with N_ so that `make catalogs` extracts it, and put
+in each page as a JSON block (`<script type="application/json" id="strings">`) that
+static/common.js reads: the scripts hold no word of their own.
+
+The scripts and styles are files under static/, served by the server itself: no inline script,
+no CDN, no web font from elsewhere.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -16,6 +22,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from coconstruct.language.messages import LANGUAGES, N_, catalog, msg, nmsg
+from coconstruct.serve.service import DESCRIPTION_MAX, TITLE_MAX
 
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
@@ -64,23 +71,46 @@ def strings(lang: str) -> dict[str, str]:
 
 @cache
 def environment(lang: str) -> Environment:
+    """The pages' templates, their `_` and `ngettext` speaking `lang`."""
     env = Environment(
         loader=FileSystemLoader(HERE / "pages"),
         autoescape=select_autoescape(default=True, default_for_string=True),
-        extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    translations = catalog(lang)
-    env.install_gettext_callables(  # type: ignore[attr-defined]
-        translations.gettext, translations.ngettext, newstyle=True
-    )
+    gettext, ngettext = translators(lang)
+    env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext)
     return env
+
+
+def translators(lang: str) -> tuple[Callable[..., Markup], Callable[..., Markup]]:
+    """`gettext` and `ngettext` for the templates: `{name}` placeholders, values escaped."""
+    translations = catalog(lang)
+
+    def gettext(message: str, /, **values: object) -> Markup:
+        return _filled(translations.gettext(message), values)
+
+    def ngettext(singular: str, plural: str, n: int, /, **values: object) -> Markup:
+        return _filled(translations.ngettext(singular, plural, n), {"n": n, **values})
+
+    return gettext, ngettext
+
+
+def _filled(translated: str, values: Mapping[str, object]) -> Markup:
+    # the catalog's words are ours, so markup; what fills them may be anyone's, so escaped
+    return Markup(translated).format(**values) if values else Markup(translated)
 
 
 def render(page: str, lang: str, **context: Any) -> str:
     template = environment(lang).get_template(page)
-    return template.render(lang=lang, strings=strings(lang), languages=LANGUAGES, **context)
+    return template.render(
+        lang=lang,
+        strings=strings(lang),
+        languages=LANGUAGES,
+        title_max=TITLE_MAX,
+        description_max=DESCRIPTION_MAX,
+        **context,
+    )
 
 
 def qr_svg(url: str, scale: int = 8) -> Markup:

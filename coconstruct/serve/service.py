@@ -2,9 +2,9 @@
 
 One `RoomService` per server, living on its event loop. A request is checked against the room
 (room.py), applied, written to the journal (journal.py) and answered only once the record is on
-disk; then one event per change goes to every page listening (server-sent events). Post-its
-accepted and votes closed are written to the answers file by the workshop (workshop.py), in a
-worker thread so that the loop never waits for a save.
+disk; then one event per change goes to every page listening (broker.py). Post-its accepted
+and votes closed are written to the answers file by the workshop (shared_file.py), in a worker
+thread so that the loop never waits for a save. What the pages read of it is views.py.
 """
 
 from __future__ import annotations
@@ -12,41 +12,28 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-import json
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from coconstruct.errors import CoconstructError
 from coconstruct.language.messages import N_
 from coconstruct.model import values
-from coconstruct.model.questionnaire import text
 from coconstruct.serve import journal as journal_mod
+from coconstruct.serve.broker import Broker
 from coconstruct.serve.journal import Journal, journal_path
-from coconstruct.serve.room import (
-    ACCEPTED,
-    CLOSED,
-    MERGED,
-    NOT_STARTED,
-    OPEN,
-    REJECTED,
-    WAITING,
-    Idea,
-    Refused,
-    Room,
-)
-from coconstruct.serve.shared_file import Kind, Snapshot, Workshop
+from coconstruct.serve.room import CLOSED, NOT_STARTED, OPEN, WAITING, Refused, Room
+from coconstruct.serve.shared_file import Kind, Workshop
 
 TITLE_MAX = 120
 DESCRIPTION_MAX = 280
-QUEUE_SIZE = 2000  # events waiting for one slow page before it is dropped (it reconnects)
-MAX_STREAMS = 600
 
 
 @dataclass(frozen=True)
 class Tokens:
+    """The secrets in the room's URLs: the participants' (`/j/…`) and the facilitator's (`/a/…`)."""
+
     room: str
     admin: str
 
@@ -56,47 +43,9 @@ class Tokens:
         return cls(secrets.token_urlsafe(16), secrets.token_urlsafe(24))
 
 
-class Broker:
-    """Pages listening for changes: one queue each, one encoded event for all."""
-
-    def __init__(self) -> None:
-        self.listeners: dict[asyncio.Queue[bytes | None], bool] = {}
-        self.sequence = 0
-
-    def listen(self, admin: bool) -> asyncio.Queue[bytes | None]:
-        if len(self.listeners) >= MAX_STREAMS:
-            raise Refused(503, "busy", N_("Too many screens connected: try again in a minute"))
-        queue: asyncio.Queue[bytes | None] = asyncio.Queue(QUEUE_SIZE)
-        self.listeners[queue] = admin
-        return queue
-
-    def leave(self, queue: asyncio.Queue[bytes | None]) -> None:
-        self.listeners.pop(queue, None)
-
-    def publish(self, kind: str, data: dict[str, Any], admin_only: bool = False) -> None:
-        self.sequence += 1
-        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        chunk = f"id: {self.sequence}\nevent: {kind}\ndata: {payload}\n\n".encode()
-        for queue, admin in list(self.listeners.items()):
-            if admin_only and not admin:
-                continue
-            try:
-                queue.put_nowait(chunk)
-            except asyncio.QueueFull:  # a page that stopped reading: it reconnects, refetches
-                self.leave(queue)
-                while not queue.empty():
-                    queue.get_nowait()
-                queue.put_nowait(None)
-
-    def close_all(self) -> None:
-        for queue in list(self.listeners):
-            self.leave(queue)
-            while not queue.empty():
-                queue.get_nowait()
-            queue.put_nowait(None)
-
-
 class RoomService:
+    """The room of one answers file, served: its state, journal, file and listeners together."""
+
     def __init__(
         self,
         workshop: Workshop,
@@ -431,79 +380,3 @@ class RoomService:
             "ideas_open": len(self.room.waiting()),
             "voting": self.room.voting,
         }
-
-    # --- what the pages read --------------------------------------------------------------------
-
-    def state(self, lang: str, participant: Any = None) -> dict[str, Any]:
-        snapshot = self.snapshot
-        votes = self.room.votes(snapshot.ids())
-        domain = self.workshop.kinds["needs"].category if "needs" in self.workshop.kinds else None
-        state: dict[str, Any] = {
-            "territory": snapshot.territory,
-            "title": snapshot.title,
-            "dots": self.room.dots,
-            **self.counts(),
-            "domains": _choices(domain, lang),
-            "needs": [
-                {"id": n.id, "title": n.title, "domain": n.category, "votes": votes.get(n.id, 0)}
-                for n in snapshot.needs
-            ],
-            "me": None,
-        }
-        found = self.room.participants.get(participant) if isinstance(participant, str) else None
-        if found is not None:
-            mine: dict[str, int] = {}
-            for item in found.votes:
-                if item in snapshot.ids():
-                    mine[item] = mine.get(item, 0) + 1
-            state["me"] = {
-                "participant": found.id,
-                "votes": mine,
-                "dots_left": self.room.dots_left(found, snapshot.ids()),
-                "ideas": [
-                    i.public() for i in self.room.ideas.values() if i.participant == found.id
-                ],
-            }
-        return state
-
-    def admin_state(self, lang: str) -> dict[str, Any]:
-        state = self.state(lang)
-        snapshot = self.snapshot
-        state["not_voted"] = state["participants"] - state["voters"]
-        state["ideas"] = [
-            _idea(i, snapshot) for i in self.room.ideas.values() if i.status in (WAITING, "writing")
-        ]
-        state["settled"] = [
-            _idea(i, snapshot)
-            for i in reversed(list(self.room.ideas.values()))
-            if i.status in (ACCEPTED, MERGED, REJECTED)
-        ][:20]
-        state["kinds"] = {
-            list_id: {
-                "category": kind.category.id,
-                "choices": _choices(kind.category, lang),
-                "items": [{"id": i.id, "title": i.title} for i in snapshot.items.get(list_id, ())],
-            }
-            for list_id, kind in self.workshop.kinds.items()
-        }
-        state["problem"] = self.problem.text(lang) if self.problem else None
-        state["results_written"] = self.results_written
-        state["file"] = str(self.workshop.doc.path.name)
-        return state
-
-
-def _choices(question: Any, lang: str) -> dict[str, str]:
-    if question is None:
-        return {}
-    return {str(c.id): text(c.label, lang) for c in question.choices or []}
-
-
-def _idea(idea: Idea, snapshot: Snapshot) -> dict[str, Any]:
-    return {**idea.public(), "status": WAITING if idea.status == "writing" else idea.status}
-
-
-def journal_file(answers: Path) -> Path:
-    return journal_path(answers)
-
-
-__all__ = ["CLOSED", "NOT_STARTED", "OPEN", "Broker", "RoomService", "Tokens"]

@@ -150,12 +150,11 @@ class Workshop:
         """The room's vote as answers: every need's dots, the date, the voters, the dots each."""
         with self.lock:
             needs = [str(item.get("id")) for item in self.editor.doc.items(VOTED_LIST)]
-            assignments = [f"{VOTED_LIST}[{n}].votes={votes.get(n, 0)}" for n in needs]
-            assignments += [
-                f"vote_date={day.isoformat()}",
-                f"vote_voters={voters}",
-                f"vote_dots={dots}",
-            ]
+            # each assignment is checked as it is made: the last vote's voters go first, or more
+            # dots on a need than that vote's voters × dots would be refused half-way
+            assignments = ["vote_voters=", f"vote_dots={dots}"]
+            assignments += [f"{VOTED_LIST}[{n}].votes={votes.get(n, 0)}" for n in needs]
+            assignments += [f"vote_date={day.isoformat()}", f"vote_voters={voters}"]
             self._write(assignments)
             return needs
 

@@ -45,7 +45,8 @@
 
   function card(idea) {
     const kind = state.kinds[idea.list];
-    const title = el("input", { class: "idea-title-input", value: idea.title, maxlength: "120",
+    const title = el("input", { class: "idea-title-input", value: idea.title,
+      maxlength: document.body.dataset.titleMax,
       "aria-label": t("list_" + idea.list) });
     const category = el("select", { class: "idea-category" },
       ...Object.entries(kind.choices).map(([id, label]) =>

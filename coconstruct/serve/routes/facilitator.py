@@ -1,0 +1,84 @@
+"""The facilitator's routes: their page, the post-its to settle, the vote to open and close.
+
+    GET  /a/ADMIN                                 the facilitator's page
+    POST /api/ADMIN/ideas/ID/accept|merge|reject  → {"idea": ID, "item": "N13"} (rejected: status)
+    POST /api/ADMIN/voting/open|close             → {"voting": …}; close adds the votes written
+
+Accepting, merging and closing write to the answers file (in a worker thread): the answer comes
+once the file is saved, or says why it could not be.
+"""
+
+from __future__ import annotations
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Route
+
+from coconstruct.serve import pages
+from coconstruct.serve.routes.guards import (
+    ADMIN,
+    check_api,
+    check_page,
+    language,
+    read_json,
+    served,
+)
+
+QR_SCALE = 4  # a corner of the facilitator's page
+
+
+async def page(request: Request) -> Response:
+    check_page(request, ADMIN)
+    service = served(request).service
+    lang = language(request)
+    html = pages.render(
+        "admin.html.j2",
+        lang,
+        token=service.tokens.admin,
+        join_url=service.join_url,
+        qr=pages.qr_svg(service.join_url, QR_SCALE),
+        snapshot=service.snapshot,
+        list_names=pages.list_names(lang),
+    )
+    return HTMLResponse(html)
+
+
+async def settle(request: Request) -> Response:
+    """A post-it accepted as a new item (its title and kind may be corrected), merged, rejected."""
+    check_api(request, ADMIN)
+    data = await read_json(request)
+    service = served(request).service
+    idea = request.path_params["idea"]
+    action = request.path_params["action"]
+    if action == "accept":
+        item = await service.accept(idea, data)
+    elif action == "merge":
+        item = await service.merge(idea, data.get("item"))
+    elif action == "reject":
+        await service.reject(idea)
+        return JSONResponse({"idea": idea, "status": "rejected"})
+    else:
+        raise HTTPException(404)
+    return JSONResponse({"idea": idea, "item": item})
+
+
+async def voting(request: Request) -> Response:
+    check_api(request, ADMIN)
+    await read_json(request)
+    service = served(request).service
+    action = request.path_params["action"]
+    if action == "open":
+        await service.open_voting()
+        return JSONResponse({"voting": service.room.voting})
+    if action == "close":
+        results = await service.close_voting()
+        return JSONResponse({"voting": service.room.voting, **results})
+    raise HTTPException(404)
+
+
+ROUTES = [
+    Route("/a/{token}", page),
+    Route("/api/{token}/ideas/{idea}/{action}", settle, methods=["POST"]),
+    Route("/api/{token}/voting/{action}", voting, methods=["POST"]),
+]

@@ -1,0 +1,32 @@
+"""The projector's route: the needs wall, the counts and the QR code to join, for 1920×1080.
+
+GET /a/ADMIN/screen   the projector's page (it reads the room as the facilitator: events.py)
+"""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from starlette.routing import Route
+
+from coconstruct.serve import pages
+from coconstruct.serve.routes.guards import ADMIN, check_page, language, served
+
+QR_SCALE = 10  # read from the back of the room
+
+
+async def page(request: Request) -> Response:
+    check_page(request, ADMIN)
+    service = served(request).service
+    html = pages.render(
+        "screen.html.j2",
+        language(request),
+        token=service.tokens.admin,
+        join_url=service.join_url,
+        qr=pages.qr_svg(service.join_url, QR_SCALE),
+        snapshot=service.snapshot,
+    )
+    return HTMLResponse(html)
+
+
+ROUTES = [Route("/a/{token}/screen", page)]
