@@ -23,6 +23,8 @@ from coconstruct import __version__
 from coconstruct.errors import CoconstructError
 from coconstruct.language.messages import msg
 from coconstruct.model import fsio
+from coconstruct.model.text import LocalText as LocalText  # most modules read them from here
+from coconstruct.model.text import text as text
 from coconstruct.model.yamlio.read import (
     read_text,
 )
@@ -47,7 +49,6 @@ NUMERIC_TYPES = ("number", "money", "percent")
 CHOICE_TYPES = ("select", "multiselect", "scale")
 RuleName = Literal["required", "min", "max", "pattern"]
 
-LocalText = dict[str, str]
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 
 
@@ -253,13 +254,6 @@ class Questionnaire(Model):
     def lang(self, wanted: str | None) -> str:
         """The language to use: the wanted one if the questionnaire has it, else its first."""
         return wanted if wanted in self.languages else self.languages[0]
-
-
-def text(local: LocalText | None, lang: str) -> str:
-    """A label in `lang`, falling back to any language rather than showing nothing."""
-    if not local:
-        return ""
-    return local.get(lang) or next(iter(local.values()), "")
 
 
 # --- loading ------------------------------------------------------------------------------------
