@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from coconstruct.language.messages import msg
-from coconstruct.model import conditions, display, values
+from coconstruct.model import conditions, values
 from coconstruct.model.answers_file import AnswersFile, as_plain, next_item_id
 from coconstruct.model.paths import AnswerPath, PathError, Spot, locate
+from coconstruct.model.question_types.reference import item_label
 from coconstruct.model.questionnaire import Question, Questionnaire, text
 
 
@@ -101,7 +102,7 @@ class Editor:
         """`N2 · Eau potable`: an item as people recognise it."""
         item = self.doc.item(parent.id, item_id)
         title = item.get(parent.item_title or "", "") if item is not None else ""
-        return display.item_label(item_id, str(title or ""))
+        return item_label(item_id, str(title or ""))
 
     def place(self, parent: Question, item_id: str) -> str:
         """`Besoins › N2 · Eau potable`: an item in its list, as the interview's header says it."""
@@ -451,13 +452,13 @@ class Editor:
         found = []
         for question in self.q.questions():
             for field in question.fields or []:
-                if field.type == "reference" and field.to == target.id:
+                if field.kind.cites == target.id:
                     for item in self.doc.items(question.id):
                         if item_id in _refs(item.get(field.id)):
                             label = f"{item.get('id')} ({text(field.label, self.lang)})"
                             path = AnswerPath(question.id, str(item.get("id")), field.id)
                             found.append(Citation(path, label))
-            cites = question.type == "reference" and question.to == target.id
+            cites = question.kind.cites == target.id
             if cites and item_id in _refs(self.doc.get(question.id)):
                 found.append(Citation(AnswerPath(question.id), text(question.label, self.lang)))
         return found

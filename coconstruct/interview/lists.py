@@ -92,7 +92,7 @@ class Lists:
             f
             for f in question.fields or []
             if f.id != question.item_title
-            and f.type != "textarea"
+            and not f.kind.multiline
             and any(not values.is_empty(item.get(f.id)) for item in plain)
         ][:TABLE_FIELDS]
         title_field = question.field(question.item_title or "")
@@ -107,9 +107,9 @@ class Lists:
         return Table(tuple(columns), tuple(rows), keys)
 
     def _cell(self, question: Question, value: Any) -> str:
-        if question.type == "scale":
-            return display.level(value, question)  # ●●●○○: narrow, read at a glance
-        if question.type == "reference" and not values.is_empty(value):
+        if (gauge := question.kind.gauge(value)) is not None:
+            return gauge  # ●●●○○: narrow, read at a glance
+        if question.kind.cites is not None and not values.is_empty(value):
             refs = value if isinstance(value, list) else [value]
             return ", ".join(map(str, refs))  # ids: the titles would fill the row
         return display.answer(

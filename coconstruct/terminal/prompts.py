@@ -34,6 +34,7 @@ from rich.cells import cell_len
 
 from coconstruct.interview import BACK, DEFER, Ask, Header, Menu, Table
 from coconstruct.language.messages import msg, nmsg
+from coconstruct.model.question_types.common import Entry
 from coconstruct.terminal import columns, prompt_patches
 
 if TYPE_CHECKING:
@@ -82,14 +83,15 @@ class TerminalPrompter:
         if request.deferred:
             title += "  [magenta](" + msg("to review", self.lang) + ")[/]"
         kind = request.kind
-        scale = question.type == "scale"
+        typed = kind.typed
+        scale = kind is Entry.LEVEL
         # how to answer is said where one answers (the prompt's line) when it is long, the
         # rest on the line of keys above; Ctrl-C says what it loses where something can be lost
         keys = []
-        if kind == "checkbox":
+        if kind is Entry.SEVERAL:
             keys.append(msg("type to filter", self.lang))
             quit_key = msg("Ctrl-C quit (ticks not confirmed are lost)", self.lang)
-        elif kind in ("text", "textarea"):
+        elif typed:
             quit_key = msg("Ctrl-C quit (what is being typed is lost)", self.lang)
         else:
             keys.append(
@@ -101,9 +103,9 @@ class TerminalPrompter:
         navigation = [msg("Ctrl-B previous", self.lang), msg("Ctrl-R review later", self.lang)]
         navigation.append(quit_key)
         width, _ = self._fit_to_terminal()
-        if kind in ("text", "textarea"):
-            typed = len(columns.wrap(request.text, max(width - 4, 10))) if request.text else 1
-            needs = typed + 1
+        if typed:
+            lines = len(columns.wrap(request.text, max(width - 4, 10))) if request.text else 1
+            needs = lines + 1
         else:
             needs = min(len(request.options), MIN_LIST_ROWS) + 1
         used = self._screen(
@@ -115,22 +117,23 @@ class TerminalPrompter:
             needs=needs,
         )
         prompt: questionary.Question
-        if kind in ("text", "textarea"):
+        if typed:
+            lines_typed = kind is Entry.LINES
             prompt = questionary.text(
                 "",
                 default=request.text,
                 qmark="›",
                 style=STYLE,
-                multiline=kind == "textarea",
+                multiline=lines_typed,
                 instruction=(
                     msg("Enter on an empty line to finish", self.lang) + "\n"
-                    if kind == "textarea"
-                    else _unit(request, self.lang)
+                    if lines_typed
+                    else request.unit
                 ),
             )
-            if kind == "textarea":
+            if lines_typed:
                 _finish_on_empty_line(prompt)
-        elif kind == "checkbox":
+        elif kind is Entry.SEVERAL:
             chosen = request.current if isinstance(request.current, list) else []
             choices = [
                 Choice(
@@ -478,24 +481,6 @@ def _finish_on_empty_line(prompt: questionary.Question) -> None:
 
     app = prompt.application
     app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), bindings])
-
-
-def _unit(request: Ask, lang: str) -> str | None:
-    """What to type, next to where it is typed: `(habitants)`, `(€)`, `(JJ/MM/AAAA)`."""
-    from coconstruct.model.questionnaire import text
-
-    kind = request.question.type
-    if kind == "date":  # a date question's `unit` says what it takes: `AAAA` for a year
-        if request.question.unit:
-            return f"({text(request.question.unit, lang)})"
-        return msg("(YYYY-MM-DD)", lang)
-    if kind == "money":
-        return "(€)" if request.currency == "EUR" else f"({request.currency})"
-    if kind == "percent":
-        return "(%)"
-    if kind == "number" and request.question.unit:
-        return f"({text(request.question.unit, lang)})"
-    return None
 
 
 def header_bar(header: Header, lang: str, width: int) -> RenderableType:
