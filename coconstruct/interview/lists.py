@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from coconstruct.editing import citations
 from coconstruct.interview.protocol import BACK, DEFER, Go, Menu, Option, Table
 from coconstruct.language.messages import msg
 from coconstruct.model import display, values
@@ -200,7 +201,7 @@ class Lists:
         """Remove the item once the room says yes; the cursor goes to the next item, or the
         previous one when the last went, or to « add » when none is left."""
         name = self.editor.item_name(question, item_id)
-        cited = self.editor.citations(question, item_id)
+        cited = citations.cited_in(self.editor, question, item_id)
         refs = ", ".join(c.label for c in cited)
         reply = self.prompter.choose(
             Menu(
