@@ -4,6 +4,7 @@ describing its answers; a type added as one module of the package works in every
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import re
 import shutil
 import subprocess
@@ -99,6 +100,7 @@ def test_every_type_of_the_format_has_a_class_and_every_class_is_documented() ->
     for name in question_types.NAMES:
         kind = question_types.named(name)
         assert issubclass(kind, QuestionType) and kind.name == name
+        assert not inspect.isabstract(kind), f"{name} does not say how it reads or checks"
         assert kind.__module__.startswith("coconstruct.model.question_types.")
 
 

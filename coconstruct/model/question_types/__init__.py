@@ -10,8 +10,14 @@
     item_list.py       list
 
 Every module of this package is read when it is first imported, and every subclass of
-`QuestionType` with a `name` is a type the questionnaire format knows: adding a type is adding a
-module here (and its tests), nothing else. A question reaches its type as `question.kind`.
+`QuestionType` with a `name` is a type the questionnaire format knows. A question reaches its
+type as `question.kind`; values, display, schema, the spreadsheets, the interview, `show` and
+the history ask it rather than comparing type names.
+
+Adding a type is one module here: a class with its `name`, `read`, `coerce` and `schema` (from
+`QuestionType` or a family: `FreeText`, `Amounts`, `OneChoice`…), overriding what else differs;
+then its tests (tests/test_question_types.py), its row in docs/questionnaire-format.md (a test
+holds the registry and the table together) and the French of its new messages.
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ def _defined() -> dict[str, type[QuestionType]]:
     for module in pkgutil.iter_modules(__path__):
         importlib.import_module(f"{__name__}.{module.name}")
     types: dict[str, type[QuestionType]] = {}
-    for kind in _subclasses(QuestionType):
+    for kind in _every_subclass():
         if "name" not in vars(kind):
             continue  # a family several types share, not a type
         if kind.name in types:
@@ -37,10 +43,12 @@ def _defined() -> dict[str, type[QuestionType]]:
     return types
 
 
-def _subclasses(cls: type[QuestionType]) -> Iterator[type[QuestionType]]:
-    for sub in cls.__subclasses__():
-        yield sub
-        yield from _subclasses(sub)
+def _every_subclass() -> Iterator[type[QuestionType]]:
+    waiting = QuestionType.__subclasses__()
+    while waiting:
+        kind = waiting.pop()
+        yield kind
+        waiting += kind.__subclasses__()
 
 
 TYPES = _defined()

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
@@ -81,11 +82,13 @@ class Definition:
         return self.where(*self.path, *keys)
 
 
-class QuestionType:
+class QuestionType(ABC):
     """A question's type, bound to one question of that type.
 
     A subclass with a `name` is a type the questionnaire format knows (the registry finds it);
-    one without is a family that types share (`Numeric`, `Choices`…).
+    one without is a family that types share (`Numeric`, `Choices`…). A type says at least how
+    it reads typed text (`read`), checks a stored value (`coerce`) and describes its answers in
+    the JSON Schema (`schema`); everything else has a default that fits most types.
     """
 
     #: what `type:` says in a questionnaire
@@ -135,16 +138,16 @@ class QuestionType:
         """Typed text without what is not part of the answer (surrounding blanks)."""
         return raw.strip()
 
+    @abstractmethod
     def read(self, raw: str, lang: str, items: Items | None) -> Any:
         """Trimmed text, not empty, as the answer to store; InvalidValue when it is not one."""
-        raise NotImplementedError(f"question type {self.name} reads no typed text")
 
     # --- stored answers ------------------------------------------------------------------------
 
+    @abstractmethod
     def coerce(self, value: Any, lang: str) -> Any:
         """A value read from the file, in canonical form; InvalidValue when it is not of this
         type (the same message `validate`, `set` and the interview give)."""
-        raise NotImplementedError(f"question type {self.name} checks no stored value")
 
     def problems(self, value: Any, lang: str, items: Items | None = None) -> list[str]:
         """What breaks the question's rules in a coerced answer: the type's own problems (a
@@ -221,6 +224,7 @@ class QuestionType:
 
     # --- the answers' JSON Schema --------------------------------------------------------------
 
+    @abstractmethod
     def schema(
         self,
         questionnaire: Questionnaire,
@@ -229,7 +233,6 @@ class QuestionType:
     ) -> dict[str, Any]:
         """What the JSON Schema says of an answer, besides its title and help and that it may be
         left empty (schema.py adds those); `describe` gives another question's whole schema."""
-        raise NotImplementedError(f"question type {self.name} has no JSON Schema")
 
     # --- the interview -------------------------------------------------------------------------
 

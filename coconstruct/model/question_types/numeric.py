@@ -7,6 +7,7 @@ A percentage is one exact figure between 0 and 100.
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -34,9 +35,9 @@ class Numeric(QuestionType):
             raise InvalidValue(problem)
         return self.figure(value, lang)
 
+    @abstractmethod
     def figure(self, value: Any, lang: str) -> Any:
         """A stored value of a sensible size as this type's answer (see `coerce`)."""
-        raise NotImplementedError
 
     def measure(self, value: Any) -> Measure:
         if isinstance(value, Amount):  # an approximate amount: its bounds (a floor has no top)
@@ -55,6 +56,7 @@ class Numeric(QuestionType):
             return self.as_input(value, fmt)
         return super().cell_text(value, lang, fmt, numbers)
 
+    @abstractmethod
     def read_figure(self, raw: str, numbers: str, lang: str, fmt: Formatter) -> Any:
         """Text of a spreadsheet's number column, read in the language the table writes numbers
         in (`numbers`): an exact number, or an approximate amount as the answers file's language
@@ -62,7 +64,6 @@ class Numeric(QuestionType):
         there is left as it is, for `set` to say what is wrong with it in the file's language;
         a number that reads two ways is refused here, never left to the file's language to
         guess (InvalidValue in `lang`)."""
-        raise NotImplementedError
 
     def schema(
         self,
