@@ -103,7 +103,7 @@ class Question(Model):
                 return field
         return None
 
-    @property
+    @cached_property
     def kind(self) -> QuestionType:
         """Its type, which reads, checks, shows and describes its answers."""
         return question_types.named(self.type)(self)
