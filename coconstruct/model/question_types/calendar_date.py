@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from coconstruct.language.messages import msg
 from coconstruct.model.dates import ApproxDate, DateError
-from coconstruct.model.question_types.common import QuestionType, write_as
+from coconstruct.model.question_types.common import Describe, QuestionType, Schema, write_as
 from coconstruct.model.text import text
 from coconstruct.model.values import InvalidValue, Items, as_date
 
 if TYPE_CHECKING:
     from coconstruct.model.formatting import Formatter
-    from coconstruct.model.questionnaire import Question, Questionnaire
+    from coconstruct.model.questionnaire import Questionnaire
 
 
 class Date(QuestionType):
@@ -71,12 +70,7 @@ class Date(QuestionType):
             return self.as_input(value, fmt)
         return super().cell_text(value, lang, fmt, numbers)
 
-    def schema(
-        self,
-        questionnaire: Questionnaire,
-        lang: str,
-        describe: Callable[[Question], dict[str, Any]],
-    ) -> dict[str, Any]:
+    def schema(self, questionnaire: Questionnaire, lang: str, describe: Describe) -> Schema:
         return {"type": "string", "format": "date"}
 
     def unit_hint(self, lang: str, currency: str) -> str | None:

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from coconstruct.language.messages import msg
 from coconstruct.model.question_types.common import (
     Definition,
+    Describe,
     Entry,
     Measure,
     Problem,
     QuestionType,
+    Schema,
     duplicates,
 )
 from coconstruct.model.text import text
@@ -20,7 +22,7 @@ from coconstruct.model.values import InvalidValue, Items, as_number
 
 if TYPE_CHECKING:
     from coconstruct.model.formatting import Formatter
-    from coconstruct.model.questionnaire import Question, Questionnaire
+    from coconstruct.model.questionnaire import Questionnaire
 
 #: between the labels of several choices in a cell: a label may hold a comma
 MULTI_SEPARATOR = "; "
@@ -71,12 +73,7 @@ class Choices(QuestionType):
     def cell(self, value: Any, lang: str, fmt: Formatter, items: Items | None) -> Any:
         return self.label(value, lang)
 
-    def schema(
-        self,
-        questionnaire: Questionnaire,
-        lang: str,
-        describe: Callable[[Question], dict[str, Any]],
-    ) -> dict[str, Any]:
+    def schema(self, questionnaire: Questionnaire, lang: str, describe: Describe) -> Schema:
         return {"enum": self.question.choice_ids, "description": self.described(lang)}
 
     def described(self, lang: str) -> str:
@@ -228,12 +225,7 @@ class Multiselect(Choices):
             return MULTI_SEPARATOR.join(Choices.label(self, chosen, lang) for chosen in value)
         return QuestionType.cell(self, value, lang, fmt, items)
 
-    def schema(
-        self,
-        questionnaire: Questionnaire,
-        lang: str,
-        describe: Callable[[Question], dict[str, Any]],
-    ) -> dict[str, Any]:
+    def schema(self, questionnaire: Questionnaire, lang: str, describe: Describe) -> Schema:
         return {
             "type": "array",
             "uniqueItems": True,

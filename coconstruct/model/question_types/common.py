@@ -37,6 +37,10 @@ Position = tuple[int, int] | None
 Problem = tuple[Position, str]
 #: one option of a chosen answer: (value, label, help)
 Offer = tuple[Any, str, str]
+#: a JSON Schema, or a part of one
+Schema = dict[str, Any]
+#: another question's whole JSON Schema (a list describes its fields with it)
+Describe = Callable[["Question"], Schema]
 
 
 class Entry(Enum):
@@ -225,12 +229,7 @@ class QuestionType(ABC):
     # --- the answers' JSON Schema --------------------------------------------------------------
 
     @abstractmethod
-    def schema(
-        self,
-        questionnaire: Questionnaire,
-        lang: str,
-        describe: Callable[[Question], dict[str, Any]],
-    ) -> dict[str, Any]:
+    def schema(self, questionnaire: Questionnaire, lang: str, describe: Describe) -> Schema:
         """What the JSON Schema says of an answer, besides its title and help and that it may be
         left empty (schema.py adds those); `describe` gives another question's whole schema."""
 

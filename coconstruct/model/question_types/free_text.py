@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from coconstruct.language.messages import msg
-from coconstruct.model.question_types.common import Entry, Measure, QuestionType
+from coconstruct.model.question_types.common import Describe, Entry, Measure, QuestionType, Schema
 from coconstruct.model.values import InvalidValue, Items
 
 if TYPE_CHECKING:
     from coconstruct.model.formatting import Formatter
-    from coconstruct.model.questionnaire import Question, Questionnaire
+    from coconstruct.model.questionnaire import Questionnaire
 
 
 class FreeText(QuestionType):
@@ -30,12 +29,7 @@ class FreeText(QuestionType):
     def cell(self, value: Any, lang: str, fmt: Formatter, items: Items | None) -> Any:
         return str(value)
 
-    def schema(
-        self,
-        questionnaire: Questionnaire,
-        lang: str,
-        describe: Callable[[Question], dict[str, Any]],
-    ) -> dict[str, Any]:
+    def schema(self, questionnaire: Questionnaire, lang: str, describe: Describe) -> Schema:
         question = self.question
         schema: dict[str, Any] = {"type": "string"}
         if question.min is not None:

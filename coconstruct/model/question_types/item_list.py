@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from coconstruct.language.messages import msg
-from coconstruct.model.question_types.common import Definition, Measure, Problem, QuestionType
+from coconstruct.model.question_types.common import (
+    Definition,
+    Describe,
+    Measure,
+    Problem,
+    QuestionType,
+    Schema,
+)
 from coconstruct.model.values import InvalidValue, Items
 
 if TYPE_CHECKING:
     from coconstruct.model.formatting import Formatter
-    from coconstruct.model.questionnaire import Question, Questionnaire
+    from coconstruct.model.questionnaire import Questionnaire
 
 
 class ItemList(QuestionType):
@@ -47,12 +54,7 @@ class ItemList(QuestionType):
     def cell(self, value: Any, lang: str, fmt: Formatter, items: Items | None) -> Any:
         return len(value) if isinstance(value, list) else None
 
-    def schema(
-        self,
-        questionnaire: Questionnaire,
-        lang: str,
-        describe: Callable[[Question], dict[str, Any]],
-    ) -> dict[str, Any]:
+    def schema(self, questionnaire: Questionnaire, lang: str, describe: Describe) -> Schema:
         question = self.question
         fields = question.fields or []
         return {

@@ -8,18 +8,23 @@ A percentage is one exact figure between 0 and 100.
 from __future__ import annotations
 
 from abc import abstractmethod
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from coconstruct.language.messages import msg
 from coconstruct.model.amounts import Amount, AmountError, TooBig, magnitude_problem
-from coconstruct.model.question_types.common import Measure, QuestionType, write_as
+from coconstruct.model.question_types.common import (
+    Describe,
+    Measure,
+    QuestionType,
+    Schema,
+    write_as,
+)
 from coconstruct.model.text import text
 from coconstruct.model.values import InvalidValue, Items, as_amount, as_number, parse_number
 
 if TYPE_CHECKING:
     from coconstruct.model.formatting import Formatter
-    from coconstruct.model.questionnaire import Question, Questionnaire
+    from coconstruct.model.questionnaire import Questionnaire
 
 
 class Numeric(QuestionType):
@@ -65,12 +70,7 @@ class Numeric(QuestionType):
         a number that reads two ways is refused here, never left to the file's language to
         guess (InvalidValue in `lang`)."""
 
-    def schema(
-        self,
-        questionnaire: Questionnaire,
-        lang: str,
-        describe: Callable[[Question], dict[str, Any]],
-    ) -> dict[str, Any]:
+    def schema(self, questionnaire: Questionnaire, lang: str, describe: Describe) -> Schema:
         question = self.question
         schema = dict(self.bounds)
         if question.min is not None:

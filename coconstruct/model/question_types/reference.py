@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from coconstruct.language.messages import msg
 from coconstruct.model.question_types.common import (
     Definition,
+    Describe,
     Entry,
     Measure,
     Offer,
     Problem,
     QuestionType,
+    Schema,
     duplicates,
 )
 from coconstruct.model.values import InvalidValue, Items
 
 if TYPE_CHECKING:
     from coconstruct.model.formatting import Formatter
-    from coconstruct.model.questionnaire import Question, Questionnaire
+    from coconstruct.model.questionnaire import Questionnaire
 
 
 def item_label(item_id: str, title: str) -> str:
@@ -99,12 +101,7 @@ class Reference(QuestionType):
         # the cited items' ids: each list's sheet has its items' ids
         return ", ".join(str(ref) for ref in (value if isinstance(value, list) else [value]))
 
-    def schema(
-        self,
-        questionnaire: Questionnaire,
-        lang: str,
-        describe: Callable[[Question], dict[str, Any]],
-    ) -> dict[str, Any]:
+    def schema(self, questionnaire: Questionnaire, lang: str, describe: Describe) -> Schema:
         target = questionnaire.question(self.cites)
         prefix = target.item_prefix if target else ""
         item = {"type": "string", "pattern": f"^{prefix}[0-9]+$"}

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from coconstruct.language.messages import msg
-from coconstruct.model.question_types.common import Entry, Offer, QuestionType
+from coconstruct.model.question_types.common import Describe, Entry, Offer, QuestionType, Schema
 from coconstruct.model.values import InvalidValue, Items
 
 if TYPE_CHECKING:
     from coconstruct.model.formatting import Formatter
-    from coconstruct.model.questionnaire import Question, Questionnaire
+    from coconstruct.model.questionnaire import Questionnaire
 
 # what a person may type for yes and for no, in either language
 _TRUE = {"oui", "o", "yes", "y", "true", "vrai", "1"}
@@ -49,12 +48,7 @@ class Boolean(QuestionType):
     def cell(self, value: Any, lang: str, fmt: Formatter, items: Items | None) -> Any:
         return value if isinstance(value, bool) else super().cell(value, lang, fmt, items)
 
-    def schema(
-        self,
-        questionnaire: Questionnaire,
-        lang: str,
-        describe: Callable[[Question], dict[str, Any]],
-    ) -> dict[str, Any]:
+    def schema(self, questionnaire: Questionnaire, lang: str, describe: Describe) -> Schema:
         return {"type": "boolean"}
 
     def options(self, lang: str, items: Items) -> list[Offer]:
