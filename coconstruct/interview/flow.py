@@ -402,7 +402,7 @@ class Interview:
         question = spot.question
         cited = question.kind.cites
         if cited is not None and not self.editor.items().get(cited):
-            target = self.q.question(question.to or "")
+            target = self.q.question(cited)
             names = {
                 "label": text(question.label, self.lang),
                 "target": text(target.label, self.lang) if target else question.to,

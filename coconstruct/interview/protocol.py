@@ -83,7 +83,7 @@ class Ask:
     unit: str | None = None  # what to type, shown where it is typed: `(habitants)`, `(€)`
 
     @property
-    def kind(self) -> Entry:
+    def entry(self) -> Entry:
         """The input asked for: a line or lines typed, one option or several chosen."""
         return self.question.kind.entry
 

@@ -67,13 +67,13 @@ class TerminalPrompter:
             title += "  [yellow](" + msg("required", self.lang) + ")[/]"
         if request.deferred:
             title += "  [magenta](" + msg("to review", self.lang) + ")[/]"
-        kind = request.kind
-        typed = kind.typed
-        scale = kind is Entry.LEVEL
+        entry = request.entry
+        typed = entry.typed
+        scale = entry is Entry.LEVEL
         # how to answer is said where one answers (the prompt's line) when it is long, the
         # rest on the line of keys above; Ctrl-C says what it loses where something can be lost
         answering = []
-        if kind is Entry.SEVERAL:
+        if entry is Entry.SEVERAL:
             answering.append(msg("type to filter", self.lang))
             quit_key = msg("Ctrl-C quit (ticks not confirmed are lost)", self.lang)
         elif typed:
@@ -103,7 +103,7 @@ class TerminalPrompter:
         )
         prompt: questionary.Question
         if typed:
-            lines_typed = kind is Entry.LINES
+            lines_typed = entry is Entry.LINES
             prompt = questionary.text(
                 "",
                 default=request.text,
@@ -118,7 +118,7 @@ class TerminalPrompter:
             )
             if lines_typed:
                 keys.finish_on_empty_line(prompt)
-        elif kind is Entry.SEVERAL:
+        elif entry is Entry.SEVERAL:
             chosen = request.current if isinstance(request.current, list) else []
             choices = [
                 Choice(
