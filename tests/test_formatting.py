@@ -64,21 +64,3 @@ def test_an_approximate_date_is_said_as_the_roadmap_says_it() -> None:
     assert answer(year, "2021-10", "fr") == "octobre 2021"
     assert answer(year, "2026-11-19", "fr") == "19 novembre 2026"
     assert answer(year, 2021, "fr") == "2021"
-
-
-def test_a_year_question_says_it_takes_a_year_where_it_is_typed() -> None:
-    from types import SimpleNamespace
-
-    from coconstruct.model.questionnaire import load
-    from coconstruct.terminal.prompts import _unit
-
-    q = load("territoire")
-    shown = {
-        qid: _unit(SimpleNamespace(question=q.question(qid), currency="EUR"), "fr")  # type: ignore[arg-type]
-        for qid in ("population_year", "budget_year", "workshop_date")
-    }
-    assert shown == {
-        "population_year": "(AAAA)",
-        "budget_year": "(AAAA)",
-        "workshop_date": "(JJ/MM/AAAA)",
-    }

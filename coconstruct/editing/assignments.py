@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from coconstruct.editing import citations
 from coconstruct.editing.editor import Editor
 from coconstruct.errors import UsageError
 from coconstruct.language.messages import msg, nmsg
@@ -156,7 +157,7 @@ def _remove(editor: Editor, target: str, force: bool) -> list[Change]:
         return changes
     question = editor.q.question(path.question)
     assert question is not None and path.item is not None
-    cited = editor.citations(question, path.item)
+    cited = citations.cited_in(editor, question, path.item)
     if cited and not force:
         raise UsageError(
             msg(
@@ -170,7 +171,7 @@ def _remove(editor: Editor, target: str, force: bool) -> list[Change]:
         )
     changes = []
     for citation in cited:
-        editor.uncite(citation, path.item)
+        citations.uncite(editor, citation, path.item)
         changes.append(Change(str(citation.path), msg("without {item}", lang, item=path.item)))
     editor.remove_item(question, path.item)
     changes.append(Change(str(path), ""))

@@ -7,7 +7,8 @@ apply the same rules here, so that the same edits leave the same file, byte for 
 - a list item is made with its first answer and keeps a stable id (`N1`, `N2`…, never reused);
 - storing an answer takes it off the `deferred:` list, and later answers that still hold their old
   computed default follow the new one (`volunteering_value` after `volunteering_hours`);
-- removing an item says where it is cited first, and takes its fields off `deferred:`.
+- removing an item takes its fields off `deferred:`; where it is cited is said first, and the
+  answers citing it follow it (citations.py).
 
 An Editor changes the document in memory; `save()` writes it (atomically, durably). The caller
 holds the file's lock.
@@ -20,9 +21,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from coconstruct.language.messages import msg
-from coconstruct.model import conditions, display, values
+from coconstruct.model import conditions, values
 from coconstruct.model.answers_file import AnswersFile, as_plain, next_item_id
-from coconstruct.model.paths import AnswerPath, PathError, Spot, locate
+from coconstruct.model.paths import AnswerPath, PathError, Spot, locate, within
+from coconstruct.model.question_types.reference import item_label
 from coconstruct.model.questionnaire import Question, Questionnaire, text
 
 
@@ -32,14 +34,6 @@ class Recomputed:
 
     spot: Spot
     value: Any
-
-
-@dataclass(frozen=True)
-class Citation:
-    """Where an item is cited: `A1 (Besoins servis)`, or a question's label."""
-
-    path: AnswerPath
-    label: str
 
 
 class Editor:
@@ -101,7 +95,7 @@ class Editor:
         """`N2 · Eau potable`: an item as people recognise it."""
         item = self.doc.item(parent.id, item_id)
         title = item.get(parent.item_title or "", "") if item is not None else ""
-        return display.item_label(item_id, str(title or ""))
+        return item_label(item_id, str(title or ""))
 
     def place(self, parent: Question, item_id: str) -> str:
         """`Besoins › N2 · Eau potable`: an item in its list, as the interview's header says it."""
@@ -362,10 +356,10 @@ class Editor:
         return str(item["id"])
 
     def remove_item(self, question: Question, item_id: str) -> None:
-        """Remove an item and take its fields off `deferred:` (see `citations` first)."""
+        """Remove an item and take its fields off `deferred:` (see `citations.cited_in` first)."""
         self.doc.remove_item(question.id, item_id)
         gone = AnswerPath(question.id, item_id)
-        self.doc.set_deferred([p for p in self.deferred if not _within(p, gone)])
+        self.doc.set_deferred([p for p in self.deferred if not within(p, gone)])
         self.changed()
 
     def move_item(self, question: Question, item_id: str, index: int) -> None:
@@ -406,83 +400,6 @@ class Editor:
     def insert_item(self, question: Question, item: Any, index: int) -> None:
         """Put an item of another version of the file (its id, its comments) at `index`."""
         self.doc.insert_item(self.q, question, item, index)
-        self.changed()
-
-    def renumber(self, question: Question, old_id: str, new_id: str) -> list[Citation]:
-        """Give an item a new id, and every answer citing it and `deferred:` follow (a merge
-        whose two sides made an item with the same id keeps both). Returns what cited it."""
-        item = self.doc.item(question.id, old_id)
-        if item is None:
-            return []
-        cited = self.citations(question, old_id)
-        item["id"] = new_id
-        for citation in cited:
-            self._recite(citation.path, old_id, new_id)
-        moved = AnswerPath(question.id, old_id)
-        self.doc.set_deferred(
-            [
-                str(AnswerPath.parse(p).with_item(new_id)) if _within(p, moved) else p
-                for p in self.deferred
-            ]
-        )
-        self.changed()
-        return cited
-
-    def _recite(self, path: AnswerPath, old_id: str, new_id: str) -> None:
-        """`old_id` → `new_id` in the answer at `path`, in place (its style and order kept)."""
-        if path.item is None:
-            container: Any = self.doc.answers
-            key: str | None = path.question
-        else:
-            container = self.doc.item(path.question, path.item)
-            key = path.field
-        if container is None or key is None:
-            return
-        value = container.get(key)
-        if isinstance(value, list):
-            for index, ref in enumerate(value):
-                if str(ref) == old_id:
-                    value[index] = new_id
-        elif str(value) == old_id:
-            container[key] = new_id
-
-    def citations(self, target: Question, item_id: str) -> list[Citation]:
-        """Where an item is cited: removing it is a conscious choice."""
-        found = []
-        for question in self.q.questions():
-            for field in question.fields or []:
-                if field.type == "reference" and field.to == target.id:
-                    for item in self.doc.items(question.id):
-                        if item_id in _refs(item.get(field.id)):
-                            label = f"{item.get('id')} ({text(field.label, self.lang)})"
-                            path = AnswerPath(question.id, str(item.get("id")), field.id)
-                            found.append(Citation(path, label))
-            cites = question.type == "reference" and question.to == target.id
-            if cites and item_id in _refs(self.doc.get(question.id)):
-                found.append(Citation(AnswerPath(question.id), text(question.label, self.lang)))
-        return found
-
-    def uncite(self, citation: Citation, item_id: str) -> None:
-        """Take `item_id` out of the answer that cites it (the item is being removed)."""
-        path = citation.path
-        if path.item is None:
-            question = self.q.question(path.question)
-            value = self.doc.get(path.question)
-            kept = [r for r in _refs(value) if r != item_id]
-            if question is not None and question.multiple:
-                self.doc.set(self.q, path.question, kept)
-            else:
-                self.doc.unset(path.question)
-        else:
-            item = self.doc.item(path.question, path.item)
-            parent = self.q.question(path.question)
-            field = parent.field(path.field or "") if parent is not None else None
-            if item is not None and parent is not None and field is not None:
-                kept = [r for r in _refs(item.get(field.id)) if r != item_id]
-                if field.multiple:
-                    self.doc.set_field(parent, item, field.id, kept)
-                else:
-                    item.pop(field.id, None)
         self.changed()
 
     def save(self) -> None:
@@ -563,14 +480,3 @@ def next_free_id(question: Question, doc: AnswersFile) -> str:
 
 def _computed(question: Question) -> bool:
     return isinstance(question.default, str) and conditions.is_template(question.default)
-
-
-def _refs(value: Any) -> list[str]:
-    return [str(r) for r in (value if isinstance(value, list) else [value]) if r is not None]
-
-
-def _within(path: str, other: AnswerPath) -> bool:
-    try:
-        return AnswerPath.parse(path).within(other)
-    except PathError:
-        return False

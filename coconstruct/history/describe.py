@@ -93,7 +93,7 @@ class _Describer:
             what = msg("removed (was {value})", lang, value=_short(old))
             return Said(change, group, where, what, "−", old, None)
         words = None
-        if _is_long(change.old) or _is_long(change.new) or (field and field.type == "textarea"):
+        if _is_long(change.old) or _is_long(change.new) or (field and field.kind.multiline):
             words = word_diff(str(change.old), str(change.new))
             return Said(change, group, where, "", "~", old, new, words)
         what = f"{old} → {new}"
@@ -130,7 +130,7 @@ class _Describer:
             value = item.get(field.id)
             if field.id == question.item_title or values.is_empty(value):
                 continue
-            if field.type in ("textarea", "list"):
+            if field.kind.multiline or field.is_list:
                 continue
             shown = display.answer(field, value, self.lang, self.new_items, self.q.currency)
             parts.append(f"{text(field.label, self.lang)}{colon}{_short(shown, 40)}")
@@ -180,7 +180,7 @@ class _Describer:
         if question is None:
             return _short(" ".join(str(value).split()), 200)
         shown = display.answer(question, value, self.lang, items, self.q.currency)
-        return shown if question.type == "textarea" else _short(shown, 200)
+        return shown if question.kind.multiline else _short(shown, 200)
 
     def multi(self, question: Question, old: list[Any], new: Any) -> str:
         """Several choices or references: `+ ODD 3, − ODD 6` rather than two long lists."""

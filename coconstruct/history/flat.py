@@ -18,6 +18,7 @@ from coconstruct.language.locales import locale_for
 from coconstruct.language.messages import msg
 from coconstruct.model import display, values
 from coconstruct.model.answers_file import AnswersFile
+from coconstruct.model.question_types.reference import item_label
 from coconstruct.model.questionnaire import Question, Questionnaire, text
 
 HEADING = "### "  # an item's heading; the driver's xfuncname matches it
@@ -78,7 +79,7 @@ def _item(
 ) -> list[str]:
     item_id = str(item.get("id"))
     title = str(item.get(question.item_title or "", "") or "")
-    lines = [f"{HEADING}{display.item_label(item_id, ' '.join(title.split()))}"]
+    lines = [f"{HEADING}{item_label(item_id, ' '.join(title.split()))}"]
     fields = {f.id: f for f in question.fields or []}
     for key, value in item.items():
         if key == "id":
@@ -100,7 +101,7 @@ def _lines(
 ) -> list[str]:
     if question is None:
         return [f"{label}{colon}{' '.join(str(value).split())}"]
-    if isinstance(value, str) and (question.type == "textarea" or "\n" in value.strip()):
+    if isinstance(value, str) and (question.kind.multiline or "\n" in value.strip()):
         sentences = [s for s in _SENTENCE.split(" ".join(value.split())) if s]
         return [f"{label}{colon}{sentence}" for sentence in sentences] or [f"{label}{colon}"]
     shown = display.answer(question, value, lang, items, currency)

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from coconstruct.editing import citations
 from coconstruct.editing.editor import Editor
 from coconstruct.history.diff import migrated
 from coconstruct.model.answers_file import KEPT_KEY, AnswersFile, as_plain
@@ -161,7 +162,7 @@ class _Merge:
                     continue
                 new_id = _next_id(question, taken)
                 taken.add(new_id)
-                theirs_editor.renumber(question, item_id, new_id)
+                citations.renumber(theirs_editor, question, item_id, new_id)
                 self.result.renumbered.append((question.id, item_id, new_id))
 
     def merge_list(self, question: Question) -> None:

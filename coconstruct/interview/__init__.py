@@ -21,7 +21,6 @@ from coconstruct.interview.protocol import (
     Option,
     Prompter,
     Table,
-    prompt_kind,
 )
 
 __all__ = [
@@ -36,5 +35,4 @@ __all__ = [
     "Prompter",
     "Table",
     "open_or_create",
-    "prompt_kind",
 ]

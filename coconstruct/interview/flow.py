@@ -39,7 +39,6 @@ from coconstruct.interview.protocol import (
     Option,
     Prompter,
     Table,
-    prompt_kind,
 )
 from coconstruct.interview.review import Review
 from coconstruct.language.messages import msg, nmsg
@@ -309,11 +308,8 @@ class Interview:
     def _askable(self, question: Question) -> bool:
         """Not a question `ask_spot` would skip: an optional reference with nothing to cite.
         (A required one is set aside there, with a notice: the walk still goes to it.)"""
-        return (
-            question.type != "reference"
-            or question.required
-            or bool(self.editor.items().get(question.to or ""))
-        )
+        cited = question.kind.cites
+        return cited is None or question.required or bool(self.editor.items().get(cited))
 
     # --- asking one value --------------------------------------------------------------------
 
@@ -358,22 +354,11 @@ class Interview:
         return self.editor.place(spot.parent, spot.item_id)
 
     def _options(self, question: Question) -> tuple[Option, ...]:
-        lang = self.lang
-        options: list[Option]
-        if question.type == "boolean":
-            options = [Option(True, msg("Yes", lang)), Option(False, msg("No", lang))]
-        elif question.type == "reference":
-            options = [
-                Option(item_id, display.item_label(item_id, title))
-                for item_id, title in self.editor.items().get(question.to or "", [])
-            ]
-        else:
-            options = [
-                Option(c.id, text(c.label, lang), text(c.help, lang))
-                for c in question.choices or []
-            ]
+        options = [
+            Option(*offer) for offer in question.kind.options(self.lang, self.editor.items())
+        ]
         if not question.required and not question.is_multi:
-            options.append(Option(None, msg("(no answer)", lang)))
+            options.append(Option(None, msg("(no answer)", self.lang)))
         return tuple(options)
 
     def _prompt(self, spot: Spot) -> Any:
@@ -387,7 +372,7 @@ class Interview:
             current = stored
         error: str | None = None
         typed: str | None = None  # a rejected reply, shown again to be corrected
-        choices = prompt_kind(question) in ("select", "checkbox")
+        choices = not question.kind.entry.typed
         while True:
             request = Ask(
                 header=self.header(spot.top, self._where(spot)),
@@ -401,7 +386,7 @@ class Interview:
                 options=self._options(question) if choices else (),
                 error=error,
                 deferred=str(spot.path) in self.editor.deferred,
-                currency=self.q.currency,
+                unit=question.kind.unit_hint(self.lang, self.q.currency),
             )
             reply = self.prompter.ask(request)
             if reply is BACK or reply is DEFER:
@@ -415,8 +400,9 @@ class Interview:
     def ask_spot(self, spot: Spot) -> tuple[Go, Spot]:
         """Ask one value and record it; returns where to go and the spot (a new item has an id)."""
         question = spot.question
-        if question.type == "reference" and not self.editor.items().get(question.to or ""):
-            target = self.q.question(question.to or "")
+        cited = question.kind.cites
+        if cited is not None and not self.editor.items().get(cited):
+            target = self.q.question(cited)
             names = {
                 "label": text(question.label, self.lang),
                 "target": text(target.label, self.lang) if target else question.to,

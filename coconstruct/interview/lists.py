@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from coconstruct.editing import citations
 from coconstruct.interview.protocol import BACK, DEFER, Go, Menu, Option, Table
 from coconstruct.language.messages import msg
 from coconstruct.model import display, values
@@ -92,7 +93,7 @@ class Lists:
             f
             for f in question.fields or []
             if f.id != question.item_title
-            and f.type != "textarea"
+            and not f.kind.multiline
             and any(not values.is_empty(item.get(f.id)) for item in plain)
         ][:TABLE_FIELDS]
         title_field = question.field(question.item_title or "")
@@ -107,9 +108,9 @@ class Lists:
         return Table(tuple(columns), tuple(rows), keys)
 
     def _cell(self, question: Question, value: Any) -> str:
-        if question.type == "scale":
-            return display.level(value, question)  # ●●●○○: narrow, read at a glance
-        if question.type == "reference" and not values.is_empty(value):
+        if (gauge := question.kind.gauge(value)) is not None:
+            return gauge  # ●●●○○: narrow, read at a glance
+        if question.kind.cites is not None and not values.is_empty(value):
             refs = value if isinstance(value, list) else [value]
             return ", ".join(map(str, refs))  # ids: the titles would fill the row
         return display.answer(
@@ -200,7 +201,7 @@ class Lists:
         """Remove the item once the room says yes; the cursor goes to the next item, or the
         previous one when the last went, or to « add » when none is left."""
         name = self.editor.item_name(question, item_id)
-        cited = self.editor.citations(question, item_id)
+        cited = citations.cited_in(self.editor, question, item_id)
         refs = ", ".join(c.label for c in cited)
         reply = self.prompter.choose(
             Menu(

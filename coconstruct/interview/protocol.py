@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Protocol
 
+from coconstruct.model.question_types.common import Entry
 from coconstruct.model.questionnaire import Question
 
 
@@ -79,22 +80,12 @@ class Ask:
     options: tuple[Option, ...] = ()
     error: str | None = None  # why the previous reply was refused
     deferred: bool = False
-    currency: str = "EUR"
+    unit: str | None = None  # what to type, shown where it is typed: `(habitants)`, `(€)`
 
     @property
-    def kind(self) -> str:
-        return prompt_kind(self.question)
-
-
-def prompt_kind(question: Question) -> str:
-    """The prompt a question needs: text, textarea, select or checkbox."""
-    if question.type == "textarea":
-        return "textarea"
-    if question.is_multi:
-        return "checkbox"
-    if question.type in ("select", "scale", "boolean", "reference"):
-        return "select"
-    return "text"
+    def entry(self) -> Entry:
+        """The input asked for: a line or lines typed, one option or several chosen."""
+        return self.question.kind.entry
 
 
 @dataclass(frozen=True)

@@ -25,10 +25,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from coconstruct.errors import CoconstructError
 from coconstruct.language.messages import N_, msg
-from coconstruct.model import conditions
-from coconstruct.model.amounts import Amount, AmountError
+from coconstruct.model import conditions, question_types
 from coconstruct.model.answers_file import KEPT_KEY, AnswersFile
-from coconstruct.model.dates import ApproxDate, DateError
 from coconstruct.model.questionnaire import Migration, MigrationStep, Questionnaire
 
 _PATH = re.compile(
@@ -350,23 +348,7 @@ def _converted(value: Any, into: str, lang: str) -> Any:
     """A value as the new type, or None when it does not convert (it is then kept aside)."""
     if value in (None, ""):
         return value
-    if into == "text":
-        return value if isinstance(value, str) else str(value)
-    if into == "date":
-        date = ApproxDate.from_stored(value)
-        if date is None and isinstance(value, str):
-            try:
-                date = ApproxDate.parse(value, lang)
-            except DateError:
-                return None
-        return None if date is None else date.stored()
-    amount = Amount.from_stored(value)
-    if amount is None and isinstance(value, str):
-        try:
-            amount = Amount.parse(value, lang, money=into == "money")
-        except AmountError:
-            return None
-    return None if amount is None else amount.stored()
+    return question_types.named(into).converted(value, lang)
 
 
 def _rename_key(container: CommentedMap, old: str, new: str) -> None:

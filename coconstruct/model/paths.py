@@ -78,6 +78,15 @@ def parse(text: str, lang: str | None = None) -> AnswerPath:
     return AnswerPath.parse(text, lang)
 
 
+def within(path: str, other: AnswerPath) -> bool:
+    """Whether a path as a file writes it (`deferred:`) is `other` or inside it; False when it
+    names no answer."""
+    try:
+        return AnswerPath.parse(path).within(other)
+    except PathError:
+        return False
+
+
 @dataclass(frozen=True)
 class Spot:
     """A question, or a field of one list item (`item_id` None: an item not made yet)."""

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -22,32 +22,24 @@ from pydantic import (
 from coconstruct import __version__
 from coconstruct.errors import CoconstructError
 from coconstruct.language.messages import msg
-from coconstruct.model import fsio
+from coconstruct.model import fsio, question_types
+from coconstruct.model.question_types.common import QuestionType
+from coconstruct.model.text import LocalText as LocalText  # most modules read them from here
+from coconstruct.model.text import text as text
 from coconstruct.model.yamlio.read import (
     read_text,
 )
 
 BUILTIN_DIR = Path(__file__).resolve().parents[1] / "questionnaires"
 
-QuestionType = Literal[
-    "text",
-    "textarea",
-    "select",
-    "multiselect",
-    "scale",
-    "number",
-    "money",
-    "percent",
-    "date",
-    "boolean",
-    "reference",
-    "list",
-]
-NUMERIC_TYPES = ("number", "money", "percent")
-CHOICE_TYPES = ("select", "multiselect", "scale")
+if TYPE_CHECKING:
+    TypeName = str
+    Conversion = str
+else:  # what pydantic accepts, from the registry of question types
+    TypeName = Literal[question_types.NAMES]
+    Conversion = Literal[question_types.CONVERSIONS]
 RuleName = Literal["required", "min", "max", "pattern"]
 
-LocalText = dict[str, str]
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 
 
@@ -63,7 +55,7 @@ class Choice(Model):
 
 class Question(Model):
     id: str = Field(pattern=ID_PATTERN)
-    type: QuestionType
+    type: TypeName
     label: LocalText
     help: LocalText | None = None
     required: bool = False
@@ -111,13 +103,20 @@ class Question(Model):
                 return field
         return None
 
+    @cached_property
+    def kind(self) -> QuestionType:
+        """Its type, which reads, checks, shows and describes its answers."""
+        return question_types.named(self.type)(self)
+
     @property
     def is_list(self) -> bool:
-        return self.type == "list"
+        """Its answer is a list of items with fields of their own."""
+        return self.kind.holds_items
 
     @property
     def is_multi(self) -> bool:
-        return self.type == "multiselect" or (self.type == "reference" and self.multiple)
+        """Its answer is a list of choices or of items' ids."""
+        return self.kind.several
 
 
 class Section(Model):
@@ -129,7 +128,6 @@ class Section(Model):
 
 
 MIGRATION_ACTIONS = ("rename", "move", "to_list", "map", "convert", "set", "drop")
-CONVERSIONS = ("date", "number", "money", "text")
 
 
 class MigrationStep(Model):
@@ -149,7 +147,7 @@ class MigrationStep(Model):
     map: str | None = None
     values: dict[str | int, str | int | None] | None = None
     convert: str | None = None
-    into: Literal["date", "number", "money", "text"] | None = None
+    into: Conversion | None = None
     set: str | None = None
     value: Any = None
     when: str | None = None
@@ -253,13 +251,6 @@ class Questionnaire(Model):
     def lang(self, wanted: str | None) -> str:
         """The language to use: the wanted one if the questionnaire has it, else its first."""
         return wanted if wanted in self.languages else self.languages[0]
-
-
-def text(local: LocalText | None, lang: str) -> str:
-    """A label in `lang`, falling back to any language rather than showing nothing."""
-    if not local:
-        return ""
-    return local.get(lang) or next(iter(local.values()), "")
 
 
 # --- loading ------------------------------------------------------------------------------------

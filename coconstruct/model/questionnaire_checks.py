@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from pydantic import ValidationError
 
 from coconstruct.errors import Position, ProblemsError
-from coconstruct.language.messages import msg
-from coconstruct.model.questionnaire import CHOICE_TYPES, LocalText, Question, Questionnaire
+from coconstruct.language.messages import N_, msg
+from coconstruct.model.question_types import CONVERSIONS
+from coconstruct.model.question_types.common import Definition
+from coconstruct.model.questionnaire import LocalText, Question, Questionnaire
 from coconstruct.model.yamlio.read import load_yaml, position, start_position, value_position
 
 
@@ -192,7 +194,7 @@ def _semantic_problems(q: Questionnaire, data: Any) -> Iterator[tuple[tuple[int,
                 yield from _order_problems(field, question, (*qpath, "fields", f_index), where, q)
                 for name in field.total_at_most or []:
                     limit = q.question(name)
-                    if field.type != "number" or limit is None or limit.type != "number":
+                    if not _takes(field, "total_at_most") or not _takes(limit, "total_at_most"):
                         yield (
                             where(*qpath, "fields", f_index, "total_at_most"),
                             msg(
@@ -233,7 +235,7 @@ def _order_problems(
             if q is not None
             else None
         )
-    if question.type != "date" or other is None or other.type != "date":
+    if not _takes(question, "not_before") or not _takes(other, "not_before"):
         yield (
             where(*qpath, "not_before"),
             msg(
@@ -250,7 +252,7 @@ def _migration_problems(
     """Migrations: a chain of versions up to this one, each step one action on valid paths."""
     from coconstruct.model import conditions
     from coconstruct.model.migrations import StepPath
-    from coconstruct.model.questionnaire import CONVERSIONS, MIGRATION_ACTIONS
+    from coconstruct.model.questionnaire import MIGRATION_ACTIONS
 
     froms = sorted(m.from_version for m in q.migrations)
     for index, migration in enumerate(q.migrations):
@@ -342,6 +344,35 @@ def _exists(q: Questionnaire, path: Any) -> bool:
     return question.is_list and question.field(path.field) is not None
 
 
+#: the keys only some types take: whether a question has them, where a problem is said, and
+#: what is said of a question of another type that has them (in the order problems are said)
+_TYPES_KEYS: tuple[tuple[frozenset[str], Callable[[Question], bool], str, str], ...] = (
+    (
+        frozenset({"choices"}),
+        lambda q: bool(q.choices),
+        "choices",
+        N_("{name}: only select, multiselect and scale have choices"),
+    ),
+    (
+        frozenset({"to", "multiple"}),
+        lambda q: q.to is not None or q.multiple,
+        "to",
+        N_("{name}: only reference questions have `to` and `multiple`"),
+    ),
+    (
+        frozenset({"fields", "item_prefix", "item_title"}),
+        lambda q: bool(q.fields or q.item_prefix or q.item_title),
+        "fields",
+        N_("{name}: only list questions have fields"),
+    ),
+)
+
+
+def _takes(question: Question | None, key: str) -> bool:
+    """Whether a question's type takes a key: `not_before` a date, `total_at_most` a number."""
+    return question is not None and key in question.kind.keys
+
+
 def _question_problems(
     question: Question,
     qpath: tuple[int | str, ...],
@@ -374,101 +405,30 @@ def _question_problems(
                     languages=", ".join(missing),
                 ),
             )
-    if question.type in CHOICE_TYPES:
-        if not question.choices:
-            if question.choices_from is None:  # an unknown `choices_from` is said at its name
-                yield (
-                    where(*qpath, "type"),
-                    msg("{name}: a {type} question needs choices", name=name, type=question.type),
-                )
-        else:
-            ids = [c.id for c in question.choices]
-            for c_index, choice in enumerate(question.choices):
-                cpath = (*qpath, "choices", c_index)
-                if ids.count(choice.id) > 1:
-                    yield (
-                        where(*cpath, "id"),
-                        msg("{name}: choice {id} is listed twice", name=name, id=choice.id),
-                    )
-                if question.type == "scale" and not isinstance(choice.id, int):
-                    yield (
-                        where(*cpath, "id"),
-                        msg("{name}: scale levels have integer ids", name=name),
-                    )
-                if question.type != "scale" and not (
-                    isinstance(choice.id, str) and re.fullmatch(r"[a-z0-9_]+", choice.id)
-                ):
-                    yield (
-                        where(*cpath, "id"),
-                        msg("{name}: choice ids are lowercase words ([a-z0-9_]+)", name=name),
-                    )
-                for key in ("label", "help"):
-                    if missing := missing_langs(getattr(choice, key)):
-                        yield (
-                            where(*cpath, key),
-                            msg(
-                                "{name}: choice {id}: missing language {languages}",
-                                name=name,
-                                id=choice.id,
-                                languages=", ".join(missing),
-                            ),
-                        )
-    elif question.choices:
-        yield (
-            where(*qpath, "choices"),
-            msg("{name}: only select, multiselect and scale have choices", name=name),
+    kind = question.kind
+    own = kind.definition_problems(
+        Definition(
+            name,
+            qpath,
+            where,
+            missing_langs,
+            frozenset(list_ids),
+            top,
+            lambda field, fpath: _question_problems(
+                field, fpath, where, missing_langs, list_ids, top=False
+            ),
         )
-    if question.type == "reference":
-        if question.to is None:
-            yield (
-                where(*qpath, "type"),
-                msg("{name}: a reference needs `to:` (the id of a list question)", name=name),
-            )
-        elif question.to not in list_ids:
-            yield (
-                where(*qpath, "to"),
-                msg("{name}: `to: {to}` is not a list question", name=name, to=question.to),
-            )
-    elif question.to is not None or question.multiple:
-        yield (
-            where(*qpath, "to"),
-            msg("{name}: only reference questions have `to` and `multiple`", name=name),
-        )
-    if question.type == "list":
-        if not top:
-            yield where(*qpath, "type"), msg("{name}: lists cannot be nested in a list", name=name)
-        if not question.fields:
-            yield where(*qpath, "type"), msg("{name}: a list needs fields", name=name)
-        if not question.item_prefix:
-            yield (
-                where(*qpath, "type"),
-                msg("{name}: a list needs an item_prefix (such as N for N1, N2…)", name=name),
-            )
-        field_ids = [f.id for f in question.fields or []]
-        if question.item_title and question.item_title not in field_ids:
-            yield (
-                where(*qpath, "item_title"),
-                msg(
-                    "{name}: item_title {title} is not one of its fields",
-                    name=name,
-                    title=question.item_title,
-                ),
-            )
-        for f_index, field in enumerate(question.fields or []):
-            fpath = (*qpath, "fields", f_index)
-            if field.id == "id":
-                yield (
-                    where(*fpath, "id"),
-                    msg("{name}: `id` is reserved for the item id", name=name),
-                )
-            if field_ids.count(field.id) > 1:
-                yield (
-                    where(*fpath, "id"),
-                    msg("{name}: field id {id} is used twice", name=name, id=field.id),
-                )
-            yield from _question_problems(field, fpath, where, missing_langs, list_ids, top=False)
-    elif question.fields or question.item_prefix or question.item_title:
-        yield where(*qpath, "fields"), msg("{name}: only list questions have fields", name=name)
+    )
+    said = False  # the type's own problems: where the first key it takes is checked
+    for keys, has_them, at, foreign in _TYPES_KEYS:
+        if kind.keys & keys:
+            if not said:
+                yield from own
+                said = True
+        elif has_them(question):
+            yield where(*qpath, at), msg(foreign, name=name)
+    if not said:
+        yield from own
     if question.pattern is not None:
         try:
             re.compile(question.pattern)

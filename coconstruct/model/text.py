@@ -1,4 +1,5 @@
-"""Typed text in the one form answers are kept in: NFC, `\\n` newlines, no control characters."""
+"""Typed text in the one form answers are kept in (NFC, `\\n` newlines, no control characters),
+and a questionnaire's text in one language."""
 
 from __future__ import annotations
 
@@ -29,3 +30,14 @@ def fold(text: str) -> str:
     """Lower case without accents, for matching what people type: `mecenat` is « Mécénat »."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+#: a questionnaire's text in each of its languages: `{fr: Besoins, en: Needs}`
+LocalText = dict[str, str]
+
+
+def text(local: LocalText | None, lang: str) -> str:
+    """A label in `lang`, falling back to any language rather than showing nothing."""
+    if not local:
+        return ""
+    return local.get(lang) or next(iter(local.values()), "")

@@ -27,12 +27,11 @@ from coconstruct.editing.editor import Editor, next_free_id
 from coconstruct.errors import CoconstructError, UsageError
 from coconstruct.language.messages import LANGUAGES, msg, nmsg
 from coconstruct.model import display, values
-from coconstruct.model.amounts import Amount, AmountError
 from coconstruct.model.answers_file import locked
 from coconstruct.model.formatting import formatter
 from coconstruct.model.fsio import clean_stale_temp_files
 from coconstruct.model.paths import NEW
-from coconstruct.model.questionnaire import NUMERIC_TYPES, Question, Questionnaire, text
+from coconstruct.model.questionnaire import Question, Questionnaire, text
 from coconstruct.model.validation import load_checked
 from coconstruct.tables import spreadsheets
 from coconstruct.tables.sheets import OWN_HEADERS
@@ -161,8 +160,8 @@ def _add_rows(editor: Editor, target: Question, table: Table, result: ImportResu
                 reason = getattr(exc, "reason", exc.message)
                 where = f"{table.name}:{number}:{match.letter}"
                 problems.append(f"{where}: {match.field.id}: {reason}")
-                if match.field.type == "reference" and match.field.to:
-                    result.unresolved.setdefault(match.field.to, match.name)
+                if cited := match.field.kind.cites:
+                    result.unresolved.setdefault(cited, match.name)
                     result.refused_references += 1
                 continue
             made = True
@@ -358,45 +357,13 @@ def as_text(question: Question, value: Any, editor: Editor, numbers: str | None 
     reads it, as `set` does. Several choices or references become their ids when a part names
     one (a label may hold a comma).
     """
-    lang = editor.lang
-    if isinstance(value, str) and numbers and question.type in NUMERIC_TYPES:
-        read = _read_number(question, value, numbers, editor)
-        if read is None:
-            return value  # `set` says what is wrong with it, in the file's language
-        value = read
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dt.datetime):
-        value = value.date() if question.type == "date" else value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return display.as_input(question, value, lang) if question.type == "date" else str(value)
-    if isinstance(value, int | float):
-        if question.type in NUMERIC_TYPES:
-            return display.as_input(question, value, lang)
-        return str(int(value)) if float(value).is_integer() else str(value)
-    raw = str(value)
-    if question.is_multi:
-        return _several(question, raw, editor)
-    return raw
-
-
-def _read_number(question: Question, text: str, lang: str, editor: Editor) -> Any:
-    """A number column's text read in `lang`: an exact number, or an approximate amount as the
-    answers file's language types it (« au moins 700 000 € » for `at least €700,000`); None when
-    it is no number in `lang`."""
-    try:
-        if question.type == "percent":
-            return values.parse_number(text, lang, question.type)
-        amount = Amount.parse(text, lang, money=question.type == "money")
-    except (values.InvalidValue, AmountError) as exc:
-        if exc.unclear is not None:  # not left to the file's language, which might guess it
-            raise UsageError(exc.unclear.message(text, editor.lang)) from None
-        return None
-    stored = amount.stored()
-    if amount.kind == "exact":
-        return stored
+    if question.is_multi and not isinstance(value, bool | int | float | dt.date):
+        return _several(question, str(value), editor)
     fmt = formatter(editor.lang, editor.q.currency)
-    return fmt.amount(stored, money=question.type == "money", precise=True)
+    try:
+        return question.kind.cell_text(value, editor.lang, fmt, numbers)
+    except values.InvalidValue as exc:  # a number that reads two ways in the table's language
+        raise UsageError(str(exc)) from None
 
 
 def written_in(columns: Iterable[Match]) -> str | None:
@@ -428,8 +395,8 @@ def _names(question: Question, editor: Editor) -> dict[str, str]:
     """What a part of a cell may say → the id it means: a choice's id or label, an item's id or
     title."""
     names: dict[str, str] = {}
-    if question.type == "reference":
-        for item_id, title in editor.items().get(question.to or "", []):
+    if (cited := question.kind.cites) is not None:
+        for item_id, title in editor.items().get(cited, []):
             names[folded(title)] = item_id
             names[folded(item_id)] = item_id
     for choice in question.choices or []:

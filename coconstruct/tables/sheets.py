@@ -22,14 +22,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coconstruct.language.messages import N_, msg
-from coconstruct.model import display, values
-from coconstruct.model.formatting import NONE, formatter
-from coconstruct.model.questionnaire import NUMERIC_TYPES, Question, Questionnaire, text
+from coconstruct.model import values
+from coconstruct.model.formatting import formatter
+from coconstruct.model.questionnaire import Question, Questionnaire, text
 
 ANSWERS_SHEET = "answers"  # the sheet of single answers: the key of the answers file itself
 # what `show` and the report call the territory; a file without it is named by its stem
 TERRITORY_QUESTION = "territory_name"
-MULTI_SEPARATOR = "; "  # between the labels of several choices: a label may hold a comma
 
 # the keys of the columns every sheet has besides the answers; `@` keeps them apart from
 # question ids (a list may well have a field `status`)
@@ -78,18 +77,6 @@ class Sheet:
         return [column.header for column in self.columns]
 
 
-def kind_of(question: Question) -> str:
-    if question.type in NUMERIC_TYPES:
-        return question.type
-    if question.type == "scale":
-        return "level"
-    if question.type in ("date", "boolean"):
-        return question.type
-    if question.type == "list":
-        return "count"
-    return "text"
-
-
 def layout(questionnaires: Iterable[Questionnaire], lang: str) -> list[Sheet]:
     """The sheets for files answering these questionnaires: the single answers, then each list.
 
@@ -118,7 +105,7 @@ def _add(sheet: Sheet, known: set[str], question: Question, lang: str, currency:
     if question.id not in known:
         known.add(question.id)
         header = text(question.label, lang) or question.id
-        sheet.columns.append(Column(question.id, header, kind_of(question), currency))
+        sheet.columns.append(Column(question.id, header, question.kind.column, currency))
 
 
 def _frame(sheet: Sheet, lang: str) -> None:
@@ -210,48 +197,11 @@ def cell(
     Only what is exact is a number or a date: an estimate, a floor, a range, an amount not
     known, a year, a quarter or a month is the text a room reads (« ≈ 200 000 € »,
     « oct. 2016 »), which `import` reads back as `set` does. Never a 0 for an unknown amount, nor
-    a day made up from a year. An answer of a kind this does not know (a later version's) is
-    its text as well.
+    a day made up from a year. Each question type says how it fills a cell (`kind.cell`).
     """
     if values.is_empty(value):
         return None
-    kind = question.type
-    if kind in ("number", "money"):
-        if values.as_number(value) is not None:
-            return value
-        if values.as_amount(value) is not None:
-            return formatter(lang, currency).amount(value, kind == "money", precise=True)
-    elif kind in ("percent", "scale"):
-        if values.as_number(value) is not None:
-            return value
-    elif kind == "date":
-        date = values.as_date(value)
-        if date is not None:
-            return date.start if date.precision == "day" else formatter(lang).date(value, "medium")
-    elif kind == "boolean":
-        if isinstance(value, bool):
-            return value
-    elif kind == "select":
-        return _label(question, value, lang)
-    elif kind == "multiselect" and isinstance(value, list):
-        return MULTI_SEPARATOR.join(_label(question, v, lang) for v in value)
-    elif kind == "reference":
-        return ", ".join(str(v) for v in (value if isinstance(value, list) else [value]))
-    elif kind == "list":
-        return len(value) if isinstance(value, list) else None
-    elif kind == "text":
-        return str(value)
-    elif kind == "textarea":
-        # as `set` and the interview store typed text: a literal block's last newline is not
-        # a line of the answer (a cell would show it as an empty line)
-        return str(value).strip("\n").rstrip()
-    shown = display.answer(question, value, lang, items, currency)
-    return str(value) if shown in (NONE, "—") else shown  # never an answer shown as missing
-
-
-def _label(question: Question, value: Any, lang: str) -> str:
-    choice = question.choice(value)
-    return text(choice.label, lang) if choice is not None else str(value)
+    return question.kind.cell(value, lang, formatter(lang, currency), items)
 
 
 def _stem(source: str) -> str:

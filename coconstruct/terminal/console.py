@@ -50,7 +50,6 @@ def print_questionnaire(q: Questionnaire, lang: str) -> None:
         "when": msg("if", lang),
         "default": msg("default", lang),
         "timebox": msg("min", lang),
-        "items": msg("list", lang),
     }
     root = Tree(
         f"[bold]{text(q.title, lang)}[/]  [dim]{q.id} v{q.version} · {', '.join(q.languages)}[/]"
@@ -75,11 +74,7 @@ def _add_question(branch: Tree, question: Question, lang: str, words: dict[str, 
         flags.append(f"[magenta]{words['when']} {escape(question.when)}[/]")
     if question.default is not None:
         flags.append(f"[dim]{words['default']} {escape(str(question.default))}[/]")
-    kind: str = question.type
-    if kind == "reference":
-        kind = f"→ {question.to}{'[]' if question.multiple else ''}"
-    elif kind == "list":
-        kind = f"{words['items']} {question.item_prefix}1, {question.item_prefix}2…"
+    kind = question.kind.outline(lang)
     node = branch.add(
         f"{escape(text(question.label, lang))}  [green]{question.id}[/] "
         f"[yellow]{escape(kind)}[/] " + " ".join(flags)

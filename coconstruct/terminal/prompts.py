@@ -1,24 +1,10 @@
 """The interview in a terminal: questionary prompts under a rich header, made for a projector.
 
-This is the only module that imports questionary. Each screen is cleared and redrawn: a blue bar
-(territory, section n/N, question k/K, minutes spent against the timebox), the question in bold
-with its help underneath, a hint line naming the keys, then the answer field, so that the room
-reads one thing at a time.
-
-Navigation is done with control keys bound on every prompt, named on every screen:
-
-- Ctrl-B goes back to the previous question (B for back).
-- Ctrl-R sets the question aside to come back to it later ("à Revoir").
-- Ctrl-C or Ctrl-D quits; every answer given is already saved.
-
-Why control keys: they work the same in every prompt (text, lists, menus) and can never be an
-answer, unlike a typed `<`, which is valid text. Escape was ruled out because prompt_toolkit waits
-to see whether it starts a longer sequence (it reacts late, and Esc-Enter ends a multi-line text);
-arrow keys were ruled out because they move the cursor and the selection.
-
+Each screen is cleared and redrawn: a blue bar (territory, section n/N, question k/K, minutes
+spent against the timebox), the question in bold with its help underneath, a hint line naming the
+keys (keys.py binds them), then the answer field, so that the room reads one thing at a time.
 Choosing is made quick too: typing filters a list of choices (accents optional, `mecenat` finds
-« Mécénat »), a digit answers a scale at once, and in a multi-line answer Enter on an empty line
-finishes ("press Enter twice" is easy to say to a room; Alt-Enter works too).
+« Mécénat »).
 """
 
 from __future__ import annotations
@@ -27,15 +13,15 @@ import os
 from typing import TYPE_CHECKING, Any
 
 import questionary
-from prompt_toolkit.filters import Condition
-from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
+from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from questionary import Choice, Separator
 from rich.cells import cell_len
 
-from coconstruct.interview import BACK, DEFER, Ask, Header, Menu, Table
+from coconstruct.interview import Ask, Header, Menu, Table
 from coconstruct.language.locales import locale_for
 from coconstruct.language.messages import msg, nmsg
-from coconstruct.terminal import columns, prompt_patches
+from coconstruct.model.question_types.common import Entry
+from coconstruct.terminal import columns, keys, prompt_patches
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -82,29 +68,30 @@ class TerminalPrompter:
             title += "  [yellow](" + msg("required", self.lang) + ")[/]"
         if request.deferred:
             title += "  [magenta](" + msg("to review", self.lang) + ")[/]"
-        kind = request.kind
-        scale = question.type == "scale"
+        entry = request.entry
+        typed = entry.typed
+        scale = entry is Entry.LEVEL
         # how to answer is said where one answers (the prompt's line) when it is long, the
         # rest on the line of keys above; Ctrl-C says what it loses where something can be lost
-        keys = []
-        if kind == "checkbox":
-            keys.append(msg("type to filter", self.lang))
+        answering = []
+        if entry is Entry.SEVERAL:
+            answering.append(msg("type to filter", self.lang))
             quit_key = msg("Ctrl-C quit (ticks not confirmed are lost)", self.lang)
-        elif kind in ("text", "textarea"):
+        elif typed:
             quit_key = msg("Ctrl-C quit (what is being typed is lost)", self.lang)
         else:
-            keys.append(
+            answering.append(
                 msg("a digit answers", self.lang) if scale else msg("↑↓ then Enter", self.lang)
             )
             if not scale:
-                keys.append(msg("type to filter", self.lang))
+                answering.append(msg("type to filter", self.lang))
             quit_key = msg("Ctrl-C quit", self.lang)
         navigation = [msg("Ctrl-B previous", self.lang), msg("Ctrl-R review later", self.lang)]
         navigation.append(quit_key)
         width, _ = self._fit_to_terminal()
-        if kind in ("text", "textarea"):
-            typed = len(columns.wrap(request.text, max(width - 4, 10))) if request.text else 1
-            needs = typed + 1
+        if typed:
+            lines = len(columns.wrap(request.text, max(width - 4, 10))) if request.text else 1
+            needs = lines + 1
         else:
             needs = min(len(request.options), MIN_LIST_ROWS) + 1
         used = self._screen(
@@ -112,26 +99,27 @@ class TerminalPrompter:
             title,
             request.help,
             error=request.error,
-            hint=hint_lines(keys, navigation, width),
+            hint=hint_lines(answering, navigation, width),
             needs=needs,
         )
         prompt: questionary.Question
-        if kind in ("text", "textarea"):
+        if typed:
+            lines_typed = entry is Entry.LINES
             prompt = questionary.text(
                 "",
                 default=request.text,
                 qmark="›",
                 style=STYLE,
-                multiline=kind == "textarea",
+                multiline=lines_typed,
                 instruction=(
                     msg("Enter on an empty line to finish", self.lang) + "\n"
-                    if kind == "textarea"
-                    else _unit(request, self.lang)
+                    if lines_typed
+                    else request.unit
                 ),
             )
-            if kind == "textarea":
-                _finish_on_empty_line(prompt)
-        elif kind == "checkbox":
+            if lines_typed:
+                keys.finish_on_empty_line(prompt)
+        elif entry is Entry.SEVERAL:
             chosen = request.current if isinstance(request.current, list) else []
             choices = [
                 Choice(
@@ -166,9 +154,9 @@ class TerminalPrompter:
 
         width, _ = self._fit_to_terminal()
         several = len(menu.options) + len(menu.table.keys if menu.table else ()) > 1
-        keys = [msg("↑↓ then Enter", self.lang)] if several else []  # a title card: Enter
+        answering = [msg("↑↓ then Enter", self.lang)] if several else []  # a title card: Enter
         if menu.filter and several:
-            keys.append(msg("type to filter", self.lang))
+            answering.append(msg("type to filter", self.lang))
         navigation = [msg("Ctrl-B previous", self.lang)]
         if menu.can_defer:
             navigation.append(msg("Ctrl-R review later", self.lang))
@@ -188,7 +176,7 @@ class TerminalPrompter:
             menu.help,
             table=None if table is not None and table.keys else table,
             error=menu.error,
-            hint=hint_lines(keys, navigation, width),
+            hint=hint_lines(answering, navigation, width),
             needs=min(lines, MIN_LIST_ROWS) + 1,
         )
         search = menu.filter and several
@@ -298,7 +286,7 @@ class TerminalPrompter:
             levels = {str(c.value) for c in choices if c.value != _NONE}
             for choice in choices:
                 value = None if choice.value == _NONE else choice.value
-                choice.shortcut_key = _digit(value, levels)
+                choice.shortcut_key = keys.digit(value, levels)
         values = [c.value for c in choices if not isinstance(c, Separator)]
         default = _NONE if current is None and _NONE in values else current
         if default not in values:
@@ -317,7 +305,7 @@ class TerminalPrompter:
         )
         prompt_patches.plain_descriptions(prompt)
         if scale:
-            _answer_with_digits(prompt, choices)
+            keys.answer_with_digits(prompt, choices)
         elif search:
             prompt_patches.french_filter(prompt, self.lang)
         return prompt
@@ -325,7 +313,7 @@ class TerminalPrompter:
     def _run(self, prompt: questionary.Question, can_defer: bool) -> Any:
         app = prompt.application
         app.key_bindings = merge_key_bindings(
-            [app.key_bindings or KeyBindings(), _navigation(can_defer)]
+            [app.key_bindings or KeyBindings(), keys.navigation(can_defer)]
         )
         return prompt.unsafe_ask()
 
@@ -410,93 +398,6 @@ def _lines(choice: Any) -> int:
     if isinstance(title, list):
         return 1 + sum(str(part[1]).count("\n") for part in title)
     return 1
-
-
-def _navigation(can_defer: bool) -> KeyBindings:
-    bindings = KeyBindings()
-
-    @bindings.add("c-b", eager=True)
-    def _back(event: KeyPressEvent) -> None:
-        event.app.exit(result=BACK)
-
-    if can_defer:
-
-        @bindings.add("c-r", eager=True)
-        def _defer(event: KeyPressEvent) -> None:
-            event.app.exit(result=DEFER)
-
-    @bindings.add("c-d", eager=True)
-    def _eof(event: KeyPressEvent) -> None:
-        event.app.exit(exception=EOFError)
-
-    @bindings.add("c-c", eager=True)
-    def _interrupt(event: KeyPressEvent) -> None:
-        event.app.exit(exception=KeyboardInterrupt)
-
-    return bindings
-
-
-def _digit(value: Any, levels: set[str]) -> str | bool:
-    """The key that answers a level of a scale at once (False: none, questionary shows `-)`)."""
-    if value is None:
-        return "0" if "0" not in levels else False
-    return str(value) if len(str(value)) == 1 else False
-
-
-def _answer_with_digits(prompt: questionary.Question, choices: list[Choice]) -> None:
-    """On a scale, the level's digit is the answer: one key for the room's vote."""
-    bindings = KeyBindings()
-    for choice in choices:
-        if isinstance(choice.shortcut_key, str):
-
-            def answer(event: KeyPressEvent, value: Any = choice.value) -> None:
-                event.app.exit(result=value)
-
-            bindings.add(choice.shortcut_key, eager=True)(answer)
-    app = prompt.application
-    app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), bindings])
-
-
-def _finish_on_empty_line(prompt: questionary.Question) -> None:
-    bindings = KeyBindings()
-
-    @Condition
-    def on_empty_last_line() -> bool:
-        document = prompt.application.current_buffer.document
-        return document.text.strip() == "" or (
-            document.is_cursor_at_the_end and document.current_line == ""
-        )
-
-    @bindings.add("enter", filter=on_empty_last_line, eager=True)
-    def _finish(event: KeyPressEvent) -> None:
-        buffer = event.current_buffer
-        buffer.text = buffer.text.rstrip("\n")
-        buffer.validate_and_handle()
-
-    @bindings.add("escape", "enter")
-    def _finish_now(event: KeyPressEvent) -> None:
-        event.current_buffer.validate_and_handle()
-
-    app = prompt.application
-    app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), bindings])
-
-
-def _unit(request: Ask, lang: str) -> str | None:
-    """What to type, next to where it is typed: `(habitants)`, `(€)`, `(JJ/MM/AAAA)`."""
-    from coconstruct.model.questionnaire import text
-
-    kind = request.question.type
-    if kind == "date":  # a date question's `unit` says what it takes: `AAAA` for a year
-        if request.question.unit:
-            return f"({text(request.question.unit, lang)})"
-        return msg("(YYYY-MM-DD)", lang)
-    if kind == "money":
-        return "(€)" if request.currency == "EUR" else f"({request.currency})"
-    if kind == "percent":
-        return "(%)"
-    if kind == "number" and request.question.unit:
-        return f"({text(request.question.unit, lang)})"
-    return None
 
 
 def header_bar(header: Header, lang: str, width: int) -> RenderableType:

@@ -298,7 +298,7 @@ class _View:
             cells = []
             for f in fields:
                 value = item.get(f.id)
-                if f.type == "reference" and isinstance(value, list):
+                if f.kind.cites is not None and isinstance(value, list):
                     cells.append(_escape(", ".join(map(str, value))))  # ids: short
                 else:
                     cells.append(self.show(f, value))
@@ -431,11 +431,7 @@ class _View:
 
         _, items = self.list_parts(question.id)
         title = question.field(question.item_title or "")
-        short = [
-            f
-            for f in question.fields or []
-            if f is not title and f.type not in ("text", "textarea")
-        ][:5]
+        short = [f for f in question.fields or [] if f is not title and not f.kind.words][:5]
         fields = ([title] if title else []) + short
         headers = [msg("Id", self.lang), *[self.label(f) for f in fields]]
         rows = [
@@ -460,8 +456,8 @@ class _View:
 
     def _plain(self, question: Question, value: Any) -> str:
         """A cell of a list's table, as text: a level as ●●●○○ (« — » when it is none)."""
-        if question.type == "scale":
-            return display.level(value, question)
+        if (gauge := question.kind.gauge(value)) is not None:
+            return gauge
         return display.answer(question, value, self.lang, self.items, self.q.currency)
 
 
