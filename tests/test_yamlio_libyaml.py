@@ -212,3 +212,12 @@ def test_a_file_of_an_older_version_is_read_migrated_for_reading_only(name: str)
     actions = [a for a in fast_doc.plain()["actions"] if "leads" in a]
     assert actions and all(isinstance(a["leads"], list) for a in actions)
     assert not any("lead_partner" in a for a in fast_doc.plain()["actions"])
+
+
+@pytest.mark.parametrize("header", ["|#", ">-#", "|2#"])
+def test_a_comment_glued_to_a_block_header_is_refused_by_both(header: str) -> None:
+    """YAML wants a space before a comment: libyaml reads `|#`, ruamel refuses it (hypothesis
+    found it in a damaged file); the fast reader must refuse it too, at the same place."""
+    text = f"questionnaire: territoire\nanswers:\n  notes: {header} a comment\n    text\n"
+    assert outcome(text, comments=True)[0] == "error"
+    same_reading(text)

@@ -309,7 +309,7 @@ def load_values(text: str, filename: str) -> Any:
         from _ruamel_yaml import CParser
     except ImportError:  # no wheel for this platform: the round-trip reader does it all
         return load_yaml(text, filename)
-    if _LIBYAML_SHY.search(text):
+    if _LIBYAML_SHY.search(text) or _HEADER_COMMENT.search(text):
         return load_yaml(text, filename)
     try:
         return _FastReader(CParser(text)).document()
@@ -321,6 +321,9 @@ def load_values(text: str, filename: str) -> Any:
 # inside the text, tabs (libyaml takes some that ruamel refuses). A text holding one is read by
 # ruamel alone; our writer never writes them raw.
 _LIBYAML_SHY = re.compile("[\t\x85\u2028\u2029\ufeff]")
+# A block scalar's header with a comment glued to it (`|#`, `>-#`): YAML wants a space before
+# the comment and ruamel refuses it, libyaml reads it. Such a text goes to ruamel too.
+_HEADER_COMMENT = re.compile(r"[|>][-+0-9]{0,2}#")
 
 
 class _Unusual(Exception):
