@@ -19,8 +19,9 @@ from coconstruct.errors import CoconstructError, UsageError
 from coconstruct.language.messages import LANGUAGES, catalog, msg
 from coconstruct.model.validation import load_checked, refuse_errors
 from coconstruct.model.values import as_date
-from coconstruct.report import FORMATS, TEMPLATES, RenderResult, chart_link, context
+from coconstruct.report import FORMATS, TEMPLATES, RenderResult, chart_link, content
 from coconstruct.report.chart_texts import ChartText
+from coconstruct.report.content.material import gather, legacy
 from coconstruct.report.environment import (
     environment,
     find_file,
@@ -82,7 +83,8 @@ def prepare(
     result = analysis.analyse(plain, q, doc.deferred)
     analysed = time.perf_counter()
     gettext = catalog(language).gettext
-    ctx = context.build(plain, q, result, language, doc.status, doc.language)
+    material = gather(plain, q, result, language, doc.status, doc.language)
+    ctx = legacy(material)
     ctx["evolution"] = None
     if compare is not None:  # `--compare`: the « Évolutions » section
         from coconstruct.history import read_version
@@ -90,6 +92,9 @@ def prepare(
 
         old = read_version(evolution.resolve(compare, answers_path))
         ctx["evolution"] = evolution.build(old, doc, q, result, ctx["fmt"], language)
+    roadmap = content.build(material, ctx["evolution"]["title"] if ctx["evolution"] else None)
+    ctx.update(roadmap.variables())
+    ctx["heads"] = {head.id: head for head in roadmap.front.sections}
     from coconstruct.report.chart_texts import describe_all
     from coconstruct.report.figures import missing
 
@@ -167,10 +172,10 @@ def _office(prepared: Prepared, fmt: str) -> bytes:
     prepared.result.templates_used = sorted({*prepared.result.templates_used, reference})
     doc = prepared.context["doc"]
     props = office.Properties(
-        title=str(doc["title"]),
-        subject=str(doc["territory"]),
-        author=str(doc.get("author") or ""),
-        date=_first_day(doc["date"]),
+        title=doc.title,
+        subject=doc.territory,
+        author=doc.author,
+        date=_first_day(doc.date),
         lang=prepared.result.lang,
         pictures=tuple(
             re.sub(r"\\(.)", r"\1", alt) for alt in _PICTURE.findall(prepared.office_md)

@@ -39,6 +39,7 @@ from markupsafe import Markup, escape
 from coconstruct.errors import CoconstructError
 from coconstruct.language.messages import N_, catalog, msg
 from coconstruct.model.fsio import as_typed, cache_folder
+from coconstruct.report.content.parts import Phrase
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
@@ -78,6 +79,8 @@ _MD_BLOCK_START = re.compile(r"^(\d{1,9}(?=[.)](\s|$))|[-+=#]+(?=\s|$))")
 
 def md_escape(value: Any) -> Markup:
     """Text that Markdown (GitHub-flavoured) shows as typed: no markup, no HTML, one line."""
+    if isinstance(value, Phrase):  # our words, the values in them escaped
+        return value.markdown(md_escape)
     if hasattr(value, "__html__"):
         return Markup(value)
     # newlines would break tables and lists; no-break spaces (`1 200 €`) stay unbreakable

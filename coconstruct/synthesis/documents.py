@@ -24,7 +24,7 @@ from coconstruct.errors import CoconstructError
 from coconstruct.language.messages import N_, catalog, msg, nmsg
 from coconstruct.model.formatting import NONE, Formatter, formatter
 from coconstruct.report.chart_texts import ChartText
-from coconstruct.report.wording import Figure
+from coconstruct.report.content.parts import Figure
 from coconstruct.synthesis import STEM, Options
 from coconstruct.synthesis.portfolio import Portfolio, Recurring, Spread
 from coconstruct.synthesis.territory import Figure as Value
@@ -333,7 +333,7 @@ def _row(t: Territory, name: str, domains: list[tuple[str, str]], lang: str) -> 
 
 def _in(text: str, written_in: str, lang: str) -> str:
     """Text typed in a workshop, marked with its language when it is not the report's."""
-    from coconstruct.report.context import Written
+    from coconstruct.report.content.material import Written
 
     return Written(text, written_in) if written_in != lang else text
 

@@ -1,13 +1,16 @@
-"""What templates see: the answers made complete and labelled, the analysis, the charts.
+"""The answers made complete, labelled and linked: what the sections of the roadmap are built
+from (and what a consultant's template may read beside them).
 
 Every question of the questionnaire is present (None when unanswered), every list item has every
-field, and each choice has its label next to it (`need.domain_label`), so that templates, ours and
-a consultant's, can be written plainly and still run under StrictUndefined on a half-filled file.
+field, and each choice has its label next to it (`need["domain_label"]`), so that sections, ours
+and a consultant's, can be written plainly and still run under StrictUndefined on a half-filled
+file.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from coconstruct import __version__, analysis
@@ -15,11 +18,16 @@ from coconstruct.analysis import Analysis
 from coconstruct.language.messages import msg
 from coconstruct.model import values
 from coconstruct.model.amounts import Sum
-from coconstruct.model.formatting import Formatter, colon, semicolon
+from coconstruct.model.formatting import Formatter
 from coconstruct.model.questionnaire import Question, Questionnaire, text
 from coconstruct.report import wording
+from coconstruct.report.content.parts import Words
 
 TEXT_TYPES = ("text", "textarea")
+
+#: an item of a list answer (a need, an action…), labelled and linked: its keys are the
+#: questionnaire's fields, so they are only known when the questionnaire is read
+Item = dict[str, Any]
 
 
 class Written(str):
@@ -55,15 +63,42 @@ LISTS = (
 )
 
 
-def build(
+@dataclass(frozen=True)
+class Material:
+    """The answers of one file ready to be said: labelled, linked, with the analysis."""
+
+    lang: str
+    fmt: Formatter
+    words: Words
+    questionnaire: Questionnaire
+    analysis: Analysis
+    status: str
+    answers: dict[str, Any]  # every question by id, None when unanswered
+    items: dict[str, list[Item]]  # every list question's items (empty lists for ours)
+    by_id: dict[str, Item]  # every item of every list, by its id
+    labels: dict[str, dict[str, str]]  # choice labels by question path (`needs.domain`)
+    questions: dict[str, str]  # each question's label
+    section_titles: dict[str, str]  # each section of the questionnaire's title
+    source_numbers: dict[str, int]  # a source's id → its number in the annex
+
+    def title(self, item_id: str) -> Any:
+        """An item's title (a partner's name), by its id."""
+        return self.by_id[item_id]["title"]
+
+    def cites(self, value: Any) -> list[int]:
+        """The numbers of the sources cited by a `sources` answer."""
+        return _cites(value, self.source_numbers)
+
+
+def gather(
     answers: Mapping[str, Any],
     questionnaire: Questionnaire,
     result: Analysis,
     lang: str,
     status: str,
     written_in: str | None = None,
-) -> dict[str, Any]:
-    """The template context (charts are added by the caller, per format).
+) -> Material:
+    """Every answer complete, labelled and linked.
 
     `written_in`: the language the answers were typed in; when it is not the report's, free
     text answers are `Written` strings that carry it.
@@ -75,7 +110,7 @@ def build(
         question.id: _marked(question, _value(question, answers.get(question.id)), foreign)
         for question in q.questions()
     }
-    items: dict[str, list[dict[str, Any]]] = {}
+    items: dict[str, list[Item]] = {}
     for question in q.questions():
         if question.is_list:
             items[question.id] = _items(question, answers.get(question.id), lang, foreign)
@@ -89,23 +124,44 @@ def build(
     for rows in items.values():
         for item in rows:
             item["cites"] = _cites(item.get("sources"), numbers)
+    return Material(
+        lang=lang,
+        fmt=fmt,
+        words=Words(lang),
+        questionnaire=q,
+        analysis=result,
+        status=status,
+        answers=full,
+        items=items,
+        by_id=by_id,
+        labels=labels,
+        questions={question.id: text(question.label, lang) for question in q.questions()},
+        section_titles={section.id: text(section.title, lang) for section in q.sections},
+        source_numbers=numbers,
+    )
+
+
+def legacy(m: Material) -> dict[str, Any]:
+    """The template context of before the content model (sections not yet moved)."""
+    from coconstruct.model.formatting import colon, semicolon
+
+    fmt, lang, q, full, result = m.fmt, m.lang, m.questionnaire, m.answers, m.analysis
     return {
         "lang": lang,
-        "doc": _doc(full, q, lang, status),
+        "doc": _doc(full, q, lang, m.status),
         "answers": full,
-        **items,
-        "by_id": by_id,
+        **m.items,
+        "by_id": m.by_id,
         "analysis": result,
-        "labels": labels,
-        "questions": {question.id: text(question.label, lang) for question in q.questions()},
-        "section_titles": {section.id: text(section.title, lang) for section in q.sections},
+        "labels": m.labels,
+        "questions": m.questions,
+        "section_titles": m.section_titles,
         "quadrant_names": quadrant_names(lang),
         "fmt": fmt,
-        # a colon as the language writes it: « Besoins servis : », "Needs served:"
         "colon": colon(lang),
         "semicolon": semicolon(lang),
         "territory": _territory(
-            full, items, fmt, q, lang, _cites(full.get("population_sources"), numbers)
+            full, m.items, fmt, q, lang, m.cites(full.get("population_sources"))
         ),
         "key_figures": wording.key_figures(result, fmt, lang),
         "said": _said(result, fmt, lang),

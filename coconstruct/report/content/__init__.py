@@ -1,0 +1,93 @@
+"""The roadmap's content, typed: every section with the words it says, computed once.
+
+    answers + analysis ─▶ Material (labelled, linked) ─▶ Roadmap (sections of words and rows)
+                                                         ├─▶ md/*.j2   ─▶ Markdown ─▶ Word, ODT
+                                                         └─▶ html/*.j2 ─▶ HTML ─▶ PDF
+
+Which sentence, which rows, which figure with which base, and what is said when data is missing
+are decided here; a format's templates only lay the content out, so the formats cannot disagree.
+Templates receive the fields of `Roadmap` as variables (see README, « Your own templates »).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any
+
+from coconstruct.report.content import front
+from coconstruct.report.content.front import Doc, Front, Summary
+from coconstruct.report.content.material import Material
+from coconstruct.report.content.parts import Heading, Phrase
+
+#: the roadmap's sections, in order; « Évolutions » comes with `render --compare` only
+SECTIONS = (
+    "summary",
+    "evolution",
+    "context",
+    "diagnosis",
+    "actors",
+    "vision",
+    "actions",
+    "model",
+    "governance",
+    "monitoring",
+    "calendar",
+    "risks",
+    "annex",
+    "sources",
+)
+
+
+@dataclass(frozen=True)
+class Roadmap:
+    """Everything the roadmap says, section by section, in the report's language."""
+
+    lang: str
+    doc: Doc
+    front: Front
+    summary: Summary
+
+    def variables(self) -> dict[str, Any]:
+        """The template variables: one per field."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def build(m: Material, evolution_title: Phrase | str | None = None) -> Roadmap:
+    """The roadmap of one answers file (`evolution_title`: with « Évolutions », so titled)."""
+    heads = _headings(m, evolution_title)
+    document = front.doc(m)
+    return Roadmap(
+        lang=m.lang,
+        doc=document,
+        front=front.front(m, document, tuple(heads.values())),
+        summary=front.summary(m, heads["summary"]),
+    )
+
+
+def _headings(m: Material, evolution_title: Phrase | str | None) -> dict[str, Heading]:
+    w = m.words
+    titles: dict[str, Phrase | str | None] = {
+        "summary": w.gettext("At a glance"),
+        "evolution": evolution_title,
+        "context": w.gettext("Context and scissor effect"),
+        "diagnosis": w.gettext("Shared diagnosis"),
+        "actors": w.gettext("Map of actors"),
+        "vision": w.gettext("Vision and shared ambition"),
+        "actions": w.gettext("Action plan"),
+        "model": w.gettext("Hybrid model and financing plan"),
+        "governance": w.gettext("Governance"),
+        "monitoring": w.gettext("Monitoring and evaluation"),
+        "calendar": w.gettext("Calendar and milestones"),
+        "risks": w.gettext("Risks and success conditions"),
+        "annex": w.gettext("Annex: open items and commitments"),
+        "sources": w.gettext("Annex: sources, method and data"),
+    }
+    shown = [(key, titles[key]) for key in SECTIONS if titles[key] is not None]
+    return {
+        key: Heading(key, f"{number:02d}", title)
+        for number, (key, title) in enumerate(shown, 1)
+        if title is not None
+    }
+
+
+__all__ = ["Material", "Roadmap", "build"]

@@ -1,0 +1,115 @@
+"""The pieces every report section is made of: phrases of the catalog, headings, key figures,
+charts.
+
+A piece holds words ready to print in the report's language; a template only lays it out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+from markupsafe import Markup
+
+from coconstruct.language.messages import catalog
+
+if TYPE_CHECKING:
+    from coconstruct.report.chart_texts import ChartText
+
+
+class Escape(Protocol):
+    def __call__(self, value: object, /) -> Markup: ...
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Words of the catalog with values from the answers: the words are ours and trusted, like a
+    template's own text; each value is escaped by the format that prints the phrase (HTML, or
+    Markdown), as `_()` does in a template."""
+
+    text: str  # translated, with {placeholders}
+    values: Mapping[str, object] = field(default_factory=dict)
+
+    def __html__(self) -> Markup:
+        if not self.values:
+            return Markup(self.text)
+        return Markup(self.text).format(**self.values)  # Markup.format escapes each value
+
+    def markdown(self, escape: Escape) -> Markup:
+        """The phrase in Markdown, its values escaped by `escape` (phrases within, likewise)."""
+        if not self.values:
+            return Markup(self.text)
+        return Markup(self.text).format(
+            **{
+                key: value.markdown(escape) if isinstance(value, Phrase) else escape(value)
+                for key, value in self.values.items()
+            }
+        )
+
+    def __str__(self) -> str:
+        if not self.values:
+            return self.text
+        return self.text.format(**{key: str(value) for key, value in self.values.items()})
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
+
+class Words:
+    """The report's language for its phrases: `words.gettext("Evidence: {text}", text=…)`.
+
+    Phrases keep their values apart until a format prints them (see `Phrase`); sentences built
+    whole in Python (`msg`) are plain text, escaped whole.
+    """
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self._catalog = catalog(lang)
+
+    def gettext(self, text: str, /, **values: object) -> Phrase:
+        return Phrase(self._catalog.gettext(text), values)
+
+    def ngettext(self, singular: str, plural: str, n: int, /, **values: object) -> Phrase:
+        """A phrase that agrees with the count `n`, which fills `{n}`."""
+        return Phrase(self._catalog.ngettext(singular, plural, n), {"n": n, **values})
+
+    def join(self, *parts: Phrase | str | None, between: str = " ") -> Phrase:
+        """Parts one after the other (empty ones left out), each escaped as it is."""
+        kept = [part for part in parts if part]
+        text = between.join(f"{{p{i}}}" for i in range(len(kept)))
+        return Phrase(text, {f"p{i}": part for i, part in enumerate(kept)})
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A numbered section: its anchor (`diagnosis`), its number (`03`) and its title."""
+
+    id: str
+    number: str
+    title: Phrase | str
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One key figure: `value` big, `label` under it, `note` small (its base, or why none)."""
+
+    value: str
+    label: Phrase | str
+    note: str = ""
+    kind: str = ""  # needs, plan, money: the colour of its card
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart where a section shows it: drawn (`text` says it in words) or `missing`, why not.
+
+    `caption` and `note` are the words under it; `link` points to its data in the annex.
+    """
+
+    name: str
+    text: ChartText | None
+    missing: str
+    link: Phrase
+    caption: Phrase | None = None
+    note: str = ""  # on what the chart rests, after the caption
