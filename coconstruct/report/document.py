@@ -6,7 +6,7 @@ import base64
 import datetime as dt
 import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,9 +28,9 @@ from coconstruct.report.environment import (
     render_template,
     search_path,
 )
+from coconstruct.report.parts import Doc
 
 CHARTS = ("scissors", "votes", "money", "stakeholders", "timeline", "results")
-Draw = Callable[[dict[str, Any], Callable[[str], str]], dict[str, str]]
 # Formats made by a program beyond Python (weasyprint's Pango, pandoc): when one fails, the
 # others of the same render are still written.
 ENGINE_FORMATS = ("pdf", "docx", "odt")
@@ -38,12 +38,15 @@ ENGINE_FORMATS = ("pdf", "docx", "odt")
 
 @dataclass
 class Prepared:
-    """An answers file loaded, analysed and put into a context, ready for any format."""
+    """An answers file loaded, analysed and said (its content), ready for any format."""
 
     result: RenderResult
     roots: tuple[Path, ...]
-    context: dict[str, Any]
-    gettext: Callable[[str], str]
+    variables: dict[str, Any]  # what the templates receive
+    doc: Doc  # what names the document (the office documents' properties)
+    chart_texts: Mapping[str, ChartText]  # every chart drawn, in words
+    draw: Callable[[], dict[str, str]]  # the charts, as SVG (or PNG inside `chartkit.as_png`)
+    contents: str  # the word for a table of contents (Word and LibreOffice make their own)
     svgs: dict[str, str] | None = None
     html: str | None = None
     pdf_html: str | None = None
@@ -51,7 +54,6 @@ class Prepared:
     # what is rendered: the roadmap, unless told (the synthesis of a portfolio is another)
     templates: dict[str, str] = field(default_factory=lambda: dict(TEMPLATES))
     chart_names: tuple[str, ...] = CHARTS
-    draw: Draw | None = None  # the charts, as SVG (or PNG inside `as_png`); None: the roadmap's
 
 
 def prepare(
@@ -82,7 +84,6 @@ def prepare(
     loaded = time.perf_counter()
     result = analysis.analyse(plain, q, doc.deferred)
     analysed = time.perf_counter()
-    gettext = catalog(language).gettext
     material = gather(plain, q, result, language, doc.status, doc.language)
     ctx = legacy(material)
     ctx["evolution"] = None
@@ -92,21 +93,30 @@ def prepare(
 
         old = read_version(evolution.resolve(compare, answers_path))
         ctx["evolution"] = evolution.build(old, doc, q, result, ctx["fmt"], language)
-    roadmap = content.build(material, ctx["evolution"]["title"] if ctx["evolution"] else None)
+    roadmap = content.build(material, ctx["evolution"])
     ctx.update(roadmap.variables())
     ctx["heads"] = {head.id: head for head in roadmap.front.sections}
     from coconstruct.report.chart_texts import describe_all
-    from coconstruct.report.figures import missing
+    from coconstruct.report.figures import draw_all, missing
 
-    ctx["chart_texts"] = describe_all(ctx)
-    reasons = missing(ctx)  # every chart named: "" when it is drawn, or there is nothing
+    chart_texts = describe_all(material)
+    ctx["chart_texts"] = chart_texts
+    reasons = missing(material)  # every chart named: "" when it is drawn, or there is nothing
     ctx["chart_missing"] = {name: reasons.get(name, "") for name in CHARTS}
     built = time.perf_counter()
     rendered = RenderResult(stem=answers_path.stem, lang=language)
     rendered.timings.update(
         load=loaded - started, analysis=analysed - loaded, context=built - analysed
     )
-    return Prepared(rendered, roots, ctx, gettext)
+    return Prepared(
+        rendered,
+        roots,
+        ctx,
+        roadmap.doc,
+        chart_texts,
+        lambda: draw_all(material, catalog(language).gettext),
+        msg("Contents", language),
+    )
 
 
 def render_format(prepared: Prepared, fmt: str) -> bytes:
@@ -156,7 +166,7 @@ def _office(prepared: Prepared, fmt: str) -> bytes:
         from coconstruct.report.chartkit import as_png
 
         with as_png(office.CHART_DPI):
-            pngs = _drawing(prepared)(prepared.context, prepared.gettext)
+            pngs = prepared.draw()
         prepared.result.timings["charts-png"] = time.perf_counter() - started
         pictures = {
             name: Markup(pngs[name]) if name in pngs else None for name in prepared.chart_names
@@ -170,7 +180,7 @@ def _office(prepared: Prepared, fmt: str) -> bytes:
             hint=msg("`coconstruct templates export DIR` gives a fresh copy"),
         ) from None
     prepared.result.templates_used = sorted({*prepared.result.templates_used, reference})
-    doc = prepared.context["doc"]
+    doc = prepared.doc
     props = office.Properties(
         title=doc.title,
         subject=doc.territory,
@@ -182,9 +192,7 @@ def _office(prepared: Prepared, fmt: str) -> bytes:
         ),
     )
     started = time.perf_counter()
-    content = office.convert(
-        prepared.office_md, fmt, reference, props, prepared.gettext("Contents")
-    )
+    content = office.convert(prepared.office_md, fmt, reference, props, prepared.contents)
     prepared.result.timings[fmt] = time.perf_counter() - started
     return content
 
@@ -193,7 +201,7 @@ def _html(prepared: Prepared) -> str:
     """The HTML file: charts inline, so the browser draws their text in the page's fonts."""
     if prepared.html is None:
         svgs = _charts(prepared)
-        texts = prepared.context["chart_texts"]
+        texts = prepared.chart_texts
         inline = {
             name: _labelled(svgs[name], texts[name], prepared.result.lang)
             if name in svgs and name in texts
@@ -213,7 +221,7 @@ def _pdf_html(prepared: Prepared) -> str:
     """
     if prepared.pdf_html is None:
         svgs = _charts(prepared)
-        texts = prepared.context["chart_texts"]
+        texts = prepared.chart_texts
         lang = prepared.result.lang
         images = {
             name: _image(svgs[name], f"{texts[name].alt} {_where(texts[name], lang)}")
@@ -260,7 +268,7 @@ def _render(
     started = time.perf_counter()
     env = environment(fmt, prepared.result.lang, prepared.roots)
     env.used = set()
-    values = {**prepared.context, "charts": charts, "pdf": pdf}
+    values = {**prepared.variables, "charts": charts, "pdf": pdf}
     text = render_template(env, prepared.templates[fmt], values)
     used = set(prepared.result.templates_used) | env.used
     prepared.result.templates_used = sorted(used)
@@ -271,17 +279,9 @@ def _render(
 def _charts(prepared: Prepared) -> dict[str, str]:
     if prepared.svgs is None:
         started = time.perf_counter()
-        prepared.svgs = _drawing(prepared)(prepared.context, prepared.gettext)
+        prepared.svgs = prepared.draw()
         prepared.result.timings["charts"] = time.perf_counter() - started
     return prepared.svgs
-
-
-def _drawing(prepared: Prepared) -> Draw:
-    if prepared.draw is not None:
-        return prepared.draw
-    from coconstruct.report.figures import draw_all
-
-    return draw_all
 
 
 def render_and_write(prepared: Prepared, formats: Sequence[str], out_dir: Path) -> list[Path]:

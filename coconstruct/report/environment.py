@@ -39,7 +39,7 @@ from markupsafe import Markup, escape
 from coconstruct.errors import CoconstructError
 from coconstruct.language.messages import N_, catalog, msg
 from coconstruct.model.fsio import as_typed, cache_folder
-from coconstruct.report.content.parts import Phrase
+from coconstruct.report.parts import Phrase
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 

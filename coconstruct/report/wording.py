@@ -14,7 +14,7 @@ from coconstruct.analysis import Analysis, Base, DotVote, Money, Span
 from coconstruct.language.messages import N_, msg, nmsg
 from coconstruct.model.amounts import Sum
 from coconstruct.model.formatting import Formatter
-from coconstruct.report.content.parts import Figure
+from coconstruct.report.parts import Figure
 
 NONE = "–"
 

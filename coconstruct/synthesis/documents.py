@@ -21,10 +21,10 @@ from coconstruct import __version__
 from coconstruct.analysis import FAMILY_ORDER, Base
 from coconstruct.batch.reading import Failure
 from coconstruct.errors import CoconstructError
-from coconstruct.language.messages import N_, catalog, msg, nmsg
+from coconstruct.language.messages import N_, msg, nmsg
 from coconstruct.model.formatting import NONE, Formatter, formatter
 from coconstruct.report.chart_texts import ChartText
-from coconstruct.report.content.parts import Figure
+from coconstruct.report.parts import Doc, Figure
 from coconstruct.synthesis import STEM, Options
 from coconstruct.synthesis.portfolio import Portfolio, Recurring, Spread
 from coconstruct.synthesis.territory import Figure as Value
@@ -81,10 +81,12 @@ def write(
         RenderResult(stem=STEM, lang=lang),
         tuple(search_path(options.templates_dir)),
         ctx,
-        catalog(lang).gettext,
+        Doc(ctx["doc"]["title"], ctx["doc"]["territory"], ctx["doc"]["generator"]),
+        ctx["chart_texts"],
+        lambda: draw(ctx),
+        msg("Contents", lang),
         templates=dict(TEMPLATES),
         chart_names=tuple(chart["name"] for chart in ctx["mix_charts"]),
-        draw=draw,
     )
     try:
         written += render_and_write(prepared, documents, out)
@@ -466,7 +468,7 @@ def _mix_text(
     )
 
 
-def draw(ctx: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, str]:
+def draw(ctx: dict[str, Any]) -> dict[str, str]:
     """SVG (or PNG inside `chartkit.as_png`) of each chart of funding mixes."""
     from coconstruct.report import charts
     from coconstruct.report.figures import draw_cached

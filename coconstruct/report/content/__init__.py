@@ -11,13 +11,16 @@ Templates receive the fields of `Roadmap` as variables (see README, « Your own 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
-from typing import Any
+from dataclasses import dataclass, fields, replace
+from typing import TYPE_CHECKING, Any
 
 from coconstruct.report.content import front
-from coconstruct.report.content.front import Doc, Front, Summary
+from coconstruct.report.content.front import Front, Summary
 from coconstruct.report.content.material import Material
-from coconstruct.report.content.parts import Heading, Phrase
+from coconstruct.report.parts import Doc, Heading, Phrase
+
+if TYPE_CHECKING:
+    from coconstruct.report.evolution import Evolution
 
 #: the roadmap's sections, in order; « Évolutions » comes with `render --compare` only
 SECTIONS = (
@@ -46,21 +49,23 @@ class Roadmap:
     doc: Doc
     front: Front
     summary: Summary
+    evolution: Evolution | None  # with `render --compare` only
 
     def variables(self) -> dict[str, Any]:
         """The template variables: one per field."""
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
-def build(m: Material, evolution_title: Phrase | str | None = None) -> Roadmap:
-    """The roadmap of one answers file (`evolution_title`: with « Évolutions », so titled)."""
-    heads = _headings(m, evolution_title)
+def build(m: Material, evolution: Evolution | None = None) -> Roadmap:
+    """The roadmap of one answers file (with « Évolutions » when an older version is given)."""
+    heads = _headings(m, evolution.head.title if evolution else None)
     document = front.doc(m)
     return Roadmap(
         lang=m.lang,
         doc=document,
         front=front.front(m, document, tuple(heads.values())),
         summary=front.summary(m, heads["summary"]),
+        evolution=replace(evolution, head=heads["evolution"]) if evolution else None,
     )
 
 

@@ -12,20 +12,7 @@ from coconstruct.language.messages import msg
 from coconstruct.model import values
 from coconstruct.report import wording
 from coconstruct.report.content.material import Material
-from coconstruct.report.content.parts import Figure, Heading, Phrase
-
-
-@dataclass(frozen=True)
-class Doc:
-    """What names the document: its title and territory (plain text: they go into the HTML's
-    `<title>`, the PDF's running headers and the office documents' properties)."""
-
-    title: str
-    territory: str
-    generator: str  # `coconstruct 1.4.0`
-    author: str = ""
-    date: Any = None  # the workshop's date as given: a day, a month, a year
-    draft: bool = False
+from coconstruct.report.parts import Doc, Figure, Heading, Phrase
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from coconstruct.model.amounts import Sum
 from coconstruct.model.formatting import Formatter
 from coconstruct.model.questionnaire import Question, Questionnaire, text
 from coconstruct.report import wording
-from coconstruct.report.content.parts import Words
+from coconstruct.report.parts import Words
 
 TEXT_TYPES = ("text", "textarea")
 

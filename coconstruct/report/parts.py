@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from markupsafe import Markup
 
@@ -79,6 +79,19 @@ class Words:
         kept = [part for part in parts if part]
         text = between.join(f"{{p{i}}}" for i in range(len(kept)))
         return Phrase(text, {f"p{i}": part for i, part in enumerate(kept)})
+
+
+@dataclass(frozen=True)
+class Doc:
+    """What names the document: its title and territory (plain text: they go into the HTML's
+    `<title>`, the PDF's running headers and the office documents' properties)."""
+
+    title: str
+    territory: str
+    generator: str  # `coconstruct 1.4.0`
+    author: str = ""
+    date: Any = None  # the workshop's date as given: a day, a month, a year
+    draft: bool = False
 
 
 @dataclass(frozen=True)
