@@ -96,11 +96,8 @@ def prepare(
     roadmap = content.build(material, ctx["evolution"])
     ctx.update(roadmap.variables())
     ctx["heads"] = {head.id: head for head in roadmap.front.sections}
-    from coconstruct.report.chart_texts import describe_all
     from coconstruct.report.figures import draw_all, missing
 
-    chart_texts = describe_all(material)
-    ctx["chart_texts"] = chart_texts
     reasons = missing(material)  # every chart named: "" when it is drawn, or there is nothing
     ctx["chart_missing"] = {name: reasons.get(name, "") for name in CHARTS}
     built = time.perf_counter()
@@ -113,7 +110,7 @@ def prepare(
         roots,
         ctx,
         roadmap.doc,
-        chart_texts,
+        roadmap.chart_texts,
         lambda: draw_all(material, catalog(language).gettext),
         msg("Contents", language),
     )

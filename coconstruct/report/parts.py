@@ -6,9 +6,9 @@ A piece holds words ready to print in the report's language; a template only lay
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from markupsafe import Markup
 
@@ -16,6 +16,9 @@ from coconstruct.language.messages import catalog
 
 if TYPE_CHECKING:
     from coconstruct.report.chart_texts import ChartText
+
+
+Row = TypeVar("Row")
 
 
 class Escape(Protocol):
@@ -126,3 +129,61 @@ class Chart:
     link: Phrase
     caption: Phrase | None = None
     note: str = ""  # on what the chart rests, after the caption
+
+
+@dataclass(frozen=True)
+class Charts:
+    """The charts of a document, drawn or not, for its sections to show where they belong."""
+
+    texts: Mapping[str, ChartText]  # the charts drawn, in words
+    missing: Mapping[str, str]  # why a chart is not drawn, when it would say something
+    link: Phrase  # « Données en annexe. »
+
+    def get(self, name: str, caption: Phrase | None = None, note: str = "") -> Chart:
+        return Chart(
+            name, self.texts.get(name), self.missing.get(name, ""), self.link, caption, note
+        )
+
+
+@dataclass(frozen=True)
+class Prose:
+    """A long answer, or what is said in its place when there is none."""
+
+    text: Any  # the answer as typed (Written when in another language), or None
+    missing: Phrase  # « Non renseigné pendant l'atelier. »
+
+
+@dataclass(frozen=True)
+class Based:
+    """A figure with its base when it rests on fewer items than it could: `72 (2 sur 3)`."""
+
+    text: str
+    base: Phrase | None = None
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A label and its value, on a line of a table."""
+
+    label: Phrase | str
+    value: Any
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What an item rests on: « Éléments : … [1, 3] », or its sources alone."""
+
+    label: Phrase  # « Éléments : », or « Sources : » when there is no text
+    text: Any
+    cites: Sequence[int]
+
+
+@dataclass(frozen=True)
+class Table(Generic[Row]):
+    """A table of a section: its title, its column headers, its rows, and what is said instead
+    when it has no row (None: then it is not shown at all)."""
+
+    title: Phrase | str
+    columns: tuple[Phrase, ...]
+    rows: tuple[Row, ...]
+    empty: Phrase | None = None

@@ -14,10 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, Any
 
-from coconstruct.report.content import front
+from coconstruct.report.chart_texts import ChartText, describe_all
+from coconstruct.report.content import diagnosis, front
+from coconstruct.report.content.diagnosis import Context, Diagnosis
 from coconstruct.report.content.front import Front, Summary
 from coconstruct.report.content.material import Material
-from coconstruct.report.parts import Doc, Heading, Phrase
+from coconstruct.report.figures import missing
+from coconstruct.report.parts import Charts, Doc, Heading, Phrase
 
 if TYPE_CHECKING:
     from coconstruct.report.evolution import Evolution
@@ -50,6 +53,9 @@ class Roadmap:
     front: Front
     summary: Summary
     evolution: Evolution | None  # with `render --compare` only
+    context: Context
+    diagnosis: Diagnosis
+    chart_texts: dict[str, ChartText]  # every chart drawn, in words (the annex gives their data)
 
     def variables(self) -> dict[str, Any]:
         """The template variables: one per field."""
@@ -60,12 +66,17 @@ def build(m: Material, evolution: Evolution | None = None) -> Roadmap:
     """The roadmap of one answers file (with « Évolutions » when an older version is given)."""
     heads = _headings(m, evolution.head.title if evolution else None)
     document = front.doc(m)
+    texts = describe_all(m)
+    charts = Charts(texts, missing(m), m.words.gettext("Data in the annex."))
     return Roadmap(
         lang=m.lang,
         doc=document,
         front=front.front(m, document, tuple(heads.values())),
         summary=front.summary(m, heads["summary"]),
         evolution=replace(evolution, head=heads["evolution"]) if evolution else None,
+        context=diagnosis.context(m, heads["context"], charts),
+        diagnosis=diagnosis.diagnosis(m, heads["diagnosis"], charts),
+        chart_texts=texts,
     )
 
 
