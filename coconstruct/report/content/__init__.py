@@ -15,7 +15,8 @@ from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, Any
 
 from coconstruct.report.chart_texts import ChartText, describe_all
-from coconstruct.report.content import diagnosis, front
+from coconstruct.report.content import actors, diagnosis, front
+from coconstruct.report.content.actors import Actors, Governance, Vision
 from coconstruct.report.content.diagnosis import Context, Diagnosis
 from coconstruct.report.content.front import Front, Summary
 from coconstruct.report.content.material import Material
@@ -55,6 +56,9 @@ class Roadmap:
     evolution: Evolution | None  # with `render --compare` only
     context: Context
     diagnosis: Diagnosis
+    actors: Actors
+    vision: Vision
+    governance: Governance
     chart_texts: dict[str, ChartText]  # every chart drawn, in words (the annex gives their data)
 
     def variables(self) -> dict[str, Any]:
@@ -76,6 +80,9 @@ def build(m: Material, evolution: Evolution | None = None) -> Roadmap:
         evolution=replace(evolution, head=heads["evolution"]) if evolution else None,
         context=diagnosis.context(m, heads["context"], charts),
         diagnosis=diagnosis.diagnosis(m, heads["diagnosis"], charts),
+        actors=actors.actors(m, heads["actors"], charts),
+        vision=actors.vision(m, heads["vision"]),
+        governance=actors.governance(m, heads["governance"]),
         chart_texts=texts,
     )
 
