@@ -154,6 +154,26 @@ def paragraphs_md(value: Any, quote: bool = False) -> Markup:
     return Markup("\n\n").join(parts)
 
 
+def lines_html(value: Any) -> Markup:
+    """A long answer in a table cell: its lines, kept apart as `paragraphs` keeps them."""
+    if not value:
+        return Markup("")
+    text = Markup("<br>").join(
+        Markup("{}").format(" ".join(line.split()))
+        for lines in _paragraphs(value)
+        for line in lines
+    )
+    lang = getattr(value, "lang", None)
+    return Markup('<span lang="{}">{}</span>').format(lang, text) if isinstance(lang, str) else text
+
+
+def lines_md(value: Any) -> Markup:
+    """A long answer in a Markdown table cell: its lines, kept apart by `<br>`."""
+    if not value:
+        return Markup("")
+    return Markup("<br>").join(md_escape(line) for lines in _paragraphs(value) for line in lines)
+
+
 def css_content(value: Any) -> Markup:
     """A CSS `content:` value: the text as a CSS string, `[page]`/`[pages]` as page counters."""
 
@@ -272,6 +292,7 @@ def environment(fmt: str, lang: str, roots: tuple[Path, ...]) -> ReportEnvironme
     env.install_gettext_callables(gettext, ngettext)  # type: ignore[attr-defined]
     env.newstyle_gettext = True  # type: ignore[attr-defined]
     env.filters["paragraphs"] = paragraphs_md if markdown else paragraphs_html
+    env.filters["lines"] = lines_md if markdown else lines_html
     env.filters["md"] = md_escape
     env.filters["css_content"] = css_content
     env.filters["pick"] = pick

@@ -15,11 +15,12 @@ from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, Any
 
 from coconstruct.report.chart_texts import ChartText, describe_all
-from coconstruct.report.content import actors, diagnosis, front
+from coconstruct.report.content import actors, diagnosis, front, plan
 from coconstruct.report.content.actors import Actors, Governance, Vision
 from coconstruct.report.content.diagnosis import Context, Diagnosis
 from coconstruct.report.content.front import Front, Summary
 from coconstruct.report.content.material import Material
+from coconstruct.report.content.plan import Actions, Calendar, Monitoring, Risks
 from coconstruct.report.figures import missing
 from coconstruct.report.parts import Charts, Doc, Heading, Phrase
 
@@ -58,7 +59,11 @@ class Roadmap:
     diagnosis: Diagnosis
     actors: Actors
     vision: Vision
+    actions: Actions
     governance: Governance
+    monitoring: Monitoring
+    calendar: Calendar
+    risks: Risks
     chart_texts: dict[str, ChartText]  # every chart drawn, in words (the annex gives their data)
 
     def variables(self) -> dict[str, Any]:
@@ -82,7 +87,11 @@ def build(m: Material, evolution: Evolution | None = None) -> Roadmap:
         diagnosis=diagnosis.diagnosis(m, heads["diagnosis"], charts),
         actors=actors.actors(m, heads["actors"], charts),
         vision=actors.vision(m, heads["vision"]),
+        actions=plan.actions(m, heads["actions"]),
         governance=actors.governance(m, heads["governance"]),
+        monitoring=plan.monitoring(m, heads["monitoring"], charts),
+        calendar=plan.calendar(m, heads["calendar"], charts),
+        risks=plan.risks(m, heads["risks"]),
         chart_texts=texts,
     )
 
