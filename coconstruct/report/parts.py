@@ -112,7 +112,7 @@ class Figure:
 
     value: str
     label: Phrase | str
-    note: str = ""
+    note: Phrase | str = ""
     kind: str = ""  # needs, plan, money: the colour of its card
 
 

@@ -15,11 +15,12 @@ from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, Any
 
 from coconstruct.report.chart_texts import ChartText, describe_all
-from coconstruct.report.content import actors, diagnosis, front, plan
+from coconstruct.report.content import actors, diagnosis, front, money, plan
 from coconstruct.report.content.actors import Actors, Governance, Vision
 from coconstruct.report.content.diagnosis import Context, Diagnosis
 from coconstruct.report.content.front import Front, Summary
 from coconstruct.report.content.material import Material
+from coconstruct.report.content.money import Model
 from coconstruct.report.content.plan import Actions, Calendar, Monitoring, Risks
 from coconstruct.report.figures import missing
 from coconstruct.report.parts import Charts, Doc, Heading, Phrase
@@ -60,6 +61,7 @@ class Roadmap:
     actors: Actors
     vision: Vision
     actions: Actions
+    model: Model
     governance: Governance
     monitoring: Monitoring
     calendar: Calendar
@@ -88,6 +90,7 @@ def build(m: Material, evolution: Evolution | None = None) -> Roadmap:
         actors=actors.actors(m, heads["actors"], charts),
         vision=actors.vision(m, heads["vision"]),
         actions=plan.actions(m, heads["actions"]),
+        model=money.model(m, heads["model"], charts),
         governance=actors.governance(m, heads["governance"]),
         monitoring=plan.monitoring(m, heads["monitoring"], charts),
         calendar=plan.calendar(m, heads["calendar"], charts),
