@@ -21,7 +21,7 @@ from coconstruct.model.validation import load_checked, refuse_errors
 from coconstruct.model.values import as_date
 from coconstruct.report import FORMATS, TEMPLATES, RenderResult, chart_link, content
 from coconstruct.report.chart_texts import ChartText
-from coconstruct.report.content.material import gather, legacy
+from coconstruct.report.content.material import gather
 from coconstruct.report.environment import (
     environment,
     find_file,
@@ -64,7 +64,7 @@ def prepare(
     check: bool = False,
     compare: str | None = None,
 ) -> Prepared:
-    """Load, (optionally) validate, analyse and build the context of one answers file.
+    """Load, (optionally) validate, analyse and say (build the content of) one answers file.
 
     With `check`, a file with validation errors is refused (InvalidAnswers) rather than rendered
     with its invalid answers left out: what `coconstruct render` does.
@@ -73,6 +73,8 @@ def prepare(
         raise UsageError(
             msg("--lang {value}: choose one of {choices}", value=lang, choices=", ".join(LANGUAGES))
         )
+    from coconstruct.report.figures import draw_all
+
     started = time.perf_counter()
     roots = tuple(search_path(templates_dir))
     doc, q = load_checked(answers_path, questionnaire)
@@ -85,21 +87,14 @@ def prepare(
     result = analysis.analyse(plain, q, doc.deferred)
     analysed = time.perf_counter()
     material = gather(plain, q, result, language, doc.status, doc.language)
-    ctx = legacy(material)
-    ctx["evolution"] = None
+    changes = None
     if compare is not None:  # `--compare`: the « Évolutions » section
         from coconstruct.history import read_version
         from coconstruct.report import evolution
 
         old = read_version(evolution.resolve(compare, answers_path))
-        ctx["evolution"] = evolution.build(old, doc, q, result, ctx["fmt"], language)
-    roadmap = content.build(material, ctx["evolution"])
-    ctx.update(roadmap.variables())
-    ctx["heads"] = {head.id: head for head in roadmap.front.sections}
-    from coconstruct.report.figures import draw_all, missing
-
-    reasons = missing(material)  # every chart named: "" when it is drawn, or there is nothing
-    ctx["chart_missing"] = {name: reasons.get(name, "") for name in CHARTS}
+        changes = evolution.build(old, doc, q, result, material.fmt, language)
+    roadmap = content.build(material, changes)
     built = time.perf_counter()
     rendered = RenderResult(stem=answers_path.stem, lang=language)
     rendered.timings.update(
@@ -108,7 +103,7 @@ def prepare(
     return Prepared(
         rendered,
         roots,
-        ctx,
+        {**roadmap.variables(), **content.raw(material)},
         roadmap.doc,
         roadmap.chart_texts,
         lambda: draw_all(material, catalog(language).gettext),

@@ -14,9 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, Any
 
+from coconstruct.model.formatting import colon, semicolon
 from coconstruct.report.chart_texts import ChartText, describe_all
-from coconstruct.report.content import actors, diagnosis, front, money, plan
+from coconstruct.report.content import actors, annex, diagnosis, front, money, plan
 from coconstruct.report.content.actors import Actors, Governance, Vision
+from coconstruct.report.content.annex import Annex, Sources
 from coconstruct.report.content.diagnosis import Context, Diagnosis
 from coconstruct.report.content.front import Front, Summary
 from coconstruct.report.content.material import Material
@@ -52,6 +54,8 @@ class Roadmap:
     """Everything the roadmap says, section by section, in the report's language."""
 
     lang: str
+    colon: str  # a colon as the language writes it: « Besoins servis : », "Needs served:"
+    semicolon: str
     doc: Doc
     front: Front
     summary: Summary
@@ -66,6 +70,8 @@ class Roadmap:
     monitoring: Monitoring
     calendar: Calendar
     risks: Risks
+    annex: Annex
+    sources: Sources
     chart_texts: dict[str, ChartText]  # every chart drawn, in words (the annex gives their data)
 
     def variables(self) -> dict[str, Any]:
@@ -81,6 +87,8 @@ def build(m: Material, evolution: Evolution | None = None) -> Roadmap:
     charts = Charts(texts, missing(m), m.words.gettext("Data in the annex."))
     return Roadmap(
         lang=m.lang,
+        colon=colon(m.lang),
+        semicolon=semicolon(m.lang),
         doc=document,
         front=front.front(m, document, tuple(heads.values())),
         summary=front.summary(m, heads["summary"]),
@@ -95,8 +103,23 @@ def build(m: Material, evolution: Evolution | None = None) -> Roadmap:
         monitoring=plan.monitoring(m, heads["monitoring"], charts),
         calendar=plan.calendar(m, heads["calendar"], charts),
         risks=plan.risks(m, heads["risks"]),
+        annex=annex.annex(m, heads["annex"]),
+        sources=annex.sources(m, heads["sources"], texts),
         chart_texts=texts,
     )
+
+
+def raw(m: Material) -> dict[str, Any]:
+    """What a consultant's template may read beside the content: the answers as given (every
+    question, None when unanswered), the choices' labels by question path (`needs.domain`), the
+    questions' labels, the analysis, and a formatter of numbers, money and dates."""
+    return {
+        "answers": m.answers,
+        "labels": m.labels,
+        "questions": m.questions,
+        "analysis": m.analysis,
+        "fmt": m.fmt,
+    }
 
 
 def _headings(m: Material, evolution_title: Phrase | str | None) -> dict[str, Heading]:

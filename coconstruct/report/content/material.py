@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from coconstruct import __version__, analysis
+from coconstruct import analysis
 from coconstruct.analysis import Analysis
 from coconstruct.language.messages import msg
 from coconstruct.model import values
@@ -141,54 +141,6 @@ def gather(
     )
 
 
-def legacy(m: Material) -> dict[str, Any]:
-    """The template context of before the content model (sections not yet moved)."""
-    from coconstruct.model.formatting import colon, semicolon
-
-    fmt, lang, q, full, result = m.fmt, m.lang, m.questionnaire, m.answers, m.analysis
-    return {
-        "lang": lang,
-        "doc": _doc(full, q, lang, m.status),
-        "answers": full,
-        **m.items,
-        "by_id": m.by_id,
-        "analysis": result,
-        "labels": m.labels,
-        "questions": m.questions,
-        "section_titles": m.section_titles,
-        "quadrant_names": quadrant_names(lang),
-        "fmt": fmt,
-        "colon": colon(lang),
-        "semicolon": semicolon(lang),
-        "territory": _territory(
-            full, m.items, fmt, q, lang, m.cites(full.get("population_sources"))
-        ),
-        "key_figures": wording.key_figures(result, fmt, lang),
-        "said": _said(result, fmt, lang),
-    }
-
-
-def _said(result: Analysis, fmt: Formatter, lang: str) -> dict[str, Any]:
-    """The sentences templates print about partial data (see wording.py)."""
-    money = result.money
-    return {
-        "money_total": wording.money_total(money, fmt),
-        "plan_budget": wording.plan_budget(result, fmt),
-        "plan_budget_compact": wording.plan_budget(result, fmt, compact=True),
-        "scissors_note": wording.scissors_note(result, lang),
-        "trend_note": wording.trend_note(result, lang),
-        "money_note": wording.money_note(money, fmt, lang),
-        "mix_reason": wording.mix_reason(money, lang),
-        "hybridisation": wording.hybridisation(money, fmt),
-        "alliance_form_base": wording.alliance_form_base(result, lang),
-        "dropped": wording.dropped(result, lang),
-        "dropped_total": wording.dropped(result, lang, total=True),
-        "hybridisation_note": wording.hybridisation_note(money, fmt, lang),
-        "dependency": wording.dependency_figure(money, fmt, lang),
-        "vote": wording.vote_base(result.vote, fmt, lang) if result.vote is not None else None,
-    }
-
-
 def _cites(value: Any, numbers: Mapping[str, int]) -> list[int]:
     """The numbers of the sources an item cites, in order (unknown ids left out)."""
     ids = value if isinstance(value, list) else []
@@ -202,35 +154,6 @@ def quadrant_names(lang: str) -> dict[str, str]:
         "keep_informed": msg("Keep informed", lang),
         "monitor": msg("Monitor", lang),
     }
-
-
-def _doc(
-    answers: Mapping[str, Any],
-    q: Questionnaire,
-    lang: str,
-    status: str,
-) -> dict[str, Any]:
-    # plain text: the title goes into <title>, the PDF's metadata and running headers
-    territory = str(answers.get("territory_name") or msg("Unnamed territory", lang))
-    return {
-        "title": str(
-            answers.get("workshop_title") or msg("Territorial co-construction roadmap", lang)
-        ),
-        "territory": territory,
-        "questionnaire": text(q.title, lang),
-        "status": status,
-        "draft": status != "final",
-        "date": answers.get("workshop_date"),  # as given: a day, a month, a year
-        "author": answers.get("facilitator"),  # the document properties of Word, LibreOffice
-        "date_is_day": _precision(answers.get("workshop_date")) == "day",
-        "generator": f"coconstruct {__version__}",
-        "currency": q.currency,
-    }
-
-
-def _precision(value: Any) -> str | None:
-    date = values.as_date(value)
-    return date.precision if date is not None else None
 
 
 def _value(question: Question, value: Any) -> Any:
@@ -420,49 +343,6 @@ def _line_period(fmt: Formatter, line: Mapping[str, Any], lang: str) -> str:
         return wording.period(fmt, start, end, lang)
     one = start if start is not None else end
     return fmt.date(one, "medium") if one is not None else "–"
-
-
-def _territory(
-    answers: Mapping[str, Any],
-    items: dict[str, list[dict[str, Any]]],
-    fmt: Formatter,
-    q: Questionnaire,
-    lang: str,
-    cites: list[int],
-) -> list[dict[str, Any]]:
-    """The territory as the cover and the summary describe it: label, value and the sources
-    cited for it."""
-    labels = _choice_labels(q, lang)
-    lines: list[dict[str, Any]] = []
-
-    def add(label: str, value: str, cited: list[int] | None = None) -> None:
-        lines.append({"label": label, "value": value, "cites": cited or []})
-
-    kind = answers.get("perimeter_type")
-    if kind:
-        add(msg("Area", lang), labels.get("perimeter_type", {}).get(str(kind), str(kind)))
-    if items["communes"]:
-        add(
-            msg("Municipalities", lang),
-            ", ".join(str(c.get("name") or c["id"]) for c in items["communes"]),
-        )
-    for key, label in (
-        ("epci", msg("Inter-municipal body", lang)),
-        ("departement", msg("Département", lang)),
-        ("region", msg("Region", lang)),
-    ):
-        if answers.get(key):
-            add(label, str(answers[key]))
-    population = answers.get("population")
-    if population is not None:
-        shown = fmt.amount(population, money=False, unit=msg("inhabitants", lang))
-        year = answers.get("population_year")
-        if year is not None:
-            shown = msg(
-                "{population} in {year}", lang, population=shown, year=fmt.date(year, "medium")
-            )
-        add(msg("Population", lang), shown, cites)
-    return lines
 
 
 def _ids(value: Any) -> list[str]:
