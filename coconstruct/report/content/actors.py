@@ -70,10 +70,10 @@ class Actors:
 
 @dataclass(frozen=True)
 class Goal:
-    """A Sustainable Development Goal: `ODD 6 – Eau propre…`, number 6, name `Eau propre…`."""
+    """A Sustainable Development Goal as its tile says it: number 6, name `Eau propre…` (of the
+    label `ODD 6 – Eau propre…`)."""
 
     id: str
-    label: str
     number: str
     name: str
 
@@ -242,12 +242,7 @@ def vision(m: Material, head: Heading) -> Vision:
         text=text,
         goals_title=w.gettext("Sustainable Development Goals"),
         goals=tuple(
-            Goal(
-                str(key),
-                sdgs.get(key, key),
-                str(key).replace("odd", ""),
-                sdgs.get(key, key).split(" – ")[-1],
-            )
+            Goal(str(key), str(key).replace("odd", ""), sdgs.get(key, key).split(" – ")[-1])
             for key in m.answers.get("sdgs") or []
         ),
         axes=Table(
