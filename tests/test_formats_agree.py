@@ -212,7 +212,6 @@ def test_the_changes_since_an_older_version_read_the_same(tmp_path: Path) -> Non
         assert "Évolutions depuis" in markdown or "Changes since" in markdown
 
 
-@pytest.mark.xfail(strict=True, reason="the synthesis is not yet laid out from one content")
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_the_synthesis_says_the_same_in_markdown_and_html(tmp_path: Path, lang: str) -> None:
     out = tmp_path / "synthesis"

@@ -7,16 +7,18 @@ says how many.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coconstruct.analysis import Analysis, Base, DotVote
 from coconstruct.language.messages import N_, msg, nmsg
 from coconstruct.model.formatting import Formatter, colon, semicolon
 from coconstruct.model.values import as_date
 from coconstruct.report import charts_over_time
-from coconstruct.report.content.material import Material, quadrant_names
 from coconstruct.report.figures import mix_label, result_series, trend_arrow, year_label
-from coconstruct.report.wording import end_text, span_text, vote_base
+from coconstruct.report.wording import end_text, quadrant_names, span_text, vote_base
+
+if TYPE_CHECKING:
+    from coconstruct.report.content.material import Material
 
 FEW = 3  # a mean over fewer items than this is said to rest on few
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coconstruct import __version__
 from coconstruct.analysis import Analysis
@@ -22,8 +22,10 @@ from coconstruct.model.formatting import Formatter
 from coconstruct.model.fsio import atomic_write, cache_folder
 from coconstruct.model.values import as_date
 from coconstruct.report import chartkit, charts, charts_over_time
-from coconstruct.report.content.material import Material, quadrant_names
-from coconstruct.report.wording import counted, mix_reason
+from coconstruct.report.wording import counted, mix_reason, quadrant_names
+
+if TYPE_CHECKING:
+    from coconstruct.report.content.material import Material
 
 
 def draw_all(m: Material, gettext: Callable[[str], str]) -> dict[str, str]:

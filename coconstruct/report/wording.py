@@ -485,3 +485,13 @@ def open_end(span: Span) -> str:
         if span.not_started
         else N_("end not known")
     )
+
+
+def quadrant_names(lang: str) -> dict[str, str]:
+    """The stakeholder grid's quadrants, by key."""
+    return {
+        "manage_closely": msg("Manage closely", lang),
+        "keep_satisfied": msg("Keep satisfied", lang),
+        "keep_informed": msg("Keep informed", lang),
+        "monitor": msg("Monitor", lang),
+    }

@@ -9,8 +9,9 @@ from typing import Any
 
 from coconstruct.report import wording
 from coconstruct.report.content.diagnosis import prose
-from coconstruct.report.content.material import Material, quadrant_names
+from coconstruct.report.content.material import Material
 from coconstruct.report.parts import Chart, Charts, Heading, Pair, Phrase, Prose, Table
+from coconstruct.report.wording import quadrant_names
 
 NONE = wording.NONE
 

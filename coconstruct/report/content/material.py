@@ -147,15 +147,6 @@ def _cites(value: Any, numbers: Mapping[str, int]) -> list[int]:
     return sorted({numbers[str(i)] for i in ids if str(i) in numbers})
 
 
-def quadrant_names(lang: str) -> dict[str, str]:
-    return {
-        "manage_closely": msg("Manage closely", lang),
-        "keep_satisfied": msg("Keep satisfied", lang),
-        "keep_informed": msg("Keep informed", lang),
-        "monitor": msg("Monitor", lang),
-    }
-
-
 def _value(question: Question, value: Any) -> Any:
     """A stored answer as templates want it: the list items go to their own keys."""
     if question.is_list:
