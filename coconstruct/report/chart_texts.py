@@ -24,6 +24,14 @@ FEW = 3  # a mean over fewer items than this is said to rest on few
 
 
 @dataclass(frozen=True)
+class Head:
+    """A column of a chart's data: its header, and whether it holds numbers (aligned right)."""
+
+    label: str
+    numeric: bool
+
+
+@dataclass(frozen=True)
 class ChartText:
     """A chart in words: its text alternative and the table of the data behind it."""
 
@@ -34,6 +42,10 @@ class ChartText:
     rows: tuple[tuple[str, ...], ...]
     numeric: tuple[int, ...] = ()  # columns holding numbers, aligned right
     widths: tuple[float, ...] = ()  # % of the table, so that weasyprint need not measure cells
+
+    @property
+    def heads(self) -> tuple[Head, ...]:
+        return tuple(Head(label, i in self.numeric) for i, label in enumerate(self.columns))
 
 
 def describe_all(m: Material) -> dict[str, ChartText]:

@@ -119,6 +119,16 @@ class Horizon:
 
 
 @dataclass(frozen=True)
+class Horizons:
+    """« Actions par horizon »."""
+
+    title: Phrase
+    rows: tuple[Horizon, ...]  # the questionnaire's horizons that have actions
+    beside: tuple[Horizon, ...]  # actions without a horizon, actions finished
+    from_dates: Phrase | None  # which horizons follow from dates
+
+
+@dataclass(frozen=True)
 class Calendar:
     head: Heading
     major: bool
@@ -126,10 +136,7 @@ class Calendar:
     agenda: Any
     timeline: Chart
     undated: Pair | None  # « Sans date : … », beside the calendar
-    horizons_title: Phrase
-    horizons: tuple[Horizon, ...]  # the questionnaire's horizons that have actions
-    beside: tuple[Horizon, ...]  # actions without a horizon, actions finished
-    from_dates: Phrase | None  # which horizons follow from dates
+    horizons: Horizons | None  # when some action has a horizon, or is finished
 
 
 @dataclass(frozen=True)
@@ -319,18 +326,22 @@ def calendar(m: Material, head: Heading, charts: Charts) -> Calendar:
         undated=Pair(w.gettext("Without a date:"), titles(plan.undated))
         if plan.undated and plan.timeline
         else None,
-        horizons_title=w.gettext("Actions by horizon"),
-        horizons=tuple(
-            Horizon(label, titles(plan.by_horizon[key]))
-            for key, label in horizons.items()
-            if plan.by_horizon.get(key)
-        ),
-        beside=tuple(beside),
-        from_dates=w.gettext(
-            "The horizon of {ids} follows from its dates, counted from the workshop.",
-            ids=", ".join(plan.horizon_from_dates),
+        horizons=Horizons(
+            title=w.gettext("Actions by horizon"),
+            rows=tuple(
+                Horizon(label, titles(plan.by_horizon[key]))
+                for key, label in horizons.items()
+                if plan.by_horizon.get(key)
+            ),
+            beside=tuple(beside),
+            from_dates=w.gettext(
+                "The horizon of {ids} follows from its dates, counted from the workshop.",
+                ids=", ".join(plan.horizon_from_dates),
+            )
+            if plan.horizon_from_dates
+            else None,
         )
-        if plan.horizon_from_dates and (plan.by_horizon or plan.finished)
+        if plan.by_horizon or plan.finished
         else None,
     )
 
