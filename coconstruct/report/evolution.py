@@ -21,7 +21,7 @@ from coconstruct.model.answers_file import AnswersFile
 from coconstruct.model.formatting import Formatter
 from coconstruct.model.questionnaire import Question, Questionnaire, text
 from coconstruct.model.values import as_date
-from coconstruct.report.parts import Heading, Phrase, Words
+from coconstruct.report.parts import Cell, Heading, Phrase, Table, Words, cell
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,10 @@ class MovedIndicator:
     now: str
     target: str
 
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        return tuple(map(cell, (self.id, self.title, self.before, self.now, self.target)))
+
 
 @dataclass(frozen=True)
 class Evolution:
@@ -55,9 +59,7 @@ class Evolution:
     summary: Phrase  # « Par rapport à v1 : 7 changements. »
     nothing: Phrase | None  # said when nothing moved
     groups: tuple[ChangeGroup, ...]  # only those with changes
-    indicators_title: Phrase
-    columns: tuple[Phrase, ...]
-    indicators: tuple[MovedIndicator, ...]
+    indicators: Table[MovedIndicator]  # whose latest measure moved
 
 
 def resolve(compare: str, answers_path: Any) -> str:
@@ -290,14 +292,16 @@ def _section(e: dict[str, Any], title: str, w: Words) -> Evolution:
         ),
         nothing=None if moved else w.gettext("No need, partner, action or indicator moved."),
         groups=tuple(group for group in groups if group.changes),
-        indicators_title=w.gettext("Indicators"),
-        columns=(
-            w.gettext("Indicator"),
-            w.gettext("Before"),
-            w.gettext("Now"),
-            w.gettext("Target"),
+        indicators=Table(
+            w.gettext("Indicators"),
+            (
+                w.gettext("Indicator"),
+                w.gettext("Before"),
+                w.gettext("Now"),
+                w.gettext("Target"),
+            ),
+            indicators,
         ),
-        indicators=indicators,
     )
 
 

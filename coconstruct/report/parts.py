@@ -6,7 +6,7 @@ A piece holds words ready to print in the report's language; a template only lay
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
@@ -16,9 +16,6 @@ from coconstruct.language.messages import catalog
 
 if TYPE_CHECKING:
     from coconstruct.report.chart_texts import ChartText
-
-
-Row = TypeVar("Row")
 
 
 class Escape(Protocol):
@@ -77,11 +74,15 @@ class Words:
         """A phrase that agrees with the count `n`, which fills `{n}`."""
         return Phrase(self._catalog.ngettext(singular, plural, n), {"n": n, **values})
 
-    def join(self, *parts: Phrase | str | None, between: str = " ") -> Phrase:
-        """Parts one after the other (empty ones left out), each escaped as it is."""
-        kept = [part for part in parts if part]
-        text = between.join(f"{{p{i}}}" for i in range(len(kept)))
-        return Phrase(text, {f"p{i}": part for i, part in enumerate(kept)})
+    def join(self, *parts: Any, between: str = " ") -> Phrase:
+        return together(*parts, between=between)
+
+
+def together(*parts: Any, between: str = " ") -> Phrase:
+    """Parts one after the other (empty ones left out), each escaped as it is."""
+    kept = [part for part in parts if part]
+    text = between.join(f"{{p{i}}}" for i in range(len(kept)))
+    return Phrase(text, {f"p{i}": part for i, part in enumerate(kept)})
 
 
 @dataclass(frozen=True)
@@ -168,6 +169,10 @@ class Pair:
     label: Phrase | str
     value: Any
 
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        return (cell(self.label), cell(self.value))
+
 
 @dataclass(frozen=True)
 class Evidence:
@@ -179,11 +184,61 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Below:
+    """A line under a cell's text: a description, a date, a kind of source (`em`: in italics)."""
+
+    text: Any
+    em: bool = False
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell as the Markdown writes it: its text (`strong`: the row's name), the base it
+    rests on, the sources it cites, its lines below; `lines`: a text typed on several lines,
+    kept so. The HTML lays each table out itself, from the rows' named fields."""
+
+    text: Any
+    strong: bool = False
+    base: Phrase | None = None
+    cites: Sequence[int] = ()
+    below: tuple[Below, ...] = ()
+    lines: bool = False
+
+
+def cell(
+    text: Any,
+    *below: Any,
+    strong: bool = False,
+    base: Phrase | None = None,
+    cites: Sequence[int] = (),
+    lines: bool = False,
+) -> Cell:
+    """A cell; each of `below` on a line of its own (an empty one left out, a Below as is)."""
+    kept = tuple(b if isinstance(b, Below) else Below(b) for b in below if b)
+    return Cell(text, strong, base, cites, kept, lines)
+
+
+class HasCells(Protocol):
+    @property
+    def cells(self) -> tuple[Cell, ...]: ...
+
+
+Row = TypeVar("Row", bound=HasCells)
+
+
+@dataclass(frozen=True)
 class Table(Generic[Row]):
     """A table of a section: its title, its column headers, its rows, and what is said instead
-    when it has no row (None: then it is not shown at all)."""
+    when it has no row (None: then it is not shown at all). A row gives its cells in the
+    columns' order; `view`: another choice of cells, where one kind of row fills two tables."""
 
     title: Phrase | str
     columns: tuple[Phrase, ...]
     rows: tuple[Row, ...]
     empty: Phrase | None = None
+    view: Callable[[Row], tuple[Cell, ...]] | None = None
+
+    @property
+    def cells(self) -> tuple[tuple[Cell, ...], ...]:
+        view = self.view
+        return tuple(view(row) if view else row.cells for row in self.rows)

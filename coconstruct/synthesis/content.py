@@ -17,7 +17,18 @@ from coconstruct.batch.reading import Failure
 from coconstruct.language.messages import msg, nmsg
 from coconstruct.model.formatting import Formatter, formatter
 from coconstruct.report.chart_texts import ChartText
-from coconstruct.report.parts import Chart, Doc, Figure, Heading, Pair, Phrase, Table, Words
+from coconstruct.report.parts import (
+    Cell,
+    Chart,
+    Doc,
+    Figure,
+    Heading,
+    Pair,
+    Phrase,
+    Table,
+    Words,
+    cell,
+)
 from coconstruct.synthesis.mixes import MixChart, family_names, mix_charts
 from coconstruct.synthesis.portfolio import Portfolio
 from coconstruct.synthesis.territory import Territory
@@ -71,6 +82,41 @@ class TerritoryRow:
     coverage: str
     budget: str
     why: tuple[Phrase, ...]  # why each dash is one: « écart ciseau : trop peu de besoins »
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        """In « Besoins et acteurs »."""
+        return (
+            cell(self.name),
+            cell(self.date, self.status),
+            cell(self.needs),
+            *map(cell, self.domains),
+            *map(cell, (self.gap, self.partners, self.types)),
+        )
+
+    @property
+    def money_cells(self) -> tuple[Cell, ...]:
+        """In « Argent et plan d'actions »."""
+        return (
+            cell(self.name),
+            cell(self.money, self.money_year),
+            cell(self.hybridisation),
+            cell(self.public_share),
+            cell(self.dependency, self.largest_funder),
+            *map(cell, (self.actions, self.coverage, self.budget)),
+        )
+
+
+@dataclass(frozen=True)
+class FailureRow:
+    """A file left out, and why."""
+
+    source: str
+    message: str
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        return (cell(self.source), cell(self.message))
 
 
 @dataclass(frozen=True)
@@ -136,7 +182,7 @@ class Method:
     files: Phrase  # « 5 fichiers de réponses sont dans cette synthèse. »
     migrated: Phrase | None
     left_out: Phrase | None
-    failures: Table[Failure]
+    failures: Table[FailureRow]
     method_title: Phrase
     method: tuple[Pair, ...]
     charts_title: Phrase
@@ -276,6 +322,7 @@ def _territories(portfolio: Portfolio, w: Words, head: Heading) -> Territories:
                 w.gettext("Action plan budget"),
             ),
             rows,
+            view=lambda row: row.money_cells,
         ),
         why_title=w.gettext("Why a figure is not given"),
         explained=tuple(row for row in rows if row.why),
@@ -345,6 +392,7 @@ def _needs(portfolio: Portfolio, w: Words, head: Heading) -> Needs:
             ),
             tuple(recurring(r, at, w, domains, more) for r in groups),
             w.gettext("No need title recurs across territories."),
+            view=lambda row: row.grouped,
         ),
         single=w.ngettext(
             "{n} other need is named in one territory only; the workbook lists every need "
@@ -395,6 +443,7 @@ def _actors(portfolio: Portfolio, w: Words, head: Heading) -> Actors:
             ),
             tuple(recurring(r, at, w, families, more) for r in portfolio.recurring_funders),
             w.gettext("No funder recurs across territories."),
+            view=lambda row: row.grouped,
         ),
         single=w.ngettext(
             "{n} other funder is named in one territory only (see the workbook).",
@@ -489,7 +538,11 @@ def _method(
         )
         if failures
         else None,
-        failures=Table("", (w.gettext("File"), w.gettext("Problem")), tuple(failures)),
+        failures=Table(
+            "",
+            (w.gettext("File"), w.gettext("Problem")),
+            tuple(FailureRow(f.source, f.message) for f in failures),
+        ),
         method_title=w.gettext("Method"),
         method=method(w, fmt.number(portfolio.similarity)),
         charts_title=w.gettext("The data of the charts"),

@@ -13,7 +13,7 @@ from coconstruct.language.messages import N_, msg, nmsg
 from coconstruct.model.formatting import NONE, Formatter
 from coconstruct.report.content.annex import method as roadmap_method
 from coconstruct.report.content.material import Written
-from coconstruct.report.parts import Figure, Pair, Phrase, Words
+from coconstruct.report.parts import Cell, Figure, Pair, Phrase, Words, cell, together
 from coconstruct.synthesis.portfolio import Portfolio, Recurring, Spread
 from coconstruct.synthesis.territory import Figure as Value
 from coconstruct.synthesis.territory import Territory
@@ -48,6 +48,25 @@ class RecurringRow:
     kinds: str  # a group's domains (funders: families), with their counts; – when none
     wordings: tuple[Wording, ...]  # the first few
     more: Phrase | None  # « et 3 autres titres (voir le classeur) »
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        """In a table of counts: the label, in how many territories, how many items."""
+        return (cell(self.label), cell(self.base), cell(self.count))
+
+    @property
+    def grouped(self) -> tuple[Cell, ...]:
+        """In a table of alike titles: the label, in how many territories, its kinds, and its
+        titles as written, each with where."""
+        titles = together(
+            *(
+                Phrase("{text} ({where})", {"text": w.text, "where": w.where})
+                for w in self.wordings
+            ),
+            self.more,
+            between=" · ",
+        )
+        return (cell(self.label), cell(self.base), cell(self.kinds), cell(titles))
 
 
 @dataclass(frozen=True)

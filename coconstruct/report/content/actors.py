@@ -10,7 +10,17 @@ from typing import Any
 from coconstruct.report import wording
 from coconstruct.report.content.diagnosis import prose
 from coconstruct.report.content.material import Material
-from coconstruct.report.parts import Chart, Charts, Heading, Pair, Phrase, Prose, Table
+from coconstruct.report.parts import (
+    Cell,
+    Chart,
+    Charts,
+    Heading,
+    Pair,
+    Phrase,
+    Prose,
+    Table,
+    cell,
+)
 from coconstruct.report.wording import quadrant_names
 
 NONE = wording.NONE
@@ -27,6 +37,17 @@ class PartnerRow:
     subtype: str | None  # the kind of its form of alliance (« Mécénat financier »)
     attitude: str
     attitude_key: str | None  # champion, soutien, neutre, reserve, opposant: its colour
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        return (
+            cell(self.id),
+            cell(self.name, strong=True, cites=self.cites),
+            cell(self.type),
+            cell(self.commitment),
+            cell(self.alliance, self.subtype),
+            cell(self.attitude),
+        )
 
 
 @dataclass(frozen=True)
@@ -45,12 +66,20 @@ class FormRow:
     partners: Phrase | str  # « 3 partenaires », or – when no partner has a form
     actions: Phrase | str
 
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        return (cell(self.label), cell(self.partners), cell(self.actions))
+
 
 @dataclass(frozen=True)
 class PersonRow:
     name: Any
     organisation: Any
     type: str
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        return (cell(self.name), cell(self.organisation), cell(self.type))
 
 
 @dataclass(frozen=True)
@@ -87,6 +116,11 @@ class AxisRow:
     actions: int
     budget: str
 
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        title = cell(self.title, self.objective, strong=True)
+        return (cell(self.id), title, cell(self.actions), cell(self.budget))
+
 
 @dataclass(frozen=True)
 class Vision:
@@ -103,6 +137,10 @@ class LeadRow:
     partner: Any
     leads: str
     joins: str
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        return (cell(self.partner), cell(self.leads), cell(self.joins))
 
 
 @dataclass(frozen=True)
@@ -222,6 +260,7 @@ def _grid(m: Material, charts: Charts) -> Grid:
             tuple(
                 Pair(names[key], " · ".join(named(ids))) for key, ids in p.quadrants.items() if ids
             ),
+            view=lambda quadrant: (cell(quadrant.label, strong=True), cell(quadrant.value)),
         ),
         off_grid=w.gettext(
             "Not on the grid, power or interest not given: {names}.",

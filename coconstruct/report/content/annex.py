@@ -12,7 +12,7 @@ from coconstruct.report import wording
 from coconstruct.report.chart_texts import ChartText
 from coconstruct.report.content.front import no_document
 from coconstruct.report.content.material import Material
-from coconstruct.report.parts import Heading, Pair, Phrase, Table, Words
+from coconstruct.report.parts import Cell, Heading, Pair, Phrase, Table, Words, cell, together
 
 NONE = wording.NONE
 
@@ -23,6 +23,10 @@ class OpenItem:
     title: Any  # the item's title, or the question
     why: Phrase
 
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        return (cell(together(self.id, self.title, between=" · ")), cell(self.why))
+
 
 @dataclass(frozen=True)
 class CompletenessRow:
@@ -31,6 +35,10 @@ class CompletenessRow:
     share: str
     gauge: float | None  # the share in %, for the bar beside it
 
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        return (cell(self.section), cell(self.answered), cell(self.share))
+
 
 @dataclass(frozen=True)
 class CommitmentRow:
@@ -38,6 +46,15 @@ class CommitmentRow:
     name: Any
     contribution: Any
     contact: Any
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        return (
+            cell(self.id),
+            cell(self.name, strong=True),
+            cell(self.contribution),
+            cell(self.contact),
+        )
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ from coconstruct.report import wording
 from coconstruct.report.content.material import Item, Material
 from coconstruct.report.parts import (
     Based,
+    Below,
+    Cell,
     Chart,
     Charts,
     Evidence,
@@ -21,6 +23,7 @@ from coconstruct.report.parts import (
     Prose,
     Table,
     Words,
+    cell,
 )
 
 NONE = wording.NONE
@@ -42,6 +45,15 @@ class DomainRow:
     gauge: float | None  # the pressure, for the bar beside it
     rising: Based
 
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        return (
+            cell(self.name),
+            cell(self.needs),
+            based_cell(self.pressure),
+            based_cell(self.rising),
+        )
+
 
 @dataclass(frozen=True)
 class TypeRow:
@@ -50,6 +62,15 @@ class TypeRow:
     tension: Based
     gauge: float | None
     declining: Based
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        return (
+            cell(self.name),
+            cell(self.resources),
+            based_cell(self.tension),
+            based_cell(self.declining),
+        )
 
 
 @dataclass(frozen=True)
@@ -75,6 +96,15 @@ class NeedRow:
     pressure: str
     gauge: float | None
 
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        return (
+            cell(self.id),
+            cell(self.title, strong=True),
+            *map(cell, (self.domain, self.priority, self.urgency, self.trend, self.people)),
+            cell(self.pressure),
+        )
+
 
 @dataclass(frozen=True)
 class VoteRow:
@@ -83,6 +113,14 @@ class VoteRow:
     domain: str
     dots: str
     share: str
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        return (
+            cell(self.id),
+            cell(self.title, strong=True),
+            *map(cell, (self.domain, self.dots, self.share)),
+        )
 
 
 @dataclass(frozen=True)
@@ -103,6 +141,17 @@ class ResourceRow:
     type: str
     availability: str
     trend: str
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        title = cell(
+            self.title,
+            self.description,
+            Below(self.evidence, em=True) if self.evidence else None,
+            strong=True,
+            cites=self.cites,
+        )
+        return (cell(self.id), title, *map(cell, (self.type, self.availability, self.trend)))
 
 
 @dataclass(frozen=True)
@@ -142,6 +191,10 @@ def based(w: Words, text: Any, base: Base) -> Based:
     if base.n and not base.complete:
         return Based(str(text), w.gettext("{n} of {of}", n=base.n, of=base.of))
     return Based(str(text))
+
+
+def based_cell(b: Based) -> Cell:
+    return cell(b.text, base=b.base)
 
 
 def evidence(w: Words, item: Item) -> Evidence | None:

@@ -11,7 +11,19 @@ from typing import Any
 from coconstruct.report import wording
 from coconstruct.report.content.material import Item, Material
 from coconstruct.report.content.plan import Total, total
-from coconstruct.report.parts import Chart, Charts, Figure, Heading, Pair, Phrase, Table
+from coconstruct.report.parts import (
+    Below,
+    Cell,
+    Chart,
+    Charts,
+    Figure,
+    Heading,
+    Pair,
+    Phrase,
+    Table,
+    cell,
+    together,
+)
 
 NONE = wording.NONE
 
@@ -69,6 +81,30 @@ class LineRow:
     secured: Phrase | str
     share: str
 
+    @property
+    def funder_cell(self) -> Cell:
+        basis = Below(self.basis, em=True) if self.basis else None
+        return cell(self.funder, self.source, basis, strong=True, cites=self.cites)
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        """A line of the financing plan."""
+        return (
+            cell(self.id),
+            self.funder_cell,
+            cell(self.family),
+            cell(self.amount, self.year),
+            cell(self.period, self.recurrence),
+            cell(self.secured),
+            cell(self.share),
+        )
+
+    @property
+    def other_year(self) -> tuple[Cell, ...]:
+        """A line of « Financements d'autres années »."""
+        period = cell(self.period, self.recurrence)
+        return (cell(self.id), self.funder_cell, cell(self.family), cell(self.amount), period)
+
 
 @dataclass(frozen=True)
 class YearRow:
@@ -76,12 +112,20 @@ class YearRow:
     known: str
     unknown: int | str
 
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        return (cell(self.year), cell(self.known), cell(self.unknown))
+
 
 @dataclass(frozen=True)
 class Contribution:
     label: str
     estimated: Phrase | None  # « estimé à partir des heures de bénévolat »
     value: str
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        return (cell(together(self.label, self.estimated, between=", ")), cell(self.value))
 
 
 @dataclass(frozen=True)
@@ -171,6 +215,7 @@ def model(m: Material, head: Heading, charts: Charts) -> Model:
             tuple(_line(m, line, figured=False) for line in funding if not line["counted"])
             if money.other_years
             else (),
+            view=lambda line: line.other_year,
         ),
         by_year=Table(
             w.gettext("Money by year"),

@@ -11,6 +11,7 @@ from coconstruct.report import wording
 from coconstruct.report.content.diagnosis import evidence, prose
 from coconstruct.report.content.material import Item, Material
 from coconstruct.report.parts import (
+    Cell,
     Chart,
     Charts,
     Evidence,
@@ -19,6 +20,7 @@ from coconstruct.report.parts import (
     Phrase,
     Prose,
     Table,
+    cell,
 )
 
 NONE = wording.NONE
@@ -49,6 +51,14 @@ class ActionRow:
     status: str
     dates: str
     budget: str
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        return (
+            cell(self.id),
+            cell(self.title, strong=True),
+            *map(cell, (self.lead, self.status, self.dates, self.budget)),
+        )
 
 
 @dataclass(frozen=True)
@@ -90,12 +100,29 @@ class IndicatorRow:
     target_date: str
     progress: str
 
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        return (
+            cell(self.id),
+            cell(self.title, strong=True, cites=self.cites),
+            cell(self.baseline, self.baseline_date),
+            cell(self.latest, self.latest_date),
+            cell(self.target, self.target_date),
+            cell(self.progress),
+        )
+
 
 @dataclass(frozen=True)
 class ActionIndicators:
     id: str
     title: Any
     indicators: Any  # as typed (several lines, kept apart), or None
+    to_define: Phrase  # « À définir », said when there are none
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        said = cell(self.indicators, lines=True) if self.indicators else cell(self.to_define)
+        return (cell(self.id), cell(self.title, strong=True), said)
 
 
 @dataclass(frozen=True)
@@ -107,7 +134,6 @@ class Monitoring:
     progress_note: Phrase
     results: Chart
     by_action: Table[ActionIndicators]  # every action, when one has indicators
-    to_define: Phrase  # « À définir »: an action without indicators
     none: Phrase | None  # « Aucun indicateur défini », when there is none at all
 
 
@@ -148,6 +174,14 @@ class RiskRow:
     score: str
     level: str | None  # high, medium, low: its colour; None without a score
     mitigation: Any
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        return (
+            cell(self.id),
+            cell(self.title, strong=True),
+            *map(cell, (self.likelihood, self.impact, self.score, self.mitigation)),
+        )
 
 
 @dataclass(frozen=True)
@@ -248,6 +282,7 @@ def monitoring(m: Material, head: Heading, charts: Charts) -> Monitoring:
     frequency = m.answers.get("review_frequency")
     indicators = m.items["indicators"]
     actions = m.items["actions"]
+    to_define = w.gettext("To be defined")
     return Monitoring(
         head=head,
         major=bool(indicators),
@@ -291,11 +326,13 @@ def monitoring(m: Material, head: Heading, charts: Charts) -> Monitoring:
         by_action=Table(
             w.gettext("Indicators of the actions"),
             (w.gettext("Action"), w.gettext("Indicators and targets")),
-            tuple(ActionIndicators(a["id"], a["title"], a.get("indicators")) for a in actions)
+            tuple(
+                ActionIndicators(a["id"], a["title"], a.get("indicators"), to_define)
+                for a in actions
+            )
             if any(a.get("indicators") for a in actions)
             else (),
         ),
-        to_define=w.gettext("To be defined"),
         none=None
         if indicators or any(a.get("indicators") for a in actions)
         else w.gettext("No indicator defined yet."),
