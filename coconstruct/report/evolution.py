@@ -21,13 +21,7 @@ from coconstruct.model.answers_file import AnswersFile
 from coconstruct.model.formatting import Formatter
 from coconstruct.model.questionnaire import Question, Questionnaire, text
 from coconstruct.model.values import as_date
-from coconstruct.report.parts import Cell, Heading, Phrase, Table, Words, cell
-
-
-@dataclass(frozen=True)
-class Change:
-    kind: str  # added, removed or changed
-    text: Phrase
+from coconstruct.report.parts import Cell, Heading, Phrase, Said, Table, Words, cell
 
 
 @dataclass(frozen=True)
@@ -35,7 +29,7 @@ class ChangeGroup:
     """The changes of one list: needs, partners and commitments, actions."""
 
     title: Phrase
-    changes: tuple[Change, ...]
+    changes: tuple[Said, ...]  # added, removed or changed
 
 
 @dataclass(frozen=True)
@@ -186,7 +180,7 @@ def _section(e: dict[str, Any], title: str, w: Words) -> Evolution:
     """The changes said, one sentence each."""
     needs = (
         *(
-            Change(
+            Said(
                 "added",
                 w.gettext(
                     "New need {id}, {title} (priority: {priority}).",
@@ -198,11 +192,11 @@ def _section(e: dict[str, Any], title: str, w: Words) -> Evolution:
             for n in e["new_needs"]
         ),
         *(
-            Change("removed", w.gettext("Need {id} closed: {title}.", id=n["id"], title=n["title"]))
+            Said("removed", w.gettext("Need {id} closed: {title}.", id=n["id"], title=n["title"]))
             for n in e["closed_needs"]
         ),
         *(
-            Change(
+            Said(
                 "changed",
                 w.gettext(
                     "Priority of {id}, {title}: {old} → {new}.",
@@ -217,7 +211,7 @@ def _section(e: dict[str, Any], title: str, w: Words) -> Evolution:
     )
     partners = (
         *(
-            Change(
+            Said(
                 "added",
                 w.gettext(
                     "New partner {id}, {name} (commitment: {commitment}).",
@@ -229,14 +223,14 @@ def _section(e: dict[str, Any], title: str, w: Words) -> Evolution:
             for p in e["new_partners"]
         ),
         *(
-            Change(
+            Said(
                 "removed",
                 w.gettext("Partner {id} no longer listed: {name}.", id=p["id"], name=p["name"]),
             )
             for p in e["gone_partners"]
         ),
         *(
-            Change(
+            Said(
                 "changed",
                 w.gettext(
                     "Commitment of {id}, {name}: {old} → {new}.",
@@ -251,7 +245,7 @@ def _section(e: dict[str, Any], title: str, w: Words) -> Evolution:
     )
     actions = (
         *(
-            Change(
+            Said(
                 "added",
                 w.gettext(
                     "New action {id}, {title} (status: {status}).",
@@ -263,7 +257,7 @@ def _section(e: dict[str, Any], title: str, w: Words) -> Evolution:
             for a in e["new_actions"]
         ),
         *(
-            Change(
+            Said(
                 "changed",
                 w.gettext(
                     "Status of {id}, {title}: {old} → {new}.",

@@ -99,6 +99,15 @@ class Doc:
 
 
 @dataclass(frozen=True)
+class Said:
+    """A sentence of a list, with its kind: a key message (warn, good, info), a change since an
+    older version (added, removed, changed). The HTML colours it by its kind."""
+
+    kind: str
+    text: Phrase | str
+
+
+@dataclass(frozen=True)
 class Heading:
     """A numbered section: its anchor (`diagnosis`), its number (`03`) and its title."""
 

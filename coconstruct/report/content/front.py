@@ -12,7 +12,7 @@ from coconstruct.language.messages import msg
 from coconstruct.model import values
 from coconstruct.report import wording
 from coconstruct.report.content.material import Material
-from coconstruct.report.parts import Doc, Figure, Heading, Phrase
+from coconstruct.report.parts import Doc, Figure, Heading, Phrase, Said
 
 
 @dataclass(frozen=True)
@@ -49,14 +49,6 @@ class Front:
 
 
 @dataclass(frozen=True)
-class Message:
-    """A key message: its tone (warn, good or info) and its sentence."""
-
-    tone: str
-    text: Phrase | str
-
-
-@dataclass(frozen=True)
 class Summary:
     head: Heading
     records: Phrase  # « Cette feuille de route rend compte de l'atelier … »
@@ -65,7 +57,7 @@ class Summary:
     purpose: Phrase
     figures: tuple[Figure, ...]
     messages_title: Phrase
-    messages: tuple[Message, ...]
+    messages: tuple[Said, ...]  # warn, good or info
 
 
 def doc(m: Material) -> Doc:
@@ -204,7 +196,7 @@ def summary(m: Material, head: Heading) -> Summary:
     )
 
 
-def key_messages(m: Material) -> tuple[Message, ...]:
+def key_messages(m: Material) -> tuple[Said, ...]:
     """What the roadmap says first, each only when the data carries it (see docs/analysis.md
     and the annex « Method »)."""
     w, fmt, a, lang = m.words, m.fmt, m.analysis, m.lang
@@ -213,7 +205,7 @@ def key_messages(m: Material) -> tuple[Message, ...]:
     out = []
     if s.needs and s.pressure_base.sufficient and s.needs[0].pressure is not None:
         out.append(
-            Message(
+            Said(
                 "info",
                 w.gettext(
                     "The most pressing need is “{title}”, with a pressure of {pressure} out of "
@@ -225,7 +217,7 @@ def key_messages(m: Material) -> tuple[Message, ...]:
         )
     if a.vote and a.vote.first:
         out.append(
-            Message(
+            Said(
                 "info",
                 w.gettext(
                     "In its dot vote, the room put “{title}” first, with {share} of the dots "
@@ -249,15 +241,15 @@ def key_messages(m: Material) -> tuple[Message, ...]:
             if s.opening > 0
             else w.gettext("The scissors are not opening.")
         )
-        out.append(Message("warn" if s.opening > 0 else "good", w.join(trends, opening)))
+        out.append(Said("warn" if s.opening > 0 else "good", w.join(trends, opening)))
     else:
         trend_note = wording.trend_note(a, lang)
         if trend_note:
-            out.append(Message("info", trend_note))
+            out.append(Said("info", trend_note))
     gaps = a.partners.gaps
     if gaps:
         out.append(
-            Message(
+            Said(
                 "warn",
                 w.ngettext(
                     "{n} need has neither a partner nor an action: {titles}.",
@@ -269,19 +261,19 @@ def key_messages(m: Material) -> tuple[Message, ...]:
         )
     elif s.needs:
         every = w.gettext("Every need has at least one partner or one action.")
-        out.append(Message("good", w.join(every, dropped)))
+        out.append(Said("good", w.join(every, dropped)))
     if plan.coverage is not None and plan.count:
         served = w.gettext(
             "{covered} of {needs} needs are served by at least one action.",
             covered=len(plan.needs_covered),
             needs=len(plan.needs_covered) + len(plan.needs_uncovered),
         )
-        out.append(Message("good" if plan.coverage >= 0.999 else "info", w.join(served, dropped)))
+        out.append(Said("good" if plan.coverage >= 0.999 else "info", w.join(served, dropped)))
     out += _money_messages(m)
     wary = a.partners.attitudes.get("reserve", 0) + a.partners.attitudes.get("opposant", 0)
     if wary:
         out.append(
-            Message(
+            Said(
                 "warn",
                 w.ngettext(
                     "{n} partner is reluctant or opposed: plan how to involve them.",
@@ -291,10 +283,10 @@ def key_messages(m: Material) -> tuple[Message, ...]:
             )
         )
     if not m.items["sources"] and (s.needs or s.resources):
-        out.append(Message("info", no_document(m)))
+        out.append(Said("info", no_document(m)))
     if a.open_items:
         out.append(
-            Message(
+            Said(
                 "warn",
                 w.ngettext(
                     "{n} item is still open: see the annex.",
@@ -312,14 +304,14 @@ def no_document(m: Material) -> Phrase:
     )
 
 
-def _money_messages(m: Material) -> list[Message]:
+def _money_messages(m: Material) -> list[Said]:
     w, fmt, money = m.words, m.fmt, m.analysis.money
     out = []
     largest = money.largest_external
     if largest is not None:
         if largest.share is not None and largest.share >= 0.3:
             out.append(
-                Message(
+                Said(
                     "warn",
                     w.gettext(
                         "{share} of the money from outside comes from one funder, {funder}: the "
@@ -331,7 +323,7 @@ def _money_messages(m: Material) -> list[Message]:
             )
         else:
             out.append(
-                Message(
+                Said(
                     "good",
                     w.gettext(
                         "No funder brings more than {share} of the money from outside: the model "
@@ -342,7 +334,7 @@ def _money_messages(m: Material) -> list[Message]:
             )
     elif money.counted and money.external_base.of:
         out.append(
-            Message(
+            Said(
                 "info",
                 w.gettext(
                     "How much the model depends on its largest funder cannot be measured: "
@@ -353,7 +345,7 @@ def _money_messages(m: Material) -> list[Message]:
         )
     if money.own_income and money.own_income_share is not None and money.base.complete:
         out.append(
-            Message(
+            Said(
                 "info",
                 w.gettext(
                     "Earned income, the project's own, brings {share} of the money.",
@@ -385,5 +377,5 @@ def _money_messages(m: Material) -> list[Message]:
                     "points, {down} {down_points} points.",
                     **moving,
                 )
-            out.append(Message("info", text))
+            out.append(Said("info", text))
     return out
