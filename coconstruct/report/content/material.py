@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from coconstruct import analysis
 from coconstruct.analysis import Analysis
 from coconstruct.language.messages import msg
 from coconstruct.model import values
@@ -216,19 +215,15 @@ def _link(
     for need in items["needs"]:
         score = pressure.get(need["id"])
         need["pressure"] = score.pressure if score else None
-        need["trend_score"] = score.trend if score else None
         need["actions"] = [a for a in items["actions"] if need["id"] in _ids(a["needs_served"])]
         need["partners"] = [
             p for p in items["partners"] if need["id"] in _ids(p.get("needs_addressed"))
         ]
-    for resource in items["resources"]:
-        resource["availability_index"] = analysis.availability_index(resource.get("availability"))
     for partner in items["partners"]:
         partner["needs"] = refs(partner.get("needs_addressed"))
         partner["quadrant"] = result.partners.quadrant_of.get(partner["id"])
         partner["lead_actions"] = refs(result.partners.leads_of.get(partner["id"], []))
         partner["joins"] = refs(result.partners.joins_of.get(partner["id"], []))
-        partner["carrier"] = partner["id"] in result.partners.carriers
         partner["involved"] = partner["id"] in result.partners.involved
     for action in items["actions"]:
         action["needs"] = refs(action.get("needs_served"))
@@ -238,7 +233,6 @@ def _link(
         action["axis_item"] = axes[0] if axes else None
     for axis in items["axes"]:
         axis["actions"] = [a for a in items["actions"] if a.get("axis") == axis["id"]]
-        axis["budget"] = result.plan.budget_by_axis.get(axis["id"])
     money = result.money
     lines = {line.id: line for line in money.lines}
     counted = {line.id for line in money.counted}
