@@ -175,7 +175,7 @@ def write_answers(folder: Path, body: str) -> Path:
 def describe(answers: Path, lang: str = "fr") -> dict[str, object]:
     from coconstruct.report import document
 
-    return document.prepare(answers, lang).context["chart_texts"]
+    return document.prepare(answers, lang).chart_texts
 
 
 def test_an_unknown_figure_is_said_unknown_never_zero(tmp_path: Path) -> None:

@@ -121,3 +121,11 @@ def test_no_message_hides_inside_an_f_string() -> None:
         if "{msg(" in line or "{nmsg(" in line
     ]
     assert hidden == []
+
+
+def test_one_placeholder_style() -> None:
+    """Python and templates alike write `{name}` (`{n}`: a count): no `%(name)s` is left."""
+    with PO.open("rb") as handle:
+        catalog = read_po(handle)
+    percent = [m.id for m in catalog if m.id and "%(" in str(m.id)]
+    assert percent == []

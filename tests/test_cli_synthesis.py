@@ -149,10 +149,11 @@ def test_one_row_per_territory_with_its_key_figures(portfolio_fr: tuple[Path, Re
         "Pays de Lorm",
         IVY,
     ]
-    assert f"| {VAL} | 19 nov. 2026 (final) | 12 | 2 | 4 | 3 | 3 | +14 | 12 | 9 |" in needs
-    assert f"| {IVY} | juin 2024 (final) | 5 | 1 | 1 | 1 | 2 | – | 6 | 4 |" in needs
-    assert f"| {VAL} | ≥ 1,3 M€ (2027) | 0,68 | 70 % | – | 11 | 83 % | 3,3 M€ |" in money, money
-    assert f"| {IVY} | ≥ 200 k€ (2018) | – | – | – | 6 | 80 % | ≈ 68 k€ ou plus |" in money
+    # a cell's second line (the file's status, the money's year) as in the HTML: <br>
+    assert f"| {VAL} | 19 nov. 2026<br>final | 12 | 2 | 4 | 3 | 3 | +14 | 12 | 9 |" in needs
+    assert f"| {IVY} | juin 2024<br>final | 5 | 1 | 1 | 1 | 2 | – | 6 | 4 |" in needs
+    assert f"| {VAL} | ≥ 1,3 M€<br>2027 | 0,68 | 70 % | – | 11 | 83 % | 3,3 M€ |" in money, money
+    assert f"| {IVY} | ≥ 200 k€<br>2018 | – | – | – | 6 | 80 % | ≈ 68 k€ ou plus |" in money
 
 
 def test_a_figure_the_data_cannot_carry_is_a_dash_with_its_reason(
@@ -410,7 +411,10 @@ def test_english_report_and_messages(cli, tmp_path: Path) -> None:
     result = cli("synthesis", EXAMPLE, SAINT_IVY, "-o", out, "-f", "md,xlsx", "--lang", "en")
     assert result.code == 0, result.err
     md = read(out / "synthesis.md")
-    assert md.startswith("# Portfolio synthesis\n\n**2 territories** · workshops from Jun 2024")
+    assert md.startswith(
+        "# Portfolio synthesis\n\n**2 territories** · Territorial co-construction · workshops from "
+        "Jun 2024"
+    )
     assert "## 03 · Recurring needs" in md
     assert "| **–** | scissor gap in points: median of the territories — _not enough data: " in md
     assert "  - hybridisation, public share: not enough known amounts: 1 line of 4 has one" in md
@@ -540,7 +544,7 @@ def test_hostile_answers_stay_text_in_markdown_and_html(hostile_synthesis: Path)
     assert "\\<script\\>alert(1)\\</script\\> & \\*\\*Val\\*\\*" in md
     assert "\\| cell \\| \\*\\*bold\\*\\* \\`code\\` \\<b\\>b\\</b\\>" in md
     # no markup but our own anchors: every < of an answer is escaped
-    assert re.findall(r"(?<!\\)<(?!a name=\"data-|/a>)", md) == []
+    assert re.findall(r"(?<!\\)<(?!a name=\"data-|/a>|br>)", md) == []
     assert "{{ 7\\*7 }}" in md and "49" not in md.split("## 07")[0]
     html = (hostile_synthesis / "synthesis.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; **Val**" in html

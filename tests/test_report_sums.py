@@ -131,8 +131,8 @@ def test_what_is_not_known_is_not_counted_as_zero(tmp_path: Path) -> None:
     assert "| Social | 1 | – | – |" in md
     assert re.search(r"\| Richesses humaines \| 1 \| – \| – \|", md)
     # forms of alliance: the base is said; actions, none recorded, show –
-    assert "| Mécénat | 1 | – |" in md
-    assert "| Coopération économique | 0 | – |" in md
+    assert "| Mécénat | 1 partenaire | – |" in md
+    assert "| Coopération économique | 0 partenaire | – |" in md
     assert "Forme d’alliance renseignée : partenaires, 1 sur 2 ; actions, 0 sur 0." in md
 
 

@@ -207,66 +207,21 @@ def money_mix(
 ) -> Money:
     """The money of the plan's year: `budget_year`, else the workshop's year, else the last
     year the lines name; all lines together when none is dated."""
-    funding_q = questionnaire.question("funding")
-    family_q = funding_q.field("family") if funding_q else None
-    families = [str(c) for c in family_q.choice_ids] if family_q else list(FAMILY_ORDER)
+    families = _families(questionnaire)
     lines = funding_lines(answers, questionnaire)
     budget_year = whole_year(answers.get("budget_year"))
     named = sorted(
         {d.year for line in lines for d in (line.start, line.end) if d is not None}
         | ({budget_year} if budget_year is not None else set())
     )
-    dated = any(line.start is not None or line.end is not None for line in lines)
-    year = budget_year
-    if year is None and dated:  # the workshop's year, unless nothing pays then: the last named
-        candidates = [y for y in (workshop_year, *reversed(named)) if y is not None]
-        # (a line without a period belongs to whichever year is chosen)
-        year = next((y for y in candidates if any(line.part(y, y) for line in lines)), None)
-    default = budget_year or year
-    parts = {line.id: line.part(year, default) for line in lines}
-    counted = [line for line in lines if parts[line.id] > 0]
-    figures = {
-        line.id: line.figure * parts[line.id] if line.figure is not None else None
-        for line in counted
-    }
-
-    def figure(line: FundingLine) -> float:
-        return figures.get(line.id) or 0.0
-
+    paid = _paid_in(_plan_year(lines, budget_year, workshop_year, named), budget_year, lines)
+    counted, figures = paid.counted, paid.figures
     figured = [line for line in counted if figures[line.id] is not None]
-    total = sum(figure(line) for line in figured)
-
-    def sum_of(mine: Iterable[FundingLine], year: int | None = year) -> Sum:
-        return Sum.of((line.amount, line.part(year, default)) for line in mine)
-
-    total_sum = sum_of(counted)
-
-    def share(amount: float, of: float = total) -> float | None:
-        return amount / of if of > 0 else None
-
-    def shares(key: str, kinds: Iterable[str]) -> list[Share]:
-        out = []
-        for kind in kinds:
-            mine = [line for line in counted if getattr(line, key) == kind]
-            amount = sum(figure(line) for line in mine)
-            unknown = sum(1 for line in mine if figures[line.id] is None)
-            mine_sum = sum_of(mine)
-            out.append(
-                Share(
-                    kind,
-                    amount,
-                    share(amount),
-                    len(mine),
-                    unknown,
-                    mine_sum,
-                    mine_sum.ratio(total_sum),
-                )
-            )
-        return out
-
-    by_family = shares("family", families)
+    total = sum(paid.figure(line) for line in figured)
+    total_sum = paid.sum_of(counted)
+    by_family = _shares(paid, "family", families, total, total_sum)
     sources = sorted({line.source for line in counted if line.source})
-    by_source = sorted(shares("source", sources), key=lambda s: -s.amount)
+    by_source = sorted(_shares(paid, "source", sources, total, total_sum), key=lambda s: -s.amount)
     base = Base(len(figured), len(counted))
     unclassified = [line for line in counted if line.family not in families]
     # Shares of families mean something when enough lines have a figure, every line has a
@@ -279,91 +234,53 @@ def money_mix(
         and all(s.amount > 0 for s in by_family if s.lines)
     )
     index = hybridisation([s.share or 0 for s in by_family], len(families)) if reliable else None
-
-    funders: dict[str, tuple[float, bool, Sum]] = {}
-    for line in figured:
-        amount, external, so_far = funders.get(line.funder, (0.0, line.external, Sum()))
-        funders[line.funder] = (amount + figure(line), external, so_far + sum_of([line]))
-    external_lines = [line for line in counted if line.external]
-    external_figured = [line for line in external_lines if figures[line.id] is not None]
-    external_total = sum(figure(line) for line in external_figured)
-    external_sum = sum_of(external_figured)
-    ranked = [
-        Funder(
-            name,
-            amount,
-            share(amount, external_total) if external else None,
-            external,
-            funder_sum.ratio(external_sum) if external else None,
-        )
-        for name, (amount, external, funder_sum) in sorted(
-            funders.items(), key=lambda kv: -kv[1][0]
-        )
-    ]
-    external_base = Base(len(external_figured), len(external_lines))
-    largest = next((f for f in ranked if f.external), None)
-    own = sum(figure(line) for line in figured if not line.external)
-    own_sum = sum_of(line for line in figured if not line.external)
-    secured_amount = sum(figure(line) for line in figured if line.secured)
-    secured_sum = sum_of(line for line in figured if line.secured)
+    funders = _funders(paid, figured)
+    own = [line for line in figured if not line.external]
+    own_sum = paid.sum_of(own)
+    secured = [line for line in figured if line.secured]
+    secured_amount = sum(paid.figure(line) for line in secured)
+    secured_sum = paid.sum_of(secured)
     # "0 % secured" only when some line says whether it is: not when nobody answered
     said_secured = any(line.secured is not None for line in figured)
-
-    by_year: list[YearTotal] = []
-    spanned = sorted(set(named) | ({year} if year is not None else set()))
-    if len(spanned) > 1:
-        for each in range(spanned[0], spanned[-1] + 1):
-            mine = [(line, line.part(each, default)) for line in lines]
-            mine = [(line, part) for line, part in mine if part > 0]
-            by_year.append(
-                YearTotal(
-                    each,
-                    sum((line.figure or 0) * part for line, part in mine),
-                    sum(1 for line, _ in mine if line.figure is None),
-                    Sum.of((line.amount, part) for line, part in mine),
-                )
-            )
-    undated = sum(1 for line in lines if line.years(default) is None)
-
     target, target_sum, target_index, target_gap = _target(answers, by_family, reliable)
     volunteering, estimated = _volunteering(answers, questionnaire)
     in_kind = values.as_number(answers.get("in_kind_value"))
     valued = (volunteering or 0) + (in_kind or 0)
-    amounts = [(line.amount, parts[line.id]) for line in figured if line.amount is not None]
+    amounts = [(line.amount, paid.parts[line.id]) for line in figured if line.amount is not None]
     return Money(
         lines=lines,
-        year=year,
+        year=paid.year,
         counted=counted,
         figures=figures,
-        spread={line.id: parts[line.id] for line in counted if parts[line.id] < 1},
-        other_years=[line for line in lines if parts[line.id] == 0],
+        spread={line.id: paid.parts[line.id] for line in counted if paid.parts[line.id] < 1},
+        other_years=[line for line in lines if paid.parts[line.id] == 0],
         base=base,
         total=total,
         approximate=any(a.kind != "exact" for a, _ in amounts),
         sum=total_sum,
         unknown_lines=[line for line in counted if figures[line.id] is None],
         unclassified=unclassified,
-        unclassified_sum=sum_of(unclassified),
+        unclassified_sum=paid.sum_of(unclassified),
         by_family=by_family,
         by_source=by_source,
         families_present=[f for f in families if any(line.family == f for line in counted)],
         mix_reliable=reliable,
         hybridisation=index,
-        funders=ranked,
-        external_base=external_base,
-        external_total=external_total,
-        largest_external=largest if external_base.complete and external_total > 0 else None,
-        own_income=own,
-        own_income_share=share(own),
+        funders=funders.ranked,
+        external_base=funders.base,
+        external_total=funders.total,
+        largest_external=funders.largest,
+        own_income=sum(paid.figure(line) for line in own),
+        own_income_share=_share(sum(paid.figure(line) for line in own), total),
         own_income_sum=own_sum,
         own_income_ratio=own_sum.ratio(total_sum),
         secured_amount=secured_amount,
-        secured_share=share(secured_amount) if said_secured else None,
+        secured_share=_share(secured_amount, total) if said_secured else None,
         secured_sum=secured_sum,
         secured_ratio=secured_sum.ratio(total_sum) if said_secured else None,
         shares_approximate=not total_sum.exact_figures,
-        by_year=by_year,
-        undated=undated,
+        by_year=_by_year(lines, named, paid),
+        undated=sum(1 for line in lines if line.years(paid.default) is None),
         budget_year=budget_year,
         target_year=whole_year(answers.get("target_year")),
         target=target,
@@ -380,6 +297,135 @@ def money_mix(
         else None,
         workshop_year=workshop_year,
     )
+
+
+def _families(questionnaire: Questionnaire) -> list[str]:
+    """The families of money, as the questionnaire lists them (ours when it has none)."""
+    funding_q = questionnaire.question("funding")
+    family_q = funding_q.field("family") if funding_q else None
+    return [str(c) for c in family_q.choice_ids] if family_q else list(FAMILY_ORDER)
+
+
+def _plan_year(
+    lines: list[FundingLine], budget_year: int | None, workshop_year: int | None, named: list[int]
+) -> int | None:
+    """The year the money is for: the budget year; else, when lines are dated, the workshop's
+    year, unless nothing pays then: the last year named that something pays in."""
+    if budget_year is not None:
+        return budget_year
+    if not any(line.start is not None or line.end is not None for line in lines):
+        return None
+    candidates = [y for y in (workshop_year, *reversed(named)) if y is not None]
+    # (a line without a period belongs to whichever year is chosen)
+    return next((y for y in candidates if any(line.part(y, y) for line in lines)), None)
+
+
+@dataclass(frozen=True)
+class _Paid:
+    """The lines that pay in the plan's year, each for its part, and what each brings then."""
+
+    year: int | None
+    default: int | None  # the year a line without a period belongs to
+    parts: dict[str, float]  # line id → the part of its amount that counts in `year`
+    counted: list[FundingLine]  # the lines with a part
+    figures: dict[str, float | None]  # counted line id → what it brings; None: not known
+
+    def figure(self, line: FundingLine) -> float:
+        return self.figures.get(line.id) or 0.0
+
+    def sum_of(self, lines: Iterable[FundingLine]) -> Sum:
+        """Their amounts for the year, as sure as each (`Sum`)."""
+        return Sum.of((line.amount, line.part(self.year, self.default)) for line in lines)
+
+
+def _paid_in(year: int | None, budget_year: int | None, lines: list[FundingLine]) -> _Paid:
+    default = budget_year or year
+    parts = {line.id: line.part(year, default) for line in lines}
+    counted = [line for line in lines if parts[line.id] > 0]
+    figures = {
+        line.id: line.figure * parts[line.id] if line.figure is not None else None
+        for line in counted
+    }
+    return _Paid(year, default, parts, counted, figures)
+
+
+def _share(amount: float, of: float) -> float | None:
+    return amount / of if of > 0 else None
+
+
+def _shares(
+    paid: _Paid, key: str, kinds: Iterable[str], total: float, total_sum: Sum
+) -> list[Share]:
+    """The year's money by family (`key` "family") or by kind of source ("source")."""
+    out = []
+    for kind in kinds:
+        mine = [line for line in paid.counted if getattr(line, key) == kind]
+        amount = sum(paid.figure(line) for line in mine)
+        unknown = sum(1 for line in mine if paid.figures[line.id] is None)
+        mine_sum = paid.sum_of(mine)
+        ratio = mine_sum.ratio(total_sum)
+        out.append(Share(kind, amount, _share(amount, total), len(mine), unknown, mine_sum, ratio))
+    return out
+
+
+@dataclass(frozen=True)
+class _Funders:
+    ranked: list[Funder]  # largest first
+    base: Base  # external lines with a figure, of all external lines
+    total: float  # the external lines' figures
+    largest: Funder | None  # the largest from outside, when every external line has a figure
+
+
+def _funders(paid: _Paid, figured: list[FundingLine]) -> _Funders:
+    """The year's funders, largest first, and the largest from outside (earned income apart)."""
+    funders: dict[str, tuple[float, bool, Sum]] = {}
+    for line in figured:
+        amount, external, so_far = funders.get(line.funder, (0.0, line.external, Sum()))
+        funders[line.funder] = (amount + paid.figure(line), external, so_far + paid.sum_of([line]))
+    external_lines = [line for line in paid.counted if line.external]
+    external_figured = [line for line in external_lines if paid.figures[line.id] is not None]
+    external_total = sum(paid.figure(line) for line in external_figured)
+    external_sum = paid.sum_of(external_figured)
+    ranked = [
+        Funder(
+            name,
+            amount,
+            _share(amount, external_total) if external else None,
+            external,
+            funder_sum.ratio(external_sum) if external else None,
+        )
+        for name, (amount, external, funder_sum) in sorted(
+            funders.items(), key=lambda kv: -kv[1][0]
+        )
+    ]
+    base = Base(len(external_figured), len(external_lines))
+    largest = next((f for f in ranked if f.external), None)
+    return _Funders(
+        ranked,
+        base,
+        external_total,
+        largest if base.complete and external_total > 0 else None,
+    )
+
+
+def _by_year(lines: list[FundingLine], named: list[int], paid: _Paid) -> list[YearTotal]:
+    """The money of every year the lines name, when they name more than one."""
+    spanned = sorted(set(named) | ({paid.year} if paid.year is not None else set()))
+    if len(spanned) < 2:
+        return []
+    out = []
+    for each in range(spanned[0], spanned[-1] + 1):
+        mine = [(line, line.part(each, paid.default)) for line in lines]
+        mine = [(line, part) for line, part in mine if part > 0]
+        out.append(
+            YearTotal(
+                each,
+                sum((line.figure or 0) * part for line, part in mine),
+                sum(1 for line, _ in mine if line.figure is None),
+                Sum.of((line.amount, part) for line, part in mine),
+            )
+        )
+    return out
 
 
 def _target(

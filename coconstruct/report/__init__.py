@@ -1,8 +1,11 @@
 """The co-construction roadmap: one document, in Markdown, HTML, PDF, Word and LibreOffice.
 
-    answers file ─▶ analysis ─▶ context ─▶ Jinja (sandbox) ─▶ Markdown / HTML ─▶ weasyprint ─▶ PDF
+    answers file ─▶ analysis ─▶ content ─▶ Jinja (sandbox) ─▶ Markdown / HTML ─▶ weasyprint ─▶ PDF
                                  └──▶ charts (matplotlib → SVG, PNG)   Markdown ─▶ pandoc ─▶ docx
                                                                                           └▶ odt
+
+The content (`content/`) says every section once, typed; each format's templates only lay it
+out (`templates/md/`, `templates/html/`), so the formats cannot disagree.
 
 `render()` returns the documents as bytes and `write()` puts them on disk, so a batch worker can
 render in one process and decide itself where results go; `render_document()` does both. Heavy

@@ -7,7 +7,7 @@ says how many.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coconstruct.analysis import Analysis, Base, DotVote
 from coconstruct.language.messages import N_, msg, nmsg
@@ -15,9 +15,20 @@ from coconstruct.model.formatting import Formatter, colon, semicolon
 from coconstruct.model.values import as_date
 from coconstruct.report import charts_over_time
 from coconstruct.report.figures import mix_label, result_series, trend_arrow, year_label
-from coconstruct.report.wording import end_text, span_text, vote_base
+from coconstruct.report.wording import end_text, quadrant_names, span_text, vote_base
+
+if TYPE_CHECKING:
+    from coconstruct.report.content.material import Material
 
 FEW = 3  # a mean over fewer items than this is said to rest on few
+
+
+@dataclass(frozen=True)
+class Head:
+    """A column of a chart's data: its header, and whether it holds numbers (aligned right)."""
+
+    label: str
+    numeric: bool
 
 
 @dataclass(frozen=True)
@@ -32,29 +43,33 @@ class ChartText:
     numeric: tuple[int, ...] = ()  # columns holding numbers, aligned right
     widths: tuple[float, ...] = ()  # % of the table, so that weasyprint need not measure cells
 
+    @property
+    def heads(self) -> tuple[Head, ...]:
+        return tuple(Head(label, i in self.numeric) for i, label in enumerate(self.columns))
 
-def describe_all(ctx: dict[str, Any]) -> dict[str, ChartText]:
+
+def describe_all(m: Material) -> dict[str, ChartText]:
     """Each chart `draw_all` draws, in words (the same conditions decide which exist)."""
-    result: Analysis = ctx["analysis"]
-    fmt: Formatter = ctx["fmt"]
-    lang: str = ctx["lang"]
-    labels: dict[str, dict[str, str]] = ctx["labels"]
+    result: Analysis = m.analysis
+    fmt: Formatter = m.fmt
+    lang: str = m.lang
+    labels: dict[str, dict[str, str]] = m.labels
     out: dict[str, ChartText] = {}
     s = result.scissors
     if s.drawable and s.need_pressure is not None and s.resource_availability is not None:
-        out["scissors"] = _scissors_text(ctx, fmt, lang, labels)
+        out["scissors"] = _scissors_text(m, fmt, lang, labels)
     if result.vote is not None and result.vote.placed:
-        out["votes"] = _votes_text(ctx, result.vote, fmt, lang)
+        out["votes"] = _votes_text(m, result.vote, fmt, lang)
     if result.money.mix_reliable:
         out["money"] = _money_text(result, fmt, lang, labels)
-    placed = [p for p in ctx["partners"] if p["quadrant"] is not None]
+    placed = [p for p in m.items["partners"] if p["quadrant"] is not None]
     if placed:
-        out["stakeholders"] = _stakeholders_text(ctx, placed, lang)
+        out["stakeholders"] = _stakeholders_text(m, placed, lang)
     if result.plan.timeline:
-        out["timeline"] = _timeline_text(ctx, fmt, lang)
+        out["timeline"] = _timeline_text(m, fmt, lang)
     series = result_series(result)
     if series:
-        out["results"] = _results_text(ctx, series, fmt, lang)
+        out["results"] = _results_text(m, series, fmt, lang)
     return out
 
 
@@ -99,9 +114,9 @@ def _trend_words(arrow: str, lang: str) -> str:
 
 
 def _scissors_text(
-    ctx: dict[str, Any], fmt: Formatter, lang: str, labels: dict[str, dict[str, str]]
+    m: Material, fmt: Formatter, lang: str, labels: dict[str, dict[str, str]]
 ) -> ChartText:
-    s = ctx["analysis"].scissors
+    s = m.analysis.scissors
     needs, resources = s.pressure_base.n, s.availability_base.n
 
     def then(value: float | None) -> str:  # the projection, only on enough stated trends
@@ -202,8 +217,8 @@ def _scissors_text(
     )
 
 
-def _votes_text(ctx: dict[str, Any], vote: DotVote, fmt: Formatter, lang: str) -> ChartText:
-    titles = {need["id"]: str(need["title"]) for need in ctx["needs"]}
+def _votes_text(m: Material, vote: DotVote, fmt: Formatter, lang: str) -> ChartText:
+    titles = {need["id"]: str(need["title"]) for need in m.items["needs"]}
 
     def name(need_id: str) -> str:
         return f"{need_id} {titles.get(need_id, '')}".strip()
@@ -286,9 +301,9 @@ def _money_text(
     )
 
 
-def _stakeholders_text(ctx: dict[str, Any], placed: list[dict[str, Any]], lang: str) -> ChartText:
-    names = ctx["quadrant_names"]
-    quadrants = ctx["analysis"].partners.quadrants
+def _stakeholders_text(m: Material, placed: list[dict[str, Any]], lang: str) -> ChartText:
+    names = quadrant_names(m.lang)
+    quadrants = m.analysis.partners.quadrants
     parts = [
         f"{names[key]}{colon(lang)} {', '.join(ids)}"
         for key, ids in quadrants.items()
@@ -301,7 +316,7 @@ def _stakeholders_text(ctx: dict[str, Any], placed: list[dict[str, Any]], lang: 
         count=nmsg("{n} partner", "{n} partners", len(placed), lang),
         quadrants=f"{semicolon(lang)} ".join(parts),
     )
-    unplaced = len(ctx["partners"]) - len(placed)
+    unplaced = len(m.items["partners"]) - len(placed)
     if unplaced:
         alt += " " + nmsg(
             "{n} partner is not placed: power or interest unknown.",
@@ -336,10 +351,10 @@ def _stakeholders_text(ctx: dict[str, Any], placed: list[dict[str, Any]], lang: 
     )
 
 
-def _timeline_text(ctx: dict[str, Any], fmt: Formatter, lang: str) -> ChartText:
-    plan = ctx["analysis"].plan
-    titles = {a["id"]: str(a["title"]) for a in ctx["actions"]}
-    axes = {a["id"]: a.get("axis_item") for a in ctx["actions"]}
+def _timeline_text(m: Material, fmt: Formatter, lang: str) -> ChartText:
+    plan = m.analysis.plan
+    titles = {a["id"]: str(a["title"]) for a in m.items["actions"]}
+    axes = {a["id"]: a.get("axis_item") for a in m.items["actions"]}
 
     def when(date: Any) -> str:
         return fmt.date(date.stored(), "medium")
@@ -359,13 +374,13 @@ def _timeline_text(ctx: dict[str, Any], fmt: Formatter, lang: str) -> ChartText:
             lang,
             ids=", ".join(plan.undated),
         )
-    next_meeting = as_date(ctx["answers"].get("next_meeting"))
+    next_meeting = as_date(m.answers.get("next_meeting"))
     if next_meeting:
         alt += " " + msg("Next meeting: {date}.", lang, date=fmt.date(next_meeting.stored()))
     rows = tuple(
         (
             f"{span.id} {titles.get(span.id, '')}".strip(),
-            str(axes[span.id]["id"]) if axes.get(span.id) else "–",
+            str(axis["id"]) if (axis := axes.get(span.id)) else "–",
             when(span.start),
             end_text(span, fmt, lang),
         )
@@ -383,9 +398,9 @@ def _timeline_text(ctx: dict[str, Any], fmt: Formatter, lang: str) -> ChartText:
 
 
 def _results_text(
-    ctx: dict[str, Any], series: list[charts_over_time.Series], fmt: Formatter, lang: str
+    m: Material, series: list[charts_over_time.Series], fmt: Formatter, lang: str
 ) -> ChartText:
-    indicators = {i["id"]: i for i in ctx["indicators"]}
+    indicators = {i["id"]: i for i in m.items["indicators"]}
     parts = []
     rows = []
     for one in series:

@@ -6,7 +6,7 @@ import base64
 import datetime as dt
 import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,17 +19,18 @@ from coconstruct.errors import CoconstructError, UsageError
 from coconstruct.language.messages import LANGUAGES, catalog, msg
 from coconstruct.model.validation import load_checked, refuse_errors
 from coconstruct.model.values import as_date
-from coconstruct.report import FORMATS, TEMPLATES, RenderResult, chart_link, context
+from coconstruct.report import FORMATS, TEMPLATES, RenderResult, chart_link, content
 from coconstruct.report.chart_texts import ChartText
+from coconstruct.report.content.material import gather
 from coconstruct.report.environment import (
     environment,
     find_file,
     render_template,
     search_path,
 )
+from coconstruct.report.parts import Doc
 
 CHARTS = ("scissors", "votes", "money", "stakeholders", "timeline", "results")
-Draw = Callable[[dict[str, Any], Callable[[str], str]], dict[str, str]]
 # Formats made by a program beyond Python (weasyprint's Pango, pandoc): when one fails, the
 # others of the same render are still written.
 ENGINE_FORMATS = ("pdf", "docx", "odt")
@@ -37,12 +38,15 @@ ENGINE_FORMATS = ("pdf", "docx", "odt")
 
 @dataclass
 class Prepared:
-    """An answers file loaded, analysed and put into a context, ready for any format."""
+    """An answers file loaded, analysed and said (its content), ready for any format."""
 
     result: RenderResult
     roots: tuple[Path, ...]
-    context: dict[str, Any]
-    gettext: Callable[[str], str]
+    variables: dict[str, Any]  # what the templates receive
+    doc: Doc  # what names the document (the office documents' properties)
+    chart_texts: Mapping[str, ChartText]  # every chart drawn, in words
+    draw: Callable[[], dict[str, str]]  # the charts, as SVG (or PNG inside `chartkit.as_png`)
+    contents: str  # the word for a table of contents (Word and LibreOffice make their own)
     svgs: dict[str, str] | None = None
     html: str | None = None
     pdf_html: str | None = None
@@ -50,7 +54,6 @@ class Prepared:
     # what is rendered: the roadmap, unless told (the synthesis of a portfolio is another)
     templates: dict[str, str] = field(default_factory=lambda: dict(TEMPLATES))
     chart_names: tuple[str, ...] = CHARTS
-    draw: Draw | None = None  # the charts, as SVG (or PNG inside `as_png`); None: the roadmap's
 
 
 def prepare(
@@ -61,7 +64,7 @@ def prepare(
     check: bool = False,
     compare: str | None = None,
 ) -> Prepared:
-    """Load, (optionally) validate, analyse and build the context of one answers file.
+    """Load, (optionally) validate, analyse and say (build the content of) one answers file.
 
     With `check`, a file with validation errors is refused (InvalidAnswers) rather than rendered
     with its invalid answers left out: what `coconstruct render` does.
@@ -70,6 +73,8 @@ def prepare(
         raise UsageError(
             msg("--lang {value}: choose one of {choices}", value=lang, choices=", ".join(LANGUAGES))
         )
+    from coconstruct.report.figures import draw_all
+
     started = time.perf_counter()
     roots = tuple(search_path(templates_dir))
     doc, q = load_checked(answers_path, questionnaire)
@@ -81,27 +86,29 @@ def prepare(
     loaded = time.perf_counter()
     result = analysis.analyse(plain, q, doc.deferred)
     analysed = time.perf_counter()
-    gettext = catalog(language).gettext
-    ctx = context.build(plain, q, result, language, doc.status, doc.language)
-    ctx["evolution"] = None
+    material = gather(plain, q, result, language, doc.status, doc.language)
+    changes = None
     if compare is not None:  # `--compare`: the « Évolutions » section
         from coconstruct.history import read_version
         from coconstruct.report import evolution
 
         old = read_version(evolution.resolve(compare, answers_path))
-        ctx["evolution"] = evolution.build(old, doc, q, result, ctx["fmt"], language)
-    from coconstruct.report.chart_texts import describe_all
-    from coconstruct.report.figures import missing
-
-    ctx["chart_texts"] = describe_all(ctx)
-    reasons = missing(ctx)  # every chart named: "" when it is drawn, or there is nothing
-    ctx["chart_missing"] = {name: reasons.get(name, "") for name in CHARTS}
+        changes = evolution.build(old, doc, q, result, material.fmt, language)
+    roadmap = content.build(material, changes)
     built = time.perf_counter()
     rendered = RenderResult(stem=answers_path.stem, lang=language)
     rendered.timings.update(
         load=loaded - started, analysis=analysed - loaded, context=built - analysed
     )
-    return Prepared(rendered, roots, ctx, gettext)
+    return Prepared(
+        rendered,
+        roots,
+        {**roadmap.variables(), **content.raw(material)},
+        roadmap.doc,
+        roadmap.chart_texts,
+        lambda: draw_all(material, catalog(language).gettext),
+        msg("Contents", language),
+    )
 
 
 def render_format(prepared: Prepared, fmt: str) -> bytes:
@@ -151,7 +158,7 @@ def _office(prepared: Prepared, fmt: str) -> bytes:
         from coconstruct.report.chartkit import as_png
 
         with as_png(office.CHART_DPI):
-            pngs = _drawing(prepared)(prepared.context, prepared.gettext)
+            pngs = prepared.draw()
         prepared.result.timings["charts-png"] = time.perf_counter() - started
         pictures = {
             name: Markup(pngs[name]) if name in pngs else None for name in prepared.chart_names
@@ -165,21 +172,19 @@ def _office(prepared: Prepared, fmt: str) -> bytes:
             hint=msg("`coconstruct templates export DIR` gives a fresh copy"),
         ) from None
     prepared.result.templates_used = sorted({*prepared.result.templates_used, reference})
-    doc = prepared.context["doc"]
+    doc = prepared.doc
     props = office.Properties(
-        title=str(doc["title"]),
-        subject=str(doc["territory"]),
-        author=str(doc.get("author") or ""),
-        date=_first_day(doc["date"]),
+        title=doc.title,
+        subject=doc.territory,
+        author=doc.author,
+        date=_first_day(doc.date),
         lang=prepared.result.lang,
         pictures=tuple(
             re.sub(r"\\(.)", r"\1", alt) for alt in _PICTURE.findall(prepared.office_md)
         ),
     )
     started = time.perf_counter()
-    content = office.convert(
-        prepared.office_md, fmt, reference, props, prepared.gettext("Contents")
-    )
+    content = office.convert(prepared.office_md, fmt, reference, props, prepared.contents)
     prepared.result.timings[fmt] = time.perf_counter() - started
     return content
 
@@ -188,7 +193,7 @@ def _html(prepared: Prepared) -> str:
     """The HTML file: charts inline, so the browser draws their text in the page's fonts."""
     if prepared.html is None:
         svgs = _charts(prepared)
-        texts = prepared.context["chart_texts"]
+        texts = prepared.chart_texts
         inline = {
             name: _labelled(svgs[name], texts[name], prepared.result.lang)
             if name in svgs and name in texts
@@ -208,7 +213,7 @@ def _pdf_html(prepared: Prepared) -> str:
     """
     if prepared.pdf_html is None:
         svgs = _charts(prepared)
-        texts = prepared.context["chart_texts"]
+        texts = prepared.chart_texts
         lang = prepared.result.lang
         images = {
             name: _image(svgs[name], f"{texts[name].alt} {_where(texts[name], lang)}")
@@ -255,7 +260,7 @@ def _render(
     started = time.perf_counter()
     env = environment(fmt, prepared.result.lang, prepared.roots)
     env.used = set()
-    values = {**prepared.context, "charts": charts, "pdf": pdf}
+    values = {**prepared.variables, "charts": charts, "pdf": pdf}
     text = render_template(env, prepared.templates[fmt], values)
     used = set(prepared.result.templates_used) | env.used
     prepared.result.templates_used = sorted(used)
@@ -266,17 +271,9 @@ def _render(
 def _charts(prepared: Prepared) -> dict[str, str]:
     if prepared.svgs is None:
         started = time.perf_counter()
-        prepared.svgs = _drawing(prepared)(prepared.context, prepared.gettext)
+        prepared.svgs = prepared.draw()
         prepared.result.timings["charts"] = time.perf_counter() - started
     return prepared.svgs
-
-
-def _drawing(prepared: Prepared) -> Draw:
-    if prepared.draw is not None:
-        return prepared.draw
-    from coconstruct.report.figures import draw_all
-
-    return draw_all
 
 
 def render_and_write(prepared: Prepared, formats: Sequence[str], out_dir: Path) -> list[Path]:

@@ -39,6 +39,7 @@ from markupsafe import Markup, escape
 from coconstruct.errors import CoconstructError
 from coconstruct.language.messages import N_, catalog, msg
 from coconstruct.model.fsio import as_typed, cache_folder
+from coconstruct.report.parts import Phrase
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
@@ -78,6 +79,8 @@ _MD_BLOCK_START = re.compile(r"^(\d{1,9}(?=[.)](\s|$))|[-+=#]+(?=\s|$))")
 
 def md_escape(value: Any) -> Markup:
     """Text that Markdown (GitHub-flavoured) shows as typed: no markup, no HTML, one line."""
+    if isinstance(value, Phrase):  # our words, the values in them escaped
+        return value.markdown(md_escape)
     if hasattr(value, "__html__"):
         return Markup(value)
     # newlines would break tables and lists; no-break spaces (`1 200 €`) stay unbreakable
@@ -151,6 +154,26 @@ def paragraphs_md(value: Any, quote: bool = False) -> Markup:
     return Markup("\n\n").join(parts)
 
 
+def lines_html(value: Any) -> Markup:
+    """A long answer in a table cell: its lines, kept apart as `paragraphs` keeps them."""
+    if not value:
+        return Markup("")
+    text = Markup("<br>").join(
+        Markup("{}").format(" ".join(line.split()))
+        for lines in _paragraphs(value)
+        for line in lines
+    )
+    lang = getattr(value, "lang", None)
+    return Markup('<span lang="{}">{}</span>').format(lang, text) if isinstance(lang, str) else text
+
+
+def lines_md(value: Any) -> Markup:
+    """A long answer in a Markdown table cell: its lines, kept apart by `<br>`."""
+    if not value:
+        return Markup("")
+    return Markup("<br>").join(md_escape(line) for lines in _paragraphs(value) for line in lines)
+
+
 def css_content(value: Any) -> Markup:
     """A CSS `content:` value: the text as a CSS string, `[page]`/`[pages]` as page counters."""
 
@@ -165,22 +188,22 @@ def css_content(value: Any) -> Markup:
     return Markup(f'"{escaped}"')
 
 
-def pick(key: Any, mapping: Any) -> Any:
-    """`ids|map("pick", by_id)`: look each id up in a mapping (unknown ids give None)."""
-    return mapping.get(str(key)) if hasattr(mapping, "get") else None
-
-
 # --- gettext ----------------------------------------------------------------------------------
 
 
 def _gettext_callables(
     catalog: Any, quote: Callable[[Any], Markup]
 ) -> tuple[Callable[..., Markup], Callable[..., Markup]]:
-    """New-style gettext (`_('%(n)s needs', n=3)`) that escapes values for the output format."""
+    """gettext and ngettext for templates, with the catalog's one placeholder style, as `msg`:
+    `_("Page {page} of {pages}", page=…)`, `ngettext("{n} need", "{n} needs", count)` (`{n}` is
+    the count). The translation is ours and trusted, like the template's own text; each value
+    is escaped for the output format (`quote`: HTML's escape, or Markdown's)."""
 
     def fill(text: str, variables: dict[str, Any]) -> Markup:
-        # Translations are ours, like the templates' literal text; `%%` is a literal % (new style).
-        return Markup(text) % {k: quote(v) for k, v in variables.items()}
+        quoted = {key: quote(value) for key, value in variables.items()}
+        if "%(" in text:  # a `{% trans %}` block: Jinja writes its placeholders so
+            return Markup(text) % quoted
+        return Markup(text).format(**quoted) if quoted else Markup(text)
 
     @pass_context
     def gettext(_context: Context, message: str, **variables: Any) -> Markup:
@@ -190,7 +213,8 @@ def _gettext_callables(
     def ngettext(
         _context: Context, singular: str, plural: str, num: int, **variables: Any
     ) -> Markup:
-        variables.setdefault("num", num)
+        variables.setdefault("n", num)
+        variables.setdefault("num", num)  # the count's name in a `{% trans %}` block
         return fill(catalog.ngettext(singular, plural, num), variables)
 
     return gettext, ngettext
@@ -268,10 +292,11 @@ def environment(fmt: str, lang: str, roots: tuple[Path, ...]) -> ReportEnvironme
     gettext, ngettext = _gettext_callables(catalog(lang), quote)
     env.install_gettext_callables(gettext, ngettext)  # type: ignore[attr-defined]
     env.newstyle_gettext = True  # type: ignore[attr-defined]
+    env.policies["ext.i18n.trimmed"] = True  # as babel.cfg extracts them
     env.filters["paragraphs"] = paragraphs_md if markdown else paragraphs_html
+    env.filters["lines"] = lines_md if markdown else lines_html
     env.filters["md"] = md_escape
     env.filters["css_content"] = css_content
-    env.filters["pick"] = pick
     env.globals["asset"] = _asset_function(env, roots)
     env.globals["asset_url"] = _asset_url_function(env, roots)
     return env

@@ -10,6 +10,7 @@ the same.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from coconstruct import analysis
@@ -20,6 +21,39 @@ from coconstruct.model.answers_file import AnswersFile
 from coconstruct.model.formatting import Formatter
 from coconstruct.model.questionnaire import Question, Questionnaire, text
 from coconstruct.model.values import as_date
+from coconstruct.report.parts import Cell, Heading, Phrase, Said, Table, Words, cell
+
+
+@dataclass(frozen=True)
+class ChangeGroup:
+    """The changes of one list: needs, partners and commitments, actions."""
+
+    title: Phrase
+    changes: tuple[Said, ...]  # added, removed or changed
+
+
+@dataclass(frozen=True)
+class MovedIndicator:
+    id: str
+    title: str
+    before: str  # « 12 (oct. 2025) », or « pas de mesure »
+    now: str
+    target: str
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        return tuple(map(cell, (self.id, self.title, self.before, self.now, self.target)))
+
+
+@dataclass(frozen=True)
+class Evolution:
+    """« Évolutions depuis l'atelier du … »: what moved since an older version."""
+
+    head: Heading
+    summary: Phrase  # « Par rapport à v1 : 7 changements. »
+    nothing: Phrase | None  # said when nothing moved
+    groups: tuple[ChangeGroup, ...]  # only those with changes
+    indicators: Table[MovedIndicator]  # whose latest measure moved
 
 
 def resolve(compare: str, answers_path: Any) -> str:
@@ -38,8 +72,8 @@ def build(
     result: analysis.Analysis,
     fmt: Formatter,
     lang: str,
-) -> dict[str, Any]:
-    """The section's context: its title, and each family of changes (empty lists: nothing)."""
+) -> Evolution:
+    """The section: its title, and each family of changes (numbered by the roadmap after)."""
     d.migrated(old.doc, q)
     new = d.Version(new_doc, str(new_doc.path))
     changes = d.compare(old, new, q).changes
@@ -131,28 +165,138 @@ def build(
         "from": old.name,
     }
     workshop = _workshop_date(old, new_doc)
-    section["title"] = (
-        _since_workshop(str(section["date_text"]), _precision(old, new_doc), lang)
+    date_text = str(section["date_text"])
+    title = (
+        _since_workshop(date_text, _precision(old, new_doc), lang)
         if workshop
-        else msg("Changes since the version of {date}", lang, date=section["date_text"])
+        else msg("Changes since the version of {date}", lang, date=date_text)
     )
-    if not section["date_text"]:
-        section["title"] = msg("Changes since the previous version", lang)
-    section["empty"] = not any(
-        section[k]
-        for k in (
-            "new_needs",
-            "closed_needs",
-            "priorities",
-            "new_partners",
-            "gone_partners",
-            "commitments",
-            "new_actions",
-            "statuses",
-            "indicators",
-        )
+    if not date_text:
+        title = msg("Changes since the previous version", lang)
+    return _section(section, title, Words(lang))
+
+
+def _section(e: dict[str, Any], title: str, w: Words) -> Evolution:
+    """The changes said, one sentence each."""
+    needs = (
+        *(
+            Said(
+                "added",
+                w.gettext(
+                    "New need {id}, {title} (priority: {priority}).",
+                    id=n["id"],
+                    title=n["title"],
+                    priority=n["priority"],
+                ),
+            )
+            for n in e["new_needs"]
+        ),
+        *(
+            Said("removed", w.gettext("Need {id} closed: {title}.", id=n["id"], title=n["title"]))
+            for n in e["closed_needs"]
+        ),
+        *(
+            Said(
+                "changed",
+                w.gettext(
+                    "Priority of {id}, {title}: {old} → {new}.",
+                    id=n["id"],
+                    title=n["title"],
+                    old=n["old"],
+                    new=n["new"],
+                ),
+            )
+            for n in e["priorities"]
+        ),
     )
-    return section
+    partners = (
+        *(
+            Said(
+                "added",
+                w.gettext(
+                    "New partner {id}, {name} (commitment: {commitment}).",
+                    id=p["id"],
+                    name=p["name"],
+                    commitment=p["commitment"],
+                ),
+            )
+            for p in e["new_partners"]
+        ),
+        *(
+            Said(
+                "removed",
+                w.gettext("Partner {id} no longer listed: {name}.", id=p["id"], name=p["name"]),
+            )
+            for p in e["gone_partners"]
+        ),
+        *(
+            Said(
+                "changed",
+                w.gettext(
+                    "Commitment of {id}, {name}: {old} → {new}.",
+                    id=p["id"],
+                    name=p["name"],
+                    old=p["old"],
+                    new=p["new"],
+                ),
+            )
+            for p in e["commitments"]
+        ),
+    )
+    actions = (
+        *(
+            Said(
+                "added",
+                w.gettext(
+                    "New action {id}, {title} (status: {status}).",
+                    id=a["id"],
+                    title=a["title"],
+                    status=a["status"],
+                ),
+            )
+            for a in e["new_actions"]
+        ),
+        *(
+            Said(
+                "changed",
+                w.gettext(
+                    "Status of {id}, {title}: {old} → {new}.",
+                    id=a["id"],
+                    title=a["title"],
+                    old=a["old"],
+                    new=a["new"],
+                ),
+            )
+            for a in e["statuses"]
+        ),
+    )
+    groups = (
+        ChangeGroup(w.gettext("Needs"), needs),
+        ChangeGroup(w.gettext("Partners and commitments"), partners),
+        ChangeGroup(w.gettext("Actions"), actions),
+    )
+    indicators = tuple(MovedIndicator(**i) for i in e["indicators"])
+    moved = any(group.changes for group in groups) or indicators
+    return Evolution(
+        head=Heading("evolution", "", title),
+        summary=w.gettext(
+            "Compared with {version}: {count}.",
+            version=e["from"],
+            count=w.ngettext("{n} change", "{n} changes", e["changes"]),
+        ),
+        nothing=None if moved else w.gettext("No need, partner, action or indicator moved."),
+        groups=tuple(group for group in groups if group.changes),
+        indicators=Table(
+            w.gettext("Indicators"),
+            (
+                w.gettext("Indicator"),
+                w.gettext("Before"),
+                w.gettext("Now"),
+                w.gettext("Target"),
+            ),
+            indicators,
+        ),
+    )
 
 
 def _since(old: d.Version, new_doc: AnswersFile, fmt: Formatter, lang: str) -> str:
@@ -241,7 +385,7 @@ def _indicators(
             {
                 "id": indicator.id,
                 "title": indicator.title,
-                "old": (
+                "before": (
                     msg(
                         "{value} ({date})",
                         lang,
@@ -251,7 +395,7 @@ def _indicators(
                     if earlier is not None
                     else msg("no measure", lang)
                 ),
-                "new": msg(
+                "now": msg(
                     "{value} ({date})",
                     lang,
                     value=figure(latest.value),

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coconstruct import __version__
 from coconstruct.analysis import Analysis
@@ -22,14 +22,17 @@ from coconstruct.model.formatting import Formatter
 from coconstruct.model.fsio import atomic_write, cache_folder
 from coconstruct.model.values import as_date
 from coconstruct.report import chartkit, charts, charts_over_time
-from coconstruct.report.wording import counted, mix_reason
+from coconstruct.report.wording import counted, mix_reason, quadrant_names
+
+if TYPE_CHECKING:
+    from coconstruct.report.content.material import Material
 
 
-def draw_all(ctx: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, str]:
+def draw_all(m: Material, gettext: Callable[[str], str]) -> dict[str, str]:
     """SVG text by chart name; a chart its data cannot support is left out (`missing` says why)."""
-    result: Analysis = ctx["analysis"]
-    fmt: Formatter = ctx["fmt"]
-    labels: dict[str, dict[str, str]] = ctx["labels"]
+    result: Analysis = m.analysis
+    fmt: Formatter = m.fmt
+    labels: dict[str, dict[str, str]] = m.labels
     out: dict[str, str] = {}
     s = result.scissors
     if s.drawable and s.need_pressure is not None and s.resource_availability is not None:
@@ -69,7 +72,7 @@ def draw_all(ctx: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, st
         )
     vote = result.vote
     if vote is not None and vote.placed:
-        titles = {need["id"]: str(need["title"]) for need in ctx["needs"]}
+        titles = {need["id"]: str(need["title"]) for need in m.items["needs"]}
         out["votes"] = draw_cached(
             charts.dot_vote,
             [
@@ -103,14 +106,14 @@ def draw_all(ctx: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, st
         out["money"] = draw_cached(charts.money_mix, rows, families, fmt.percent)
     people = [
         charts.Stakeholder(p["id"], p["power"], p["interest"], p.get("attitude"))
-        for p in ctx["partners"]
+        for p in m.items["partners"]
         if p["quadrant"] is not None
     ]
     if people:
         out["stakeholders"] = draw_cached(
             charts.stakeholders,
             people,
-            ctx["quadrant_names"],
+            quadrant_names(m.lang),
             list(labels.get("partners.attitude", {}).items()),
             {
                 "power": gettext("Power"),
@@ -119,8 +122,8 @@ def draw_all(ctx: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, st
                 "unknown": gettext("attitude not known"),
             },
         )
-    titles = {a["id"]: str(a["title"]) for a in ctx["actions"]}
-    axes = {a["id"]: str(a.get("axis") or "") for a in ctx["actions"]}
+    titles = {a["id"]: str(a["title"]) for a in m.items["actions"]}
+    axes = {a["id"]: str(a.get("axis") or "") for a in m.items["actions"]}
     tasks = [
         charts_over_time.Task(
             span.id,
@@ -134,11 +137,11 @@ def draw_all(ctx: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, st
     ]
     if tasks:
         used = {t.group for t in tasks}
-        groups = [(a["id"], f"{a['id']} {a['title']}") for a in ctx["axes"] if a["id"] in used]
+        groups = [(a["id"], f"{a['id']} {a['title']}") for a in m.items["axes"] if a["id"] in used]
         if "" in used:
             groups.append(("", gettext("No axis")))
         milestones = []
-        next_meeting = as_date(ctx["answers"].get("next_meeting"))
+        next_meeting = as_date(m.answers.get("next_meeting"))
         if next_meeting:
             milestones.append((next_meeting.start, gettext("Next meeting")))
         out["timeline"] = draw_cached(
@@ -146,7 +149,7 @@ def draw_all(ctx: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, st
             tasks,
             groups if len(groups) > 1 else [],
             milestones,
-            report_day(ctx),
+            report_day(m),
             {
                 "ongoing": gettext("ongoing"),
                 "not_started": gettext("to be launched"),
@@ -161,10 +164,10 @@ def draw_all(ctx: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, st
     return out
 
 
-def missing(ctx: dict[str, Any]) -> dict[str, str]:
+def missing(m: Material) -> dict[str, str]:
     """Why a chart is not drawn, in one line, by chart name (only for charts not drawn)."""
-    result: Analysis = ctx["analysis"]
-    lang: str = ctx["lang"]
+    result: Analysis = m.analysis
+    lang: str = m.lang
     out: dict[str, str] = {}
     s = result.scissors
     if not s.drawable and (s.needs or s.resources):
@@ -208,9 +211,9 @@ def missing(ctx: dict[str, Any]) -> dict[str, str]:
     return out
 
 
-def report_day(ctx: dict[str, Any]) -> dt.date:
+def report_day(m: Material) -> dt.date:
     """Where an action that runs on stops on the calendar: the workshop, or today."""
-    workshop = as_date(ctx["answers"].get("workshop_date"))
+    workshop = as_date(m.answers.get("workshop_date"))
     return workshop.end if workshop is not None else dt.date.today()
 
 

@@ -8,25 +8,15 @@ Real sites are documented partially: a figure resting on too few answers is no c
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from coconstruct.analysis import Analysis, Base, DotVote, Money, Span
 from coconstruct.language.messages import N_, msg, nmsg
 from coconstruct.model.amounts import Sum
 from coconstruct.model.formatting import Formatter
+from coconstruct.report.parts import Figure
 
 NONE = "–"
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One key figure: `value` big, `label` under it, `note` small (its base, or why none)."""
-
-    value: str
-    label: str
-    note: str = ""
-    kind: str = ""  # needs, plan, money: the colour of its card
 
 
 def key_figures(result: Analysis, fmt: Formatter, lang: str) -> list[Figure]:
@@ -495,3 +485,13 @@ def open_end(span: Span) -> str:
         if span.not_started
         else N_("end not known")
     )
+
+
+def quadrant_names(lang: str) -> dict[str, str]:
+    """The stakeholder grid's quadrants, by key."""
+    return {
+        "manage_closely": msg("Manage closely", lang),
+        "keep_satisfied": msg("Keep satisfied", lang),
+        "keep_informed": msg("Keep informed", lang),
+        "monitor": msg("Monitor", lang),
+    }

@@ -5,10 +5,15 @@ summed up on its own (`territory.summarise`, in worker processes when there are 
 `reading.py`); the portfolio keeps these summaries, a few numbers and titles per territory,
 never the documents, so memory does not grow with the files' size. A file that cannot be read
 or has validation errors is reported and left out; the others make the synthesis. Then the
-portfolio is built (`portfolio.build`) and rendered (`report/synthesis.py`).
+portfolio is built (`portfolio.build`), said (`content.build`) and written (`documents.write`).
 
     territory.py   one territory's key figures, each with why it is not given
     portfolio.py   across territories: spreads with their base, recurring needs and funders
+    similar.py     which need titles and funder names are alike
+    content.py     the synthesis' sections, typed, with every word they say (wording.py: the
+                   sentences about bases, key figures, method; mixes.py: the funding mixes)
+    documents.py   the formats: Markdown, HTML, PDF, Word (the templates lay the content out)
+    workbook.py    the workbook: a sheet per table, every figure, wording and territory
 """
 
 from __future__ import annotations

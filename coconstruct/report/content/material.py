@@ -1,25 +1,32 @@
-"""What templates see: the answers made complete and labelled, the analysis, the charts.
+"""The answers made complete, labelled and linked: what the sections of the roadmap are built
+from (and what a consultant's template may read beside them).
 
 Every question of the questionnaire is present (None when unanswered), every list item has every
-field, and each choice has its label next to it (`need.domain_label`), so that templates, ours and
-a consultant's, can be written plainly and still run under StrictUndefined on a half-filled file.
+field, and each choice has its label next to it (`need["domain_label"]`), so that sections, ours
+and a consultant's, can be written plainly and still run under StrictUndefined on a half-filled
+file.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from coconstruct import __version__, analysis
 from coconstruct.analysis import Analysis
 from coconstruct.language.messages import msg
 from coconstruct.model import values
 from coconstruct.model.amounts import Sum
-from coconstruct.model.formatting import Formatter, colon, semicolon
+from coconstruct.model.formatting import Formatter
 from coconstruct.model.questionnaire import Question, Questionnaire, text
 from coconstruct.report import wording
+from coconstruct.report.parts import Words
 
 TEXT_TYPES = ("text", "textarea")
+
+#: an item of a list answer (a need, an action…), labelled and linked: its keys are the
+#: questionnaire's fields, so they are only known when the questionnaire is read
+Item = dict[str, Any]
 
 
 class Written(str):
@@ -55,15 +62,42 @@ LISTS = (
 )
 
 
-def build(
+@dataclass(frozen=True)
+class Material:
+    """The answers of one file ready to be said: labelled, linked, with the analysis."""
+
+    lang: str
+    fmt: Formatter
+    words: Words
+    questionnaire: Questionnaire
+    analysis: Analysis
+    status: str
+    answers: dict[str, Any]  # every question by id, None when unanswered
+    items: dict[str, list[Item]]  # every list question's items (empty lists for ours)
+    by_id: dict[str, Item]  # every item of every list, by its id
+    labels: dict[str, dict[str, str]]  # choice labels by question path (`needs.domain`)
+    questions: dict[str, str]  # each question's label
+    section_titles: dict[str, str]  # each section of the questionnaire's title
+    source_numbers: dict[str, int]  # a source's id → its number in the annex
+
+    def title(self, item_id: str) -> Any:
+        """An item's title (a partner's name), by its id."""
+        return self.by_id[item_id]["title"]
+
+    def cites(self, value: Any) -> list[int]:
+        """The numbers of the sources cited by a `sources` answer."""
+        return _cites(value, self.source_numbers)
+
+
+def gather(
     answers: Mapping[str, Any],
     questionnaire: Questionnaire,
     result: Analysis,
     lang: str,
     status: str,
     written_in: str | None = None,
-) -> dict[str, Any]:
-    """The template context (charts are added by the caller, per format).
+) -> Material:
+    """Every answer complete, labelled and linked.
 
     `written_in`: the language the answers were typed in; when it is not the report's, free
     text answers are `Written` strings that carry it.
@@ -75,7 +109,7 @@ def build(
         question.id: _marked(question, _value(question, answers.get(question.id)), foreign)
         for question in q.questions()
     }
-    items: dict[str, list[dict[str, Any]]] = {}
+    items: dict[str, list[Item]] = {}
     for question in q.questions():
         if question.is_list:
             items[question.id] = _items(question, answers.get(question.id), lang, foreign)
@@ -89,92 +123,27 @@ def build(
     for rows in items.values():
         for item in rows:
             item["cites"] = _cites(item.get("sources"), numbers)
-    return {
-        "lang": lang,
-        "doc": _doc(full, q, lang, status),
-        "answers": full,
-        **items,
-        "by_id": by_id,
-        "analysis": result,
-        "labels": labels,
-        "questions": {question.id: text(question.label, lang) for question in q.questions()},
-        "section_titles": {section.id: text(section.title, lang) for section in q.sections},
-        "quadrant_names": quadrant_names(lang),
-        "fmt": fmt,
-        # a colon as the language writes it: « Besoins servis : », "Needs served:"
-        "colon": colon(lang),
-        "semicolon": semicolon(lang),
-        "territory": _territory(
-            full, items, fmt, q, lang, _cites(full.get("population_sources"), numbers)
-        ),
-        "key_figures": wording.key_figures(result, fmt, lang),
-        "said": _said(result, fmt, lang),
-    }
-
-
-def _said(result: Analysis, fmt: Formatter, lang: str) -> dict[str, Any]:
-    """The sentences templates print about partial data (see wording.py)."""
-    money = result.money
-    return {
-        "money_total": wording.money_total(money, fmt),
-        "plan_budget": wording.plan_budget(result, fmt),
-        "plan_budget_compact": wording.plan_budget(result, fmt, compact=True),
-        "scissors_note": wording.scissors_note(result, lang),
-        "trend_note": wording.trend_note(result, lang),
-        "money_note": wording.money_note(money, fmt, lang),
-        "mix_reason": wording.mix_reason(money, lang),
-        "hybridisation": wording.hybridisation(money, fmt),
-        "alliance_form_base": wording.alliance_form_base(result, lang),
-        "dropped": wording.dropped(result, lang),
-        "dropped_total": wording.dropped(result, lang, total=True),
-        "hybridisation_note": wording.hybridisation_note(money, fmt, lang),
-        "dependency": wording.dependency_figure(money, fmt, lang),
-        "vote": wording.vote_base(result.vote, fmt, lang) if result.vote is not None else None,
-    }
+    return Material(
+        lang=lang,
+        fmt=fmt,
+        words=Words(lang),
+        questionnaire=q,
+        analysis=result,
+        status=status,
+        answers=full,
+        items=items,
+        by_id=by_id,
+        labels=labels,
+        questions={question.id: text(question.label, lang) for question in q.questions()},
+        section_titles={section.id: text(section.title, lang) for section in q.sections},
+        source_numbers=numbers,
+    )
 
 
 def _cites(value: Any, numbers: Mapping[str, int]) -> list[int]:
     """The numbers of the sources an item cites, in order (unknown ids left out)."""
     ids = value if isinstance(value, list) else []
     return sorted({numbers[str(i)] for i in ids if str(i) in numbers})
-
-
-def quadrant_names(lang: str) -> dict[str, str]:
-    return {
-        "manage_closely": msg("Manage closely", lang),
-        "keep_satisfied": msg("Keep satisfied", lang),
-        "keep_informed": msg("Keep informed", lang),
-        "monitor": msg("Monitor", lang),
-    }
-
-
-def _doc(
-    answers: Mapping[str, Any],
-    q: Questionnaire,
-    lang: str,
-    status: str,
-) -> dict[str, Any]:
-    # plain text: the title goes into <title>, the PDF's metadata and running headers
-    territory = str(answers.get("territory_name") or msg("Unnamed territory", lang))
-    return {
-        "title": str(
-            answers.get("workshop_title") or msg("Territorial co-construction roadmap", lang)
-        ),
-        "territory": territory,
-        "questionnaire": text(q.title, lang),
-        "status": status,
-        "draft": status != "final",
-        "date": answers.get("workshop_date"),  # as given: a day, a month, a year
-        "author": answers.get("facilitator"),  # the document properties of Word, LibreOffice
-        "date_is_day": _precision(answers.get("workshop_date")) == "day",
-        "generator": f"coconstruct {__version__}",
-        "currency": q.currency,
-    }
-
-
-def _precision(value: Any) -> str | None:
-    date = values.as_date(value)
-    return date.precision if date is not None else None
 
 
 def _value(question: Question, value: Any) -> Any:
@@ -246,19 +215,15 @@ def _link(
     for need in items["needs"]:
         score = pressure.get(need["id"])
         need["pressure"] = score.pressure if score else None
-        need["trend_score"] = score.trend if score else None
         need["actions"] = [a for a in items["actions"] if need["id"] in _ids(a["needs_served"])]
         need["partners"] = [
             p for p in items["partners"] if need["id"] in _ids(p.get("needs_addressed"))
         ]
-    for resource in items["resources"]:
-        resource["availability_index"] = analysis.availability_index(resource.get("availability"))
     for partner in items["partners"]:
         partner["needs"] = refs(partner.get("needs_addressed"))
         partner["quadrant"] = result.partners.quadrant_of.get(partner["id"])
         partner["lead_actions"] = refs(result.partners.leads_of.get(partner["id"], []))
         partner["joins"] = refs(result.partners.joins_of.get(partner["id"], []))
-        partner["carrier"] = partner["id"] in result.partners.carriers
         partner["involved"] = partner["id"] in result.partners.involved
     for action in items["actions"]:
         action["needs"] = refs(action.get("needs_served"))
@@ -268,7 +233,6 @@ def _link(
         action["axis_item"] = axes[0] if axes else None
     for axis in items["axes"]:
         axis["actions"] = [a for a in items["actions"] if a.get("axis") == axis["id"]]
-        axis["budget"] = result.plan.budget_by_axis.get(axis["id"])
     money = result.money
     lines = {line.id: line for line in money.lines}
     counted = {line.id for line in money.counted}
@@ -364,49 +328,6 @@ def _line_period(fmt: Formatter, line: Mapping[str, Any], lang: str) -> str:
         return wording.period(fmt, start, end, lang)
     one = start if start is not None else end
     return fmt.date(one, "medium") if one is not None else "–"
-
-
-def _territory(
-    answers: Mapping[str, Any],
-    items: dict[str, list[dict[str, Any]]],
-    fmt: Formatter,
-    q: Questionnaire,
-    lang: str,
-    cites: list[int],
-) -> list[dict[str, Any]]:
-    """The territory as the cover and the summary describe it: label, value and the sources
-    cited for it."""
-    labels = _choice_labels(q, lang)
-    lines: list[dict[str, Any]] = []
-
-    def add(label: str, value: str, cited: list[int] | None = None) -> None:
-        lines.append({"label": label, "value": value, "cites": cited or []})
-
-    kind = answers.get("perimeter_type")
-    if kind:
-        add(msg("Area", lang), labels.get("perimeter_type", {}).get(str(kind), str(kind)))
-    if items["communes"]:
-        add(
-            msg("Municipalities", lang),
-            ", ".join(str(c.get("name") or c["id"]) for c in items["communes"]),
-        )
-    for key, label in (
-        ("epci", msg("Inter-municipal body", lang)),
-        ("departement", msg("Département", lang)),
-        ("region", msg("Region", lang)),
-    ):
-        if answers.get(key):
-            add(label, str(answers[key]))
-    population = answers.get("population")
-    if population is not None:
-        shown = fmt.amount(population, money=False, unit=msg("inhabitants", lang))
-        year = answers.get("population_year")
-        if year is not None:
-            shown = msg(
-                "{population} in {year}", lang, population=shown, year=fmt.date(year, "medium")
-            )
-        add(msg("Population", lang), shown, cites)
-    return lines
 
 
 def _ids(value: Any) -> list[str]:

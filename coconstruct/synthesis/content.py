@@ -1,0 +1,550 @@
+"""The synthesis' content, typed: every section with the words it says, computed once, in the
+report's language, and laid out by the Markdown and the HTML templates alike (`synthesis.md.j2`,
+`synthesis.html.j2` and their parts in `synthesis/`).
+
+Every sentence about what a figure rests on is made here once, and printed by every format:
+« 7 territoires sur 9 la donnent », « données insuffisantes : … ».
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+from typing import Any
+
+from coconstruct import __version__
+from coconstruct.batch.reading import Failure
+from coconstruct.language.messages import msg, nmsg
+from coconstruct.model.formatting import Formatter, formatter
+from coconstruct.report.chart_texts import ChartText
+from coconstruct.report.parts import (
+    Cell,
+    Chart,
+    Doc,
+    Figure,
+    Heading,
+    Pair,
+    Phrase,
+    Table,
+    Words,
+    cell,
+)
+from coconstruct.synthesis.mixes import MixChart, family_names, mix_charts
+from coconstruct.synthesis.portfolio import Portfolio
+from coconstruct.synthesis.territory import Territory
+from coconstruct.synthesis.wording import (
+    RecurringRow,
+    actions_with_form,
+    key_figures,
+    method,
+    not_given,
+    of_territories,
+    recurring,
+    where,
+)
+
+
+@dataclass(frozen=True)
+class Front:
+    kicker: Phrase  # « Co-construction territoriale »
+    period: Phrase | None  # « ateliers de mars 2024 à novembre 2026 »
+    prepared: Phrase
+    contents: Phrase
+    sections: tuple[Heading, ...]
+
+
+@dataclass(frozen=True)
+class Summary:
+    head: Heading
+    together: Phrase  # « Cette synthèse réunit 5 territoires : 2 finaux, 3 en brouillon. »
+    period: Phrase | None
+    own_figures: Phrase
+    figures: tuple[Figure, ...]
+
+
+@dataclass(frozen=True)
+class TerritoryRow:
+    name: Any  # as written (marked with its language when not the report's)
+    date: str
+    status: str
+    needs: int
+    domains: tuple[int, ...]  # needs by domain, in the order of the columns
+    gap: str
+    partners: int
+    types: int
+    money: str
+    money_year: str | None  # under the money, when it is given
+    hybridisation: str
+    public_share: str
+    dependency: str
+    largest_funder: str | None
+    actions: int
+    coverage: str
+    budget: str
+    why: tuple[Phrase, ...]  # why each dash is one: « écart ciseau : trop peu de besoins »
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        """In « Besoins et acteurs »."""
+        return (
+            cell(self.name),
+            cell(self.date, self.status),
+            cell(self.needs),
+            *map(cell, self.domains),
+            *map(cell, (self.gap, self.partners, self.types)),
+        )
+
+    @property
+    def money_cells(self) -> tuple[Cell, ...]:
+        """In « Argent et plan d'actions »."""
+        return (
+            cell(self.name),
+            cell(self.money, self.money_year),
+            cell(self.hybridisation),
+            cell(self.public_share),
+            cell(self.dependency, self.largest_funder),
+            *map(cell, (self.actions, self.coverage, self.budget)),
+        )
+
+
+@dataclass(frozen=True)
+class FailureRow:
+    """A file left out, and why."""
+
+    source: str
+    message: str
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        return (cell(self.source), cell(self.message))
+
+
+@dataclass(frozen=True)
+class Territories:
+    head: Heading
+    intro: Phrase
+    actors: Table[TerritoryRow]  # needs, their domains, scissor gap, partners
+    money: Table[TerritoryRow]  # money and action plan
+    why_title: Phrase
+    explained: tuple[TerritoryRow, ...]  # the territories with a figure not given
+
+
+@dataclass(frozen=True)
+class Needs:
+    head: Heading
+    base: Phrase  # « Les besoins sont renseignés dans 5 territoires sur 5. »
+    by_domain: Table[RecurringRow]
+    groups_intro: Phrase
+    groups: Table[RecurringRow]
+    single: Phrase | None  # the needs named in one territory only
+
+
+@dataclass(frozen=True)
+class Actors:
+    head: Heading
+    types_base: Phrase
+    types: Table[RecurringRow]
+    funders_base: Phrase
+    funders: Table[RecurringRow]
+    single: Phrase | None
+
+
+@dataclass(frozen=True)
+class Mix:
+    """A chart of funding mixes where the section shows it (titled when there are several)."""
+
+    title: str | None
+    chart: Chart
+    territories: tuple[Territory, ...]  # those it draws
+
+
+@dataclass(frozen=True)
+class Money:
+    head: Heading
+    intro: Phrase
+    charts: tuple[Mix, ...]
+    missing: str  # why no chart is drawn, when none is
+    not_mixed_title: Phrase
+    not_mixed: tuple[Pair, ...]  # territory → why its shares are not given
+
+
+@dataclass(frozen=True)
+class Actions:
+    head: Heading
+    base: Phrase
+    forms: Table[RecurringRow]
+
+
+@dataclass(frozen=True)
+class Method:
+    head: Heading
+    files_title: Phrase
+    files: Phrase  # « 5 fichiers de réponses sont dans cette synthèse. »
+    migrated: Phrase | None
+    left_out: Phrase | None
+    failures: Table[FailureRow]
+    method_title: Phrase
+    method: tuple[Pair, ...]
+    charts_title: Phrase
+    charts: tuple[ChartText, ...]
+
+
+@dataclass(frozen=True)
+class Synthesis:
+    """Everything the synthesis says, section by section, in the report's language."""
+
+    lang: str
+    doc: Doc
+    front: Front
+    summary: Summary
+    territories: Territories
+    needs: Needs
+    actors: Actors
+    money: Money
+    actions: Actions
+    method: Method
+
+    def variables(self) -> dict[str, Any]:
+        """The template variables: one per field."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def build(portfolio: Portfolio, failures: Sequence[Failure], lang: str) -> Synthesis:
+    """The synthesis of a portfolio (the files `failures` name are left out of it)."""
+    w, fmt = Words(lang), formatter(lang)
+    heads = _headings(w)
+    period = portfolio.period
+    dates = (period[0].date_text, period[1].date_text) if period else None
+    charts = mix_charts(
+        [t for t in portfolio.territories if t.mix is not None],
+        family_names(portfolio.labels, lang),
+        fmt,
+        lang,
+    )
+    return Synthesis(
+        lang=lang,
+        doc=Doc(
+            title=msg("Portfolio synthesis", lang),
+            territory=nmsg("{n} territory", "{n} territories", portfolio.count, lang),
+            generator=f"coconstruct {__version__}",
+        ),
+        front=Front(
+            kicker=w.gettext("Territorial co-construction"),
+            period=w.gettext("workshops from {first} to {last}", first=dates[0], last=dates[1])
+            if dates
+            else None,
+            prepared=w.gettext(
+                "Prepared with {tool} from the answers files of each territory.",
+                tool=f"coconstruct {__version__}",
+            ),
+            contents=w.gettext("Contents"),
+            sections=tuple(heads.values()),
+        ),
+        summary=Summary(
+            head=heads["summary"],
+            together=w.ngettext(
+                "This synthesis brings together {n} territory: {final} final, {drafts} in draft.",
+                "This synthesis brings together {n} territories: {final} final, {drafts} in draft.",
+                portfolio.count,
+                final=portfolio.final,
+                drafts=portfolio.count - portfolio.final,
+            ),
+            period=w.gettext(
+                "Their workshops run from {first} to {last}.", first=dates[0], last=dates[1]
+            )
+            if dates
+            else None,
+            own_figures=w.gettext(
+                "Each territory's figures are those of its own roadmap; a figure across "
+                "territories says on how many it rests."
+            ),
+            figures=tuple(key_figures(portfolio, fmt, lang)),
+        ),
+        territories=_territories(portfolio, w, heads["territories"]),
+        needs=_needs(portfolio, w, heads["needs"]),
+        actors=_actors(portfolio, w, heads["actors"]),
+        money=_money(portfolio, w, heads["money"], charts),
+        actions=_actions(portfolio, w, heads["actions"]),
+        method=_method(portfolio, failures, w, fmt, heads["method"], charts),
+    )
+
+
+def _headings(w: Words) -> dict[str, Heading]:
+    titles = {
+        "summary": w.gettext("At a glance"),
+        "territories": w.gettext("The territories"),
+        "needs": w.gettext("Recurring needs"),
+        "actors": w.gettext("Recurring actors and funders"),
+        "money": w.gettext("Funding mixes side by side"),
+        "actions": w.gettext("Actions by form of alliance"),
+        "method": w.gettext("Method, files and data"),
+    }
+    return {
+        key: Heading(key, f"{number:02d}", title)
+        for number, (key, title) in enumerate(titles.items(), 1)
+    }
+
+
+def _territories(portfolio: Portfolio, w: Words, head: Heading) -> Territories:
+    lang = w.lang
+    at = where(portfolio, lang)
+    domains = [(r.key, r.label) for r in portfolio.domains]
+    rows = tuple(_row(t, at.names[i], domains, w) for i, t in enumerate(portfolio.territories))
+    return Territories(
+        head=head,
+        intro=w.gettext(
+            "One row per answers file. A dash is a figure the territory's answers cannot carry: "
+            "why is said under each table."
+        ),
+        actors=Table(
+            w.gettext("Needs and actors"),
+            (
+                w.gettext("Territory"),
+                w.gettext("Workshop"),
+                w.gettext("Needs"),
+                *(Phrase(label) for _, label in domains),
+                w.gettext("Scissor gap"),
+                w.gettext("Partners"),
+                w.gettext("Types of actors"),
+            ),
+            rows,
+        ),
+        money=Table(
+            w.gettext("Money and action plan"),
+            (
+                w.gettext("Territory"),
+                w.gettext("Resources identified"),
+                w.gettext("Hybridisation"),
+                w.gettext("Public share"),
+                w.gettext("Largest funder from outside"),
+                w.gettext("Actions"),
+                w.gettext("Needs served"),
+                w.gettext("Action plan budget"),
+            ),
+            rows,
+            view=lambda row: row.money_cells,
+        ),
+        why_title=w.gettext("Why a figure is not given"),
+        explained=tuple(row for row in rows if row.why),
+    )
+
+
+def _row(t: Territory, name: str, domains: list[tuple[str, str]], w: Words) -> TerritoryRow:
+    """A territory as the tables print it: every cell as text, and why each dash is one."""
+    lang = w.lang
+    return TerritoryRow(
+        name=name,
+        date=t.date_text,
+        status=msg("final", lang) if t.status == "final" else msg("draft", lang),
+        needs=t.needs,
+        domains=tuple(t.domains.get(key, 0) for key, _ in domains),
+        gap=t.gap.text,
+        partners=t.partners,
+        types=len(t.partner_types),
+        money=t.money.text,
+        money_year=str(t.money_year) if t.money_year and t.money.given else None,
+        hybridisation=t.hybridisation.text,
+        public_share=t.public_share.text,
+        dependency=t.dependency.text,
+        largest_funder=t.largest_funder,
+        actions=t.actions,
+        coverage=t.coverage.text,
+        budget=t.budget.text,
+        why=not_given(t, w),
+    )
+
+
+def _needs(portfolio: Portfolio, w: Words, head: Heading) -> Needs:
+    at = where(portfolio, w.lang)
+    domains = portfolio.labels.get("needs.domain", {})
+    groups = portfolio.recurring_needs
+    single = len(portfolio.need_groups) - len(groups)
+
+    def more(n: int) -> Phrase:
+        return w.ngettext(
+            "and {n} other title (see the workbook)", "and {n} other titles (see the workbook)", n
+        )
+
+    return Needs(
+        head=head,
+        base=w.gettext(
+            "Needs are recorded {base}.",
+            base=of_territories(portfolio.with_needs, portfolio.count, "needs", w.lang),
+        ),
+        by_domain=Table(
+            w.gettext("By domain"),
+            (w.gettext("Domain"), w.gettext("Territories"), w.gettext("Needs")),
+            tuple(recurring(r, at, w) for r in portfolio.domains),
+            w.gettext("No need has a domain yet."),
+        ),
+        groups_intro=w.ngettext(
+            "{n} need recurs in more than one territory, under these titles.",
+            "{n} needs recur in more than one territory, under these titles.",
+            len(groups),
+        ),
+        groups=Table(
+            w.gettext("Alike needs across territories"),
+            (
+                w.gettext("Need"),
+                w.gettext("Territories"),
+                w.gettext("Domains"),
+                w.gettext("Titles as written"),
+            ),
+            tuple(recurring(r, at, w, domains, more) for r in groups),
+            w.gettext("No need title recurs across territories."),
+            view=lambda row: row.grouped,
+        ),
+        single=w.ngettext(
+            "{n} other need is named in one territory only; the workbook lists every need "
+            "with its group.",
+            "{n} other needs are named in one territory only; the workbook lists every need "
+            "with its group.",
+            single,
+        )
+        if single
+        else None,
+    )
+
+
+def _actors(portfolio: Portfolio, w: Words, head: Heading) -> Actors:
+    lang = w.lang
+    at = where(portfolio, lang)
+    families = dict(family_names(portfolio.labels, lang))
+    single = len(portfolio.funders) - len(portfolio.recurring_funders)
+
+    def more(n: int) -> Phrase:
+        return w.ngettext(
+            "and {n} other name (see the workbook)", "and {n} other names (see the workbook)", n
+        )
+
+    return Actors(
+        head=head,
+        types_base=w.gettext(
+            "Partners are recorded {base}.",
+            base=of_territories(portfolio.with_partners, portfolio.count, "partners", lang),
+        ),
+        types=Table(
+            w.gettext("Types of actors"),
+            (w.gettext("Type of actor"), w.gettext("Territories"), w.gettext("Partners")),
+            tuple(recurring(r, at, w) for r in portfolio.partner_types),
+            w.gettext("No partner has a type of actor yet."),
+        ),
+        funders_base=w.gettext(
+            "{base}; the project's own earned income is not a funder.",
+            base=of_territories(portfolio.with_funders, portfolio.count, "funders", lang),
+        ),
+        funders=Table(
+            w.gettext("Funders from outside"),
+            (
+                w.gettext("Funder"),
+                w.gettext("Territories"),
+                w.gettext("Families of money"),
+                w.gettext("Names as written"),
+            ),
+            tuple(recurring(r, at, w, families, more) for r in portfolio.recurring_funders),
+            w.gettext("No funder recurs across territories."),
+            view=lambda row: row.grouped,
+        ),
+        single=w.ngettext(
+            "{n} other funder is named in one territory only (see the workbook).",
+            "{n} other funders are named in one territory only (see the workbook).",
+            single,
+        )
+        if single
+        else None,
+    )
+
+
+def _money(portfolio: Portfolio, w: Words, head: Heading, charts: tuple[MixChart, ...]) -> Money:
+    at = where(portfolio, w.lang)
+    link = w.gettext("Data in the annex.")
+    return Money(
+        head=head,
+        intro=w.gettext(
+            "Each territory's money by family, public, private and earned, in the year of its "
+            "own plan, drawn on the same scale; the year and the hybridisation index are under "
+            "each bar. Shares are drawn only where the territory's roadmap gives them."
+        ),
+        charts=tuple(
+            Mix(
+                chart.title if len(charts) > 1 else None,
+                Chart(chart.name, chart.text, "", link),
+                chart.territories,
+            )
+            for chart in charts
+        ),
+        missing="" if charts else msg("No territory's shares of money can be given.", w.lang),
+        not_mixed_title=w.gettext("Territories whose shares are not given"),
+        not_mixed=tuple(
+            Pair(at.names[i], t.mix_why)
+            for i, t in enumerate(portfolio.territories)
+            if t.mix is None
+        ),
+    )
+
+
+def _actions(portfolio: Portfolio, w: Words, head: Heading) -> Actions:
+    lang = w.lang
+    base = of_territories(portfolio.with_actions, portfolio.count, "actions", lang)
+    return Actions(
+        head=head,
+        base=w.gettext(
+            "Actions are recorded {base}; {forms}.",
+            base=base,
+            forms=actions_with_form(portfolio.forms_base, lang),
+        )
+        if portfolio.forms_base.of
+        else w.gettext("Actions are recorded {base}.", base=base),
+        forms=Table(
+            "",
+            (w.gettext("Form of alliance"), w.gettext("Territories"), w.gettext("Actions")),
+            tuple(recurring(r, where(portfolio, lang), w) for r in portfolio.forms),
+            w.gettext("No action has a form of alliance yet."),
+        ),
+    )
+
+
+def _method(
+    portfolio: Portfolio,
+    failures: Sequence[Failure],
+    w: Words,
+    fmt: Formatter,
+    head: Heading,
+    charts: tuple[MixChart, ...],
+) -> Method:
+    return Method(
+        head=head,
+        files_title=w.gettext("Files"),
+        files=w.ngettext(
+            "{n} answers file is in this synthesis.",
+            "{n} answers files are in this synthesis.",
+            portfolio.count,
+        ),
+        migrated=w.ngettext(
+            "{n} was written for an older version of its questionnaire and is read through its "
+            "migrations.",
+            "{n} were written for an older version of their questionnaire and are read through "
+            "their migrations.",
+            portfolio.migrated,
+        )
+        if portfolio.migrated
+        else None,
+        left_out=w.ngettext(
+            "{n} file is left out: it could not be read, or has errors (coconstruct validate "
+            "lists them).",
+            "{n} files are left out: they could not be read, or have errors (coconstruct "
+            "validate lists them).",
+            len(failures),
+        )
+        if failures
+        else None,
+        failures=Table(
+            "",
+            (w.gettext("File"), w.gettext("Problem")),
+            tuple(FailureRow(f.source, f.message) for f in failures),
+        ),
+        method_title=w.gettext("Method"),
+        method=method(w, fmt.number(portfolio.similarity)),
+        charts_title=w.gettext("The data of the charts"),
+        charts=tuple(chart.text for chart in charts),
+    )
