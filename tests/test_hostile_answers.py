@@ -231,3 +231,19 @@ def test_a_damaged_file_is_read_or_refused_with_a_place_never_a_crash(
         assert "\n" not in exc.message
     finally:
         shutil.rmtree(folder)
+
+
+def test_a_mapping_or_a_list_among_references_is_refused_at_its_place(tmp_path: Path) -> None:
+    """Hypothesis typed `{` into a reference list: each odd item is named, no traceback."""
+    path = tmp_path / "refs.yaml"
+    path.write_text(
+        HEAD.replace("version: 1", "version: 2")
+        + "  needs:\n    - {id: N1, title: a, domain: economique}\n"
+        + "  actions:\n    - id: A1\n      title: b\n      needs_served: [{a: 1}, [N1], N1, N1]\n",
+        encoding="utf-8",
+    )
+    checked = run("validate", path.name, cwd=tmp_path)
+    assert checked.returncode == 1 and "Traceback" not in checked.stderr, checked
+    problems = [line for line in checked.stdout.splitlines() if "warning" not in line]
+    assert [p.split(": ", 1)[0] for p in problems] == ["refs.yaml:11:21"] * 3
+    assert "{'a': 1}" in problems[0] and "['N1']" in problems[1] and "'N1'" in problems[2]

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -278,9 +278,10 @@ def duplicates(values: list[Any], lang: str) -> list[str]:
     seen: set[Any] = set()
     problems = []
     for value in values:
-        if value in seen:
+        key = value if isinstance(value, Hashable) else repr(value)  # a mapping typed by hand
+        if key in seen:
             problems.append(msg("{value!r} is chosen twice", lang, value=value))
-        seen.add(value)
+        seen.add(key)
     return problems
 
 
