@@ -61,6 +61,25 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
+# --- programs from Debian's packages: `make system-deps` installs them (CI runs it) -------------
+
+
+def chromium() -> str:
+    """Debian's Chromium, which Playwright drives; the test is skipped when it is missing."""
+    found = shutil.which("chromium", path="/usr/bin:" + os.environ.get("PATH", ""))
+    if found is None:
+        pytest.skip("Chromium is not installed: `make system-deps` installs it (apt-get)")
+    return found
+
+
+def soffice() -> str:
+    """LibreOffice's soffice; the test is skipped when it is missing."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None:
+        pytest.skip("LibreOffice is not installed: `make system-deps` installs it (apt-get)")
+    return found
+
+
 def bare_env(**extra: str) -> dict[str, str]:
     """A minimal environment for a subprocess (no LANG, no user settings), with the tests' cache
     and the PYTHONPATH the tests run with (a worktree's checkout, not the venv's install)."""

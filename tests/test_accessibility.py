@@ -1,7 +1,7 @@
 """Accessible roadmaps, checked as an auditor would: axe-core in Chromium on the HTML (WCAG 2.1
 AA), the PDF's structure tree read like a screen reader, charts that say what they show.
 
-The browser is Debian's Chromium driven by Playwright (`make setup-a11y` installs both); axe-core
+The browser is Debian's Chromium (`make system-deps` installs it) driven by Playwright; axe-core
 is the copy vendored in tests/axe/ (see its README for why and how to update it).
 """
 
@@ -13,14 +13,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE
+from conftest import EXAMPLE, chromium
 from pdftags import Node, structure
 
 from coconstruct.report import export_templates, render
 
 EXAMPLES = sorted(EXAMPLE.parent.glob("*.yaml"))
 AXE = Path(__file__).parent / "axe" / "axe.min.js"
-CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
     "--headless",
     "--no-sandbox",
@@ -40,12 +39,11 @@ TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 def browser():
     from playwright.sync_api import sync_playwright
 
-    if not CHROMIUM.exists():
-        pytest.fail("Chromium is missing: run `make setup-a11y` (apt-get install chromium)")
+    program = chromium()
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
+        launched = playwright.chromium.launch(executable_path=program, args=ARGS)
+        yield launched
+        launched.close()
 
 
 def axe_violations(browser, html: Path) -> list[str]:

@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE, HOSTILE, Result, run_main
+from conftest import EXAMPLE, HOSTILE, Result, run_main, soffice
 
 from coconstruct.model.answers_file import AnswersFile
 from coconstruct.report import render, render_document
@@ -529,16 +529,14 @@ def test_batch_manifest_timeout_shard_and_json_cover_the_office_formats(tmp_path
 def test_libreoffice_opens_both_documents_and_lays_out_their_pages(
     office: tuple[Path, Result], tmp_path: Path
 ) -> None:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) is not installed: `make office-tools` installs it")
+    program = soffice()
     from pypdf import PdfReader
 
     folder, _ = office
     for suffix in ("docx", "odt"):
         done = subprocess.run(
             [
-                soffice,
+                program,
                 f"-env:UserInstallation=file://{tmp_path}/profile",
                 "--headless",
                 "--convert-to",
