@@ -53,10 +53,21 @@ def pytest_configure(config: pytest.Config) -> None:
     config.add_cleanup(restore)
 
 
+# pytest-timeout: a test not marked slow that runs this long is hung (a server that never
+# answers, a prompt that waits for a key never sent): it fails, naming itself, instead of holding
+# CI until its own limit. The slow tests get pyproject's generous `timeout`.
+UNIT_TIMEOUT = 60
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Under pytest-xdist (`make test`), slow tests are handed out first, so that a long one never
-    starts last while the other worker has nothing left to do; every worker sorts the same way.
-    A plain `pytest` run keeps the files' order."""
+    """Tests not marked slow get UNIT_TIMEOUT (unless `--timeout` or their own marker says
+    otherwise). Under pytest-xdist (`make test`), slow tests are handed out first, so that a long
+    one never starts last while the other worker has nothing left to do; every worker sorts the
+    same way. A plain `pytest` run keeps the files' order."""
+    if config.getoption("timeout", None) is None:
+        for item in items:
+            if not item.get_closest_marker("slow") and not item.get_closest_marker("timeout"):
+                item.add_marker(pytest.mark.timeout(UNIT_TIMEOUT))
     if hasattr(config, "workerinput"):
         items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
