@@ -328,34 +328,43 @@ class Terminal:
         for key in keys:
             self.child.send(key)
 
-    def wait_for(self, text: str, timeout: float = 15) -> list[str]:
-        """The screen's lines once `text` is on it."""
+    def wait_for(self, *texts: str, timeout: float = 15) -> list[str]:
+        """The screen's lines once each of `texts` is in one of them (see `wait_until`)."""
+
+        def shown(lines: list[str]) -> None:
+            missing = [text for text in texts if not any(text in line for line in lines)]
+            assert not missing, f"{', '.join(map(repr, missing))} not on screen"
+
+        return self.wait_until(shown, timeout)
+
+    def wait_until(self, check: Callable[[list[str]], None], timeout: float = 15) -> list[str]:
+        """The screen's lines once `check(lines)` passes: it asserts what the screen is to show
+        (a screen comes in several writes, and prompt_toolkit may draw one twice, the second
+        time in all the rows it is given), so the test reads the screen it waited for, never
+        one judged finished because nothing came for a while. After `timeout` seconds, or when
+        the program ends first, fails with the check's last complaint and the screen."""
         import time
 
         deadline = time.monotonic() + timeout
-        while not any(text in line for line in self.screen.display):
-            if time.monotonic() > deadline:
-                raise AssertionError(f"{text!r} not on screen:\n" + "\n".join(self.screen.display))
+        ended = False
+        while True:
+            lines = self.lines()
             try:
-                self.stream.feed(self.child.read_nonblocking(65536, timeout=0.2))
+                check(lines)
+            except AssertionError as problem:
+                left = deadline - time.monotonic()
+                if ended or left <= 0:
+                    how = "the program ended" if ended else f"after {timeout:g} s"
+                    screen = "\n".join(lines)
+                    raise AssertionError(f"{problem} ({how}); the screen:\n{screen}") from None
+            else:
+                return lines
+            try:
+                self.stream.feed(self.child.read_nonblocking(65536, timeout=min(left, 0.2)))
             except pexpect.TIMEOUT:
                 continue
-        # the rest of the same frame: a screen is drawn in several writes, and a line asserted
-        # next to `text` (the keys line, a header) may come in the next one
-        return self.settle(quiet=0.05, timeout=2)
-
-    def settle(self, quiet: float = 0.3, timeout: float = 15) -> list[str]:
-        """The screen's lines once nothing more has been drawn for `quiet` seconds (after a key
-        that changes the screen without new text to wait for: a cursor move)."""
-        import time
-
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                self.stream.feed(self.child.read_nonblocking(65536, timeout=quiet))
-            except pexpect.TIMEOUT:
-                break
-        return self.lines()
+            except pexpect.EOF:
+                ended = True
 
     def lines(self) -> list[str]:
         return [line.rstrip() for line in self.screen.display]
