@@ -27,6 +27,7 @@ def workshop(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.slow  # git, and the tool in processes of its own (as git runs the drivers)
 def test_setup_says_what_it_did_and_remove_undoes_it(tmp_path: Path) -> None:
     path = repo(tmp_path / "repo")
     (path.parent / ".gitattributes").write_text("*.png binary\n", encoding="utf-8")
@@ -61,6 +62,7 @@ def test_setup_outside_a_repository_is_one_line(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr
 
 
+@pytest.mark.slow  # git, and the tool in processes of its own (as git runs the drivers)
 def test_git_diff_log_and_show_print_the_semantic_diff(workshop: Path) -> None:
     folder = workshop.parent
     edit(workshop, "needs[N3].priority=4")
@@ -74,6 +76,7 @@ def test_git_diff_log_and_show_print_the_semantic_diff(workshop: Path) -> None:
     assert "+N3 › Priorité : 4 · Forte" in git(folder, "show", "HEAD").stdout
 
 
+@pytest.mark.slow  # git, and the tool in processes of its own (as git runs the drivers)
 def test_a_reordered_list_is_one_line_in_git_diff(workshop: Path) -> None:
     doc = AnswersFile.load(workshop)
     doc.move_item("needs", "N5", -4)
@@ -95,6 +98,7 @@ def branches(folder: Path, ours: tuple[str, ...], theirs: tuple[str, ...]) -> No
     commit(folder, "ours")
 
 
+@pytest.mark.slow  # git, and the tool in processes of its own (as git runs the drivers)
 def test_git_merge_of_different_items_keeps_both_edits(workshop: Path) -> None:
     folder = workshop.parent
     branches(
@@ -128,6 +132,7 @@ def test_git_merge_of_different_items_keeps_both_edits(workshop: Path) -> None:
     assert "  # --- L'atelier et le territoire" in text
 
 
+@pytest.mark.slow  # git, and the tool in processes of its own (as git runs the drivers)
 def test_a_real_conflict_is_marked_around_that_answer_only(workshop: Path) -> None:
     folder = workshop.parent
     branches(

@@ -16,6 +16,9 @@ from coconstruct.model.answers_file import AnswersFile
 from coconstruct.report import render, render_document
 from coconstruct.report.environment import builtin_templates
 
+# every test here writes Word and LibreOffice documents through pandoc (seconds each)
+pytestmark = pytest.mark.slow
+
 SECTIONS_FR = [
     "01 · L’essentiel",
     "02 · Contexte et effet ciseau",
@@ -525,7 +528,6 @@ def test_batch_manifest_timeout_shard_and_json_cover_the_office_formats(tmp_path
 # --- opened by LibreOffice ------------------------------------------------------------------------
 
 
-@pytest.mark.slow
 def test_libreoffice_opens_both_documents_and_lays_out_their_pages(
     office: tuple[Path, Result], tmp_path: Path
 ) -> None:
