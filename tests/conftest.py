@@ -91,6 +91,40 @@ def soffice() -> str:
     return found
 
 
+# --- the tool's messages, by key -----------------------------------------------------------------
+# A logic test checks which message the tool gave, and with which values: it names the message
+# by its English msgid and lets the catalog say it, so that rewording a French sentence breaks
+# no logic test. The exact wording, French and English, is held on purpose by the snapshot tests
+# (tests/test_wording.py, the README's console examples in tests/test_docs_examples.py).
+
+
+@functools.cache
+def _msgids() -> frozenset[str]:
+    from babel.messages.pofile import read_po
+
+    from coconstruct.language.messages import LOCALE_DIR
+
+    with (LOCALE_DIR / "fr" / "LC_MESSAGES" / "coconstruct.po").open("rb") as po:
+        return frozenset(m.id if isinstance(m.id, str) else m.id[0] for m in read_po(po) if m.id)
+
+
+def said(msgid: str, /, lang: str = "fr", **values: object) -> str:
+    """What the tool says in `lang` for its message `msgid` (English, as in the code), its
+    `values` filled in; fails when `msgid` is not in the catalog (a typo, or a message gone)."""
+    from coconstruct.language.messages import msg
+
+    assert msgid in _msgids(), f"not a message of the catalog: {msgid!r}"
+    return msg(msgid, lang, **values)
+
+
+def said_n(singular: str, plural: str, n: int, /, lang: str = "fr", **values: object) -> str:
+    """`said` for a message that agrees with a count `n`."""
+    from coconstruct.language.messages import nmsg
+
+    assert singular in _msgids(), f"not a message of the catalog: {singular!r}"
+    return nmsg(singular, plural, n, lang, **values)
+
+
 def bare_env(**extra: str) -> dict[str, str]:
     """A minimal environment for a subprocess (no LANG, no user settings), with the tests' cache
     and the PYTHONPATH the tests run with (a worktree's checkout, not the venv's install)."""

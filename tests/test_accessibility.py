@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE, chromium
+from conftest import EXAMPLE, chromium, said, said_n
 from pdftags import Node, structure
 
 from coconstruct.report import export_templates, render
@@ -191,13 +191,16 @@ def test_an_unknown_figure_is_said_unknown_never_zero(tmp_path: Path) -> None:
     texts = describe(answers)
     alt = texts["scissors"].alt
     # N2 has no priority nor urgency: the economic domain's pressure is unknown
-    assert "économique inconnu" in alt.lower()
+    unknown = said("unknown")
+    assert f"économique {unknown}" in alt.lower()
     assert "économique 0" not in alt.lower()
-    assert "(calculée sur 3 besoins sur 4)" in alt  # the mean says on how many needs
+    # the mean says on how many needs
+    assert f"({said_n('from {n} of {of} needs', 'from {n} of {of} needs', 3, of=4)})" in alt
     # no trend given: no projection, rather than a made-up flat line
-    assert "trop peu de tendances renseignées" in alt and "avec la tendance" not in alt
+    assert said("too few trends stated") in alt
+    assert said("{value} with the stated trend", value="").strip() not in alt
     rows = {row[0]: row for row in texts["scissors"].rows}
-    assert rows["Pression des besoins : Économique"][2] == "inconnu"
+    assert rows[said("Pressure of needs: {name}", name="Économique")][2] == unknown
 
 
 def test_charts_in_words_follow_the_language(tmp_path: Path) -> None:
