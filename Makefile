@@ -1,4 +1,12 @@
 # Two commands on a fresh machine: `make demo` and `make test`.
+#
+# Pinned for CI, open for users. pyproject.toml gives ranges, so that `pip install .` fits beside
+# other tools; it caps at the major version tested the libraries whose internals we touch
+# (weasyprint, pydyf, questionary, prompt_toolkit, typer). uv.lock pins every package to the
+# version last tested: the venv, `make test` and CI (.ci/run) install exactly that, so a new
+# release of a dependency cannot break main overnight. `make upgrade` moves the pins to the newest
+# releases the ranges allow and runs the whole suite; `make lock` records an edit of
+# pyproject.toml without upgrading anything else.
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -10,32 +18,58 @@ PO := $(wildcard $(LOCALE)/*/LC_MESSAGES/coconstruct.po)
 MO := $(PO:.po=.mo)
 DEV := $(STAMP) $(MO)
 
-.PHONY: demo test test-fast lint types unit office-tools reference-docs serve-screenshots catalogs docs bench clean setup-a11y
+.PHONY: demo test test-fast lint types unit system-deps lock upgrade reference-docs serve-screenshots catalogs docs bench clean
 
-# The development venv; the editable install compiles the catalogs (hatch_build.py).
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev]'
+# uv, pinned, in a folder of its own: `uv sync` makes .venv hold exactly what uv.lock lists. It
+# reads PyPI, as pip does, and keeps what it downloads in its cache (~/.cache/uv).
+UV_VERSION := 0.13.10
+UV_DIR     := .uv
+UV         := $(UV_DIR)/bin/uv
+UV_STAMP   := $(UV_DIR)/.uv-$(UV_VERSION)
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export UV_PYTHON_DOWNLOADS    := never
+
+$(UV_STAMP):
+	$(PYTHON) -m venv $(UV_DIR)
+	$(UV_DIR)/bin/python -m pip install -q uv==$(UV_VERSION)
+	touch $(UV_STAMP)
+
+# --locked: refuses a uv.lock that no longer matches pyproject.toml (run `make lock`);
+# --compile-bytecode, as pip does: no process of the tests compiles a library again
+$(STAMP): pyproject.toml uv.lock $(UV_STAMP)
+	$(UV) sync --locked --extra dev --compile-bytecode --python $(PYTHON)
 	touch $(STAMP)
 
 # A catalog edited by hand (or merged) is compiled before anything runs.
 $(MO): %.mo: %.po | $(STAMP)
 	$(VENV)/bin/pybabel compile -i $< -o $@
 
+lock: $(UV_STAMP)
+	$(UV) lock
+
+upgrade: $(UV_STAMP)
+	$(UV) lock --upgrade
+	$(MAKE) test
+
 demo: $(DEV)
 	$(VENV)/bin/coconstruct demo
 
-test: lint types setup-a11y unit
+test: lint types unit
 
-# The accessibility tests (axe-core) and the room's browser tests (phones, facilitator, projector)
-# drive Debian's Chromium through Playwright. Installed when missing, so that `make test` passes on
-# a fresh CI machine (root); elsewhere install it yourself (`apt-get install chromium`) or the tests
-# say what is missing. Playwright comes with the dev dependencies and never downloads a browser.
+# The programs some tests drive, from Debian's packages: Chromium (the accessibility tests and the
+# room's browser tests, through Playwright, which never downloads a browser) and LibreOffice
+# Writer and Calc (the tests that open the Word and LibreOffice roadmaps and the exported
+# spreadsheets). .ci/run calls this before `make test`; `make test` never runs apt: without them
+# those tests are skipped, naming this target. Needs root; does nothing once both are there.
 CHROMIUM ?= /usr/bin/chromium
-setup-a11y:
-	@test -x $(CHROMIUM) || { echo "installing Chromium for the browser tests (apt-get)"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+CALC     := /usr/lib/libreoffice/program/libsclo.so
+system-deps:
+	@test -x $(CHROMIUM) || { echo "Installing Chromium (apt-get)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@{ command -v soffice >/dev/null 2>&1 && [ -e $(CALC) ]; } || { \
+	  echo "Installing LibreOffice Writer and Calc, nogui (apt-get)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui >/dev/null; }
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
@@ -49,35 +83,20 @@ types: $(STAMP)
 JOBS  ?= auto
 XDIST := -n $(JOBS) --dist worksteal
 
-unit: $(DEV) office-tools
+unit: $(DEV)
 	$(VENV)/bin/pytest $(XDIST)
 
-# The inner loop: the tests not marked slow (crash loops, batches, terminal sessions, PDFs).
+# The inner loop, under a minute: the tests not marked slow (crash loops, batches, terminal
+# sessions, PDFs, browsers, office documents, long property tests).
 test-fast: $(DEV)
 	$(VENV)/bin/pytest $(XDIST) -m "not slow"
 
-# The slow tests that open the Word and LibreOffice roadmaps and the exported spreadsheets in
-# LibreOffice need `soffice` with Writer and Calc. Installed here when missing and we may (root
-# with apt-get: CI, a fresh machine); otherwise those tests are skipped and say why. Does
-# nothing once both are there.
-CALC := /usr/lib/libreoffice/program/libsclo.so
-office-tools:
-	@{ command -v soffice >/dev/null 2>&1 && [ -e $(CALC) ]; } || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "Installing LibreOffice Writer and Calc (nogui) for the office tests…"; \
-	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	      --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui; } >/dev/null 2>&1 || \
-	    echo "Could not install LibreOffice: the tests opening roadmaps and spreadsheets in it will be skipped"; \
-	  else \
-	    echo "No LibreOffice Writer and Calc: the tests opening roadmaps and spreadsheets in it will be skipped"; \
-	  fi; }
-
-# The README's screenshots of the room's pages (docs/serve/*.png).
-serve-screenshots: $(DEV) setup-a11y
+# The README's screenshots of the room's pages (docs/serve/*.png); Chromium: make system-deps.
+serve-screenshots: $(DEV)
 	$(PY) tools/serve_screenshots.py
 
 # The styles of the Word and LibreOffice roadmaps, made from pandoc's own reference documents.
-reference-docs: $(STAMP)
+reference-docs: $(DEV)
 	$(PY) tools/reference_docs.py
 
 # The console examples of README.md and docs/*.md, made by running them (tools/docs.py);
@@ -106,4 +125,4 @@ catalogs: $(STAMP)
 	$(VENV)/bin/pybabel compile -d $(LOCALE) -D coconstruct --statistics
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis coconstruct-demo
+	rm -rf $(VENV) $(UV_DIR) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis coconstruct-demo

@@ -53,12 +53,76 @@ def pytest_configure(config: pytest.Config) -> None:
     config.add_cleanup(restore)
 
 
+# pytest-timeout: a test not marked slow that runs this long is hung (a server that never
+# answers, a prompt that waits for a key never sent): it fails, naming itself, instead of holding
+# CI until its own limit. The slow tests get pyproject's generous `timeout`.
+UNIT_TIMEOUT = 60
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Under pytest-xdist (`make test`), slow tests are handed out first, so that a long one never
-    starts last while the other worker has nothing left to do; every worker sorts the same way.
-    A plain `pytest` run keeps the files' order."""
+    """Tests not marked slow get UNIT_TIMEOUT (unless `--timeout` or their own marker says
+    otherwise). Under pytest-xdist (`make test`), slow tests are handed out first, so that a long
+    one never starts last while the other worker has nothing left to do; every worker sorts the
+    same way. A plain `pytest` run keeps the files' order."""
+    if config.getoption("timeout", None) is None:
+        for item in items:
+            if not item.get_closest_marker("slow") and not item.get_closest_marker("timeout"):
+                item.add_marker(pytest.mark.timeout(UNIT_TIMEOUT))
     if hasattr(config, "workerinput"):
         items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+# --- programs from Debian's packages: `make system-deps` installs them (CI runs it) -------------
+
+
+def chromium() -> str:
+    """Debian's Chromium, which Playwright drives; the test is skipped when it is missing."""
+    found = shutil.which("chromium", path="/usr/bin:" + os.environ.get("PATH", ""))
+    if found is None:
+        pytest.skip("Chromium is not installed: `make system-deps` installs it (apt-get)")
+    return found
+
+
+def soffice() -> str:
+    """LibreOffice's soffice; the test is skipped when it is missing."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None:
+        pytest.skip("LibreOffice is not installed: `make system-deps` installs it (apt-get)")
+    return found
+
+
+# --- the tool's messages, by key -----------------------------------------------------------------
+# A logic test checks which message the tool gave, and with which values: it names the message
+# by its English msgid and lets the catalog say it, so that rewording a French sentence breaks
+# no logic test. The exact wording, French and English, is held on purpose by the snapshot tests
+# (tests/test_wording.py, the README's console examples in tests/test_docs_examples.py).
+
+
+@functools.cache
+def _msgids() -> frozenset[str]:
+    from babel.messages.pofile import read_po
+
+    from coconstruct.language.messages import LOCALE_DIR
+
+    with (LOCALE_DIR / "fr" / "LC_MESSAGES" / "coconstruct.po").open("rb") as po:
+        return frozenset(m.id if isinstance(m.id, str) else m.id[0] for m in read_po(po) if m.id)
+
+
+def said(msgid: str, /, lang: str = "fr", **values: object) -> str:
+    """What the tool says in `lang` for its message `msgid` (English, as in the code), its
+    `values` filled in; fails when `msgid` is not in the catalog (a typo, or a message gone)."""
+    from coconstruct.language.messages import msg
+
+    assert msgid in _msgids(), f"not a message of the catalog: {msgid!r}"
+    return msg(msgid, lang, **values)
+
+
+def said_n(singular: str, plural: str, n: int, /, lang: str = "fr", **values: object) -> str:
+    """`said` for a message that agrees with a count `n`."""
+    from coconstruct.language.messages import nmsg
+
+    assert singular in _msgids(), f"not a message of the catalog: {singular!r}"
+    return nmsg(singular, plural, n, lang, **values)
 
 
 def bare_env(**extra: str) -> dict[str, str]:
@@ -298,34 +362,43 @@ class Terminal:
         for key in keys:
             self.child.send(key)
 
-    def wait_for(self, text: str, timeout: float = 15) -> list[str]:
-        """The screen's lines once `text` is on it."""
+    def wait_for(self, *texts: str, timeout: float = 15) -> list[str]:
+        """The screen's lines once each of `texts` is in one of them (see `wait_until`)."""
+
+        def shown(lines: list[str]) -> None:
+            missing = [text for text in texts if not any(text in line for line in lines)]
+            assert not missing, f"{', '.join(map(repr, missing))} not on screen"
+
+        return self.wait_until(shown, timeout)
+
+    def wait_until(self, check: Callable[[list[str]], None], timeout: float = 15) -> list[str]:
+        """The screen's lines once `check(lines)` passes: it asserts what the screen is to show
+        (a screen comes in several writes, and prompt_toolkit may draw one twice, the second
+        time in all the rows it is given), so the test reads the screen it waited for, never
+        one judged finished because nothing came for a while. After `timeout` seconds, or when
+        the program ends first, fails with the check's last complaint and the screen."""
         import time
 
         deadline = time.monotonic() + timeout
-        while not any(text in line for line in self.screen.display):
-            if time.monotonic() > deadline:
-                raise AssertionError(f"{text!r} not on screen:\n" + "\n".join(self.screen.display))
+        ended = False
+        while True:
+            lines = self.lines()
             try:
-                self.stream.feed(self.child.read_nonblocking(65536, timeout=0.2))
+                check(lines)
+            except AssertionError as problem:
+                left = deadline - time.monotonic()
+                if ended or left <= 0:
+                    how = "the program ended" if ended else f"after {timeout:g} s"
+                    screen = "\n".join(lines)
+                    raise AssertionError(f"{problem} ({how}); the screen:\n{screen}") from None
+            else:
+                return lines
+            try:
+                self.stream.feed(self.child.read_nonblocking(65536, timeout=min(left, 0.2)))
             except pexpect.TIMEOUT:
                 continue
-        # the rest of the same frame: a screen is drawn in several writes, and a line asserted
-        # next to `text` (the keys line, a header) may come in the next one
-        return self.settle(quiet=0.05, timeout=2)
-
-    def settle(self, quiet: float = 0.3, timeout: float = 15) -> list[str]:
-        """The screen's lines once nothing more has been drawn for `quiet` seconds (after a key
-        that changes the screen without new text to wait for: a cursor move)."""
-        import time
-
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                self.stream.feed(self.child.read_nonblocking(65536, timeout=quiet))
-            except pexpect.TIMEOUT:
-                break
-        return self.lines()
+            except pexpect.EOF:
+                ended = True
 
     def lines(self) -> list[str]:
         return [line.rstrip() for line in self.screen.display]

@@ -111,6 +111,7 @@ def test_list_items_get_stable_ids_that_are_never_reused(tmp_path: Path) -> None
     assert doc.add_item(TERRITOIRE, needs)["id"] == "N3"
 
 
+@pytest.mark.slow  # 300 saves and loads of a whole answers file
 @settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(raw=tricky_text)
 def test_any_typed_text_survives_save_and_load(tmp_path: Path, raw: str) -> None:

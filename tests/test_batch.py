@@ -224,10 +224,11 @@ class Log:
             self._queue.put(line)
         self._queue.put(None)
 
-    def wait_for(self, text: str, timeout: float = 180) -> None:
-        """Return once a line containing `text` is printed; fail if the command ends first."""
+    def wait_for(self, text: str, timeout: float = 180, times: int = 1) -> None:
+        """Return once `times` lines containing `text` are printed; fail if the command ends
+        first."""
         deadline = time.monotonic() + timeout
-        while not any(text in line for line in self.lines):
+        while sum(text in line for line in self.lines) < times:
             try:
                 line = self._queue.get(timeout=max(0.0, deadline - time.monotonic()))
             except queue.Empty:
@@ -249,21 +250,33 @@ class Log:
 
 StartRender = Callable[..., tuple[subprocess.Popen[str], Log]]
 
+# On its PYTHONPATH, a process prints where it is when it gets SIGUSR1, then WHERE_END
+TRACEABLE = Path(__file__).parent / "traceable"
+WHERE_END = "(where: end)"  # traceable/sitecustomize.py's END
+
 
 @pytest.fixture
 def start_render() -> Iterator[StartRender]:
     """Start `coconstruct render ARGS` in a session of its own, as a shell starts a job; if the
-    test ends with it still running, it is killed with its workers (no endless render left)."""
+    test ends with it still running, it is killed with its workers (no endless render left).
+    `traceable`: SIGUSR1 makes it and its workers print where they are (see `wait_inside`)."""
     started: list[subprocess.Popen[str]] = []
 
-    def start(*args: str | Path, cwd: Path) -> tuple[subprocess.Popen[str], Log]:
+    def start(
+        *args: str | Path, cwd: Path, traceable: bool = False
+    ) -> tuple[subprocess.Popen[str], Log]:
+        env = {**os.environ, "COCONSTRUCT_LANG": "en", "COLUMNS": "200"}  # no wrapped lines
+        if traceable:
+            env["PYTHONPATH"] = os.pathsep.join(
+                filter(None, [str(TRACEABLE), env.get("PYTHONPATH")])
+            )
         process = subprocess.Popen(
             [sys.executable, "-m", "coconstruct", "render", *map(str, args)],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
             cwd=cwd,
-            env={**os.environ, "COCONSTRUCT_LANG": "en", "COLUMNS": "200"},  # no wrapped lines
+            env=env,
             start_new_session=True,
         )
         started.append(process)
@@ -277,6 +290,18 @@ def start_render() -> Iterator[StartRender]:
             process.wait()
 
 
+def wait_inside(pid: int, log: Log, source: str) -> None:
+    """Return once the traceable process `pid` runs the code of the file `source` (a template):
+    each SIGUSR1 makes it print where it is, then a line that ends the answer. Call it once
+    `pid` has printed something or done some work (its handler is in place before its first
+    line of coconstruct)."""
+    asked = 0
+    while not any(source in line for line in log.lines):
+        os.kill(pid, signal.SIGUSR1)
+        asked += 1
+        log.wait_for(WHERE_END, times=asked)
+
+
 def render_workers(pid: int) -> list[int]:
     """The worker processes of the render `pid` (not multiprocessing's resource tracker)."""
     found = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout
@@ -285,13 +310,6 @@ def render_workers(pid: int) -> list[int]:
         for child in found.split()
         if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes()
     ]
-
-
-def cpu_seconds(pid: int) -> float:
-    """The CPU time `pid` has used so far (utime + stime of /proc/PID/stat)."""
-    stat = Path(f"/proc/{pid}/stat").read_text()
-    fields = stat[stat.rindex(")") + 2 :].split()  # after the command name, from field 3 on
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 @pytest.mark.slow
@@ -303,15 +321,11 @@ def test_a_killed_worker_fails_its_file_and_the_batch_goes_on(
     after = variant(tmp_path, "after.yaml", "Pays d'après")
     out = tmp_path / "out"
     args = (good, forever, after, "-f", "md", "-j", "1", "--templates", trap, "-o", out)
-    process, log = start_render(*args, "--json", tmp_path / "s.json", cwd=tmp_path)
+    process, log = start_render(*args, "--json", tmp_path / "s.json", cwd=tmp_path, traceable=True)
     log.wait_for(f"[1/3] rendered {good}")
     # its one worker goes on with forever.yaml: kill it once it is deep in the endless template
     (worker,) = render_workers(process.pid)
-    busy_until_now = cpu_seconds(worker)
-    deadline = time.monotonic() + 120  # a safety net: the template is endless
-    while cpu_seconds(worker) < busy_until_now + 0.5:
-        assert time.monotonic() < deadline, "the worker never got to forever.yaml"
-        time.sleep(0.05)
+    wait_inside(worker, log, str(trap / "roadmap.md.j2"))
     os.kill(worker, signal.SIGKILL)
     process.wait(timeout=180)
     err = log.rest()
@@ -430,33 +444,19 @@ def test_one_file_past_the_timeout_fails_cleanly(tmp_path: Path, trap: Path) -> 
 
 
 @pytest.mark.slow
-def test_ctrl_c_on_one_file_leaves_no_partial_file(tmp_path: Path, trap: Path) -> None:
+def test_ctrl_c_on_one_file_leaves_no_partial_file(
+    tmp_path: Path, trap: Path, start_render: StartRender
+) -> None:
     forever = variant(tmp_path, "forever.yaml", "FOREVER")
     out = tmp_path / "out"
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "coconstruct",
-            "render",
-            forever,
-            "-f",
-            "md",
-            "-o",
-            out,
-            "--templates",
-            trap,
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=tmp_path,
-        env={**os.environ, "COCONSTRUCT_LANG": "en"},
-        start_new_session=True,
+    process, log = start_render(
+        forever, "-f", "md", "-o", out, "--templates", trap, cwd=tmp_path, traceable=True
     )
-    time.sleep(4)  # imported, and deep in the endless template
+    log.wait_for("1 to render")
+    wait_inside(process.pid, log, str(trap / "roadmap.md.j2"))  # deep in the endless template
     os.killpg(process.pid, signal.SIGINT)
-    _, err = process.communicate(timeout=60)
+    process.wait(timeout=60)
+    err = log.rest()
     assert process.returncode == 130, err
     assert "Traceback" not in err
     assert [p.name for p in out.iterdir()] == [batch.MANIFEST]

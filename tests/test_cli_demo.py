@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import EXAMPLE
 
 
+@pytest.mark.slow  # the whole roadmap, Word and LibreOffice included (the PDF stubbed)
 def test_demo_renders_the_example_roadmap(cli, tmp_path: Path, monkeypatch) -> None:
     from coconstruct.report import document
 

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import said, said_n
 from gitrepo import EXAMPLE, commit, edit, repo
 
 from coconstruct.model.answers_file import AnswersFile
@@ -33,7 +34,7 @@ def test_the_same_file_has_no_change_and_exit_code_says_so(cli, pair) -> None:
     old, new = pair
     result = cli("diff", old, new, "--exit-code")
     assert result.code == 0
-    assert "aucun changement" in result.out
+    assert said("no change") in result.out
     edit(new, "population=24000")
     assert cli("diff", old, new, "--exit-code").code == 1
     assert cli("diff", old, new).code == 0
@@ -54,7 +55,7 @@ def test_answers_changed_set_and_cleared_with_labels_and_formatted_values(cli, p
     assert "Population du territoire : 23 180 habitants → 24 100 habitants" in out
     assert "N3 « Rompre l'isolement des personnes âgées dans les hameaux » › Priorité" in out
     assert "5 · Essentielle → 4 · Forte" in out
-    assert "retirée (c’était 21 janvier 2027)" in out
+    assert said("removed (was {value})", value="21 janvier 2027") in out
 
 
 def test_the_file_language_is_used(cli, pair) -> None:
@@ -62,7 +63,7 @@ def test_the_file_language_is_used(cli, pair) -> None:
     edit(new, "needs[N3].priority=4")
     out = cli("diff", old, new).out
     assert "Priorité : 5 · Essentielle → 4 · Forte" in out
-    assert "1 changement" in out
+    assert said_n("{n} change", "{n} changes", 1) in out
 
 
 def test_items_added_removed_moved_and_renamed_are_matched_by_id(cli, pair) -> None:
@@ -82,9 +83,15 @@ def test_items_added_removed_moved_and_renamed_are_matched_by_id(cli, pair) -> N
     # the actions citing P4 lose it (set --force): said with the partner's name
     out = cli("diff", old, new).out
     assert "− P4 · Orbière Emballages" in out
-    assert "déplacé : place 5 → 1" in out
-    assert "renommé : « Taxis Orbière Services » → « Taxis Orbière Services SARL »" in out
-    assert "N13 « Accueillir les saisonniers » : ajouté — Domaine : Économique" in out
+    assert said("moved: place {old} → {new}", old=5, new=1) in out
+    renamed = said(
+        "renamed: “{old}” → “{new}”",
+        old="Taxis Orbière Services",
+        new="Taxis Orbière Services SARL",
+    )
+    assert f"P5 : {renamed}" in out
+    added = said("{id} “{title}”", id="N13", title="Accueillir les saisonniers")
+    assert f"{added} : {said('added')} — Domaine : Économique" in out
 
 
 def test_long_texts_are_a_word_diff(cli, pair, monkeypatch) -> None:
@@ -112,8 +119,8 @@ def test_deferred_status_and_several_choices(cli, pair) -> None:
     assert ("status", "status") in found
     assert ("deferred", "needs[N2].urgency") in found
     out = cli("diff", old, new).out
-    assert "Statut : final → brouillon" in out
-    assert "mise de côté, à revoir" in out
+    assert f"{said('Status')} : {said('final')} → {said('draft')}" in out
+    assert said("set aside, to review") in out
     assert "+ ODD 3" in out and "− ODD 10" in out
     assert [k for k, _ in kinds(cli, new, old)].count("undeferred") == 1
 

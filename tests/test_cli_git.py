@@ -27,6 +27,7 @@ def workshop(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.slow  # git, and the tool in processes of its own (as git runs the drivers)
 def test_setup_says_what_it_did_and_remove_undoes_it(tmp_path: Path) -> None:
     path = repo(tmp_path / "repo")
     (path.parent / ".gitattributes").write_text("*.png binary\n", encoding="utf-8")
@@ -61,6 +62,7 @@ def test_setup_outside_a_repository_is_one_line(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr
 
 
+@pytest.mark.slow  # git, and the tool in processes of its own (as git runs the drivers)
 def test_git_diff_log_and_show_print_the_semantic_diff(workshop: Path) -> None:
     folder = workshop.parent
     edit(workshop, "needs[N3].priority=4")
@@ -74,6 +76,7 @@ def test_git_diff_log_and_show_print_the_semantic_diff(workshop: Path) -> None:
     assert "+N3 › Priorité : 4 · Forte" in git(folder, "show", "HEAD").stdout
 
 
+@pytest.mark.slow  # git, and the tool in processes of its own (as git runs the drivers)
 def test_a_reordered_list_is_one_line_in_git_diff(workshop: Path) -> None:
     doc = AnswersFile.load(workshop)
     doc.move_item("needs", "N5", -4)
@@ -95,6 +98,7 @@ def branches(folder: Path, ours: tuple[str, ...], theirs: tuple[str, ...]) -> No
     commit(folder, "ours")
 
 
+@pytest.mark.slow  # git, and the tool in processes of its own (as git runs the drivers)
 def test_git_merge_of_different_items_keeps_both_edits(workshop: Path) -> None:
     folder = workshop.parent
     branches(
@@ -128,6 +132,7 @@ def test_git_merge_of_different_items_keeps_both_edits(workshop: Path) -> None:
     assert "  # --- L'atelier et le territoire" in text
 
 
+@pytest.mark.slow  # git, and the tool in processes of its own (as git runs the drivers)
 def test_a_real_conflict_is_marked_around_that_answer_only(workshop: Path) -> None:
     folder = workshop.parent
     branches(
@@ -226,6 +231,23 @@ def two_sides(draw: st.DrawFn) -> tuple[list[tuple[str, int]], list[tuple[str, i
     return ours, theirs, draw(st.integers(0, 2)), draw(st.integers(0, 2))
 
 
+def edited_example(path: Path, commands: list[list[str]]) -> str:
+    """The example copied to `path`, edited by `coconstruct set` commands (one list of
+    assignments each: `needs[+]` is a new item in each) through their core, and saved; its
+    text. One load and one save for them all: a side of a merge costs a fraction of a second."""
+    from coconstruct.editing.assignments import apply
+    from coconstruct.editing.editor import Editor
+    from coconstruct.model.validation import load_checked
+
+    shutil.copy(EXAMPLE, path)
+    editor = Editor(*load_checked(path))
+    for assignments in commands:
+        apply(editor, assignments)
+    editor.save()
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.slow  # a hundred merges of the whole example: about a minute
 @given(two_sides())
 def test_a_merge_of_non_overlapping_edits_keeps_every_edit(tmp_path_factory, sides) -> None:
     ours_edits, theirs_edits, ours_new, theirs_new = sides
@@ -233,14 +255,9 @@ def test_a_merge_of_non_overlapping_edits_keeps_every_edit(tmp_path_factory, sid
     base_text = EXAMPLE.read_text(encoding="utf-8")
     texts = []
     for edits, new, name in ((ours_edits, ours_new, "ours"), (theirs_edits, theirs_new, "theirs")):
-        path = folder / f"{name}.yaml"
-        shutil.copy(EXAMPLE, path)
-        assignments = [f"{p}={v}" for p, v in edits]
-        if assignments:
-            edit(path, *assignments)
-        for n in range(new):
-            edit(path, f"needs[+].title={name} {n}", "needs[+].domain=social")
-        texts.append(path.read_text(encoding="utf-8"))
+        commands = [[f"{p}={v}" for p, v in edits]]
+        commands += [[f"needs[+].title={name} {n}", "needs[+].domain=social"] for n in range(new)]
+        texts.append(edited_example(folder / f"{name}.yaml", commands))
     merged = merge_texts(base_text, texts[0], texts[1], folder / "atelier.yaml")
     assert merged.conflicts == []
     result = folder / "merged.yaml"

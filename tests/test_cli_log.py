@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import said, said_n
 from gitrepo import commit, edit, git, repo
 
 
@@ -24,16 +25,23 @@ def test_one_line_per_commit_with_counts_and_main_changes(cli, tmp_path: Path, m
     heads = [line for line in lines if not line.startswith(" ")]
     assert len(heads) == 3
     assert "Atelier de mars" in heads[0] and "Élodie Marchand" in heads[0]
-    assert "11 besoins · 13 partenaires · 11 actions" in heads[0]
+    counts = [
+        said_n("{n} need", "{n} needs", 11),
+        said_n("{n} partner", "{n} partners", 13),
+        said_n("{n} action", "{n} actions", 11),
+    ]
+    assert " · ".join(counts) in heads[0]
     assert "final" in heads[0]
-    assert "Atelier du 19 novembre" in heads[2] and "12 besoins" in heads[2]
-    assert (
-        "    ~ N3 « Rompre l'isolement des personnes âgées dans les hameaux » › Priorité : 5 · Essentielle → 4 · Forte"  # noqa: E501
-        in lines
+    assert "Atelier du 19 novembre" in heads[2]
+    assert said_n("{n} need", "{n} needs", 12) in heads[2]
+    n3 = said(
+        "{id} “{title}”", id="N3", title="Rompre l'isolement des personnes âgées dans les hameaux"
     )
-    assert any("P13 « Mutualité du Val » : ajouté" in line for line in lines)
-    assert any("N12" in line and "retiré" in line for line in lines)
-    assert lines[-1] == "    fichier créé"
+    assert f"    ~ {n3} › Priorité : 5 · Essentielle → 4 · Forte" in lines
+    p13 = said("{id} “{title}”", id="P13", title="Mutualité du Val")
+    assert any(f"{p13} : {said('added')}" in line for line in lines)
+    assert any("N12" in line and said("removed") in line for line in lines)
+    assert lines[-1] == "    " + said("file created")
     limited = cli("log", "atelier.yaml", "-n", "1").out
     assert len([line for line in limited.splitlines() if not line.startswith(" ")]) == 1
 

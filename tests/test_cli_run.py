@@ -155,11 +155,11 @@ def test_the_typed_filter_is_shown_under_the_list(terminal: Callable[..., Termin
     screen.send("Val", ENTER)
     screen.wait_for("Région")
     screen.send("rég")
-    lines = screen.wait_for("/ rég...")
+    lines = screen.wait_for("» Région", "/ rég...")
     # right under the list, where the room is looking, not at the bottom of the terminal
     assert row_of(lines, "/ rég...") - row_of(lines, "» Région") <= 2
     screen.send(BACKSPACE, BACKSPACE, BACKSPACE, "xyz")
-    lines = screen.wait_for("✗ aucun choix ne correspond")
+    lines = screen.wait_for("/ xyz...", "✗ aucun choix ne correspond")
     assert "/ xyz..." in lines[row_of(lines, "✗ aucun choix")]
     assert row_of(lines, "✗ aucun choix") - row_of(lines, "Région") <= 2
     screen.send(CTRL_C)
@@ -172,19 +172,14 @@ def test_the_keys_say_in_english_what_ctrl_c_loses(terminal: Callable[..., Termi
     screen = terminal("run", "atelier.yaml", "-q", "mini.yaml", "--lang", "en", lang="en")
     screen.wait_for("Setting the frame")
     screen.send(ENTER)
-    lines = screen.wait_for("Territory name")
-    hint = lines[row_of(lines, "Ctrl-B previous")]
-    assert (
-        hint == "Ctrl-B previous · Ctrl-R review later · Ctrl-C quit (what is being typed is lost)"
-    )
+    hint = "Ctrl-B previous · Ctrl-R review later · Ctrl-C quit (what is being typed is lost)"
+    lines = screen.wait_for("Territory name", hint)
+    assert lines[row_of(lines, "Ctrl-B previous")] == hint
     screen.send("Val", ENTER)
-    screen.wait_for("Kind of territory")
-    lines = screen.wait_for("» Municipality")
-    hint = lines[row_of(lines, "Ctrl-B previous")]
     # a short list filters as typed, and says so; nothing typed is lost on Ctrl-C
-    assert hint == (
-        "↑↓ then Enter · type to filter · Ctrl-B previous · Ctrl-R review later · Ctrl-C quit"
-    )
+    hint = "↑↓ then Enter · type to filter · Ctrl-B previous · Ctrl-R review later · Ctrl-C quit"
+    lines = screen.wait_for("Kind of territory", "» Municipality", hint)
+    assert lines[row_of(lines, "Ctrl-B previous")] == hint
     screen.send(CTRL_C)
     assert finish(screen.child) == 130
 

@@ -76,25 +76,30 @@ def test_thirty_partners_scroll_under_the_header_the_question_and_the_column_tit
     terminal: Start, workdir: Path, size: tuple[int, int]
 ) -> None:
     screen = terminal("run", "qv.yaml", "--ask", "partners", lang="fr", size=size)
-    lines = screen.wait_for("✓ Continuer")
-    header_on_top(lines, "4/6")
-    assert "Partenaires et parties prenantes" in lines[2]
-    titles = lines[row_of(lines, r"^›")]
-    assert "Nom" in titles and "Type d’acteur" in titles
-    assert row_of(lines, r"^ » ✓ Continuer") > row_of(lines, r"^   \+ Ajouter un autre élément")
-    # the last item, right above the actions, whole: no name cut in the middle of a word
-    last = title_of(item_row(lines, "P30"))
-    assert last == "Fédération régionale des acteurs de la solidarité"
+
+    def at_the_end(lines: list[str]) -> None:
+        header_on_top(lines, "4/6")
+        assert "Partenaires et parties prenantes" in lines[2]
+        titles = lines[row_of(lines, r"^›")]
+        assert "Nom" in titles and "Type d’acteur" in titles
+        assert row_of(lines, r"^ » ✓ Continuer") > row_of(lines, r"^   \+ Ajouter un autre élément")
+        # the last item, right above the actions, whole: no name cut in the middle of a word
+        last = title_of(item_row(lines, "P30"))
+        assert last == "Fédération régionale des acteurs de la solidarité"
+
+    screen.wait_until(at_the_end)
+
+    def at_the_top(lines: list[str]) -> None:
+        header_on_top(lines, "4/6")
+        assert "Partenaires et parties prenantes" in lines[2]
+        assert "Nom" in lines[row_of(lines, r"^›")]
+        first = item_row(lines, "P1")
+        assert first[0].startswith(" » P1")
+        assert title_of(first) == "Communauté de communes du Pays de Berlière et des Quatre Vallées"
+        assert "Collectivité" in first[0]
 
     screen.send(DOWN)  # from « Continuer », down is the first item: the list scrolls to the top
-    lines = screen.settle()
-    header_on_top(lines, "4/6")
-    assert "Partenaires et parties prenantes" in lines[2]
-    assert "Nom" in lines[row_of(lines, r"^›")]
-    first = item_row(lines, "P1")
-    assert first[0].startswith(" » P1")
-    assert title_of(first) == "Communauté de communes du Pays de Berlière et des Quatre Vallées"
-    assert "Collectivité" in first[0]
+    screen.wait_until(at_the_top)
     screen.send(CTRL_C)
     assert finish(screen.child) == 130
 
@@ -128,16 +133,22 @@ def test_twenty_needs_and_fifteen_actions_fit_the_screen(
     last: str,
 ) -> None:
     screen = terminal("run", "qv.yaml", "--ask", path, lang="fr", size=size)
-    lines = screen.wait_for("✓ Continuer")
-    header_on_top(lines, "2/6" if path == "needs" else "6/6")
-    assert title in lines[2]
+    section = "2/6" if path == "needs" else "6/6"
     ids = "N" if path == "needs" else "A"
     count = 20 if path == "needs" else 15
-    assert title_of(item_row(lines, f"{ids}{count}")) == last
+
+    def at_the_end(lines: list[str]) -> None:
+        header_on_top(lines, section)
+        assert title in lines[2]
+        assert title_of(item_row(lines, f"{ids}{count}")) == last
+
+    def at_the_top(lines: list[str]) -> None:
+        header_on_top(lines, section)
+        assert title_of(item_row(lines, f"{ids}1")) == first
+
+    screen.wait_until(at_the_end)
     screen.send(DOWN)
-    lines = screen.settle()
-    header_on_top(lines, "2/6" if path == "needs" else "6/6")
-    assert title_of(item_row(lines, f"{ids}1")) == first
+    screen.wait_until(at_the_top)
     screen.send(CTRL_C)
     assert finish(screen.child) == 130
 
@@ -149,7 +160,7 @@ def test_an_item_is_changed_then_removed_and_the_cursor_follows(
     screen = terminal("run", "qv.yaml", "--ask", "partners", lang="fr", size=size)
     screen.wait_for("✓ Continuer")
     screen.send("P10", ENTER)  # typing filters the items too
-    lines = screen.wait_for("✕ Supprimer cet élément")
+    lines = screen.wait_for("✕ Supprimer cet élément")  # under the table, drawn after it
     header_on_top(lines, "4/6")
     assert lines[1].startswith("Partenaires et parties prenantes › P10 · Entreprise à but")
     titles = lines[row_of(lines, r"^›")]
@@ -176,18 +187,21 @@ def test_an_item_is_changed_then_removed_and_the_cursor_follows(
     screen.send(ENTER)
     screen.wait_for("✕ Supprimer cet élément")
     screen.send("suppr", ENTER)
-    screen.wait_for("Supprimer P10 · Entreprise à but d'emploi")
-    lines = screen.wait_for(" » Non")
+    lines = screen.wait_for("Supprimer P10 · Entreprise à but d'emploi", " » Non")
     header_on_top(lines, "4/6")
-    screen.send("oui")  # a yes/no takes no typed filter: nothing happens
-    lines = screen.settle()
+    # a yes/no takes no typed filter: nothing happens, and ↓ then goes from « Non » to « Oui »
+    # (the screen that shows « Oui » pointed at came after the typed keys)
+    screen.send("oui", DOWN)
+    lines = screen.wait_for(" » Oui")
     assert not any("/ oui" in line for line in lines)
-    assert any(line.startswith(" » Non") for line in lines)
-    screen.send(DOWN, ENTER)
+    screen.send(ENTER)
     screen.wait_for("supprimé")
-    lines = screen.wait_for(" » P11")
-    header_on_top(lines, "4/6")
-    assert item_row(lines, "P11")[0].startswith(" » P11")  # the next item, never « Continuer »
+
+    def on_the_next_item(lines: list[str]) -> None:
+        header_on_top(lines, "4/6")
+        assert item_row(lines, "P11")[0].startswith(" » P11")  # never « Continuer »
+
+    screen.wait_until(on_the_next_item)
     screen.send(CTRL_C)
     assert finish(screen.child) == 130
     partners = AnswersFile.load(workdir / "qv.yaml").plain()["partners"]
@@ -229,7 +243,7 @@ def test_the_closing_screen_names_the_questions_set_aside_by_label(
     ]
 
     screen = terminal("run", "val.yaml", lang="fr", size=size)
-    lines = screen.wait_for("✓ Terminer")
+    lines = screen.wait_for("↻ Reprendre les 5 questions à revoir", "✓ Terminer", "↑↓")
     assert lines[0].startswith(" Communauté") and "Section 6/6" in lines[0]
     shown = re.search(r"question (\d+)/(\d+)", lines[0])
     assert shown is not None and shown.group(1) == shown.group(2)
@@ -274,8 +288,7 @@ def test_a_review_shows_every_answer_beside_its_question(
     screen.send(UP, ENTER)  # « Relire une section »
     screen.wait_for(" » 1. L’atelier et le territoire")  # « Quelle section ? »
     screen.send(DOWN, ENTER)
-    screen.wait_for("Relecture : Diagnostic partagé : les besoins")
-    lines = screen.wait_for("✓ Continuer")
+    lines = screen.wait_for("Relecture : Diagnostic partagé : les besoins", "✓ Continuer")
     header_on_top(lines, "2/6")
     assert "question 7/7" in lines[0]
     titles = lines[row_of(lines, r"^›")]
@@ -305,14 +318,14 @@ def test_the_next_sections_intro_comes_back_after_going_back(
     screen.send(ENTER)  # left empty
     screen.wait_for("Relecture : Cartographie des acteurs")
     screen.send(ENTER)
-    lines = screen.wait_for("Commencer ▸")
+    lines = screen.wait_for("Section 5/6", "Commencer ▸")
     assert "Section 5/6" in lines[0]
     screen.send(CTRL_B)  # back into section 4…
     screen.wait_for("Acteurs absents à associer")
     screen.send(ENTER)
     screen.wait_for("Relecture : Cartographie des acteurs")
     screen.send(ENTER)  # …and forward again: the intro first, not « Année du budget décrit »
-    lines = screen.wait_for("Commencer ▸")
+    lines = screen.wait_for("Section 5/6", "Modèle socio-économique", "Commencer ▸")
     assert "Section 5/6" in lines[0]
     assert "Modèle socio-économique" in "\n".join(lines)
     assert not any("Année du budget" in line for line in lines)
@@ -329,8 +342,11 @@ def test_the_keys_are_named_whole_and_ctrl_c_says_what_it_loses(
     screen = terminal(
         "run", "qv.yaml", "--ask", "sdgs,workshop_place,funding[F2].secured", lang="fr", size=size
     )
-    lines = screen.wait_for("Partenariats pour la réalisation des objectifs")
-    assert any("Espace : cocher · Entrée : valider" in line for line in lines), "\n".join(lines)
+    lines = screen.wait_for(
+        "Partenariats pour la réalisation des objectifs",
+        "Espace : cocher · Entrée : valider",
+        "(les coches non validées sont perdues)",
+    )
     hint = [line for line in lines if "Ctrl-B précédente" in line or "tapez pour filtrer" in line]
     if width >= 120:
         assert hint == [
@@ -339,14 +355,12 @@ def test_the_keys_are_named_whole_and_ctrl_c_says_what_it_loses(
         ]
     assert any("Ctrl-C quitter (les coches non validées sont perdues)" in line for line in hint)
     screen.send(ENTER)
-    lines = screen.wait_for("Salle des fêtes de Montrevel")  # the answer, to correct
-    assert any(
-        line.endswith("Ctrl-C quitter (la saisie en cours est perdue)") for line in lines
-    )  # what is typed here is not saved yet
+    # the answer, to correct; what is typed here is not saved yet
+    lines = screen.wait_for("Salle des fêtes de Montrevel", "(la saisie en cours est perdue)")
+    assert any(line.endswith("Ctrl-C quitter (la saisie en cours est perdue)") for line in lines)
     screen.send(ENTER)
-    screen.wait_for("Financement acquis")
-    lines = screen.wait_for("Non")
     # a short list filters as a long one does, and says so
+    lines = screen.wait_for("Financement acquis", "Non", "tapez pour filtrer")
     assert any("tapez pour filtrer" in line and "Ctrl-C quitter" in line for line in lines)
     screen.send("no")
     lines = screen.wait_for("/ no...")

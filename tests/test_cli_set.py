@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import said, said_n
+
 from coconstruct.model.answers_file import AnswersFile
 
 
@@ -90,13 +92,23 @@ def test_set_status_final_only_for_a_complete_file(cli, example: Path, tmp_path:
     cli("new", draft)
     result = cli("set", draft, "territory_name=Val", "--status", "final")
     assert result.code == 2
-    assert "le fichier ne peut pas être marqué final : 3 erreurs, dont " in result.err
+    first = f"{draft}:6:10: perimeter_type: {said('an answer is required')}"
+    refused = said_n(
+        "cannot mark the file final: {n} error, {first}",
+        "cannot mark the file final: {n} errors, the first: {first}",
+        3,
+        first=first,
+    )
+    assert refused in result.err
     assert "status: draft" in draft.read_text() and "Val" not in draft.read_text()
 
 
 def test_set_refuses_to_empty_a_required_answer_and_takes_a_label_start(cli, example: Path) -> None:
     result = cli("set", example, "territory_name=")
-    assert result.code == 2 and "territory_name : une réponse est attendue" in result.err
+    required = said(
+        "{path}: {problem}", path="territory_name", problem=said("an answer is required")
+    )
+    assert result.code == 2 and required in result.err
     assert cli("set", example, "perimeter_type=Intercommunalité", "population=").code == 0
     text = example.read_text()
     assert "perimeter_type: intercommunalite" in text and "population:" not in text

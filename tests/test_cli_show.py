@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import bare_env
+from conftest import bare_env, said
 from rich.cells import cell_len
 
 from coconstruct.model.answers_file import AnswersFile
@@ -97,7 +97,8 @@ def test_show_lists_open_and_deferred_items(cli, example: Path, monkeypatch) -> 
         "↻ Besoins du territoire › N2 · Loger les jeunes actifs et les apprentis › Priorité" in out
     )
     assert "↻ Plan de financement › F2 · Communauté de communes du Val d'Orbière › Montant" in out
-    assert "• Nom du territoire : une réponse est attendue" in out
+    required = said("an answer is required")
+    assert "• " + said("{label}: {value}", label="Nom du territoire", value=required) in out
     assert "budget_year" not in out and "needs[N2]" not in out and "funding[" not in out
     assert "Eau [rouge] pour tous :droplet:" in out
     progress = next(line for line in lines(out) if line.startswith("L’atelier et le territoire"))

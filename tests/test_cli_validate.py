@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from conftest import said
+
 
 def test_validate_reports_positions_and_exit_codes(cli, example: Path, tmp_path: Path) -> None:
     assert cli("validate", example).code == 0
@@ -15,8 +17,11 @@ def test_validate_reports_positions_and_exit_codes(cli, example: Path, tmp_path:
     result = cli("validate", example, bad, broken)
     assert result.code == 1
     lines = result.out.splitlines()
+    not_a_choice = said(
+        "{value!r} is not one of the choices ({choices})", value=12, choices="1, 2, 3, 4, 5"
+    )
     assert any(
-        line.startswith(f"{bad}:") and "priority: « 12 » n'est pas un choix" in line
+        line.startswith(f"{bad}:") and line.endswith(f"].priority: {not_a_choice}")
         for line in lines
     )
     assert any(line.startswith(f"{broken}:4:1: ") for line in lines)
@@ -37,12 +42,13 @@ def test_validate_json_for_machines(cli, example: Path, tmp_path: Path) -> None:
 def test_required_answers_are_warnings_in_draft_and_errors_once_final(cli, tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
     cli("new", path)
+    required = f"territory_name: {said('an answer is required')}"
     draft = cli("validate", path)
-    assert draft.code == 0 and "attention : territory_name: une réponse est attendue" in draft.out
+    assert draft.code == 0 and f"{path}:6:10: {said('warning: ')}{required}" in draft.out
     path.write_text(path.read_text().replace("status: draft", "status: final"))  # by hand
     final = cli("validate", path)
     assert final.code == 1
-    assert f"{path}:6:10: territory_name: une réponse est attendue" in final.out.splitlines()
+    assert f"{path}:6:10: {required}" in final.out.splitlines()
 
 
 def test_validate_only_answers_passes_over_other_yaml(cli, example: Path, tmp_path: Path) -> None:
@@ -68,12 +74,28 @@ def test_impossible_dates_and_votes_are_found_at_their_place(cli, example: Path)
     needs = next(i for i, line in enumerate(lines, 1) if line == "  needs:") + 1
     target = next(i for i, line in enumerate(lines, 1) if "target_date: 2027-12" in line)
     measure = next(i for i, line in enumerate(lines, 1) if line == "      date: 2026-10")
+    too_many = said(
+        "“{field}” ({list}): {total} in all, more than the {most} possible ({product})",
+        field="Gommettes reçues",
+        list="Besoins du territoire",
+        total=190,
+        most=15,
+        product="Nombre de votants 3 × Gommettes par personne 5",
+    )
+    earlier = said(
+        "earlier than “{other}” ({date})",
+        other="Date de la situation de départ",
+        date="septembre 2026",
+    )
+    history = said(
+        "earlier than “{other}” of {item} ({date})",
+        other="Date de la situation de départ",
+        item="Ind1",
+        date="septembre 2026",
+    )
     assert result.out.splitlines() == [
-        f"{example}:{needs}:5: needs.votes: « Gommettes reçues » (Besoins du territoire) : 190 "
-        "en tout, plus que les 15 possibles (Nombre de votants 3 × Gommettes par personne 5)",
-        f"{example}:{target}:20: indicators[Ind1].target_date: antérieur à « Date de la "
-        "situation de départ » (septembre 2026)",
-        f"{example}:{measure}:13: attention : measures[Mes1].date: antérieur à « Date de la "
-        "situation de départ » de Ind1 (septembre 2026)",
+        f"{example}:{needs}:5: needs.votes: {too_many}",
+        f"{example}:{target}:20: indicators[Ind1].target_date: {earlier}",
+        f"{example}:{measure}:13: {said('warning: ')}measures[Mes1].date: {history}",
     ]
     assert "1 file checked: 2 errors, 1 warning" in result.err

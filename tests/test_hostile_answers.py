@@ -15,6 +15,9 @@ from conftest import EXAMPLE, bare_env
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+# each case runs the tool in fresh processes (60 in all), and 150 damaged files are read
+pytestmark = pytest.mark.slow
+
 HEAD = (
     "questionnaire: territoire\nquestionnaire_version: 1\nlanguage: en\nstatus: draft\nanswers:\n"
 )
@@ -160,7 +163,6 @@ def test_unusual_but_valid_files_are_read_correctly(
     assert b"population: 10\n" in saved
 
 
-@pytest.mark.slow
 def test_huge_answers_and_long_lists_are_checked_and_edited(tmp_path: Path) -> None:
     big = tmp_path / "big.yaml"
     big.write_text(

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DATA
+from conftest import DATA, said
 
 from coconstruct.model.answers_file import AnswersFile
 from coconstruct.model.migrations import migrate
@@ -45,7 +45,10 @@ def test_a_v1_file_migrates_without_losing_a_value(cli, tmp_path: Path, source: 
     before = leaves(AnswersFile.load(path).plain())
     result = cli("migrate", path)
     assert result.code == 0, result.err
-    assert "mis à jour de la version 1 à la version 2" in result.out  # the file speaks French
+    # the file speaks French
+    assert (
+        said("{file}: migrated from version {old} to {new}", file=path, old=1, new=2) in result.out
+    )
     doc = AnswersFile.load(path)
     after = leaves(doc.plain())
     for leaf, value in before.items():
@@ -81,7 +84,8 @@ def test_migrating_twice_changes_nothing_the_second_time(cli, tmp_path: Path) ->
     assert cli("migrate", path).code == 0
     once = path.read_bytes()
     again = cli("migrate", path)
-    assert again.code == 0 and "à jour (version 2)" in again.out
+    assert again.code == 0
+    assert said("{file}: up to date (version {version})", file=path, version=2) in again.out
     assert path.read_bytes() == once
 
 
@@ -91,9 +95,16 @@ def test_dry_run_says_what_would_change_and_writes_nothing(cli, tmp_path: Path) 
     before = path.read_bytes()
     result = cli("migrate", path, "--dry-run")
     assert result.code == 0
-    assert "passerait de la version 1 à la version 2 (--dry-run : rien n'est écrit)" in result.out
-    assert "actions[A1].lead_partner → actions[A1].leads (renommé)" in result.out
-    assert "funding[F1].recurrence : renseigné" in result.out
+    would = "{file}: would go from version {old} to {new} (--dry-run: nothing written)"
+    assert said(would, file=path, old=1, new=2) in result.out
+    renamed = said(
+        "{old} → {new} ({step})",
+        old="actions[A1].lead_partner",
+        new="actions[A1].leads",
+        step=said("renamed"),
+    )
+    assert renamed in result.out
+    assert said("{old}: {step}", old="funding[F1].recurrence", step=said("filled in")) in result.out
     assert "funding[F2].recurrence" not in result.out  # no amount: nothing to say it recurs
     assert path.read_bytes() == before
 
@@ -103,8 +114,14 @@ def test_validate_warns_about_an_outdated_file_and_says_so_in_json(cli, tmp_path
     shutil.copy(V1_EXAMPLE, path)
     text = cli("validate", path)
     assert text.code == 0
-    assert f"{path}:4:24: attention : questionnaire_version: écrit pour la version 1" in text.out
-    assert f"coconstruct migrate {path} le met à jour" in text.out
+    outdated = said(
+        "written for version {version} of the questionnaire, which is at version {current}: "
+        "coconstruct migrate {file} updates it",
+        version=1,
+        current=2,
+        file=path,
+    )
+    assert f"{path}:4:24: {said('warning: ')}questionnaire_version: {outdated}" in text.out
     report = json.loads(cli("validate", path, "--format", "json").out)
     assert report["files"][0]["outdated"] is True
 
@@ -117,7 +134,14 @@ def test_show_and_set_read_an_outdated_file_and_say_so_once(cli, tmp_path: Path)
     assert shown.err.count("written for version 1 of its questionnaire: read as version 2") == 1
     assert AnswersFile.load(path).data["questionnaire_version"] == 1  # show writes nothing
     edited = cli("set", path, "population=2500")
-    assert edited.code == 0 and "et enregistré ainsi" in edited.err
+    read_and_saved = said(
+        "{file} was written for version {old} of its questionnaire: read as version {new}, "
+        "and saved so",
+        file=path,
+        old=1,
+        new=2,
+    )
+    assert edited.code == 0 and read_and_saved in edited.err
     assert AnswersFile.load(path).data["questionnaire_version"] == 2
 
 
@@ -130,7 +154,15 @@ def test_a_file_from_a_newer_version_is_refused(cli, tmp_path: Path) -> None:
     )
     result = cli("migrate", path)
     assert result.code == 1
-    assert "écrit pour la version 9 du questionnaire territoire, plus récente" in result.err
+    newer = said(
+        "{file} was written for version {version} of questionnaire {id}, newer than this "
+        "coconstruct knows ({current})",
+        file=path,
+        version=9,
+        id="territoire",
+        current=2,
+    )
+    assert newer in result.err
 
 
 # --- every kind of step, on a questionnaire of our own -------------------------------------------
@@ -245,11 +277,18 @@ def test_a_value_that_does_not_convert_is_kept_aside_and_validate_says_so(
     path.write_text(STEPS_V1.replace("mars 2016", "un lundi"), encoding="utf-8")
     result = cli("migrate", path)
     assert result.code == 0
-    assert "started : mis de côté sous kept_by_migration (converti)" in result.out
+    kept = said(
+        "{old}: kept aside under kept_by_migration ({step})", old="started", step=said("converted")
+    )
+    assert kept in result.out
     doc = AnswersFile.load(path)
     assert doc.data["kept_by_migration"]["started"] == "un lundi"
     check = cli("validate", path)
-    assert "kept_by_migration: started : gardé par une migration du questionnaire" in check.out
+    gone_astray = said(
+        "{path}: kept by a questionnaire migration; put it where it belongs, then delete it",
+        path="started",
+    )
+    assert f"kept_by_migration: {gone_astray}" in check.out
 
 
 @pytest.mark.parametrize(

@@ -10,11 +10,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE, HOSTILE, Result, run_main
+from conftest import EXAMPLE, HOSTILE, Result, run_main, said, soffice
 
 from coconstruct.model.answers_file import AnswersFile
 from coconstruct.report import render, render_document
 from coconstruct.report.environment import builtin_templates
+
+# every test here writes Word and LibreOffice documents through pandoc (seconds each)
+pytestmark = pytest.mark.slow
 
 SECTIONS_FR = [
     "01 · L’essentiel",
@@ -165,7 +168,8 @@ def test_docx_has_the_word_processor_structure(office: tuple[Path, Result]) -> N
         assert shape.width <= text_width + 10
     descriptions = re.findall(r'<pic:cNvPr descr="([^"]*)"', part(path, "word/document.xml"))
     assert [d.split(" :")[0].split(".")[0] for d in descriptions] == CHARTS_FR
-    assert "82 avec la tendance déclarée" in descriptions[0]  # the figures, not only a title
+    # the figures, not only a title
+    assert said("{value} with the stated trend", value=82) in descriptions[0]
     media = [n for n in zipfile.ZipFile(path).namelist() if n.startswith("word/media/")]
     assert len(media) == 6 and all(n.endswith(".png") for n in media)
     from PIL import Image
@@ -525,20 +529,17 @@ def test_batch_manifest_timeout_shard_and_json_cover_the_office_formats(tmp_path
 # --- opened by LibreOffice ------------------------------------------------------------------------
 
 
-@pytest.mark.slow
 def test_libreoffice_opens_both_documents_and_lays_out_their_pages(
     office: tuple[Path, Result], tmp_path: Path
 ) -> None:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) is not installed: `make office-tools` installs it")
+    program = soffice()
     from pypdf import PdfReader
 
     folder, _ = office
     for suffix in ("docx", "odt"):
         done = subprocess.run(
             [
-                soffice,
+                program,
                 f"-env:UserInstallation=file://{tmp_path}/profile",
                 "--headless",
                 "--convert-to",

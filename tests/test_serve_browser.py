@@ -33,7 +33,7 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:
-        pytest.skip("no Chromium (make test installs Debian's chromium when it can, as root)")
+        pytest.skip("Chromium is not installed: `make system-deps` installs it (apt-get)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -166,6 +166,7 @@ def test_wrong_tokens_in_numbers_are_all_404_and_the_room_stays_up(room) -> None
     assert room.client.post(f"/api/{room.room}/join").status_code == 201
 
 
+@pytest.mark.slow  # waits 5 s for an answer to a request that never ends
 def test_garbage_on_the_socket_does_not_bring_the_server_down(room) -> None:
     host, port = room.base.removeprefix("http://").split(":")
     for garbage in (

@@ -83,6 +83,7 @@ def test_with_a_required_answer_removed_both_say_it_is_missing(example: Path) ->
 FUNDING_FIELDS = ("amount", "source", "family", "secured")
 
 
+@pytest.mark.slow  # fifteen partial files, each shown and rendered: 6 s of the inner loop
 @settings(
     max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import soffice
 from openpyxl import load_workbook
 
 pytestmark = pytest.mark.slow
@@ -24,10 +24,7 @@ WRITE_EVERY_SHEET = WRITE_CSV + ",-1"  # one BOOK-SHEET.csv per sheet
 
 
 def calc(source: Path, out: Path, target: str, profile: Path, infilter: str | None = None) -> None:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.skip("LibreOffice is not installed: `make office-tools` installs it")
-    command = [soffice, f"-env:UserInstallation=file://{profile}", "--headless"]
+    command = [soffice(), f"-env:UserInstallation=file://{profile}", "--headless"]
     if infilter:
         command.append(f"--infilter={infilter}")
     done = subprocess.run(
@@ -38,7 +35,7 @@ def calc(source: Path, out: Path, target: str, profile: Path, infilter: str | No
     )
     if not any(out.glob("*")):
         if b"no export filter" in done.stderr + done.stdout:
-            pytest.skip("LibreOffice Calc is not installed: `make office-tools` installs it")
+            pytest.skip("LibreOffice Calc is not installed: `make system-deps` installs it")
         raise AssertionError(done.stderr.decode(errors="replace"))
 
 

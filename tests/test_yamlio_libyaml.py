@@ -138,6 +138,7 @@ documents = st.recursive(
 )
 
 
+@pytest.mark.slow  # 300 documents, each written and read twice
 @settings(max_examples=300, deadline=None)
 @given(st.dictionaries(keys, documents, min_size=1, max_size=5))
 def test_any_document_our_writer_makes_reads_the_same(data: dict[str, Any]) -> None:
@@ -157,6 +158,7 @@ def test_any_document_our_writer_makes_reads_the_same(data: dict[str, Any]) -> N
     same_reading(text)
 
 
+@pytest.mark.slow  # 300 damaged copies of the example, each read by both parsers
 @settings(max_examples=300, deadline=None)
 @given(st.data())
 def test_damaged_files_read_the_same(data: st.DataObject) -> None:
