@@ -69,30 +69,34 @@ class HelpWriter(Protocol):
     def indentation(self) -> AbstractContextManager[None]: ...
 
 
-class Command(TyperCommand):
+class _Translated:
+    """The help of a command or a group in the user's language, through click's documented
+    hooks: the help option's own text, the usage line, the arguments and the options."""
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = msg(_HELP_OPTION)
+        return option
+
+    def format_usage(self, ctx: Any, formatter: HelpWriter) -> None:
+        # typer writes a required argument `{FILE}`; in a usage line, FILE alone says it
+        pieces = " ".join(self.collect_usage_pieces(ctx))  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, _BRACED.sub(r"\1", pieces), prefix=msg("Usage: "))
+
+    def format_options(self, ctx: Any, formatter: HelpWriter) -> None:
+        _write_params(self, ctx, formatter)
+
+
+class Command(_Translated, TyperCommand):
     """A command whose help speaks the user's language."""
 
-    def get_help_option(self, ctx: Any) -> Any:
-        return _translated_help_option(super().get_help_option(ctx))
 
-    def format_usage(self, ctx: Any, formatter: HelpWriter) -> None:
-        _write_usage(self, ctx, formatter)
-
-    def format_options(self, ctx: Any, formatter: HelpWriter) -> None:
-        _write_params(self, ctx, formatter)
-
-
-class Group(TyperGroup):
+class Group(_Translated, TyperGroup):
     """A group whose help speaks the user's language."""
 
-    def get_help_option(self, ctx: Any) -> Any:
-        return _translated_help_option(super().get_help_option(ctx))
-
-    def format_usage(self, ctx: Any, formatter: HelpWriter) -> None:
-        _write_usage(self, ctx, formatter)
-
     def format_options(self, ctx: Any, formatter: HelpWriter) -> None:
-        _write_params(self, ctx, formatter)
+        super().format_options(ctx, formatter)
         commands = [
             (name, command)
             for name in self.list_commands(ctx)
@@ -103,18 +107,6 @@ class Group(TyperGroup):
             limit = formatter.width - 6 - max(len(name) for name, _ in commands)
             rows = [(name, command.get_short_help_str(limit)) for name, command in commands]
             _write_section(formatter, msg("Commands:"), rows)
-
-
-def _translated_help_option(option: Any) -> Any:
-    if option is not None:
-        option.help = msg(_HELP_OPTION)
-    return option
-
-
-def _write_usage(command: Any, ctx: Any, formatter: HelpWriter) -> None:
-    # typer writes a required argument `{FILE}`; in a usage line, FILE alone says it
-    pieces = " ".join(command.collect_usage_pieces(ctx))
-    formatter.write_usage(ctx.command_path, _BRACED.sub(r"\1", pieces), prefix=msg("Usage: "))
 
 
 def _write_params(command: Any, ctx: Any, formatter: HelpWriter) -> None:

@@ -114,17 +114,24 @@ def run(
             session = Interview(doc, q, prompter, lang=lang)
             prompter.lang = session.lang
             _migration_notice(doc, prompter, session.lang)
-            try:
-                if paths:
-                    session.ask_only(paths)
-                else:
-                    session.run(section)
-            except (KeyboardInterrupt, EOFError):
-                doc.save()  # already saved after each answer; this makes sure of it
+            if _asked(session, doc, paths, section):
                 _interrupted(session, file)
     n = session.editor.answered()
     say(msg("Saved {n} answers to {file}", session.lang, n=n, file=file), style="green")
     say(msg("Next: coconstruct show {file} · coconstruct validate {file}", session.lang, file=file))
+
+
+def _asked(session: Any, doc: Any, paths: list[str], section: str | None) -> bool:
+    """Ask the questions (only `paths`, else from `section` on); True when interrupted."""
+    try:
+        if paths:
+            session.ask_only(paths)
+        else:
+            session.run(section)
+    except (KeyboardInterrupt, EOFError):
+        doc.save()  # already saved after each answer; this makes sure of it
+        return True
+    return False
 
 
 def _migration_notice(doc: Any, prompter: Any, lang: str) -> None:
@@ -181,19 +188,8 @@ def _interview_serving(
     session = Interview(doc, q, shared, lang=lang, editor=editor)
     prompter.lang = session.lang
     _migration_notice(doc, prompter, session.lang)
-    interrupted = False
-    with room.background(service, sock):
-        workshop.lock.acquire()
-        try:
-            if paths:
-                session.ask_only(paths)
-            else:
-                session.run(section)
-        except (KeyboardInterrupt, EOFError):
-            doc.save()  # already saved after each answer; this makes sure of it
-            interrupted = True
-        finally:
-            workshop.lock.release()
+    with room.background(service, sock), workshop.lock:
+        interrupted = _asked(session, doc, paths, section)
     # the server has stopped: nothing writes to the journal any more
     settled = service.settled
     service.close(remove_journal=settled)

@@ -205,12 +205,7 @@ def print_batch_summary(summary: Summary, json_on_stdout: bool = False) -> None:
     out.print(table)
     for outcome in summary.outcomes:
         if outcome.status == "failed":
-            err.print(
-                f"[red]✗[/] {escape_markup(outcome.message)}", highlight=False, soft_wrap=True
-            )
-            if outcome.hint:
-                hint = msg("Hint: {hint}", hint=escape_markup(outcome.hint))
-                err.print(f"  {hint}", highlight=False, soft_wrap=True)
+            _failed(err, outcome.message, outcome.hint)
     if summary.interrupted:
         err.print(
             msg("Interrupted: finished reports are kept; run the same command again to finish."),
@@ -232,6 +227,14 @@ def print_batch_summary(summary: Summary, json_on_stdout: bool = False) -> None:
         err.print(msg("No answers file found."), style="yellow")
 
 
+def _failed(err: Console, message: str, hint: str | None) -> None:
+    """One thing that failed, on stderr: a red cross, the message, and the hint below it."""
+    err.print(f"[red]✗[/] {escape_markup(message)}", highlight=False, soft_wrap=True)
+    if hint:
+        said = msg("Hint: {hint}", hint=hint)
+        err.print(f"  {escape_markup(said)}", highlight=False, soft_wrap=True)
+
+
 def _duration(seconds: float) -> str:
     minutes, secs = divmod(round(seconds), 60)
     return f"{minutes}:{secs:02d}"
@@ -244,10 +247,7 @@ def print_export_summary(summary: ExportSummary) -> None:
     out = console()
     err = console(stderr=True)
     for failure in summary.failures:
-        err.print(f"[red]✗[/] {escape_markup(failure.message)}", highlight=False, soft_wrap=True)
-        if failure.hint:
-            hint = msg("Hint: {hint}", hint=failure.hint)
-            err.print(f"  {escape_markup(hint)}", highlight=False, soft_wrap=True)
+        _failed(err, failure.message, failure.hint)
     if not summary.written:
         err.print(msg("Nothing exported: no answers file could be read."), style="red")
         return
@@ -280,16 +280,9 @@ def print_synthesis_summary(summary: SynthesisSummary) -> None:
     out = console()
     err = console(stderr=True)
     for failure in summary.failures:
-        err.print(f"[red]✗[/] {escape_markup(failure.message)}", highlight=False, soft_wrap=True)
-        if failure.hint:
-            hint = msg("Hint: {hint}", hint=failure.hint)
-            err.print(f"  {escape_markup(hint)}", highlight=False, soft_wrap=True)
+        _failed(err, failure.message, failure.hint)
     for fmt, (message, why) in summary.not_made.items():
-        line = msg("{format} not written: {message}", format=fmt, message=message)
-        err.print(f"[red]✗[/] {escape_markup(line)}", highlight=False, soft_wrap=True)
-        if why:
-            hint = msg("Hint: {hint}", hint=why)
-            err.print(f"  {escape_markup(hint)}", highlight=False, soft_wrap=True)
+        _failed(err, msg("{format} not written: {message}", format=fmt, message=message), why)
     if not summary.included:
         if summary.failures:
             err.print(msg("Nothing written: no answers file could be read."), style="red")
