@@ -1,5 +1,5 @@
 """The pieces every report section is made of: phrases of the catalog, headings, key figures,
-charts.
+charts, tables, and the blocks of a body (an action's sheet, a need in detail).
 
 A piece holds words ready to print in the report's language; a template only lays it out.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar
 
 from markupsafe import Markup
 
@@ -183,6 +183,51 @@ class Pair:
         return (cell(self.label), cell(self.value))
 
 
+class Block(Protocol):
+    """A piece of a body (an action's sheet, a need's detail). Which pieces a body shows, and in
+    which order, is decided once, in Python; each format lays a piece out with its macro named
+    after the piece's `kind`: `{% for block in body %}{{ m[block.kind](block) }}{% endfor %}`."""
+
+    @property
+    def kind(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Paragraphs:
+    """A long answer as typed (a description): its paragraphs and kept lines; nothing is printed
+    when there is none."""
+
+    text: Any
+    kind: ClassVar[str] = "paragraphs"
+
+
+@dataclass(frozen=True)
+class Titled:
+    """A long answer under its title: an action's indicators, typed one a line or run on."""
+
+    title: Phrase
+    text: Any
+    kind: ClassVar[str] = "titled"
+
+
+@dataclass(frozen=True)
+class Ref:
+    """An item named by its code and its title: `N3 · Rompre l'isolement`."""
+
+    id: str
+    title: Any
+
+
+@dataclass(frozen=True)
+class Refs:
+    """Items under a title (the needs an action serves), or `none` said in their place."""
+
+    title: Phrase
+    items: tuple[Ref, ...]
+    none: Phrase  # « Aucun »
+    kind: ClassVar[str] = "refs"
+
+
 @dataclass(frozen=True)
 class Evidence:
     """What an item rests on: « Éléments : … [1, 3] », or its sources alone."""
@@ -190,6 +235,7 @@ class Evidence:
     label: Phrase  # « Éléments : », or « Sources : » when there is no text
     text: Any
     cites: Sequence[int]
+    kind: ClassVar[str] = "evidence"
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,9 @@ portfolio is built (`portfolio.build`), said (`content.build`) and written (`doc
     territory.py   one territory's key figures, each with why it is not given
     portfolio.py   across territories: spreads with their base, recurring needs and funders
     similar.py     which need titles and funder names are alike
-    content.py     the synthesis' sections, typed, with every word they say (wording.py: the
-                   sentences about bases, key figures, method; mixes.py: the funding mixes)
+    content.py     the synthesis' sections, typed, with every word they say (side_by_side.py:
+                   the territories' tables and funding mixes; wording.py: the sentences about
+                   bases, key figures, method; mixes.py: the charts of funding mixes)
     documents.py   the formats: Markdown, HTML, PDF, Word (the templates lay the content out)
     workbook.py    the workbook: a sheet per table, every figure, wording and territory
 """

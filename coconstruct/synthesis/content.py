@@ -1,6 +1,7 @@
 """The synthesis' content, typed: every section with the words it says, computed once, in the
 report's language, and laid out by the Markdown and the HTML templates alike (`synthesis.md.j2`,
-`synthesis.html.j2` and their parts in `synthesis/`).
+`synthesis.html.j2` and their parts in `synthesis/`). The territories side by side and their
+funding mixes are said in `side_by_side.py`.
 
 Every sentence about what a figure rests on is made here once, and printed by every format:
 « 7 territoires sur 9 la donnent », « données insuffisantes : … ».
@@ -17,27 +18,16 @@ from coconstruct.batch.reading import Failure
 from coconstruct.language.messages import msg, nmsg
 from coconstruct.model.formatting import Formatter, formatter
 from coconstruct.report.chart_texts import ChartText
-from coconstruct.report.parts import (
-    Cell,
-    Chart,
-    Doc,
-    Figure,
-    Heading,
-    Pair,
-    Phrase,
-    Table,
-    Words,
-    cell,
-)
+from coconstruct.report.parts import Cell, Doc, Figure, Heading, Pair, Phrase, Table, Words, cell
+from coconstruct.synthesis import side_by_side
 from coconstruct.synthesis.mixes import MixChart, family_names, mix_charts
 from coconstruct.synthesis.portfolio import Portfolio
-from coconstruct.synthesis.territory import Territory
+from coconstruct.synthesis.side_by_side import Money, Territories
 from coconstruct.synthesis.wording import (
     RecurringRow,
     actions_with_form,
     key_figures,
     method,
-    not_given,
     of_territories,
     recurring,
     where,
@@ -63,51 +53,6 @@ class Summary:
 
 
 @dataclass(frozen=True)
-class TerritoryRow:
-    name: Any  # as written (marked with its language when not the report's)
-    date: str
-    status: str
-    needs: int
-    domains: tuple[int, ...]  # needs by domain, in the order of the columns
-    gap: str
-    partners: int
-    types: int
-    money: str
-    money_year: str | None  # under the money, when it is given
-    hybridisation: str
-    public_share: str
-    dependency: str
-    largest_funder: str | None
-    actions: int
-    coverage: str
-    budget: str
-    why: tuple[Phrase, ...]  # why each dash is one: « écart ciseau : trop peu de besoins »
-
-    @property
-    def cells(self) -> tuple[Cell, ...]:
-        """In « Besoins et acteurs »."""
-        return (
-            cell(self.name),
-            cell(self.date, self.status),
-            cell(self.needs),
-            *map(cell, self.domains),
-            *map(cell, (self.gap, self.partners, self.types)),
-        )
-
-    @property
-    def money_cells(self) -> tuple[Cell, ...]:
-        """In « Argent et plan d'actions »."""
-        return (
-            cell(self.name),
-            cell(self.money, self.money_year),
-            cell(self.hybridisation),
-            cell(self.public_share),
-            cell(self.dependency, self.largest_funder),
-            *map(cell, (self.actions, self.coverage, self.budget)),
-        )
-
-
-@dataclass(frozen=True)
 class FailureRow:
     """A file left out, and why."""
 
@@ -117,16 +62,6 @@ class FailureRow:
     @property
     def cells(self) -> tuple[Cell, ...]:
         return (cell(self.source), cell(self.message))
-
-
-@dataclass(frozen=True)
-class Territories:
-    head: Heading
-    intro: Phrase
-    actors: Table[TerritoryRow]  # needs, their domains, scissor gap, partners
-    money: Table[TerritoryRow]  # money and action plan
-    why_title: Phrase
-    explained: tuple[TerritoryRow, ...]  # the territories with a figure not given
 
 
 @dataclass(frozen=True)
@@ -147,25 +82,6 @@ class Actors:
     funders_base: Phrase
     funders: Table[RecurringRow]
     single: Phrase | None
-
-
-@dataclass(frozen=True)
-class Mix:
-    """A chart of funding mixes where the section shows it (titled when there are several)."""
-
-    title: str | None
-    chart: Chart
-    territories: tuple[Territory, ...]  # those it draws
-
-
-@dataclass(frozen=True)
-class Money:
-    head: Heading
-    intro: Phrase
-    charts: tuple[Mix, ...]
-    missing: str  # why no chart is drawn, when none is
-    not_mixed_title: Phrase
-    not_mixed: tuple[Pair, ...]  # territory → why its shares are not given
 
 
 @dataclass(frozen=True)
@@ -260,10 +176,10 @@ def build(portfolio: Portfolio, failures: Sequence[Failure], lang: str) -> Synth
             ),
             figures=tuple(key_figures(portfolio, fmt, lang)),
         ),
-        territories=_territories(portfolio, w, heads["territories"]),
+        territories=side_by_side.territories(portfolio, w, heads["territories"]),
         needs=_needs(portfolio, w, heads["needs"]),
         actors=_actors(portfolio, w, heads["actors"]),
-        money=_money(portfolio, w, heads["money"], charts),
+        money=side_by_side.money(portfolio, w, heads["money"], charts),
         actions=_actions(portfolio, w, heads["actions"]),
         method=_method(portfolio, failures, w, fmt, heads["method"], charts),
     )
@@ -283,75 +199,6 @@ def _headings(w: Words) -> dict[str, Heading]:
         key: Heading(key, f"{number:02d}", title)
         for number, (key, title) in enumerate(titles.items(), 1)
     }
-
-
-def _territories(portfolio: Portfolio, w: Words, head: Heading) -> Territories:
-    lang = w.lang
-    at = where(portfolio, lang)
-    domains = [(r.key, r.label) for r in portfolio.domains]
-    rows = tuple(_row(t, at.names[i], domains, w) for i, t in enumerate(portfolio.territories))
-    return Territories(
-        head=head,
-        intro=w.gettext(
-            "One row per answers file. A dash is a figure the territory's answers cannot carry: "
-            "why is said under each table."
-        ),
-        actors=Table(
-            w.gettext("Needs and actors"),
-            (
-                w.gettext("Territory"),
-                w.gettext("Workshop"),
-                w.gettext("Needs"),
-                *(Phrase(label) for _, label in domains),
-                w.gettext("Scissor gap"),
-                w.gettext("Partners"),
-                w.gettext("Types of actors"),
-            ),
-            rows,
-        ),
-        money=Table(
-            w.gettext("Money and action plan"),
-            (
-                w.gettext("Territory"),
-                w.gettext("Resources identified"),
-                w.gettext("Hybridisation"),
-                w.gettext("Public share"),
-                w.gettext("Largest funder from outside"),
-                w.gettext("Actions"),
-                w.gettext("Needs served"),
-                w.gettext("Action plan budget"),
-            ),
-            rows,
-            view=lambda row: row.money_cells,
-        ),
-        why_title=w.gettext("Why a figure is not given"),
-        explained=tuple(row for row in rows if row.why),
-    )
-
-
-def _row(t: Territory, name: str, domains: list[tuple[str, str]], w: Words) -> TerritoryRow:
-    """A territory as the tables print it: every cell as text, and why each dash is one."""
-    lang = w.lang
-    return TerritoryRow(
-        name=name,
-        date=t.date_text,
-        status=msg("final", lang) if t.status == "final" else msg("draft", lang),
-        needs=t.needs,
-        domains=tuple(t.domains.get(key, 0) for key, _ in domains),
-        gap=t.gap.text,
-        partners=t.partners,
-        types=len(t.partner_types),
-        money=t.money.text,
-        money_year=str(t.money_year) if t.money_year and t.money.given else None,
-        hybridisation=t.hybridisation.text,
-        public_share=t.public_share.text,
-        dependency=t.dependency.text,
-        largest_funder=t.largest_funder,
-        actions=t.actions,
-        coverage=t.coverage.text,
-        budget=t.budget.text,
-        why=not_given(t, w),
-    )
 
 
 def _needs(portfolio: Portfolio, w: Words, head: Heading) -> Needs:
@@ -452,34 +299,6 @@ def _actors(portfolio: Portfolio, w: Words, head: Heading) -> Actors:
         )
         if single
         else None,
-    )
-
-
-def _money(portfolio: Portfolio, w: Words, head: Heading, charts: tuple[MixChart, ...]) -> Money:
-    at = where(portfolio, w.lang)
-    link = w.gettext("Data in the annex.")
-    return Money(
-        head=head,
-        intro=w.gettext(
-            "Each territory's money by family, public, private and earned, in the year of its "
-            "own plan, drawn on the same scale; the year and the hybridisation index are under "
-            "each bar. Shares are drawn only where the territory's roadmap gives them."
-        ),
-        charts=tuple(
-            Mix(
-                chart.title if len(charts) > 1 else None,
-                Chart(chart.name, chart.text, "", link),
-                chart.territories,
-            )
-            for chart in charts
-        ),
-        missing="" if charts else msg("No territory's shares of money can be given.", w.lang),
-        not_mixed_title=w.gettext("Territories whose shares are not given"),
-        not_mixed=tuple(
-            Pair(at.names[i], t.mix_why)
-            for i, t in enumerate(portfolio.territories)
-            if t.mix is None
-        ),
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from coconstruct.analysis import Base
 from coconstruct.report import wording
@@ -13,12 +13,14 @@ from coconstruct.report.content.material import Item, Material
 from coconstruct.report.parts import (
     Based,
     Below,
+    Block,
     Cell,
     Chart,
     Charts,
     Evidence,
     Heading,
     Pair,
+    Paragraphs,
     Phrase,
     Prose,
     Table,
@@ -155,15 +157,24 @@ class ResourceRow:
 
 
 @dataclass(frozen=True)
-class NeedDetail:
-    id: str
-    title: Any
-    description: Any
-    evidence: Evidence | None
+class NeedLinks:
+    """Whom a need concerns, the actions and partners that answer it, or that none does yet."""
+
     who: Phrase | None
     actions: Phrase | None
     partners: Phrase | None
     alone: Phrase | None  # « Ni partenaire ni action à ce jour », when it is so
+    kind: ClassVar[str] = "need_links"
+
+
+@dataclass(frozen=True)
+class NeedDetail:
+    """A need in detail: its description, what it rests on, whom it concerns and what answers
+    it (see `Block`)."""
+
+    id: str
+    title: Any
+    body: tuple[Block, ...]
 
 
 @dataclass(frozen=True)
@@ -380,11 +391,7 @@ def _vote(m: Material, charts: Charts) -> Vote | None:
 
 def _detail(w: Words, need: Item) -> NeedDetail:
     actions, partners = need["actions"], need["partners"]
-    return NeedDetail(
-        id=need["id"],
-        title=need["title"],
-        description=need.get("description"),
-        evidence=evidence(w, need),
+    links = NeedLinks(
         who=w.gettext("Who: {public}.", public=need["public"]) if need.get("public") else None,
         actions=w.gettext("Actions: {ids}.", ids=", ".join(a["id"] for a in actions))
         if actions
@@ -394,3 +401,8 @@ def _detail(w: Words, need: Item) -> NeedDetail:
         else None,
         alone=None if actions or partners else w.gettext("No partner and no action yet"),
     )
+    body: list[Block] = [Paragraphs(need.get("description"))]
+    if found := evidence(w, need):
+        body.append(found)
+    body.append(links)
+    return NeedDetail(need["id"], need["title"], tuple(body))

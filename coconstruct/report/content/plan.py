@@ -11,27 +11,24 @@ from coconstruct.report import wording
 from coconstruct.report.content.diagnosis import evidence, prose
 from coconstruct.report.content.material import Item, Material
 from coconstruct.report.parts import (
+    Block,
     Cell,
     Chart,
     Charts,
-    Evidence,
     Heading,
     Pair,
+    Paragraphs,
     Phrase,
     Prose,
+    Ref,
+    Refs,
     Table,
+    Titled,
+    Words,
     cell,
 )
 
 NONE = wording.NONE
-
-
-@dataclass(frozen=True)
-class Ref:
-    """An item named by its code and its title: `N3 · Rompre l'isolement`."""
-
-    id: str
-    title: Any
 
 
 @dataclass(frozen=True)
@@ -63,19 +60,14 @@ class ActionRow:
 
 @dataclass(frozen=True)
 class Sheet:
-    """An action's sheet: its facts, its description, the needs it serves, its indicators."""
+    """An action's sheet: its facts, then its body: its description, what it rests on, the
+    needs it serves, its indicators (see `Block`)."""
 
     id: str
     title: Any
     axis: Phrase | None  # « Axe X1 · … »
     facts: tuple[Pair, ...]  # lead, horizon, partners, dates, alliance, budget, public, status
-    description: Any
-    evidence: Evidence | None
-    needs_title: Phrase
-    needs: tuple[Ref, ...]
-    no_need: Phrase  # said when it serves none
-    indicators_title: Phrase
-    indicators: Any  # as typed (several lines, kept apart)
+    body: tuple[Block, ...]
 
 
 @dataclass(frozen=True)
@@ -267,14 +259,20 @@ def _sheet(m: Material, action: Item) -> Sheet:
             Pair(w.gettext("For whom"), action.get("public") or NONE),
             Pair(w.gettext("Status"), action.get("status_label") or NONE),
         ),
-        description=action.get("description"),
-        evidence=evidence(w, action),
-        needs_title=w.gettext("Needs served"),
-        needs=tuple(Ref(need["id"], need["title"]) for need in action["needs"]),
-        no_need=w.gettext("None"),
-        indicators_title=w.gettext("Indicators"),
-        indicators=action.get("indicators"),
+        body=_body(w, action),
     )
+
+
+def _body(w: Words, action: Item) -> tuple[Block, ...]:
+    """What an action's sheet says below its facts, in this order."""
+    body: list[Block] = [Paragraphs(action.get("description"))]
+    if found := evidence(w, action):
+        body.append(found)
+    served = tuple(Ref(need["id"], need["title"]) for need in action["needs"])
+    body.append(Refs(w.gettext("Needs served"), served, w.gettext("None")))
+    if indicators := action.get("indicators"):  # as typed: lines typed apart stay apart
+        body.append(Titled(w.gettext("Indicators"), indicators))
+    return tuple(body)
 
 
 def monitoring(m: Material, head: Heading, charts: Charts) -> Monitoring:
