@@ -260,6 +260,11 @@ class Cell:
     lines: bool = False
 
 
+def named_row(id_: str, title: Any, *rest: Any) -> tuple[Cell, ...]:
+    """A table row of an item: its id, its title in bold (the row's name), then plain cells."""
+    return (cell(id_), cell(title, strong=True), *map(cell, rest))
+
+
 def cell(
     text: Any,
     *below: Any,

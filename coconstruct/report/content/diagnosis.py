@@ -26,6 +26,7 @@ from coconstruct.report.parts import (
     Table,
     Words,
     cell,
+    named_row,
 )
 
 NONE = wording.NONE
@@ -100,11 +101,15 @@ class NeedRow:
 
     @property
     def cells(self) -> tuple[Cell, ...]:
-        return (
-            cell(self.id),
-            cell(self.title, strong=True),
-            *map(cell, (self.domain, self.priority, self.urgency, self.trend, self.people)),
-            cell(self.pressure),
+        return named_row(
+            self.id,
+            self.title,
+            self.domain,
+            self.priority,
+            self.urgency,
+            self.trend,
+            self.people,
+            self.pressure,
         )
 
 
@@ -118,11 +123,7 @@ class VoteRow:
 
     @property
     def cells(self) -> tuple[Cell, ...]:
-        return (
-            cell(self.id),
-            cell(self.title, strong=True),
-            *map(cell, (self.domain, self.dots, self.share)),
-        )
+        return named_row(self.id, self.title, self.domain, self.dots, self.share)
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from coconstruct.report.parts import (
     Titled,
     Words,
     cell,
+    named_row,
 )
 
 NONE = wording.NONE
@@ -51,11 +52,7 @@ class ActionRow:
 
     @property
     def cells(self) -> tuple[Cell, ...]:
-        return (
-            cell(self.id),
-            cell(self.title, strong=True),
-            *map(cell, (self.lead, self.status, self.dates, self.budget)),
-        )
+        return named_row(self.id, self.title, self.lead, self.status, self.dates, self.budget)
 
 
 @dataclass(frozen=True)
@@ -169,10 +166,8 @@ class RiskRow:
 
     @property
     def cells(self) -> tuple[Cell, ...]:
-        return (
-            cell(self.id),
-            cell(self.title, strong=True),
-            *map(cell, (self.likelihood, self.impact, self.score, self.mitigation)),
+        return named_row(
+            self.id, self.title, self.likelihood, self.impact, self.score, self.mitigation
         )
 
 
