@@ -106,7 +106,8 @@ def _not_on_path() -> str | None:
     activate = running.parent / "activate"
     if activate.exists():
         return msg(
-            "coconstruct is not on your PATH: call it as {program}, or first run: source {activate}",
+            "coconstruct is not on your PATH: call it as {program}, "
+            "or first run: source {activate}",
             program=shlex.quote(here),
             activate=shlex.quote(str(activate)),
         )
