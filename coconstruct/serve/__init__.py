@@ -17,8 +17,29 @@ Nothing here is imported by `coconstruct --help`: starlette and uvicorn load wit
 
 from __future__ import annotations
 
-from coconstruct.serve.server import Urls, background, bind, run, urls
+from coconstruct.serve.server import (
+    Access,
+    Urls,
+    admin_file,
+    background,
+    bind,
+    run,
+    urls,
+    write_admin_file,
+)
 from coconstruct.serve.service import RoomService
 from coconstruct.serve.shared_file import SharedPrompter, Workshop
 
-__all__ = ["RoomService", "SharedPrompter", "Urls", "Workshop", "background", "bind", "run", "urls"]
+__all__ = [
+    "Access",
+    "RoomService",
+    "SharedPrompter",
+    "Urls",
+    "Workshop",
+    "admin_file",
+    "background",
+    "bind",
+    "run",
+    "urls",
+    "write_admin_file",
+]

@@ -32,15 +32,28 @@ DESCRIPTION_MAX = 280
 
 @dataclass(frozen=True)
 class Tokens:
-    """The secrets in the room's URLs: the participants' (`/j/…`) and the facilitator's (`/a/…`)."""
+    """The secrets in the room's URLs: the participants' (`/j/…`), the facilitator's (`/a/…`)
+    and the projector's (`/s/…`, which reads the room and decides nothing)."""
 
     room: str
     admin: str
+    screen: str
 
     @classmethod
     def new(cls) -> Tokens:
-        # 128 and 192 random bits: guessing either is out of reach
-        return cls(secrets.token_urlsafe(16), secrets.token_urlsafe(24))
+        # 128, 192 and 128 random bits: guessing any is out of reach
+        return cls(secrets.token_urlsafe(16), secrets.token_urlsafe(24), secrets.token_urlsafe(16))
+
+    @classmethod
+    def read(cls, header: dict[str, Any]) -> Tokens:
+        """The tokens a journal's header keeps (a journal older than the projector's token gets
+        a new one: the projector's page is opened again from the facilitator's)."""
+        screen = header.get("screen")
+        return cls(
+            str(header["room"]),
+            str(header["admin"]),
+            str(screen) if isinstance(screen, str) else secrets.token_urlsafe(16),
+        )
 
 
 class RoomService:
@@ -82,7 +95,7 @@ class RoomService:
         header, records, size = journal_mod.read(path)
         service: RoomService
         if header is not None:
-            tokens = Tokens(str(header["room"]), str(header["admin"]))
+            tokens = Tokens.read(header)
             room = Room(int(header["dots"]))
             for record in records:
                 room.apply(record)
@@ -92,7 +105,12 @@ class RoomService:
             service._settle_written_ideas()
         else:
             tokens = Tokens.new()
-            header = {"room": tokens.room, "admin": tokens.admin, "dots": dots}
+            header = {
+                "room": tokens.room,
+                "admin": tokens.admin,
+                "screen": tokens.screen,
+                "dots": dots,
+            }
             journal = Journal.create(path, header, lambda lost: None)
             service = cls(workshop, Room(dots), tokens, journal, resumed=False)
         journal._on_lost = service._lost
@@ -117,6 +135,12 @@ class RoomService:
                 or not any(p.votes for p in self.room.participants.values())
             )
         )
+
+    @property
+    def finished(self) -> bool:
+        """The vote is closed and written, no post-it waits: the room is over, and its journal
+        (its tokens with it) may go. Until then a restart keeps the same URLs."""
+        return self.room.voting == CLOSED and not self.room.waiting()
 
     def close(self, remove_journal: bool) -> None:
         self.journal.close()

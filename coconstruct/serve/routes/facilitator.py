@@ -36,6 +36,7 @@ async def page(request: Request) -> Response:
         "admin.html.j2",
         lang,
         token=service.tokens.admin,
+        screen=service.tokens.screen,
         join_url=service.join_url,
         qr=pages.qr_svg(service.join_url, QR_SCALE),
         snapshot=service.snapshot,

@@ -1,0 +1,137 @@
+"""The room's life across a workshop: served from the first screen of `run --serve`, the same
+URLs after a restart until its vote is closed, the facilitator's address kept off the projector,
+and a new vote written over the one a file already holds."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import httpx
+import pexpect
+import pytest
+from serving import draft_example, room_in_thread, start_serve, stop
+
+from coconstruct.model.answers_file import AnswersFile
+from coconstruct.model.validation import questionnaire_for, validate
+from coconstruct.serve.journal import journal_path
+
+
+@pytest.fixture
+def workdir(tmp_path: Path) -> Path:
+    draft_example(tmp_path)
+    return tmp_path
+
+
+def test_run_serve_serves_while_its_first_screen_waits_for_enter(spawn, workdir: Path) -> None:
+    """The room scans the QR code while the facilitator reads the URLs: the pages and the API
+    answer before Enter starts the interview; Ctrl-C there keeps the room and its URLs."""
+    child = spawn("run", "atelier.yaml", "--serve", "--port", "0", "--lang", "en")
+    child.expect(r"Participants \(phones, the QR code below\): (http://[0-9.:]+)/j/([\w-]+)")
+    base, room_token = child.match.group(1), child.match.group(2)
+    child.expect(r"Projector: http://[0-9.:]+/s/([\w-]+)")
+    screen = child.match.group(1)
+    child.expect_exact("Press Enter to start the interview.")
+    with httpx.Client(base_url=base, timeout=5) as client:
+        assert client.get(f"/j/{room_token}").status_code == 200
+        assert client.get(f"/s/{screen}").status_code == 200
+        me = client.post(f"/api/{room_token}/join").json()["participant"]
+    child.send("\x03")
+    child.expect_exact("Room closed: 1 participant, 0 dots placed, 0 post-its")
+    child.expect(r"The room is kept until its vote is closed:\s+coconstruct serve\s+atelier\.yaml")
+    child.expect(pexpect.EOF, timeout=20)
+    child.close()
+    assert child.exitstatus == 130
+    again = start_serve(workdir / "atelier.yaml")
+    try:
+        assert (again.room.room, again.room.screen) == (room_token, screen)
+        assert again.room.state(me)["me"]["dots_left"] == 5
+    finally:
+        stop(again)
+
+
+def test_the_terminal_names_the_projectors_url_and_keeps_the_facilitators_in_a_file(
+    tmp_path: Path,
+) -> None:
+    path = draft_example(tmp_path)
+    running = start_serve(path, show_admin=False)
+    try:
+        kept = tmp_path / ".atelier.yaml.facilitator"
+        assert f"/a/{running.room.admin}" not in running.output
+        assert f"/s/{running.room.screen}" in running.output
+        assert ".atelier.yaml.facilitator" in running.output
+        assert stat.S_IMODE(os.stat(kept).st_mode) == 0o600
+        assert kept.read_text().strip().endswith(f"/a/{running.room.admin}")
+        assert running.room.client.get(f"/a/{running.room.admin}").status_code == 200
+    finally:
+        stop(running)
+
+
+def test_a_restart_before_the_vote_keeps_the_urls_and_the_phones(tmp_path: Path) -> None:
+    """Ten phones joined, no vote yet, Ctrl-C: the next start has the same three URLs (the
+    projected QR code and the printed ones still work) and knows the ten phones."""
+    path = draft_example(tmp_path)
+    first = start_serve(path)
+    try:
+        phones = [first.room.join(first.room.phone(n)) for n in range(10)]
+    finally:
+        out = stop(first)
+    assert "Room closed: 10 participants, 0 dots placed, 0 post-its" in out
+    assert "The room is kept until its vote is closed" in out
+    assert journal_path(path).exists()
+    again = start_serve(path)
+    try:
+        room = again.room
+        assert (room.room, room.admin, room.screen) == (
+            first.room.room,
+            first.room.admin,
+            first.room.screen,
+        )
+        assert "Room resumed" in again.output
+        assert room.state()["participants"] == 10
+        room.admin_post("voting/open")
+        assert room.vote(phones[3], "N2").json() == {"dots_left": 4}
+        assert room.admin_post("voting/close").status_code == 200
+    finally:
+        out = stop(again)
+    # the vote is closed and written: the room is over, its journal and the kept URL go
+    assert "The room is kept" not in out and "Voting is still open" not in out
+    assert not journal_path(path).exists()
+    assert not (tmp_path / ".atelier.yaml.facilitator").exists()
+    fresh = start_serve(path)
+    try:
+        assert fresh.room.room != first.room.room  # a new room, a new vote
+    finally:
+        stop(fresh)
+
+
+def test_45_phones_close_a_vote_over_a_file_that_holds_one_of_38_voters(tmp_path: Path) -> None:
+    """A territory votes again at each workshop: this room's totals replace the earlier vote's,
+    as one consistent change, though it has more voters than the earlier one allowed."""
+    path = draft_example(tmp_path)
+    before = AnswersFile.load(path)
+    assert before.get("vote_voters") == 38
+    with room_in_thread(path) as room:
+        room.admin_post("voting/open")
+        expected: dict[str, int] = {}
+        for n in range(45):
+            phone = room.phone(n)
+            me = room.join(phone)
+            for k in range(5):
+                item = f"N{1 + (n + k) % 12}"
+                answer = phone.post(
+                    f"/api/{room.room}/votes", json={"participant": me, "item": item}
+                )
+                assert answer.status_code == 200, answer.text
+                expected[item] = expected.get(item, 0) + 1
+            phone.close()
+        closed = room.admin_post("voting/close")
+        assert closed.status_code == 200, closed.text
+        assert closed.json()["voters"] == 45
+    doc = AnswersFile.load(path)
+    assert doc.get("vote_voters") == 45 and doc.get("vote_dots") == 5
+    votes = {str(n["id"]): n.get("votes") for n in doc.items("needs")}
+    assert votes == {f"N{i}": expected.get(f"N{i}", 0) for i in range(1, 13)}
+    assert sum(votes.values()) == 225
+    assert not [p for p in validate(doc, questionnaire_for(doc)) if p.severity == "error"]
