@@ -37,6 +37,14 @@ BehindProxyOpt = Annotated[
         "to tell them apart.",
     ),
 ]
+HideResultsOpt = Annotated[
+    bool,
+    typer.Option(
+        "--hide-results",
+        help="Keep the dots off the projector and the phones until the vote closes "
+        "(the facilitator still sees them).",
+    ),
+]
 
 
 def check_dots(dots: int, lang: str | None = None) -> int:

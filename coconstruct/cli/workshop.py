@@ -66,6 +66,7 @@ def run(
     lan_admin: room_cli.LanAdminOpt = False,
     show_admin: room_cli.ShowAdminOpt = False,
     behind_proxy: room_cli.BehindProxyOpt = False,
+    hide_results: room_cli.HideResultsOpt = False,
 ) -> None:
     """Run the workshop live: one question at a time, every answer saved at once.
 
@@ -115,6 +116,7 @@ def run(
                 "dots": dots,
                 "show_admin": show_admin,
                 "access": _access(lan_admin, behind_proxy),
+                "hide_results": hide_results,
             }
             session = _interview_serving(file, doc, q, prompter, lang, paths, section, listen)
         else:
@@ -185,6 +187,7 @@ def _interview_serving(
         raise
     urls = room.urls(service, sock, listen["lan"])
     service.join_url = urls.join
+    service.hide_results = listen["hide_results"]
     interrupted = False
     session = None
     with room.background(service, sock, listen["access"]):
@@ -227,6 +230,7 @@ def serve(
     lan_admin: room_cli.LanAdminOpt = False,
     show_admin: room_cli.ShowAdminOpt = False,
     behind_proxy: room_cli.BehindProxyOpt = False,
+    hide_results: room_cli.HideResultsOpt = False,
 ) -> None:
     """Open the room to phones: they vote with dots and propose post-its; the projector shows it.
 
@@ -264,6 +268,7 @@ def serve(
             raise
         urls = room.urls(service, sock, lan)
         service.join_url = urls.join
+        service.hide_results = hide_results
         room_cli.announce(service, urls, file, show_admin, service.lang)
         room.run(service, sock, _access(lan_admin, behind_proxy))
         room_cli.closed(service, file, service.lang)

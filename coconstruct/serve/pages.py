@@ -55,6 +55,8 @@ STRINGS = {
     "not_voted": N_("not voted yet: {n}"),
     "written": N_("Results written to the answers file at {time}."),
     "error": N_("Something went wrong: try again."),
+    "results_title": N_("The needs the room chose"),
+    "results_hidden": N_("The dots are shown when the vote closes."),
 }
 
 LIST_NAMES = {"needs": N_("A need"), "resources": N_("A resource"), "partners": N_("A partner")}

@@ -81,6 +81,7 @@ class RoomService:
         self.problem: Refused | None = None
         self.results_written: str | None = None  # when the vote was last written to the file
         self.join_url = ""
+        self.hide_results = False  # --hide-results: no need's dots on the wall until the close
         self.loop: asyncio.AbstractEventLoop | None = None
         self._refreshing = False
         self._again = False
@@ -135,6 +136,11 @@ class RoomService:
                 or not any(p.votes for p in self.room.participants.values())
             )
         )
+
+    @property
+    def results_hidden(self) -> bool:
+        """Whether the phones and the projector are kept from the dots (until the vote closes)."""
+        return self.hide_results and self.room.voting != CLOSED
 
     @property
     def finished(self) -> bool:
@@ -377,15 +383,15 @@ class RoomService:
 
     def _publish_votes(self, item: str) -> None:
         items = self.snapshot.ids()
-        self.broker.publish(
-            "votes",
-            {
-                "item": item,
-                "votes": self.room.tally.get(item, 0),
-                "voters": self.room.voters(items),
-                "dots_placed": sum(self.room.votes(items).values()),
-            },
-        )
+        counts = {
+            "voters": self.room.voters(items),
+            "dots_placed": sum(self.room.votes(items).values()),
+        }
+        hidden = self.results_hidden
+        vote = {"item": item, "votes": self.room.tally.get(item, 0), **counts}
+        self.broker.publish("votes", vote, admin_only=hidden)
+        if hidden:  # the others hear how many have voted, not for what
+            self.broker.publish("room", {**counts, "voting": self.room.voting}, public_only=True)
 
     def _publish_idea(self, idea_id: Any) -> None:
         idea = self.room.ideas.get(idea_id) if isinstance(idea_id, str) else None
