@@ -56,6 +56,10 @@ STRINGS = {
     "written": N_("Results written to the answers file at {time}."),
     "error": N_("Something went wrong: try again."),
     "results_title": N_("The needs the room chose"),
+    "mine": N_("your dots here: {n}"),
+    "placed": N_("Dot placed on {title}. {left}"),
+    "taken_back": N_("Dot taken back from {title}. {left}"),
+    "idea_category": N_("Kind of this post-it"),
     "results_hidden": N_("The dots are shown when the vote closes."),
 }
 
@@ -115,13 +119,16 @@ def render(page: str, lang: str, **context: Any) -> str:
     )
 
 
-def qr_svg(url: str, scale: int = 8) -> Markup:
-    """The join URL as a QR code, an inline SVG (drawn here: works without the internet)."""
+def qr_svg(url: str, scale: int, lang: str) -> Markup:
+    """The join URL as a QR code, an inline SVG (drawn here: works without the internet), named
+    for screen readers by what it opens."""
     import segno
+    from markupsafe import escape
 
     code = segno.make(url, error="m")
     svg = code.svg_inline(scale=scale, dark="#1c2430", light="#ffffff", omitsize=True)
-    return Markup(svg.replace("<svg ", '<svg class="qr" role="img" ', 1))
+    label = escape(msg("QR code to join the room: {url}", lang, url=url))
+    return Markup(svg.replace("<svg ", f'<svg class="qr" role="img" aria-label="{label}" ', 1))
 
 
 def list_names(lang: str) -> dict[str, str]:

@@ -38,7 +38,7 @@ async def page(request: Request) -> Response:
         token=service.tokens.admin,
         screen=service.tokens.screen,
         join_url=service.join_url,
-        qr=pages.qr_svg(service.join_url, QR_SCALE),
+        qr=pages.qr_svg(service.join_url, QR_SCALE, lang),
         snapshot=service.snapshot,
         list_names=pages.list_names(lang),
     )

@@ -19,12 +19,13 @@ QR_SCALE = 10  # read from the back of the room
 async def page(request: Request) -> Response:
     check_page(request, SCREEN)
     service = served(request).service
+    lang = language(request)
     html = pages.render(
         "screen.html.j2",
-        language(request),
+        lang,
         token=service.tokens.screen,
         join_url=service.join_url,
-        qr=pages.qr_svg(service.join_url, QR_SCALE),
+        qr=pages.qr_svg(service.join_url, QR_SCALE, lang),
         snapshot=service.snapshot,
     )
     return HTMLResponse(html)

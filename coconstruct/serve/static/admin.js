@@ -48,10 +48,10 @@
     const title = el("input", { class: "idea-title-input", value: idea.title,
       maxlength: document.body.dataset.titleMax,
       "aria-label": t("list_" + idea.list) });
-    const category = el("select", { class: "idea-category" },
+    const category = el("select", { class: "idea-category", "aria-label": t("idea_category") },
       ...Object.entries(kind.choices).map(([id, label]) =>
         el("option", { value: id, selected: id === idea.category }, label)));
-    const target = el("select", { class: "idea-target" },
+    const target = el("select", { class: "idea-target", "aria-label": t("merge") },
       el("option", { value: "" }, t("merge_choose")),
       ...kind.items.map((item) => el("option", { value: item.id }, item.id + " · " + item.title)));
     const note = el("p", { class: "message", role: "status" });

@@ -13,6 +13,7 @@
   const dotsLine = document.getElementById("my-dots");
   const needsBox = document.getElementById("needs");
   const voteMessage = document.getElementById("vote-message");
+  const announce = document.getElementById("announce"); // read aloud by screen readers
   const form = document.getElementById("postit");
   const formMessage = document.getElementById("postit-message");
   const ideasList = document.getElementById("my-ideas");
@@ -115,7 +116,8 @@
               "aria-label": t("take_back") + " " + need.title,
               onclick: () => send("DELETE", need.id),
             }),
-            el("span", { class: "mine", "aria-label": String(count) }, "●".repeat(count)),
+            el("span", { class: "mine", role: "img", "aria-label": t("mine", { n: count }) },
+              "●".repeat(count)),
             el("button", {
               type: "button", class: "plus", text: "+", disabled: !open || left === 0,
               "aria-label": t("place") + " " + need.title,
@@ -144,6 +146,9 @@
         if (mine[item] <= 0) delete mine[item];
         state.me.dots_left = answer.data.dots_left;
         draw();
+        const need = state.needs.find((n) => n.id === item);
+        const said = { title: need ? need.title : item, left: dotsText(answer.data.dots_left) };
+        announce.textContent = method === "POST" ? t("placed", said) : t("taken_back", said);
       } else {
         voteMessage.textContent = answer.data.message || t("error");
         if (answer.status === 403) { me = null; remember(""); }
