@@ -39,6 +39,7 @@ STRINGS = {
     "voting_closed": N_("Voting is closed. Thank you!"),
     "sent": N_("Thank you: your post-it is with the facilitator."),
     "offline": N_("Connection lost: trying again…"),
+    "not_sent": N_("Not counted: the connection was lost. Tap again once it is back."),
     "status_open": N_("waiting"),
     "status_accepted": N_("added as {item}"),
     "status_merged": N_("joined {item}"),

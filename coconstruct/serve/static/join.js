@@ -3,7 +3,7 @@
 "use strict";
 
 (() => {
-  const { t, el, api, listen, debounce, token } = room;
+  const { t, el, api, listen, debounce, token, status } = room;
   const storageKey = "coconstruct:" + token;
   let me = null;
   let state = null;
@@ -85,7 +85,7 @@
     if (!state) return;
     const mine = (state.me && state.me.votes) || {};
     const left = state.me ? state.me.dots_left : 0;
-    const open = state.voting === "open";
+    const open = state.voting === "open" && status.online; // offline, a tap is refused visibly
     statusLine.textContent = t("voting_" + state.voting);
     statusLine.className = "status " + state.voting;
     dotsLine.replaceChildren(
@@ -149,6 +149,9 @@
         const need = state.needs.find((n) => n.id === item);
         const said = { title: need ? need.title : item, left: dotsText(answer.data.dots_left) };
         announce.textContent = method === "POST" ? t("placed", said) : t("taken_back", said);
+      } else if (answer.status === 0) { // never reached the room: said, and not counted
+        voteMessage.textContent = t("not_sent");
+        draw();
       } else {
         voteMessage.textContent = answer.data.message || t("error");
         if (answer.status === 403) { me = null; remember(""); }
@@ -205,8 +208,11 @@
         if (mine) { mine.status = idea.status; mine.item = idea.item; draw(); }
       },
     },
-    () => { if (statusLine.dataset.offline) { delete statusLine.dataset.offline; reload(); } },
-    () => { statusLine.dataset.offline = "1"; statusLine.textContent = t("offline"); },
+    () => {
+      if (voteMessage.textContent === t("not_sent")) voteMessage.textContent = "";
+      reload();
+    },
+    () => draw(),
   );
   load();
 })();

@@ -144,5 +144,6 @@
   const reload = debounce(load, 100);
   window.addEventListener("resize", debounce(() => state && fit(), 150));
   listen({ hello: reload, votes: vote, room: roomChanged, needs: reload }, reload);
+  // the numbers shown while the stream is down may be old: #connection says so (common.js)
   load();
 })();
