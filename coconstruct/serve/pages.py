@@ -61,6 +61,9 @@ STRINGS = {
     "placed": N_("Dot placed on {title}. {left}"),
     "taken_back": N_("Dot taken back from {title}. {left}"),
     "idea_category": N_("Kind of this post-it"),
+    "undo": N_("Undo"),
+    "same_as": N_("Same title as"),
+    "alike_to": N_("Looks like"),
     "results_hidden": N_("The dots are shown when the vote closes."),
 }
 

@@ -60,6 +60,7 @@ class Idea:
     description: str
     status: str = WAITING
     item: str | None = None  # the item it became or joined
+    written: str | None = None  # what went to the file: the title accepted, the line merged
 
     def public(self) -> dict[str, Any]:
         return {
@@ -70,6 +71,7 @@ class Idea:
             "description": self.description,
             "status": self.status,
             "item": self.item,
+            "written": self.written,
         }
 
 
@@ -183,6 +185,11 @@ class Room:
             if idea is not None:
                 idea.status = {"accept": ACCEPTED, "merge": MERGED, "reject": REJECTED}[kind]
                 idea.item = record.get("item")
+                idea.written = record.get("written")
+        elif kind == "undo":  # the facilitator took a decision back: the post-it waits again
+            idea = self.ideas.get(record["id"])
+            if idea is not None:
+                idea.status, idea.item, idea.written = WAITING, None, None
         elif kind == "open":
             self.voting = OPEN
         elif kind == "close":

@@ -23,7 +23,16 @@ from coconstruct.model import values
 from coconstruct.serve import journal as journal_mod
 from coconstruct.serve.broker import Broker
 from coconstruct.serve.journal import Journal, journal_path
-from coconstruct.serve.room import CLOSED, NOT_STARTED, OPEN, WAITING, Refused, Room
+from coconstruct.serve.room import (
+    ACCEPTED,
+    CLOSED,
+    MERGED,
+    NOT_STARTED,
+    OPEN,
+    WAITING,
+    Refused,
+    Room,
+)
 from coconstruct.serve.shared_file import Kind, Workshop
 
 TITLE_MAX = 120
@@ -241,6 +250,14 @@ class RoomService:
             idea.description,
             self.workshop.lang,
         )
+        same = self.same_title(idea.list, title)
+        if same is not None:
+            raise Refused(
+                409,
+                "duplicate",
+                N_("{item} already has this title: merge the post-it into it, or change the title"),
+                item=same,
+            )
         idea.status = "writing"  # a second click waits for nothing: it is refused
         try:
             item: str = await self._in_file(
@@ -248,8 +265,46 @@ class RoomService:
             )
         finally:
             idea.status = WAITING
-        await self._settle({"t": "accept", "id": idea.id, "item": item})
+        await self._settle({"t": "accept", "id": idea.id, "item": item, "written": title})
         return item
+
+    def same_title(self, list_id: str, title: str) -> str | None:
+        """The item of the list whose title is this one, accents, case and small words aside."""
+        from coconstruct.synthesis.similar import key
+
+        wanted = key(title)
+        for item in self.snapshot.items.get(list_id, ()):
+            if key(item.title) == wanted:
+                return item.id
+        return None
+
+    async def undo(self, idea_id: str) -> None:
+        """Take a decision back (accepted, merged or rejected): the post-it waits again, and
+        what it had written leaves the file (the item it became, the line it added)."""
+        idea = self.room.ideas.get(idea_id)
+        if idea is None:
+            raise Refused(404, "unknown_idea", N_("No such post-it"))
+        if idea.status not in (ACCEPTED, MERGED, "rejected"):
+            raise Refused(409, "not_settled", N_("This post-it waits for a decision"))
+        if idea.status == ACCEPTED and idea.item:
+            if idea.list == "needs" and self.room.tally.get(idea.item, 0) > 0:
+                raise Refused(
+                    409, "has_dots", N_("{item} already has dots: it stays"), item=idea.item
+                )
+            if not await self._in_file(self.workshop.remove_item, idea.list, idea.item):
+                raise Refused(
+                    409, "cited", N_("{item} is cited by other answers: it stays"), item=idea.item
+                )
+        elif idea.status == MERGED and idea.item:
+            line = self.workshop.merged_line(idea.title, idea.description)
+            if not await self._in_file(self.workshop.unmerge, idea.list, idea.item, line):
+                raise Refused(
+                    409,
+                    "changed",
+                    N_("The description of {item} changed since: edit it in the file"),
+                    item=idea.item,
+                )
+        await self._settle({"t": "undo", "id": idea.id})
 
     async def merge(self, idea_id: str, item: Any) -> str:
         idea = self.room.check_settle(idea_id)
@@ -260,7 +315,8 @@ class RoomService:
             await self._in_file(self.workshop.merge, idea.list, item, idea.title, idea.description)
         finally:
             idea.status = WAITING
-        await self._settle({"t": "merge", "id": idea.id, "item": item})
+        line = self.workshop.merged_line(idea.title, idea.description)
+        await self._settle({"t": "merge", "id": idea.id, "item": item, "written": line})
         return item
 
     async def reject(self, idea_id: str) -> None:
@@ -322,7 +378,7 @@ class RoomService:
     def _lost(self, records: list[dict[str, Any]]) -> None:
         """The journal could not keep these records: the room forgets them, newest first."""
         for record in reversed(records):
-            if record.get("t") in ("accept", "merge", "close"):
+            if record.get("t") in ("accept", "merge", "undo", "close"):
                 continue  # already in the answers file
             self.room.revert(record)
         self.problem = Refused(

@@ -9,11 +9,13 @@ closed, `results` ranks the needs (ties share a rank, the next rank skips: 1, 1,
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from coconstruct.model.questionnaire import Question, text
 from coconstruct.serve.room import ACCEPTED, CLOSED, MERGED, REJECTED, WAITING, Idea
 from coconstruct.serve.service import RoomService
+from coconstruct.serve.shared_file import Item
 
 SETTLED_SHOWN = 20  # the facilitator's "dealt with" list: the latest ones
 
@@ -68,7 +70,11 @@ def facilitator_state(service: RoomService, lang: str) -> dict[str, Any]:
     snapshot = service.snapshot
     ideas = service.room.ideas.values()
     state["not_voted"] = state["participants"] - state["voters"]
-    state["ideas"] = [_idea(i) for i in ideas if i.status in (WAITING, "writing")]
+    state["ideas"] = [
+        {**_idea(i), "similar": alike(i.title, snapshot.items.get(i.list, ()))}
+        for i in ideas
+        if i.status in (WAITING, "writing")
+    ]
     state["settled"] = [
         _idea(i) for i in reversed(list(ideas)) if i.status in (ACCEPTED, MERGED, REJECTED)
     ][:SETTLED_SHOWN]
@@ -84,6 +90,25 @@ def facilitator_state(service: RoomService, lang: str) -> dict[str, Any]:
     state["results_written"] = service.results_written
     state["file"] = str(service.workshop.doc.path.name)
     return state
+
+
+def alike(title: str, items: Sequence[Item], shown: int = 3) -> list[dict[str, Any]]:
+    """The items whose title is the post-it's or alike to it (rapidfuzz, as `synthesis` compares
+    need titles: accents, case and small words aside), most alike first: a merge to suggest."""
+    from rapidfuzz import fuzz
+
+    from coconstruct.synthesis.similar import SIMILARITY, key
+
+    wanted = key(title)
+    found = []
+    for item in items:
+        score = fuzz.ratio(wanted, key(item.title))
+        if score >= SIMILARITY:
+            found.append((score, item))
+    found.sort(key=lambda pair: -pair[0])
+    return [
+        {"id": item.id, "title": item.title, "same": score == 100} for score, item in found[:shown]
+    ]
 
 
 def ranked(needs: list[dict[str, Any]]) -> list[dict[str, Any]]:

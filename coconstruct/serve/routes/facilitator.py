@@ -2,6 +2,7 @@
 
     GET  /a/ADMIN                                 the facilitator's page
     POST /api/ADMIN/ideas/ID/accept|merge|reject  → {"idea": ID, "item": "N13"} (rejected: status)
+    POST /api/ADMIN/ideas/ID/undo                 → {"idea": ID, "status": "open"}: it waits again
     POST /api/ADMIN/voting/open|close             → {"voting": …}; close adds the votes written
 
 Accepting, merging and closing write to the answers file (in a worker thread): the answer comes
@@ -59,6 +60,9 @@ async def settle(request: Request) -> Response:
     elif action == "reject":
         await service.reject(idea)
         return JSONResponse({"idea": idea, "status": "rejected"})
+    elif action == "undo":
+        await service.undo(idea)
+        return JSONResponse({"idea": idea, "status": "open"})
     else:
         raise HTTPException(404)
     return JSONResponse({"idea": idea, "item": item})
