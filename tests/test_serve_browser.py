@@ -137,7 +137,7 @@ def test_a_phone_votes_and_proposes_the_facilitator_accepts_the_projector_shows_
     # the script fills the labels' counts: {voters}, {participants}, {n}
     expect(admin.locator("#counts")).to_have_text("Voters: 1 of 1 · not voted yet: 0")
     phone.wait_for_selector("#my-ideas .idea.accepted")
-    assert phone.inner_text("#my-ideas .idea-status") == "ajouté en N13"
+    assert phone.inner_text("#my-ideas .idea-status") == "votre besoin a été ajouté à la liste"
     screen.wait_for_selector('.card[data-id="N13"]')  # the new need is on the wall to vote on
     assert screen.inner_text("#participants") == "1"
     assert overflow(screen) <= 0

@@ -37,6 +37,11 @@ class Refused(Exception):
         self.message = message
         self.translated = translated  # a message already in the reader's language
         self.values = values
+        self.field: str | None = None  # the form's field it is about, for the page to point at
+
+    def on(self, field: str) -> Refused:
+        self.field = field
+        return self
 
     def text(self, lang: str) -> str:
         return self.translated or msg(self.message, lang, **self.values)

@@ -185,7 +185,9 @@ class RoomService:
         self._publish_votes(str(item))
         return self.room.dots_left(found, self.snapshot.ids())
 
-    async def propose(self, participant: Any, body: dict[str, Any], lang: str) -> str:
+    def check_proposal(self, participant: Any, body: dict[str, Any], lang: str) -> dict[str, Any]:
+        """A post-it checked (the room, its words): what `propose` records. A refused one costs
+        the phone nothing of its allowance: the rate is taken after this (routes)."""
         found = self.room.check_idea(participant)
         list_id = body.get("list")
         kind = self.workshop.kinds.get(list_id) if isinstance(list_id, str) else None
@@ -194,40 +196,36 @@ class RoomService:
         title, category, description = self.check_postit(
             kind, body.get("title"), body.get(kind.category.id), body.get("description"), lang
         )
-        idea = self.room.next_idea_id()
-        record = {
+        return {
             "t": "idea",
-            "id": idea,
             "p": found.id,
             "list": kind.list,
             "title": title,
             "cat": category,
             "desc": description,
         }
-        await self._commit(record)
+
+    async def propose(self, proposal: dict[str, Any]) -> str:
+        idea = self.room.next_idea_id()
+        await self._commit({**proposal, "id": idea})
         self._publish_room()
         return idea
 
     def check_postit(
         self, kind: Kind, title: Any, category: Any, description: Any, lang: str
     ) -> tuple[str, str, str]:
-        """A post-it's words, checked with the questionnaire's rules, in the reader's language."""
+        """A post-it's words, checked with the questionnaire's rules, in the reader's language;
+        a refusal names the field (`Refused.field`: title, category, description)."""
         if not isinstance(title, str) or not isinstance(category, str):
             raise Refused(422, "missing", N_("A post-it needs a title and a kind"))
         if description is not None and not isinstance(description, str):
             raise Refused(422, "bad_description", N_("The description must be text"))
-        try:
-            clean = values.parse(kind.title, title, lang) or ""
-            chosen = values.parse(kind.category, category, lang)
-        except values.InvalidValue as exc:
-            raise Refused(422, "invalid", "", translated=str(exc)) from None
-        problems = values.check(kind.title, clean, lang) + values.check(kind.category, chosen, lang)
-        if problems:
-            raise Refused(422, "invalid", "", translated=problems[0])
+        clean = self._checked(kind.title, title, "title", lang) or ""
+        chosen = self._checked(kind.category, category, "category", lang)
         if len(clean) > TITLE_MAX:
             raise Refused(
                 422, "too_long", N_("The title is too long ({n} characters at most)"), n=TITLE_MAX
-            )
+            ).on("title")
         line = " ".join(str(description or "").split())
         if len(line) > DESCRIPTION_MAX:
             raise Refused(
@@ -235,8 +233,27 @@ class RoomService:
                 "too_long",
                 N_("The description is too long ({n} characters at most)"),
                 n=DESCRIPTION_MAX,
-            )
+            ).on("description")
         return str(clean), str(chosen), line
+
+    @staticmethod
+    def _checked(question: Any, typed: str, field: str, lang: str) -> Any:
+        """One field of a post-it read and checked; a refusal says which (« Titre : … »)."""
+        from coconstruct.language.messages import msg
+        from coconstruct.model.questionnaire import text
+
+        label = text(question.label, lang)
+        try:
+            value = values.parse(question, typed, lang)
+        except values.InvalidValue as exc:
+            problem = str(exc)
+        else:
+            problems = values.check(question, value, lang)
+            if not problems:
+                return value
+            problem = problems[0]
+        said = msg("{field}: {problem}", lang, field=label, problem=problem)
+        raise Refused(422, "invalid", "", translated=said).on(field)
 
     # --- the facilitator ------------------------------------------------------------------------
 

@@ -160,11 +160,10 @@ async def answer_refusal(request: Request, refused: Exception) -> Response:
     headers = {}
     if refused.status == 429:
         headers["retry-after"] = str(refused.values.get("n", 1))
-    return JSONResponse(
-        {"error": refused.code, "message": refused.text(language(request))},
-        refused.status,
-        headers=headers,
-    )
+    body = {"error": refused.code, "message": refused.text(language(request))}
+    if refused.field:
+        body["field"] = refused.field
+    return JSONResponse(body, refused.status, headers=headers)
 
 
 async def not_found(request: Request, _: Exception) -> Response:

@@ -75,9 +75,11 @@ async def propose(request: Request) -> Response:
     data = await read_json(request)
     service = served(request).service
     participant = data.get("participant")
-    service.room.participant(participant)
+    proposal = service.check_proposal(participant, data, language(request))
+    # only a post-it the room takes counts against the phone's allowance: fumbling the form
+    # (a field left empty, a title too long) is said, and costs nothing
     limit(request, "ideas", str(participant), limits.IDEAS_PER_PARTICIPANT)
-    idea = await service.propose(participant, data, language(request))
+    idea = await service.propose(proposal)
     return JSONResponse({"idea": idea}, 202)
 
 

@@ -131,8 +131,18 @@
     const ideas = (state.me && state.me.ideas) || [];
     ideasList.replaceChildren(...ideas.map((idea) => el("li", { class: "idea " + idea.status },
       el("span", { class: "idea-title" }, idea.title),
-      el("span", { class: "idea-status" }, t("status_" + idea.status, { item: idea.item || "" })),
+      el("span", { class: "idea-status" }, mineStatus(idea)),
     )));
+  }
+
+  // what became of a post-it, in plain words (the facilitator's page names the item's id)
+  function mineStatus(idea) {
+    if (idea.status === "accepted") {
+      return idea.list === "needs" ? t("mine_accepted_needs") : t("mine_accepted_other");
+    }
+    if (idea.status === "merged") return t("mine_merged");
+    if (idea.status === "rejected") return t("mine_rejected");
+    return t("mine_open");
   }
 
   // Taps go one after the other, so that the dots left are always the server's count.
@@ -160,6 +170,18 @@
     });
   }
 
+  // How many characters of how many: the limit seen before sending, never a paste cut silently.
+  function count(input) {
+    const max = Number(input.dataset.max);
+    const line = document.getElementById(input.getAttribute("aria-describedby"));
+    const n = input.value.length;
+    line.textContent = n ? t("count", { n, max }) : t("count_max", { max });
+    line.classList.toggle("over", n > max);
+  }
+  for (const input of form.querySelectorAll("input[data-max]")) {
+    input.addEventListener("input", () => count(input));
+  }
+
   function chosenList() {
     return form.querySelector("input[name=list]:checked").value;
   }
@@ -181,15 +203,35 @@
     };
     payload[select.name] = select.value;
     const button = form.querySelector("button[type=submit]");
+    for (const input of form.querySelectorAll("[aria-invalid]")) input.removeAttribute("aria-invalid");
+    // too long: said here, with the limit, before anything is sent (nothing is cut)
+    for (const input of form.querySelectorAll("input[data-max]")) {
+      if (input.value.length > Number(input.dataset.max)) {
+        input.setAttribute("aria-invalid", "true");
+        input.focus();
+        formMessage.textContent = input.name === "title"
+          ? t("title_too_long", { n: input.dataset.max })
+          : t("description_too_long", { n: input.dataset.max });
+        formMessage.className = "message";
+        return;
+      }
+    }
     button.disabled = true;
     const answer = await api("POST", "ideas", payload);
     button.disabled = false;
+    if (!answer.ok && answer.data.field) { // the field the message is about, marked and focused
+      const target = answer.data.field === "category" ? select
+        : form.elements[answer.data.field];
+      if (target) { target.setAttribute("aria-invalid", "true"); target.focus(); }
+    }
     if (answer.ok) {
       formMessage.textContent = t("sent");
       formMessage.className = "message ok";
       form.elements.title.value = "";
       form.elements.description.value = "";
       select.value = "";
+      count(form.elements.title);
+      count(form.elements.description);
       await load();
     } else {
       formMessage.textContent = answer.data.message || t("error");
