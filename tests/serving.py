@@ -83,6 +83,7 @@ def room_in_thread(path: Path, dots: int = 5) -> Iterator[Room]:
     sock = bind("127.0.0.1", 0)
     found = urls(service, sock, lan=False)
     service.join_url = found.join
+    service.short_url = found.short
     base = found.join.split("/j/")[0]
     with background(service, sock), httpx.Client(base_url=base, timeout=10) as client:
         yield Room(

@@ -135,3 +135,28 @@ def test_45_phones_close_a_vote_over_a_file_that_holds_one_of_38_voters(tmp_path
     assert votes == {f"N{i}": expected.get(f"N{i}", 0) for i in range(1, 13)}
     assert sum(votes.values()) == 225
     assert not [p for p in validate(doc, questionnaire_for(doc)) if p.severity == "error"]
+
+
+def test_a_short_code_to_type_leads_to_the_participants_page(tmp_path: Path) -> None:
+    path = draft_example(tmp_path)
+    running = start_serve(path)
+    try:
+        import re
+
+        typed = re.search(r"Or type on a phone: (\S+)/([A-Z0-9]{6})\s", running.output)
+        assert typed is not None
+        code = typed[2]
+        client = running.room.client
+        answer = client.get(f"/{code.lower()}", follow_redirects=False)  # any case
+        assert (answer.status_code, answer.headers["location"]) == (303, f"/j/{running.room.room}")
+        screen = client.get(f"/s/{running.room.screen}").text
+        assert f"/{code}</strong>" in screen
+        wrong = [client.get("/ZZZZZZ").status_code for _ in range(12)]
+        assert wrong[:9] == [404] * 9 and wrong[-1] == 429  # 10 tries, the right one too
+    finally:
+        stop(running)
+    again = start_serve(path)
+    try:
+        assert f"/{code}" in again.output  # kept with the room, as its URLs are
+    finally:
+        stop(again)

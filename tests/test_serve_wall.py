@@ -145,3 +145,27 @@ def test_hidden_results_keep_the_dots_off_the_wall_until_the_vote_closes(
         }
     finally:
         stop(running)
+
+
+def test_the_full_screen_qr_code_and_the_short_code_to_type(
+    browser,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    running = start_serve(draft_example(tmp_path))
+    try:
+        room = running.room
+        page = browser.new_page(viewport=SIZES[1], locale="en-GB")
+        page.goto(f"{room.base}/s/{room.screen}")
+        check_wall(page, 12)
+        code = page.inner_text(".join-code strong")
+        assert code.startswith(room.base.removeprefix("http://") + "/") and len(code) > 6
+        page.click("#qr-toggle")
+        assert page.get_attribute("#qr-toggle", "aria-pressed") == "true"
+        box = page.locator(".join-panel .qr").bounding_box()
+        assert box is not None and box["height"] >= 0.6 * SIZES[1]["height"]
+        assert page.locator(".join-code strong").is_visible()
+        page.screenshot(path=str(tmp_path / "qr-full.png"))
+        page.click("#qr-toggle")
+        assert page.get_attribute("#qr-toggle", "aria-pressed") == "false"
+    finally:
+        stop(running)

@@ -85,6 +85,8 @@ def announce(service: Any, urls: Any, file: Path, show_admin: bool, lang: str) -
             style="bold",
         )
     say("  " + msg("Participants (phones, the QR code below): {url}", lang, url=urls.join))
+    if urls.short:
+        say("  " + msg("Or type on a phone: {url}", lang, url=urls.short))
     say("  " + msg("Projector: {url}", lang, url=urls.screen))
     if show_admin:
         say("  " + msg("Facilitator (keep it to yourself): {url}", lang, url=urls.admin))

@@ -187,6 +187,7 @@ def _interview_serving(
         raise
     urls = room.urls(service, sock, listen["lan"])
     service.join_url = urls.join
+    service.short_url = urls.short
     service.hide_results = listen["hide_results"]
     interrupted = False
     session = None
@@ -268,6 +269,7 @@ def serve(
             raise
         urls = room.urls(service, sock, lan)
         service.join_url = urls.join
+        service.short_url = urls.short
         service.hide_results = hide_results
         room_cli.announce(service, urls, file, show_admin, service.lang)
         room.run(service, sock, _access(lan_admin, behind_proxy))

@@ -39,6 +39,7 @@ class Urls:
     admin: str
     screen: str
     lan: bool
+    short: str = ""  # the participants' page by its short code, to type
 
 
 def bind(host: str, port: int, lang: str | None = None) -> socket.socket:
@@ -107,6 +108,7 @@ def urls(service: RoomService, sock: socket.socket, lan: bool) -> Urls:
         # read-only: it may be opened on a device of the room (a smart screen) and be projected
         screen=f"http://{public}:{port}/s/{service.tokens.screen}",
         lan=lan,
+        short=f"{public}:{port}/{service.tokens.code}",
     )
 
 

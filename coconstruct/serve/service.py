@@ -47,22 +47,37 @@ class Tokens:
     room: str
     admin: str
     screen: str
+    code: str = ""  # the short code to type (`/K7M2QX`), which leads to the participants' page
 
     @classmethod
     def new(cls) -> Tokens:
         # 128, 192 and 128 random bits: guessing any is out of reach
-        return cls(secrets.token_urlsafe(16), secrets.token_urlsafe(24), secrets.token_urlsafe(16))
+        return cls(
+            secrets.token_urlsafe(16), secrets.token_urlsafe(24), secrets.token_urlsafe(16), code()
+        )
 
     @classmethod
     def read(cls, header: dict[str, Any]) -> Tokens:
-        """The tokens a journal's header keeps (a journal older than the projector's token gets
-        a new one: the projector's page is opened again from the facilitator's)."""
-        screen = header.get("screen")
+        """The tokens a journal's header keeps (a journal older than the projector's token or
+        the short code gets new ones)."""
+        screen, short = header.get("screen"), header.get("code")
         return cls(
             str(header["room"]),
             str(header["admin"]),
             str(screen) if isinstance(screen, str) else secrets.token_urlsafe(16),
+            str(short) if isinstance(short, str) else code(),
         )
+
+
+CODE_LETTERS = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # none read as another (no I, L, O, 0, 1)
+CODE_LENGTH = 6
+
+
+def code() -> str:
+    """A short code to type: 6 of 31 letters and digits (about 30 bits); a wrong guess costs a
+    phone's address some of its rate (routes/participants.py), so trying them all is out of
+    reach during a workshop."""
+    return "".join(secrets.choice(CODE_LETTERS) for _ in range(CODE_LENGTH))
 
 
 class RoomService:
@@ -90,6 +105,7 @@ class RoomService:
         self.problem: Refused | None = None
         self.results_written: str | None = None  # when the vote was last written to the file
         self.join_url = ""
+        self.short_url = ""  # host:port/CODE, to type
         self.hide_results = False  # --hide-results: no need's dots on the wall until the close
         self.loop: asyncio.AbstractEventLoop | None = None
         self._refreshing = False
@@ -119,6 +135,7 @@ class RoomService:
                 "room": tokens.room,
                 "admin": tokens.admin,
                 "screen": tokens.screen,
+                "code": tokens.code,
                 "dots": dots,
             }
             journal = Journal.create(path, header, lambda lost: None)

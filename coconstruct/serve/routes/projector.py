@@ -25,6 +25,7 @@ async def page(request: Request) -> Response:
         lang,
         token=service.tokens.screen,
         join_url=service.join_url,
+        short_url=service.short_url,
         qr=pages.qr_svg(service.join_url, QR_SCALE, lang),
         snapshot=service.snapshot,
     )

@@ -141,6 +141,13 @@
     if (changed) reload(); // opened or closed: the wall changes (the ranking, the dots shown)
   }
 
+  // the QR code and the short code across the whole screen, while the room comes in
+  const toggle = document.getElementById("qr-toggle");
+  toggle.addEventListener("click", () => {
+    const full = document.body.classList.toggle("qr-full");
+    toggle.setAttribute("aria-pressed", String(full));
+  });
+
   const reload = debounce(load, 100);
   window.addEventListener("resize", debounce(() => state && fit(), 150));
   listen({ hello: reload, votes: vote, room: roomChanged, needs: reload }, reload);
