@@ -128,3 +128,27 @@ def test_the_facilitators_page_suggests_the_merge_shows_what_was_written_and_und
     expect(page.locator("#settled .idea")).to_have_count(0)
     assert AnswersFile.load(room.path).item("needs", "N13") is None
     watch.check()
+
+
+def test_the_results_export_as_a_spreadsheet_in_the_rooms_language_reads_them(room) -> None:
+    me = room.join()
+    idea = postit(room, me, "=HYPERLINK(1)")  # a title a spreadsheet would run
+    room.admin_post(f"ideas/{idea}/accept")
+    room.admin_post("voting/open")
+    for item in ("N5", "N5", "N2"):
+        assert room.vote(me, item).status_code == 200
+    answer = room.client.get(f"/api/{room.admin}/results.csv?lang=fr")
+    assert answer.status_code == 200
+    assert answer.headers["content-type"] == "text/csv; charset=utf-8"
+    assert answer.headers["content-disposition"] == 'attachment; filename="atelier-résultats.csv"'
+    text = answer.content.decode("utf-8-sig")
+    lines = text.splitlines()
+    assert lines[0] == "rang;id;intitulé;domaine;gommettes"
+    title = AnswersFile.load(room.path).item("needs", "N5")["title"]
+    assert lines[1].startswith(f"1;N5;{title};")
+    assert lines[1].endswith(";2") and lines[2].startswith("2;N2;") and lines[2].endswith(";1")
+    assert "'=HYPERLINK(1)" in text  # shown as typed, never run
+    assert len(lines) == 14  # the header and the 13 needs
+    assert room.client.get(f"/api/{room.room}/results.csv").status_code == 404
+    page = room.client.get(f"/a/{room.admin}").text
+    assert f'href="/api/{room.admin}/results.csv?lang=' in page
