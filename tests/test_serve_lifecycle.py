@@ -160,3 +160,53 @@ def test_a_short_code_to_type_leads_to_the_participants_page(tmp_path: Path) -> 
         assert f"/{code}" in again.output  # kept with the room, as its URLs are
     finally:
         stop(again)
+
+
+def test_the_projectors_timer_from_the_facilitator_and_from_the_interviews_section(
+    spawn, workdir: Path
+) -> None:
+    """`run --serve`: the section the interview is in counts down its timebox on the projector;
+    the facilitator's own timer takes its place until stopped."""
+    child = spawn(
+        "run",
+        "atelier.yaml",
+        "--serve",
+        "--show-admin",
+        "--port",
+        "0",
+        "--lang",
+        "en",
+        "--ask",
+        "workshop_place",
+    )
+    child.expect(r"Participants \(phones, the QR code below\): (http://[0-9.:]+)/j/([\w-]+)")
+    base, room_token = child.match.group(1), child.match.group(2)
+    child.expect(r"Facilitator \(keep it to yourself\): http://[0-9.:]+/a/([\w-]+)")
+    admin = child.match.group(1)
+    child.expect_exact("Press Enter to start the interview.")
+    with httpx.Client(base_url=base, timeout=5) as client:
+        assert client.get(f"/api/{room_token}/state").json()["timer"] is None
+        child.send("\r")
+        child.expect_exact("Workshop venue")
+        child.expect_exact("›")
+        deadline = 50
+        timer = None
+        while timer is None and deadline:  # the interview tells the room as the question shows
+            timer = client.get(f"/api/{room_token}/state").json()["timer"]
+            deadline -= 1
+            if timer is None:
+                child.expect(pexpect.TIMEOUT, timeout=0.1)
+        assert timer is not None
+        assert timer["label"] == "The workshop and the territory" and timer["total"] == 30 * 60
+        assert 0 < timer["remaining"] <= 30 * 60
+        own = client.post(f"/api/{admin}/timer", json={"minutes": 5, "label": "Pause"})
+        assert own.status_code == 200
+        mine = client.get(f"/api/{room_token}/state").json()["timer"]
+        assert (mine["label"], mine["total"]) == ("Pause", 300) and 299 <= mine["remaining"] <= 300
+        assert client.post(f"/api/{admin}/timer", json={"minutes": "five"}).status_code == 422
+        assert client.post(f"/api/{room_token}/timer", json={"minutes": 1}).status_code == 404
+        client.post(f"/api/{admin}/timer", json={"minutes": 0})
+        back = client.get(f"/api/{room_token}/state").json()["timer"]
+        assert back["label"] == "The workshop and the territory"
+    child.send("\x03")
+    child.expect(pexpect.EOF, timeout=20)

@@ -169,3 +169,32 @@ def test_the_full_screen_qr_code_and_the_short_code_to_type(
         assert page.get_attribute("#qr-toggle", "aria-pressed") == "false"
     finally:
         stop(running)
+
+
+def test_the_timer_set_on_the_facilitators_page_counts_down_on_the_projector(
+    browser,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    import re
+
+    from playwright.sync_api import expect
+
+    running = start_serve(draft_example(tmp_path))
+    try:
+        room = running.room
+        screen = browser.new_page(viewport=SIZES[0], locale="en-GB")
+        screen.goto(f"{room.base}/s/{room.screen}")
+        check_wall(screen, 12)
+        assert screen.locator("#timer").is_hidden()
+        admin = browser.new_page(viewport={"width": 1280, "height": 800})
+        admin.goto(f"{room.base}/a/{room.admin}")
+        admin.fill("#timer-minutes", "10")
+        admin.fill("#timer-label", "Pause café")
+        admin.click("#timer-form button[type=submit]")
+        expect(screen.locator("#timer .timer-label")).to_have_text("Pause café")
+        expect(screen.locator("#timer .timer-left")).to_have_text(re.compile(r"^(10:00|9:5\d)$"))
+        check_wall(screen, 12)  # the wall still fits under the header with its timer
+        admin.click("#timer-stop")
+        expect(screen.locator("#timer")).to_be_hidden()
+    finally:
+        stop(running)

@@ -199,7 +199,9 @@ def _interview_serving(
         except (KeyboardInterrupt, EOFError):
             interrupted = True
         if not interrupted:
-            shared = room.SharedPrompter(prompter, workshop.lock, service.interview_idle)
+            shared = room.SharedPrompter(
+                prompter, workshop.lock, service.interview_idle, service.interview_section
+            )
             with workshop.lock:
                 session = Interview(doc, q, shared, lang=lang, editor=editor)
                 prompter.lang = session.lang

@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import secrets
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -36,6 +37,15 @@ from coconstruct.serve.room import (
 from coconstruct.serve.shared_file import Kind, Workshop
 
 TITLE_MAX = 120
+
+
+@dataclass(frozen=True)
+class Timer:
+    label: str
+    ends: float  # time.monotonic() when it reaches 0
+    total: float  # seconds
+
+
 DESCRIPTION_MAX = 280
 
 
@@ -107,6 +117,9 @@ class RoomService:
         self.join_url = ""
         self.short_url = ""  # host:port/CODE, to type
         self.hide_results = False  # --hide-results: no need's dots on the wall until the close
+        # the projector's timer: the facilitator's own, else the interview's section timebox
+        self.timer: Timer | None = None
+        self.section_timer: Timer | None = None
         self.loop: asyncio.AbstractEventLoop | None = None
         self._refreshing = False
         self._again = False
@@ -470,6 +483,49 @@ class RoomService:
         task = asyncio.get_running_loop().create_task(self.refresh())
         self._tasks.add(task)  # a task nobody holds may be collected before it ends
         task.add_done_callback(self._tasks.discard)
+
+    # --- the projector's timer ------------------------------------------------------------------
+
+    def set_timer(self, minutes: Any, label: Any) -> None:
+        """The facilitator's timer (minutes from now), or none (0): then the section's again."""
+        if isinstance(minutes, bool) or not isinstance(minutes, int | float):
+            raise Refused(422, "bad_minutes", N_("Give the minutes as a number"))
+        if not 0 <= minutes <= 240:
+            raise Refused(422, "bad_minutes", N_("Choose from 0 to 240 minutes"))
+        text = label if isinstance(label, str) else ""
+        self.timer = (
+            Timer(text[:80], time.monotonic() + minutes * 60, minutes * 60) if minutes else None
+        )
+        self.broker.publish("timer", {"timer": self.timer_state()})
+
+    def interview_section(self, title: str, spent: float, timebox: int | None) -> None:
+        """Called from the interview's thread as each question shows: its section's timebox."""
+        timer = None
+        if timebox:
+            timer = Timer(title, time.monotonic() + timebox * 60 - spent, timebox * 60)
+        loop = self.loop
+        if loop is not None and not loop.is_closed():
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(self._section_shown, timer)
+
+    def _section_shown(self, timer: Timer | None) -> None:
+        old = self.section_timer
+        self.section_timer = timer
+        moved = (old is None) != (timer is None) or (
+            old is not None
+            and timer is not None
+            and (old.label, old.total) != (timer.label, timer.total)
+        )
+        if moved and self.timer is None:
+            self.broker.publish("timer", {"timer": self.timer_state()})
+
+    def timer_state(self) -> dict[str, Any] | None:
+        """What the projector counts down: seconds left (negative: over), the total, a label."""
+        timer = self.timer or self.section_timer
+        if timer is None:
+            return None
+        left = timer.ends - time.monotonic()
+        return {"label": timer.label, "remaining": round(left, 1), "total": timer.total}
 
     def _publish_votes(self, item: str) -> None:
         items = self.snapshot.ids()

@@ -228,10 +228,17 @@ class SharedPrompter:
     back to waiting, to show the room what was typed.
     """
 
-    def __init__(self, inner: Prompter, lock: threading.Lock, idle: Callable[[], None]):
+    def __init__(
+        self,
+        inner: Prompter,
+        lock: threading.Lock,
+        idle: Callable[[], None],
+        section: Callable[[str, float, int | None], None] | None = None,
+    ):
         self._inner = inner
         self._lock = lock
         self._idle = idle
+        self._section = section  # the section shown, its seconds spent and timebox: the timer
 
     @property
     def lang(self) -> str:
@@ -250,10 +257,17 @@ class SharedPrompter:
             self._lock.acquire()
 
     def ask(self, request: Ask) -> Any:
+        self._where(request)
         return self._waiting(lambda: self._inner.ask(request))
 
     def choose(self, menu: Menu) -> Any:
+        self._where(menu)
         return self._waiting(lambda: self._inner.choose(menu))
+
+    def _where(self, request: Ask | Menu) -> None:
+        header = getattr(request, "header", None)
+        if self._section is not None and header is not None:
+            self._section(header.section, header.elapsed_seconds, header.timebox_minutes)
 
     def notice(self, message: str) -> None:
         self._inner.notice(message)

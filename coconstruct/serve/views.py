@@ -35,6 +35,7 @@ def room_state(
         "dots": room.dots,
         **service.counts(),
         "hidden": hidden,
+        "timer": service.timer_state(),
         "domains": _choices(needs.category if needs else None, lang),
         "needs": [
             {

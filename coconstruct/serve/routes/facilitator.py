@@ -5,6 +5,7 @@
     POST /api/ADMIN/ideas/ID/undo                 → {"idea": ID, "status": "open"}: it waits again
     POST /api/ADMIN/voting/open|close             → {"voting": …}; close adds the votes written
     GET  /api/ADMIN/results.csv                   the needs ranked by dots, for a spreadsheet
+    POST /api/ADMIN/timer                         {"minutes": N, "label": …}: the projector's
 
 Accepting, merging and closing write to the answers file (in a worker thread): the answer comes
 once the file is saved, or says why it could not be.
@@ -70,6 +71,15 @@ async def settle(request: Request) -> Response:
     return JSONResponse({"idea": idea, "item": item})
 
 
+async def timer(request: Request) -> Response:
+    """`{"minutes": N, "label": "…"}` starts the projector's timer; `{"minutes": 0}` stops it."""
+    check_api(request, ADMIN)
+    data = await read_json(request)
+    service = served(request).service
+    service.set_timer(data.get("minutes"), data.get("label"))
+    return JSONResponse({"timer": service.timer_state()})
+
+
 async def results_csv(request: Request) -> Response:
     """The needs ranked by their dots, as a spreadsheet in the reader's language reads it: its
     delimiter (`;` in French), UTF-8 with a BOM, text that looks like a formula neutralised."""
@@ -129,4 +139,5 @@ ROUTES = [
     Route("/api/{token}/ideas/{idea}/{action}", settle, methods=["POST"]),
     Route("/api/{token}/voting/{action}", voting, methods=["POST"]),
     Route("/api/{token}/results.csv", results_csv),
+    Route("/api/{token}/timer", timer, methods=["POST"]),
 ]

@@ -103,6 +103,19 @@
   document.getElementById("open-voting").addEventListener("click", () => voting("open"));
   document.getElementById("close-voting").addEventListener("click", () => voting("close"));
 
+  const timerForm = document.getElementById("timer-form");
+  const timerMessage = document.getElementById("timer-message");
+  async function setTimer(minutes) {
+    const label = timerForm.elements.label.value;
+    const answer = await api("POST", "timer", { minutes, label });
+    timerMessage.textContent = answer.ok ? "" : (answer.data.message || t("error"));
+  }
+  timerForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    setTimer(Number(timerForm.elements.minutes.value));
+  });
+  document.getElementById("timer-stop").addEventListener("click", () => setTimer(0));
+
   const reload = debounce(load, 250);
   listen({ hello: reload, room: reload, needs: reload, idea: reload, votes: reload,
     problem: (data) => showProblem(data.message) }, reload);

@@ -45,6 +45,7 @@
 
   function draw() {
     counts(state);
+    setTimer(state.timer);
     wall.classList.toggle("ranked", Boolean(state.results));
     wall.classList.toggle("hidden-results", Boolean(state.hidden));
     const parts = [];
@@ -135,6 +136,27 @@
     scale();
   }
 
+  // The timer: the seconds left as the server said them, counted down by this page's clock
+  // (no clock to agree on); past zero it counts the time over, in red.
+  let timerEnds = null;
+  const timerBox = document.getElementById("timer");
+  function setTimer(timer) {
+    timerBox.hidden = !timer;
+    timerEnds = timer ? performance.now() + timer.remaining * 1000 : null;
+    if (timer) timerBox.querySelector(".timer-label").textContent = timer.label;
+    tick();
+  }
+  function tick() {
+    if (timerEnds === null) return;
+    const left = Math.round((timerEnds - performance.now()) / 1000);
+    const over = left < 0;
+    const s = Math.abs(left);
+    const text = Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0");
+    timerBox.querySelector(".timer-left").textContent = (over ? "+" : "") + text;
+    timerBox.classList.toggle("over", over);
+  }
+  setInterval(tick, 1000);
+
   function roomChanged(data) {
     const changed = state && data.voting && data.voting !== state.voting;
     counts(data);
@@ -150,7 +172,8 @@
 
   const reload = debounce(load, 100);
   window.addEventListener("resize", debounce(() => state && fit(), 150));
-  listen({ hello: reload, votes: vote, room: roomChanged, needs: reload }, reload);
+  listen({ hello: reload, votes: vote, room: roomChanged, needs: reload,
+    timer: (data) => setTimer(data.timer) }, reload);
   // the numbers shown while the stream is down may be old: #connection says so (common.js)
   load();
 })();
