@@ -108,9 +108,14 @@
     const columns = n <= 4 ? 2 : n <= 9 ? 3 : n <= 20 ? 4 : n <= 30 ? 5 : 6;
     wall.style.setProperty("--columns", state.results ? Math.min(columns, 5) : columns);
     let size = Math.max(MIN_SIZE, Math.min(44, wall.clientHeight / 14));
+    wall.classList.remove("tight");
     for (let step = 0; step < 40; step++) {
       wall.style.setProperty("--size", size.toFixed(1) + "px");
-      if (!overflows() || size <= MIN_SIZE) break;
+      if (!overflows()) break;
+      if (size <= MIN_SIZE) { // a word still too wide at the smallest size: break it, not cut it
+        wall.classList.add("tight");
+        break;
+      }
       size = Math.max(MIN_SIZE, size * 0.93);
     }
     wall.dataset.fitted = String(Number(wall.dataset.fitted || 0) + 1); // for the tests to wait on
@@ -124,6 +129,9 @@
     for (const node of wall.querySelectorAll(".card")) {
       const r = node.getBoundingClientRect();
       if (r.bottom > box.bottom + 1 || r.right > box.right + 1) return true;
+    }
+    for (const title of wall.querySelectorAll(".card-title")) {
+      if (title.scrollWidth > title.clientWidth + 1) return true; // a word wider than its column
     }
     return false;
   }
