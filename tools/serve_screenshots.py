@@ -1,7 +1,8 @@
 """Screenshots of the room's three pages for the README (docs/serve/*.png), in French.
 
 A room of the example workshop, with a vote under way: 28 phones have placed their dots, three
-post-its wait for the facilitator; then the vote closed, the projector's ranking. Needs Debian's Chromium (`make system-deps` installs it).
+post-its wait for the facilitator; then the vote closed, the projector's ranking. Needs Debian's
+Chromium (`make system-deps` installs it).
 
     .venv/bin/python tools/serve_screenshots.py [FOLDER]
 """

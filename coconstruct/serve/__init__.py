@@ -7,6 +7,8 @@
     broker.py       the live events, one queue per page listening
     views.py        what the pages read of the room (the state as JSON)
     limits.py       rate limits per participant and per address (in memory)
+    tokens.py       the tokens of the three URLs and the short code, kept as long as the room
+    timer.py        the projector's timer: the facilitator's, else the interview's section
     routes/         the HTTP routes, one module per audience (phones, facilitator, projector…)
     app.py          the web application: the routes assembled, the security headers (starlette)
     pages.py        the pages in the reader's language, from the one catalog

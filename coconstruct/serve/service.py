@@ -13,9 +13,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import secrets
-import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from coconstruct.errors import CoconstructError
@@ -35,59 +33,15 @@ from coconstruct.serve.room import (
     Room,
 )
 from coconstruct.serve.shared_file import Kind, Workshop
+from coconstruct.serve.timer import Timers
+from coconstruct.serve.tokens import Tokens
+
+__all__ = ["DESCRIPTION_MAX", "TITLE_MAX", "RoomService", "Tokens"]
 
 TITLE_MAX = 120
 
 
-@dataclass(frozen=True)
-class Timer:
-    label: str
-    ends: float  # time.monotonic() when it reaches 0
-    total: float  # seconds
-
-
 DESCRIPTION_MAX = 280
-
-
-@dataclass(frozen=True)
-class Tokens:
-    """The secrets in the room's URLs: the participants' (`/j/…`), the facilitator's (`/a/…`)
-    and the projector's (`/s/…`, which reads the room and decides nothing)."""
-
-    room: str
-    admin: str
-    screen: str
-    code: str = ""  # the short code to type (`/K7M2QX`), which leads to the participants' page
-
-    @classmethod
-    def new(cls) -> Tokens:
-        # 128, 192 and 128 random bits: guessing any is out of reach
-        return cls(
-            secrets.token_urlsafe(16), secrets.token_urlsafe(24), secrets.token_urlsafe(16), code()
-        )
-
-    @classmethod
-    def read(cls, header: dict[str, Any]) -> Tokens:
-        """The tokens a journal's header keeps (a journal older than the projector's token or
-        the short code gets new ones)."""
-        screen, short = header.get("screen"), header.get("code")
-        return cls(
-            str(header["room"]),
-            str(header["admin"]),
-            str(screen) if isinstance(screen, str) else secrets.token_urlsafe(16),
-            str(short) if isinstance(short, str) else code(),
-        )
-
-
-CODE_LETTERS = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # none read as another (no I, L, O, 0, 1)
-CODE_LENGTH = 6
-
-
-def code() -> str:
-    """A short code to type: 6 of 31 letters and digits (about 30 bits); a wrong guess costs a
-    phone's address some of its rate (routes/participants.py), so trying them all is out of
-    reach during a workshop."""
-    return "".join(secrets.choice(CODE_LETTERS) for _ in range(CODE_LENGTH))
 
 
 class RoomService:
@@ -118,8 +72,7 @@ class RoomService:
         self.short_url = ""  # host:port/CODE, to type
         self.hide_results = False  # --hide-results: no need's dots on the wall until the close
         # the projector's timer: the facilitator's own, else the interview's section timebox
-        self.timer: Timer | None = None
-        self.section_timer: Timer | None = None
+        self.timers = Timers(lambda state: self.broker.publish("timer", {"timer": state}))
         self.loop: asyncio.AbstractEventLoop | None = None
         self._refreshing = False
         self._again = False
@@ -487,45 +440,18 @@ class RoomService:
     # --- the projector's timer ------------------------------------------------------------------
 
     def set_timer(self, minutes: Any, label: Any) -> None:
-        """The facilitator's timer (minutes from now), or none (0): then the section's again."""
-        if isinstance(minutes, bool) or not isinstance(minutes, int | float):
-            raise Refused(422, "bad_minutes", N_("Give the minutes as a number"))
-        if not 0 <= minutes <= 240:
-            raise Refused(422, "bad_minutes", N_("Choose from 0 to 240 minutes"))
-        text = label if isinstance(label, str) else ""
-        self.timer = (
-            Timer(text[:80], time.monotonic() + minutes * 60, minutes * 60) if minutes else None
-        )
-        self.broker.publish("timer", {"timer": self.timer_state()})
+        self.timers.set(minutes, label)
+
+    def timer_state(self) -> dict[str, Any] | None:
+        return self.timers.state()
 
     def interview_section(self, title: str, spent: float, timebox: int | None) -> None:
         """Called from the interview's thread as each question shows: its section's timebox."""
-        timer = None
-        if timebox:
-            timer = Timer(title, time.monotonic() + timebox * 60 - spent, timebox * 60)
+        timer = self.timers.of_section(title, spent, timebox)
         loop = self.loop
         if loop is not None and not loop.is_closed():
             with contextlib.suppress(RuntimeError):
-                loop.call_soon_threadsafe(self._section_shown, timer)
-
-    def _section_shown(self, timer: Timer | None) -> None:
-        old = self.section_timer
-        self.section_timer = timer
-        moved = (old is None) != (timer is None) or (
-            old is not None
-            and timer is not None
-            and (old.label, old.total) != (timer.label, timer.total)
-        )
-        if moved and self.timer is None:
-            self.broker.publish("timer", {"timer": self.timer_state()})
-
-    def timer_state(self) -> dict[str, Any] | None:
-        """What the projector counts down: seconds left (negative: over), the total, a label."""
-        timer = self.timer or self.section_timer
-        if timer is None:
-            return None
-        left = timer.ends - time.monotonic()
-        return {"label": timer.label, "remaining": round(left, 1), "total": timer.total}
+                loop.call_soon_threadsafe(self.timers.section_shown, timer)
 
     def _publish_votes(self, item: str) -> None:
         items = self.snapshot.ids()
