@@ -210,3 +210,30 @@ def test_the_projectors_timer_from_the_facilitator_and_from_the_interviews_secti
         assert back["label"] == "The workshop and the territory"
     child.send("\x03")
     child.expect(pexpect.EOF, timeout=20)
+
+
+def test_the_earlier_vote_stays_readable_in_the_files_history(tmp_path: Path) -> None:
+    """The room writes its totals as one change of the file: in git, `log` says what each
+    need had before and has now, and the earlier vote is still there to read."""
+    from gitrepo import coconstruct, commit, git, repo
+
+    path = repo(tmp_path / "workshop", source=draft_example(tmp_path))
+    with room_in_thread(path) as room:
+        room.admin_post("voting/open")
+        for n in range(45):
+            phone = room.phone(n)
+            me = room.join(phone)
+            for k in range(5):
+                phone.post(f"/api/{room.room}/votes", json={"participant": me, "item": f"N{1 + k}"})
+            phone.close()
+        assert room.admin_post("voting/close").status_code == 200
+    commit(path.parent, "Atelier du 7 décembre")
+    earlier = git(path.parent, "show", "HEAD~1:atelier.yaml").stdout
+    assert "vote_voters: 38" in earlier
+    assert AnswersFile.load(path).get("vote_voters") == 45
+    log = coconstruct(path.parent, "log", "atelier.yaml")
+    assert log.returncode == 0, log.stderr
+    assert "Atelier du 7 décembre" in log.stdout and "Atelier du 19 novembre" in log.stdout
+
+
+    assert "→ 45 gommettes" in log.stdout  # the file's language; N1 to N5 got 45 dots each
