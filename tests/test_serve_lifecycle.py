@@ -235,5 +235,4 @@ def test_the_earlier_vote_stays_readable_in_the_files_history(tmp_path: Path) ->
     assert log.returncode == 0, log.stderr
     assert "Atelier du 7 décembre" in log.stdout and "Atelier du 19 novembre" in log.stdout
 
-
     assert "→ 45 gommettes" in log.stdout  # the file's language; N1 to N5 got 45 dots each

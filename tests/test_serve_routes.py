@@ -159,6 +159,15 @@ def test_the_facilitators_token_opens_nothing_from_another_computer(room: Room) 
     run(room, allowed, app=create_app(room.service, lan_admin=True), source=LAN_PHONE)
     assert room.service.room.voting == "open"
 
+    async def own_interface() -> None:  # `--host 192.0.2.44`: the laptop reaches its own address
+        transport = httpx.ASGITransport(app=room.app, client=("192.0.2.44", 50001))
+        async with httpx.AsyncClient(transport=transport, base_url="http://192.0.2.44") as client:
+            assert (await client.get(f"/api/{ADMIN}/state")).status_code == 200
+            other = await client.get(f"/api/{ADMIN}/state", headers={"host": "192.0.2.1"})
+            assert other.status_code == 200  # the server's address, not what the Host header says
+
+    asyncio.run(own_interface())
+
 
 def test_the_projectors_token_reads_the_room_and_decides_nothing(room: Room) -> None:
     async def scenario(client: httpx.AsyncClient) -> None:

@@ -74,10 +74,14 @@ def check_page(request: Request, *allowed: Role) -> Role:
 
 
 def from_laptop(request: Request) -> bool:
-    """The request comes from the computer running the room: a loopback address, no proxy."""
+    """The request comes from the computer running the room, and no proxy: a loopback address,
+    or the very address the server listens on (`--host 192.168.1.23`: the laptop reaching its
+    own interface connects from it)."""
     if any(name in request.headers for name in FORWARDED):
         return False
-    return _loopback(request.client.host if request.client else "")
+    client = request.client.host if request.client else ""
+    server = request.scope.get("server") or ("", 0)
+    return _loopback(client) or (bool(client) and client == server[0])
 
 
 def check_api(request: Request, *allowed: Role) -> Role:
