@@ -18,7 +18,7 @@ PO := $(wildcard $(LOCALE)/*/LC_MESSAGES/coconstruct.po)
 MO := $(PO:.po=.mo)
 DEV := $(STAMP) $(MO)
 
-.PHONY: demo test test-fast lint types unit system-deps lock upgrade reference-docs serve-screenshots catalogs docs bench clean
+.PHONY: demo dev test test-fast lint types unit system-deps lock upgrade reference-docs serve-screenshots catalogs docs bench clean
 
 # uv, pinned, in a folder of its own: `uv sync` makes .venv hold exactly what uv.lock lists. It
 # reads PyPI, as pip does, and keeps what it downloads in its cache (~/.cache/uv).
@@ -35,13 +35,20 @@ $(UV_STAMP):
 	touch $(UV_STAMP)
 
 # --locked: refuses a uv.lock that no longer matches pyproject.toml (run `make lock`);
-# --compile-bytecode, as pip does: no process of the tests compiles a library again
+# --compile-bytecode, as pip does: no process of the tests compiles a library again.
+# `make demo` installs the tool and what it runs on, nothing else (--inexact: it keeps the
+# development tools a `make test` put there); `make dev` and `make test` add the extras.
+RUNTIME := $(VENV)/.runtime-stamp
+$(RUNTIME): pyproject.toml uv.lock $(UV_STAMP)
+	$(UV) sync --locked --inexact --compile-bytecode --python $(PYTHON)
+	touch $(RUNTIME)
+
 $(STAMP): pyproject.toml uv.lock $(UV_STAMP)
 	$(UV) sync --locked --extra dev --compile-bytecode --python $(PYTHON)
-	touch $(STAMP)
+	touch $(STAMP) $(RUNTIME)
 
 # A catalog edited by hand (or merged) is compiled before anything runs.
-$(MO): %.mo: %.po | $(STAMP)
+$(MO): %.mo: %.po | $(RUNTIME)
 	$(VENV)/bin/pybabel compile -i $< -o $@
 
 lock: $(UV_STAMP)
@@ -51,8 +58,10 @@ upgrade: $(UV_STAMP)
 	$(UV) lock --upgrade
 	$(MAKE) test
 
-demo: $(DEV)
+demo: $(RUNTIME) $(MO)
 	$(VENV)/bin/coconstruct demo
+
+dev: $(DEV)
 
 test: lint types unit
 

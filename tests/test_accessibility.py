@@ -13,37 +13,17 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE, chromium, said, said_n
+from conftest import EXAMPLE, said, said_n
 from pdftags import Node, structure
 
 from coconstruct.report import export_templates, render
 
 EXAMPLES = sorted(EXAMPLE.parent.glob("*.yaml"))
 AXE = Path(__file__).parent / "axe" / "axe.min.js"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 # --- the HTML, through axe-core ----------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    program = chromium()
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=program, args=ARGS)
-        yield launched
-        launched.close()
 
 
 def axe_violations(browser, html: Path) -> list[str]:

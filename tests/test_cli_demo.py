@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE
+from conftest import EXAMPLE, bare_env, said
 
 
 @pytest.mark.slow  # the whole roadmap, Word and LibreOffice included (the PDF stubbed)
@@ -33,3 +35,36 @@ def test_demo_renders_the_example_roadmap(cli, tmp_path: Path, monkeypatch) -> N
     assert "pdf:      not made: cannot make a PDF" in result.out
     assert (tmp_path / "demo" / "val-d-orbiere_charts" / "timeline.svg").exists()
     assert EXAMPLE.name in result.out
+
+
+@pytest.mark.slow  # a whole demo, in a process of its own
+def test_the_demo_says_how_to_call_a_coconstruct_the_shell_would_not_find(tmp_path: Path) -> None:
+    venv_tool = Path(sys.executable).parent / "coconstruct"
+    if not venv_tool.exists():
+        pytest.skip("no coconstruct script beside this Python")
+    bare = bare_env(COCONSTRUCT_LANG="en")  # PATH=/usr/bin:/bin: as after `make demo`
+    done = subprocess.run(
+        [str(venv_tool), "demo", "--out", "demo"],
+        cwd=tmp_path,
+        env=bare,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    last = done.stdout.strip().splitlines()[-1]
+    assert last == said(
+        "coconstruct is not on your PATH: call it as {program}, or first run: source {activate}",
+        "en",
+        program=str(venv_tool),
+        activate=str(venv_tool.parent / "activate"),
+    )
+    # as pasted in that shell, the command works
+    again = subprocess.run(
+        [str(venv_tool), "validate", "demo/val-d-orbiere.yaml"],
+        cwd=tmp_path,
+        env=bare,
+        capture_output=True,
+        check=False,
+    )
+    assert again.returncode == 0

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from gitrepo import EXAMPLE, coconstruct, commit, edit, git, repo
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coconstruct.history.merge import merge_texts
@@ -247,7 +247,8 @@ def edited_example(path: Path, commands: list[list[str]]) -> str:
     return path.read_text(encoding="utf-8")
 
 
-@pytest.mark.slow  # a hundred merges of the whole example: about a minute
+@pytest.mark.slow  # each example merges the whole example file: about a second of CPU
+@settings(max_examples=30)
 @given(two_sides())
 def test_a_merge_of_non_overlapping_edits_keeps_every_edit(tmp_path_factory, sides) -> None:
     ours_edits, theirs_edits, ours_new, theirs_new = sides

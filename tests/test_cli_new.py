@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
+
+import pytest
+from conftest import said
 
 
 def test_new_creates_an_empty_answers_file_and_never_overwrites(cli, tmp_path: Path) -> None:
@@ -34,3 +38,16 @@ def test_new_with_a_custom_questionnaire_records_its_relative_path(cli, tmp_path
     assert "questionnaire: q/mine.yaml\nquestionnaire_version: 2\n" in path.read_text()
     assert cli("set", path, "name=Essai").code == 0
     assert cli("validate", path).code == 0
+
+
+@pytest.mark.parametrize("command", [["set", "population=3"], ["show"]])
+def test_a_missing_answers_file_is_named_with_the_command_that_creates_it(
+    cli, tmp_path: Path, command: list[str]
+) -> None:
+    missing = tmp_path / "mon atelier.yaml"
+    result = cli(command[0], missing, *command[1:])
+    assert result.code != 0
+    assert said("no such file", "en") in result.err
+    # the hint works as pasted in a shell: the name quoted
+    assert "coconstruct new " + shlex.quote(str(missing)) in result.err
+    assert not missing.exists()

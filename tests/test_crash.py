@@ -12,11 +12,10 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE
+from conftest import EXAMPLE, small_tmpfs
 
 from coconstruct.model import fsio
 from coconstruct.model.answers_file import AnswersFile
@@ -125,23 +124,6 @@ def test_a_file_size_limit_gives_a_clear_error_and_keeps_the_file(tmp_path: Path
     assert "Traceback" not in result.stderr
     assert path.read_bytes() == before
     assert list(tmp_path.glob(f"{fsio.TMP_PREFIX}*")) == []
-
-
-@contextlib.contextmanager
-def small_tmpfs(tmp_path: Path, size: str) -> Iterator[Path]:
-    mount = tmp_path / "mnt"
-    mount.mkdir()
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mount)],
-        capture_output=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        pytest.skip("cannot mount a tmpfs here (needs root)")
-    try:
-        yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
 def test_a_full_disk_gives_a_clear_error_and_keeps_the_file(tmp_path: Path) -> None:

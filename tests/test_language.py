@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import typer
-from conftest import EXAMPLE
+from conftest import EXAMPLE, said
 
 from coconstruct.cli import app
 
@@ -173,3 +173,22 @@ def test_a_group_alone_shows_its_help_in_the_users_language(
     assert result.code == 2
     assert result.out.startswith("Usage : coconstruct git [OPTIONS]")
     assert "Commandes :" in result.out and ENGLISH.findall(result.out) == []
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_help_lists_every_command_once_under_its_workflow(
+    cli, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    import typer
+
+    from coconstruct.cli.app import Root, app
+
+    monkeypatch.setenv("COCONSTRUCT_LANG", lang)
+    out = cli("--help").out
+    headings = [said(title, lang) for title, _ in Root.workflow]
+    found = [line for line in out.splitlines() if line in headings]
+    assert found == headings  # in the order a territory meets them
+    visible = {n for n, c in typer.main.get_command(app).commands.items() if not c.hidden}
+    listed = re.findall(r"^  (\S+) +\S", out.split(headings[0], 1)[1], re.M)
+    assert sorted(listed) == sorted(visible)
+    assert said("Other commands:", lang) not in out  # every command has its heading

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from serving import draft_example, start_serve, stop
-from test_serve_browser import browser  # noqa: F401 — the shared Chromium fixture
 
 pytestmark = pytest.mark.slow
 
@@ -42,7 +41,7 @@ def violations(context, url: str, ready: str) -> list[str]:
 
 
 def test_every_page_of_the_room_in_every_state_has_no_axe_violation(
-    browser,  # noqa: F811
+    browser,
     tmp_path: Path,
 ) -> None:
     running = start_serve(draft_example(tmp_path))
@@ -83,7 +82,7 @@ def test_every_page_of_the_room_in_every_state_has_no_axe_violation(
 
 
 def test_the_phones_page_at_200_percent_zoom_needs_no_sideways_scroll(
-    browser,  # noqa: F811
+    browser,
     tmp_path: Path,
 ) -> None:
     """200 % zoom on a 390 px phone lays the page out in 195 CSS pixels: nothing is cut."""

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 from serving import draft_example, room_in_thread
-from test_serve_browser import Watch, browser  # noqa: F401 — the shared Chromium fixture
+from test_serve_browser import Watch
 
 from coconstruct.model.answers_file import AnswersFile
 
@@ -108,7 +108,7 @@ def test_duplicates_are_flagged_with_a_merge_to_suggest_and_refused_word_for_wor
 
 @pytest.mark.slow
 def test_the_facilitators_page_suggests_the_merge_shows_what_was_written_and_undoes(
-    browser,  # noqa: F811
+    browser,
     room,
 ) -> None:
     need = AnswersFile.load(room.path).item("needs", "N3")

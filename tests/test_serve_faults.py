@@ -6,15 +6,14 @@ from __future__ import annotations
 import contextlib
 import random
 import signal
-import subprocess
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
+from conftest import small_tmpfs
 from serving import draft_example, start_serve, stop
 
 from coconstruct.model.answers_file import AnswersFile
@@ -107,23 +106,6 @@ def test_kill_9_while_the_room_votes_loses_no_acknowledged_vote(tmp_path: Path) 
     assert sum(written.values()) == sum(closed["votes"].values())
     assert sum(written.values()) >= total_acked
     assert [p for p in validate(doc, questionnaire_for(doc)) if p.severity == "error"] == []
-
-
-@contextlib.contextmanager
-def small_tmpfs(tmp_path: Path, size: str) -> Iterator[Path]:
-    mount = tmp_path / "mnt"
-    mount.mkdir()
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mount)],
-        capture_output=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        pytest.skip("cannot mount a tmpfs here (needs root)")
-    try:
-        yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
 def fill(disk: Path) -> Path:

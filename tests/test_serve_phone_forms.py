@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 from serving import draft_example, room_in_thread
-from test_serve_browser import PHONE, Watch, browser  # noqa: F401 — the shared Chromium fixture
+from test_serve_browser import PHONE, Watch
 
 
 @pytest.fixture
@@ -46,7 +46,7 @@ def test_a_refusal_names_its_field_and_costs_nothing_of_the_allowance(room) -> N
 
 @pytest.mark.slow
 def test_the_phone_marks_the_field_counts_the_characters_and_says_what_became_of_it(
-    browser,  # noqa: F811
+    browser,
     room,
 ) -> None:
     phone = browser.new_page(viewport=PHONE, is_mobile=True, has_touch=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 from serving import draft_example, start_serve, stop
-from test_serve_browser import PHONE, PROJECTOR, Watch, browser  # noqa: F401
+from test_serve_browser import PHONE, PROJECTOR
 
 pytestmark = pytest.mark.slow
 
@@ -22,7 +22,7 @@ def free_port() -> int:
 
 
 def test_a_restart_is_said_on_the_phone_and_the_projector_and_nothing_is_lost(
-    browser,  # noqa: F811
+    browser,
     tmp_path: Path,
 ) -> None:
     path = draft_example(tmp_path)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from serving import draft_example, start_serve, stop
-from test_serve_browser import Watch, browser  # noqa: F401 — the shared Chromium fixture
+from test_serve_browser import Watch
 
 from coconstruct.editing.assignments import apply
 from coconstruct.editing.editor import Editor
@@ -76,7 +76,7 @@ def check_wall(page, count: int) -> None:
 
 @pytest.mark.parametrize("count", [18, 40])
 def test_every_need_fits_the_projector_and_the_closed_vote_is_ranked(
-    browser,  # noqa: F811
+    browser,
     tmp_path: Path,
     count: int,
 ) -> None:
@@ -115,7 +115,7 @@ def test_every_need_fits_the_projector_and_the_closed_vote_is_ranked(
 
 
 def test_hidden_results_keep_the_dots_off_the_wall_until_the_vote_closes(
-    browser,  # noqa: F811
+    browser,
     tmp_path: Path,
 ) -> None:
     running = start_serve(draft_example(tmp_path), "--hide-results")
@@ -148,7 +148,7 @@ def test_hidden_results_keep_the_dots_off_the_wall_until_the_vote_closes(
 
 
 def test_the_full_screen_qr_code_and_the_short_code_to_type(
-    browser,  # noqa: F811
+    browser,
     tmp_path: Path,
 ) -> None:
     running = start_serve(draft_example(tmp_path))
@@ -172,7 +172,7 @@ def test_the_full_screen_qr_code_and_the_short_code_to_type(
 
 
 def test_the_timer_set_on_the_facilitators_page_counts_down_on_the_projector(
-    browser,  # noqa: F811
+    browser,
     tmp_path: Path,
 ) -> None:
     import re

@@ -17,17 +17,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
+from conftest import CHROMIUM_ARGS  # noqa: E402
 from serving import draft_example, start_serve, stop  # noqa: E402
 
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 WEIGHTS = {
     "N3": 9,
     "N10": 8,
@@ -81,7 +73,9 @@ def main(out: Path) -> None:
                             },
                         )
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+                browser = playwright.chromium.launch(
+                    executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+                )
                 phone = browser.new_page(
                     viewport={"width": 390, "height": 844},
                     device_scale_factor=2,

@@ -12,11 +12,25 @@ from coconstruct import __version__
 from coconstruct.cli import completion
 from coconstruct.cli.translation import Group
 from coconstruct.errors import UsageError
-from coconstruct.language.messages import msg
+from coconstruct.language.messages import N_, msg
+
+
+class Root(Group):
+    """`coconstruct --help`: the commands by workflow, in the order a territory meets them."""
+
+    workflow = (
+        (N_("Getting started:"), ("demo", "new", "questionnaires")),
+        (N_("The workshop, live:"), ("run", "serve", "show")),
+        (N_("Answers files:"), ("set", "validate", "migrate", "schema")),
+        (N_("Roadmaps:"), ("render", "templates")),
+        (N_("Portfolios:"), ("synthesis", "export", "import")),
+        (N_("History and git:"), ("diff", "log", "git")),
+    )
+
 
 app = typer.Typer(
     name="coconstruct",
-    cls=Group,
+    cls=Root,
     help="Run territorial co-construction workshops and turn them into a roadmap.",
     no_args_is_help=True,
     add_completion=True,
@@ -40,7 +54,7 @@ templates_app = typer.Typer(
 app.add_typer(templates_app, name="templates")
 git_app = typer.Typer(
     cls=Group,
-    help="Answers files in git: semantic diffs and merges by item.",
+    help="Keep answers files in git: semantic diffs and merges by item.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )

@@ -7,6 +7,10 @@ its rule, few priorities, many sources).
 
 from __future__ import annotations
 
+import os
+import shlex
+import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,7 +88,30 @@ def run(out: Path, example: str = DEFAULT) -> DemoResult:
             html=target.with_suffix(".html"),
         ),
     ]
+    if not_on_path := _not_on_path():
+        lines.append(not_on_path)
     return DemoResult(target, "\n".join(lines), ok=True)
+
+
+def _not_on_path() -> str | None:
+    """How to call this very `coconstruct` when the shell would not find it (`make demo` runs
+    the one in .venv/bin, which no PATH holds until the venv is activated); else nothing."""
+    running = Path(sys.argv[0])
+    if running.name != "coconstruct" or not running.exists():
+        return None  # `python -m coconstruct`, or a test: the hints' « coconstruct » stands
+    found = shutil.which("coconstruct")
+    if found and Path(found).resolve() == running.resolve():
+        return None
+    here = str(running) if os.sep in str(running) else os.path.join(".", running)  # a path
+    activate = running.parent / "activate"
+    if activate.exists():
+        return msg(
+            "coconstruct is not on your PATH: call it as {program}, "
+            "or first run: source {activate}",
+            program=shlex.quote(here),
+            activate=shlex.quote(str(activate)),
+        )
+    return msg("coconstruct is not on your PATH: call it as {program}", program=shlex.quote(here))
 
 
 def _roadmap(answers: Path) -> list[str]:

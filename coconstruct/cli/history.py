@@ -85,7 +85,7 @@ def log(
     ] = None,
     questionnaire: QuestionnaireOpt = None,
 ) -> None:
-    """The workshop's history from git: one line per commit that changed the file.
+    """Show the workshop's history from git: one line per commit that changed the file.
 
     Date, author, status, how many needs, partners, actions and answers, and the main changes
     since the commit before, newest first.

@@ -222,6 +222,15 @@ def templates_export(
     folder: Annotated[
         Path, typer.Argument(help="Where to copy the templates.", file_okay=False, metavar="FOLDER")
     ],
+    names: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Argument(
+            help="Only these files: html/cover.j2, a file's name (roadmap.css), a pattern "
+            "('html/*.j2'). All of them when none is given.",
+            metavar="NAME",
+            show_default=False,
+        ),
+    ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Replace files already in the folder.")
     ] = False,
@@ -229,13 +238,14 @@ def templates_export(
     """Copy the built-in report templates into a folder, to brand or rewrite them.
 
     A file in that folder overrides the built-in file of the same name when rendering with
-    --templates; delete the ones you do not change, so they keep following coconstruct's updates.
+    --templates; copy only the files you change (name them after the folder), so that the others
+    keep following coconstruct's updates.
 
-    Example: coconstruct templates export ma-charte
+    Example: coconstruct templates export ma-charte roadmap.css html/cover.j2
     """
     from coconstruct.report import export_templates
 
-    copied, kept = export_templates(folder, force=force)
+    copied, kept = export_templates(folder, force=force, names=names or ())
     say(
         nmsg(
             "Copied {n} template file into {folder}",

@@ -93,20 +93,35 @@ class Command(_Translated, TyperCommand):
 
 
 class Group(_Translated, TyperGroup):
-    """A group whose help speaks the user's language."""
+    """A group whose help speaks the user's language; its commands under the headings of
+    `workflow` (a heading, then its commands' names, in the order they are used), or under
+    « Commands: » when it has none."""
+
+    workflow: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def format_options(self, ctx: Any, formatter: HelpWriter) -> None:
         super().format_options(ctx, formatter)
-        commands = [
-            (name, command)
+        commands = {
+            name: command
             for name in self.list_commands(ctx)
             if (command := self.get_command(ctx, name)) is not None and not command.hidden
-        ]
-        if commands:
-            # as click: each short help cut to what the widest name leaves of the line
-            limit = formatter.width - 6 - max(len(name) for name, _ in commands)
-            rows = [(name, command.get_short_help_str(limit)) for name, command in commands]
-            _write_section(formatter, msg("Commands:"), rows)
+        }
+        if not commands:
+            return
+        # as click: each short help cut to what the widest name leaves of the line
+        widest = max(len(name) for name in commands)
+        limit = formatter.width - 6 - widest
+        sections = self.workflow or ((N_("Commands:"), tuple(commands)),)
+        listed = {name for _, names in sections for name in names}
+        if rest := tuple(name for name in commands if name not in listed):  # none left unsaid
+            sections = (*sections, (N_("Other commands:"), rest))
+        for title, names in sections:  # names padded: one column across the headings
+            rows = [
+                (n.ljust(widest), commands[n].get_short_help_str(limit))
+                for n in names
+                if n in commands
+            ]
+            _write_section(formatter, msg(title), rows)
 
 
 def _write_params(command: Any, ctx: Any, formatter: HelpWriter) -> None:

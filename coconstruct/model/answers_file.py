@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import os
 import re
+import shlex
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -108,6 +109,12 @@ class AnswersFile:
         `comments=False` reads the same values several times faster, for what only reads them
         (export, diff, log, a comparison): such a document cannot be saved.
         """
+        if not path.exists() and not path.is_symlink():  # the one hint a missing file wants
+            raise PositionedError(
+                Position(str(path)),
+                msg("no such file"),
+                hint=msg("create it with: coconstruct new {file}", file=shlex.quote(str(path))),
+            )
         return cls.parse(read_text(path), path, comments)
 
     @classmethod

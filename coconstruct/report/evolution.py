@@ -16,7 +16,7 @@ from typing import Any
 from coconstruct import analysis
 from coconstruct.history import diff as d
 from coconstruct.language.locales import locale_for
-from coconstruct.language.messages import msg
+from coconstruct.language.messages import N_, msg
 from coconstruct.model.answers_file import AnswersFile
 from coconstruct.model.formatting import Formatter
 from coconstruct.model.questionnaire import Question, Questionnaire, text
@@ -176,104 +176,37 @@ def build(
     return _section(section, title, Words(lang))
 
 
+# Each list's title, then what it says in order: the kind of change, its sentence, the rows said.
+_CHANGES = {
+    N_("Needs"): (
+        ("added", N_("New need {id}, {title} (priority: {priority})."), "new_needs"),
+        ("removed", N_("Need {id} closed: {title}."), "closed_needs"),
+        ("changed", N_("Priority of {id}, {title}: {old} → {new}."), "priorities"),
+    ),
+    N_("Partners and commitments"): (
+        ("added", N_("New partner {id}, {name} (commitment: {commitment})."), "new_partners"),
+        ("removed", N_("Partner {id} no longer listed: {name}."), "gone_partners"),
+        ("changed", N_("Commitment of {id}, {name}: {old} → {new}."), "commitments"),
+    ),
+    N_("Actions"): (
+        ("added", N_("New action {id}, {title} (status: {status})."), "new_actions"),
+        ("changed", N_("Status of {id}, {title}: {old} → {new}."), "statuses"),
+    ),
+}
+
+
 def _section(e: dict[str, Any], title: str, w: Words) -> Evolution:
     """The changes said, one sentence each."""
-    needs = (
-        *(
-            Said(
-                "added",
-                w.gettext(
-                    "New need {id}, {title} (priority: {priority}).",
-                    id=n["id"],
-                    title=n["title"],
-                    priority=n["priority"],
-                ),
-            )
-            for n in e["new_needs"]
-        ),
-        *(
-            Said("removed", w.gettext("Need {id} closed: {title}.", id=n["id"], title=n["title"]))
-            for n in e["closed_needs"]
-        ),
-        *(
-            Said(
-                "changed",
-                w.gettext(
-                    "Priority of {id}, {title}: {old} → {new}.",
-                    id=n["id"],
-                    title=n["title"],
-                    old=n["old"],
-                    new=n["new"],
-                ),
-            )
-            for n in e["priorities"]
-        ),
-    )
-    partners = (
-        *(
-            Said(
-                "added",
-                w.gettext(
-                    "New partner {id}, {name} (commitment: {commitment}).",
-                    id=p["id"],
-                    name=p["name"],
-                    commitment=p["commitment"],
-                ),
-            )
-            for p in e["new_partners"]
-        ),
-        *(
-            Said(
-                "removed",
-                w.gettext("Partner {id} no longer listed: {name}.", id=p["id"], name=p["name"]),
-            )
-            for p in e["gone_partners"]
-        ),
-        *(
-            Said(
-                "changed",
-                w.gettext(
-                    "Commitment of {id}, {name}: {old} → {new}.",
-                    id=p["id"],
-                    name=p["name"],
-                    old=p["old"],
-                    new=p["new"],
-                ),
-            )
-            for p in e["commitments"]
-        ),
-    )
-    actions = (
-        *(
-            Said(
-                "added",
-                w.gettext(
-                    "New action {id}, {title} (status: {status}).",
-                    id=a["id"],
-                    title=a["title"],
-                    status=a["status"],
-                ),
-            )
-            for a in e["new_actions"]
-        ),
-        *(
-            Said(
-                "changed",
-                w.gettext(
-                    "Status of {id}, {title}: {old} → {new}.",
-                    id=a["id"],
-                    title=a["title"],
-                    old=a["old"],
-                    new=a["new"],
-                ),
-            )
-            for a in e["statuses"]
-        ),
-    )
-    groups = (
-        ChangeGroup(w.gettext("Needs"), needs),
-        ChangeGroup(w.gettext("Partners and commitments"), partners),
-        ChangeGroup(w.gettext("Actions"), actions),
+    groups = tuple(
+        ChangeGroup(
+            w.gettext(group),
+            tuple(
+                Said(kind, w.gettext(sentence, **row))
+                for kind, sentence, rows in said
+                for row in e[rows]
+            ),
+        )
+        for group, said in _CHANGES.items()
     )
     indicators = tuple(MovedIndicator(**i) for i in e["indicators"])
     moved = any(group.changes for group in groups) or indicators
