@@ -161,6 +161,15 @@ def test_four_files_of_two_territories_make_two_territories_in_every_format(
     for name in ("synthesis.docx", "synthesis.odt"):
         text = office_text(out / name)
         assert "réunit 2 territoires" in text and read_words in text, name
+    # Word and LibreOffice pages are landscape, as the PDF's (the territories' wide tables)
+    word = zipfile.ZipFile(out / "synthesis.docx").read("word/document.xml").decode()
+    assert re.findall(r"<w:pgSz [^>]*/>", word) == [
+        '<w:pgSz w:w="16838" w:h="11906" w:orient="landscape" />'
+    ]
+    odt = zipfile.ZipFile(out / "synthesis.odt").read("styles.xml").decode()
+    layouts = re.findall(r"<style:page-layout-properties [^>]*>", odt)
+    assert layouts and all('print-orientation="landscape"' in p for p in layouts)
+    assert all('fo:page-width="11.6929in"' in p for p in layouts)
     # one row per territory, its latest version; the earlier ones named, not dropped
     assert "val-2024.yaml (12 mars 2024)" in md and "val-2026.yaml (19 nov. 2026)" in md
     book = load_workbook(out / "synthesis.xlsx")
