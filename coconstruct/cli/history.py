@@ -129,7 +129,7 @@ def git_setup(
     if check:
         problems = setup.check(Path.cwd())
         for problem in problems:
-            say(f"✗ {msg(problem.what, **problem.values)}", err=True, style="red")
+            say("✗ " + msg(problem.what, **problem.values), err=True, style="red")
             say("  " + msg("To fix: {command}", command=problem.fix), err=True)
         if problems:
             raise typer.Exit(1)
