@@ -73,7 +73,7 @@ def test_the_date_the_data_is_up_to_date_as_of_orders_versions_before_the_worksh
     b = read(version(tmp_path, "b", workshop_date="2024-03-12", as_of="2026-12"))
     assert [t.source for t in build([a, b]).territories] == [b.source]
     # a dated version is later than an undated one
-    undated = read(version(tmp_path, "c", workshop_date=None, status="draft"))
+    undated = read(version(tmp_path, "c", workshop_date=None))
     assert [t.source for t in build([undated, a]).territories] == [a.source]
 
 
@@ -102,8 +102,8 @@ def test_the_official_code_makes_the_territory_else_its_name_and_perimeter(
 def test_a_nameless_territory_has_its_roadmaps_name_and_is_a_territory_of_its_own(
     tmp_path: Path,
 ) -> None:
-    one = read(version(tmp_path, "one", SAINT_IVY, territory_name=None, status="draft"))
-    two = read(version(tmp_path, "two", SAINT_IVY, territory_name=None, status="draft"))
+    one = read(version(tmp_path, "one", SAINT_IVY, territory_name=None))
+    two = read(version(tmp_path, "two", SAINT_IVY, territory_name=None))
     assert one.name == said("Unnamed territory") == "Territoire sans nom"
     assert read(Path(one.source), "en").name == "Unnamed territory"
     portfolio = build([one, two])
