@@ -54,6 +54,7 @@ class Prepared:
     # what is rendered: the roadmap, unless told (the synthesis of a portfolio is another)
     templates: dict[str, str] = field(default_factory=lambda: dict(TEMPLATES))
     chart_names: tuple[str, ...] = CHARTS
+    landscape: bool = False  # the Word and LibreOffice pages turned, as the PDF's (synthesis)
 
 
 def prepare(
@@ -182,6 +183,7 @@ def _office(prepared: Prepared, fmt: str) -> bytes:
         pictures=tuple(
             re.sub(r"\\(.)", r"\1", alt) for alt in _PICTURE.findall(prepared.office_md)
         ),
+        landscape=prepared.landscape,
     )
     started = time.perf_counter()
     content = office.convert(prepared.office_md, fmt, reference, props, prepared.contents)

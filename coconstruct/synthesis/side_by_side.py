@@ -101,6 +101,11 @@ def territories(portfolio: Portfolio, w: Words, head: Heading) -> Territories:
         intro=w.gettext(
             "One row per answers file. A dash is a figure the territory's answers cannot carry: "
             "why is said under each table."
+        )
+        if portfolio.all_versions
+        else w.gettext(
+            "One row per territory, its latest version. A dash is a figure the territory's "
+            "answers cannot carry: why is said under each table."
         ),
         actors=Table(
             w.gettext("Needs and actors"),
