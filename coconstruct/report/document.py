@@ -243,10 +243,19 @@ def _where(text: ChartText, lang: str) -> str:
 
 
 def _image(svg: str, alt: str) -> Markup:
-    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
-    return Markup('<img class="chart" alt="{}" src="data:image/svg+xml;base64,{}">').format(
-        alt, Markup(data)
-    )
+    """A chart as an image; a chart drawn in parts as one image per part, which a page can
+    break between (the first carries the text alternative, the others are its continuation)."""
+    from coconstruct.report.chartkit import parts
+
+    images = []
+    for index, part in enumerate(parts(svg)):
+        data = base64.b64encode(part.encode("utf-8")).decode("ascii")
+        images.append(
+            Markup('<img class="chart" alt="{}" src="data:image/svg+xml;base64,{}">').format(
+                alt if index == 0 else "", Markup(data)
+            )
+        )
+    return Markup("").join(images)
 
 
 def _render(
