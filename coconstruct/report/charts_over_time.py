@@ -245,10 +245,10 @@ def _timeline(
 
 
 def _legend(groups: Sequence[tuple[str, str]]) -> float:
-    """Inches under the calendar for its legend: two axes a line, from three axes on a line
-    more each two."""
+    """Inches under the calendar for its legend: two axes a line, two lines in the first 0.3,
+    then 0.16 more a line (eight axes)."""
     lines = -(-len(groups) // 2)
-    return 0.3 + 0.16 * (lines - 1) if groups else 0.0
+    return 0.3 + 0.16 * max(lines - 2, 0) if groups else 0.0
 
 
 #: points between a bar's end (or a mark) and the words beside it
