@@ -8,6 +8,7 @@ tagged PDF: which element ends a page), its ink (pdftoppm: what is drawn where).
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import subprocess
@@ -21,7 +22,9 @@ from conftest import render_once
 from pdftags import marked_texts
 from sites import DATA, PARTIAL, departement
 
-pytestmark = pytest.mark.slow
+# Rendering the eight PDFs costs some 40 s of CPU once for the module (two départements of 85
+# pages); the first test waits for it, so the module's limit is wider than a slow test's.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 
 MM = 72 / 25.4  # PDF points in a millimetre
 PAGE_HEIGHT = 297 * MM
@@ -53,6 +56,7 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path
     return {tuple(key.split("/")): Path(path) for key, path in made.items()}  # type: ignore[misc]
 
 
+@functools.cache
 def lines(path: Path) -> list[list[tuple[float, str]]]:
     """Each page's pieces of text with their baseline, in points from the page's top: the text
     laid out on the page (running head and foot included), not the words drawn inside a chart."""
@@ -72,6 +76,7 @@ def lines(path: Path) -> list[list[tuple[float, str]]]:
     return pages
 
 
+@functools.cache
 def endings(path: Path) -> dict[int, tuple[tuple[str, ...], str]]:
     """Page index → the structure roles and the text of the last content read on that page."""
     pdf = pikepdf.open(path)
@@ -102,6 +107,7 @@ def endings(path: Path) -> dict[int, tuple[tuple[str, ...], str]]:
     return last
 
 
+@functools.cache
 def ink(path: Path, dpi: int = 24) -> list[list[bool]]:
     """Each page as rows of pixels, True where a row holds anything drawn (not white)."""
     if shutil.which("pdftoppm") is None:
@@ -262,3 +268,30 @@ def test_the_charts_that_grow_are_drawn_in_parts_on_one_scale() -> None:
     assert whole.count("<svg ") == len(parts) + 1  # one picture around its parts
     small = charts.dot_vote(votes[:12])
     assert chartkit.parts(small) == [small] and small.count("<svg ") == 1
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_part_of_a_chart_says_what_it_is(pdfs: dict[Any, Path], lang: str) -> None:
+    """A screen reader hears the chart's text alternative once, then « Suite de « … » (partie
+    2 sur 6) » for each further part: no figure without words."""
+    from pdftags import structure
+
+    figures = [n for n in structure(pdfs["departement", lang]).walk() if n.role == "Figure"]
+    assert figures and all(n.alt for n in figures)
+    continued = [
+        n.alt for n in figures if n.alt and ("partie 2 sur" in n.alt or "part 2 of" in n.alt)
+    ]
+    assert len(continued) >= 3  # the vote, the results, the calendar
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("site", SITES)
+def test_a_total_is_never_alone_under_a_repeated_head(
+    pdfs: dict[Any, Path], site: str, lang: str
+) -> None:
+    for index, page in enumerate(lines(pdfs[site, lang])[1:], start=2):
+        body = sorted((round(y), text) for y, text in page if TOP < y < PAGE_HEIGHT - BOTTOM)
+        first = [next(t for y, t in body if y == line) for line in sorted({y for y, _ in body})]
+        assert not any(text.startswith("Total") for text in first[:2]), (
+            f"page {index} starts with its total: {first[:3]}"
+        )
