@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -295,3 +296,38 @@ def test_a_total_is_never_alone_under_a_repeated_head(
         assert not any(text.startswith("Total") for text in first[:2]), (
             f"page {index} starts with its total: {first[:3]}"
         )
+
+
+@functools.cache
+def pieces(path: Path, page_index: int) -> list[tuple[float, float, str]]:
+    """One page's pieces of text laid out on it: (baseline, left edge, text), in points."""
+    from pypdf import PdfReader
+
+    found: list[tuple[float, float, str]] = []
+
+    def seen(text: str, cm: Any, tm: Any, *_: Any) -> None:
+        if text.strip() and cm[0] == 0.75 and cm[3] == -0.75:
+            found.append((round(tm[5] * 0.75, 1), tm[4] * 0.75, text.strip()))
+
+    PdfReader(path).pages[page_index].extract_text(visitor_text=seen)
+    return found
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_number_and_the_words_after_it_never_touch(pdfs: dict[Any, Path], lang: str) -> None:
+    """In the needs' table, a need with no count and no pressure reads « –   – », two cells,
+    not « – – » run together (the count is right-aligned, the pressure left-aligned)."""
+    path = pdfs["departement", lang]
+    gaps = []
+    for index, page in enumerate(lines(path)):
+        if not any(text == "–" for _, text in page):
+            continue
+        rows = defaultdict(list)
+        for y, x, text in pieces(path, index):
+            rows[y].append((x, text))
+        for row in rows.values():
+            row.sort()
+            if len(row) >= 8 and row[-1][1] == row[-2][1] == "–":  # a need's row, both unknown
+                gaps.append(row[-1][0] - row[-2][0])
+    assert gaps, "no need without a count and a pressure in the fixture"
+    assert min(gaps) >= 14, min(gaps)  # a dash (5 pt) and 1.7 em of space, was 0.5 em
