@@ -254,6 +254,13 @@ def _families(m: Material) -> Families:
             w.gettext("Change"),
         ]
 
+    def gap_points(gap: float | None) -> Phrase | str:
+        """« +8 pts », « −1 pt », « 0 pt » (« 0 pts » in English): the count agrees."""
+        if gap is None:
+            return NONE
+        points = abs(round(gap))
+        return w.ngettext("{points} pt", "{points} pts", points, points=fmt.signed(gap))
+
     def not_known(count: int) -> Phrase | None:
         return w.ngettext("{n} not known", "{n} not known", count) if count else None
 
@@ -266,9 +273,7 @@ def _families(m: Material) -> Families:
             unknown=not_known(f.unknown),
             share=fmt.ratio(f.ratio) if money.mix_reliable else NONE,
             target=fmt.percent_as_given(money.target.get(f.key)) if money.target else "",
-            change=w.gettext("{points} pts", points=fmt.signed(money.target_gap.get(f.key)))
-            if money.target_gap
-            else NONE,
+            change=gap_points(money.target_gap.get(f.key)) if money.target_gap else NONE,
         )
         for f in money.by_family
     )
