@@ -71,3 +71,15 @@ def _typed(lines: list[str], text: str) -> None:
     """The prompt's line holds `text` after the unit."""
     line = next((line for line in lines if "(habitants)" in line), "")
     assert line.split("(habitants)")[-1].strip() == text, line
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_dates_placeholder_says_a_month_or_a_year_is_an_answer(
+    terminal: Start, workdir: Path, size
+) -> None:
+    screen = terminal("run", "val.yaml", "--ask", "workshop_date", lang="fr", size=size)
+    screen.wait_for("Date de l’atelier", said("(YYYY-MM-DD, YYYY-MM or YYYY)"))
+    erase(screen)
+    screen.send("11/2026", ENTER)
+    assert finish(screen.child) == 0
+    assert AnswersFile.load(workdir / "val.yaml").plain()["workshop_date"] == "2026-11"

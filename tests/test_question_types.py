@@ -430,7 +430,7 @@ def test_each_type_says_which_input_the_interview_asks_for() -> None:
         "people": "(habitants)",
         "budget": "(€)",
         "share": "(%)",
-        "day": "(JJ/MM/AAAA)",
+        "day": "(JJ/MM/AAAA, MM/AAAA ou AAAA)",  # a month or a year is an answer too
         "year": "(AAAA)",
     }
     assert q("budget").kind.unit_hint("en", "CHF") == "(CHF)"
@@ -448,7 +448,7 @@ def test_a_year_question_says_it_takes_a_year_where_it_is_typed() -> None:
     assert shown == {
         "population_year": "(AAAA)",
         "budget_year": "(AAAA)",
-        "workshop_date": "(JJ/MM/AAAA)",
+        "workshop_date": "(JJ/MM/AAAA, MM/AAAA ou AAAA)",
     }
 
 

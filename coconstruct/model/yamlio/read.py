@@ -272,7 +272,9 @@ def duplicate_keys(text: str, filename: str) -> list[DuplicateKey]:
                 if isinstance(name, str) and name in seen:
                     mark = key.start_mark
                     where = Position(filename, mark.line + 1, mark.column + 1)
-                    found.append(DuplicateKey(where, msg("duplicate key {key}", key=f'"{name}"')))
+                    found.append(
+                        DuplicateKey(where, msg("duplicate key {key}", key='"' + name + '"'))
+                    )
                 seen.add(name)
                 walk(value)
         elif isinstance(node, SequenceNode):
