@@ -137,9 +137,9 @@ class TerminalPrompter:
                 style=STYLE,
                 use_jk_keys=False,
                 use_search_filter=True,
-                instruction=msg("Space: tick · Enter: confirm", self.lang),
+                instruction=msg("Space: tick (Tab while filtering) · Enter: confirm", self.lang),
             )
-            prompt_patches.french_filter(prompt, self.lang)
+            prompt_patches.french_filter(prompt, self.lang, several=True)
             prompt_patches.scrolling(prompt, self._rows_left(used))
             prompt_patches.summary_in_language(prompt, self.lang)
         else:
