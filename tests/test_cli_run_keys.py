@@ -66,3 +66,14 @@ def _no_filter(lines: list[str]) -> None:
 
 def _pointing(lines: list[str], label: str) -> None:
     assert label in pointed(lines), pointed(lines)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_header_keeps_the_territorys_start_and_end(
+    terminal: Start, workdir: Path, size
+) -> None:
+    screen = terminal("run", "val.yaml", "--ask", "sdgs", lang="fr", size=size)
+    lines = screen.wait_for("Objectifs de développement durable visés", "⏱")
+    bar = lines[0]
+    assert bar.startswith(" Communauté de") and "Val d'Orbière" in bar, bar  # « … » in between
+    assert "⏱" in bar and "min" in bar  # the clock is never cut
