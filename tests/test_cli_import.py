@@ -211,7 +211,7 @@ def test_an_odk_central_export_is_read(cli, tmp_path: Path) -> None:
         "SubmissionDate,meta-instanceID,besoin-title,besoin-priority,besoin-people_concerned,"
         "KEY,SubmitterID,SubmitterName,AttachmentsPresent,AttachmentsExpected,Status,"
         "ReviewState,DeviceID,Edits,FormVersion\n"
-        "2026-11-20T09:30:00.000Z,uuid:1,Eau potable,4,1250.5,uuid:1,5,Léa,0,0,,,collect:x,0,1\n"
+        "2026-11-20T09:30:00.000Z,uuid:1,Eau potable,4,1250,uuid:1,5,Léa,0,0,,,collect:x,0,1\n"
         "\n",
         encoding="utf-8",
     )
@@ -223,7 +223,7 @@ def test_an_odk_central_export_is_read(cli, tmp_path: Path) -> None:
         "L ReviewState, M DeviceID, N Edits, O FormVersion" in result.err
     )
     assert items(target, "needs") == [
-        {"title": "Eau potable", "priority": 4, "people_concerned": 1250.5}
+        {"title": "Eau potable", "priority": 4, "people_concerned": 1250}
     ]
 
 

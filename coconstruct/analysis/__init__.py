@@ -12,6 +12,7 @@ conclusion (`Base.sufficient`).
     scissors.py      the effet ciseau
     money.py         the hybrid socio-economic model and the funding plan
     partners.py      partners, alliances, who carries what, the stakeholder grid
+    open_points.py   what is still open, for `show` and the roadmap's annex
     plan.py          the action plan, its calendar and budgets; risks
     results.py       results indicators and their measures
     completeness.py  answered questions per section, what is missing
@@ -33,6 +34,7 @@ from coconstruct.analysis.money import (
     hybridisation,
     money_mix,
 )
+from coconstruct.analysis.open_points import OpenPoint, open_points
 from coconstruct.analysis.partners import HIGH_LEVEL, QUADRANTS, Partners, partner_map, quadrant
 from coconstruct.analysis.plan import (
     Plan,
@@ -76,8 +78,13 @@ class Analysis:
     vote: DotVote | None = None  # None: the room has not voted
 
     @property
+    def open_points(self) -> list[OpenPoint]:
+        """What is still open, the same list in `show` and in the roadmap's annex."""
+        return open_points(self)
+
+    @property
     def open_items(self) -> int:
-        return len(self.completeness.deferred) + len(self.completeness.missing_required)
+        return len(self.open_points)
 
 
 def analyse(
@@ -122,6 +129,7 @@ __all__ = [
     "Money",
     "NeedScore",
     "NeedVotes",
+    "OpenPoint",
     "Partners",
     "Plan",
     "ResourceScore",
@@ -141,6 +149,7 @@ __all__ = [
     "level",
     "money_mix",
     "need_pressure",
+    "open_points",
     "partner_map",
     "quadrant",
     "results",

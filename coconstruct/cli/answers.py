@@ -119,31 +119,55 @@ def show(
         typer.Option(
             "--section",
             "-s",
-            help="Show one section's answers in full.",
+            help="Show one section's answers in full (the plan's section: its actions as a table "
+            "and a calendar).",
             metavar="SECTION",
             autocompletion=completion.sections,
         ),
     ] = None,
+    everything: Annotated[
+        bool,
+        typer.Option("--all", "-a", help="Show every panel in full, not the one-screen summary."),
+    ] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager", help="Print everything at once, even when it is longer than the screen."
+        ),
+    ] = False,
     questionnaire: QuestionnaireOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """Show where the workshop stands, for the projector: progress, needs, resources, money.
+    """Show where the workshop stands, for the projector: one screen that fits the terminal.
 
-    Readable in 80 columns; from 140 columns the panels go side by side.
+    Progress by section, the most pressing needs, the money at a glance, the plan's next steps
+    and the open points; --section or --all for the rest, paged when longer than the screen.
 
-    Example: coconstruct show atelier.yaml --section besoins
+    Example: coconstruct show atelier.yaml --section feuille_de_route
     """
     from coconstruct.model.migrations import notice
     from coconstruct.model.validation import load_checked
-    from coconstruct.terminal.console import console
+    from coconstruct.terminal.console import console, paged
     from coconstruct.terminal.show import render
 
     check_lang(lang)
+    if section is not None and everything:
+        raise UsageError(msg("--section and --all cannot be used together.", lang))
     doc, q = load_checked(file, questionnaire)
     if said := notice(doc, saves=False, lang=q.lang(lang or doc.language)):
         say(said, err=True, style="yellow")
     out = console()
-    out.print(render(doc, q, q.lang(lang or doc.language), out.width, section))
+    summary = section is None and not everything
+    view = render(
+        doc,
+        q,
+        q.lang(lang or doc.language),
+        out.width,
+        section,
+        height=out.height if summary else None,
+        command=f"coconstruct show {file}",
+    )
+    paged(out, view, pager=not no_pager)
 
 
 @app.command(cls=Command)

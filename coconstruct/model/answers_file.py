@@ -103,11 +103,12 @@ class AnswersFile:
         return cls(data, path)
 
     @classmethod
-    def load(cls, path: Path, comments: bool = True) -> AnswersFile:
+    def load(cls, path: Path, comments: bool = True, duplicates: bool = False) -> AnswersFile:
         """Read an answers file; YAML-level problems raise with their position.
 
         `comments=False` reads the same values several times faster, for what only reads them
-        (export, diff, log, a comparison): such a document cannot be saved.
+        (export, diff, log, a comparison): such a document cannot be saved. `duplicates`: a key
+        given twice keeps its first value (for `validate`, which says every duplicate).
         """
         if not path.exists() and not path.is_symlink():  # the one hint a missing file wants
             raise PositionedError(
@@ -115,14 +116,19 @@ class AnswersFile:
                 msg("no such file"),
                 hint=msg("create it with: coconstruct new {file}", file=shlex.quote(str(path))),
             )
-        return cls.parse(read_text(path), path, comments)
+        return cls.parse(read_text(path), path, comments, duplicates)
 
     @classmethod
-    def parse(cls, text: str, path: Path, comments: bool = True) -> AnswersFile:
+    def parse(
+        cls, text: str, path: Path, comments: bool = True, duplicates: bool = False
+    ) -> AnswersFile:
         """An answers document from its text (a file, or a version of it in git) named `path`."""
         name = str(path)
         check_no_conflict_markers(text, name)
-        data = load_yaml(text, name) if comments else load_values(text, name)
+        if duplicates:
+            data = load_yaml(text, name, duplicates=True)
+        else:
+            data = load_yaml(text, name) if comments else load_values(text, name)
         if not isinstance(data, CommentedMap):
             raise PositionedError(
                 Position(name, 1, 1),

@@ -79,6 +79,9 @@ class Question(Model):
     # a number field of a list: its items' figures add up to at most the product of these
     # top-level answers (the needs' `votes` ≤ `vote_voters` × `vote_dots`)
     total_at_most: list[str] | None = None
+    # a number that counts (people, votes, a population): whole numbers only, and « 12.500 »
+    # or « 12,500 » read as 12 500 where a count can be nothing else
+    integer: bool = False
     # reference
     to: str | None = None
     multiple: bool = False

@@ -360,6 +360,12 @@ _TYPES_KEYS: tuple[tuple[frozenset[str], Callable[[Question], bool], str, str], 
         N_("{name}: only reference questions have `to` and `multiple`"),
     ),
     (
+        frozenset({"integer"}),
+        lambda q: q.integer,
+        "integer",
+        N_("{name}: only number questions have `integer`"),
+    ),
+    (
         frozenset({"fields", "item_prefix", "item_title"}),
         lambda q: bool(q.fields or q.item_prefix or q.item_title),
         "fields",

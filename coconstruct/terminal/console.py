@@ -31,6 +31,36 @@ def console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, emoji=False)
 
 
+def paged(out: Console, renderable: Any, pager: bool = True) -> None:
+    """Print `renderable`, through the user's pager ($PAGER, else less) when the output is a
+    terminal and the text is longer than its screen; at once otherwise, or without a pager."""
+    import os
+    import shlex
+    import shutil
+    import subprocess
+
+    command = shlex.split(os.environ.get("PAGER") or "less")
+    tall = out.is_terminal and pager and command and shutil.which(command[0])
+    if not tall or len(out.render_lines(renderable, out.options, pad=False)) < out.height:
+        out.print(renderable)
+        return
+    with out.capture() as captured:
+        out.print(renderable)
+    # as git does: quit when it fits, keep colours, leave the text on the screen
+    env = {**os.environ, "LESS": os.environ.get("LESS") or "FRX"}
+    process = subprocess.Popen(command, stdin=subprocess.PIPE, env=env, text=True)
+    assert process.stdin is not None
+    with contextlib.suppress(BrokenPipeError, OSError):  # the pager quit before the end
+        process.stdin.write(captured.get())
+        process.stdin.close()
+    while True:
+        try:
+            process.wait()
+            return
+        except KeyboardInterrupt:  # the pager has the terminal: it handles Ctrl-C itself
+            continue
+
+
 def colours(stderr: bool = False) -> bool:
     """Whether the console of a stream writes colours (a terminal, without NO_COLOR)."""
     out = console(stderr)

@@ -76,7 +76,8 @@ class Date(QuestionType):
     def unit_hint(self, lang: str, currency: str) -> str | None:
         if self.question.unit:  # what the question takes: `AAAA` for a year
             return f"({text(self.question.unit, lang)})"
-        return msg("(YYYY-MM-DD)", lang)
+        # a day, a month or a year is an answer: the placeholder says all three, not only a day
+        return msg("(YYYY-MM-DD, YYYY-MM or YYYY)", lang)
 
     @classmethod
     def converted(cls, value: Any, lang: str) -> Any:

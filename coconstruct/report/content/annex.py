@@ -132,24 +132,25 @@ def annex(m: Material, head: Heading) -> Annex:
 
 
 def _open_items(m: Material) -> tuple[OpenItem, ...]:
-    w, a = m.words, m.analysis
-    c, plan = a.completeness, a.plan
-    out = [
-        OpenItem("", m.questions.get(key, key), w.gettext("marked “to review” during the workshop"))
-        for key in c.deferred
-    ]
-    out += [
-        OpenItem("", m.questions.get(key, key), w.gettext("required answer missing"))
-        for key in c.missing_required
-    ]
-    for ids, why in (
-        (a.partners.gaps, w.gettext("need without a partner or an action")),
-        (plan.without_lead, w.gettext("action without a lead")),
-        (plan.unbudgeted, w.gettext("action without a budget")),
-    ):
-        out += [OpenItem(key, m.title(key), why) for key in ids]
-    unknown = w.gettext("amount not known")
-    out += [OpenItem(line.id, line.funder, unknown) for line in a.money.unknown_lines]
+    """The analysis' open points (`show` lists the same), each with its title and why."""
+    w = m.words
+    why = {
+        "deferred": w.gettext("marked “to review” during the workshop"),
+        "missing": w.gettext("required answer missing"),
+        "need_gap": w.gettext("need without a partner or an action"),
+        "no_lead": w.gettext("action without a lead"),
+        "no_budget": w.gettext("action without a budget"),
+        "unknown_amount": w.gettext("amount not known"),
+    }
+    funders = {line.id: line.funder for line in m.analysis.money.unknown_lines}
+    out = []
+    for point in m.analysis.open_points:
+        if not point.on_item:
+            out.append(OpenItem("", m.questions.get(point.path, point.path), why[point.kind]))
+        elif point.kind == "unknown_amount":
+            out.append(OpenItem(point.path, funders[point.path], why[point.kind]))
+        else:
+            out.append(OpenItem(point.path, m.title(point.path), why[point.kind]))
     return tuple(out)
 
 
