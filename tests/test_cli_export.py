@@ -513,5 +513,5 @@ def test_a_family_never_written_is_exported_as_the_roadmap_computes_it(cli, tmp_
     assert funding["F12"]["Famille de financement"] == "Financements publics"
     assert funding["F11"]["Famille de financement"] == "Financements publics"
     assert all(row["Famille de financement"] for row in funding.values())
-    shown = cli("show", answers, "--lang", "fr").out
+    shown = cli("show", answers, "--all", "--lang", "fr").out
     assert "Financements publics" in shown
