@@ -167,10 +167,11 @@ def _add_rows(editor: Editor, target: Question, table: Table, result: ImportResu
             made = True
         if made:
             result.added.append(item_id)
+            stored = editor.item_values(target, item_id)
             shown = {
                 f.id: display.answer(f, v, editor.lang, editor.items(), editor.q.currency)
                 for f in target.fields or []
-                if (v := editor.item_values(target, item_id).get(f.id)) is not None
+                if (v := stored.get(f.id)) is not None
             }
             result.preview.append((item_id, shown))
     return problems
