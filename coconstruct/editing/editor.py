@@ -53,6 +53,7 @@ class Editor:
         self._items: dict[str, list[tuple[str, str]]] | None = None
         self._item_rows: dict[str, dict[str, int]] = {}  # list → id → its row in _items
         self._computed: list[tuple[int, Question, list[Question]]] | None = None
+        self._totals: list[tuple[Question, Question, list[str]]] | None = None
 
     # --- reading ---------------------------------------------------------------------------------
 
@@ -309,35 +310,38 @@ class Editor:
     def _total_problems(self, spot: Spot, value: Any) -> list[str]:
         """A list's figures over the product of other answers (`total_at_most`), with this
         value in place: one need's `votes`, or `vote_voters` or `vote_dots` themselves."""
+        if self._totals is None:
+            self._totals = [
+                (owner, field, field.total_at_most)
+                for owner in self.q.questions()
+                for field in owner.fields or []
+                if field.total_at_most
+            ]
         answers = self.answers()
         problems = []
-        for owner in self.q.questions():
-            for field in owner.fields or []:
-                names = field.total_at_most or []
-                if not names:
-                    continue
-                in_owner = spot.parent is not None and spot.parent.id == owner.id
-                if in_owner and spot.question.id != field.id:
-                    continue
-                if not in_owner and (spot.parent is not None or spot.question.id not in names):
-                    continue
-                raw = answers.get(owner.id)
-                items = [item for item in raw if isinstance(item, dict)] if raw else []
-                figures = [item.get(field.id) for item in items]
-                if in_owner:
-                    ids = [str(item.get("id")) for item in items]
-                    if spot.item_id in ids:
-                        figures[ids.index(spot.item_id)] = value
-                    else:
-                        figures.append(value)
-                limits = [
-                    (limit, value if name == spot.question.id else answers.get(name))
-                    for name in names
-                    if (limit := self.q.question(name)) is not None
-                ]
-                problem = values.total_problem(owner, field, figures, limits, self.lang)
-                if problem is not None:
-                    problems.append(problem)
+        for owner, field, names in self._totals:
+            in_owner = spot.parent is not None and spot.parent.id == owner.id
+            if in_owner and spot.question.id != field.id:
+                continue
+            if not in_owner and (spot.parent is not None or spot.question.id not in names):
+                continue
+            raw = answers.get(owner.id)
+            items = [item for item in raw if isinstance(item, dict)] if raw else []
+            figures = [item.get(field.id) for item in items]
+            if in_owner:
+                ids = [str(item.get("id")) for item in items]
+                if spot.item_id in ids:
+                    figures[ids.index(spot.item_id)] = value
+                else:
+                    figures.append(value)
+            limits = [
+                (limit, value if name == spot.question.id else answers.get(name))
+                for name in names
+                if (limit := self.q.question(name)) is not None
+            ]
+            problem = values.total_problem(owner, field, figures, limits, self.lang)
+            if problem is not None:
+                problems.append(problem)
         return problems
 
     def _order_problems(self, spot: Spot, value: Any) -> list[str]:

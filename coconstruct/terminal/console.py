@@ -344,11 +344,13 @@ def print_import_columns(result: ImportResult) -> None:
                 err.print(msg("  (--map COLUMN=FIELD reads one of them)", lang), highlight=False)
 
 
+PREVIEW_ROWS = 30  # items a dry run of `import` lists, before saying how many more it read
+
+
 def print_import_result(result: ImportResult, file: Path) -> None:
     """How the columns were read (stderr), then the items added, or would be (stdout)."""
     from rich.table import Table
 
-    from coconstruct.language.messages import nmsg
     from coconstruct.tables.importing import FIELD
 
     lang = result.lang
@@ -379,10 +381,19 @@ def print_import_result(result: ImportResult, file: Path) -> None:
         for item_field in shown_fields:
             label = escape_markup(text(item_field.label, lang))
             table.add_column(label, no_wrap=True, overflow="ellipsis", max_width=width)
-        for item_id, shown in result.preview:
+        for item_id, shown in result.preview[:PREVIEW_ROWS]:
             cells = (" ".join(shown.get(f.id, "—").split()) for f in shown_fields)
             table.add_row(item_id, *(escape_markup(cell) for cell in cells))
         out.print(table)
+        if len(result.preview) > PREVIEW_ROWS:
+            more = len(result.preview) - PREVIEW_ROWS
+            out.print(
+                nmsg(
+                    "… and {n} more item, not shown", "… and {n} more items, not shown", more, lang
+                ),
+                style="dim",
+                highlight=False,
+            )
         if len(fields) > len(shown_fields):
             hidden = ", ".join(text(f.label, lang) for f in fields[len(shown_fields) :])
             out.print(
