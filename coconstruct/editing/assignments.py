@@ -69,7 +69,9 @@ def set_answers(
         clean_stale_temp_files(path)
         doc, q = load_checked(path, questionnaire)
         editor = Editor(doc, q)
-        changes = [change for target in remove or [] for change in _remove(editor, target, force)]
+        changes = [
+            change for target in remove or [] for change in remove_answer(editor, target, force)
+        ]
         changes += apply(editor, assignments)
         if status is not None:
             _set_status(editor, status)
@@ -131,7 +133,7 @@ def apply(editor: Editor, assignments: list[str]) -> list[Change]:
     return changes
 
 
-def _remove(editor: Editor, target: str, force: bool) -> list[Change]:
+def remove_answer(editor: Editor, target: str, force: bool = False) -> list[Change]:
     """Remove an item (`needs[N3]`) or an answer (`population`, `needs[N3].priority`).
 
     An item that other answers cite is kept unless `force`: then the references go with it.
@@ -232,4 +234,4 @@ def _set_status(editor: Editor, status: str) -> None:
             )
 
 
-__all__ = ["NEW", "Change", "RefusedValue", "SetResult", "apply", "set_answers"]
+__all__ = ["NEW", "Change", "RefusedValue", "SetResult", "apply", "remove_answer", "set_answers"]
