@@ -102,6 +102,7 @@ class ImportResult:
     header_row: int = 1
     above: list[int] = field(default_factory=list)  # rows above the header, passed over
     elsewhere: int = 0  # rows of other territories, left out (--territory)
+    territories: list[str] = field(default_factory=list)  # the territories of its rows
     unchanged: int = 0  # rows that name an item and change nothing
     fields: list[Question] = field(default_factory=list)  # what the table may give
     by_id: bool = False  # rows were matched to items by their Id (--update)
@@ -165,11 +166,29 @@ def import_table(
                 refused = (result, [])
             if refused is not None:
                 refused[1].extend(problems)
+        if request.territory is not None:
+            _found(outcome, request.territory, editor.lang)
         if refused is not None:
             raise RowsRefused(*refused)
         if not request.dry_run and any(r.changed for r in outcome.results):
             editor.save()
     return outcome
+
+
+def _found(outcome: Outcome, territory: str, lang: str) -> None:
+    """`--territory` names a territory of the workbook's rows."""
+    names = {folded(n): n for r in outcome.results for n in r.territories}
+    if names and folded(territory) not in names:
+        raise UsageError(
+            msg(
+                "--territory {name}: no row of {table} is of that territory (territories: {names})",
+                lang,
+                name=territory,
+                table=outcome.results[0].table.split("[")[0],
+                names=", ".join(names.values()),
+            ),
+            lang=lang,
+        )
 
 
 # --- which sheet gives what ------------------------------------------------------------------
@@ -216,10 +235,11 @@ def _plan(
 
 
 def _rank(q: Questionnaire, target: Question | None) -> int:
-    """Single answers first, then the lists, each after the lists its fields cite."""
-    if target is None:
-        return -1
+    """The lists, each after the lists its fields cite, then the single answers (which cite
+    items: the sources of a figure)."""
     lists = [x for x in q.questions() if x.is_list]
+    if target is None:
+        return len(lists)
     placed: list[str] = []
     while len(placed) < len(lists):
         ready = [
@@ -267,7 +287,7 @@ def _import(
     result.fields = list(fields)
     _check_columns(result, fields, table)
     problems = _merged(table, lang)
-    rows = _of_territory(table, result, request.territory)
+    rows = _of_territory(table, result, request.territory, request.list_id is None)
     if target is None:
         problems += _single(editor, table, rows, result, request)
     else:
@@ -291,7 +311,7 @@ def _last_row(ref: str) -> int:
 
 
 def _of_territory(
-    table: Table, result: ImportResult, territory: str | None
+    table: Table, result: ImportResult, territory: str | None, whole: bool
 ) -> list[tuple[int, list[Any]]]:
     """The rows of one territory: `--territory`, else the only one the table has."""
     column = next((m for m in result.columns if m.own == TERRITORY), None)
@@ -328,7 +348,8 @@ def _of_territory(
                 lang=result.lang,
             )
         return table.rows
-    if folded(territory) not in names:
+    result.territories = list(names.values())
+    if folded(territory) not in names and not whole:
         raise UsageError(
             msg(
                 "--territory {name}: no row of {table} is of that territory (territories: {names})",
