@@ -193,6 +193,8 @@ class _NumberFormats:
         if not isinstance(value, int | float):
             return None
         whole = float(value).is_integer()
+        if column.kind == "date":
+            return "0"  # a year: 2027, never 2 027
         if column.kind == "money":
             return self.money(column.currency)[0 if whole else 1]
         if column.kind == "percent":
