@@ -20,9 +20,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from coconstruct.editing.readings import Readings
 from coconstruct.language.messages import msg
 from coconstruct.model import conditions, values
-from coconstruct.model.answers_file import AnswersFile, as_loaded, as_plain
+from coconstruct.model.answers_file import AnswersFile, as_plain
 from coconstruct.model.paths import AnswerPath, PathError, Spot, locate, within
 from coconstruct.model.question_types.reference import item_label
 from coconstruct.model.questionnaire import Question, Questionnaire, text
@@ -45,13 +46,7 @@ class Editor:
         self.doc = doc
         self.q = questionnaire
         self.lang = questionnaire.lang(lang or doc.language)
-        # the answers as plain values and the lists' (id, title) pairs, read once and then kept
-        # up to date answer by answer: an import of thousands of rows never reads the whole
-        # file again per cell
-        self._answers: dict[str, Any] | None = None
-        self._plain_items: dict[str, dict[str, dict[str, Any]]] = {}  # list → id → item
-        self._items: dict[str, list[tuple[str, str]]] | None = None
-        self._item_rows: dict[str, dict[str, int]] = {}  # list → id → its row in _items
+        self._read = Readings(doc, questionnaire)  # the answers and items, kept up to date
         self._computed: list[tuple[int, Question, list[Question]]] | None = None
         self._totals: list[tuple[Question, Question, list[str]]] | None = None
 
@@ -59,99 +54,15 @@ class Editor:
 
     def answers(self) -> dict[str, Any]:
         """The answers as plain values (conditions and defaults read these); cached."""
-        if self._answers is None:
-            self._answers = self.doc.plain()
-            self._plain_items = {}
-        return self._answers
+        return self._read.answers()
 
     def items(self) -> values.Items:
         """Every list's items as (id, title), for references; cached."""
-        if self._items is None:
-            self._items = {
-                q.id: values.list_items(q, self.answers().get(q.id))
-                for q in self.q.questions()
-                if q.is_list
-            }
-            self._item_rows = {}
-        return self._items
+        return self._read.items()
 
     def changed(self) -> None:
         """Forget what was read: the document changed (by hand, not through the Editor)."""
-        self._answers = None
-        self._items = None
-        self.doc.forget()
-
-    def _reread(self, question_id: str) -> None:
-        """One top-level answer changed (a list replaced, reordered, an item gone): read it
-        again, and only it."""
-        if self._answers is not None:
-            if question_id in self.doc.answers:
-                self._answers[question_id] = as_loaded(self.doc.answers[question_id])
-            else:
-                self._answers.pop(question_id, None)
-            self._plain_items.pop(question_id, None)
-        question = self.q.question(question_id)
-        if self._items is not None and question is not None and question.is_list:
-            self._items[question_id] = values.list_items(question, self.answers().get(question_id))
-            self._item_rows.pop(question_id, None)
-
-    def _refresh(self, spot: Spot) -> None:
-        """One answer changed: the plain answers and the items follow it."""
-        if spot.parent is None:
-            self._reread(spot.question.id)
-            return
-        list_id, item_id, field_id = spot.parent.id, spot.item_id or "", spot.question.id
-        item = self.doc.item(list_id, item_id)
-        if self._answers is not None:
-            plain = self._plain_item(list_id, item_id)
-            if plain is None or item is None:
-                self._reread(list_id)
-                return
-            if field_id in item:
-                plain[field_id] = as_loaded(item[field_id])
-            else:
-                plain.pop(field_id, None)
-        if self._items is not None and field_id == spot.parent.item_title and item is not None:
-            rows = self._item_rows.get(list_id)
-            if rows is None:
-                rows = {row[0]: n for n, row in enumerate(self._items.get(list_id, []))}
-                self._item_rows[list_id] = rows
-            if item_id in rows:
-                self._items[list_id][rows[item_id]] = (
-                    item_id,
-                    values.item_title(spot.parent, self.item_values(spot.parent, item_id)),
-                )
-            else:
-                self._reread(list_id)
-
-    def _plain_item(self, list_id: str, item_id: str) -> dict[str, Any] | None:
-        """An item of the plain answers, by id."""
-        found = self._plain_items.get(list_id)
-        if found is None:
-            raw = self.answers().get(list_id)
-            items = raw if isinstance(raw, list) else []
-            found = {str(i.get("id")): i for i in reversed(items) if isinstance(i, dict)}
-            self._plain_items[list_id] = found
-        return found.get(item_id)
-
-    def _added(self, question: Question, item: Any) -> None:
-        """A new item at the end of its list: the plain answers and the items follow."""
-        item_id = str(item.get("id"))
-        if self._answers is not None:
-            raw = self._answers.get(question.id)
-            if not isinstance(raw, list):
-                self._reread(question.id)
-            else:
-                plain = as_loaded(item)
-                raw.append(plain)
-                if question.id in self._plain_items:
-                    self._plain_items[question.id].setdefault(item_id, plain)
-        if self._items is not None:
-            entries = self._items.setdefault(question.id, [])
-            rows = self._item_rows.get(question.id)
-            if rows is not None:
-                rows.setdefault(item_id, len(entries))
-            entries.append((item_id, values.item_title(question, item)))
+        self._read.changed()
 
     def answered(self) -> int:
         """How many answers the file holds, counted as the analysis counts them (show, report)."""
@@ -401,7 +312,7 @@ class Editor:
             else:
                 self.doc.set_field(spot.parent, item, spot.question.id, value)
         self.undefer(spot.path)
-        self._refresh(spot)
+        self._read.refresh(spot)
         return spot, self._follow(following)
 
     def clear(self, spot: Spot) -> list[Recomputed]:
@@ -410,7 +321,7 @@ class Editor:
             following = self._following(spot)
             self.doc.unset(spot.question.id)
             self.undefer(spot.path)
-            self._refresh(spot)
+            self._read.refresh(spot)
             return self._follow(following)
         return self.store(spot, None)[1]
 
@@ -426,7 +337,7 @@ class Editor:
             and spot.question.id not in self.doc.answers
         ):
             self.doc.set(self.q, spot.question.id, [])
-            self._reread(spot.question.id)
+            self._read.reread(spot.question.id)
         return spot
 
     def undefer(self, path: AnswerPath | str) -> None:
@@ -438,12 +349,12 @@ class Editor:
         """A list left without items still counts as seen (`key: []`)."""
         if question.id not in self.doc.answers:
             self.doc.set(self.q, question.id, [])
-            self._reread(question.id)
+            self._read.reread(question.id)
 
     def add_item(self, question: Question) -> str:
         """Append an item with the next free stable id; returns the id."""
         item = self.doc.add_item(self.q, question)
-        self._added(question, item)
+        self._read.added(question, item)
         return str(item["id"])
 
     def remove_item(self, question: Question, item_id: str) -> None:
@@ -451,7 +362,7 @@ class Editor:
         self.doc.remove_item(question.id, item_id)
         gone = AnswerPath(question.id, item_id)
         self.doc.set_deferred([p for p in self.deferred if not within(p, gone)])
-        self._reread(question.id)
+        self._read.reread(question.id)
 
     def move_item(self, question: Question, item_id: str, index: int) -> None:
         """Move an item to `index` (0: first; the length of the list: last)."""
@@ -462,7 +373,7 @@ class Editor:
         new = min(index - 1 if index > old else index, len(ids) - 1)
         if new != old:
             self.doc.move_item(question.id, item_id, new - old)
-            self._reread(question.id)
+            self._read.reread(question.id)
 
     def put(self, path: AnswerPath, value: Any) -> None:
         """Store a value as another writer of this file stored it (a merge takes one side's
@@ -486,12 +397,12 @@ class Editor:
                 self.doc.set_field(question, item, path.field, value)
             else:
                 item[path.field] = value
-        self._reread(path.question)
+        self._read.reread(path.question)
 
     def insert_item(self, question: Question, item: Any, index: int) -> None:
         """Put an item of another version of the file (its id, its comments) at `index`."""
         self.doc.insert_item(self.q, question, item, index)
-        self._reread(question.id)
+        self._read.reread(question.id)
 
     def save(self) -> None:
         self.doc.save()
@@ -531,7 +442,7 @@ class Editor:
                 if item is None:
                     continue
                 self.doc.set_field(spot.parent, item, spot.question.id, new)
-            self._refresh(spot)
+            self._read.refresh(spot)
             followed.append(Recomputed(spot, new))
         return followed
 
