@@ -90,16 +90,34 @@ def set_(
         bool,
         typer.Option("--force", help="Remove an item even when other answers cite it."),
     ] = False,
+    from_file: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--from",
+            help="Read PATH=VALUE lines from this file (- for standard input); # comments.",
+            metavar="FILE",
+        ),
+    ] = None,
 ) -> None:
     """Edit answers without prompts, with the interview's checks; the rest is left untouched.
 
+    With --from, one assignment per line (blank lines and # comments allowed; a value in
+    double quotes may hold \\n), all applied in one save, or none: a refusal is said as
+    FILE:LINE. A [+] names the same new item until one of its fields comes again.
+
     Example: coconstruct set atelier.yaml population=23400 'needs[N2].priority=4'
     """
-    from coconstruct.editing.assignments import set_answers
+    from coconstruct.editing.assignments import read_assignments, set_answers
 
-    if not assignments and status is None and not remove:
+    given, places = list(assignments or []), None
+    if from_file is not None:
+        text, name = _read_from(from_file)
+        read, where = read_assignments(name, text)
+        places = [msg("argument {n}", n=n) for n in range(1, len(given) + 1)] + where
+        given += read
+    if not given and status is None and not remove:
         raise UsageError(msg("give at least one PATH=VALUE (or --status, --remove)"))
-    result = set_answers(file, list(assignments or []), status, questionnaire, remove, force)
+    result = set_answers(file, given, status, questionnaire, remove, force, places)
     if result.notice:
         say(result.notice, err=True, style="yellow")
     for change in result.changes:
@@ -279,3 +297,20 @@ def schema(questionnaire: QuestionnaireOpt = None, lang: LangOpt = None) -> None
     check_lang(lang)
     q = qmod.load(questionnaire or "territoire")
     typer.echo(json.dumps(answers_schema(q, q.lang(lang)), ensure_ascii=False, indent=2))
+
+
+def _read_from(source: str) -> tuple[str, str]:
+    """The text of `set --from` (`-`: standard input) and how messages name it."""
+    import sys
+
+    if source == "-":
+        return sys.stdin.read(), "<stdin>"  # as Python and most tools name it
+    path = Path(source)
+    try:
+        return path.read_text(encoding="utf-8-sig"), source
+    except FileNotFoundError:
+        raise UsageError(msg("{file}: no such file", file=source)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(
+            msg("{file}: cannot be read ({reason})", file=source, reason=exc)
+        ) from None

@@ -62,6 +62,7 @@ def set_answers(
     questionnaire: str | None = None,
     remove: list[str] | None = None,
     force: bool = False,
+    places: list[str] | None = None,
 ) -> SetResult:
     """Apply assignments, removals (`needs[N3]`, `population`) and a status to an answers file
     under its lock, then save it once; nothing is written when one of them is refused."""
@@ -69,8 +70,10 @@ def set_answers(
         clean_stale_temp_files(path)
         doc, q = load_checked(path, questionnaire)
         editor = Editor(doc, q)
-        changes = [change for target in remove or [] for change in _remove(editor, target, force)]
-        changes += apply(editor, assignments)
+        changes = [
+            change for target in remove or [] for change in remove_answer(editor, target, force)
+        ]
+        changes += apply(editor, assignments, places)
         if status is not None:
             _set_status(editor, status)
         editor.save()
@@ -79,59 +82,116 @@ def set_answers(
     return SetResult(changes, editor.lang, notice(doc, saves=True, lang=editor.lang))
 
 
-def apply(editor: Editor, assignments: list[str]) -> list[Change]:
-    """Apply every assignment in memory, or raise before anything is written."""
-    lang = editor.lang
+def apply(editor: Editor, assignments: list[str], places: list[str] | None = None) -> list[Change]:
+    """Apply every assignment in memory, or raise before anything is written.
+
+    `places` say where each assignment was read (`edits.txt:12`): a refusal is said there.
+    """
     new_items: dict[str, str] = {}  # list → the id its `[+]` made in this command
+    given: dict[str, set[str]] = {}  # list → the fields given to that new item
     changes: list[Change] = []
-    for assignment in assignments:
-        text, sep, raw = assignment.partition("=")
-        if not sep:
+    for number, assignment in enumerate(assignments):
+        try:
+            changes += _apply_one(editor, assignment, new_items, given)
+        except UsageError as exc:
+            if places is None:
+                raise
             raise UsageError(
-                msg(
-                    "{assignment}: expected PATH=VALUE, such as population=23400 "
-                    "or needs[N2].priority=4",
-                    lang,
-                    assignment=assignment,
-                ),
-                lang=lang,
-            )
-        path = AnswerPath.parse(text, lang)
-        if path.item is None:
-            question = editor.q.question(path.question)
-            if question is not None and question.is_list:
-                first = (question.fields or [question])[0].id
-                raise PathError(
-                    msg(
-                        "{path}: {qid} is a list; set a field of one item, such as {example}",
-                        lang,
-                        path=path,
-                        qid=question.id,
-                        example=f"{question.id}[{question.item_prefix}1].{first}=…",
-                    ),
-                    lang=lang,
-                )
-        elif path.field is None:
-            raise PathError(
-                msg(
-                    "{path}: name the field to set, such as {path}.{field}",
-                    lang,
-                    path=path,
-                    field=(editor.spots(path)[0].question.id),
-                ),
-                lang=lang,
-            )
-        if path.is_new_item and path.question in new_items:
-            path = path.with_item(new_items[path.question])
-        (spot,) = editor.spots(path)
-        spot, made = _assign(editor, spot, raw)
-        changes += made
-        if path.is_new_item and spot.item_id is not None:
-            new_items[path.question] = spot.item_id
+                f"{places[number]}: {exc.message}", hint=exc.hint, lang=editor.lang
+            ) from None
     return changes
 
 
-def _remove(editor: Editor, target: str, force: bool) -> list[Change]:
+def read_assignments(name: str, text: str, lang: str | None = None) -> tuple[list[str], list[str]]:
+    """The assignments of a file for `set --from`: one PATH=VALUE a line; blank lines and
+    `#` comments are passed over. A value in double quotes may hold escapes (`\\n`, `\\"`);
+    one in single quotes is taken as written. Returns the assignments and their places."""
+    import json
+
+    assignments, places = [], []
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        path, sep, value = stripped.partition("=")
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] == '"':
+            try:
+                value = str(json.loads(value))
+            except ValueError:
+                raise UsageError(
+                    msg(
+                        "{place}: a value in double quotes is not closed as written: {value}",
+                        lang,
+                        place=f"{name}:{number}",
+                        value=value,
+                    ),
+                    lang=lang,
+                ) from None
+        elif len(value) >= 2 and value[0] == value[-1] == "'":
+            value = value[1:-1]
+        assignments.append(f"{path.strip()}{sep}{value}")
+        places.append(f"{name}:{number}")
+    return assignments, places
+
+
+def _apply_one(
+    editor: Editor, assignment: str, new_items: dict[str, str], given: dict[str, set[str]]
+) -> list[Change]:
+    """One assignment; `[+]` is the item this command made for its list, until a field it was
+    given comes again (`needs[+].title` twice: two new items)."""
+    lang = editor.lang
+    text, sep, raw = assignment.partition("=")
+    if not sep:
+        raise UsageError(
+            msg(
+                "{assignment}: expected PATH=VALUE, such as population=23400 "
+                "or needs[N2].priority=4",
+                lang,
+                assignment=assignment,
+            ),
+            lang=lang,
+        )
+    path = AnswerPath.parse(text, lang)
+    if path.item is None:
+        question = editor.q.question(path.question)
+        if question is not None and question.is_list:
+            first = (question.fields or [question])[0].id
+            raise PathError(
+                msg(
+                    "{path}: {qid} is a list; set a field of one item, such as {example}",
+                    lang,
+                    path=path,
+                    qid=question.id,
+                    example=f"{question.id}[{question.item_prefix}1].{first}=…",
+                ),
+                lang=lang,
+            )
+    elif path.field is None:
+        raise PathError(
+            msg(
+                "{path}: name the field to set, such as {path}.{field}",
+                lang,
+                path=path,
+                field=(editor.spots(path)[0].question.id),
+            ),
+            lang=lang,
+        )
+    if path.is_new_item and path.field in given.get(path.question, set()):
+        new_items.pop(path.question, None)
+        given.pop(path.question, None)
+    new = path.is_new_item
+    if new and path.question in new_items:
+        path = path.with_item(new_items[path.question])
+    (spot,) = editor.spots(path)
+    spot, made = _assign(editor, spot, raw)
+    if new and spot.item_id is not None:
+        new_items[path.question] = spot.item_id
+        given.setdefault(path.question, set()).add(str(path.field))
+    return made
+
+
+def remove_answer(editor: Editor, target: str, force: bool = False) -> list[Change]:
     """Remove an item (`needs[N3]`) or an answer (`population`, `needs[N3].priority`).
 
     An item that other answers cite is kept unless `force`: then the references go with it.
@@ -232,4 +292,4 @@ def _set_status(editor: Editor, status: str) -> None:
             )
 
 
-__all__ = ["NEW", "Change", "RefusedValue", "SetResult", "apply", "set_answers"]
+__all__ = ["NEW", "Change", "RefusedValue", "SetResult", "apply", "remove_answer", "set_answers"]

@@ -60,10 +60,15 @@ class Date(QuestionType):
         date = as_date(value)
         if date is None:
             return super().cell(value, lang, fmt, items)
-        # a day is a spreadsheet's date; a month, a quarter or a year is said, never made a day
+        # a day is a spreadsheet's date, a year its number; a month or a quarter is said,
+        # never made a day
+        if date.precision == "year":
+            return date.start.year
         return date.start if date.precision == "day" else fmt.date(value, "medium")
 
     def cell_text(self, value: Any, lang: str, fmt: Formatter, numbers: str | None) -> str:
+        if isinstance(value, int | float) and not isinstance(value, bool) and value == int(value):
+            return str(int(value))  # a year, as a spreadsheet's number
         if isinstance(value, dt.datetime):
             value = value.date()
         if isinstance(value, dt.date):
