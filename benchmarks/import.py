@@ -68,8 +68,9 @@ def main() -> None:
             for mode in ("--dry-run", "saved"):
                 target = Path(tmp) / f"t-{count}-{mode.strip('-')}.yaml"
                 target.unlink(missing_ok=True)
-                subprocess.run([*cli, "new", str(target), "--lang", "fr"], check=True,
-                               capture_output=True)
+                subprocess.run(
+                    [*cli, "new", str(target), "--lang", "fr"], check=True, capture_output=True
+                )
                 extra = [mode] if mode.startswith("--") else []
                 wall, cpu, peak, rc = run(
                     [*cli, "import", str(target), str(table), "--list", "needs", *extra]
