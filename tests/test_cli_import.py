@@ -11,7 +11,8 @@ import pytest
 from openpyxl import Workbook
 from test_cli_export import sheet_rows
 
-from coconstruct.model.answers_file import AnswersFile, locked
+from coconstruct.model.answers_file import AnswersFile
+from coconstruct.model.locking import locked
 
 
 def items(path: Path, list_id: str) -> list[dict[str, Any]]:

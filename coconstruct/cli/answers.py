@@ -34,13 +34,14 @@ def new(
     """
     from coconstruct.model import answers_file as answers
     from coconstruct.model import questionnaire as qmod
+    from coconstruct.model.locking import locked
 
     check_lang(lang)
     answers.check_creatable(file)
     ref = questionnaire or "territoire"
     q = qmod.load(ref)
     language = q.lang(lang)
-    with answers.locked(file):
+    with locked(file):
         answers.create(file, q, ref, language)
     say(
         msg(

@@ -78,7 +78,7 @@ def run(
     """
     from coconstruct.language.messages import msg
     from coconstruct.model import fsio
-    from coconstruct.model.answers_file import locked
+    from coconstruct.model.locking import locked
 
     check_lang(lang)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -248,7 +248,7 @@ def serve(
     from coconstruct import serve as room
     from coconstruct.editing.editor import Editor
     from coconstruct.model import fsio
-    from coconstruct.model.answers_file import locked
+    from coconstruct.model.locking import locked
     from coconstruct.model.validation import load_checked
 
     check_lang(lang)

@@ -17,8 +17,9 @@ from coconstruct.editing.editor import Editor
 from coconstruct.errors import UsageError
 from coconstruct.language.messages import msg, nmsg
 from coconstruct.model import display, values
-from coconstruct.model.answers_file import STATUSES, locked
+from coconstruct.model.answers_file import STATUSES
 from coconstruct.model.fsio import clean_stale_temp_files
+from coconstruct.model.locking import locked
 from coconstruct.model.paths import NEW, AnswerPath, PathError, Spot
 from coconstruct.model.validation import load_checked, validate
 

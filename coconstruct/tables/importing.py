@@ -31,8 +31,8 @@ from typing import Any
 from coconstruct.editing.editor import Editor
 from coconstruct.errors import CoconstructError, UsageError
 from coconstruct.language.messages import msg, nmsg
-from coconstruct.model.answers_file import locked
 from coconstruct.model.fsio import clean_stale_temp_files
+from coconstruct.model.locking import locked
 from coconstruct.model.questionnaire import Question, Questionnaire, text
 from coconstruct.model.validation import load_checked
 from coconstruct.tables import reading
