@@ -101,8 +101,14 @@ def annex(m: Material, head: Heading) -> Annex:
             w.gettext("No open item: every question that applies has an answer."),
         ),
         completeness=Table(
-            w.gettext("Completeness of the answers"),
-            (w.gettext("Section"), w.gettext("Answered"), w.gettext("Share")),
+            w.gettext("Completeness of the answers")
+            if m.workshop_held
+            else w.gettext("Data entered"),
+            (
+                w.gettext("Section"),
+                w.gettext("Answered") if m.workshop_held else w.gettext("Entered"),
+                w.gettext("Share"),
+            ),
             tuple(
                 CompletenessRow(
                     m.section_titles[s.section],
@@ -135,7 +141,13 @@ def _open_items(m: Material) -> tuple[OpenItem, ...]:
     w, a = m.words, m.analysis
     c, plan = a.completeness, a.plan
     out = [
-        OpenItem("", m.questions.get(key, key), w.gettext("marked “to review” during the workshop"))
+        OpenItem(
+            "",
+            m.questions.get(key, key),
+            w.gettext("marked “to review” during the workshop")
+            if m.workshop_held
+            else w.gettext("marked “to review”"),
+        )
         for key in c.deferred
     ]
     out += [
@@ -172,15 +184,43 @@ def sources(m: Material, head: Heading, charts: Mapping[str, ChartText]) -> Sour
         ),
         no_source=no_document(m),
         method_title=w.gettext("Method"),
-        method=method(w),
+        method=method(w, workshop=m.workshop_held),
         charts_title=w.gettext("The data of the charts"),
         charts=tuple(charts.values()),
     )
 
 
-def method(w: Words) -> tuple[Pair, ...]:
+def method(w: Words, workshop: bool = True) -> tuple[Pair, ...]:
     """How the roadmap's figures are worked out, for its readers: the formulas of
-    coconstruct/analysis (docs/analysis.md says the same at more length)."""
+    coconstruct/analysis (docs/analysis.md says the same at more length). `workshop`: a
+    workshop was held (a documented site has no vote and no workshop to count from)."""
+    vote = (
+        Pair(
+            w.gettext("The room's dot vote"),
+            w.gettext(
+                "Each need's dots, as the room placed them in its vote; a need's share is its "
+                "dots divided by all the dots placed. A need added after the vote has no count "
+                "and is left out. The need the room put first is named only when at least 3 "
+                "people voted, at least half of the dots offered were placed, and one need is "
+                "ahead of all the others."
+            ),
+        ),
+    )
+    budgets = (
+        w.gettext(
+            "An action's budget is spread evenly over the days from its start to its end. "
+            "Budgets of actions that run on, or have no date, are shown apart; the horizon "
+            "of a dated action follows from its dates, counted from the workshop: within a "
+            "year, within three years, beyond."
+        )
+        if workshop
+        else w.gettext(
+            "An action's budget is spread evenly over the days from its start to its end. "
+            "Budgets of actions that run on, or have no date, are shown apart; the horizon "
+            "of a dated action follows from its dates, counted from the date the data is up "
+            "to date as of: within a year, within three years, beyond."
+        )
+    )
     return (
         Pair(
             w.gettext("Pressure of a need"),
@@ -206,16 +246,7 @@ def method(w: Words) -> tuple[Pair, ...]:
                 "same rule applies to the trends, the shares of money and the index below."
             ),
         ),
-        Pair(
-            w.gettext("The room's dot vote"),
-            w.gettext(
-                "Each need's dots, as the room placed them in its vote; a need's share is its "
-                "dots divided by all the dots placed. A need added after the vote has no count "
-                "and is left out. The need the room put first is named only when at least 3 "
-                "people voted, at least half of the dots offered were placed, and one need is "
-                "ahead of all the others."
-            ),
-        ),
+        *(vote if workshop else ()),
         Pair(
             w.gettext("Approximate answers"),
             w.gettext(
@@ -254,15 +285,7 @@ def method(w: Words) -> tuple[Pair, ...]:
                 "amount is known."
             ),
         ),
-        Pair(
-            w.gettext("Budgets over time"),
-            w.gettext(
-                "An action's budget is spread evenly over the days from its start to its end. "
-                "Budgets of actions that run on, or have no date, are shown apart; the horizon "
-                "of a dated action follows from its dates, counted from the workshop: within a "
-                "year, within three years, beyond."
-            ),
-        ),
+        Pair(w.gettext("Budgets over time"), budgets),
         Pair(
             w.gettext("Results"),
             w.gettext(

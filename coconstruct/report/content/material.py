@@ -15,12 +15,12 @@ from typing import Any
 
 from coconstruct.analysis import Analysis
 from coconstruct.language.messages import msg
-from coconstruct.model import values
+from coconstruct.model import origin, values
 from coconstruct.model.amounts import Sum
 from coconstruct.model.formatting import Formatter
 from coconstruct.model.questionnaire import Question, Questionnaire, text
 from coconstruct.report import wording
-from coconstruct.report.parts import Words
+from coconstruct.report.parts import Phrase, Words
 
 TEXT_TYPES = ("text", "textarea")
 
@@ -79,6 +79,22 @@ class Material:
     questions: dict[str, str]  # each question's label
     section_titles: dict[str, str]  # each section of the questionnaire's title
     source_numbers: dict[str, int]  # a source's id → its number in the annex
+
+    @property
+    def workshop_held(self) -> bool:
+        """A workshop took place: its date, room and vote may be said (model/origin.py)."""
+        return origin.workshop_held(self.answers)
+
+    @property
+    def from_sources(self) -> bool:
+        """The answers (also) come from documentary sources, not only from a workshop."""
+        return origin.from_sources(self.answers)
+
+    def not_entered(self) -> Phrase:
+        """What a missing answer reads as: never « in the workshop » when none was held."""
+        if self.from_sources:
+            return self.words.gettext("Not entered.")
+        return self.words.gettext("Not answered during the workshop.")
 
     def title(self, item_id: str) -> Any:
         """An item's title (a partner's name), by its id."""

@@ -345,7 +345,11 @@ def calendar(m: Material, head: Heading, charts: Charts) -> Calendar:
     if plan.by_horizon.get(""):
         beside.append(Horizon(w.gettext("No horizon set"), titles(plan.by_horizon[""])))
     if plan.finished:
-        done = w.gettext("Done, abandoned or ended before the workshop")
+        done = (
+            w.gettext("Done, abandoned or ended before the workshop")
+            if m.workshop_held
+            else w.gettext("Done, abandoned or ended before the date of the data")
+        )
         beside.append(Horizon(done, titles(plan.finished), finished=True))
     return Calendar(
         head=head,
@@ -364,9 +368,17 @@ def calendar(m: Material, head: Heading, charts: Charts) -> Calendar:
                 if plan.by_horizon.get(key)
             ),
             beside=tuple(beside),
-            from_dates=w.gettext(
-                "The horizon of {ids} follows from its dates, counted from the workshop.",
-                ids=", ".join(plan.horizon_from_dates),
+            from_dates=(
+                w.gettext(
+                    "The horizon of {ids} follows from its dates, counted from the workshop.",
+                    ids=", ".join(plan.horizon_from_dates),
+                )
+                if m.workshop_held
+                else w.gettext(
+                    "The horizon of {ids} follows from its dates, counted from the date of the "
+                    "data.",
+                    ids=", ".join(plan.horizon_from_dates),
+                )
             )
             if plan.horizon_from_dates
             else None,

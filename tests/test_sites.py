@@ -1,0 +1,122 @@
+"""Sites documented from sources, not only workshops (issue 22): `origin` and `as_of`, and a
+roadmap, `show` and a synthesis that never say or imply a workshop that was not held. Read on
+partial fixtures written as a consultant would, from the press and annual reports
+(tests/data/sites/)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import said
+from test_report_partial import documents
+
+SITES = Path(__file__).parent / "data" / "sites"
+LANVAUX = SITES / "pays-de-lanvaux.yaml"
+TOOL = re.compile(r"coconstruct \S+")
+
+
+def copy(tmp_path: Path, source: Path = LANVAUX) -> Path:
+    target = tmp_path / source.name
+    shutil.copy(source, target)
+    return target
+
+
+def with_origin(tmp_path: Path, origin: str) -> Path:
+    path = copy(tmp_path)
+    text = path.read_text(encoding="utf-8").replace("origin: documentaire", f"origin: {origin}")
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+WORKSHOP_WORDS = {
+    "fr": ("pendant l’atelier", "en atelier", "gommette", "la salle", "Absents du tableau"),
+    "en": ("during the workshop", "in the workshop", "dot vote", "the room", "Missing from"),
+}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_documented_site_claims_no_workshop(lang: str) -> None:
+    md, html = documents(LANVAUX, lang)
+    for text in (md, html):
+        for words in WORKSHOP_WORDS[lang]:
+            assert words not in text, words
+        assert said("Not entered.", lang) in text
+        assert said("Not answered during the workshop.", lang) not in text
+        when = said("as of {period}", lang, period="mars 2024" if lang == "fr" else "March 2024")
+        cover = said(
+            "Prepared with {tool} from documentary sources, data up to date {as_of}.",
+            lang,
+            tool="TOOL",
+            as_of=when,
+        )
+        assert cover.replace("TOOL", "coconstruct") in TOOL.sub("coconstruct", text)
+        assert said("Data entered", lang) in text
+        assert said("Completeness of the answers", lang) not in text
+        assert said("The room's dot vote", lang) not in text  # not in the Method annex
+
+
+def test_a_workshop_and_sources_say_both(tmp_path: Path) -> None:
+    path = with_origin(tmp_path, "mixte")
+    text = path.read_text(encoding="utf-8").replace(
+        "  as_of: 2024-03\n", "  as_of: 2024-03\n  workshop_date: 2024-02-12\n"
+    )
+    path.write_text(text, encoding="utf-8")
+    md, html = documents(path, "fr")
+    for doc in (md, html):
+        assert "Établie avec coconstruct" in doc
+        assert (
+            "à partir d’un atelier et de sources documentaires, données à jour en mars 2024" in doc
+        )
+        assert (
+            "Cette feuille de route rend compte de l’atelier de co-construction du 12 février 2024 "
+            "et de sources documentaires" in doc
+        )
+
+
+def test_a_file_without_origin_reads_as_a_workshop(tmp_path: Path) -> None:
+    path = copy(tmp_path)
+    text = path.read_text(encoding="utf-8").replace("  origin: documentaire\n", "")
+    path.write_text(text, encoding="utf-8")
+    md, _ = documents(path, "fr")
+    assert said("Not answered during the workshop.") in md
+    assert "Établie avec coconstruct" in md and "à partir des réponses données en atelier" in md
+
+
+def test_a_documented_site_is_final_without_a_workshop_date(tmp_path: Path, cli) -> None:
+    path = copy(tmp_path)
+    done = cli("set", path, "--status", "final")
+    assert done.code == 0, done.err
+    assert "status: final" in path.read_text(encoding="utf-8")
+    checked = cli("validate", path)
+    assert checked.code == 0 and "0 errors, 0 warnings" in checked.err, checked.err
+    # the same file as a workshop needs its date and its facilitator
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("origin: documentaire", "origin: atelier"),
+        encoding="utf-8",
+    )
+    refused = cli("validate", path)
+    assert refused.code == 1 and "workshop_date" in refused.out, refused.out
+
+
+def test_show_says_sources_not_a_workshop(tmp_path: Path, cli) -> None:
+    shown = cli("show", copy(tmp_path))
+    assert shown.code == 0, shown.err
+    head = shown.out.splitlines()[1]
+    # the file's language: French
+    assert said("Documentary sources") in head
+    assert said("data up to date: {date}", date="mars 2024") in head
+    assert "Atelier de co-construction territoriale" not in head
+
+
+def test_the_synthesis_dates_a_documented_site_by_its_data(tmp_path: Path, cli) -> None:
+    site = copy(tmp_path)
+    other = tmp_path / "autre.yaml"
+    shutil.copy(site, other)
+    done = cli("synthesis", site, other, "-f", "md", "-o", tmp_path / "out")
+    assert done.code == 0, done.err
+    md = next((tmp_path / "out").glob("*.md")).read_text(encoding="utf-8")
+    assert "Their workshops and the dates of their data run from Mar 2024 to Mar 2024." in md
+    assert "| Territory | Date |" in md
