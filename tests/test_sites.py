@@ -120,3 +120,68 @@ def test_the_synthesis_dates_a_documented_site_by_its_data(tmp_path: Path, cli) 
     md = next((tmp_path / "out").glob("*.md")).read_text(encoding="utf-8")
     assert "Their workshops and the dates of their data run from Mar 2024 to Mar 2024." in md
     assert "| Territory | Date |" in md
+
+
+# --- undated facts ---------------------------------------------------------------------------
+
+
+def test_set_takes_unknown_dates_and_periods(tmp_path: Path, cli) -> None:
+    path = copy(tmp_path)
+    done = cli(
+        "set",
+        path,
+        "funding[F1].period_start=inconnue",
+        "measures[+].indicator=Ind1",
+        "measures[+].date=date inconnue",
+        "measures[+].value=172",
+        "actions[A2].start=2019-2020",
+        "actions[+].title=Porte-à-porte",
+        "actions[+].needs_served=N1",
+        "actions[+].start=de 2016 à 2017",
+        "indicators[Ind1].baseline_date=unknown",
+    )
+    assert done.code == 0, done.err
+    text = path.read_text(encoding="utf-8")
+    assert "period_start: unknown" in text and "date: unknown" in text
+    assert "start: 2019\n      end: 2020\n" in text  # a period: its start and its end
+    assert "start: 2016\n      end: 2017\n" in text
+    assert cli("set", path, "--status", "final").code == 0  # an unknown date is an answer
+    refused = cli("set", path, "actions[A2].start=2021-2019")
+    assert refused.code != 0 and "actions[A2].start" in refused.err
+
+
+def test_undated_money_is_in_no_year(tmp_path: Path) -> None:
+    md, html = documents(LANVAUX, "fr")
+    for doc in (md, html):
+        # the FSE line has no period on a documented site: year not known, not this year's money
+        assert re.search(r"310 k€\W*ressources identifiées pour 2023", doc)
+        assert said("Funding of other years or of a year not known") in doc
+        assert said("year not known") in doc
+        assert "Plan de financement 2024" not in doc
+    row = next(line for line in md.splitlines() if "Fonds social européen" in line)
+    assert row.endswith("| année non connue |")
+
+
+def test_a_workshop_line_without_a_period_stays_in_the_plan_year(tmp_path: Path) -> None:
+    path = with_origin(tmp_path, "atelier")
+    md, _ = documents(path, "fr")
+    assert "Fonds social européen" in md.split("### Plan de financement 2024", 1)[1].split("###")[0]
+
+
+def test_an_undated_measure_is_apart_from_the_series(tmp_path: Path, cli) -> None:
+    path = copy(tmp_path)
+    cli(
+        "set",
+        path,
+        "measures[+].indicator=Ind1",
+        "measures[+].date=inconnue",
+        "measures[+].value=172",
+    )
+    md, html = documents(path, "fr")
+    for doc in (md, html):
+        assert said("Measures whose date is not known") in doc
+        assert "Mes4" in doc and "172 salariés" in doc
+    latest = next(line for line in md.splitlines() if line.startswith("| Ind1 |"))
+    assert "82 salariés<br>déc. 2023" in latest  # the latest dated measure, not the undated one
+    chart = next(line for line in md.splitlines() if line.startswith("![Les résultats"))
+    assert "172" not in chart and "non connue" not in chart

@@ -18,8 +18,10 @@ from coconstruct.errors import UsageError
 from coconstruct.language.messages import msg, nmsg
 from coconstruct.model import display, values
 from coconstruct.model.answers_file import STATUSES, locked
+from coconstruct.model.dates import ApproxDate, parse_period
 from coconstruct.model.fsio import clean_stale_temp_files
 from coconstruct.model.paths import NEW, AnswerPath, PathError, Spot
+from coconstruct.model.questionnaire import Question
 from coconstruct.model.validation import load_checked, validate
 
 
@@ -179,6 +181,12 @@ def _remove(editor: Editor, target: str, force: bool) -> list[Change]:
 
 
 def _assign(editor: Editor, spot: Spot, raw: str) -> tuple[Spot, list[Change]]:
+    end = _end_of_period(spot, raw)
+    if end is not None:  # `start=2019-2020`: the period's first date here, its last in `end`
+        first, last = end[1]
+        spot, changes = _assign(editor, spot, str(first.stored()))
+        sibling = Spot(end[0], spot.parent, spot.item_id)
+        return spot, changes + _assign(editor, sibling, str(last.stored()))[1]
     try:
         value = editor.accept(spot, raw)
     except values.InvalidValue as exc:
@@ -193,6 +201,20 @@ def _assign(editor: Editor, spot: Spot, raw: str) -> tuple[Spot, list[Change]]:
         changes = [Change(str(spot.path), _shown(editor, spot, value))]
     changes += [Change(str(r.spot.path), _shown(editor, r.spot, r.value), True) for r in followed]
     return spot, changes
+
+
+def _end_of_period(spot: Spot, raw: str) -> tuple[Question, tuple[ApproxDate, ApproxDate]] | None:
+    """A period typed for a start date (`2019-2020`, `de 2019 à 2020`): the field that holds its
+    end (the sibling date whose `not_before` names this one) and the period's two dates."""
+    if spot.question.type != "date" or spot.parent is None:
+        return None
+    period = parse_period(raw)
+    if period is None:
+        return None
+    for field in spot.parent.fields or []:
+        if field.type == "date" and field.not_before == spot.question.id:
+            return field, period
+    return None
 
 
 def _shown(editor: Editor, spot: Spot, value: Any) -> str:

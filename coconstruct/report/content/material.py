@@ -283,9 +283,10 @@ def _describe(
     """What each item needs said the same way in every format (`…_text`): amounts as given
     (« ≈ 200 000 € », « montant non connu »), dates as given (« oct. 2016 »), periods, spans."""
     money = result.money
+    undated = {line.id for line in money.lines if line.undated}
     for line in items["funding"]:
         line["amount_text"] = fmt.amount(line["amount"]) if line["amount"] is not None else "–"
-        line["period_text"] = _line_period(fmt, line, lang)
+        line["period_text"] = _line_period(fmt, line, lang, undated)
         part = money.spread.get(line["id"])
         share = Sum.one(values.as_amount(line["amount"]), part) if part is not None else None
         line["year_text"] = (
@@ -333,13 +334,24 @@ def _describe(
             for m in (found.measures if found else [])
         ]
         indicator["latest"] = indicator["series"][-1] if indicator["series"] else None
+        # the measures whose date is not known: apart, never the latest, never on an axis
+        indicator["undated"] = [
+            {
+                "id": m.id,
+                "date_text": msg("date not known", lang),
+                "value_text": fmt.amount(m.value.stored(), money=False, unit=unit),
+            }
+            for m in (found.undated if found else [])
+        ]
         indicator["progress"] = found.progress if found else None
 
 
-def _line_period(fmt: Formatter, line: Mapping[str, Any], lang: str) -> str:
+def _line_period(fmt: Formatter, line: Mapping[str, Any], lang: str, undated: set[str]) -> str:
     """When a funding line pays, as the analysis reads it: `depuis 2017` only for a line that
     recurs; a one-off or unsaid line with only a start pays in that period alone."""
     start, end = line.get("period_start"), line.get("period_end")
+    if line["id"] in undated:  # said unknown, or a documented site's line without a period
+        return msg("year not known", lang)
     if line.get("recurrence") == "recurrent" or (start is not None and end is not None):
         return wording.period(fmt, start, end, lang)
     one = start if start is not None else end

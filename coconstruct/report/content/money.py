@@ -210,7 +210,9 @@ def model(m: Material, head: Heading, charts: Charts) -> Model:
         if funding
         else w.gettext("No funding recorded yet."),
         other_years=Table(
-            w.gettext("Funding of other years"),
+            w.gettext("Funding of other years or of a year not known")
+            if any(line.undated for line in money.other_years)
+            else w.gettext("Funding of other years"),
             (w.gettext("Funder"), w.gettext("Family"), w.gettext("Amount"), w.gettext("Period")),
             tuple(_line(m, line, figured=False) for line in funding if not line["counted"])
             if money.other_years

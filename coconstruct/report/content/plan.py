@@ -102,6 +102,20 @@ class IndicatorRow:
 
 
 @dataclass(frozen=True)
+class UndatedRow:
+    """A measure whose date is not known, under its indicator: never on a time axis."""
+
+    id: str
+    indicator: Any  # `Ind1 · title`
+    value: str
+    cites: Sequence[int]
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        return (cell(self.id), cell(self.indicator), cell(self.value, cites=self.cites))
+
+
+@dataclass(frozen=True)
 class ActionIndicators:
     id: str
     title: Any
@@ -122,6 +136,7 @@ class Monitoring:
     indicators: Table[IndicatorRow]
     progress_note: Phrase
     results: Chart
+    undated: Table[UndatedRow]  # measures whose date is not known: apart from the series
     by_action: Table[ActionIndicators]  # every action, when one has indicators
     none: Phrase | None  # « Aucun indicateur défini », when there is none at all
 
@@ -316,6 +331,20 @@ def monitoring(m: Material, head: Heading, charts: Charts) -> Monitoring:
             "target; not given from a floor, a range or a value not known."
         ),
         results=charts.get("results"),
+        undated=Table(
+            w.gettext("Measures whose date is not known"),
+            (w.gettext("Indicator"), w.gettext("Value")),
+            tuple(
+                UndatedRow(
+                    measure["id"],
+                    f"{i['id']} · {i['title']}",
+                    measure["value_text"],
+                    m.by_id[measure["id"]]["cites"] if measure["id"] in m.by_id else (),
+                )
+                for i in indicators
+                for measure in i["undated"]
+            ),
+        ),
         by_action=Table(
             w.gettext("Indicators of the actions"),
             (w.gettext("Action"), w.gettext("Indicators and targets")),
