@@ -185,3 +185,21 @@ def test_an_undated_measure_is_apart_from_the_series(tmp_path: Path, cli) -> Non
     assert "82 salariés<br>déc. 2023" in latest  # the latest dated measure, not the undated one
     chart = next(line for line in md.splitlines() if line.startswith("![Les résultats"))
     assert "172" not in chart and "non connue" not in chart
+
+
+def test_no_open_point_about_a_finished_action_and_no_risk_said_as_such(
+    tmp_path: Path, cli
+) -> None:
+    path = copy(tmp_path)
+    cli("set", path, "actions[A2].start=inconnue", "actions[A2].end=")
+    md, html = documents(path, "fr")
+    for doc in (md, html):
+        # A2, done in 2019, has no budget: that is no open point; A1, running, is one
+        assert re.search(
+            r"A1\W+Faire fonctionner l'entreprise à but d'emploi\W+action sans budget", doc
+        )
+        assert not re.search(
+            r"A2\W+Fête de lancement et forum de l'emploi\W+action sans budget", doc
+        )
+        assert said("No risk entered.") in doc
+        assert said("date not known") in doc  # A2's dates, said unknown

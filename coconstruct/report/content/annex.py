@@ -154,10 +154,11 @@ def _open_items(m: Material) -> tuple[OpenItem, ...]:
         OpenItem("", m.questions.get(key, key), w.gettext("required answer missing"))
         for key in c.missing_required
     ]
+    finished = set(plan.finished)  # a finished action's budget or lead is no open point
     for ids, why in (
         (a.partners.gaps, w.gettext("need without a partner or an action")),
-        (plan.without_lead, w.gettext("action without a lead")),
-        (plan.unbudgeted, w.gettext("action without a budget")),
+        ([i for i in plan.without_lead if i not in finished], w.gettext("action without a lead")),
+        ([i for i in plan.unbudgeted if i not in finished], w.gettext("action without a budget")),
     ):
         out += [OpenItem(key, m.title(key), why) for key in ids]
     unknown = w.gettext("amount not known")

@@ -17,6 +17,7 @@ from coconstruct.analysis import Analysis
 from coconstruct.language.messages import msg
 from coconstruct.model import origin, values
 from coconstruct.model.amounts import Sum
+from coconstruct.model.dates import is_unknown
 from coconstruct.model.formatting import Formatter
 from coconstruct.model.questionnaire import Question, Questionnaire, text
 from coconstruct.report import wording
@@ -301,7 +302,11 @@ def _describe(
     for action in items["actions"]:
         budget = action.get("budget")
         action["budget_text"] = fmt.amount(budget) if budget is not None else "–"
-        action["dates_text"] = wording.span_text(spans.get(action["id"]), fmt, lang)
+        action["dates_text"] = (
+            msg("date not known", lang)
+            if action["id"] not in spans and is_unknown(action.get("start"))
+            else wording.span_text(spans.get(action["id"]), fmt, lang)
+        )
         action["lead_names"] = ", ".join(str(p["name"]) for p in action["lead_items"]) or "–"
         action["horizon_from_dates"] = action["id"] in result.plan.horizon_from_dates
         horizon = horizons.get(action["id"])  # as given, or from the dates

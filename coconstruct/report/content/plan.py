@@ -444,7 +444,7 @@ def risks(m: Material, head: Heading) -> Risks:
                 )
                 for risk in items
             ),
-            w.gettext("No risk recorded yet."),
+            w.gettext("No risk entered."),
         ),
         note=w.gettext(
             "Score = likelihood × impact, from 1 to 25; 15 and above is high, 8 to 14 medium."
