@@ -203,3 +203,48 @@ def test_no_open_point_about_a_finished_action_and_no_risk_said_as_such(
         )
         assert said("No risk entered.") in doc
         assert said("date not known") in doc  # A2's dates, said unknown
+
+
+# --- checks ----------------------------------------------------------------------------------
+
+
+def test_target_shares_must_make_a_whole(tmp_path: Path, cli) -> None:
+    path = copy(tmp_path)
+    shares = ["target_year=2027", "target_public_share=60", "target_private_share=30"]
+    assert cli("set", path, *shares, "target_earned_share=20").code == 0
+    problem = said("these answers add up to {total}, not {whole}", total="110", whole="100")
+    draft = cli("validate", path)
+    assert draft.code == 0 and problem in draft.out  # a warning while the file is a draft
+    assert said("warning: ") in draft.out
+    refused = cli("set", path, "--status", "final")
+    assert refused.code != 0 and problem in refused.err
+    assert cli("set", path, "target_earned_share=10", "--status", "final").code == 0
+    checked = cli("validate", path)
+    assert checked.code == 0 and problem not in checked.out
+
+
+def test_set_on_a_final_file_refuses_a_change_that_breaks_it(tmp_path: Path, cli) -> None:
+    path = copy(tmp_path)
+    assert cli("set", path, "--status", "final").code == 0
+    before = path.read_bytes()
+    refused = cli("set", path, "resources[+].title=Locaux")
+    assert refused.code != 0
+    assert "resources[R2].type" in refused.err  # the missing answer, named
+    assert path.read_bytes() == before  # file unchanged
+    # complete in the same command, or put the file back in draft
+    assert cli("set", path, "resources[+].title=Locaux", "resources[+].type=naturelle").code == 0
+    assert "status: final" in path.read_text(encoding="utf-8")
+    done = cli("set", path, "resources[+].title=Foncier", "--status", "draft")
+    assert done.code == 0 and "status: draft" in path.read_text(encoding="utf-8")
+
+
+def test_import_into_a_final_file_refuses_rows_that_break_it(tmp_path: Path, cli) -> None:
+    path = copy(tmp_path)
+    assert cli("set", path, "--status", "final").code == 0
+    before = path.read_bytes()
+    table = tmp_path / "ressources.csv"
+    table.write_text("Ressource;Description\nLocaux;Un atelier\n", encoding="utf-8")
+    refused = cli("import", path, table, "--list", "resources")
+    assert refused.code != 0, refused.out
+    assert "resources[R2].type" in refused.err
+    assert path.read_bytes() == before

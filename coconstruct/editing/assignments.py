@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from coconstruct.editing import citations
+from coconstruct.editing import citations, final
 from coconstruct.editing.editor import Editor
 from coconstruct.errors import UsageError
 from coconstruct.language.messages import msg, nmsg
@@ -70,11 +70,14 @@ def set_answers(
     with locked(path):
         clean_stale_temp_files(path)
         doc, q = load_checked(path, questionnaire)
+        before = final.errors(doc, q) if doc.status == "final" else set()
         editor = Editor(doc, q)
         changes = [change for target in remove or [] for change in _remove(editor, target, force)]
         changes += apply(editor, assignments)
         if status is not None:
             _set_status(editor, status)
+        else:  # a final file stays final and valid, unless this command puts it in draft
+            final.keep_valid(editor.doc, q, before)
         editor.save()
     from coconstruct.model.migrations import notice
 

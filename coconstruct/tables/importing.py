@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from coconstruct.editing import final
 from coconstruct.editing.assignments import apply
 from coconstruct.editing.editor import Editor, next_free_id
 from coconstruct.errors import CoconstructError, UsageError
@@ -132,9 +133,21 @@ def import_table(
         columns = match_columns(table, target, _parse_map(mapping, table, target, editor.lang))
         result = ImportResult(table.name, target.id, editor.lang, columns, dry_run=dry_run)
         _check_columns(result, target)
+        before = final.errors(doc, q) if doc.status == "final" else set()
         problems = _add_rows(editor, target, table, result)
         if problems:
             raise RowsRefused(result, problems)
+        final.keep_valid(
+            editor.doc,
+            q,
+            before,
+            hint=msg(
+                "mark it draft first (coconstruct set {file} --status draft), or complete the "
+                "table's rows",
+                editor.lang,
+                file=answers_path,
+            ),
+        )
         if not dry_run and result.added:
             editor.save()
     return result
