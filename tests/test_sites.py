@@ -248,3 +248,38 @@ def test_import_into_a_final_file_refuses_rows_that_break_it(tmp_path: Path, cli
     assert refused.code != 0, refused.out
     assert "resources[R2].type" in refused.err
     assert path.read_bytes() == before
+
+
+# --- indicators typed one a line ------------------------------------------------------------
+
+LONG = "Personnes recrutées en CDI depuis l'ouverture de l'entreprise : 65 personnes"
+SHORT = "Plus de 200 000 € de chiffre d'affaires"
+
+
+def test_indicators_typed_on_several_lines_stay_apart_in_every_format(tmp_path: Path, cli) -> None:
+    import zipfile
+
+    path = copy(tmp_path)
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "        Salariés en CDI\n        Chiffre d'affaires annuel\n",
+            f"        {LONG}\n        {SHORT}\n",
+        ),
+        encoding="utf-8",
+    )
+    md, _ = documents(path, "fr")
+    long, short = LONG, SHORT
+    # the action's sheet and the actions' indicators table, in Markdown and in HTML
+    assert f"{long}\\\n{short}" in md or f"{long}\n{short}" in md
+    assert f"{long}<br>{short}" in md  # the table's cell
+    from coconstruct.report import render
+
+    page = render(path, ["html"], lang="fr").documents["html"].decode()
+    page = page.replace("&#39;", "'").replace("<br>\n", "<br>")
+    assert page.count(f"{long}<br>{short}") == 2  # the action's sheet and the table
+    done = cli("render", path, "-f", "docx", "-o", tmp_path / "out")
+    assert done.code == 0, done.err
+    with zipfile.ZipFile(next((tmp_path / "out").glob("*.docx"))) as package:
+        xml = package.read("word/document.xml").decode("utf-8")
+    assert re.search(r"65 personnes</w:t>.{0,200}?<w:br\s*/>.{0,200}?Plus de 200", xml, re.S)
+    assert "65 personnes Plus de 200" not in xml
