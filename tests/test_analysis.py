@@ -347,7 +347,7 @@ def test_partners_types_alliances_and_gaps() -> None:
     p = analyse(answers, Q).partners
     assert p.types_present == {"entreprise": 1, "collectivite": 2}  # questionnaire order
     assert "association" in p.types_missing and "collectivite" not in p.types_missing
-    assert len(p.types_missing) == 14  # the nine types and the seven ESS kinds, minus two
+    assert len(p.types_missing) == 15  # the nine types, the EU and the seven ESS kinds, minus two
     assert p.alliance_forms == {"mecenat": 2}
     assert p.action_alliance_forms == {"innovation_societale": 1}
     assert p.quadrants["manage_closely"] == ["P1"] and p.quadrants["monitor"] == ["P2"]

@@ -182,7 +182,7 @@ def test_an_undated_measure_is_apart_from_the_series(tmp_path: Path, cli) -> Non
         assert said("Measures whose date is not known") in doc
         assert "Mes4" in doc and "172 salariés" in doc
     latest = next(line for line in md.splitlines() if line.startswith("| Ind1 |"))
-    assert "82 salariés<br>déc. 2023" in latest  # the latest dated measure, not the undated one
+    assert "82 salariés [3]<br>déc. 2023" in latest  # the latest dated measure, not the undated
     chart = next(line for line in md.splitlines() if line.startswith("![Les résultats"))
     assert "172" not in chart and "non connue" not in chart
 
@@ -283,3 +283,49 @@ def test_indicators_typed_on_several_lines_stay_apart_in_every_format(tmp_path: 
         xml = package.read("word/document.xml").decode("utf-8")
     assert re.search(r"65 personnes</w:t>.{0,200}?<w:br\s*/>.{0,200}?Plus de 200", xml, re.S)
     assert "65 personnes Plus de 200" not in xml
+
+
+# --- new kinds: material resources, the EU, headcounts, ongoing activities, rules ------------
+
+
+def test_new_kinds_enter_with_set_and_show_in_the_roadmap(tmp_path: Path, cli) -> None:
+    path = copy(tmp_path)
+    done = cli(
+        "set",
+        path,
+        "resources[R1].type=materielle",
+        "partners[+].name=Fonds social européen",
+        "partners[+].actor_type=union_europeenne",
+        "staff_headcount=82",
+        "actions[A1].status=permanente",
+        "funding[F1].rate=18000",
+        "funding[F1].units=75",
+        "funding[F1].unit_name=postes",
+        "funding[F1].period_start=2023",
+        "--status",
+        "final",
+    )
+    assert done.code == 0, done.err
+    md, html = documents(path, "fr")
+    for doc in (md, html):
+        assert "Ressource matérielle" in doc
+        assert "Union européenne (FSE+, FEDER, LEADER…)" in doc
+        assert re.search(r"Salariés du projet \(personnes\)\W+82", doc)
+        assert "Activité permanente" in doc and "janv. 2017 – en cours" in doc
+        # the amount by rule: an estimate, with the rule it comes from
+        assert "≈ 1 350 000 € (18 000 € × 75 postes)" in doc
+        # the evidence of a funding line, printed beside it
+        assert "Éléments de preuve : Règle nationale de la contribution" in doc
+    # the latest measure cites its source
+    assert "82 salariés [3]<br>déc. 2023" in md
+    en, _ = documents(path, "en")
+    assert "≈ €1,350,000 (€18,000 × 75 postes)" in en
+    assert "Material resource" in en and "Ongoing activity" in en
+
+
+def test_an_ongoing_activity_runs_on_in_the_calendar() -> None:
+    from coconstruct.analysis.plan import Span
+    from coconstruct.model.dates import ApproxDate
+
+    span = Span("A1", ApproxDate(2017, 1), None, "permanente")
+    assert span.runs_on and not span.not_started

@@ -39,6 +39,10 @@ class FundingLine:
     end: ApproxDate | None
     recurring: bool | None  # True: every year; False: once for its period; None: not said
     basis: str | None  # how the amount is set: « 18 000 € par emploi et par an »
+    # the rule the amount follows, when one is given: (rate per unit and year, units, unit name)
+    rule: tuple[float, float, str | None] | None = None
+    # the amount is the rule's estimate (rate × units, ≈), the amount itself being not known
+    by_rule: bool = False
     # its year is not known (« inconnue », or a documented site's line without a period): it
     # pays in no year, so no year's plan, key figure or trend counts it
     undated: bool = False
@@ -192,6 +196,12 @@ def funding_lines(answers: Mapping[str, Any], questionnaire: Questionnaire) -> l
         amount = values.as_amount(item.get("amount"))
         if amount is not None and amount.low is not None and amount.low < 0:
             amount = None  # a negative amount is invalid: validate reports it
+        rate, units = values.as_number(item.get("rate")), values.as_number(item.get("units"))
+        rule = (rate, units, text(item.get("unit_name"))) if rate and units else None
+        by_rule = rule is not None and (amount is None or amount.kind == "unknown")
+        if by_rule and rate is not None and units is not None:
+            # « 18 000 € par poste et par an × 75 postes »: an estimate, said ≈, never exact
+            amount = Amount("estimate", rate * units, rate * units)
         secured = item.get("secured")
         recurrence = text(item.get("recurrence"))
         start, end = item.get("period_start"), item.get("period_end")
@@ -210,6 +220,8 @@ def funding_lines(answers: Mapping[str, Any], questionnaire: Questionnaire) -> l
                 recurring=None if recurrence is None else recurrence == "recurrent",
                 basis=text(item.get("basis")),
                 undated=said_unknown or (no_period and undated_without_period),
+                rule=rule,
+                by_rule=by_rule,
             )
         )
     return lines

@@ -33,6 +33,7 @@ NONE = wording.NONE
 #: the questions on people, in the order « Ressources humaines mobilisées » lists them
 PEOPLE = (
     "staff_fte",
+    "staff_headcount",
     "volunteers",
     "civic_service",
     "skills_sponsorship_days",

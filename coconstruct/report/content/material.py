@@ -135,11 +135,11 @@ def gather(
     by_id = {item["id"]: item for rows in items.values() for item in rows}
     labels = _choice_labels(q, lang)
     _link(items, by_id, result, labels)
-    _describe(items, result, fmt, labels, lang)
     numbers = {s["id"]: n for n, s in enumerate(items["sources"], 1)}
     for rows in items.values():
         for item in rows:
             item["cites"] = _cites(item.get("sources"), numbers)
+    _describe(items, result, fmt, labels, lang)
     return Material(
         lang=lang,
         fmt=fmt,
@@ -285,8 +285,20 @@ def _describe(
     (« ≈ 200 000 € », « montant non connu »), dates as given (« oct. 2016 »), periods, spans."""
     money = result.money
     undated = {line.id for line in money.lines if line.undated}
+    by_rule = {line.id: line for line in money.lines if line.by_rule and line.amount}
     for line in items["funding"]:
         line["amount_text"] = fmt.amount(line["amount"]) if line["amount"] is not None else "–"
+        ruled = by_rule.get(line["id"])
+        if ruled is not None and ruled.amount is not None and ruled.rule is not None:
+            rate, units, unit_name = ruled.rule
+            # « ≈ 1 350 000 € (18 000 € × 75 postes) »: the estimate and the rule it comes from
+            line["amount_text"] = msg(
+                "{amount} ({rate} × {units})",
+                lang,
+                amount=fmt.amount(ruled.amount.stored()),
+                rate=fmt.amount(rate),
+                units=fmt.amount(units, money=False, unit=unit_name or ""),
+            )
         line["period_text"] = _line_period(fmt, line, lang, undated)
         part = money.spread.get(line["id"])
         share = Sum.one(values.as_amount(line["amount"]), part) if part is not None else None
@@ -321,6 +333,7 @@ def _describe(
                 total + Sum(unknown=sum(1 for i in mine if i in unbudgeted))
             )
     by_indicator = {i.id: i for i in result.results.indicators}
+    measures = {str(item["id"]): item for item in items["measures"]}
     for indicator in items["indicators"]:
         unit = str(indicator.get("unit") or "")
         for key in ("baseline", "target"):
@@ -335,6 +348,7 @@ def _describe(
                 "id": m.id,
                 "date_text": fmt.date(m.date.stored(), "medium"),
                 "value_text": fmt.amount(m.value.stored(), money=False, unit=unit),
+                "cites": measures[m.id]["cites"] if m.id in measures else [],
             }
             for m in (found.measures if found else [])
         ]

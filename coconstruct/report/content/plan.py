@@ -88,6 +88,7 @@ class IndicatorRow:
     target: str
     target_date: str
     progress: str
+    latest_cites: Sequence[int] = ()  # the sources of the latest measure
 
     @property
     def cells(self) -> tuple[Cell, ...]:
@@ -95,7 +96,7 @@ class IndicatorRow:
             cell(self.id),
             cell(self.title, strong=True, cites=self.cites),
             cell(self.baseline, self.baseline_date),
-            cell(self.latest, self.latest_date),
+            cell(self.latest, self.latest_date, cites=self.latest_cites),
             cell(self.target, self.target_date),
             cell(self.progress),
         )
@@ -322,6 +323,7 @@ def monitoring(m: Material, head: Heading, charts: Charts) -> Monitoring:
                     i["target_text"],
                     i["target_date_text"],
                     fmt.ratio(i["progress"]),
+                    i["latest"]["cites"] if i["latest"] else (),
                 )
                 for i in indicators
             ),
