@@ -329,3 +329,43 @@ def test_an_ongoing_activity_runs_on_in_the_calendar() -> None:
 
     span = Span("A1", ApproxDate(2017, 1), None, "permanente")
     assert span.runs_on and not span.not_started
+
+
+# --- results up front ------------------------------------------------------------------------
+
+
+def test_results_lead_the_cover_and_the_summary_when_plan_and_money_say_little() -> None:
+    from coconstruct.report import render
+
+    page = render(LANVAUX, ["html"], lang="fr").documents["html"].decode()
+    cover = page.split('class="cover-figures"', 1)[1].split("</div>\n  <div", 1)[0]
+    assert re.search(r"82\s*salariés</span>Salariés en CDI de l'EBE", cover.replace("&#39;", "'"))
+    assert "–</span>" not in cover  # never a card of dashes
+    md, _ = documents(LANVAUX, "fr")
+    summary = md.split("## 01 · L’essentiel", 1)[1].split("### ", 1)[0]
+    first = next(line for line in summary.splitlines() if line.startswith("| **"))
+    assert first.startswith("| **82 salariés** | Salariés en CDI de l'EBE — _déc. 2023, source")
+    assert "| **–** |" not in summary
+    # what is left out is said, with why
+    assert said("Not given for want of data: {figures}.", figures="X").split("X")[0] in summary
+    assert "budget du plan d’actions (depuis 2017, 0 action sur 2 a un budget)" in summary
+
+
+def test_the_results_chart_joins_only_measures_a_year_apart() -> None:
+    md, _ = documents(LANVAUX, "fr")
+    chart = next(line for line in md.splitlines() if line.startswith("![Les résultats"))
+    assert said("Measures more than a year apart are not joined by a line.") in chart
+
+
+def test_measures_a_year_apart_are_joined_and_no_others() -> None:
+    import datetime as dt
+
+    from coconstruct.report.charts_over_time import Point, joined
+
+    points = (
+        Point(dt.date(2017, 12, 15), 54.0),
+        Point(dt.date(2018, 12, 15), 60.0),  # 365 days: joined
+        Point(dt.date(2021, 1, 15), 75.0),  # two years later: not joined
+        Point(dt.date(2021, 6, 15), 78.0),
+    )
+    assert joined(points) == [(points[0], points[1]), (points[2], points[3])]

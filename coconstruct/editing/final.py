@@ -21,9 +21,7 @@ Error = tuple[str, str]
 
 def errors(doc: AnswersFile, questionnaire: Questionnaire) -> set[Error]:
     """The file's errors (warnings aside) as (question, message)."""
-    return {
-        (p.question, p.message) for p in validate(doc, questionnaire) if p.severity == "error"
-    }
+    return {(p.question, p.message) for p in validate(doc, questionnaire) if p.severity == "error"}
 
 
 def keep_valid(

@@ -235,6 +235,7 @@ class _Validator:
             return
         if len(given) < len(shown) and total <= whole:
             return  # not every share given yet, and no overshoot
+
         def said(number: float) -> str:  # no babel here: `validate` starts without it
             return str(int(number)) if float(number).is_integer() else f"{number:g}"
 
