@@ -369,3 +369,23 @@ def test_measures_a_year_apart_are_joined_and_no_others() -> None:
         Point(dt.date(2021, 6, 15), 78.0),
     )
     assert joined(points) == [(points[0], points[1]), (points[2], points[3])]
+
+
+def test_an_unknown_date_goes_through_export_and_import(tmp_path: Path, cli) -> None:
+    path = copy(tmp_path)
+    cli(
+        "set",
+        path,
+        "measures[+].indicator=Ind1",
+        "measures[+].date=inconnue",
+        "measures[+].value=172",
+    )
+    assert cli("export", path, "-f", "csv", "-o", tmp_path / "out").code == 0
+    table = (tmp_path / "out" / "measures.csv").read_text(encoding="utf-8-sig")
+    assert ";date non connue;172;" in table
+    fresh = tmp_path / "fresh" / LANVAUX.name
+    fresh.parent.mkdir()
+    shutil.copy(LANVAUX, fresh)
+    done = cli("import", fresh, tmp_path / "out" / "measures.csv", "--list", "measures")
+    assert done.code == 0, done.err
+    assert fresh.read_text(encoding="utf-8").count("date: unknown") == 1

@@ -248,6 +248,21 @@ def method(w: Words, workshop: bool = True) -> tuple[Pair, ...]:
             ),
         ),
         *(vote if workshop else ()),
+        *(
+            ()
+            if workshop
+            else (
+                Pair(
+                    w.gettext("A site documented from sources"),
+                    w.gettext(
+                        "No workshop was held: the answers come from the sources listed in the "
+                        "annex, up to the date the data is up to date as of. The data entered "
+                        "counts the questions answered from them; a missing answer reads “not "
+                        "entered”, and nothing is said of a room, a vote or participants."
+                    ),
+                ),
+            )
+        ),
         Pair(
             w.gettext("Approximate answers"),
             w.gettext(
@@ -258,6 +273,24 @@ def method(w: Words, workshop: bool = True) -> tuple[Pair, ...]:
                 "estimate or a range, ≥ when one is a floor or not known, “≈ … or more” when "
                 "both; a total is always the sum of its rows, and a share computed from "
                 "approximate amounts reads ≈."
+            ),
+        ),
+        Pair(
+            w.gettext("Undated facts"),
+            w.gettext(
+                "A date may be said not known: such a fact is shown where it belongs, with "
+                "“date not known” or “year not known”, and is never placed on a time axis, "
+                "counted in a year's money or used for a progress or a trend. A funding line "
+                "whose year is not known stays out of every year's plan and key figures; on a "
+                "site documented from sources, a line without a period is such a line."
+            ),
+        ),
+        Pair(
+            w.gettext("Amounts by rule"),
+            w.gettext(
+                "When a funding line gives a rule (an amount per unit and per year, and a number "
+                "of units) and no amount, its amount is the rule's estimate, said ≈ with the "
+                "rule beside it; a known amount always wins over the rule."
             ),
         ),
         Pair(
