@@ -315,7 +315,15 @@ _ENGLISH = Locale(
         to=("to", "and"),
         scales=(("thousand", 1_000), ("million", 1_000_000), ("billion", 1_000_000_000)),
     ),
-    unknown_date=("unknown date", "date unknown", "unknown year", "year unknown", "undated"),
+    unknown_date=(
+        "unknown date",
+        "date unknown",
+        "date not known",
+        "unknown year",
+        "year unknown",
+        "year not known",
+        "undated",
+    ),
 )
 
 #: the languages the tool speaks, French first (the default); each has a catalog but English
