@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from coconstruct.model.dates import is_unknown
 from coconstruct.report import wording
 from coconstruct.report.chart_texts import ChartText
 from coconstruct.report.content.front import no_document
@@ -185,16 +186,26 @@ def sources(m: Material, head: Heading, charts: Mapping[str, ChartText]) -> Sour
         ),
         no_source=no_document(m),
         method_title=w.gettext("Method"),
-        method=method(w, workshop=m.workshop_held),
+        method=method(
+            w,
+            workshop=m.workshop_held,
+            undated=any(line.undated for line in m.analysis.money.lines)
+            or any(i.undated for i in m.analysis.results.indicators)
+            or any(is_unknown(a.get("start")) for a in m.items["actions"]),
+            rules=any(line.by_rule for line in m.analysis.money.lines),
+        ),
         charts_title=w.gettext("The data of the charts"),
         charts=tuple(charts.values()),
     )
 
 
-def method(w: Words, workshop: bool = True) -> tuple[Pair, ...]:
+def method(
+    w: Words, workshop: bool = True, undated: bool = False, rules: bool = False
+) -> tuple[Pair, ...]:
     """How the roadmap's figures are worked out, for its readers: the formulas of
     coconstruct/analysis (docs/analysis.md says the same at more length). `workshop`: a
-    workshop was held (a documented site has no vote and no workshop to count from)."""
+    workshop was held (a documented site has no vote and no workshop to count from); `undated`,
+    `rules`: the roadmap holds facts whose date is not known, amounts by rule."""
     vote = (
         Pair(
             w.gettext("The room's dot vote"),
@@ -275,23 +286,37 @@ def method(w: Words, workshop: bool = True) -> tuple[Pair, ...]:
                 "approximate amounts reads ≈."
             ),
         ),
-        Pair(
-            w.gettext("Undated facts"),
-            w.gettext(
-                "A date may be said not known: such a fact is shown where it belongs, with "
-                "“date not known” or “year not known”, and is never placed on a time axis, "
-                "counted in a year's money or used for a progress or a trend. A funding line "
-                "whose year is not known stays out of every year's plan and key figures; on a "
-                "site documented from sources, a line without a period is such a line."
-            ),
+        *(
+            (
+                Pair(
+                    w.gettext("Undated facts"),
+                    w.gettext(
+                        "A date may be said not known: such a fact is shown where it belongs, "
+                        "with “date not known” or “year not known”, and is never placed on a "
+                        "time axis, counted in a year's money or used for a progress or a trend. "
+                        "A funding line whose year is not known stays out of every year's plan "
+                        "and key figures; on a site documented from sources, a line without a "
+                        "period is such a line."
+                    ),
+                ),
+            )
+            if undated
+            else ()
         ),
-        Pair(
-            w.gettext("Amounts by rule"),
-            w.gettext(
-                "When a funding line gives a rule (an amount per unit and per year, and a number "
-                "of units) and no amount, its amount is the rule's estimate, said ≈ with the "
-                "rule beside it; a known amount always wins over the rule."
-            ),
+        *(
+            (
+                Pair(
+                    w.gettext("Amounts by rule"),
+                    w.gettext(
+                        "When a funding line gives a rule (an amount per unit and per year, and "
+                        "a number of units) and no amount, its amount is the rule's estimate, "
+                        "said ≈ with the rule beside it; a known amount always wins over the "
+                        "rule."
+                    ),
+                ),
+            )
+            if rules
+            else ()
         ),
         Pair(
             w.gettext("The money of a year"),
