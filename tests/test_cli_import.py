@@ -248,7 +248,8 @@ def test_every_bad_cell_is_placed_and_nothing_is_written(cli, tmp_path: Path) ->
         "power, D Besoins auxquels l'acteur contribue → needs_addressed",
         "Erreur : partenaires.csv : 3 problèmes, rien n'a été écrit :",
         "partenaires.csv:3:B: actor_type: « ONG » n'est pas un choix possible (association, "
-        "entreprise, collectivite, etat, recherche, fondation, media, citoyens, expert, siae, "
+        "entreprise, collectivite, etat, union_europeenne, recherche, fondation, media, citoyens, "
+        "expert, siae, "
         "ebe, cooperative, bailleur_social, securite_sociale, fonds_reseau, "
         "etablissement_scolaire)",
         "partenaires.csv:5:C: power: « 9 » n'est pas un choix possible (1, 2, 3, 4, 5)",

@@ -395,7 +395,10 @@ def test_each_type_describes_its_answers_in_the_json_schema() -> None:
     assert answers["people"] == {"title": "People", "type": ["number", "null"], "minimum": 0}
     assert answers["budget"]["minimum"] == 0 and answers["budget"]["maximum"] == 1000000
     assert (answers["share"]["minimum"], answers["share"]["maximum"]) == (0, 100)
-    assert answers["day"]["format"] == "date"
+    # a year as a number, a month, a quarter or a day as text, or a date known not to be known
+    day = answers["day"]["anyOf"]
+    assert {"const": "unknown"} in day and {"type": "null"} in day
+    assert {"type": "integer", "minimum": 1800, "maximum": 2200} in day
     assert answers["open"]["type"] == ["boolean", "null"]
     assert answers["top"]["pattern"] == "^N[0-9]+$"
     assert answers["served"]["items"] == {"type": "string", "pattern": "^N[0-9]+$"}

@@ -61,8 +61,8 @@ from coconstruct.analysis.scissors import (
     strained,
 )
 from coconstruct.analysis.vote import DotVote, NeedVotes, dot_vote
-from coconstruct.model import values
 from coconstruct.model.completeness import Completeness, SectionCompleteness, completeness
+from coconstruct.model.origin import reference_date, workshop_held
 from coconstruct.model.questionnaire import Questionnaire
 
 
@@ -93,7 +93,8 @@ def analyse(
     """Every indicator of the roadmap, from plain answers."""
     q = questionnaire
     needs = items(answers, "needs")
-    workshop = values.as_date(answers.get("workshop_date"))
+    # a documented site is described as of the date of its data, never of a workshop
+    workshop = reference_date(answers)
     money = money_mix(answers, q, workshop.year if workshop is not None else None)
     actions = items(answers, "actions")
     return Analysis(
@@ -104,7 +105,7 @@ def analyse(
         results=results(items(answers, "indicators"), items(answers, "measures")),
         risks=risk_register(items(answers, "risks")),
         completeness=completeness(answers, q, deferred),
-        vote=dot_vote(needs, answers),
+        vote=dot_vote(needs, answers) if workshop_held(answers) else None,
     )
 
 

@@ -31,10 +31,11 @@ def open_points(a: Analysis) -> list[OpenPoint]:
     c, plan = a.completeness, a.plan
     out = [OpenPoint("deferred", path, False) for path in c.deferred]
     out += [OpenPoint("missing", path, False) for path in c.missing_required]
+    finished = set(plan.finished)  # a finished action's budget or lead is no open point
     for kind, ids in (
         ("need_gap", a.partners.gaps),
-        ("no_lead", plan.without_lead),
-        ("no_budget", plan.unbudgeted),
+        ("no_lead", [i for i in plan.without_lead if i not in finished]),
+        ("no_budget", [i for i in plan.unbudgeted if i not in finished]),
     ):
         out += [OpenPoint(kind, key, True) for key in ids]
     out += [OpenPoint("unknown_amount", line.id, True) for line in a.money.unknown_lines]

@@ -12,15 +12,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from coconstruct.editing import citations
+from coconstruct.editing import citations, final
 from coconstruct.editing.editor import Editor
 from coconstruct.errors import UsageError
 from coconstruct.language.messages import msg, nmsg
 from coconstruct.model import display, values
 from coconstruct.model.answers_file import STATUSES
+from coconstruct.model.dates import ApproxDate, parse_period
 from coconstruct.model.fsio import clean_stale_temp_files
 from coconstruct.model.locking import locked
 from coconstruct.model.paths import NEW, AnswerPath, PathError, Spot
+from coconstruct.model.questionnaire import Question
 from coconstruct.model.validation import load_checked, validate
 
 
@@ -70,6 +72,7 @@ def set_answers(
     with locked(path):
         clean_stale_temp_files(path)
         doc, q = load_checked(path, questionnaire)
+        before = final.errors(doc, q) if doc.status == "final" else set()
         editor = Editor(doc, q)
         changes = [
             change for target in remove or [] for change in remove_answer(editor, target, force)
@@ -77,6 +80,8 @@ def set_answers(
         changes += apply(editor, assignments, places)
         if status is not None:
             _set_status(editor, status)
+        else:  # a final file stays final and valid, unless this command puts it in draft
+            final.keep_valid(editor.doc, q, before)
         editor.save()
     from coconstruct.model.migrations import notice
 
@@ -240,6 +245,12 @@ def remove_answer(editor: Editor, target: str, force: bool = False) -> list[Chan
 
 
 def _assign(editor: Editor, spot: Spot, raw: str) -> tuple[Spot, list[Change]]:
+    end = _end_of_period(spot, raw)
+    if end is not None:  # `start=2019-2020`: the period's first date here, its last in `end`
+        first, last = end[1]
+        spot, changes = _assign(editor, spot, str(first.stored()))
+        sibling = Spot(end[0], spot.parent, spot.item_id)
+        return spot, changes + _assign(editor, sibling, str(last.stored()))[1]
     try:
         value = editor.accept(spot, raw)
     except values.InvalidValue as exc:
@@ -254,6 +265,20 @@ def _assign(editor: Editor, spot: Spot, raw: str) -> tuple[Spot, list[Change]]:
         changes = [Change(str(spot.path), _shown(editor, spot, value))]
     changes += [Change(str(r.spot.path), _shown(editor, r.spot, r.value), True) for r in followed]
     return spot, changes
+
+
+def _end_of_period(spot: Spot, raw: str) -> tuple[Question, tuple[ApproxDate, ApproxDate]] | None:
+    """A period typed for a start date (`2019-2020`, `de 2019 à 2020`): the field that holds its
+    end (the sibling date whose `not_before` names this one) and the period's two dates."""
+    if spot.question.type != "date" or spot.parent is None:
+        return None
+    period = parse_period(raw)
+    if period is None:
+        return None
+    for field in spot.parent.fields or []:
+        if field.type == "date" and field.not_before == spot.question.id:
+            return field, period
+    return None
 
 
 def _shown(editor: Editor, spot: Spot, value: Any) -> str:

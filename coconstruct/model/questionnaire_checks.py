@@ -205,6 +205,18 @@ def _semantic_problems(q: Questionnaire, data: Any) -> Iterator[tuple[tuple[int,
                             ),
                         )
             yield from _order_problems(question, None, qpath, where, q)
+            for name in question.adds_up_with or []:
+                other = q.question(name)
+                if other is None or other.type not in ("number", "percent", "money"):
+                    yield (
+                        where(*qpath, "adds_up_with"),
+                        msg(
+                            "{name}: adds_up_with names top-level number questions "
+                            "({other} is not one)",
+                            name=question.id,
+                            other=name,
+                        ),
+                    )
     yield from _migration_problems(q, where)
 
 

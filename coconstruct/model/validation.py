@@ -207,6 +207,8 @@ class _Validator:
                 )
         for question in self.q.questions():
             self.question(question, answers, question.id, self.plain, None)
+            if question.adds_up_to is not None:
+                self.adds_up(question, answers)
         deferred = self.doc.data.get("deferred")
         if deferred is not None and not isinstance(deferred, list):
             self.add(
@@ -223,6 +225,39 @@ class _Validator:
                     warning=True,
                 )
         return sorted(self.problems, key=lambda p: (p.line or 0, p.col or 0))
+
+    def adds_up(self, question: Question, answers: Any) -> None:
+        """Shares that must make a whole (`adds_up_to`): an error in a final file, a warning in
+        a draft; said once every share is given (or when those given already go past it)."""
+        names = [question.id, *(question.adds_up_with or [])]
+        shown = [
+            name
+            for name in names
+            if (other := self.q.question(name)) is not None
+            and conditions.is_shown(other.when, self.plain)
+        ]
+        figures = [values.as_number(answers.get(name)) for name in shown]
+        given = [f for f in figures if f is not None]
+        total, whole = sum(given), float(question.adds_up_to or 0)
+        if not given or abs(total - whole) < 1e-6:
+            return
+        if len(given) < len(shown) and total <= whole:
+            return  # not every share given yet, and no overshoot
+
+        def said(number: float) -> str:  # no babel here: `validate` starts without it
+            return str(int(number)) if float(number).is_integer() else f"{number:g}"
+
+        self.add(
+            value_position(answers, question.id) or start_position(answers),
+            " + ".join(shown),
+            msg(
+                "these answers add up to {total}, not {whole}",
+                self.lang,
+                total=said(total),
+                whole=said(whole),
+            ),
+            warning=not self.final,
+        )
 
     def header(self) -> None:
         data = self.doc.data

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -346,8 +347,22 @@ class Series:
     baseline: bool = False  # the first point is the baseline, not a measure
 
 
+#: the most days between two measures that the results chart joins by a line
+JOINED_DAYS = 366
+
+
+def joined(points: Sequence[Point]) -> list[tuple[Point, Point]]:
+    """The pairs of consecutive points the chart joins by a line: at most a year apart."""
+    return [
+        (before, after)
+        for before, after in itertools.pairwise(points)
+        if (after.day - before.day).days <= JOINED_DAYS
+    ]
+
+
 def results(series: Sequence[Series], target_word: str, number: Callable[[float], str]) -> str:
-    """Each results indicator as a line over time from its baseline, its values written at each
+    """Each results indicator as dated points from its baseline, two of them joined by a line
+    only when at most a year apart (`JOINED_DAYS`), its values written at each
     point as the data gives them (`≈ 40`, `100+`), each figure by `number` (the report's
     language); an approximate value (an estimate, a floor, a range) is an open marker; the
     target a diamond at its date, reached by a dashed line."""
@@ -370,7 +385,16 @@ def _results(
         colour = SERIES[(offset + index) % len(SERIES)]
         days = [day_number(p.day) for p in one.points]
         numbers = [p.value for p in one.points]
-        ax.plot(days, numbers, color=colour, linewidth=1.6, zorder=2)
+        # two measures are joined only when at most a year apart: a line across years no
+        # source describes would draw a trend nobody measured
+        for before, after in joined(one.points):
+            ax.plot(
+                [day_number(before.day), day_number(after.day)],
+                [before.value, after.value],
+                color=colour,
+                linewidth=1.6,
+                zorder=2,
+            )
         for point, x in zip(one.points, days, strict=True):
             ax.plot(
                 [x],

@@ -134,6 +134,8 @@ def build(portfolio: Portfolio, failures: Sequence[Failure], lang: str) -> Synth
     heads = _headings(w)
     period = portfolio.period
     dates = (period[0].date_text, period[1].date_text) if period else None
+    # a territory documented from sources held no workshop: its date is its data's
+    documented = any(t.documented for t in portfolio.territories)
     charts = mix_charts(
         [t for t in portfolio.territories if t.mix is not None],
         family_names(portfolio.labels, lang),
@@ -149,7 +151,11 @@ def build(portfolio: Portfolio, failures: Sequence[Failure], lang: str) -> Synth
         ),
         front=Front(
             kicker=w.gettext("Territorial co-construction"),
-            period=w.gettext("workshops from {first} to {last}", first=dates[0], last=dates[1])
+            period=(
+                w.gettext("workshops from {first} to {last}", first=dates[0], last=dates[1])
+                if not documented
+                else w.gettext("dates from {first} to {last}", first=dates[0], last=dates[1])
+            )
             if dates
             else None,
             prepared=w.gettext(
@@ -163,8 +169,16 @@ def build(portfolio: Portfolio, failures: Sequence[Failure], lang: str) -> Synth
             head=heads["summary"],
             together=_together(portfolio, w),
             read=_read(portfolio, w),
-            period=w.gettext(
-                "Their workshops run from {first} to {last}.", first=dates[0], last=dates[1]
+            period=(
+                w.gettext(
+                    "Their workshops run from {first} to {last}.", first=dates[0], last=dates[1]
+                )
+                if not documented
+                else w.gettext(
+                    "Their workshops and the dates of their data run from {first} to {last}.",
+                    first=dates[0],
+                    last=dates[1],
+                )
             )
             if dates
             else None,

@@ -111,7 +111,9 @@ def territories(portfolio: Portfolio, w: Words, head: Heading) -> Territories:
             w.gettext("Needs and actors"),
             (
                 w.gettext("Territory"),
-                w.gettext("Workshop"),
+                w.gettext("Workshop")
+                if not any(t.documented for t in portfolio.territories)
+                else w.gettext("Date"),
                 w.gettext("Needs"),
                 *(Phrase(label) for _, label in domains),
                 w.gettext("Scissor gap"),

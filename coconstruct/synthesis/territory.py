@@ -18,7 +18,7 @@ from coconstruct import analysis
 from coconstruct.analysis import Analysis
 from coconstruct.analysis.base import items
 from coconstruct.language.messages import msg, nmsg
-from coconstruct.model import values
+from coconstruct.model import origin, values
 from coconstruct.model.formatting import NONE, Formatter, formatter
 from coconstruct.model.questionnaire import Questionnaire, text
 from coconstruct.model.text import fold
@@ -62,6 +62,7 @@ class Territory:
     date: dt.date | str | None  # a day as a date; a month, quarter or year as said
     date_text: str
     date_order: tuple[dt.date, dt.date] | None
+    documented: bool  # documented from sources, no workshop: dated by its data
     needs: int
     domains: dict[str, int]  # domain → needs, questionnaire order
     need_titles: tuple[tuple[str, str, str | None], ...]  # (id, title, domain)
@@ -99,7 +100,8 @@ def summarise(
     result = analysis.analyse(answers, questionnaire, deferred or [])
     fmt = formatter(lang, questionnaire.currency)
     s, money, plan, partners = result.scissors, result.money, result.plan, result.partners
-    date = values.as_date(answers.get("workshop_date"))
+    # a documented site is dated by its data, never by a workshop it did not hold
+    date = origin.reference_date(answers)
     as_of = values.as_date(answers.get("as_of")) or date
     labels = _labels(questionnaire, lang)
     needs = [
@@ -122,6 +124,7 @@ def summarise(
         else None,
         date_text=fmt.date(date.stored(), "medium") if date is not None else NONE,
         date_order=date.sort_key() if date is not None else None,
+        documented=not origin.workshop_held(answers),
         needs=len(needs),
         domains={d.domain: d.needs for d in s.domains},
         need_titles=tuple(needs),

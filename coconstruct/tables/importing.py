@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from coconstruct.editing import final
 from coconstruct.editing.editor import Editor
 from coconstruct.errors import CoconstructError, UsageError
 from coconstruct.language.messages import msg, nmsg
@@ -154,6 +155,7 @@ def import_table(
         doc, q = load_checked(answers_path, questionnaire)
         editor = Editor(doc, q)
         outcome = Outcome([])
+        before = final.errors(doc, q) if doc.status == "final" else set()
         refused: tuple[ImportResult, list[str]] | None = None
         for table, target in _plan(q, table_path, request, editor.lang, outcome):
             result, problems = _import(editor, table, target, request)
@@ -166,6 +168,17 @@ def import_table(
             _found(outcome, request.territory, editor.lang)
         if refused is not None:
             raise RowsRefused(*refused)
+        final.keep_valid(
+            editor.doc,
+            q,
+            before,
+            hint=msg(
+                "mark it draft first (coconstruct set {file} --status draft), or complete the "
+                "table's rows",
+                editor.lang,
+                file=answers_path,
+            ),
+        )
         if not request.dry_run and any(r.changed for r in outcome.results):
             editor.save()
     return outcome

@@ -18,7 +18,7 @@ from coconstruct import analysis
 from coconstruct.editing.editor import Editor
 from coconstruct.errors import UsageError
 from coconstruct.language.messages import msg, nmsg
-from coconstruct.model import display
+from coconstruct.model import display, origin
 from coconstruct.model.answers_file import AnswersFile
 from coconstruct.model.formatting import formatter
 from coconstruct.model.questionnaire import Question, Questionnaire, Section, text
@@ -181,8 +181,10 @@ class _View:
         bar.no_wrap, bar.overflow = True, "crop"
         status = msg("final", self.lang) if self.doc.status == "final" else msg("draft", self.lang)
         done = self.result.completeness
+        # a documented site is no workshop: its origin, not the questionnaire's title
+        documented = not origin.workshop_held(self.answers)
         details = [
-            text(self.q.title, self.lang),
+            msg("Documentary sources", self.lang) if documented else text(self.q.title, self.lang),
             status,
             msg(
                 "{answered} answers of {applicable}",
@@ -192,8 +194,18 @@ class _View:
             ),
         ]
         date_question = self.q.question("workshop_date")
-        if date_question is not None and self.answers.get("workshop_date"):
+        if date_question is not None and self.answers.get("workshop_date") and not documented:
             details.insert(1, self.show(date_question, self.answers["workshop_date"]))
+        as_of = self.q.question("as_of")
+        if as_of is not None and self.answers.get("as_of"):
+            details.insert(
+                1 + (len(details) > 3),
+                msg(
+                    "data up to date: {date}",
+                    self.lang,
+                    date=self.show(as_of, self.answers["as_of"]),
+                ),
+            )
         return [bar, Text(" · ".join(details), style="bold"), ""]
 
     def completeness(self, sections: list[Section], compact: bool = False) -> Table:

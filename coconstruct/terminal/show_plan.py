@@ -17,7 +17,7 @@ from rich.cells import cell_len
 from coconstruct.analysis import Span
 from coconstruct.analysis.base import refs
 from coconstruct.language.messages import msg
-from coconstruct.model import display, values
+from coconstruct.model import display, origin, values
 from coconstruct.model.dates import ApproxDate
 
 if TYPE_CHECKING:
@@ -156,9 +156,10 @@ def calendar(view: _View, actions: Sequence[dict[str, Any]], width: int) -> Iter
         return
     first = min(s.first_day for s in spans.values())
     ends = [s.last_day for s in spans.values() if s.last_day is not None]
-    workshop = values.as_date(view.answers.get("workshop_date"))
-    if workshop is not None and plan.open_ended:  # what runs on runs to the workshop, at least
-        ends.append(workshop.end)
+    # what runs on runs to the workshop, at least (a documented site: to its data's date)
+    reference = origin.reference_date(view.answers)
+    if reference is not None and plan.open_ended:
+        ends.append(reference.end)
     last = max(ends + [s.first_day for s in spans.values()])
     quarters = (last.year - first.year) * 4 + (last.month - 1) // 3 - (first.month - 1) // 3 + 1
     by_quarter = quarters <= QUARTERS and 14 + 3 * quarters <= width
