@@ -502,10 +502,10 @@ def test_a_file_the_fast_reader_refuses_is_named_in_the_full_parsers_words(
 def test_a_family_never_written_is_exported_as_the_roadmap_computes_it(cli, tmp_path: Path) -> None:
     answers = tmp_path / "site.yaml"
     shutil.copy(EXAMPLE, answers)
-    # as `set` and `import` leave it: a source, no family in the file
-    for line in ("funding[+].funder=Région", "funding[F12].source=subventions"):
-        assert cli("set", answers, line).code == 0
-    cli("set", answers, "funding[F12].amount=1000")
+    # as `set` and `import` leave it: a source, no family in the file (one command: the example
+    # is final, and a line without its source would leave it invalid)
+    lines = ("funding[+].funder=Région", "funding[+].source=subventions", "funding[+].amount=1000")
+    assert cli("set", answers, *lines).code == 0
     assert "F12" in answers.read_text(encoding="utf-8")
     assert "family" not in answers.read_text(encoding="utf-8").split("id: F12")[1]
     out = tmp_path / "out.xlsx"
