@@ -133,6 +133,13 @@ def _territory(
     answers["territory_name"] = f"Communauté de communes {place}"
     answers["workshop_title"] = f"{place} 2030"
     answers["perimeter_type"] = rng.choice(KINDS)
+    # each territory its own official code (the base's is one territory's: the synthesis would
+    # take every file for a version of it)
+    answers.pop("territory_code", None)
+    if answers["perimeter_type"] == "intercommunalite":
+        answers["territory_code"] = f"{200_000_000 + index:09d}"
+    elif answers["perimeter_type"] == "commune":
+        answers["territory_code"] = f"{10_000 + index:05d}"
     answers["population"] = rng.randint(2_000, 200_000)
     draft = rng.random() < 0.3
     data["status"] = "draft" if draft else "final"

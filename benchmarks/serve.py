@@ -10,9 +10,12 @@ lost, none counted twice). The server is stopped at the end (Ctrl-C, as a facili
 The load generator speaks HTTP/1.1 on asyncio streams itself: httpx would spend more CPU per
 request than the server does, and the two share the same two cores.
 
-Usage: python benchmarks/serve.py [--participants 80] [--burst]
+Usage: python benchmarks/serve.py [--participants 80] [--burst] [--behind-proxy]
 Default: people tap as people do (they join over 5 s, 0.2 to 1.5 s between taps); `--burst`:
-everyone fires every request back to back, the worst case.
+everyone fires every request back to back, the worst case. `--behind-proxy`: the room as a tunnel
+or a proxy on the laptop brings it (`serve --behind-proxy`): every phone connects from one
+address, 127.0.0.1, and is told apart by the X-Forwarded-For header the tunnel adds (addresses of
+TEST-NET-3, written in a header only: no packet goes anywhere but loopback).
 Targets: p99 request latency under 100 ms, p99 tap-to-projector under 1 s, 0 votes lost.
 """
 
@@ -45,8 +48,12 @@ DOMAINS = ["economique", "social", "environnemental", "societal"]
 class Http:
     """One keep-alive HTTP/1.1 connection, from a given local address."""
 
-    def __init__(self, host: str, port: int, local: str | None = None) -> None:
+    def __init__(
+        self, host: str, port: int, local: str | None = None, forwarded: str | None = None
+    ) -> None:
         self.host, self.port, self.local = host, port, local
+        # what a tunnel on the laptop adds to each request of a phone it forwards
+        self.extra = f"X-Forwarded-For: {forwarded}\r\n" if forwarded else ""
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
 
@@ -60,7 +67,7 @@ class Http:
     async def request(self, method: str, path: str, body: Any = None) -> tuple[int, Any]:
         reader, writer = await self._open()
         payload = json.dumps(body).encode() if body is not None else b""
-        head = f"{method} {path} HTTP/1.1\r\nHost: {self.host}\r\n"
+        head = f"{method} {path} HTTP/1.1\r\nHost: {self.host}\r\n{self.extra}"
         head += f"Content-Length: {len(payload)}\r\n"
         if body is not None:
             head += "Content-Type: application/json\r\n"
@@ -77,7 +84,7 @@ class Http:
     async def events(self, path: str) -> AsyncIterator[str]:
         """The lines of a server-sent events stream."""
         reader, writer = await self._open()
-        writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}\r\n\r\n".encode())
+        writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}\r\n{self.extra}\r\n".encode())
         while (line := await reader.readline()) not in (b"\r\n", b""):
             pass
         while line := await reader.readline():
@@ -127,9 +134,13 @@ async def participant(
     burst: bool,
     stop: asyncio.Event,
     rng: random.Random,
+    proxied: bool = False,
 ) -> None:
     address = f"127.0.{1 + number // 250}.{1 + number % 250}"
-    client = Http(host, port, address)
+    forwarded = f"203.0.113.{1 + number % 250}" if proxied else None
+    if proxied:
+        address = "127.0.0.1"  # the tunnel's: one address for the whole room
+    client = Http(host, port, address, forwarded)
     if not burst:
         await asyncio.sleep(rng.uniform(0, 5))  # people scan the QR code one after another
     status, data, _, _ = await request(results, client, "join", "POST", f"/api/{room}/join")
@@ -137,7 +148,7 @@ async def participant(
     me = data["participant"]
     await request(results, client, "state", "GET", f"/api/{room}/state?participant={me}")
     ready = asyncio.Event()
-    phone = Http(host, port, address)  # the page listens for changes, as every phone does
+    phone = Http(host, port, address, forwarded)  # the page listens, as every phone does
     stream = asyncio.create_task(listen(phone, f"/api/{room}/events", None, ready))
     await ready.wait()
     actions = [("vote", rng.choice(NEEDS)) for _ in range(5)] + [("idea", "")] * 2
@@ -167,7 +178,9 @@ async def participant(
     phone.close()
 
 
-async def run(count: int, burst: bool, base: str, room: str, admin: str) -> Results:
+async def run(
+    count: int, burst: bool, base: str, room: str, admin: str, proxied: bool = False
+) -> Results:
     host, port_text = base.removeprefix("http://").rsplit(":", 1)
     port = int(port_text)
     results = Results()
@@ -182,7 +195,9 @@ async def run(count: int, burst: bool, base: str, room: str, admin: str) -> Resu
     seeds = random.Random(2026)
     people = [
         asyncio.create_task(
-            participant(i, host, port, room, results, burst, stop, random.Random(seeds.random()))
+            participant(
+                i, host, port, room, results, burst, stop, random.Random(seeds.random()), proxied
+            )
         )
         for i in range(count)
     ]
@@ -244,15 +259,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--participants", type=int, default=80)
     parser.add_argument("--burst", action="store_true")
+    parser.add_argument("--behind-proxy", action="store_true")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         path = draft_example(Path(folder))
-        server = start_serve(path)
+        server = start_serve(path, *(["--behind-proxy"] if options.behind_proxy else []))
         room = server.room
         try:
             started = time.perf_counter()
             results = asyncio.run(
-                run(options.participants, options.burst, room.base, room.room, room.admin)
+                run(
+                    options.participants,
+                    options.burst,
+                    room.base,
+                    room.room,
+                    room.admin,
+                    options.behind_proxy,
+                )
             )
             elapsed = time.perf_counter() - started
             cpu = server_cpu(server.proc.pid)
@@ -276,6 +299,8 @@ def main() -> None:
     every = [x for values in results.latencies.values() for x in values]
     events = event_latencies(results)
     mode = "burst (no pause between requests)" if options.burst else "room (people's pace)"
+    if options.behind_proxy:
+        mode += ", behind a proxy (one address, X-Forwarded-For)"
     print(
         f"serve: {options.participants} participants, 5 dots and 2 post-its each, {mode}: "
         f"{elapsed:.1f} s, server CPU {cpu:.1f} s"

@@ -34,6 +34,7 @@ class Room:
     path: Path
     client: httpx.Client
     service: object = None  # the RoomService, when the server runs in this process
+    screen: str = ""  # the projector's token
 
     def join(self, client: httpx.Client | None = None) -> str:
         answer = (client or self.client).post(f"/api/{self.room}/join")
@@ -82,14 +83,24 @@ def room_in_thread(path: Path, dots: int = 5) -> Iterator[Room]:
     sock = bind("127.0.0.1", 0)
     found = urls(service, sock, lan=False)
     service.join_url = found.join
+    service.short_url = found.short
     base = found.join.split("/j/")[0]
     with background(service, sock), httpx.Client(base_url=base, timeout=10) as client:
-        yield Room(base, service.tokens.room, service.tokens.admin, path, client, service)
+        yield Room(
+            base,
+            service.tokens.room,
+            service.tokens.admin,
+            path,
+            client,
+            service,
+            service.tokens.screen,
+        )
     service.close(remove_journal=False)
 
 
 URL = re.compile(r"(http://\S+)/j/(\S+)")
 ADMIN = re.compile(r"http://\S+/a/([^/\s]+)\s")
+SCREEN = re.compile(r"http://\S+/s/([^/\s]+)\s")
 
 
 @dataclass
@@ -99,8 +110,11 @@ class Process:
     output: str
 
 
-def start_serve(path: Path, *args: str, env: dict[str, str] | None = None) -> Process:
-    """`coconstruct serve FILE --port 0 ARGS…` in its own process; its URLs read from its output."""
+def start_serve(
+    path: Path, *args: str, env: dict[str, str] | None = None, show_admin: bool = True
+) -> Process:
+    """`coconstruct serve FILE --port 0 ARGS…` in its own process; its URLs read from its output
+    (the facilitator's printed with --show-admin, else read from the file it is kept in)."""
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -112,6 +126,7 @@ def start_serve(path: Path, *args: str, env: dict[str, str] | None = None) -> Pr
             "0",
             "--lang",
             "en",
+            *(["--show-admin"] if show_admin else []),
             *args,
         ],
         stdout=subprocess.PIPE,
@@ -130,12 +145,15 @@ def start_serve(path: Path, *args: str, env: dict[str, str] | None = None) -> Pr
         if line.startswith("Ctrl-C"):  # the banner's last line: URLs and QR code all printed
             break
     text = "".join(lines)
-    join, admin = URL.search(text), ADMIN.search(text)
-    if join is None or admin is None:
+    join, screen = URL.search(text), SCREEN.search(text)
+    kept = path.with_name(f".{path.name}.facilitator")
+    admin = ADMIN.search(text if show_admin else kept.read_text() if kept.exists() else "")
+    if join is None or admin is None or screen is None:
         proc.kill()
         raise AssertionError(f"serve did not start:\n{text}{proc.stdout.read()}")
     client = httpx.Client(base_url=join[1], timeout=10)
-    return Process(proc, Room(join[1], join[2], admin[1], path, client), text)
+    room = Room(join[1], join[2], admin[1], path, client, screen=screen[1])
+    return Process(proc, room, text)
 
 
 def stop(process: Process, timeout: float = 15) -> str:

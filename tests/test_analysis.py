@@ -347,7 +347,7 @@ def test_partners_types_alliances_and_gaps() -> None:
     p = analyse(answers, Q).partners
     assert p.types_present == {"entreprise": 1, "collectivite": 2}  # questionnaire order
     assert "association" in p.types_missing and "collectivite" not in p.types_missing
-    assert len(p.types_missing) == 14  # the nine types and the seven ESS kinds, minus two
+    assert len(p.types_missing) == 15  # the nine types, the EU and the seven ESS kinds, minus two
     assert p.alliance_forms == {"mecenat": 2}
     assert p.action_alliance_forms == {"innovation_societale": 1}
     assert p.quadrants["manage_closely"] == ["P1"] and p.quadrants["monitor"] == ["P2"]
@@ -477,8 +477,9 @@ def test_completeness_counts_questions_that_apply_and_lists_missing_required() -
     }
     c = analyse(answers, Q, deferred=["budget_year"]).completeness
     atelier = next(s for s in c.sections if s.section == "atelier")
-    # atelier: 18 questions, territory_code skipped → 17 apply; 2 answered
-    assert (atelier.answered, atelier.applicable) == (2, 17)
+    # atelier: 20 questions (origin and as_of among them), territory_code skipped → 19 apply;
+    # 2 answered
+    assert (atelier.answered, atelier.applicable) == (2, 19)
     besoins = next(s for s in c.sections if s.section == "besoins")
     # context, needs, vote_date, vote_voters, vote_dots, fragilities, assets + N1's 11 fields;
     # answered: needs, title, domain

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from coconstruct.errors import CoconstructError
 from coconstruct.model import questionnaire as qmod
-from coconstruct.model.answers_file import AnswersFile, lock_path, locked
+from coconstruct.model.answers_file import AnswersFile
+from coconstruct.model.locking import lock_path, locked
 from coconstruct.model.text import normalize_text
 
 TERRITOIRE = qmod.load("territoire")
@@ -145,7 +146,7 @@ def test_a_second_holder_of_the_lock_is_refused_with_the_first_ones_pid(tmp_path
             sys.executable,
             "-c",
             "import sys; from pathlib import Path\n"
-            "from coconstruct.model.answers_file import locked\n"
+            "from coconstruct.model.locking import locked\n"
             f"with locked(Path({str(path)!r})):\n    print('held', flush=True); sys.stdin.read()",
         ],
         stdin=subprocess.PIPE,  # held until the test ends (kill below), however long it takes

@@ -3,7 +3,10 @@ semantic diff, git merge merges by item, a real conflict is marked around that a
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -275,3 +278,89 @@ def test_a_merge_of_non_overlapping_edits_keeps_every_edit(tmp_path_factory, sid
             assert f"{name} {n}" in titles
     ids = [str(i["id"]) for i in doc.items("needs")]
     assert len(ids) == len(set(ids)) == len(_NEEDS) + ours_new + theirs_new
+
+
+def _tool(folder: Path, *args: str, path: str) -> subprocess.CompletedProcess[str]:
+    """`coconstruct ARGS` in a process of its own, with the PATH given (as git would run it)."""
+    env = {**os.environ, "COCONSTRUCT_LANG": "en", "PATH": path}
+    return subprocess.run(
+        [sys.executable, "-m", "coconstruct", *args],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+
+
+@pytest.mark.slow  # git, and the tool in processes of its own (as git runs the drivers)
+def test_the_drivers_run_coconstruct_from_the_path_and_check_says_what_to_fix(
+    tmp_path: Path,
+) -> None:
+    path = repo(tmp_path / "repo")
+    folder = path.parent
+    bin_dir = tmp_path / "bin"  # a `coconstruct` on the PATH, as a venv or pipx puts it
+    bin_dir.mkdir()
+    shim = bin_dir / "coconstruct"
+    shim.write_text(f'#!/bin/sh\nexec {sys.executable} -m coconstruct "$@"\n', encoding="utf-8")
+    shim.chmod(0o755)
+    on_path = f"{bin_dir}{os.pathsep}{os.environ['PATH']}"
+    assert _tool(folder, "git", "setup", path=on_path).returncode == 0
+    textconv = git(folder, "config", "--local", "--get", "diff.coconstruct.textconv").stdout
+    assert textconv.strip() == "coconstruct git textconv"  # no absolute path a move would break
+    driver = git(folder, "config", "--local", "--get", "merge.coconstruct.driver").stdout
+    assert driver.strip() == "coconstruct git merge-driver %O %A %B %L %P"
+    checked = _tool(folder, "git", "setup", "--check", path=on_path)
+    assert checked.returncode == 0, checked.stderr
+    assert "The drivers are set up and git can run them." in checked.stdout
+    # without it on the PATH git cannot run the drivers: --check says so, and what to run
+    elsewhere = _tool(folder, "git", "setup", "--check", path="/usr/bin:/bin")
+    assert elsewhere.returncode == 1
+    assert "✗ git cannot run coconstruct (the drivers' command)" in elsewhere.stderr
+    assert "To fix: coconstruct git setup" in elsewhere.stderr
+    # a venv moved away: the interpreter recorded is gone
+    git(
+        folder,
+        "config",
+        "--local",
+        "diff.coconstruct.textconv",
+        "/gone/bin/python -m coconstruct git textconv",
+    )
+    moved = _tool(folder, "git", "setup", "--check", path=on_path)
+    assert moved.returncode == 1
+    assert "git cannot run /gone/bin/python -m coconstruct" in moved.stderr
+    # a new answers file, and a section taken away
+    shutil.copy(EXAMPLE, folder / "second.yaml")
+    git(folder, "config", "--local", "--remove-section", "merge.coconstruct")
+    both = _tool(folder, "git", "setup", "--check", path=on_path).stderr
+    assert "second.yaml does not use the drivers yet" in both
+    assert "merge.coconstruct.driver is not set in the repository's git config" in both
+    assert "Traceback" not in both
+    # setting up again fixes all
+    assert _tool(folder, "git", "setup", path=on_path).returncode == 0
+    assert _tool(folder, "git", "setup", "--check", path=on_path).returncode == 0
+
+
+@pytest.mark.slow  # git, and the tool in processes of its own (as git runs the drivers)
+def test_git_diff_during_a_conflict_shows_the_conflicting_answers(workshop: Path) -> None:
+    folder = workshop.parent
+    branches(
+        folder,
+        ("needs[N3].priority=2", "needs[N5].urgency=1"),
+        ("needs[N3].priority=3", "needs[N4].urgency=2"),
+    )
+    assert git(folder, "merge", "theirs", "-m", "merge", check=False).returncode != 0
+    shown = git(folder, "diff").stdout
+    body = shown.split("@@@", 1)[1].splitlines()[1:]
+    changed = [line for line in body if line.startswith(("++", "+ ", " +", "--"))]
+    assert "<<<<<<< ours" in shown and ">>>>>>> theirs" in shown
+    assert "N3 › Priorité : 2 · Modérée" in shown and "N3 › Priorité : 3 · Importante" in shown
+    assert "priority: 2" not in shown  # not the raw YAML
+    assert len(shown.splitlines()) < 40, shown
+    assert changed == [  # the conflicting answer only, each side's
+        "++<<<<<<< ours",
+        " +N3 › Priorité : 2 · Modérée",
+        "++=======",
+        "+ N3 › Priorité : 3 · Importante",
+        "++>>>>>>> theirs",
+    ]

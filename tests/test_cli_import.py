@@ -11,7 +11,8 @@ import pytest
 from openpyxl import Workbook
 from test_cli_export import sheet_rows
 
-from coconstruct.model.answers_file import AnswersFile, locked
+from coconstruct.model.answers_file import AnswersFile
+from coconstruct.model.locking import locked
 
 
 def items(path: Path, list_id: str) -> list[dict[str, Any]]:
@@ -211,7 +212,7 @@ def test_an_odk_central_export_is_read(cli, tmp_path: Path) -> None:
         "SubmissionDate,meta-instanceID,besoin-title,besoin-priority,besoin-people_concerned,"
         "KEY,SubmitterID,SubmitterName,AttachmentsPresent,AttachmentsExpected,Status,"
         "ReviewState,DeviceID,Edits,FormVersion\n"
-        "2026-11-20T09:30:00.000Z,uuid:1,Eau potable,4,1250.5,uuid:1,5,Léa,0,0,,,collect:x,0,1\n"
+        "2026-11-20T09:30:00.000Z,uuid:1,Eau potable,4,1250,uuid:1,5,Léa,0,0,,,collect:x,0,1\n"
         "\n",
         encoding="utf-8",
     )
@@ -223,7 +224,7 @@ def test_an_odk_central_export_is_read(cli, tmp_path: Path) -> None:
         "L ReviewState, M DeviceID, N Edits, O FormVersion" in result.err
     )
     assert items(target, "needs") == [
-        {"title": "Eau potable", "priority": 4, "people_concerned": 1250.5}
+        {"title": "Eau potable", "priority": 4, "people_concerned": 1250}
     ]
 
 
@@ -247,7 +248,8 @@ def test_every_bad_cell_is_placed_and_nothing_is_written(cli, tmp_path: Path) ->
         "power, D Besoins auxquels l'acteur contribue → needs_addressed",
         "Erreur : partenaires.csv : 3 problèmes, rien n'a été écrit :",
         "partenaires.csv:3:B: actor_type: « ONG » n'est pas un choix possible (association, "
-        "entreprise, collectivite, etat, recherche, fondation, media, citoyens, expert, siae, "
+        "entreprise, collectivite, etat, union_europeenne, recherche, fondation, media, citoyens, "
+        "expert, siae, "
         "ebe, cooperative, bailleur_social, securite_sociale, fonds_reseau, "
         "etablissement_scolaire)",
         "partenaires.csv:5:C: power: « 9 » n'est pas un choix possible (1, 2, 3, 4, 5)",

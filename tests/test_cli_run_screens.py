@@ -344,7 +344,7 @@ def test_the_keys_are_named_whole_and_ctrl_c_says_what_it_loses(
     )
     lines = screen.wait_for(
         "Partenariats pour la réalisation des objectifs",
-        "Espace : cocher · Entrée : valider",
+        "Espace : cocher (Tab pendant un filtre) · Entrée : valider",
         "(les coches non validées sont perdues)",
     )
     hint = [line for line in lines if "Ctrl-B précédente" in line or "tapez pour filtrer" in line]

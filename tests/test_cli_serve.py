@@ -203,12 +203,13 @@ def test_a_post_it_is_checked_with_the_questionnaires_rules(room) -> None:
 
 def test_a_wrong_token_is_a_path_that_does_not_exist(room) -> None:
     missing = room.client.get("/nothing/here")
-    assert missing.status_code == 404
+    api_missing = room.client.get("/api/nothing/here")
+    assert missing.status_code == api_missing.status_code == 404
     wrong = "x" * len(room.room)
     for method, path in [
         ("GET", f"/j/{wrong}"),
         ("GET", f"/a/{wrong}"),
-        ("GET", f"/a/{wrong}/screen"),
+        ("GET", f"/s/{wrong}"),
         ("GET", f"/api/{wrong}/state"),
         ("POST", f"/api/{wrong}/join"),
         ("GET", f"/api/{wrong}/events"),
@@ -219,10 +220,16 @@ def test_a_wrong_token_is_a_path_that_does_not_exist(room) -> None:
         ("POST", f"/api/{room.room}/ideas/1/accept"),
         ("GET", f"/j/{room.admin}"),
         ("POST", f"/api/{room.admin}/join"),
+        # the projector's reads, never decides
+        ("GET", f"/a/{room.screen}"),
+        ("POST", f"/api/{room.screen}/voting/open"),
+        ("POST", f"/api/{room.screen}/join"),
+        ("GET", f"/s/{room.admin}"),
     ]:
         answer = room.client.request(method, path)
-        assert (answer.status_code, answer.content) == (404, missing.content), path
-        assert answer.headers["content-type"] == missing.headers["content-type"]
+        nowhere = missing if not path.startswith("/api/") else api_missing
+        assert (answer.status_code, answer.content) == (404, nowhere.content), path
+        assert answer.headers["content-type"] == nowhere.headers["content-type"]
     assert room.state()["participants"] == 0 and room.state()["voting"] == "not_started"
 
 
@@ -238,7 +245,7 @@ def test_the_admin_token_never_reaches_the_participants(room) -> None:
 
 
 def test_pages_carry_a_strict_content_security_policy(room) -> None:
-    for path in (f"/j/{room.room}", f"/a/{room.admin}", f"/a/{room.admin}/screen"):
+    for path in (f"/j/{room.room}", f"/a/{room.admin}", f"/s/{room.screen}"):
         answer = room.client.get(path)
         assert answer.status_code == 200
         policy = answer.headers["content-security-policy"]
@@ -250,11 +257,14 @@ def test_pages_carry_a_strict_content_security_policy(room) -> None:
     assert (font.status_code, font.headers["content-type"]) == (200, "font/woff2")
 
 
-def test_the_pages_speak_the_phones_language(room) -> None:
-    french = room.client.get(f"/j/{room.room}", headers={"accept-language": "fr-FR,fr;q=0.9"})
+def test_the_pages_speak_the_files_language_unless_the_page_switches(room) -> None:
+    room.service.lang = "fr"  # the answers file's
+    french = room.client.get(f"/j/{room.room}", headers={"accept-language": "en-GB,en;q=0.9"})
     english = room.client.get(f"/j/{room.room}?lang=en")
     assert "Proposer un post-it" in french.text and '<html lang="fr">' in french.text
     assert "Propose a post-it" in english.text
+    screen = room.client.get(f"/s/{room.screen}", headers={"accept-language": "en-US"})
+    assert "Rejoignez avec votre téléphone" in screen.text
     strings = room.client.get(f"/a/{room.admin}?lang=fr").text
     assert "Clore le vote et écrire les résultats" in strings
 
@@ -381,7 +391,16 @@ def test_run_serve_the_facilitator_types_while_the_room_votes(spawn, workdir: Pa
     import re
 
     child = spawn(
-        "run", "atelier.yaml", "--serve", "--port", "0", "--lang", "en", "--ask", "workshop_place"
+        "run",
+        "atelier.yaml",
+        "--serve",
+        "--show-admin",
+        "--port",
+        "0",
+        "--lang",
+        "en",
+        "--ask",
+        "workshop_place",
     )
     child.expect(r"Participants \(phones, the QR code below\): (http://[0-9.:]+)/j/([\w-]+)")
     base, room_token = child.match.group(1), child.match.group(2)
@@ -445,7 +464,16 @@ def test_a_need_typed_in_the_interview_reaches_the_phones(room) -> None:
 
 def test_ctrl_c_in_run_serve_keeps_the_room_for_the_next_session(spawn, workdir: Path) -> None:
     child = spawn(
-        "run", "atelier.yaml", "--serve", "--port", "0", "--lang", "en", "--ask", "workshop_place"
+        "run",
+        "atelier.yaml",
+        "--serve",
+        "--show-admin",
+        "--port",
+        "0",
+        "--lang",
+        "en",
+        "--ask",
+        "workshop_place",
     )
     child.expect(r"Participants \(phones, the QR code below\): (http://[0-9.:]+)/j/([\w-]+)")
     base, room_token = child.match.group(1), child.match.group(2)

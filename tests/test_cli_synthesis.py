@@ -29,17 +29,20 @@ SHEETS = [
     "funders",
     "funding_mixes",
     "alliance_forms",
+    "files_read",
     "files_left_out",
 ]
 
 
 def territory(folder: Path, stem: str, name: str, source: Path = EXAMPLE, **edits: Any) -> Path:
-    """A copy of an example as another territory: its name, and answers changed by path
-    (`needs.0.title`), as a consultant's portfolio holds them."""
+    """A copy of an example as another territory: its name (and no official code: the
+    example's is another territory's), and answers changed by path (`needs.0.title`), as a
+    consultant's portfolio holds them."""
     path = folder / f"{stem}.yaml"
     shutil.copy(source, path)
     doc = AnswersFile.load(path)
     doc.answers["territory_name"] = name
+    doc.answers.pop("territory_code", None)
     for where, value in edits.items():
         *keys, last = where.split(".")
         holder: Any = doc.answers
@@ -445,9 +448,9 @@ def test_many_files_are_read_by_workers_as_they_are_in_one_process(
 
 
 def test_similarity_and_formats_are_checked(cli, tmp_path: Path) -> None:
-    result = cli("synthesis", EXAMPLE, "-o", tmp_path, "-f", "md,odt")
+    result = cli("synthesis", EXAMPLE, "-o", tmp_path, "-f", "md,odp")
     assert result.code == 2
-    assert "unknown format odt: choose among md, html, pdf, docx, xlsx" in result.err
+    assert "unknown format odp: choose among md, html, pdf, docx, odt, xlsx" in result.err
     result = cli("synthesis", EXAMPLE, "-o", tmp_path, "--similarity", "150")
     assert result.code == 2
 

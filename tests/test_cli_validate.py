@@ -99,3 +99,27 @@ def test_impossible_dates_and_votes_are_found_at_their_place(cli, example: Path)
         f"{example}:{measure}:13: {said('warning: ')}measures[Mes1].date: {history}",
     ]
     assert "1 file checked: 2 errors, 1 warning" in result.err
+
+
+def test_a_duplicate_key_is_one_error_among_the_others(cli, example: Path) -> None:
+    text = example.read_text(encoding="utf-8")
+    text = text.replace("  population: 23180\n", "  population: 23180\n  population: 23181\n", 1)
+    text = text.replace("      priority: 5\n", "      priority: 9\n", 1)
+    text = text.replace("  budget_year: 2027\n", "  budget_year: 2027\n  budget_year: 2028\n", 1)
+    example.write_text(text, encoding="utf-8")
+    result = cli("validate", example)
+    assert result.code == 1
+    lines = result.out.splitlines()
+    duplicate = said("duplicate key {key}", key='"population"', lang="en")  # YAML: the tool's
+    assert lines[0] == f"{example}:15:3: {duplicate}"
+    assert any('duplicate key "budget_year"' in line for line in lines)
+    not_a_choice = said(
+        "{value!r} is not one of the choices ({choices})", value=9, choices="1, 2, 3, 4, 5"
+    )
+    assert any(line.endswith(f"].priority: {not_a_choice}") for line in lines)
+    assert [int(line.split(":")[1]) for line in lines] == sorted(
+        int(line.split(":")[1]) for line in lines
+    )  # in the file's order
+    assert "1 file checked: 3 errors, 0 warnings" in result.err
+    # the file is left as it was: validate writes nothing
+    assert example.read_text(encoding="utf-8") == text

@@ -734,7 +734,10 @@ def test_a_review_and_the_end_say_question_n_of_n(tmp_path: Path) -> None:
     path = tmp_path / "val.yaml"
     doc = AnswersFile.load(EXAMPLE)
     doc.path = path
-    for open_question in ("communes", "epci", "departement", "region"):
+    for open_question in (
+        *("communes", "epci", "departement", "region"),
+        *("origin", "as_of", "staff_headcount"),  # added since the example was written
+    ):
         doc.answers[open_question] = None  # seen: the walk goes straight to the end
     doc.answers["next_meeting"] = None
     del doc.answers["next_meeting_agenda"]

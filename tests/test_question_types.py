@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
+import json
 import re
 import shutil
 import subprocess
@@ -394,7 +395,10 @@ def test_each_type_describes_its_answers_in_the_json_schema() -> None:
     assert answers["people"] == {"title": "People", "type": ["number", "null"], "minimum": 0}
     assert answers["budget"]["minimum"] == 0 and answers["budget"]["maximum"] == 1000000
     assert (answers["share"]["minimum"], answers["share"]["maximum"]) == (0, 100)
-    assert answers["day"]["format"] == "date"
+    # a year as a number, a month, a quarter or a day as text, or a date known not to be known
+    day = answers["day"]["anyOf"]
+    assert {"const": "unknown"} in day and {"type": "null"} in day
+    assert {"type": "integer", "minimum": 1800, "maximum": 2200} in day
     assert answers["open"]["type"] == ["boolean", "null"]
     assert answers["top"]["pattern"] == "^N[0-9]+$"
     assert answers["served"]["items"] == {"type": "string", "pattern": "^N[0-9]+$"}
@@ -429,7 +433,7 @@ def test_each_type_says_which_input_the_interview_asks_for() -> None:
         "people": "(habitants)",
         "budget": "(€)",
         "share": "(%)",
-        "day": "(JJ/MM/AAAA)",
+        "day": "(JJ/MM/AAAA, MM/AAAA ou AAAA)",  # a month or a year is an answer too
         "year": "(AAAA)",
     }
     assert q("budget").kind.unit_hint("en", "CHF") == "(CHF)"
@@ -447,7 +451,7 @@ def test_a_year_question_says_it_takes_a_year_where_it_is_typed() -> None:
     assert shown == {
         "population_year": "(AAAA)",
         "budget_year": "(AAAA)",
-        "workshop_date": "(JJ/MM/AAAA)",
+        "workshop_date": "(JJ/MM/AAAA, MM/AAAA ou AAAA)",
     }
 
 
@@ -605,3 +609,109 @@ def test_a_type_added_as_one_module_works_in_every_command(tmp_path: Path) -> No
     assert '"format": "email"' in run("schema", "-q", "q.yaml").stdout
     assert run("export", "a.yaml", "-o", "out", "-f", "csv").returncode == 0
     assert "ana@example.org" in (tmp_path / "out" / "answers.csv").read_text(encoding="utf-8-sig")
+
+
+# --- numbers and codes as people type them ---------------------------------------------------
+
+COUNTS = Questionnaire.model_validate(
+    {
+        "id": "counts",
+        "version": 1,
+        "title": {"fr": "Comptes", "en": "Counts"},
+        "languages": ["fr", "en"],
+        "sections": [
+            {
+                "id": "s",
+                "title": {"fr": "S", "en": "S"},
+                "questions": [
+                    {"id": "population", "type": "number", "integer": True, "min": 0,
+                     "label": {"fr": "Population", "en": "Population"}},
+                    {"id": "hours", "type": "number", "label": {"fr": "Heures", "en": "Hours"}},
+                    {"id": "siren", "type": "text", "pattern": "^[0-9]{9}$",
+                     "label": {"fr": "SIREN", "en": "SIREN"}},
+                ],
+            }
+        ],
+    }
+)  # fmt: skip
+
+
+def counted(qid: str) -> Question:
+    found = COUNTS.question(qid)
+    assert found is not None
+    return found
+
+
+@pytest.mark.parametrize(
+    ("qid", "raw", "lang", "stored"),
+    [
+        ("population", "12.500", "fr", 12500),  # 12,5 inhabitants cannot be: one reading
+        ("population", "12,500", "fr", 12500),
+        ("population", "12.500", "en", 12500),
+        ("population", "12 500", "fr", 12500),
+        ("population", "~12.500", "fr", "~12500"),
+        ("population", "2 500-3 000", "fr", "2500-3000"),
+        ("hours", "12,5", "fr", 12.5),  # a measure keeps its decimals
+        ("hours", "12,500", "en", 12500),
+        ("siren", "200 046 977", "fr", "200046977"),  # a code as printed
+        ("siren", "200.046.977", "en", "200046977"),
+        ("siren", "200\u00a0046\u00a0977", "fr", "200046977"),
+    ],
+)
+def test_counts_and_codes_read_as_people_type_them(
+    qid: str, raw: str, lang: str, stored: Any
+) -> None:
+    assert values.parse(counted(qid), raw, lang) == stored
+
+
+@pytest.mark.parametrize(
+    ("qid", "raw", "lang", "said"),
+    [
+        ("population", "12,5", "fr", "« 12,5 » n'est pas un nombre entier"),
+        ("population", "12.5", "en", "“12.5” is not a whole number"),
+        ("population", "2,5-3", "fr", "« 2,5-3 » n'est pas un nombre entier"),
+        ("population", "20 000-15 000", "fr",
+         "« 20 000-15 000 » : la fourchette descend ; vouliez-vous dire 15 000-20 000 ?"),
+        ("hours", "15-10", "en", "“15-10”: the range goes down; did you mean 10-15?"),
+        ("hours", "12.500", "fr", "« 12.500 » peut se lire 12\u202f500 ou 12,5"),  # still asked
+    ],
+)  # fmt: skip
+def test_a_fraction_of_a_count_and_a_reversed_range_are_refused_with_why(
+    qid: str, raw: str, lang: str, said: str
+) -> None:
+    with pytest.raises(InvalidValue) as refused:
+        values.parse(counted(qid), raw, lang)
+    assert str(refused.value).startswith(said)
+
+
+def test_a_code_that_does_not_fit_even_compacted_is_kept_for_its_pattern_to_refuse() -> None:
+    assert values.parse(counted("siren"), "200 046", "fr") == "200 046"
+    assert values.check(counted("siren"), "200 046", "fr")  # the pattern's message
+
+
+def test_a_fraction_stored_for_a_count_is_an_error_and_the_schema_says_integer() -> None:
+    problems = values.check(counted("population"), 12.5, "fr")
+    assert problems == ["« 12.5 » n'est pas un nombre entier"]
+    assert values.check(counted("population"), 12500, "fr") == []
+    assert values.check(counted("hours"), 12.5, "fr") == []
+    schema = answers_schema(COUNTS, "fr")
+    assert '"integer"' in json.dumps(schema)
+
+
+def test_integer_is_for_number_questions_only(tmp_path: Path) -> None:
+    path = tmp_path / "q.yaml"
+    path.write_text(
+        "id: q\nversion: 1\ntitle: {fr: Q, en: Q}\nlanguages: [fr, en]\nsections:\n"
+        "  - id: s\n    title: {fr: S, en: S}\n    questions:\n"
+        "      - id: name\n        type: text\n        integer: true\n"
+        "        label: {fr: Nom, en: Name}\n",
+        encoding="utf-8",
+    )
+    from coconstruct.errors import CoconstructError
+    from coconstruct.model.questionnaire import load
+
+    with pytest.raises(CoconstructError) as refused:
+        load(str(path))
+    assert "name: only number questions have `integer`" in str(refused.value) or (
+        "seules les questions de type number ont `integer`" in str(refused.value)
+    )

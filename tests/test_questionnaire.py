@@ -26,7 +26,7 @@ def test_builtin_territoire_is_complete_in_french_and_english() -> None:
         for item in [question, *(question.fields or [])]:
             assert set(item.label) == {"fr", "en"}, item.id
     actor_types = q.question("partners").field("actor_type")  # type: ignore[union-attr]
-    assert len(actor_types.choices or []) == 16  # the ESS actors among them (SIAE, EBE, SCIC…)
+    assert len(actor_types.choices or []) == 17  # the ESS actors (SIAE, EBE, SCIC…), the EU
 
 
 def test_a_malformed_questionnaire_lists_every_problem_with_its_place(tmp_path: Path) -> None:

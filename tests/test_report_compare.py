@@ -129,3 +129,40 @@ def test_the_section_is_in_the_pdf_and_the_word_document(cli, history: Path) -> 
         p.text for p in Document(str(history.parent / "out" / "atelier.docx")).paragraphs
     )
     assert "Nouveau besoin N13, Accueillir les saisonniers" in words
+
+
+def test_every_change_of_every_list_is_named_in_a_clients_words(
+    cli, tmp_path: Path, monkeypatch
+) -> None:
+    """A branch removed A11 and changed a resource, a funding line, an indicator and a risk:
+    the section names each, as `diff` knows them, and never the file or the revision."""
+    path = repo(tmp_path / "repo")
+    monkeypatch.chdir(path.parent)
+    edit(
+        path,
+        "resources[R1].trend=stable",
+        "funding[F1].amount=600000",
+        "indicators[Ind1].target=250",
+        "risks[+].title=Départ de la coordinatrice",
+        "risks[+].likelihood=2",
+        "risks[+].impact=4",
+        remove=("actions[A11]", "risks[K1]"),
+    )
+    commit(path.parent, "Comité de pilotage")
+    result = cli("render", "atelier.yaml", "--compare", "main~1", "-f", "md", "-o", "out")
+    assert result.code == 0, result.err
+    md = (path.parent / "out" / "atelier.md").read_text(encoding="utf-8")
+    text = section(md).replace("\u202f", " ").replace("\u00a0", " ")
+    assert "Action A11 retirée du plan : Engager les jeunes dans la vie associative." in text
+    assert (
+        "R1 « Rivière de l'Orbière et nappe alluviale » › Évolution de la ressource : "
+        "Baisse → Stable." in text
+    )
+    assert "F1 « Conseil départemental » › Montant : 640 000 € → 600 000 €." in text
+    assert "Ind1 « Personnes âgées isolées visitées chaque semaine » › Cible : 300 → 250." in text
+    assert "K1 « Baisse ou gel de la subvention départementale » : retiré." in text
+    assert "K6 « Départ de la coordinatrice » : ajouté — Probabilité : 2 · Peu probable" in text
+    for title in ("Actions", "Ressources", "Financements", "Indicateurs", "Risques"):
+        assert f"### {title}\n" in text, title
+    assert "atelier.yaml" not in text and "main~1" not in text and "@" not in text
+    assert "6 changements en tout." in text

@@ -131,7 +131,7 @@ def drawn_timeline(path: Path, monkeypatch: Any) -> Any:
 
     drawn: list[Any] = []
 
-    def keep(figure: Any, name: str) -> str:
+    def keep(figure: Any, name: str, part: int = 0) -> str:
         drawn.append(figure)
         return "<svg></svg>"
 

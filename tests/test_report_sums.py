@@ -72,11 +72,15 @@ def test_the_money_total_is_the_sum_of_its_rows_and_as_sure_as_they_are(tmp_path
 
 
 def test_show_prints_the_same_sums(tmp_path: Path, cli: Any) -> None:
-    out = re.sub(r"[\u00a0\u202f]", " ", cli("show", write(tmp_path, MIXED), "--lang", "fr").out)
+    shown = cli("show", write(tmp_path, MIXED), "--all", "--lang", "fr").out  # every panel
+    out = re.sub(r"[\u00a0\u202f]", " ", shown)
     assert re.search(r"Financements publics .*≈ 71 % +≈ 15 000 €", out)
     assert re.search(r"Financements privés .*≈ 24 % +≥ 5 000 €", out)
     assert re.search(r"Total +≈ 21 000 € ou plus", out)
     assert "16 000" not in out
+    # the one screen for the projector says the same total and shares, shorter
+    screen = re.sub(r"[\u00a0\u202f]", " ", cli("show", tmp_path / "site.yaml", "--lang", "fr").out)
+    assert re.search(r"≈ 21 000 € ou plus\n.*Financements publics ≈ 71 %", screen)
 
 
 def test_years_and_the_plan_budget_follow_the_same_rule(tmp_path: Path) -> None:

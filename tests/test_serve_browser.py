@@ -65,7 +65,7 @@ def test_a_phone_votes_and_proposes_the_facilitator_accepts_the_projector_shows_
 
     screen = browser.new_page(viewport=PROJECTOR, locale="en-GB")
     screen_watch = Watch(screen, room.base)
-    screen.goto(f"{admin_url}/screen")
+    screen.goto(f"{room.base}/s/{room.screen}")
     screen.wait_for_selector('.card[data-id="N3"]')
     assert screen.inner_text('.card[data-id="N3"] .card-votes strong') == "0"
 
@@ -73,8 +73,10 @@ def test_a_phone_votes_and_proposes_the_facilitator_accepts_the_projector_shows_
         viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, locale="fr-FR"
     )
     phone_watch = Watch(phone, room.base)
-    phone.goto(f"{room.base}/j/{room.room}")
-    phone.wait_for_selector('.need[data-id="N3"]')
+    phone.goto(f"{room.base}/j/{room.room}")  # the room's language (the file's), not the phone's
+    assert phone.get_attribute("html", "lang") == "en"
+    phone.click('.langs a[hreflang="fr"]')  # the page's switch
+    phone.wait_for_selector('html[lang="fr"] .need[data-id="N3"]')
     assert phone.inner_text("#my-dots .left") == "Il vous reste 5 gommettes"
     assert "Le vote est ouvert" in phone.inner_text("#status")
 
@@ -110,7 +112,7 @@ def test_a_phone_votes_and_proposes_the_facilitator_accepts_the_projector_shows_
     # the script fills the labels' counts: {voters}, {participants}, {n}
     expect(admin.locator("#counts")).to_have_text("Voters: 1 of 1 · not voted yet: 0")
     phone.wait_for_selector("#my-ideas .idea.accepted")
-    assert phone.inner_text("#my-ideas .idea-status") == "ajouté en N13"
+    assert phone.inner_text("#my-ideas .idea-status") == "votre besoin a été ajouté à la liste"
     screen.wait_for_selector('.card[data-id="N13"]')  # the new need is on the wall to vote on
     assert screen.inner_text("#participants") == "1"
     assert overflow(screen) <= 0

@@ -97,12 +97,12 @@ def test_markup_and_template_code_in_post_its_stay_text(room) -> None:
     assert answer.status_code == 202
     idea = answer.json()["idea"]
     assert room.admin_state()["ideas"][0]["title"] == title  # JSON: the page writes it as text
-    for page in (f"/a/{room.admin}", f"/a/{room.admin}/screen", f"/j/{room.room}"):
+    for page in (f"/a/{room.admin}", f"/s/{room.screen}", f"/j/{room.room}"):
         assert "<script>alert" not in room.client.get(page).text
     assert room.admin_post(f"ideas/{idea}/accept").json()["item"] == "N13"
     text = room.path.read_text(encoding="utf-8")
     assert "title: <script>alert(1)</script> {{ 7*7 }} {% include '/etc/passwd' %}" in text
-    assert room.client.get(f"/a/{room.admin}/screen").status_code == 200
+    assert room.client.get(f"/s/{room.screen}").status_code == 200
 
 
 def test_lengths_are_limited(room) -> None:

@@ -31,8 +31,9 @@ from coconstruct.serve.app import create_app
 from coconstruct.serve.journal import journal_path
 from coconstruct.serve.service import Tokens
 
-ROOM, ADMIN = "r" * 22, "a" * 32
+ROOM, ADMIN, SCREEN = "r" * 22, "a" * 32, "s" * 22
 PHONE = ("127.0.1.7", 50000)
+LAN_PHONE = ("192.0.2.44", 50000)  # another computer of the network (TEST-NET: no packet sent)
 
 
 @dataclass
@@ -46,7 +47,7 @@ class Room:
 def room(tmp_path: Path) -> Iterator[Room]:
     doc, q = load_checked(draft_example(tmp_path))
     service = RoomService.open(Workshop(Editor(doc, q)), 5)
-    service.tokens = Tokens(ROOM, ADMIN)  # known, so that the tests can name them
+    service.tokens = Tokens(ROOM, ADMIN, SCREEN)  # known, so that the tests can name them
     service.join_url = f"http://192.0.2.1:8765/j/{ROOM}"
     service.lang = "fr"  # the room's own language, when the reader's says nothing
     yield Room(create_app(service), service, doc.path)
@@ -57,11 +58,12 @@ def run(
     room: Room,
     scenario: Callable[[httpx.AsyncClient], Awaitable[None]],
     app: ASGIApp | None = None,
+    source: tuple[str, int] = PHONE,
 ) -> None:
     """Play `scenario` against the room's app, on one event loop, from one phone's address."""
 
     async def main() -> None:
-        transport = httpx.ASGITransport(app=app or room.app, client=PHONE)
+        transport = httpx.ASGITransport(app=app or room.app, client=source)
         async with httpx.AsyncClient(transport=transport, base_url="http://room") as client:
             await scenario(client)
 
@@ -91,7 +93,8 @@ def test_every_route_answers_a_wrong_token_as_a_path_that_does_not_exist(room: R
                 for token in wrong_tokens():
                     path = route.path.format(token=token, idea="1", action="accept")
                     answer = await client.request(method, path)
-                    nowhere = await client.request(method, "/no/such/path")
+                    where = "/api/no/such/path" if path.startswith("/api/") else "/no/such/path"
+                    nowhere = await client.request(method, where)
                     assert answer.status_code == 404, (method, path)
                     assert answer.text == nowhere.text
                     assert "content-security-policy" in answer.headers
@@ -103,7 +106,7 @@ def test_the_participants_token_opens_none_of_the_facilitators_routes(room: Room
     async def scenario(client: httpx.AsyncClient) -> None:
         for method, path in [
             ("GET", f"/a/{ROOM}"),
-            ("GET", f"/a/{ROOM}/screen"),
+            ("GET", f"/s/{ROOM}"),
             ("POST", f"/api/{ROOM}/voting/open"),
             ("POST", f"/api/{ROOM}/ideas/1/accept"),
         ]:
@@ -118,6 +121,119 @@ def test_the_participants_token_opens_none_of_the_facilitators_routes(room: Room
     run(room, scenario)
 
 
+def test_the_facilitators_token_opens_nothing_from_another_computer(room: Room) -> None:
+    """A photo of the facilitator's screen gives a phone no power: from any address but the
+    laptop's own (or through a proxy or tunnel), the token is a path that does not exist."""
+    doors = [
+        ("GET", f"/a/{ADMIN}"),
+        ("GET", f"/api/{ADMIN}/state"),
+        ("GET", f"/api/{ADMIN}/events"),
+        ("POST", f"/api/{ADMIN}/voting/open"),
+        ("POST", f"/api/{ADMIN}/ideas/1/reject"),
+    ]
+
+    async def from_the_network(client: httpx.AsyncClient) -> None:
+        nowhere = await client.get("/no/such/path")
+        for method, path in doors:
+            answer = await client.request(method, path)
+            assert answer.status_code == 404, path
+        assert (await client.get(f"/a/{ADMIN}")).text == nowhere.text
+        assert (await client.get(f"/j/{ROOM}")).status_code == 200  # the phones' page opens
+        assert (await client.get(f"/s/{SCREEN}")).status_code == 200  # and the projector's
+
+    run(room, from_the_network, source=LAN_PHONE)
+
+    async def through_a_tunnel(client: httpx.AsyncClient) -> None:
+        for header in ("x-forwarded-for", "forwarded", "x-real-ip"):
+            answer = await client.get(f"/api/{ADMIN}/state", headers={header: "203.0.113.9"})
+            assert answer.status_code == 404, header
+        assert (await client.get(f"/api/{ADMIN}/state")).status_code == 200  # the laptop
+
+    run(room, through_a_tunnel)
+    assert room.service.room.voting == "not_started"
+
+    async def allowed(client: httpx.AsyncClient) -> None:
+        assert (await client.get(f"/a/{ADMIN}")).status_code == 200
+        assert (await client.post(f"/api/{ADMIN}/voting/open")).status_code == 200
+
+    run(room, allowed, app=create_app(room.service, lan_admin=True), source=LAN_PHONE)
+    assert room.service.room.voting == "open"
+
+    async def own_interface() -> None:  # `--host 192.0.2.44`: the laptop reaches its own address
+        transport = httpx.ASGITransport(app=room.app, client=("192.0.2.44", 50001))
+        async with httpx.AsyncClient(transport=transport, base_url="http://192.0.2.44") as client:
+            assert (await client.get(f"/api/{ADMIN}/state")).status_code == 200
+            other = await client.get(f"/api/{ADMIN}/state", headers={"host": "192.0.2.1"})
+            assert other.status_code == 200  # the server's address, not what the Host header says
+
+    asyncio.run(own_interface())
+
+
+def test_the_projectors_token_reads_the_room_and_decides_nothing(room: Room) -> None:
+    async def scenario(client: httpx.AsyncClient) -> None:
+        page = await client.get(f"/s/{SCREEN}")
+        assert page.status_code == 200 and ADMIN not in page.text
+        assert f'data-token="{SCREEN}"' in page.text
+        state = (await client.get(f"/api/{SCREEN}/state")).json()
+        assert len(state["needs"]) == 12 and "ideas" not in state
+        for method, path in [
+            ("POST", f"/api/{SCREEN}/voting/open"),
+            ("POST", f"/api/{SCREEN}/join"),
+            ("POST", f"/api/{SCREEN}/ideas/1/accept"),
+            ("GET", f"/a/{SCREEN}"),
+            ("GET", f"/j/{SCREEN}"),
+        ]:
+            assert (await client.request(method, path)).status_code == 404, path
+        admin_page = (await client.get(f"/a/{ADMIN}")).text
+        assert f'href="/s/{SCREEN}"' in admin_page
+
+    run(room, scenario)
+
+
+def test_a_wrong_address_gets_a_page_in_the_rooms_language(room: Room) -> None:
+    async def scenario(client: httpx.AsyncClient) -> None:
+        page = await client.get("/j/old-token", headers={"accept-language": "en"})
+        assert page.status_code == 404
+        assert '<html lang="fr">' in page.text
+        assert "Cette adresse ne mène à aucune salle" in page.text
+        api = await client.get("/api/old-token/state")
+        assert api.json() == {
+            "error": "not_found",
+            "message": "Cette adresse ne mène à aucune salle",
+        }
+        english = await client.get("/j/old-token?lang=en")
+        assert "This address leads to no room" in english.text
+
+    run(room, scenario)
+
+
+def test_behind_a_proxy_the_forwarded_address_keys_the_limits(room: Room) -> None:
+    """--behind-proxy: a tunnel on the laptop forwards every phone from loopback; each phone's
+    own address (X-Forwarded-For) is what its rates are kept by. Without it, the header is
+    ignored: every request counts against the socket's address."""
+
+    async def joins(client: httpx.AsyncClient, phones: int) -> list[int]:
+        statuses = []
+        for n in range(phones):
+            answer = await client.post(
+                f"/api/{ROOM}/join", headers={"x-forwarded-for": f"203.0.113.{n + 1}"}
+            )
+            statuses.append(answer.status_code)
+        return statuses
+
+    async def behind(client: httpx.AsyncClient) -> None:
+        for _ in range(3):  # three joins from each of 40 forwarded phones
+            assert set(await joins(client, 40)) == {201}
+
+    run(room, behind, app=create_app(room.service, behind_proxy=True), source=("127.0.0.1", 1))
+
+    async def ignored(client: httpx.AsyncClient) -> None:
+        statuses = await joins(client, 200)
+        assert 429 in statuses  # one address: its joins are limited
+
+    run(room, ignored, source=("127.0.0.1", 2))
+
+
 # --- languages ------------------------------------------------------------------------------
 
 
@@ -125,13 +241,14 @@ def test_the_participants_token_opens_none_of_the_facilitators_routes(room: Room
     ("query", "header", "language"),
     [
         ("", "fr-CA,fr;q=0.9,en;q=0.8", "fr"),
-        ("", "en-GB,en;q=0.9", "en"),
-        ("", "fr;q=0.4, en;q=0.6", "en"),
-        ("?lang=fr", "en-US", "fr"),  # the page's switch beats the browser
+        ("", "en-GB,en;q=0.9", "fr"),  # the file's language, whatever the browser says
+        ("", "fr;q=0.4, en;q=0.6", "fr"),
+        ("?lang=fr", "en-US", "fr"),
+        ("?lang=en", "fr-FR", "en"),  # the page's switch beats the file
         ("", "de-DE", "fr"),  # none of ours: the room's language
         ("", "*", "fr"),
         ("", "garbage;;q=x", "fr"),
-        ("?lang=de", "en", "en"),  # a switch to a language we lack is ignored
+        ("?lang=de", "en", "fr"),  # a switch to a language we lack is ignored
     ],
 )
 def test_pages_and_refusals_speak_the_readers_language(

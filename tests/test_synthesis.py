@@ -86,7 +86,9 @@ def test_medians_rest_on_enough_territories() -> None:
     ivy, _ = read(SAINT_IVY)
 
     def renamed(t: Territory, name: str, gap: float | None) -> Territory:
-        return dataclasses.replace(t, name=name, source=f"{name}.yaml", gap=Figure(gap, "x"))
+        return dataclasses.replace(
+            t, name=name, identity=("name", name), source=f"{name}.yaml", gap=Figure(gap, "x")
+        )
 
     # two territories of five give a gap: below the threshold, no median, the range is known
     few = build([renamed(val, f"T{i}", 10.0 * i if i < 2 else None) for i in range(5)])
@@ -109,7 +111,12 @@ def test_counts_across_territories_have_their_base() -> None:
             val,
             ivy,
             dataclasses.replace(
-                ivy, name="Sans partenaire", partners=0, partner_types={}, source="x.yaml"
+                ivy,
+                name="Sans partenaire",
+                identity=("name", "sans partenaire"),
+                partners=0,
+                partner_types={},
+                source="x.yaml",
             ),
         ]
     )
@@ -124,7 +131,7 @@ def test_counts_across_territories_have_their_base() -> None:
 def test_two_files_of_one_territory_are_told_apart() -> None:
     val, _ = read(EXAMPLE)
     again = dataclasses.replace(val, source="archives/val-2024.yaml")
-    names = {t.name for t in build([val, again]).territories}
+    names = {t.name for t in build([val, again], all_versions=True).territories}
     assert names == {
         "Communauté de communes du Val d'Orbière (val-2024)",
         "Communauté de communes du Val d'Orbière (val-d-orbiere)",

@@ -115,7 +115,7 @@ def test_only_what_is_exact_is_a_number_or_a_date() -> None:
         (count, "2.5-3.75", "2,5 à 3,75", "2.5 to 3.75"),
         (day, "2016-10", "oct. 2016", "Oct 2016"),
         (day, "2021-Q2", "T2 2021", "Q2 2021"),
-        (day, 2016, "2016", "2016"),
+        (day, 2016, 2016, 2016),  # a year: a number, never a made-up 1 January
     ]:
         assert spaced(cell(question, value, "fr")) == fr, value
         assert spaced(cell(question, value, "en")) == en, value

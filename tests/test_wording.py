@@ -148,3 +148,40 @@ def test_diff_says_each_change(cli, lang: str) -> None:
     result = cli("diff", old, new)
     assert result.code == 0, result.err
     assert result.out.splitlines() == CHANGES[lang]
+
+
+SYNTHESIS = {
+    "fr": [
+        "Cette synthèse réunit 1 territoire, dont 1 au statut final et 0 en brouillon.",
+        "2 fichiers de réponses lus, de 1 territoire : la dernière version de chaque territoire "
+        "compte, selon la date à laquelle ses données sont à jour, sinon celle de son atelier.",
+        "Communauté de communes du Val d'Orbière, 2027 · hybridation 0,68 : financements "
+        "publics 70 %",
+        "1 version antérieure d’un territoire n’est pas comptée : la dernière version de son "
+        "territoire l’est (--all-versions compte chaque version).",
+    ],
+    "en": [
+        "This synthesis brings together 1 territory: 1 final, 0 in draft.",
+        "2 answers files read, of 1 territory: the latest version of each territory counts, by "
+        "the date its data is up to date as of, else its workshop date.",
+        "Communauté de communes du Val d'Orbière, 2027 · hybridisation 0.68: public funding 70%",
+        "1 earlier version of a territory is not counted: the latest version of its territory is "
+        "(--all-versions counts every version).",
+    ],
+}
+
+
+def test_the_synthesis_says_how_many_files_and_territories(cli, lang: str) -> None:
+    folder = Path("answers")
+    folder.mkdir()
+    shutil.copy(EXAMPLE, folder / "val-2026.yaml")
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        "workshop_date: 2026-11-19", "workshop_date: 2024-03-12"
+    )
+    (folder / "val-2024.yaml").write_text(text, encoding="utf-8")
+    result = cli("synthesis", folder, "-o", "out", "-f", "md", "--lang", lang)
+    assert result.code == 0, result.err
+    md = Path("out/synthesis.md").read_text(encoding="utf-8")
+    md = " ".join(md.replace("\u202f", " ").replace("\u00a0", " ").split())
+    for sentence in SYNTHESIS[lang]:
+        assert sentence in md, sentence

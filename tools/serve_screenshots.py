@@ -1,7 +1,8 @@
 """Screenshots of the room's three pages for the README (docs/serve/*.png), in French.
 
 A room of the example workshop, with a vote under way: 28 phones have placed their dots, three
-post-its wait for the facilitator. Needs Debian's Chromium (`make system-deps` installs it).
+post-its wait for the facilitator; then the vote closed, the projector's ranking. Needs Debian's
+Chromium (`make system-deps` installs it).
 
     .venv/bin/python tools/serve_screenshots.py [FOLDER]
 """
@@ -90,7 +91,7 @@ def main(out: Path) -> None:
                 phone.evaluate("window.scrollTo(0, 0)")
                 phone.screenshot(path=str(out / "phone.png"))
                 screen = browser.new_page(viewport={"width": 1920, "height": 1080}, locale="fr-FR")
-                screen.goto(f"{room.base}/a/{room.admin}/screen")
+                screen.goto(f"{room.base}/s/{room.screen}")
                 screen.wait_for_selector('.card[data-id="N3"]')
                 screen.wait_for_timeout(800)  # the bars' growing animation
                 screen.screenshot(path=str(out / "screen.png"))
@@ -98,10 +99,14 @@ def main(out: Path) -> None:
                 admin.goto(f"{room.base}/a/{room.admin}")
                 admin.wait_for_selector(".idea-card")
                 admin.screenshot(path=str(out / "admin.png"))
+                room.admin_post("voting/close")  # the wall ranks the needs
+                screen.wait_for_selector(".podium")
+                screen.wait_for_timeout(800)
+                screen.screenshot(path=str(out / "results.png"))
                 browser.close()
         finally:
             stop(server)
-    for name in ("phone", "screen", "admin"):
+    for name in ("phone", "screen", "admin", "results"):
         print(out / f"{name}.png")
 
 

@@ -12,6 +12,7 @@ conclusion (`Base.sufficient`).
     scissors.py      the effet ciseau
     money.py         the hybrid socio-economic model and the funding plan
     partners.py      partners, alliances, who carries what, the stakeholder grid
+    open_points.py   what is still open, for `show` and the roadmap's annex
     plan.py          the action plan, its calendar and budgets; risks
     results.py       results indicators and their measures
     completeness.py  answered questions per section, what is missing
@@ -33,6 +34,7 @@ from coconstruct.analysis.money import (
     hybridisation,
     money_mix,
 )
+from coconstruct.analysis.open_points import OpenPoint, open_points
 from coconstruct.analysis.partners import HIGH_LEVEL, QUADRANTS, Partners, partner_map, quadrant
 from coconstruct.analysis.plan import (
     Plan,
@@ -59,8 +61,8 @@ from coconstruct.analysis.scissors import (
     strained,
 )
 from coconstruct.analysis.vote import DotVote, NeedVotes, dot_vote
-from coconstruct.model import values
 from coconstruct.model.completeness import Completeness, SectionCompleteness, completeness
+from coconstruct.model.origin import reference_date, workshop_held
 from coconstruct.model.questionnaire import Questionnaire
 
 
@@ -76,8 +78,13 @@ class Analysis:
     vote: DotVote | None = None  # None: the room has not voted
 
     @property
+    def open_points(self) -> list[OpenPoint]:
+        """What is still open, the same list in `show` and in the roadmap's annex."""
+        return open_points(self)
+
+    @property
     def open_items(self) -> int:
-        return len(self.completeness.deferred) + len(self.completeness.missing_required)
+        return len(self.open_points)
 
 
 def analyse(
@@ -86,7 +93,8 @@ def analyse(
     """Every indicator of the roadmap, from plain answers."""
     q = questionnaire
     needs = items(answers, "needs")
-    workshop = values.as_date(answers.get("workshop_date"))
+    # a documented site is described as of the date of its data, never of a workshop
+    workshop = reference_date(answers)
     money = money_mix(answers, q, workshop.year if workshop is not None else None)
     actions = items(answers, "actions")
     return Analysis(
@@ -97,7 +105,7 @@ def analyse(
         results=results(items(answers, "indicators"), items(answers, "measures")),
         risks=risk_register(items(answers, "risks")),
         completeness=completeness(answers, q, deferred),
-        vote=dot_vote(needs, answers),
+        vote=dot_vote(needs, answers) if workshop_held(answers) else None,
     )
 
 
@@ -122,6 +130,7 @@ __all__ = [
     "Money",
     "NeedScore",
     "NeedVotes",
+    "OpenPoint",
     "Partners",
     "Plan",
     "ResourceScore",
@@ -141,6 +150,7 @@ __all__ = [
     "level",
     "money_mix",
     "need_pressure",
+    "open_points",
     "partner_map",
     "quadrant",
     "results",

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from coconstruct.analysis.base import Base, items, text, whole_year
-from coconstruct.model import conditions, values
+from coconstruct.model import conditions, origin, values
 from coconstruct.model.amounts import Amount, Ratio, Sum
-from coconstruct.model.dates import ApproxDate
+from coconstruct.model.dates import ApproxDate, is_unknown
 from coconstruct.model.questionnaire import Questionnaire
 
 FAMILY_ORDER = ("public", "prive", "revenus_activite")
@@ -39,6 +39,13 @@ class FundingLine:
     end: ApproxDate | None
     recurring: bool | None  # True: every year; False: once for its period; None: not said
     basis: str | None  # how the amount is set: « 18 000 € par emploi et par an »
+    # the rule the amount follows, when one is given: (rate per unit and year, units, unit name)
+    rule: tuple[float, float, str | None] | None = None
+    # the amount is the rule's estimate (rate × units, ≈), the amount itself being not known
+    by_rule: bool = False
+    # its year is not known (« inconnue », or a documented site's line without a period): it
+    # pays in no year, so no year's plan, key figure or trend counts it
+    undated: bool = False
 
     @property
     def figure(self) -> float | None:
@@ -53,7 +60,10 @@ class FundingLine:
     def years(self, default: int | None) -> tuple[int | None, int | None, bool] | None:
         """The years this line pays in: (first, last, spread); None for open ends (a recurring
         line without a start or an end); `spread`: one amount for several years. None when the
-        line has no period and there is no year to give it (`default`, the plan's year)."""
+        line has no period and there is no year to give it (`default`, the plan's year), or
+        when its year is not known."""
+        if self.undated:
+            return None
         first = self.start.year if self.start is not None else None
         last = self.end.year if self.end is not None else None
         if self.recurring:  # the amount every year of its period
@@ -173,6 +183,9 @@ def hybridisation(shares: Iterable[float], categories: int) -> float | None:
 
 
 def funding_lines(answers: Mapping[str, Any], questionnaire: Questionnaire) -> list[FundingLine]:
+    """Every funding line. A line without a period belongs to the plan's year in a workshop
+    (the room speaks of this year's budget); on a documented site its year is not known."""
+    undated_without_period = not origin.workshop_held(answers)
     funding_q = questionnaire.question("funding")
     family_q = funding_q.field("family") if funding_q else None
     lines = []
@@ -183,8 +196,17 @@ def funding_lines(answers: Mapping[str, Any], questionnaire: Questionnaire) -> l
         amount = values.as_amount(item.get("amount"))
         if amount is not None and amount.low is not None and amount.low < 0:
             amount = None  # a negative amount is invalid: validate reports it
+        rate, units = values.as_number(item.get("rate")), values.as_number(item.get("units"))
+        rule = (rate, units, text(item.get("unit_name"))) if rate and units else None
+        by_rule = rule is not None and (amount is None or amount.kind == "unknown")
+        if by_rule and rate is not None and units is not None:
+            # « 18 000 € par poste et par an × 75 postes »: an estimate, said ≈, never exact
+            amount = Amount("estimate", rate * units, rate * units)
         secured = item.get("secured")
         recurrence = text(item.get("recurrence"))
+        start, end = item.get("period_start"), item.get("period_end")
+        said_unknown = is_unknown(start) or (is_unknown(end) and values.as_date(start) is None)
+        no_period = values.is_empty(start) and values.is_empty(end)
         lines.append(
             FundingLine(
                 id=str(item["id"]),
@@ -197,6 +219,9 @@ def funding_lines(answers: Mapping[str, Any], questionnaire: Questionnaire) -> l
                 end=values.as_date(item.get("period_end")),
                 recurring=None if recurrence is None else recurrence == "recurrent",
                 basis=text(item.get("basis")),
+                undated=said_unknown or (no_period and undated_without_period),
+                rule=rule,
+                by_rule=by_rule,
             )
         )
     return lines

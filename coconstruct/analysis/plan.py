@@ -24,6 +24,9 @@ RISK_HIGH, RISK_MEDIUM = 15, 8
 SHORT_DAYS, MEDIUM_DAYS = 366, 3 * 366
 #: statuses of an action that is over: no horizon any more
 FINISHED = ("realisee", "abandonnee")
+#: statuses of an action that runs on when it has no end: in progress, or an ongoing activity
+#: with no planned end (an open bar on the calendar, never a milestone)
+RUNNING = ("en_cours", "permanente")
 
 
 @dataclass(frozen=True)
@@ -35,9 +38,10 @@ class Span:
 
     @property
     def runs_on(self) -> bool:
-        """No end date and said to be in progress: it runs on. Nothing else does: an action
-        not started, done, stopped or of no status has an end that is not known."""
-        return self.end is None and self.status == "en_cours"
+        """No end date and said to be in progress or an ongoing activity: it runs on. Nothing
+        else does: an action not started, done, stopped or of no status has an end that is not
+        known."""
+        return self.end is None and self.status in RUNNING
 
     @property
     def not_started(self) -> bool:

@@ -9,13 +9,22 @@ from typing import Any
 from coconstruct.analysis.base import Base, refs, text
 from coconstruct.model import values
 from coconstruct.model.amounts import Amount, Ratio
-from coconstruct.model.dates import ApproxDate
+from coconstruct.model.dates import ApproxDate, is_unknown
 
 
 @dataclass(frozen=True)
 class Measure:
     id: str
     date: ApproxDate
+    value: Amount
+
+
+@dataclass(frozen=True)
+class UndatedMeasure:
+    """A measure whose date is not known (« 172 personnes contactées »): shown with its
+    indicator, never on a time axis, never the latest, never in a progress or a trend."""
+
+    id: str
     value: Amount
 
 
@@ -30,6 +39,7 @@ class Indicator:
     target_date: ApproxDate | None
     measures: list[Measure]  # dated measures with a value, by date
     incomplete_measures: list[str]  # measures without a date or a value: not in the series
+    undated: list[UndatedMeasure]  # measures with a value, date said unknown
     needs: list[str]
     actions: list[str]
 
@@ -68,6 +78,7 @@ def results(
     ids = {str(i["id"]) for i in indicators}
     series: dict[str, list[Measure]] = {i: [] for i in ids}
     incomplete: dict[str, list[str]] = {i: [] for i in ids}
+    undated: dict[str, list[UndatedMeasure]] = {i: [] for i in ids}
     orphans = []
     for measure in measures:
         owner = text(measure.get("indicator"))
@@ -78,6 +89,8 @@ def results(
         value = values.as_amount(measure.get("value"))
         if date is None or value is None or value.kind == "unknown":
             incomplete[owner].append(str(measure["id"]))
+            if is_unknown(measure.get("date")) and value is not None and value.kind != "unknown":
+                undated[owner].append(UndatedMeasure(str(measure["id"]), value))
         else:
             series[owner].append(Measure(str(measure["id"]), date, value))
     out = []
@@ -94,6 +107,7 @@ def results(
                 target_date=values.as_date(item.get("target_date")),
                 measures=sorted(series[item_id], key=lambda m: (m.date.sort_key(), m.id)),
                 incomplete_measures=incomplete[item_id],
+                undated=undated[item_id],
                 needs=refs(item.get("needs")),
                 actions=refs(item.get("actions")),
             )

@@ -10,7 +10,7 @@ from typing import Any
 from coconstruct.analysis.base import Base, level, mean, ordered, text
 
 DOMAIN_ORDER = ("economique", "social", "environnemental", "societal")
-RESOURCE_ORDER = ("naturelle", "financiere", "humaine")
+RESOURCE_ORDER = ("naturelle", "financiere", "humaine", "materielle")
 # Trend answers as signed steps (docs/analysis.md, "Effet ciseau").
 NEED_TREND = {"forte_hausse": 2, "hausse": 1, "stable": 0, "baisse": -1}
 RESOURCE_TREND = {"hausse": 1, "stable": 0, "baisse": -1, "forte_baisse": -2}

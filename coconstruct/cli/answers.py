@@ -34,13 +34,14 @@ def new(
     """
     from coconstruct.model import answers_file as answers
     from coconstruct.model import questionnaire as qmod
+    from coconstruct.model.locking import locked
 
     check_lang(lang)
     answers.check_creatable(file)
     ref = questionnaire or "territoire"
     q = qmod.load(ref)
     language = q.lang(lang)
-    with answers.locked(file):
+    with locked(file):
         answers.create(file, q, ref, language)
     say(
         msg(
@@ -90,16 +91,34 @@ def set_(
         bool,
         typer.Option("--force", help="Remove an item even when other answers cite it."),
     ] = False,
+    from_file: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--from",
+            help="Read PATH=VALUE lines from this file (- for standard input); # comments.",
+            metavar="FILE",
+        ),
+    ] = None,
 ) -> None:
     """Edit answers without prompts, with the interview's checks; the rest is left untouched.
 
+    With --from, one assignment per line (blank lines and # comments allowed; a value in
+    double quotes may hold \\n), all applied in one save, or none: a refusal is said as
+    FILE:LINE. A [+] names the same new item until one of its fields comes again.
+
     Example: coconstruct set atelier.yaml population=23400 'needs[N2].priority=4'
     """
-    from coconstruct.editing.assignments import set_answers
+    from coconstruct.editing.assignments import read_assignments, set_answers
 
-    if not assignments and status is None and not remove:
+    given, places = list(assignments or []), None
+    if from_file is not None:
+        text, name = _read_from(from_file)
+        read, where = read_assignments(name, text)
+        places = [msg("argument {n}", n=n) for n in range(1, len(given) + 1)] + where
+        given += read
+    if not given and status is None and not remove:
         raise UsageError(msg("give at least one PATH=VALUE (or --status, --remove)"))
-    result = set_answers(file, list(assignments or []), status, questionnaire, remove, force)
+    result = set_answers(file, given, status, questionnaire, remove, force, places)
     if result.notice:
         say(result.notice, err=True, style="yellow")
     for change in result.changes:
@@ -119,31 +138,55 @@ def show(
         typer.Option(
             "--section",
             "-s",
-            help="Show one section's answers in full.",
+            help="Show one section's answers in full (the plan's section: its actions as a table "
+            "and a calendar).",
             metavar="SECTION",
             autocompletion=completion.sections,
         ),
     ] = None,
+    everything: Annotated[
+        bool,
+        typer.Option("--all", "-a", help="Show every panel in full, not the one-screen summary."),
+    ] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager", help="Print everything at once, even when it is longer than the screen."
+        ),
+    ] = False,
     questionnaire: QuestionnaireOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """Show where the workshop stands, for the projector: progress, needs, resources, money.
+    """Show where the workshop stands, for the projector: one screen that fits the terminal.
 
-    Readable in 80 columns; from 140 columns the panels go side by side.
+    Progress by section, the most pressing needs, the money at a glance, the plan's next steps
+    and the open points; --section or --all for the rest, paged when longer than the screen.
 
-    Example: coconstruct show atelier.yaml --section besoins
+    Example: coconstruct show atelier.yaml --section feuille_de_route
     """
     from coconstruct.model.migrations import notice
     from coconstruct.model.validation import load_checked
-    from coconstruct.terminal.console import console
+    from coconstruct.terminal.console import console, paged
     from coconstruct.terminal.show import render
 
     check_lang(lang)
+    if section is not None and everything:
+        raise UsageError(msg("--section and --all cannot be used together.", lang))
     doc, q = load_checked(file, questionnaire)
     if said := notice(doc, saves=False, lang=q.lang(lang or doc.language)):
         say(said, err=True, style="yellow")
     out = console()
-    out.print(render(doc, q, q.lang(lang or doc.language), out.width, section))
+    summary = section is None and not everything
+    view = render(
+        doc,
+        q,
+        q.lang(lang or doc.language),
+        out.width,
+        section,
+        height=out.height if summary else None,
+        command=f"coconstruct show {file}",
+    )
+    paged(out, view, pager=not no_pager)
 
 
 @app.command(cls=Command)
@@ -255,3 +298,20 @@ def schema(questionnaire: QuestionnaireOpt = None, lang: LangOpt = None) -> None
     check_lang(lang)
     q = qmod.load(questionnaire or "territoire")
     typer.echo(json.dumps(answers_schema(q, q.lang(lang)), ensure_ascii=False, indent=2))
+
+
+def _read_from(source: str) -> tuple[str, str]:
+    """The text of `set --from` (`-`: standard input) and how messages name it."""
+    import sys
+
+    if source == "-":
+        return sys.stdin.read(), "<stdin>"  # as Python and most tools name it
+    path = Path(source)
+    try:
+        return path.read_text(encoding="utf-8-sig"), source
+    except FileNotFoundError:
+        raise UsageError(msg("{file}: no such file", file=source)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(
+            msg("{file}: cannot be read ({reason})", file=source, reason=exc)
+        ) from None

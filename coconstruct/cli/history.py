@@ -108,16 +108,33 @@ def git_setup(
     remove: Annotated[
         bool, typer.Option("--remove", help="Take the drivers away (config and .gitattributes).")
     ] = False,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check", help="Check that git can run the drivers, and say what to fix if not."
+        ),
+    ] = False,
 ) -> None:
     """Make git diff and merge the repository's answers files by question and item id.
 
     Writes .gitattributes lines for the answers files found, and the diff (textconv) and merge
-    drivers to the repository's local git config; --remove undoes both.
+    drivers to the repository's local git config; --remove undoes both. The drivers run
+    coconstruct as found on the PATH (else this Python's python -m coconstruct); --check runs
+    them as git would and says what to fix. Exit 0 when all is well, 1 otherwise.
 
-    Example: coconstruct git setup
+    Example: coconstruct git setup --check
     """
     from coconstruct.history import setup
 
+    if check:
+        problems = setup.check(Path.cwd())
+        for problem in problems:
+            say("✗ " + msg(problem.what, **problem.values), err=True, style="red")
+            say("  " + msg("To fix: {command}", command=problem.fix), err=True)
+        if problems:
+            raise typer.Exit(1)
+        say(msg("The drivers are set up and git can run them."), style="green")
+        return
     if remove:
         result = setup.remove(Path.cwd())
         for section in result.config:

@@ -163,7 +163,8 @@ def synthesis(
         typer.Option(
             "--format",
             "-f",
-            help="Formats, comma-separated: md, html, pdf, docx (Word), xlsx (a workbook).",
+            help="Formats, comma-separated: md, html, pdf, docx (Word), odt (LibreOffice), "
+            "xlsx (a workbook).",
             metavar="FORMATS",
             autocompletion=completion.synthesis_formats,
         ),
@@ -181,6 +182,13 @@ def synthesis(
             metavar="N",
         ),
     ] = 75,
+    all_versions: Annotated[
+        bool,
+        typer.Option(
+            "--all-versions",
+            help="Count every version of a territory, not only its latest.",
+        ),
+    ] = False,
 ) -> None:
     """Sum up a portfolio of territories in one report: their key figures side by side.
 
@@ -188,9 +196,12 @@ def synthesis(
     public share, largest funder, needs served, partners, budget, status and date); the needs
     that recur across territories, by domain and by alike titles; recurring types of actors
     and funders; funding mixes side by side; actions by form of alliance. Every figure says on
-    how many territories it rests. Writes synthesis.md, .html, .pdf, .docx and synthesis.xlsx
-    (a sheet per table) into the output folder. A file with errors is reported and left out.
-    Exit 0 when all were read, 3 when some were left out, 1 when none could be.
+    how many territories it rests. Files of one territory (by its official code, else its name
+    and perimeter) are its versions: the latest counts (by the date its data is up to date as
+    of, else its workshop date), or each with --all-versions. Writes synthesis.md, .html, .pdf,
+    .docx, .odt and synthesis.xlsx (a sheet per table) into the output folder. A file with
+    errors is reported and left out. Exit 0 when all were read, 3 when some were left out, 1
+    when none could be.
 
     Example: coconstruct synthesis answers/ -o synthese -f md,html,xlsx --lang en
     """
@@ -210,6 +221,7 @@ def synthesis(
         questionnaire=questionnaire,
         jobs=jobs or os.cpu_count() or 1,
         similarity=similarity,
+        all_versions=all_versions,
     )
     search_path(templates)  # a missing --templates folder is refused before any work
     summary = core.run(inputs, options)
@@ -222,6 +234,15 @@ def templates_export(
     folder: Annotated[
         Path, typer.Argument(help="Where to copy the templates.", file_okay=False, metavar="FOLDER")
     ],
+    names: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Argument(
+            help="Only these files: html/cover.j2, a file's name (roadmap.css), a pattern "
+            "('html/*.j2'). All of them when none is given.",
+            metavar="NAME",
+            show_default=False,
+        ),
+    ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Replace files already in the folder.")
     ] = False,
@@ -229,13 +250,14 @@ def templates_export(
     """Copy the built-in report templates into a folder, to brand or rewrite them.
 
     A file in that folder overrides the built-in file of the same name when rendering with
-    --templates; delete the ones you do not change, so they keep following coconstruct's updates.
+    --templates; copy only the files you change (name them after the folder), so that the others
+    keep following coconstruct's updates.
 
-    Example: coconstruct templates export ma-charte
+    Example: coconstruct templates export ma-charte roadmap.css html/cover.j2
     """
     from coconstruct.report import export_templates
 
-    copied, kept = export_templates(folder, force=force)
+    copied, kept = export_templates(folder, force=force, names=names or ())
     say(
         nmsg(
             "Copied {n} template file into {folder}",

@@ -79,13 +79,20 @@ def import_(
     table: Annotated[
         Path,
         typer.Argument(
-            help="A CSV or XLSX table, one item per row.", dir_okay=False, metavar="TABLE"
+            help="A CSV or XLSX table, one item per row, or a workbook made by export.",
+            dir_okay=False,
+            metavar="TABLE",
         ),
     ],
     list_id: Annotated[
-        str,
-        typer.Option("--list", help="The list to add the rows to, e.g. partners.", metavar="LIST"),
-    ],
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--list",
+            help="The list to read the rows into, e.g. partners, or answers for the single "
+            "answers (default: every sheet named after a list).",
+            metavar="LIST",
+        ),
+    ] = None,
     sheet: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
@@ -101,28 +108,49 @@ def import_(
             metavar="COLUMN=FIELD",
         ),
     ] = None,
+    update: Annotated[
+        bool,
+        typer.Option(
+            "--update",
+            help="Rows with an Id change that item (only the cells that differ); rows "
+            "without one are added.",
+        ),
+    ] = False,
+    prune: Annotated[
+        bool,
+        typer.Option(
+            "--prune", help="With --update: remove the items no row names (never cited ones)."
+        ),
+    ] = False,
+    territory: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="Read only this territory's rows of a portfolio.", metavar="NAME"),
+    ] = None,
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show what would be added; write nothing.")
+        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
     ] = False,
     questionnaire: QuestionnaireOpt = None,
 ) -> None:
-    """Add the rows of a spreadsheet (CSV, XLSX) as items of a list, with the checks of set.
+    """Read the rows of a spreadsheet (CSV, XLSX) into an answers file, with the checks of set.
 
-    Columns are matched to the list's fields by id or label (French or English; accents and
-    case ignored; survey group prefixes such as group_x/ passed over), or by --map. Unknown
-    columns and survey metadata (_id, _uuid…) are reported and ignored. Every row is checked
-    first: one bad cell and nothing is written, each problem listed as TABLE:ROW:COLUMN.
+    Columns are matched to the fields by id or label (French or English; accents and case
+    ignored; survey group prefixes such as group_x/ passed over), or by --map; the header may
+    sit in the first 10 rows. Without --list, every sheet of a workbook made by export is read.
+    With --update, rows are matched to items by their Id. Formulas without a value, error
+    values, merged cells and new items without a title are refused by their place. Every row
+    is checked first: one problem and nothing is written, each listed as TABLE:ROW:COLUMN.
 
-    Example: coconstruct import atelier.yaml partenaires.xlsx --list partners --dry-run
+    Example: coconstruct import atelier.yaml portefeuille.xlsx --update --territory 'Val d'Orbière'
     """
-    from coconstruct.tables.importing import RowsRefused, import_table
-    from coconstruct.terminal.console import print_import_columns, print_import_result
+    from coconstruct.tables.importing import Request, RowsRefused, import_table
+    from coconstruct.terminal.imports import print_import_columns, print_import_result
 
+    if prune and not update:
+        raise typer.BadParameter(msg("--prune removes what an update leaves out: add --update"))
+    request = Request(list_id, sheet, tuple(mapping or []), dry_run, update, prune, territory)
     try:
-        result = import_table(
-            file, table, list_id, sheet, list(mapping or []), dry_run, questionnaire
-        )
+        outcome = import_table(file, table, request, questionnaire)
     except RowsRefused as refused:
         print_import_columns(refused.result)  # a column read as the wrong field is often why
         raise
-    print_import_result(result, file)
+    print_import_result(outcome, file)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, Optional
@@ -10,6 +9,7 @@ from typing import Annotated, Any, NoReturn, Optional
 import typer
 
 from coconstruct.cli import completion
+from coconstruct.cli import room as room_cli
 from coconstruct.cli.app import (
     DotsOpt,
     LangOpt,
@@ -22,7 +22,7 @@ from coconstruct.cli.app import (
 )
 from coconstruct.cli.translation import Command
 from coconstruct.errors import CoconstructError, ExitCode, UsageError
-from coconstruct.language.messages import N_, msg, nmsg, ui_language
+from coconstruct.language.messages import msg, ui_language
 
 
 @app.command(cls=Command)
@@ -63,6 +63,10 @@ def run(
     lan: LanOpt = False,
     port: PortOpt = 8765,
     dots: DotsOpt = 5,
+    lan_admin: room_cli.LanAdminOpt = False,
+    show_admin: room_cli.ShowAdminOpt = False,
+    behind_proxy: room_cli.BehindProxyOpt = False,
+    hide_results: room_cli.HideResultsOpt = False,
 ) -> None:
     """Run the workshop live: one question at a time, every answer saved at once.
 
@@ -72,10 +76,9 @@ def run(
 
     Example: coconstruct run atelier.yaml --lang fr
     """
-    from coconstruct.errors import UsageError
     from coconstruct.language.messages import msg
     from coconstruct.model import fsio
-    from coconstruct.model.answers_file import locked
+    from coconstruct.model.locking import locked
 
     check_lang(lang)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -107,9 +110,15 @@ def run(
             say(msg("Interrupted: {file} was not created.", prompter.lang, file=file), err=True)
             raise typer.Exit(ExitCode.INTERRUPTED) from None
         if serve:
-            session = _interview_serving(
-                file, doc, q, prompter, lang, paths, section, lan, port, dots
-            )
+            listen = {
+                "lan": lan,
+                "port": port,
+                "dots": dots,
+                "show_admin": show_admin,
+                "access": _access(lan_admin, behind_proxy),
+                "hide_results": hide_results,
+            }
+            session = _interview_serving(file, doc, q, prompter, lang, paths, section, listen)
         else:
             session = Interview(doc, q, prompter, lang=lang)
             prompter.lang = session.lang
@@ -158,137 +167,53 @@ def _interview_serving(
     lang: str | None,
     paths: list[str],
     section: str | None,
-    lan: bool,
-    port: int,
-    dots: int,
+    listen: dict[str, Any],
 ) -> Any:
-    """`run --serve`: the interview in this thread, the room's server in another, one Editor."""
+    """`run --serve`: the interview in this thread, the room's server in another, one Editor.
+
+    The server serves from the first screen on: the room scans the QR code while the
+    facilitator reads the URLs, before Enter starts the interview."""
     from coconstruct import serve as room
     from coconstruct.editing.editor import Editor
     from coconstruct.interview import Interview
 
     editor = Editor(doc, q, lang)
     workshop = room.Workshop(editor)
-    service = room.RoomService.open(workshop, _check_dots(dots, editor.lang))
-    sock = room.bind("0.0.0.0" if lan else "127.0.0.1", port, editor.lang)
-    urls = room.urls(service, sock, lan)
-    service.join_url = urls.join
-    _room_banner(service, urls, editor.lang)
-    say(msg("Press Enter to start the interview.", editor.lang))
+    service = room.RoomService.open(workshop, room_cli.check_dots(listen["dots"], editor.lang))
     try:
-        input()
-    except (KeyboardInterrupt, EOFError):
-        sock.close()
-        settled = service.settled
-        service.close(remove_journal=settled)
-        if not settled:  # a room resumed with its vote open: say how to take it up again
-            _room_closed(service, settled, file, editor.lang)
-        raise typer.Exit(ExitCode.INTERRUPTED) from None
-    shared = room.SharedPrompter(prompter, workshop.lock, service.interview_idle)
-    session = Interview(doc, q, shared, lang=lang, editor=editor)
-    prompter.lang = session.lang
-    _migration_notice(doc, prompter, session.lang)
-    with room.background(service, sock), workshop.lock:
-        interrupted = _asked(session, doc, paths, section)
+        sock = room.bind("0.0.0.0" if listen["lan"] else "127.0.0.1", listen["port"], editor.lang)
+    except CoconstructError:
+        service.close(remove_journal=not service.resumed)
+        raise
+    urls = room.urls(service, sock, listen["lan"])
+    service.join_url = urls.join
+    service.short_url = urls.short
+    service.hide_results = listen["hide_results"]
+    interrupted = False
+    session = None
+    with room.background(service, sock, listen["access"]):
+        room_cli.announce(service, urls, file, listen["show_admin"], editor.lang)
+        say(msg("Press Enter to start the interview.", editor.lang))
+        try:
+            input()
+        except (KeyboardInterrupt, EOFError):
+            interrupted = True
+        if not interrupted:
+            shared = room.SharedPrompter(
+                prompter, workshop.lock, service.interview_idle, service.interview_section
+            )
+            with workshop.lock:
+                session = Interview(doc, q, shared, lang=lang, editor=editor)
+                prompter.lang = session.lang
+                _migration_notice(doc, prompter, session.lang)
+                interrupted = _asked(session, doc, paths, section)
     # the server has stopped: nothing writes to the journal any more
-    settled = service.settled
-    service.close(remove_journal=settled)
-    _room_closed(service, settled, file, session.lang)
+    room_cli.closed(service, file, session.lang if session else editor.lang)
+    if session is None:
+        raise typer.Exit(ExitCode.INTERRUPTED)
     if interrupted:
         _interrupted(session, file)
     return session
-
-
-def _check_dots(dots: int, lang: str | None = None) -> int:
-    if not 1 <= dots <= 20:
-        raise UsageError(msg("--dots {value}: choose from 1 to 20", lang, value=dots), lang=lang)
-    return dots
-
-
-def _room_banner(service: Any, urls: Any, lang: str) -> None:
-    """The two URLs and the QR code to join, as the room's server starts."""
-    snapshot = service.snapshot
-    name = snapshot.territory or service.workshop.doc.path.name
-    if service.resumed:
-        say(
-            nmsg(
-                "Room resumed for {name}: {n} participant, voting {state}",
-                "Room resumed for {name}: {n} participants, voting {state}",
-                len(service.room.participants),
-                lang,
-                name=name,
-                state=_voting_word(service.room.voting, lang),
-            ),
-            style="bold",
-        )
-    else:
-        say(
-            nmsg(
-                "Room open for {name}: {n} dot per person",
-                "Room open for {name}: {n} dots per person",
-                service.room.dots,
-                lang,
-                name=name,
-            ),
-            style="bold",
-        )
-    say("  " + msg("Participants (phones, the QR code below): {url}", lang, url=urls.join))
-    say("  " + msg("Facilitator (keep it to yourself): {url}", lang, url=urls.admin))
-    say("  " + msg("Projector: {url}", lang, url=urls.screen))
-    if not urls.lan:
-        say(
-            "  " + msg("Only this computer can connect; add --lan to let phones in.", lang),
-            style="yellow",
-        )
-    from coconstruct.terminal.console import colours
-
-    coloured = colours()
-    for line in _qr_lines(urls.join, dark_text=not coloured and _light_terminal()):
-        say(line, style=QR_STYLE)
-    if not coloured:
-        say("  " + msg("If a phone does not read this code, scan it on the projector.", lang))
-    say(msg("Ctrl-C stops the server; every vote is on disk as soon as it is counted.", lang))
-
-
-# The terminal QR code draws its light modules (and its quiet zone) as blocks in the text's colour,
-# its dark ones as spaces: right on a dark terminal, a negative on a light one, which many phones'
-# cameras do not read. With colours on, its own: blocks in white on black, on any terminal.
-# Without colours, the terminal's own, as far as it says (COLORFGBG); the projector's page shows
-# the code dark on white in any case.
-QR_STYLE = "bright_white on black"
-_NEGATIVE = str.maketrans("█▀▄ ", " ▄▀█")
-_LAST_NEGATIVE = str.maketrans("▀ ", " ▀")  # the upper half swapped, the lower left blank
-
-
-def _qr_lines(url: str, dark_text: bool = False) -> list[str]:
-    """The QR code of `url` as half-block characters, two rows of modules a line; with
-    `dark_text`, its dark modules are the blocks (text dark on a light terminal)."""
-    import io
-
-    import segno
-
-    code = segno.make(url, error="m")
-    out = io.StringIO()
-    code.terminal(out=out, compact=True)
-    lines = out.getvalue().splitlines()
-    if not dark_text:
-        return lines
-    negative = [line.translate(_NEGATIVE) for line in lines]
-    if code.symbol_size(scale=1, border=4)[1] % 2:  # an odd last row: its lower half is no module
-        negative[-1] = lines[-1].translate(_LAST_NEGATIVE)
-    return negative
-
-
-def _light_terminal() -> bool:
-    """Whether the terminal says its background is light (COLORFGBG: « 0;15 », rxvt, Konsole,
-    iTerm2); not knowing, it is taken as dark, as most terminals are."""
-    background = os.environ.get("COLORFGBG", "").rpartition(";")[2]
-    return background in ("7", "15")
-
-
-def _voting_word(state: str, lang: str) -> str:
-    words = {"open": N_("open"), "closed": N_("closed"), "not_started": N_("not started")}
-    return msg(words.get(state, state), lang)
 
 
 @app.command(cls=Command)
@@ -305,20 +230,25 @@ def serve(
     dots: DotsOpt = 5,
     lang: LangOpt = None,
     questionnaire: QuestionnaireOpt = None,
+    lan_admin: room_cli.LanAdminOpt = False,
+    show_admin: room_cli.ShowAdminOpt = False,
+    behind_proxy: room_cli.BehindProxyOpt = False,
+    hide_results: room_cli.HideResultsOpt = False,
 ) -> None:
     """Open the room to phones: they vote with dots and propose post-its; the projector shows it.
 
-    Prints the participants' URL with a QR code and the facilitator's URL. Accepted post-its and
-    the closed vote are written to FILE with the checks of set; every vote is on disk as soon as
-    it is counted, in a journal beside FILE, so a restart resumes the room. Nothing leaves this
-    computer.
+    Prints the participants' URL with a QR code and the projector's; the facilitator's page opens
+    from this computer only, its URL kept in a file beside FILE (--show-admin prints it).
+    Accepted post-its and the closed vote are written to FILE with the checks of set; every vote
+    is on disk as soon as it is counted, in a journal beside FILE, so a restart resumes the room
+    with the same URLs. Nothing leaves this computer.
 
     Example: coconstruct serve atelier.yaml --lan --dots 5
     """
     from coconstruct import serve as room
     from coconstruct.editing.editor import Editor
     from coconstruct.model import fsio
-    from coconstruct.model.answers_file import locked
+    from coconstruct.model.locking import locked
     from coconstruct.model.validation import load_checked
 
     check_lang(lang)
@@ -326,7 +256,7 @@ def serve(
         fsio.clean_stale_temp_files(file)
         doc, q = load_checked(file, questionnaire)
         editor = Editor(doc, q)
-        _check_dots(dots, editor.lang)
+        room_cli.check_dots(dots, editor.lang)
         workshop = room.Workshop(editor)
         service = room.RoomService.open(workshop, dots)
         service.lang = q.lang(lang or editor.lang)
@@ -337,38 +267,18 @@ def serve(
         try:
             sock = room.bind("0.0.0.0" if lan else host, port, service.lang)
         except CoconstructError:
-            service.close(remove_journal=not service.resumed and service.settled)
+            service.close(remove_journal=not service.resumed)
             raise
         urls = room.urls(service, sock, lan)
         service.join_url = urls.join
-        _room_banner(service, urls, service.lang)
-        room.run(service, sock)
-        settled = service.settled
-        service.close(remove_journal=settled)
-    _room_closed(service, settled, file, service.lang)
+        service.short_url = urls.short
+        service.hide_results = hide_results
+        room_cli.announce(service, urls, file, show_admin, service.lang)
+        room.run(service, sock, _access(lan_admin, behind_proxy))
+        room_cli.closed(service, file, service.lang)
 
 
-def _room_closed(service: Any, settled: bool, file: Path, lang: str) -> None:
-    """What the room leaves behind as its server stops (`serve`, `run --serve`): its counts, and
-    when the vote is still open or post-its wait (their journal kept, nothing in the file yet),
-    how to take it up again."""
-    counts = service.counts()
-    say(
-        msg(
-            "Room closed: {participants}, {dots}, {ideas}",
-            lang,
-            participants=nmsg("{n} participant", "{n} participants", counts["participants"], lang),
-            dots=nmsg("{n} dot placed", "{n} dots placed", counts["dots_placed"], lang),
-            ideas=nmsg("{n} post-it", "{n} post-its", len(service.room.ideas), lang),
-        ),
-        style="green",
-    )
-    if not settled:
-        say(
-            msg(
-                "Voting is still open or post-its are waiting: coconstruct serve {file} "
-                "resumes the room with the same URLs.",
-                lang,
-                file=file,
-            )
-        )
+def _access(lan_admin: bool, behind_proxy: bool) -> Any:
+    from coconstruct.serve import Access
+
+    return Access(lan_admin=lan_admin, behind_proxy=behind_proxy)

@@ -12,14 +12,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from coconstruct.editing import citations
+from coconstruct.editing import citations, final
 from coconstruct.editing.editor import Editor
 from coconstruct.errors import UsageError
 from coconstruct.language.messages import msg, nmsg
 from coconstruct.model import display, values
-from coconstruct.model.answers_file import STATUSES, locked
+from coconstruct.model.answers_file import STATUSES
+from coconstruct.model.dates import ApproxDate, parse_period
 from coconstruct.model.fsio import clean_stale_temp_files
+from coconstruct.model.locking import locked
 from coconstruct.model.paths import NEW, AnswerPath, PathError, Spot
+from coconstruct.model.questionnaire import Question
 from coconstruct.model.validation import load_checked, validate
 
 
@@ -62,76 +65,139 @@ def set_answers(
     questionnaire: str | None = None,
     remove: list[str] | None = None,
     force: bool = False,
+    places: list[str] | None = None,
 ) -> SetResult:
     """Apply assignments, removals (`needs[N3]`, `population`) and a status to an answers file
     under its lock, then save it once; nothing is written when one of them is refused."""
     with locked(path):
         clean_stale_temp_files(path)
         doc, q = load_checked(path, questionnaire)
+        before = final.errors(doc, q) if doc.status == "final" else set()
         editor = Editor(doc, q)
-        changes = [change for target in remove or [] for change in _remove(editor, target, force)]
-        changes += apply(editor, assignments)
+        changes = [
+            change for target in remove or [] for change in remove_answer(editor, target, force)
+        ]
+        changes += apply(editor, assignments, places)
         if status is not None:
             _set_status(editor, status)
+        else:  # a final file stays final and valid, unless this command puts it in draft
+            final.keep_valid(editor.doc, q, before)
         editor.save()
     from coconstruct.model.migrations import notice
 
     return SetResult(changes, editor.lang, notice(doc, saves=True, lang=editor.lang))
 
 
-def apply(editor: Editor, assignments: list[str]) -> list[Change]:
-    """Apply every assignment in memory, or raise before anything is written."""
-    lang = editor.lang
+def apply(editor: Editor, assignments: list[str], places: list[str] | None = None) -> list[Change]:
+    """Apply every assignment in memory, or raise before anything is written.
+
+    `places` say where each assignment was read (`edits.txt:12`): a refusal is said there.
+    """
     new_items: dict[str, str] = {}  # list → the id its `[+]` made in this command
+    given: dict[str, set[str]] = {}  # list → the fields given to that new item
     changes: list[Change] = []
-    for assignment in assignments:
-        text, sep, raw = assignment.partition("=")
-        if not sep:
+    for number, assignment in enumerate(assignments):
+        try:
+            changes += _apply_one(editor, assignment, new_items, given)
+        except UsageError as exc:
+            if places is None:
+                raise
             raise UsageError(
-                msg(
-                    "{assignment}: expected PATH=VALUE, such as population=23400 "
-                    "or needs[N2].priority=4",
-                    lang,
-                    assignment=assignment,
-                ),
-                lang=lang,
-            )
-        path = AnswerPath.parse(text, lang)
-        if path.item is None:
-            question = editor.q.question(path.question)
-            if question is not None and question.is_list:
-                first = (question.fields or [question])[0].id
-                raise PathError(
-                    msg(
-                        "{path}: {qid} is a list; set a field of one item, such as {example}",
-                        lang,
-                        path=path,
-                        qid=question.id,
-                        example=f"{question.id}[{question.item_prefix}1].{first}=…",
-                    ),
-                    lang=lang,
-                )
-        elif path.field is None:
-            raise PathError(
-                msg(
-                    "{path}: name the field to set, such as {path}.{field}",
-                    lang,
-                    path=path,
-                    field=(editor.spots(path)[0].question.id),
-                ),
-                lang=lang,
-            )
-        if path.is_new_item and path.question in new_items:
-            path = path.with_item(new_items[path.question])
-        (spot,) = editor.spots(path)
-        spot, made = _assign(editor, spot, raw)
-        changes += made
-        if path.is_new_item and spot.item_id is not None:
-            new_items[path.question] = spot.item_id
+                f"{places[number]}: {exc.message}", hint=exc.hint, lang=editor.lang
+            ) from None
     return changes
 
 
-def _remove(editor: Editor, target: str, force: bool) -> list[Change]:
+def read_assignments(name: str, text: str, lang: str | None = None) -> tuple[list[str], list[str]]:
+    """The assignments of a file for `set --from`: one PATH=VALUE a line; blank lines and
+    `#` comments are passed over. A value in double quotes may hold escapes (`\\n`, `\\"`);
+    one in single quotes is taken as written. Returns the assignments and their places."""
+    import json
+
+    assignments, places = [], []
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        path, sep, value = stripped.partition("=")
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] == '"':
+            try:
+                value = str(json.loads(value))
+            except ValueError:
+                raise UsageError(
+                    msg(
+                        "{place}: a value in double quotes is not closed as written: {value}",
+                        lang,
+                        place=f"{name}:{number}",
+                        value=value,
+                    ),
+                    lang=lang,
+                ) from None
+        elif len(value) >= 2 and value[0] == value[-1] == "'":
+            value = value[1:-1]
+        assignments.append(f"{path.strip()}{sep}{value}")
+        places.append(f"{name}:{number}")
+    return assignments, places
+
+
+def _apply_one(
+    editor: Editor, assignment: str, new_items: dict[str, str], given: dict[str, set[str]]
+) -> list[Change]:
+    """One assignment; `[+]` is the item this command made for its list, until a field it was
+    given comes again (`needs[+].title` twice: two new items)."""
+    lang = editor.lang
+    text, sep, raw = assignment.partition("=")
+    if not sep:
+        raise UsageError(
+            msg(
+                "{assignment}: expected PATH=VALUE, such as population=23400 "
+                "or needs[N2].priority=4",
+                lang,
+                assignment=assignment,
+            ),
+            lang=lang,
+        )
+    path = AnswerPath.parse(text, lang)
+    if path.item is None:
+        question = editor.q.question(path.question)
+        if question is not None and question.is_list:
+            first = (question.fields or [question])[0].id
+            raise PathError(
+                msg(
+                    "{path}: {qid} is a list; set a field of one item, such as {example}",
+                    lang,
+                    path=path,
+                    qid=question.id,
+                    example=f"{question.id}[{question.item_prefix}1].{first}=…",
+                ),
+                lang=lang,
+            )
+    elif path.field is None:
+        raise PathError(
+            msg(
+                "{path}: name the field to set, such as {path}.{field}",
+                lang,
+                path=path,
+                field=(editor.spots(path)[0].question.id),
+            ),
+            lang=lang,
+        )
+    if path.is_new_item and path.field in given.get(path.question, set()):
+        new_items.pop(path.question, None)
+        given.pop(path.question, None)
+    new = path.is_new_item
+    if new and path.question in new_items:
+        path = path.with_item(new_items[path.question])
+    (spot,) = editor.spots(path)
+    spot, made = _assign(editor, spot, raw)
+    if new and spot.item_id is not None:
+        new_items[path.question] = spot.item_id
+        given.setdefault(path.question, set()).add(str(path.field))
+    return made
+
+
+def remove_answer(editor: Editor, target: str, force: bool = False) -> list[Change]:
     """Remove an item (`needs[N3]`) or an answer (`population`, `needs[N3].priority`).
 
     An item that other answers cite is kept unless `force`: then the references go with it.
@@ -179,6 +245,12 @@ def _remove(editor: Editor, target: str, force: bool) -> list[Change]:
 
 
 def _assign(editor: Editor, spot: Spot, raw: str) -> tuple[Spot, list[Change]]:
+    end = _end_of_period(spot, raw)
+    if end is not None:  # `start=2019-2020`: the period's first date here, its last in `end`
+        first, last = end[1]
+        spot, changes = _assign(editor, spot, str(first.stored()))
+        sibling = Spot(end[0], spot.parent, spot.item_id)
+        return spot, changes + _assign(editor, sibling, str(last.stored()))[1]
     try:
         value = editor.accept(spot, raw)
     except values.InvalidValue as exc:
@@ -193,6 +265,20 @@ def _assign(editor: Editor, spot: Spot, raw: str) -> tuple[Spot, list[Change]]:
         changes = [Change(str(spot.path), _shown(editor, spot, value))]
     changes += [Change(str(r.spot.path), _shown(editor, r.spot, r.value), True) for r in followed]
     return spot, changes
+
+
+def _end_of_period(spot: Spot, raw: str) -> tuple[Question, tuple[ApproxDate, ApproxDate]] | None:
+    """A period typed for a start date (`2019-2020`, `de 2019 à 2020`): the field that holds its
+    end (the sibling date whose `not_before` names this one) and the period's two dates."""
+    if spot.question.type != "date" or spot.parent is None:
+        return None
+    period = parse_period(raw)
+    if period is None:
+        return None
+    for field in spot.parent.fields or []:
+        if field.type == "date" and field.not_before == spot.question.id:
+            return field, period
+    return None
 
 
 def _shown(editor: Editor, spot: Spot, value: Any) -> str:
@@ -232,4 +318,4 @@ def _set_status(editor: Editor, status: str) -> None:
             )
 
 
-__all__ = ["NEW", "Change", "RefusedValue", "SetResult", "apply", "set_answers"]
+__all__ = ["NEW", "Change", "RefusedValue", "SetResult", "apply", "remove_answer", "set_answers"]

@@ -20,9 +20,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from coconstruct.editing.readings import Readings
 from coconstruct.language.messages import msg
 from coconstruct.model import conditions, values
-from coconstruct.model.answers_file import AnswersFile, as_plain, next_item_id
+from coconstruct.model.answers_file import AnswersFile, as_plain
 from coconstruct.model.paths import AnswerPath, PathError, Spot, locate, within
 from coconstruct.model.question_types.reference import item_label
 from coconstruct.model.questionnaire import Question, Questionnaire, text
@@ -45,27 +46,23 @@ class Editor:
         self.doc = doc
         self.q = questionnaire
         self.lang = questionnaire.lang(lang or doc.language)
-        self._answers: dict[str, Any] | None = None
-        self._items: values.Items | None = None
+        self._read = Readings(doc, questionnaire)  # the answers and items, kept up to date
+        self._computed: list[tuple[int, Question, list[Question]]] | None = None
+        self._totals: list[tuple[Question, Question, list[str]]] | None = None
 
     # --- reading ---------------------------------------------------------------------------------
 
     def answers(self) -> dict[str, Any]:
         """The answers as plain values (conditions and defaults read these); cached."""
-        if self._answers is None:
-            self._answers = self.doc.plain()
-        return self._answers
+        return self._read.answers()
 
     def items(self) -> values.Items:
         """Every list's items as (id, title), for references; cached."""
-        if self._items is None:
-            self._items = values.items_index(self.q, self.answers())
-        return self._items
+        return self._read.items()
 
     def changed(self) -> None:
-        """Forget what was read: the document changed."""
-        self._answers = None
-        self._items = None
+        """Forget what was read: the document changed (by hand, not through the Editor)."""
+        self._read.changed()
 
     def answered(self) -> int:
         """How many answers the file holds, counted as the analysis counts them (show, report)."""
@@ -224,34 +221,38 @@ class Editor:
     def _total_problems(self, spot: Spot, value: Any) -> list[str]:
         """A list's figures over the product of other answers (`total_at_most`), with this
         value in place: one need's `votes`, or `vote_voters` or `vote_dots` themselves."""
+        if self._totals is None:
+            self._totals = [
+                (owner, field, field.total_at_most)
+                for owner in self.q.questions()
+                for field in owner.fields or []
+                if field.total_at_most
+            ]
         answers = self.answers()
         problems = []
-        for owner in self.q.questions():
-            for field in owner.fields or []:
-                names = field.total_at_most or []
-                if not names:
-                    continue
-                raw = answers.get(owner.id)
-                items = [item for item in raw if isinstance(item, dict)] if raw else []
-                figures = [item.get(field.id) for item in items]
-                if spot.parent is not None and spot.parent.id == owner.id:
-                    if spot.question.id != field.id:
-                        continue
-                    ids = [str(item.get("id")) for item in items]
-                    if spot.item_id in ids:
-                        figures[ids.index(spot.item_id)] = value
-                    else:
-                        figures.append(value)
-                elif spot.parent is not None or spot.question.id not in names:
-                    continue
-                limits = [
-                    (limit, value if name == spot.question.id else answers.get(name))
-                    for name in names
-                    if (limit := self.q.question(name)) is not None
-                ]
-                problem = values.total_problem(owner, field, figures, limits, self.lang)
-                if problem is not None:
-                    problems.append(problem)
+        for owner, field, names in self._totals:
+            in_owner = spot.parent is not None and spot.parent.id == owner.id
+            if in_owner and spot.question.id != field.id:
+                continue
+            if not in_owner and (spot.parent is not None or spot.question.id not in names):
+                continue
+            raw = answers.get(owner.id)
+            items = [item for item in raw if isinstance(item, dict)] if raw else []
+            figures = [item.get(field.id) for item in items]
+            if in_owner:
+                ids = [str(item.get("id")) for item in items]
+                if spot.item_id in ids:
+                    figures[ids.index(spot.item_id)] = value
+                else:
+                    figures.append(value)
+            limits = [
+                (limit, value if name == spot.question.id else answers.get(name))
+                for name in names
+                if (limit := self.q.question(name)) is not None
+            ]
+            problem = values.total_problem(owner, field, figures, limits, self.lang)
+            if problem is not None:
+                problems.append(problem)
         return problems
 
     def _order_problems(self, spot: Spot, value: Any) -> list[str]:
@@ -298,29 +299,30 @@ class Editor:
         it); a list field's None is no key at all.
         """
         spot = self._made(spot)
-        before = self.answers()
+        if spot.parent is not None and self.doc.item(spot.parent.id, spot.item_id or "") is None:
+            return spot, []
+        following = self._following(spot)
         if spot.parent is None:
             self.doc.set(self.q, spot.question.id, value)
         else:
             item = self.doc.item(spot.parent.id, spot.item_id or "")
-            if item is None:
-                return spot, []
+            assert item is not None
             if value is None:
                 item.pop(spot.question.id, None)
             else:
                 self.doc.set_field(spot.parent, item, spot.question.id, value)
         self.undefer(spot.path)
-        self.changed()
-        return spot, self._follow_defaults(spot, before)
+        self._read.refresh(spot)
+        return spot, self._follow(following)
 
     def clear(self, spot: Spot) -> list[Recomputed]:
         """Remove an answer altogether (`set QUESTION=`): no key is left."""
         if spot.parent is None:
-            before = self.answers()
+            following = self._following(spot)
             self.doc.unset(spot.question.id)
             self.undefer(spot.path)
-            self.changed()
-            return self._follow_defaults(spot, before)
+            self._read.refresh(spot)
+            return self._follow(following)
         return self.store(spot, None)[1]
 
     def defer(self, spot: Spot) -> Spot:
@@ -335,7 +337,7 @@ class Editor:
             and spot.question.id not in self.doc.answers
         ):
             self.doc.set(self.q, spot.question.id, [])
-            self.changed()
+            self._read.reread(spot.question.id)
         return spot
 
     def undefer(self, path: AnswerPath | str) -> None:
@@ -347,12 +349,12 @@ class Editor:
         """A list left without items still counts as seen (`key: []`)."""
         if question.id not in self.doc.answers:
             self.doc.set(self.q, question.id, [])
-            self.changed()
+            self._read.reread(question.id)
 
     def add_item(self, question: Question) -> str:
         """Append an item with the next free stable id; returns the id."""
         item = self.doc.add_item(self.q, question)
-        self.changed()
+        self._read.added(question, item)
         return str(item["id"])
 
     def remove_item(self, question: Question, item_id: str) -> None:
@@ -360,7 +362,7 @@ class Editor:
         self.doc.remove_item(question.id, item_id)
         gone = AnswerPath(question.id, item_id)
         self.doc.set_deferred([p for p in self.deferred if not within(p, gone)])
-        self.changed()
+        self._read.reread(question.id)
 
     def move_item(self, question: Question, item_id: str, index: int) -> None:
         """Move an item to `index` (0: first; the length of the list: last)."""
@@ -371,7 +373,7 @@ class Editor:
         new = min(index - 1 if index > old else index, len(ids) - 1)
         if new != old:
             self.doc.move_item(question.id, item_id, new - old)
-            self.changed()
+            self._read.reread(question.id)
 
     def put(self, path: AnswerPath, value: Any) -> None:
         """Store a value as another writer of this file stored it (a merge takes one side's
@@ -395,12 +397,12 @@ class Editor:
                 self.doc.set_field(question, item, path.field, value)
             else:
                 item[path.field] = value
-        self.changed()
+        self._read.reread(path.question)
 
     def insert_item(self, question: Question, item: Any, index: int) -> None:
         """Put an item of another version of the file (its id, its comments) at `index`."""
         self.doc.insert_item(self.q, question, item, index)
-        self.changed()
+        self._read.reread(question.id)
 
     def save(self) -> None:
         self.doc.save()
@@ -413,69 +415,67 @@ class Editor:
             return Spot(spot.question, spot.parent, self.add_item(spot.parent))
         return spot
 
-    def _follow_defaults(self, changed: Spot, before: dict[str, Any]) -> list[Recomputed]:
-        """Later answers equal to their old computed default take the new one."""
-        followed = []
-        for spot, old_context, new_context in self._dependents(changed, before):
+    def _following(self, changed: Spot) -> list[tuple[Spot, Any]]:
+        """Before `changed` changes: the later answers that hold their computed default, with it
+        (they follow the change)."""
+        found = []
+        for spot in self._dependents(changed):
             present, stored = self.stored(spot)
             if not present or values.is_empty(stored):
                 continue
-            old = self.default(spot, old_context)
-            new = self.default(spot, new_context)
-            if old is None or new is None or old == new or as_plain(stored) != as_plain(old):
+            old = self.default(spot)
+            if old is not None and as_plain(stored) == as_plain(old):
+                found.append((spot, old))
+        return found
+
+    def _follow(self, following: list[tuple[Spot, Any]]) -> list[Recomputed]:
+        """After the change: each of them takes its new computed default."""
+        followed = []
+        for spot, old in following:
+            new = self.default(spot)
+            if new is None or new == old:
                 continue
             if spot.parent is None:
                 self.doc.set(self.q, spot.question.id, new)
             else:
                 item = self.doc.item(spot.parent.id, spot.item_id or "")
-                if item is not None:
-                    self.doc.set_field(spot.parent, item, spot.question.id, new)
-            self.changed()
+                if item is None:
+                    continue
+                self.doc.set_field(spot.parent, item, spot.question.id, new)
+            self._read.refresh(spot)
             followed.append(Recomputed(spot, new))
         return followed
 
-    def _dependents(
-        self, changed: Spot, before: dict[str, Any]
-    ) -> Iterator[tuple[Spot, dict[str, Any], dict[str, Any]]]:
-        """Questions with a computed default after `changed`, with their old and new contexts."""
-        after = self.answers()
-        top = list(self.q.questions())
-
-        def with_item(context: dict[str, Any], parent: Question, item_id: str) -> dict[str, Any]:
-            for item in context.get(parent.id) or []:
-                if isinstance(item, dict) and str(item.get("id")) == item_id:
-                    return {**context, "item": item}
-            return {**context, "item": {}}
-
+    def _dependents(self, changed: Spot) -> Iterator[Spot]:
+        """Questions with a computed default after `changed`."""
+        if self._computed is None:
+            # the questions with a computed default, each with its rank (once per Editor)
+            self._computed = [
+                (rank, question, [f for f in question.fields or [] if _computed(f)])
+                for rank, question in enumerate(self.q.questions())
+                if _computed(question) or any(_computed(f) for f in question.fields or [])
+            ]
         if changed.parent is not None:
-            fields = changed.parent.fields or []
-            item_id = changed.item_id or ""
-            for field in fields[fields.index(changed.question) + 1 :]:
-                if _computed(field):
-                    yield (
-                        Spot(field, changed.parent, item_id),
-                        with_item(before, changed.parent, item_id),
-                        with_item(after, changed.parent, item_id),
-                    )
-        start = top.index(changed.top) + 1
-        for question in top[start:]:
+            fields = [f.id for f in changed.parent.fields or []]
+            later = fields.index(changed.question.id) + 1
+            for field in changed.parent.fields or []:
+                if field.id in fields[later:] and _computed(field):
+                    yield Spot(field, changed.parent, changed.item_id or "")
+        top = self.q.order.get(changed.top.id, -1)
+        for rank, question, fields_computed in self._computed:
+            if rank <= top:
+                continue
             if question.is_list:
-                for field in question.fields or []:
-                    if _computed(field):
-                        for item in self.doc.items(question.id):
-                            item_id = str(item.get("id"))
-                            yield (
-                                Spot(field, question, item_id),
-                                with_item(before, question, item_id),
-                                with_item(after, question, item_id),
-                            )
-            elif _computed(question):
-                yield Spot(question), before, after
+                for field in fields_computed:
+                    for item in self.doc.items(question.id):
+                        yield Spot(field, question, str(item.get("id")))
+            else:
+                yield Spot(question)
 
 
 def next_free_id(question: Question, doc: AnswersFile) -> str:
     """The id the next item of a list will get (`N13`), to name it before it exists."""
-    return next_item_id(question, doc.items(question.id))
+    return doc.next_id(question)
 
 
 def _computed(question: Question) -> bool:

@@ -38,14 +38,15 @@ class Said:
     words: tuple[tuple[str, str], ...] | None = None  # ("=", "…"), ("-", "…"), ("+", "…")
 
 
-def describe(result: d.Diff) -> list[Said]:
-    return _Describer(result).all()
+def describe(result: d.Diff, lang: str | None = None) -> list[Said]:
+    """Every change in words, in `lang` (by default the file's language)."""
+    return _Describer(result, lang).all()
 
 
 class _Describer:
-    def __init__(self, result: d.Diff) -> None:
+    def __init__(self, result: d.Diff, lang: str | None = None) -> None:
         self.q: Questionnaire = result.questionnaire
-        self.lang = result.lang
+        self.lang = lang or result.lang
         self.old = result.old.doc.plain()
         self.new = result.new.doc.plain()
         self.old_items = values.items_index(self.q, self.old)

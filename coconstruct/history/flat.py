@@ -113,9 +113,69 @@ def _natural(item_id: str) -> tuple[Any, ...]:
     return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", item_id))
 
 
+# a conflict marker line, as git and the merge driver write them (the size is git's %L)
+_MARKER = re.compile(r"^(<{7,}|\|{7,}|={7,}|>{7,})(?: .*)?$")
+
+
+def sides(raw: str) -> tuple[str, str] | None:
+    """A text with conflict markers as its two sides, ours and theirs (a diff3 base left out);
+    None when it has no well-formed conflict."""
+    ours: list[str] = []
+    theirs: list[str] = []
+    state, found = "", False  # "", "ours", "base", "theirs"
+    for line in raw.splitlines(keepends=True):
+        marker = _MARKER.match(line.rstrip("\r\n"))
+        kind = marker.group(1)[0] if marker else ""
+        if kind == "<" and not state:
+            state, found = "ours", True
+            continue
+        if kind == "|" and state == "ours":
+            state = "base"
+            continue
+        if kind == "=" and state in ("ours", "base"):
+            state = "theirs"
+            continue
+        if kind == ">" and state == "theirs":
+            state = ""
+            continue
+        if state in ("", "ours"):
+            ours.append(line)
+        if state in ("", "theirs"):
+            theirs.append(line)
+    if not found or state:
+        return None
+    return "".join(ours), "".join(theirs)
+
+
+def conflicted(raw: str, path: Path) -> str | None:
+    """A file in the middle of a merge conflict, flattened: the lines both sides agree on, and
+    each conflicting answer between markers, ours then theirs — what `git diff` shows during a
+    conflict, rather than the whole file. None when it has no conflict or a side is unreadable."""
+    import difflib
+
+    from coconstruct.history.diff import migrated
+    from coconstruct.model.validation import questionnaire_for
+
+    split = sides(raw)
+    if split is None:
+        return None
+    docs = [AnswersFile.parse(text, path, comments=False) for text in split]
+    q = questionnaire_for(docs[0])
+    ours, theirs = (flatten(migrated(doc, q), q).splitlines() for doc in docs)
+    out: list[str] = []
+    matcher = difflib.SequenceMatcher(None, ours, theirs, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            out += ours[i1:i2]
+        else:
+            out += ["<<<<<<< ours", *ours[i1:i2], "=======", *theirs[j1:j2], ">>>>>>> theirs"]
+    return "\n".join(out) + "\n"
+
+
 def textconv(path: Path) -> str:
-    """What git's diff driver shows of a file: flattened, or as it is when it cannot be read as
-    an answers file (never an error: git would stop the whole diff)."""
+    """What git's diff driver shows of a file: flattened, each conflicting answer between
+    markers during a merge conflict, or as it is when it cannot be read as an answers file
+    (never an error: git would stop the whole diff)."""
     from coconstruct.errors import CoconstructError
     from coconstruct.history.diff import migrated
     from coconstruct.model.validation import questionnaire_for
@@ -125,6 +185,12 @@ def textconv(path: Path) -> str:
         raw = read_text(path)
     except CoconstructError:
         return ""
+    try:
+        during_conflict = conflicted(raw, path)
+        if during_conflict is not None:
+            return during_conflict
+    except (CoconstructError, RecursionError, ValueError, TypeError):
+        pass
     try:
         doc = AnswersFile.parse(raw, path, comments=False)
         q = questionnaire_for(doc)

@@ -6,18 +6,24 @@ Two places, both local to the repository and both undone by `--remove`:
 - `.git/config` (`git config --local`): the `diff.coconstruct` section (textconv: the file
   flattened to one line per answer; xfuncname: item headings after `@@`) and the
   `merge.coconstruct` section (the merge driver, by question and item id).
-The commands run this Python (`python -m coconstruct`), whatever the PATH of the shell git runs.
+The drivers run `coconstruct` as found on the PATH when `git setup` ran there (a venv moved or
+rebuilt keeps working, as long as its `coconstruct` is on the PATH git runs with), else
+`python -m coconstruct` of the interpreter that ran `git setup`. `git setup --check` runs the
+configured command as git would and says what to fix (`check`).
 """
 
 from __future__ import annotations
 
 import shlex
+import shutil
+import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from coconstruct.history import git
 from coconstruct.history.flat import HEADING
+from coconstruct.language.messages import N_
 from coconstruct.model import fsio
 from coconstruct.model.answers_file import looks_like_answers_file
 
@@ -35,7 +41,90 @@ class SetupResult:
 
 
 def command() -> str:
+    """How git runs the tool: `coconstruct` when it is on the PATH, else this interpreter's
+    `python -m coconstruct` (an absolute path, which a moved venv breaks: `--check` says so)."""
+    if shutil.which("coconstruct"):
+        return "coconstruct"
     return f"{shlex.quote(sys.executable)} -m coconstruct"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What `git setup --check` found wrong, and what to run to fix it."""
+
+    what: str  # a message id, its values below
+    values: dict[str, str]
+    fix: str  # a command
+
+
+def check(folder: Path) -> list[Problem]:
+    """The drivers as git would run them: configured, runnable, covering every answers file."""
+    top = git.toplevel(folder)
+    setup_again = "coconstruct git setup"
+    config: dict[str, str] = {}
+    for key in config_entries():
+        done = git.run(["config", "--local", "--get", key], top, check=False)
+        if done.returncode == 0:
+            config[key] = done.stdout.strip()
+    problems = [
+        Problem(N_("{key} is not set in the repository's git config"), {"key": key}, setup_again)
+        for key in config_entries()
+        if key not in config
+    ]
+    textconv = config.get(f"diff.{DRIVER}.textconv", "")
+    if textconv.endswith(" git textconv"):
+        run = textconv.removesuffix(" git textconv")
+        done = subprocess.run(
+            f"{run} --version", shell=True, cwd=top, capture_output=True, text=True, check=False
+        )
+        if done.returncode != 0 or not done.stdout.startswith("coconstruct"):
+            problems.append(
+                Problem(
+                    N_("git cannot run {command} (the drivers' command): {reason}"),
+                    {"command": run, "reason": _reason(done)},
+                    setup_again,
+                )
+            )
+        elif run != command():
+            problems.append(
+                Problem(
+                    N_(
+                        "the drivers run {command}, which another environment may not have; "
+                        "{better} is found here"
+                    ),
+                    {"command": run, "better": command()},
+                    setup_again,
+                )
+            )
+    listed = _listed(top / ".gitattributes")
+    for name in answers_files(top):
+        if _pattern(name) not in listed:
+            problems.append(
+                Problem(N_("{file} does not use the drivers yet"), {"file": name}, setup_again)
+            )
+    return problems
+
+
+def _reason(done: subprocess.CompletedProcess[str]) -> str:
+    lines = (done.stderr or done.stdout).strip().splitlines()
+    return lines[-1] if lines else f"exit {done.returncode}"
+
+
+def _listed(path: Path) -> set[str]:
+    """The patterns of our block of .gitattributes."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return set()
+    inside, found = False, set()
+    for line in lines:
+        if line == BEGIN:
+            inside = True
+        elif line == END:
+            inside = False
+        elif inside and line.strip():
+            found.add(line.split(" diff=")[0])
+    return found
 
 
 def config_entries() -> dict[str, str]:

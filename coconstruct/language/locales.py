@@ -59,6 +59,8 @@ class Locale:
     csv_decimal: str  # and the decimal mark it reads a number with (no grouping)
     months: tuple[tuple[str, ...], ...]  # words typed for each month (no accents, lower case)
     amounts: AmountWords  # words typed around an amount
+    # a date known not to be known, typed whole (besides the amounts' `unknown` words)
+    unknown_date: tuple[str, ...] = ()
     elisions: tuple[tuple[str, str], ...] = ()  # (pattern, replacement): « de octobre » → d’o…
 
     # --- words -----------------------------------------------------------------------------
@@ -270,6 +272,14 @@ _FRENCH = Locale(
             ("milliards", 1_000_000_000),
         ),
     ),
+    unknown_date=(
+        "date inconnue",
+        "date non connue",
+        "annee inconnue",
+        "annee non connue",
+        "non datee",
+        "non date",
+    ),
     elisions=((r"\bde ([aeiouéèêâîôûAEIOUÉ])", "d’\\1"),),
 )
 _ENGLISH = Locale(
@@ -305,6 +315,15 @@ _ENGLISH = Locale(
         to=("to", "and"),
         scales=(("thousand", 1_000), ("million", 1_000_000), ("billion", 1_000_000_000)),
     ),
+    unknown_date=(
+        "unknown date",
+        "date unknown",
+        "date not known",
+        "unknown year",
+        "year unknown",
+        "year not known",
+        "undated",
+    ),
 )
 
 #: the languages the tool speaks, French first (the default); each has a catalog but English
@@ -333,6 +352,16 @@ def amount_words() -> AmountWords:
             name: tuple(dict.fromkeys(word for words in every for word in getattr(words, name)))
             for name in AmountWords.__dataclass_fields__
         }
+    )
+
+
+def unknown_date_words() -> frozenset[str]:
+    """Every whole answer that says a date is not known, in any language the tool speaks:
+    `inconnue`, `date non connue`, `unknown`…"""
+    return frozenset(
+        word
+        for loc in LOCALES.values()
+        for word in (*loc.amounts.unknown, *loc.unknown_date, "?", "??")
     )
 
 

@@ -67,6 +67,10 @@ class TooBig(AmountError):
     """A number, but beyond `LIMIT`."""
 
 
+class ReversedRange(AmountError):
+    """`20 000-15 000`: a range that goes down, refused rather than turned round unsaid."""
+
+
 def magnitude_problem(value: Any, lang: str) -> str | None:
     """The one rule on the size of a figure, typed or stored: NaN and infinities are no number,
     a figure beyond `LIMIT` is too big; None for a figure within it (or no number at all)."""
@@ -109,30 +113,43 @@ class Amount:
     # --- reading -------------------------------------------------------------------------------
 
     @classmethod
-    def parse(cls, text: str, lang: str, money: bool = False) -> Amount:
-        """Typed text: `1 200,50`, `~200 000`, `plus de 700 000`, `15-20 k€`, `inconnu`…"""
+    def parse(cls, text: str, lang: str, money: bool = False, whole: bool = False) -> Amount:
+        """Typed text: `1 200,50`, `~200 000`, `plus de 700 000`, `15-20 k€`, `inconnu`…
+
+        `whole`: a count, so a mark that could group thousands does (`12.500` and `12,500` are
+        12 500 in either language); a reversed range (`20 000-15 000`) is refused with its
+        reading offered (ReversedRange), where a figure is typed by a person."""
         raw = " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split()).strip()
         folded = _fold(raw)
         if folded in _UNKNOWN:
             return cls("unknown")
         body = _CURRENCY.sub("", folded).strip()
         if found := _ESTIMATE.match(body):
-            value = _number(body[found.end() :], lang, money, raw)
+            value = _number(body[found.end() :], lang, money, raw, whole)
             return cls("estimate", value, value)
         if found := _FLOOR.match(body):
-            return cls("floor", _number(body[found.end() :], lang, money, raw), None)
+            return cls("floor", _number(body[found.end() :], lang, money, raw, whole), None)
         if found := _FLOOR_AFTER.search(body):
-            return cls("floor", _number(body[: found.start()], lang, money, raw), None)
+            return cls("floor", _number(body[: found.start()], lang, money, raw, whole), None)
         if (found := _RANGE.match(body)) and not _is_number(body, lang):
             first, second = found.groups()
             scale = _SCALE.search(second)
             if scale and not _SCALE.search(first):
                 first = first + scale.group(0)  # `15-20 k€`: both ends in thousands
-            low, high = _number(first, lang, money, raw), _number(second, lang, money, raw)
+            low = _number(first, lang, money, raw, whole)
+            high = _number(second, lang, money, raw, whole)
             if low > high:
-                low, high = high, low
+                reading = second.strip() + "-" + first.strip()
+                raise ReversedRange(
+                    msg(
+                        "“{value}”: the range goes down; did you mean {reading}?",
+                        lang,
+                        value=raw,
+                        reading=reading,
+                    )
+                )
             return cls("range", low, high) if low != high else cls("exact", low, low)
-        value = _number(body, lang, money, raw)
+        value = _number(body, lang, money, raw, whole)
         return cls("exact", value, value)
 
     @classmethod
@@ -168,6 +185,11 @@ class Amount:
     def known(self) -> bool:
         """A figure to compute with (exact or estimated); a floor or a range is only a bound."""
         return self.kind in ("exact", "estimate")
+
+    @property
+    def whole(self) -> bool:
+        """Every figure it gives is a whole number (what a count can be)."""
+        return all(v is None or float(v).is_integer() for v in (self.low, self.high))
 
     @property
     def central(self) -> float | None:
@@ -206,13 +228,13 @@ class Amount:
         return msg("{low} to {high}", lang, low=number(self.low), high=number(self.high))
 
 
-def _number(text: str, lang: str, money: bool, raw: str) -> float:
+def _number(text: str, lang: str, money: bool, raw: str, whole: bool = False) -> float:
     text = text.strip()
     multiplier = 1
     if scale := _SCALE.search(text):
         multiplier = _MULTIPLIER[scale.group(1)]
         text = text[: scale.start()].strip()
-    number = said_decimal(text, lang, raw) * multiplier
+    number = said_decimal(text, lang, raw, whole) * multiplier
     if abs(number) > LIMIT:
         raise TooBig(too_big(raw, lang))
     if money:
@@ -254,7 +276,7 @@ class UnclearNumber(ValueError):
         )
 
 
-def read_decimal(text: str, lang: str) -> Decimal:
+def read_decimal(text: str, lang: str, count: bool = False) -> Decimal:
     """A number as a person types it, in the language's way or the other's: `12 500,50`,
     `12500.50`, `12,500.50`, `12.500,50`, `1,5` and `0.5` in either language.
 
@@ -263,7 +285,8 @@ def read_decimal(text: str, lang: str) -> Decimal:
     `1.250.000`). One mark once is the decimal mark (`1,5`: 1.5 in English too, never 15),
     except when it could group thousands (one to three digits before it, three after): then
     the language says (`12,500` is 12500 in English, 12.5 in French), and `12.500` in French,
-    which could be either, is refused (UnclearNumber) rather than guessed.
+    which could be either, is refused (UnclearNumber) rather than guessed. With `count`,
+    such a mark groups thousands in either language: 12,5 people cannot be.
     Raises ValueError for anything else; the number is finite."""
     text = text.strip().replace("\u2212", "-")
     spaced = _SPACE.sub(" ", text)
@@ -289,7 +312,7 @@ def read_decimal(text: str, lang: str) -> Decimal:
         whole, _, fraction = body.partition(mark)
         if _is_grouped(body, mark) and whole.strip("0"):
             locale = locale_for(lang)
-            if mark == locale.group_symbol:
+            if count or mark == locale.group_symbol:
                 body = whole + fraction
             elif mark != locale.decimal_symbol:
                 kept = fraction.rstrip("0")
@@ -304,11 +327,11 @@ def read_decimal(text: str, lang: str) -> Decimal:
     return number
 
 
-def said_decimal(text: str, lang: str, raw: str) -> Decimal:
+def said_decimal(text: str, lang: str, raw: str, whole: bool = False) -> Decimal:
     """`read_decimal`, its refusals said in `lang` about `raw` (what the person typed): the one
     place that says a typed number is too big, reads two ways or is no number."""
     try:
-        return read_decimal(text, lang)
+        return read_decimal(text, lang, count=whole)
     except TooBig:
         raise TooBig(too_big(raw, lang)) from None
     except UnclearNumber as exc:

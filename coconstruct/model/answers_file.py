@@ -7,13 +7,10 @@ the questionnaire puts them.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 import re
 import shlex
-import socket
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +84,9 @@ class AnswersFile:
         self.editable = editable  # False: read without its comments, never to be saved
         # an interview saves after every answer: unchanged answers are not emitted again
         self._dumper = IncrementalDumper("answers")
+        # each list's items by id, and the highest number its ids use: an import of thousands
+        # of rows finds an item, and the next id, without reading the whole list each time
+        self._index: dict[str, _ListIndex] = {}
 
     # --- creating and reading ----------------------------------------------------------------
 
@@ -103,11 +103,12 @@ class AnswersFile:
         return cls(data, path)
 
     @classmethod
-    def load(cls, path: Path, comments: bool = True) -> AnswersFile:
+    def load(cls, path: Path, comments: bool = True, duplicates: bool = False) -> AnswersFile:
         """Read an answers file; YAML-level problems raise with their position.
 
         `comments=False` reads the same values several times faster, for what only reads them
-        (export, diff, log, a comparison): such a document cannot be saved.
+        (export, diff, log, a comparison): such a document cannot be saved. `duplicates`: a key
+        given twice keeps its first value (for `validate`, which says every duplicate).
         """
         if not path.exists() and not path.is_symlink():  # the one hint a missing file wants
             raise PositionedError(
@@ -115,14 +116,19 @@ class AnswersFile:
                 msg("no such file"),
                 hint=msg("create it with: coconstruct new {file}", file=shlex.quote(str(path))),
             )
-        return cls.parse(read_text(path), path, comments)
+        return cls.parse(read_text(path), path, comments, duplicates)
 
     @classmethod
-    def parse(cls, text: str, path: Path, comments: bool = True) -> AnswersFile:
+    def parse(
+        cls, text: str, path: Path, comments: bool = True, duplicates: bool = False
+    ) -> AnswersFile:
         """An answers document from its text (a file, or a version of it in git) named `path`."""
         name = str(path)
         check_no_conflict_markers(text, name)
-        data = load_yaml(text, name) if comments else load_values(text, name)
+        if duplicates:
+            data = load_yaml(text, name, duplicates=True)
+        else:
+            data = load_yaml(text, name) if comments else load_values(text, name)
         if not isinstance(data, CommentedMap):
             raise PositionedError(
                 Position(name, 1, 1),
@@ -172,14 +178,41 @@ class AnswersFile:
         return [item for item in value if isinstance(item, CommentedMap)]
 
     def item(self, question_id: str, item_id: str) -> CommentedMap | None:
-        for item in self.items(question_id):
-            if str(item.get("id")) == item_id:
-                return item
-        return None
+        index = self._indexed(question_id)
+        if index is None:
+            return None
+        item = index.by_id.get(item_id)
+        if item is None or str(item.get("id")) == item_id:
+            return item
+        # an id written over in place (`forget()` was not called): read the list again
+        self.forget()
+        return self._indexed(question_id).by_id.get(item_id)  # type: ignore[union-attr]
+
+    def forget(self) -> None:
+        """The lists were changed by hand (an item's id written over): index them again."""
+        self._index.clear()
+
+    def next_id(self, question: Question) -> str:
+        """The id the next item of a list gets (`N13`; ids are never reused)."""
+        index = self._indexed(question.id)
+        if index is None:
+            return next_item_id(question, [])
+        return f"{question.item_prefix or 'I'}{index.used(question.item_prefix or 'I') + 1}"
+
+    def _indexed(self, question_id: str) -> _ListIndex | None:
+        """The list's index, read again when the list was changed other than through this file's
+        methods (replaced, or its length changed)."""
+        seq = self.answers.get(question_id)
+        if not isinstance(seq, list):
+            return None
+        index = self._index.get(question_id)
+        if index is None or index.seq is not seq or index.length != len(seq):
+            index = self._index[question_id] = _ListIndex(seq)
+        return index
 
     def plain(self) -> dict[str, Any]:
         """The answers as plain Python values, for conditions, analysis and templates."""
-        return {str(k): _plain(v) for k, v in self.answers.items()}
+        return {str(k): as_loaded(v) for k, v in self.answers.items()}
 
     @property
     def deferred(self) -> list[str]:
@@ -229,8 +262,11 @@ class AnswersFile:
             seq = CommentedSeq(seq if isinstance(seq, list) else [])
             self.set(questionnaire, question.id, seq)
         item = CommentedMap()
-        item["id"] = next_item_id(question, seq)
+        item["id"] = self.next_id(question)
+        index = self._indexed(question.id)
         seq.append(item)
+        if index is not None:
+            index.add(item)
         return item
 
     def insert_item(
@@ -242,6 +278,7 @@ class AnswersFile:
             seq = CommentedSeq(seq if isinstance(seq, list) else [])
             self.set(questionnaire, question.id, seq)
         seq.insert(max(0, min(index, len(seq))), item)
+        self._index.pop(question.id, None)
 
     def remove_item(self, question_id: str, item_id: str) -> None:
         seq = self.answers.get(question_id)
@@ -249,6 +286,7 @@ class AnswersFile:
             for index, item in enumerate(seq):
                 if isinstance(item, dict) and str(item.get("id")) == item_id:
                     del seq[index]
+                    self._index.pop(question_id, None)
                     return
 
     def move_item(self, question_id: str, item_id: str, offset: int) -> None:
@@ -332,6 +370,40 @@ def questionnaire_source(ref: str, answers_path: Path) -> str:
     return os.path.relpath(resolved.resolve(), answers_path.resolve().parent)
 
 
+class _ListIndex:
+    """A list's items by id, and the numbers its ids use, for one version of the list."""
+
+    def __init__(self, seq: list[Any]) -> None:
+        self.seq = seq
+        self.length = len(seq)
+        self.by_id: dict[str, CommentedMap] = {}
+        self._ids: list[str] = []
+        self._used: dict[str, int] = {}
+        for item in seq:
+            if isinstance(item, CommentedMap):
+                self.by_id.setdefault(str(item.get("id")), item)
+                self._ids.append(str(item.get("id", "")))
+
+    def used(self, prefix: str) -> int:
+        """The highest number of the ids written PREFIX + number (0 when none is)."""
+        if prefix not in self._used:
+            self._used[prefix] = max((_number(i, prefix) for i in self._ids), default=0)
+        return self._used[prefix]
+
+    def add(self, item: CommentedMap) -> None:
+        item_id = str(item.get("id", ""))
+        self.length += 1
+        self.by_id.setdefault(item_id, item)
+        self._ids.append(item_id)
+        for prefix, used in self._used.items():
+            self._used[prefix] = max(used, _number(item_id, prefix))
+
+
+def _number(item_id: str, prefix: str) -> int:
+    rest = item_id[len(prefix) :]
+    return int(rest) if item_id.startswith(prefix) and rest.isdigit() else 0
+
+
 def next_item_id(question: Question, items: list[Any]) -> str:
     prefix = question.item_prefix or "I"
     used = 0
@@ -369,71 +441,12 @@ def as_plain(value: Any) -> Any:
     return value
 
 
-def _plain(value: Any) -> Any:
+def as_loaded(value: Any) -> Any:
+    """A value in plain types as `plain()` gives it (dates stay dates)."""
     if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {str(k): as_loaded(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [as_loaded(v) for v in value]
     if isinstance(value, str):
         return str(value)
     return value
-
-
-# --- locking ------------------------------------------------------------------------------------
-
-
-def lock_path(path: Path) -> Path:
-    return path.with_name(f".{path.name}.lock")
-
-
-@contextlib.contextmanager
-def locked(path: Path) -> Iterator[None]:
-    """Hold the answers file's lock; a second holder is refused, naming the first."""
-    import filelock
-
-    def record_owner(fd: int) -> None:
-        # who holds it, for the message a second process gives; optional: on a full disk the
-        # lock holds without it, and the save says what went wrong
-        with contextlib.suppress(OSError):
-            os.ftruncate(fd, 0)
-            os.lseek(fd, 0, os.SEEK_SET)
-            os.write(fd, f"{os.getpid()} {socket.gethostname()}\n".encode())
-
-    lock = filelock.FileLock(lock_path(path), timeout=0, on_acquired=record_owner)
-    try:
-        lock.acquire()
-    except filelock.Timeout:
-        raise CoconstructError(
-            msg("{file} is in use by another coconstruct ({owner})", file=path, owner=_owner(path)),
-            hint=msg("finish or stop the other session first; nothing was changed"),
-        ) from None
-    except OSError as exc:  # the lock file cannot even be made: nothing can be saved either
-        raise CoconstructError(
-            msg(
-                "{file}: could not save ({reason}); the file is unchanged",
-                file=path,
-                reason=exc.strerror or exc,
-            )
-        ) from None
-    try:
-        yield
-    finally:
-        # The lock file goes with the process that made it (a crash leaves it, harmless: the
-        # lock itself dies with the process). Unlinked while still held: a process that opened
-        # it meanwhile sees its inode unlinked once it gets the lock, and takes a new one
-        # (filelock ≥ 4.3 checks).
-        with contextlib.suppress(OSError):
-            lock_path(path).unlink()
-        lock.release()
-
-
-def _owner(path: Path) -> str:
-    try:
-        pid, _, host = lock_path(path).read_text().strip().partition(" ")
-    except OSError:
-        return msg("process unknown")
-    return (
-        msg("process {pid} on {host}", pid=pid, host=host)
-        if host
-        else msg("process {pid}", pid=pid)
-    )

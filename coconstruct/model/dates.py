@@ -15,7 +15,12 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from coconstruct.language.locales import locale_for, month_numbers, quarter_words
+from coconstruct.language.locales import (
+    locale_for,
+    month_numbers,
+    quarter_words,
+    unknown_date_words,
+)
 from coconstruct.language.messages import msg
 
 YEARS = (1800, 2200)  # a year outside is a typing slip, not a date
@@ -30,6 +35,36 @@ _QUARTER_SAID = "|".join(
 )
 _QUARTER_FIRST = re.compile(rf"(?:{_QUARTER_SAID})\s*([1-4])\s*[-/ ]?\s*(\d{{4}})")
 _ISO = re.compile(r"^(\d{4})(?:-(?:(\d{2})(?:-(\d{2}))?|[Qq]([1-4])))?$")
+#: what a file stores for a date known not to be known (« inconnue », "unknown"): an answer,
+#: said « date non connue », never placed on a time axis nor counted in a year
+UNKNOWN = "unknown"
+_UNKNOWN_WORDS = unknown_date_words()
+# a period typed in one answer: `2019-2020`, `2019 – 2020`, `de 2019 à 2020`, `03/2019 - 2020`
+_YEARS = re.compile(r"^(\d{4})\s*[-–—/]\s*(\d{4})$")
+_PERIOD = re.compile(r"^(?:de |du |from )?(.+?)\s+(?:-|–|—|a|au|to|until)\s+(.+)$")
+
+
+def is_unknown(value: Any) -> bool:
+    """A stored date answer that says the date is not known."""
+    return isinstance(value, str) and value.strip().lower() == UNKNOWN
+
+
+def typed_unknown(text: str) -> bool:
+    """Typed text that says a date is not known: `inconnue`, `date non connue`, `unknown`…"""
+    return _fold(" ".join(text.split())).strip(" .") in _UNKNOWN_WORDS
+
+
+def parse_period(text: str, lang: str | None = None) -> tuple[ApproxDate, ApproxDate] | None:
+    """A period typed in one answer (`2019-2020`, `de mars 2019 à 2020`): its first and its last
+    date, in order; None when the text is not two dates."""
+    folded = _fold(" ".join(text.split()))
+    found = _YEARS.fullmatch(folded) or _PERIOD.fullmatch(folded)
+    if found is None:
+        return None
+    first, last = (ApproxDate._read(part.strip()) for part in found.groups())
+    if first is None or last is None or last.surely_before(first):
+        return None
+    return first, last
 
 
 class DateError(ValueError):

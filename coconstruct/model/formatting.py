@@ -18,6 +18,7 @@ from typing import Any
 from coconstruct.language.locales import locale_for
 from coconstruct.language.messages import msg
 from coconstruct.model.amounts import Ratio, Sum
+from coconstruct.model.dates import is_unknown
 from coconstruct.model.values import as_amount, as_date, as_number
 
 NONE = "–"  # shown for a value nobody gave
@@ -149,6 +150,8 @@ class Formatter:
         """
         date = as_date(value)
         if date is None:
+            if is_unknown(value):
+                return msg("date not known", self.lang)
             return NONE if value in (None, "") else str(value)
         if date.precision == "day":
             return self.locale.date(date.start, style)
@@ -157,6 +160,8 @@ class Formatter:
     def numeric_date(self, value: Any) -> str:
         """How a date is typed back: `15/03/2027`, `03/2027`, `2014` (ISO in English)."""
         date = as_date(value)
+        if is_unknown(value):
+            return msg("date not known", self.lang)
         if date is None:
             return NONE if value in (None, "") else str(value)
         return date.typed(self.lang)

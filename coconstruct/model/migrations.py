@@ -385,8 +385,8 @@ def migrate_files(
     """Bring answers files to their questionnaire's version, in place, atomically, each under
     its lock; `dry_run` says what would change and writes nothing. One bad file never stops
     the others."""
-    from coconstruct.model.answers_file import locked
     from coconstruct.model.fsio import clean_stale_temp_files
+    from coconstruct.model.locking import locked
     from coconstruct.model.validation import questionnaire_for
 
     out = []

@@ -79,6 +79,13 @@ class Question(Model):
     # a number field of a list: its items' figures add up to at most the product of these
     # top-level answers (the needs' `votes` ≤ `vote_voters` × `vote_dots`)
     total_at_most: list[str] | None = None
+    # a number that counts (people, votes, a population): whole numbers only, and « 12.500 »
+    # or « 12,500 » read as 12 500 where a count can be nothing else
+    integer: bool = False
+    # a top-level number: it and the top-level answers `adds_up_with` names add up to
+    # `adds_up_to` (the three target shares of the model make 100 %); checked once all are given
+    adds_up_to: float | None = None
+    adds_up_with: list[str] | None = None
     # reference
     to: str | None = None
     multiple: bool = False

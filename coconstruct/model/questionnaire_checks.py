@@ -205,6 +205,18 @@ def _semantic_problems(q: Questionnaire, data: Any) -> Iterator[tuple[tuple[int,
                             ),
                         )
             yield from _order_problems(question, None, qpath, where, q)
+            for name in question.adds_up_with or []:
+                other = q.question(name)
+                if other is None or other.type not in ("number", "percent", "money"):
+                    yield (
+                        where(*qpath, "adds_up_with"),
+                        msg(
+                            "{name}: adds_up_with names top-level number questions "
+                            "({other} is not one)",
+                            name=question.id,
+                            other=name,
+                        ),
+                    )
     yield from _migration_problems(q, where)
 
 
@@ -358,6 +370,12 @@ _TYPES_KEYS: tuple[tuple[frozenset[str], Callable[[Question], bool], str, str], 
         lambda q: q.to is not None or q.multiple,
         "to",
         N_("{name}: only reference questions have `to` and `multiple`"),
+    ),
+    (
+        frozenset({"integer"}),
+        lambda q: q.integer,
+        "integer",
+        N_("{name}: only number questions have `integer`"),
     ),
     (
         frozenset({"fields", "item_prefix", "item_title"}),

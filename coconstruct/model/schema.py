@@ -46,4 +46,6 @@ def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
         schema["enum"] = [*schema["enum"], None]
     elif "type" in schema:
         schema["type"] = [schema["type"], "null"]
+    elif "anyOf" in schema:
+        schema["anyOf"] = [*schema["anyOf"], {"type": "null"}]
     return schema

@@ -19,7 +19,14 @@ from coconstruct.model.answers_file import (
     looks_like_answers_file,
 )
 from coconstruct.model.questionnaire import Question, Questionnaire
-from coconstruct.model.yamlio.read import position, start_position, value_position
+from coconstruct.model.yamlio.read import (
+    DuplicateKey,
+    duplicate_keys,
+    position,
+    read_text,
+    start_position,
+    value_position,
+)
 
 
 @dataclass(frozen=True)
@@ -120,14 +127,15 @@ def questionnaire_for(doc: AnswersFile, override: str | None = None) -> Question
 
 
 def load_checked(
-    path: Path, override: str | None = None, comments: bool = True
+    path: Path, override: str | None = None, comments: bool = True, duplicates: bool = False
 ) -> tuple[AnswersFile, Questionnaire]:
     """An answers file and its questionnaire; a file written for an older version of the
     questionnaire is read through its migrations, in memory (`doc.migration` says what moved;
-    saving it writes the current version). `comments=False`: read faster, for reading only."""
+    saving it writes the current version). `comments=False`: read faster, for reading only;
+    `duplicates`: a key given twice keeps its first value (`validate` says them all)."""
     from coconstruct.model.migrations import migrate, outdated
 
-    doc = AnswersFile.load(path, comments)
+    doc = AnswersFile.load(path, comments, duplicates)
     questionnaire = questionnaire_for(doc, override)
     if outdated(doc, questionnaire):
         doc.migration = migrate(doc, questionnaire, doc.language)
@@ -199,6 +207,8 @@ class _Validator:
                 )
         for question in self.q.questions():
             self.question(question, answers, question.id, self.plain, None)
+            if question.adds_up_to is not None:
+                self.adds_up(question, answers)
         deferred = self.doc.data.get("deferred")
         if deferred is not None and not isinstance(deferred, list):
             self.add(
@@ -215,6 +225,39 @@ class _Validator:
                     warning=True,
                 )
         return sorted(self.problems, key=lambda p: (p.line or 0, p.col or 0))
+
+    def adds_up(self, question: Question, answers: Any) -> None:
+        """Shares that must make a whole (`adds_up_to`): an error in a final file, a warning in
+        a draft; said once every share is given (or when those given already go past it)."""
+        names = [question.id, *(question.adds_up_with or [])]
+        shown = [
+            name
+            for name in names
+            if (other := self.q.question(name)) is not None
+            and conditions.is_shown(other.when, self.plain)
+        ]
+        figures = [values.as_number(answers.get(name)) for name in shown]
+        given = [f for f in figures if f is not None]
+        total, whole = sum(given), float(question.adds_up_to or 0)
+        if not given or abs(total - whole) < 1e-6:
+            return
+        if len(given) < len(shown) and total <= whole:
+            return  # not every share given yet, and no overshoot
+
+        def said(number: float) -> str:  # no babel here: `validate` starts without it
+            return str(int(number)) if float(number).is_integer() else f"{number:g}"
+
+        self.add(
+            value_position(answers, question.id) or start_position(answers),
+            " + ".join(shown),
+            msg(
+                "these answers add up to {total}, not {whole}",
+                self.lang,
+                total=said(total),
+                whole=said(whole),
+            ),
+            warning=not self.final,
+        )
 
     def header(self) -> None:
         data = self.doc.data
@@ -410,10 +453,21 @@ def validate_path(path: Path, override: str | None = None) -> list[Problem]:
     return _check_one(path, override)[0]
 
 
-def _check_one(path: Path, override: str | None) -> tuple[list[Problem], bool]:
-    """The problems of one file, and whether it was read through migrations (outdated)."""
+def _check_one(
+    path: Path, override: str | None, duplicates: bool = False
+) -> tuple[list[Problem], bool]:
+    """The problems of one file, and whether it was read through migrations (outdated). A key
+    given twice is one error among the others: every duplicate is said, and the file is
+    checked as read with each key's first value."""
     try:
-        doc, questionnaire = load_checked(path, override)
+        doc, questionnaire = load_checked(path, override, duplicates=duplicates)
+    except DuplicateKey as first:
+        said = [
+            Problem(e.position.file, e.position.line, e.position.col, "", e.detail)
+            for e in duplicate_keys(read_text(path), str(path)) or [first]
+        ]
+        problems, outdated = _check_one(path, override, duplicates=True)
+        return sorted(said + problems, key=lambda p: (p.line or 0, p.col or 0)), outdated
     except ConflictMarkers as exc:  # every marker, so that none is left behind
         name = exc.position.file
         return [Problem(name, line, 1, "", exc.detail) for line in exc.lines], False

@@ -41,16 +41,20 @@ Items = Mapping[str, Sequence[tuple[str, str]]]
 
 def items_index(questionnaire: Questionnaire, answers: dict[str, Any]) -> Items:
     """Every list's items as (id, title), for references."""
-    index: dict[str, list[tuple[str, str]]] = {}
-    for question in questionnaire.questions():
-        if question.is_list:
-            raw = answers.get(question.id)
-            index[question.id] = [
-                (str(item.get("id")), str(item.get(question.item_title or "", "") or ""))
-                for item in (raw if isinstance(raw, list) else [])
-                if isinstance(item, dict) and item.get("id") is not None
-            ]
-    return index
+    return {q.id: list_items(q, answers.get(q.id)) for q in questionnaire.questions() if q.is_list}
+
+
+def list_items(question: Question, raw: Any) -> list[tuple[str, str]]:
+    """One list's items as (id, title)."""
+    return [
+        (str(item.get("id")), item_title(question, item))
+        for item in (raw if isinstance(raw, list) else [])
+        if isinstance(item, dict) and item.get("id") is not None
+    ]
+
+
+def item_title(question: Question, item: Mapping[str, Any]) -> str:
+    return str(item.get(question.item_title or "", "") or "")
 
 
 def parse(question: Question, raw: str, lang: str, items: Items | None = None) -> Any:

@@ -27,7 +27,7 @@ from coconstruct.language.messages import msg
 from coconstruct.model.fsio import atomic_write
 
 FORMATS = ("md", "html", "pdf", "docx", "odt")
-DEFAULT_FORMATS = ("md", "html", "pdf")  # what `render` writes unless told: see README
+DEFAULT_FORMATS = ("md", "html", "pdf")  # what `render` writes unless told: see docs/roadmaps/index.md
 TEMPLATES = {"md": "roadmap.md.j2", "html": "roadmap.html.j2"}
 
 
@@ -157,23 +157,29 @@ def _write(path: Path, content: bytes) -> Path:
     return path
 
 
-def export_templates(dest: Path, force: bool = False) -> tuple[list[Path], list[Path]]:
-    """Copy the built-in templates into `dest`; files already there are kept unless `force`.
-
-    Returns (copied, kept).
-    """
+def export_templates(
+    dest: Path, force: bool = False, names: Sequence[str] = ()
+) -> tuple[list[Path], list[Path]]:
+    """Copy the built-in templates into `dest` — all of them, or those `names` gives (paths as
+    `html/cover.j2`, a file's own name when it is unique, or a pattern as `html/*.j2`); files
+    already there are kept unless `force`. Returns (copied, kept)."""
     import shutil
 
     from coconstruct.report.environment import builtin_templates
 
     source = builtin_templates()
+    every = [
+        p.relative_to(source).as_posix()
+        for p in sorted(source.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts
+    ]
+    wanted = _chosen(every, names) if names else every
     copied: list[Path] = []
     kept: list[Path] = []
     try:
-        for path in sorted(source.rglob("*")):
-            if not path.is_file() or "__pycache__" in path.parts:
-                continue
-            target = dest / path.relative_to(source)
+        for name in wanted:
+            path = source / name
+            target = dest / name
             if target.exists() and not force:
                 kept.append(target)
                 continue
@@ -189,6 +195,30 @@ def export_templates(dest: Path, force: bool = False) -> tuple[list[Path], list[
             )
         ) from None
     return copied, kept
+
+
+def _chosen(every: list[str], names: Sequence[str]) -> list[str]:
+    """The template files `names` designate, in the built-in order; a name that designates
+    none is refused with the closest ones (nothing copied)."""
+    from difflib import get_close_matches
+    from fnmatch import fnmatchcase
+
+    chosen: set[str] = set()
+    for name in names:
+        name = name.strip("/")
+        found = [
+            f for f in every if f == name or fnmatchcase(f, name) or f.rsplit("/", 1)[-1] == name
+        ]
+        if not found:
+            close = get_close_matches(name, every, n=3, cutoff=0.5)
+            raise UsageError(
+                msg("no template file {name}", name=name),
+                hint=msg("did you mean: {names}", names=", ".join(close))
+                if close
+                else msg("coconstruct templates export FOLDER copies them all, to see their names"),
+            )
+        chosen.update(found)
+    return [f for f in every if f in chosen]
 
 
 def chart_link(stem: str, name: str) -> Markup:

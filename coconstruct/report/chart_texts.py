@@ -420,6 +420,9 @@ def _results_text(
         for date, value in points:
             rows.append((f"{one.id} {one.title}", date, value))
     alt = msg("Results over time. {each}.", lang, each="; ".join(parts))
+    apart = any(len(charts_over_time.joined(one.points)) < len(one.points) - 1 for one in series)
+    if apart:  # the chart leaves them unjoined: no trend is drawn between them
+        alt += " " + msg("Measures more than a year apart are not joined by a line.", lang)
     return ChartText(
         "results",
         msg("Results over time", lang),

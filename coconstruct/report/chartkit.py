@@ -125,13 +125,16 @@ def _png(figure: Any, dpi: int) -> str:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def as_svg(figure: Any, name: str) -> str:
+def as_svg(figure: Any, name: str, part: int = 0) -> str:
+    """The figure as SVG text (a PNG data: URL inside `as_png`); `part` > 0: the n-th part of a
+    chart drawn in parts, its ids its own."""
     import matplotlib
 
     if (dpi := _PNG_DPI.get()) is not None:
         return _png(figure, dpi)
     buffer = io.StringIO()
-    with matplotlib.rc_context({"svg.hashsalt": f"coconstruct-{name}", "svg.id": name}):
+    salt = f"{name}-{part}" if part else name
+    with matplotlib.rc_context({"svg.hashsalt": f"coconstruct-{salt}", "svg.id": salt}):
         figure.savefig(buffer, format="svg", metadata={"Date": None}, transparent=True)
     svg = buffer.getvalue()
     start = svg.find("<svg")  # drop the XML prolog and doctype: the SVG goes inline in HTML
@@ -190,3 +193,61 @@ def day_number(day: dt.date) -> float:
 
 def shorten(text: str, width: int) -> str:
     return textwrap.shorten(text, width=width, placeholder="…")
+
+
+# --- charts that grow with the data -----------------------------------------------------------
+
+#: Inches. A chart taller than TALL would not fit on a page under its title (a PDF cannot split
+#: a picture: it ran over the footer and left the page before it empty). It is drawn in parts of
+#: at most PART, each a whole drawing (a calendar repeats its years), that a PDF lays out one
+#: after the other, page after page; the HTML and the Markdown's SVG file show them stacked as one
+#: picture. Word and LibreOffice get the whole chart as one picture, as before.
+TALL = 8.0
+PART = 5.0
+_PX = 4 / 3  # SVG user units (px) in a point
+
+
+def chunks(count: int, fixed: float, each: float) -> list[range]:
+    """The rows of each part of a chart of `count` rows, `fixed` + `each` × rows inches tall:
+    one part when it fits (or when it is drawn as a PNG), else parts of at most PART inches."""
+    if _PNG_DPI.get() is not None or fixed + each * count <= TALL:
+        return [range(count)]
+    most = max(1, int((PART - fixed) // each))
+    per = -(-count // -(-count // most))  # as many parts, evened out: no last part of one row
+    return [range(start, min(start + per, count)) for start in range(0, count, per)]
+
+
+_SIZE = re.compile(r'<svg [^>]*?width="([\d.]+)pt" height="([\d.]+)pt"')
+
+
+def stacked(parts: list[str], name: str) -> str:
+    """The parts of a chart as one SVG picture, one under the other (one part: itself)."""
+    if len(parts) <= 1:
+        return parts[0] if parts else ""
+    sizes = [_SIZE.match(part) for part in parts]
+    if not all(sizes) or _PNG_DPI.get() is not None:
+        raise ValueError("parts of a chart must be SVG drawings")
+    width = max(float(m.group(1)) for m in sizes if m)
+    height = sum(float(m.group(2)) for m in sizes if m)
+    out = [
+        f'<svg class="chart chart-{name}" role="img" xmlns="http://www.w3.org/2000/svg" '
+        f'xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" width="{width:g}pt" '
+        f'height="{height:g}pt" viewBox="0 0 {width * _PX:g} {height * _PX:g}">'
+    ]
+    top = 0.0
+    for part, size in zip(parts, sizes, strict=True):
+        bare = part.replace(f'<svg class="chart chart-{name}" role="img" ', "<svg ", 1)
+        out.append(_PART + bare.replace("<svg ", f'<svg y="{top * _PX:g}" ', 1))
+        top += float(size.group(2)) if size else 0.0
+    return "".join(out) + "</svg>"
+
+
+_PART = "<!--part-->"
+
+
+def parts(svg: str) -> list[str]:
+    """The parts of a chart drawn in parts, each a whole SVG picture (else the chart itself)."""
+    if _PART not in svg:
+        return [svg]
+    pieces = svg[: svg.rfind("</svg>")].split(_PART)[1:]
+    return [re.sub(r'^<svg y="[^"]*" ', "<svg ", piece, count=1) for piece in pieces]

@@ -5,6 +5,7 @@ charts_over_time.py).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +24,7 @@ from coconstruct.report.chartkit import (
     RULE,
     SOFT,
     as_svg,
+    chunks,
     clean_axes,
     legend_dot,
     legend_line,
@@ -30,6 +32,7 @@ from coconstruct.report.chartkit import (
     patch,
     rectangle,
     shorten,
+    stacked,
 )
 
 # --- the scissors -----------------------------------------------------------------------------
@@ -324,9 +327,21 @@ def stakeholders(
     attitudes: Sequence[tuple[str, str]],
     texts: Mapping[str, str],
 ) -> str:
-    """Power against interest, the four quadrants named, each partner a dot by attitude."""
-    figure = new_figure(7.0, 4.1)
-    ax = figure.add_axes((0.08, 0.17, 0.62, 0.78))
+    """Power against interest, the four quadrants named, each partner a dot by attitude.
+
+    Up to four partners share a cell around its centre; more (sixty partners on 25 cells) are
+    laid out on a small grid inside it, the chart taller and the marks smaller so that none
+    hides another."""
+    cells: dict[tuple[int, int], int] = {}
+    for person in people:
+        cells[(person.interest, person.power)] = cells.get((person.interest, person.power), 0) + 1
+    side = math.ceil(math.sqrt(max(cells.values(), default=1)))  # the grid inside a cell
+    crowded = side > 2
+    height = 4.1 if not crowded else min(4.1 + 1.5 * (side - 2), 9.0)
+    figure = new_figure(7.0, height)
+    bottom, top = (0.17, 0.78) if not crowded else (0.7 / height, 1 - 0.9 / height)
+    ax = figure.add_axes((0.08, bottom, 0.62, top))
+    scale = 1.0 if not crowded else min(1.0, 2.4 / side) ** 2
     tints = {
         "manage_closely": "#e6f0ef",
         "keep_satisfied": "#eef1f5",
@@ -352,21 +367,18 @@ def stakeholders(
             fontweight="bold",
         )
     placed: dict[tuple[int, int], int] = {}
-    cells: dict[tuple[int, int], int] = {}
-    for person in people:
-        cells[(person.interest, person.power)] = cells.get((person.interest, person.power), 0) + 1
     for person in people:
         cell = (person.interest, person.power)
         index = placed.get(cell, 0)
         placed[cell] = index + 1
-        dx, dy = _offset(index, cells[cell])
+        dx, dy = _offset(index, cells[cell]) if not crowded else _on_grid(index, side)
         colour = ATTITUDE_COLOURS.get(person.attitude or "", "#7d8794")
         x, y = person.interest + dx, person.power + dy
         marker = ATTITUDE_MARKERS.get(person.attitude or "", "o")
         ax.scatter(
             [x],
             [y],
-            s=MARKER_SIZES.get(marker, 330),
+            s=MARKER_SIZES.get(marker, 330) * scale,
             color=colour,
             edgecolor="white",
             linewidth=1.2,
@@ -380,7 +392,7 @@ def stakeholders(
             ha="center",
             va="center",
             color="white",
-            fontsize=6.8,
+            fontsize=6.8 if not crowded else max(4.6, 6.8 * math.sqrt(scale)),
             fontweight="bold",
             zorder=4,
         )
@@ -414,11 +426,17 @@ def stakeholders(
 def _offset(index: int, count: int) -> tuple[float, float]:
     if count == 1:
         return 0.0, 0.0
-    import math
-
     angle = 2 * math.pi * index / count + math.pi / 4
     radius = 0.2 if count <= 4 else 0.28
     return radius * math.cos(angle), radius * math.sin(angle)
+
+
+def _on_grid(index: int, side: int) -> tuple[float, float]:
+    """The `index`-th place of a `side` × `side` grid filling 80 % of a cell, row by row from
+    the top left."""
+    step = 0.8 / side
+    row, column = divmod(index, side)
+    return -0.4 + step * (column + 0.5), 0.4 - step * (row + 0.5)
 
 
 # --- the room's dot vote ----------------------------------------------------------------------
@@ -433,12 +451,21 @@ class Votes:
 
 
 def dot_vote(needs: Sequence[Votes]) -> str:
-    """One bar per need, most dots first, the count printed at the end of each bar."""
+    """One bar per need, most dots first, the count printed at the end of each bar; a hundred
+    needs in parts (chartkit.chunks), every bar on the same scale."""
+    most = max((n.votes for n in needs), default=0) or 1
+    drawn = [
+        _dot_vote_part([needs[i] for i in rows], most, part)
+        for part, rows in enumerate(chunks(len(needs), 0.35, 0.26))
+    ]
+    return stacked(drawn, "votes")
+
+
+def _dot_vote_part(needs: Sequence[Votes], most: int, part: int) -> str:
     rows = len(needs)
     height = 0.35 + 0.26 * rows
     figure = new_figure(7.0, height)
     ax = figure.add_axes((0.45, 0.12 / height, 0.45, 1 - 0.24 / height))
-    most = max((n.votes for n in needs), default=0) or 1
     positions = range(rows)
     ax.barh(positions, [most] * rows, color=SOFT, height=0.62)
     ax.barh(positions, [n.votes for n in needs], color=NEEDS, height=0.62)
@@ -449,4 +476,4 @@ def dot_vote(needs: Sequence[Votes]) -> str:
     ax.set_xlim(0, most)
     ax.set_xticks([])
     clean_axes(ax, bottom=False)
-    return as_svg(figure, "votes")
+    return as_svg(figure, "votes", part)

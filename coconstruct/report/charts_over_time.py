@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -13,11 +14,13 @@ from coconstruct.report.chartkit import (
     RULE,
     SERIES,
     as_svg,
+    chunks,
     clean_axes,
     day_number,
     new_figure,
     patch,
     shorten,
+    stacked,
 )
 
 # --- timeline ---------------------------------------------------------------------------------
@@ -35,6 +38,18 @@ class Task:
     open_end: str = ""
 
 
+@dataclass(frozen=True)
+class _Frame:
+    """What every part of a calendar drawn in parts shares, so that their years line up."""
+
+    left_edge: float  # where the axes start, as a share of the figure's width
+    right_edge: float
+    left: float  # the days at the axes' ends
+    right: float
+    ticks: tuple[dt.date, ...]
+    chars: int  # titles shortened to this many characters
+
+
 def timeline(
     tasks: Sequence[Task],
     groups: Sequence[tuple[str, str]],
@@ -50,22 +65,65 @@ def timeline(
     stopped or of no status without a known end is a diamond at its start that says
     `words[""]`: never a made-up end, never « en cours » unless it is. Every label is measured:
     the axes leave room for the longest, a milestone's is written on the side where it fits.
+    Eighty actions are drawn in parts (chartkit.chunks), each with its years above it, all on
+    the same scale; the legend and the milestones' names under the last.
     """
+    rows = chunks(len(tasks), 1.05 + _legend(groups), 0.27)
+    figure, frame = _timeline(tasks, groups, milestones, now, words)
+    if len(rows) == 1:
+        return as_svg(figure, "timeline")
+    parts = []
+    for part, some in enumerate(rows):
+        last = part == len(rows) - 1
+        drawn, _ = _timeline(
+            [tasks[i] for i in some],
+            groups if last else [],
+            milestones,
+            now,
+            words,
+            frame,
+            all_groups=groups,
+            named=last,
+        )
+        parts.append(as_svg(drawn, "timeline", part))
+    return stacked(parts, "timeline")
+
+
+def _timeline(
+    tasks: Sequence[Task],
+    groups: Sequence[tuple[str, str]],
+    milestones: Sequence[tuple[dt.date, str]],
+    now: dt.date,
+    words: Mapping[str, str],
+    frame: _Frame | None = None,
+    all_groups: Sequence[tuple[str, str]] | None = None,
+    named: bool = True,
+) -> tuple[Any, _Frame]:
+    """The calendar of `tasks` (see `timeline`): its figure and the frame it was drawn in; with
+    a `frame`, one part of a longer calendar drawn in that frame (`all_groups` colour it,
+    `groups` is its legend, `named`: the milestones' names are written under it)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
+    palette = all_groups if all_groups is not None else groups
     rows = len(tasks)
-    height = 1.05 + 0.27 * rows + (0.3 if groups else 0)
+    height = 1.05 + 0.27 * rows + _legend(groups)
+    if frame is not None and not named:
+        height -= 0.25  # no milestone's name under it
     figure = new_figure(7.0, height)
     renderer = FigureCanvasAgg(figure).get_renderer()  # type: ignore[no-untyped-call]
-    bottom = (0.55 if groups else 0.25) / height
+    bottom = (0.25 + _legend(groups)) / height
     top = 0.32 / height  # room for the year labels above the bars
-    colours = {key: SERIES[i % len(SERIES)] for i, (key, _) in enumerate(groups)}
+    colours = {key: SERIES[i % len(SERIES)] for i, (key, _) in enumerate(palette)}
     running = [t for t in tasks if t.end is None and t.open_end == "ongoing"]
     # the notes of bars that run to the right edge go beyond it: the axes leave them room
-    notes = {t.id: _note(t, groups, words) for t in tasks}
-    margin = max((_width(figure, renderer, notes[t.id]) for t in running), default=0.0)
-    right_edge = 0.985 - (margin + NOTE_GAP + 2) / (figure.get_figwidth() * figure.dpi)
-    labels, left_edge = _row_labels(figure, renderer, tasks)
+    notes = {t.id: _note(t, palette, words) for t in tasks}
+    if frame is None:
+        margin = max((_width(figure, renderer, notes[t.id]) for t in running), default=0.0)
+        right_edge = 0.985 - (margin + NOTE_GAP + 2) / (figure.get_figwidth() * figure.dpi)
+        labels, left_edge, chars = _row_labels(figure, renderer, tasks)
+    else:
+        right_edge, left_edge, chars = frame.right_edge, frame.left_edge, frame.chars
+        labels = [f"{t.id}  {shorten(t.title, chars)}" for t in tasks]
     ax = figure.add_axes((left_edge, bottom, right_edge - left_edge, 1 - bottom - top))
     ends = [t.end for t in tasks if t.end is not None]
     first = min([t.start for t in tasks] + [d for d, _ in milestones])
@@ -80,6 +138,10 @@ def timeline(
     start_year, end_year = first.year, last.year
     left = day_number(dt.date(start_year, 1, 1))
     right = day_number(dt.date(end_year + 1, 1, 1))
+    if frame is not None:
+        left, right = frame.left, frame.right
+        start_year = dt.date.fromordinal(int(left)).year
+        end_year = dt.date.fromordinal(int(right) - 1).year
     for year in range(start_year, end_year + 2):
         ax.axvline(day_number(dt.date(year, 1, 1)), color=RULE, linewidth=0.8, zorder=0)
     inside: list[tuple[float, Any]] = []  # (x, text) of notes to keep inside the axes
@@ -118,11 +180,13 @@ def timeline(
         elif note:  # written beside its bar: no need to match colours
             inside.append((stop, _write(ax, stop, row, note, NOTE_GAP)))
     ax.set_yticks(range(rows), labels, fontsize=ROW_SIZE)
-    ax.set_ylim(rows + 0.5 if milestones else rows - 0.4, -0.6)
+    ax.set_ylim(rows + 0.5 if milestones and named else rows - 0.4, -0.6)
     ax.set_xlim(left, right)
     for day, label in milestones:
         x = day_number(day)
         ax.axvline(x, color=INK, linewidth=0.9, linestyle=(0, (2, 2)), zorder=1)
+        if not named:
+            continue
         text = ax.annotate(
             label,
             (x, rows + 0.35),
@@ -138,25 +202,29 @@ def timeline(
         if text.get_window_extent(renderer).x1 > box.x1:  # past the edge: on the line's left
             text.set_horizontalalignment("right")
             text.xyann = (-3, 0)
-    # a note beside a bar or a mark that would pass the right edge: the axis goes on further
     box = ax.get_window_extent(renderer)
-    width, reach = box.width, right
-    for x, text in inside:
-        beyond = text.get_window_extent(renderer).x1 - box.x0 - (x - left) / (right - left) * width
-        if 0 < beyond < width:  # the pixels past its anchor stay; the days scale
-            reach = max(reach, left + (x - left) * width / (width - beyond - 2))
-    right = reach
-    ax.set_xlim(left, right)
-    years = list(range(start_year, end_year + 1))
-    # a label every so many years that they never touch: the width of « 2000 » in bold, and half
-    year_width = box.width * (day_number(dt.date(2001, 1, 1)) - left) / (right - left)
-    year_width -= box.width * (day_number(dt.date(2000, 1, 1)) - left) / (right - left)
-    needed = 1.5 * _width(figure, renderer, "2000", 8.5)
-    step = next((s for s in (1, 2, 5, 10) if s * year_width >= needed), 20)
-    ticks = [dt.date(y, 7, 1) for y in years[::step]]
+    if frame is None:
+        # a note beside a bar or a mark that would pass the right edge: the axis goes on further
+        width, reach = box.width, right
+        for x, text in inside:
+            anchor = box.x0 + (x - left) / (right - left) * width
+            beyond = text.get_window_extent(renderer).x1 - anchor
+            if 0 < beyond < width:  # the pixels past its anchor stay; the days scale
+                reach = max(reach, left + (x - left) * width / (width - beyond - 2))
+        right = reach
+        ax.set_xlim(left, right)
+        years = list(range(start_year, end_year + 1))
+        # a label every so many years that they never touch: the width of « 2000 » in bold,
+        # and half
+        year_width = box.width * (day_number(dt.date(2001, 1, 1)) - left) / (right - left)
+        year_width -= box.width * (day_number(dt.date(2000, 1, 1)) - left) / (right - left)
+        needed = 1.5 * _width(figure, renderer, "2000", 8.5)
+        step = next((s for s in (1, 2, 5, 10) if s * year_width >= needed), 20)
+        ticks = tuple(dt.date(y, 7, 1) for y in years[::step])
+        frame = _Frame(left_edge, right_edge, left, right, ticks, chars)
     ax.set_xticks(
-        [day_number(d) for d in ticks],
-        [str(d.year) for d in ticks],
+        [day_number(d) for d in frame.ticks],
+        [str(d.year) for d in frame.ticks],
         fontsize=8.5,
         fontweight="bold",
     )
@@ -174,7 +242,14 @@ def timeline(
             columnspacing=1.4,
             fontsize=7.6,
         )
-    return as_svg(figure, "timeline")
+    return figure, frame
+
+
+def _legend(groups: Sequence[tuple[str, str]]) -> float:
+    """Inches under the calendar for its legend: two axes a line, two lines in the first 0.3,
+    then 0.16 more a line (eight axes)."""
+    lines = -(-len(groups) // 2)
+    return 0.3 + 0.16 * max(lines - 2, 0) if groups else 0.0
 
 
 #: points between a bar's end (or a mark) and the words beside it
@@ -183,16 +258,17 @@ NOTE_SIZE = 6.6
 ROW_SIZE = 7.6
 
 
-def _row_labels(figure: Any, renderer: Any, tasks: Sequence[Task]) -> tuple[list[str], float]:
+def _row_labels(figure: Any, renderer: Any, tasks: Sequence[Task]) -> tuple[list[str], float, int]:
     """Each row's `id  title`, titles shortened until the longest fits in at most 40 % of the
-    width, and where the axes start (as a share of the figure) so that it is not cut."""
+    width, where the axes start (as a share of the figure) so that it is not cut, and the
+    titles' length."""
     page = figure.get_figwidth() * figure.dpi
     for chars in (44, 38, 32, 26, 20):
         labels = [f"{t.id}  {shorten(t.title, chars)}" for t in tasks]
         widest = max((_width(figure, renderer, label, ROW_SIZE) for label in labels), default=0)
         if widest + 12 <= 0.40 * page:
             break
-    return labels, max(0.16, (widest + 12) / page)
+    return labels, max(0.16, (widest + 12) / page), chars
 
 
 def _note(task: Task, groups: Sequence[tuple[str, str]], words: Mapping[str, str]) -> str:
@@ -271,20 +347,54 @@ class Series:
     baseline: bool = False  # the first point is the baseline, not a measure
 
 
+#: the most days between two measures that the results chart joins by a line
+JOINED_DAYS = 366
+
+
+def joined(points: Sequence[Point]) -> list[tuple[Point, Point]]:
+    """The pairs of consecutive points the chart joins by a line: at most a year apart."""
+    return [
+        (before, after)
+        for before, after in itertools.pairwise(points)
+        if (after.day - before.day).days <= JOINED_DAYS
+    ]
+
+
 def results(series: Sequence[Series], target_word: str, number: Callable[[float], str]) -> str:
-    """Each results indicator as a line over time from its baseline, its values written at each
+    """Each results indicator as dated points from its baseline, two of them joined by a line
+    only when at most a year apart (`JOINED_DAYS`), its values written at each
     point as the data gives them (`≈ 40`, `100+`), each figure by `number` (the report's
     language); an approximate value (an estimate, a floor, a range) is an open marker; the
     target a diamond at its date, reached by a dashed line."""
+    parts = [
+        as_svg(_results([series[i] for i in rows], rows.start, target_word, number), "results", n)
+        for n, rows in enumerate(chunks(len(series), 1.1, 1.95))
+    ]
+    return stacked(parts, "results")
+
+
+def _results(
+    series: Sequence[Series], offset: int, target_word: str, number: Callable[[float], str]
+) -> Any:
+    """The figure of `series`, the first of them the `offset`-th indicator (its colour)."""
     from matplotlib.ticker import FuncFormatter
 
     figure = new_figure(7.0, 1.1 + 1.95 * len(series))
     for index, one in enumerate(series):
         ax = figure.add_subplot(len(series), 1, index + 1)
-        colour = SERIES[index % len(SERIES)]
+        colour = SERIES[(offset + index) % len(SERIES)]
         days = [day_number(p.day) for p in one.points]
         numbers = [p.value for p in one.points]
-        ax.plot(days, numbers, color=colour, linewidth=1.6, zorder=2)
+        # two measures are joined only when at most a year apart: a line across years no
+        # source describes would draw a trend nobody measured
+        for before, after in joined(one.points):
+            ax.plot(
+                [day_number(before.day), day_number(after.day)],
+                [before.value, after.value],
+                color=colour,
+                linewidth=1.6,
+                zorder=2,
+            )
         for point, x in zip(one.points, days, strict=True):
             ax.plot(
                 [x],
@@ -340,4 +450,4 @@ def results(series: Sequence[Series], target_word: str, number: Callable[[float]
         ax.set_xlim(day_number(dt.date(first.year, 1, 1)), day_number(dt.date(last.year + 1, 1, 1)))
         clean_axes(ax, left=True)
     figure.tight_layout(pad=0.6)
-    return as_svg(figure, "results")
+    return figure

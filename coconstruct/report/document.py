@@ -54,6 +54,7 @@ class Prepared:
     # what is rendered: the roadmap, unless told (the synthesis of a portfolio is another)
     templates: dict[str, str] = field(default_factory=lambda: dict(TEMPLATES))
     chart_names: tuple[str, ...] = CHARTS
+    landscape: bool = False  # the Word and LibreOffice pages turned, as the PDF's (synthesis)
 
 
 def prepare(
@@ -182,6 +183,7 @@ def _office(prepared: Prepared, fmt: str) -> bytes:
         pictures=tuple(
             re.sub(r"\\(.)", r"\1", alt) for alt in _PICTURE.findall(prepared.office_md)
         ),
+        landscape=prepared.landscape,
     )
     started = time.perf_counter()
     content = office.convert(prepared.office_md, fmt, reference, props, prepared.contents)
@@ -216,7 +218,9 @@ def _pdf_html(prepared: Prepared) -> str:
         texts = prepared.chart_texts
         lang = prepared.result.lang
         images = {
-            name: _image(svgs[name], f"{texts[name].alt} {_where(texts[name], lang)}")
+            name: _image(
+                svgs[name], f"{texts[name].alt} {_where(texts[name], lang)}", texts[name], lang
+            )
             if name in svgs and name in texts
             else None
             for name in prepared.chart_names
@@ -242,10 +246,31 @@ def _where(text: ChartText, lang: str) -> str:
     return msg("Its data: table “{title}” in the annex.", lang, title=text.title)
 
 
-def _image(svg: str, alt: str) -> Markup:
-    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
-    return Markup('<img class="chart" alt="{}" src="data:image/svg+xml;base64,{}">').format(
-        alt, Markup(data)
+def _image(svg: str, alt: str, text: ChartText, lang: str) -> Markup:
+    """A chart as an image; a chart drawn in parts as one image per part, which a page can
+    break between: the first carries the text alternative, the others say whose part they are."""
+    from coconstruct.report.chartkit import parts
+
+    drawn = parts(svg)
+    images = []
+    for index, part in enumerate(drawn):
+        data = base64.b64encode(part.encode("utf-8")).decode("ascii")
+        said = alt if index == 0 else _continued(text, index + 1, len(drawn), lang)
+        images.append(
+            Markup('<img class="chart" alt="{}" src="data:image/svg+xml;base64,{}">').format(
+                said, Markup(data)
+            )
+        )
+    return Markup("").join(images)
+
+
+def _continued(text: ChartText, part: int, parts: int, lang: str) -> str:
+    return msg(
+        "“{title}”, continued (part {part} of {parts}).",
+        lang,
+        title=text.title,
+        part=part,
+        parts=parts,
     )
 
 

@@ -109,10 +109,11 @@ def _html_finalize(value: Any) -> Any:
     return value
 
 
-def _paragraphs(value: Any) -> list[list[str]]:
+def _paragraphs(value: Any, every_line: bool = False) -> list[list[str]]:
     """A long answer as paragraphs (blank lines separate them), each as its lines: a line
     break inside a paragraph is kept where the lines are short or start like a list item (an
-    address, a list typed with dashes), and flows where the text was merely wrapped."""
+    address, a list typed with dashes), and flows where the text was merely wrapped;
+    `every_line`: an answer typed one item a line (an action's indicators) keeps every break."""
     out = []
     for part in re.split(r"\n\s*\n", str(value).strip()):
         lines = [line.strip() for line in part.splitlines() if line.strip()]
@@ -120,7 +121,7 @@ def _paragraphs(value: Any) -> list[list[str]]:
             continue
         listed = any(_LIST_ITEM.match(line) for line in lines[1:])
         short = len(lines) > 1 and all(len(line) < _SHORT_LINE for line in lines[:-1])
-        out.append(lines if listed or short else [" ".join(lines)])
+        out.append(lines if every_line or listed or short else [" ".join(lines)])
     return out
 
 
@@ -129,7 +130,7 @@ _SHORT_LINE = 60
 _LIST_ITEM = re.compile(r"^([-–•*·]|\d{1,2}[.)])\s")
 
 
-def paragraphs_html(value: Any, quote: bool = False) -> Markup:
+def paragraphs_html(value: Any, quote: bool = False, every_line: bool = False) -> Markup:
     """Paragraphs of a long answer: `<p>` each, kept line breaks as `<br>`."""
     if not value:
         return Markup("")
@@ -139,28 +140,32 @@ def paragraphs_html(value: Any, quote: bool = False) -> Markup:
         opening
         + Markup("<br>\n").join(Markup("{}").format(" ".join(line.split())) for line in lines)
         + Markup("</p>")
-        for lines in _paragraphs(value)
+        for lines in _paragraphs(value, every_line)
     )
 
 
-def paragraphs_md(value: Any, quote: bool = False) -> Markup:
+def paragraphs_md(value: Any, quote: bool = False, every_line: bool = False) -> Markup:
     """Markdown paragraphs (kept line breaks end in a backslash); `quote=True` makes them one
     block quote."""
     if not value:
         return Markup("")
-    parts = [Markup("\\\n").join(md_escape(line) for line in lines) for lines in _paragraphs(value)]
+    parts = [
+        Markup("\\\n").join(md_escape(line) for line in lines)
+        for lines in _paragraphs(value, every_line)
+    ]
     if quote:
         return Markup("\n>\n").join(Markup("> " + str(p).replace("\n", "\n> ")) for p in parts)
     return Markup("\n\n").join(parts)
 
 
 def lines_html(value: Any) -> Markup:
-    """A long answer in a table cell: its lines, kept apart as `paragraphs` keeps them."""
+    """An answer typed one item a line (an action's indicators) in a table cell: every line
+    kept apart, whatever its length."""
     if not value:
         return Markup("")
     text = Markup("<br>").join(
         Markup("{}").format(" ".join(line.split()))
-        for lines in _paragraphs(value)
+        for lines in _paragraphs(value, every_line=True)
         for line in lines
     )
     lang = getattr(value, "lang", None)
@@ -168,10 +173,12 @@ def lines_html(value: Any) -> Markup:
 
 
 def lines_md(value: Any) -> Markup:
-    """A long answer in a Markdown table cell: its lines, kept apart by `<br>`."""
+    """An answer typed one item a line in a Markdown table cell: every line, apart by `<br>`."""
     if not value:
         return Markup("")
-    return Markup("<br>").join(md_escape(line) for lines in _paragraphs(value) for line in lines)
+    return Markup("<br>").join(
+        md_escape(line) for lines in _paragraphs(value, every_line=True) for line in lines
+    )
 
 
 def css_content(value: Any) -> Markup:

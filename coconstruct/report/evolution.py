@@ -1,11 +1,15 @@
 """The roadmap remembers: « Évolutions depuis l'atelier du … », from the diff of two versions.
 
 `render FILE --compare REV|OLDFILE` reads the older version (`history.read_version`), compares it
-with the file by question and item id (`history.diff`), and gives the templates what moved: new
-and closed needs, changed priorities, new partners and commitments, actions whose status changed,
-results indicators whose latest measure moved (with the figures). Every text is written here
-once, so that the Markdown (and through it Word and LibreOffice) and the HTML (and the PDF) say
-the same.
+with the file by question and item id (`history.diff`), and gives the templates what moved in
+every list `diff` knows (needs, resources, partners, funding, actions, indicators, risks): each
+item added, removed, renamed or changed, in words a client reads — the needs, partners and
+actions in sentences of their own (« Besoin N12 clos », « Action A11 retirée du plan »), any
+other change as `diff` says it (« A3 “…” › Budget : 10 000 € → 12 000 € ») — and the results
+indicators whose latest measure moved (with the figures). The older version is named by its
+workshop's date or its own, never by a file name or a revision. Every text is written here once,
+so that the Markdown (and through it Word and LibreOffice) and the HTML (and the PDF) say the
+same.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from typing import Any
 
 from coconstruct import analysis
 from coconstruct.history import diff as d
+from coconstruct.history.describe import describe
 from coconstruct.language.locales import locale_for
 from coconstruct.language.messages import N_, msg
 from coconstruct.model.answers_file import AnswersFile
@@ -76,7 +81,8 @@ def build(
     """The section: its title, and each family of changes (numbered by the roadmap after)."""
     d.migrated(old.doc, q)
     new = d.Version(new_doc, str(new_doc.path))
-    changes = d.compare(old, new, q).changes
+    compared = d.compare(old, new, q)
+    changes = compared.changes
     before, after = old.doc.plain(), new_doc.plain()
     labels = _Labels(q, lang)
     needs_q, partners_q, actions_q = (q.question(k) for k in ("needs", "partners", "actions"))
@@ -87,7 +93,7 @@ def build(
 
     old_needs, new_needs = items(before, "needs"), items(after, "needs")
     old_partners, new_partners = items(before, "partners"), items(after, "partners")
-    new_actions = items(after, "actions")
+    old_actions, new_actions = items(before, "actions"), items(after, "actions")
 
     def added(key: str) -> list[str]:
         return [c.item or "" for c in changes if c.kind == d.ITEM_ADDED and c.question == key]
@@ -160,9 +166,10 @@ def build(
             }
             for c in changed("actions", "status")
         ],
+        "gone_actions": [{"id": i, "title": _title(old_actions[i])} for i in removed("actions")],
+        **_others(compared, lang),
         "indicators": _indicators(before, q, old.doc.deferred, result, fmt, lang),
-        "changes": len(changes),
-        "from": old.name,
+        "changes": len([c for c in changes if c.kind != d.ITEM_MOVED]),
     }
     workshop = _workshop_date(old, new_doc)
     date_text = str(section["date_text"])
@@ -175,6 +182,9 @@ def build(
         title = msg("Changes since the previous version", lang)
     return _section(section, title, Words(lang))
 
+
+# the fields whose change has a sentence of its own
+_FIELDS = (("needs", "priority"), ("partners", "commitment"), ("actions", "status"))
 
 # Each list's title, then what it says in order: the kind of change, its sentence, the rows said.
 _CHANGES = {
@@ -190,9 +200,45 @@ _CHANGES = {
     ),
     N_("Actions"): (
         ("added", N_("New action {id}, {title} (status: {status})."), "new_actions"),
+        ("removed", N_("Action {id} removed from the plan: {title}."), "gone_actions"),
         ("changed", N_("Status of {id}, {title}: {old} → {new}."), "statuses"),
     ),
+    N_("Resources"): (),
+    N_("Funding"): (),
+    N_("Indicators"): (),
+    N_("Risks"): (),
 }
+# the list each group of `_CHANGES` is about, in the same order
+_LISTS = ("needs", "partners", "actions", "resources", "funding", "indicators", "risks")
+# what the sentences of `_CHANGES` say already, as (list, kind of change, field)
+_SAID = {
+    ("needs", d.ITEM_ADDED, None),
+    ("needs", d.ITEM_REMOVED, None),
+    ("partners", d.ITEM_ADDED, None),
+    ("partners", d.ITEM_REMOVED, None),
+    ("actions", d.ITEM_ADDED, None),
+    ("actions", d.ITEM_REMOVED, None),
+    *((key, kind, field) for key, field in _FIELDS for kind in (d.CHANGED, d.SET, d.CLEARED)),
+}
+_OTHER = N_("{where}: {what}.")  # any other change of a list, as `diff` says it
+_KINDS = {d.ITEM_ADDED: "added", d.ITEM_REMOVED: "removed"}
+
+
+def _others(compared: d.Diff, lang: str) -> dict[str, list[dict[str, str]]]:
+    """Every change of a list that no sentence of `_CHANGES` says, as `diff` says it, by list
+    (`others:resources`…). A move in a list is no change of the plan; an indicator's measures
+    are the table's."""
+    out: dict[str, list[dict[str, str]]] = {f"others:{key}": [] for key in _LISTS}
+    for said in describe(compared, lang):
+        change = said.change
+        key = change.question
+        if key not in _LISTS or change.item is None or change.kind == d.ITEM_MOVED:
+            continue
+        if (key, change.kind, change.field) in _SAID:
+            continue
+        what = said.what or msg("rewritten", lang)
+        out[f"others:{key}"].append({"where": said.where, "what": what, "kind": change.kind})
+    return out
 
 
 def _section(e: dict[str, Any], title: str, w: Words) -> Evolution:
@@ -200,22 +246,26 @@ def _section(e: dict[str, Any], title: str, w: Words) -> Evolution:
     groups = tuple(
         ChangeGroup(
             w.gettext(group),
-            tuple(
-                Said(kind, w.gettext(sentence, **row))
-                for kind, sentence, rows in said
-                for row in e[rows]
+            (
+                *(
+                    Said(kind, w.gettext(sentence, **row))
+                    for kind, sentence, rows in said
+                    for row in e[rows]
+                ),
+                *(
+                    Said(_KINDS.get(row["kind"], "changed"), w.gettext(_OTHER, **row))
+                    for row in e[f"others:{key}"]
+                ),
             ),
         )
-        for group, said in _CHANGES.items()
+        for (group, said), key in zip(_CHANGES.items(), _LISTS, strict=True)
     )
     indicators = tuple(MovedIndicator(**i) for i in e["indicators"])
     moved = any(group.changes for group in groups) or indicators
     return Evolution(
         head=Heading("evolution", "", title),
         summary=w.gettext(
-            "Compared with {version}: {count}.",
-            version=e["from"],
-            count=w.ngettext("{n} change", "{n} changes", e["changes"]),
+            "{count} in all.", count=w.ngettext("{n} change", "{n} changes", e["changes"])
         ),
         nothing=None if moved else w.gettext("No need, partner, action or indicator moved."),
         groups=tuple(group for group in groups if group.changes),

@@ -20,6 +20,7 @@ from coconstruct.model import formatting
 from coconstruct.model.amounts import Amount
 from coconstruct.model.formatting import Formatter
 from coconstruct.model.fsio import atomic_write, cache_folder
+from coconstruct.model.origin import reference_date
 from coconstruct.model.values import as_date
 from coconstruct.report import chartkit, charts, charts_over_time
 from coconstruct.report.wording import counted, mix_reason, quadrant_names
@@ -212,8 +213,9 @@ def missing(m: Material) -> dict[str, str]:
 
 
 def report_day(m: Material) -> dt.date:
-    """Where an action that runs on stops on the calendar: the workshop, or today."""
-    workshop = as_date(m.answers.get("workshop_date"))
+    """Where an action that runs on stops on the calendar: the workshop (a documented site's
+    data date), or today."""
+    workshop = reference_date(m.answers)
     return workshop.end if workshop is not None else dt.date.today()
 
 

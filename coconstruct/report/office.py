@@ -61,6 +61,7 @@ class Properties:
     date: dt.date | None
     lang: str  # fr or en
     pictures: tuple[str, ...] = ()  # the charts' alternative texts, in the document's order
+    landscape: bool = False  # pages turned (the synthesis' wide tables), as its PDF
 
 
 def engine_hint() -> str:
@@ -226,6 +227,8 @@ def _fill_docx(name: str, text: str, props: Properties) -> str:
             text = _replace_element(text, tag, _timestamp(props))
     elif name == "word/document.xml":
         text = _DRAWING.sub(_alt_text, text)
+        if props.landscape:
+            text = re.sub(r"<w:pgSz\b[^>]*/>", _docx_landscape, text)
     elif re.fullmatch(r"word/(header|footer)\d*\.xml", name):
         text = _docx_field_results(text, {"TITLE": props.title, "SUBJECT": props.subject})
     elif name == "word/settings.xml":
@@ -288,6 +291,24 @@ def _docx_field_results(text: str, values: dict[str, str]) -> str:
     return _COMPLEX_FIELD.sub(complex_, _SIMPLE_FIELD.sub(simple, text))
 
 
+def _docx_landscape(match: re.Match[str]) -> str:
+    """A page size turned: the longer side across (`w:orient` for Word's page setup)."""
+    sides = [int(v) for v in re.findall(r'w:[wh]="(\d+)"', match[0])] or [11906, 16838]
+    return f'<w:pgSz w:w="{max(sides)}" w:h="{min(sides)}" w:orient="landscape" />'
+
+
+def _odt_landscape(match: re.Match[str]) -> str:
+    """A page layout turned: width and height swapped when the page stands, and so printed."""
+    tag = match[0]
+    width = re.search(r'fo:page-width="([\d.]+)(\w+)"', tag)
+    height = re.search(r'fo:page-height="([\d.]+)(\w+)"', tag)
+    if width and height and float(width[1]) < float(height[1]):
+        tag = tag.replace(width[0], f'fo:page-width="{height[1]}{height[2]}"').replace(
+            height[0], f'fo:page-height="{width[1]}{width[2]}"'
+        )
+    return tag.replace('style:print-orientation="portrait"', 'style:print-orientation="landscape"')
+
+
 def _fill_odt(name: str, text: str, props: Properties) -> str:
     if name == "meta.xml":
         end = "</office:meta>"
@@ -297,6 +318,8 @@ def _fill_odt(name: str, text: str, props: Properties) -> str:
         for tag in ("meta:creation-date", "dc:date"):
             text = _set_element(text, tag, _timestamp(props)[:-1], end)
     elif name in ("styles.xml", "content.xml"):
+        if props.landscape and name == "styles.xml":
+            text = re.sub(r"<style:page-layout-properties\b[^>]*>", _odt_landscape, text)
         text = _replace_element_all(text, "text:title", props.title)
         text = _replace_element_all(text, "text:subject", props.subject)
         if name == "content.xml":

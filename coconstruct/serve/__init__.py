@@ -7,6 +7,8 @@
     broker.py       the live events, one queue per page listening
     views.py        what the pages read of the room (the state as JSON)
     limits.py       rate limits per participant and per address (in memory)
+    tokens.py       the tokens of the three URLs and the short code, kept as long as the room
+    timer.py        the projector's timer: the facilitator's, else the interview's section
     routes/         the HTTP routes, one module per audience (phones, facilitator, projector…)
     app.py          the web application: the routes assembled, the security headers (starlette)
     pages.py        the pages in the reader's language, from the one catalog
@@ -17,8 +19,29 @@ Nothing here is imported by `coconstruct --help`: starlette and uvicorn load wit
 
 from __future__ import annotations
 
-from coconstruct.serve.server import Urls, background, bind, run, urls
+from coconstruct.serve.server import (
+    Access,
+    Urls,
+    admin_file,
+    background,
+    bind,
+    run,
+    urls,
+    write_admin_file,
+)
 from coconstruct.serve.service import RoomService
 from coconstruct.serve.shared_file import SharedPrompter, Workshop
 
-__all__ = ["RoomService", "SharedPrompter", "Urls", "Workshop", "background", "bind", "run", "urls"]
+__all__ = [
+    "Access",
+    "RoomService",
+    "SharedPrompter",
+    "Urls",
+    "Workshop",
+    "admin_file",
+    "background",
+    "bind",
+    "run",
+    "urls",
+    "write_admin_file",
+]

@@ -1,8 +1,8 @@
 """The room's web application: the routes of every audience (routes/), the security headers.
 
     GET  /j/ROOM                       the participants' page (phones)
-    GET  /a/ADMIN                      the facilitator's page
-    GET  /a/ADMIN/screen               the projector's page
+    GET  /a/ADMIN                      the facilitator's page (from the laptop only: guards.py)
+    GET  /s/SCREEN                     the projector's page (reads the room, decides nothing)
     GET  /static/…                     scripts, styles, fonts (served from here, never a CDN)
     POST /api/ROOM/join                → 201 {"participant": ID, "dots": N}
     GET  /api/TOKEN/state              the needs with their votes, the counts (`?participant=ID`)
@@ -12,7 +12,8 @@
     POST /api/ADMIN/ideas/ID/accept|merge|reject, /api/ADMIN/voting/open|close
 
 Each line is a route of routes/participants.py, facilitator.py, projector.py, events.py or files.py.
-A wrong token is a path that does not exist: the same 404. Every answer carries a strict
+A wrong token, or the facilitator's from another computer (without --lan-admin), is a path that
+does not exist: the same 404, a page in the room's language. Every answer carries a strict
 Content-Security-Policy (scripts and styles from this server only, no inline script), no referrer
 (the URLs hold the tokens), no caching of the pages and the API.
 """
@@ -42,7 +43,9 @@ SECURITY_HEADERS = [
 ]
 
 
-def create_app(service: RoomService) -> Starlette:
+def create_app(
+    service: RoomService, lan_admin: bool = False, behind_proxy: bool = False
+) -> Starlette:
     """The room's routes, its refusals answered as JSON, every answer with the security headers."""
     app = Starlette(
         routes=[
@@ -52,9 +55,9 @@ def create_app(service: RoomService) -> Starlette:
             *events.ROUTES,
             *files.ROUTES,
         ],
-        exception_handlers={Refused: guards.answer_refusal},
+        exception_handlers={Refused: guards.answer_refusal, 404: guards.not_found},
     )
-    app.state.room = guards.ServedRoom(service)
+    app.state.room = guards.ServedRoom(service, lan_admin=lan_admin, behind_proxy=behind_proxy)
     app.add_middleware(Headers)
     return app
 

@@ -37,12 +37,14 @@ class Broker:
     def leave(self, queue: Stream) -> None:
         self.listeners.pop(queue, None)
 
-    def publish(self, kind: str, data: dict[str, Any], admin_only: bool = False) -> None:
+    def publish(
+        self, kind: str, data: dict[str, Any], admin_only: bool = False, public_only: bool = False
+    ) -> None:
         self.sequence += 1
         payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         chunk = f"id: {self.sequence}\nevent: {kind}\ndata: {payload}\n\n".encode()
         for queue, admin in list(self.listeners.items()):
-            if admin_only and not admin:
+            if (admin_only and not admin) or (public_only and admin):
                 continue
             try:
                 queue.put_nowait(chunk)

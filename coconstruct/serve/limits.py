@@ -21,6 +21,7 @@ JOINS_PER_ADDRESS = Rate(burst=20, per_second=1 / 10)
 VOTES_PER_PARTICIPANT = Rate(burst=20, per_second=4)
 IDEAS_PER_PARTICIPANT = Rate(burst=6, per_second=1 / 20)
 STREAMS_PER_ADDRESS = 8
+CODES_PER_ADDRESS = Rate(burst=10, per_second=1 / 6)  # short codes typed, right or wrong
 
 
 class Limiter:

@@ -39,6 +39,7 @@ STRINGS = {
     "voting_closed": N_("Voting is closed. Thank you!"),
     "sent": N_("Thank you: your post-it is with the facilitator."),
     "offline": N_("Connection lost: trying again…"),
+    "not_sent": N_("Not counted: the connection was lost. Tap again once it is back."),
     "status_open": N_("waiting"),
     "status_accepted": N_("added as {item}"),
     "status_merged": N_("joined {item}"),
@@ -55,6 +56,24 @@ STRINGS = {
     "not_voted": N_("not voted yet: {n}"),
     "written": N_("Results written to the answers file at {time}."),
     "error": N_("Something went wrong: try again."),
+    "results_title": N_("The needs the room chose"),
+    "mine": N_("your dots here: {n}"),
+    "placed": N_("Dot placed on {title}. {left}"),
+    "taken_back": N_("Dot taken back from {title}. {left}"),
+    "idea_category": N_("Kind of this post-it"),
+    "undo": N_("Undo"),
+    "mine_open": N_("with the facilitator"),
+    "mine_accepted_needs": N_("your need was added to the list"),
+    "mine_accepted_other": N_("added to the workshop's list"),
+    "mine_merged": N_("joined to a similar item"),
+    "mine_rejected": N_("not kept"),
+    "count": N_("{n} of {max} characters"),
+    "count_max": N_("{max} characters at most"),
+    "title_too_long": N_("The title is too long ({n} characters at most)"),
+    "description_too_long": N_("The description is too long ({n} characters at most)"),
+    "same_as": N_("Same title as"),
+    "alike_to": N_("Looks like"),
+    "results_hidden": N_("The dots are shown when the vote closes."),
 }
 
 LIST_NAMES = {"needs": N_("A need"), "resources": N_("A resource"), "partners": N_("A partner")}
@@ -113,13 +132,16 @@ def render(page: str, lang: str, **context: Any) -> str:
     )
 
 
-def qr_svg(url: str, scale: int = 8) -> Markup:
-    """The join URL as a QR code, an inline SVG (drawn here: works without the internet)."""
+def qr_svg(url: str, scale: int, lang: str) -> Markup:
+    """The join URL as a QR code, an inline SVG (drawn here: works without the internet), named
+    for screen readers by what it opens."""
     import segno
+    from markupsafe import escape
 
     code = segno.make(url, error="m")
     svg = code.svg_inline(scale=scale, dark="#1c2430", light="#ffffff", omitsize=True)
-    return Markup(svg.replace("<svg ", '<svg class="qr" role="img" ', 1))
+    label = escape(msg("QR code to join the room: {url}", lang, url=url))
+    return Markup(svg.replace("<svg ", f'<svg class="qr" role="img" aria-label="{label}" ', 1))
 
 
 def list_names(lang: str) -> dict[str, str]:

@@ -37,6 +37,11 @@ class Refused(Exception):
         self.message = message
         self.translated = translated  # a message already in the reader's language
         self.values = values
+        self.field: str | None = None  # the form's field it is about, for the page to point at
+
+    def on(self, field: str) -> Refused:
+        self.field = field
+        return self
 
     def text(self, lang: str) -> str:
         return self.translated or msg(self.message, lang, **self.values)
@@ -60,6 +65,7 @@ class Idea:
     description: str
     status: str = WAITING
     item: str | None = None  # the item it became or joined
+    written: str | None = None  # what went to the file: the title accepted, the line merged
 
     def public(self) -> dict[str, Any]:
         return {
@@ -70,6 +76,7 @@ class Idea:
             "description": self.description,
             "status": self.status,
             "item": self.item,
+            "written": self.written,
         }
 
 
@@ -183,6 +190,11 @@ class Room:
             if idea is not None:
                 idea.status = {"accept": ACCEPTED, "merge": MERGED, "reject": REJECTED}[kind]
                 idea.item = record.get("item")
+                idea.written = record.get("written")
+        elif kind == "undo":  # the facilitator took a decision back: the post-it waits again
+            idea = self.ideas.get(record["id"])
+            if idea is not None:
+                idea.status, idea.item, idea.written = WAITING, None, None
         elif kind == "open":
             self.voting = OPEN
         elif kind == "close":

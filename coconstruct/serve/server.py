@@ -10,11 +10,13 @@ import asyncio
 import contextlib
 import errno
 import ipaddress
+import os
 import signal
 import socket
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from coconstruct.errors import CoconstructError, UsageError
@@ -23,11 +25,21 @@ from coconstruct.serve.service import RoomService
 
 
 @dataclass(frozen=True)
+class Access:
+    """Who may reach what beyond the defaults: `--lan-admin` (the facilitator's page from any
+    address) and `--behind-proxy` (the forwarded address of a tunnel on this laptop is trusted)."""
+
+    lan_admin: bool = False
+    behind_proxy: bool = False
+
+
+@dataclass(frozen=True)
 class Urls:
     join: str
     admin: str
     screen: str
     lan: bool
+    short: str = ""  # the participants' page by its short code, to type
 
 
 def bind(host: str, port: int, lang: str | None = None) -> socket.socket:
@@ -93,12 +105,14 @@ def urls(service: RoomService, sock: socket.socket, lan: bool) -> Urls:
     return Urls(
         join=f"http://{public}:{port}/j/{service.tokens.room}",
         admin=f"http://{local}:{port}/a/{service.tokens.admin}",
-        screen=f"http://{local}:{port}/a/{service.tokens.admin}/screen",
+        # read-only: it may be opened on a device of the room (a smart screen) and be projected
+        screen=f"http://{public}:{port}/s/{service.tokens.screen}",
         lan=lan,
+        short=f"{public}:{port}/{service.tokens.code}",
     )
 
 
-def _config(service: RoomService) -> Any:
+def _config(service: RoomService, access: Access) -> Any:
     import uvicorn
 
     from coconstruct.serve.app import create_app
@@ -116,7 +130,7 @@ def _config(service: RoomService) -> Any:
     except ImportError:
         http = "h11"
     return uvicorn.Config(
-        create_app(service),
+        create_app(service, lan_admin=access.lan_admin, behind_proxy=access.behind_proxy),
         loop=loop,
         http=http,
         lifespan="off",
@@ -133,7 +147,7 @@ def _config(service: RoomService) -> Any:
 class _Server:
     """uvicorn's server, telling the room's listeners to hang up when it stops."""
 
-    def __init__(self, service: RoomService) -> None:
+    def __init__(self, service: RoomService, access: Access) -> None:
         import uvicorn
 
         service_ref = service
@@ -162,7 +176,7 @@ class _Server:
                         signal.signal(sig, handler)
 
         self.service = service
-        self.server = Server(_config(service))
+        self.server = Server(_config(service, access))
 
     async def serve(self, sock: socket.socket) -> None:
         self.service.loop = asyncio.get_running_loop()
@@ -184,15 +198,17 @@ class _Server:
         self.server.should_exit = True
 
 
-def run(service: RoomService, sock: socket.socket) -> None:
+def run(service: RoomService, sock: socket.socket, access: Access | None = None) -> None:
     """Serve in this thread until interrupted."""
-    _Server(service).run(sock)
+    _Server(service, access or Access()).run(sock)
 
 
 @contextlib.contextmanager
-def background(service: RoomService, sock: socket.socket) -> Iterator[None]:
+def background(
+    service: RoomService, sock: socket.socket, access: Access | None = None
+) -> Iterator[None]:
     """Serve in a thread while the caller (the interview) runs; stopped on the way out."""
-    server = _Server(service)
+    server = _Server(service, access or Access())
     thread = threading.Thread(
         target=server.run, args=(sock,), name="coconstruct-serve", daemon=True
     )
@@ -202,3 +218,20 @@ def background(service: RoomService, sock: socket.socket) -> Iterator[None]:
     finally:
         server.stop()
         thread.join(10)
+
+
+def admin_file(answers: Path) -> Path:
+    """Where the facilitator's URL is kept, beside the answers file (readable by its owner only):
+    the terminal, often on the projector, does not print it unless asked (--show-admin)."""
+    return answers.with_name(f".{answers.name}.facilitator")
+
+
+def write_admin_file(answers: Path, url: str) -> Path:
+    path = admin_file(answers)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.fchmod(fd, 0o600)  # an older file may have been made with other rights
+        os.write(fd, (url + "\n").encode())
+    finally:
+        os.close(fd)
+    return path

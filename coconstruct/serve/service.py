@@ -14,7 +14,6 @@ import contextlib
 import datetime as dt
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from coconstruct.errors import CoconstructError
@@ -23,24 +22,26 @@ from coconstruct.model import values
 from coconstruct.serve import journal as journal_mod
 from coconstruct.serve.broker import Broker
 from coconstruct.serve.journal import Journal, journal_path
-from coconstruct.serve.room import CLOSED, NOT_STARTED, OPEN, WAITING, Refused, Room
+from coconstruct.serve.room import (
+    ACCEPTED,
+    CLOSED,
+    MERGED,
+    NOT_STARTED,
+    OPEN,
+    WAITING,
+    Refused,
+    Room,
+)
 from coconstruct.serve.shared_file import Kind, Workshop
+from coconstruct.serve.timer import Timers
+from coconstruct.serve.tokens import Tokens
+
+__all__ = ["DESCRIPTION_MAX", "TITLE_MAX", "RoomService", "Tokens"]
 
 TITLE_MAX = 120
+
+
 DESCRIPTION_MAX = 280
-
-
-@dataclass(frozen=True)
-class Tokens:
-    """The secrets in the room's URLs: the participants' (`/j/…`) and the facilitator's (`/a/…`)."""
-
-    room: str
-    admin: str
-
-    @classmethod
-    def new(cls) -> Tokens:
-        # 128 and 192 random bits: guessing either is out of reach
-        return cls(secrets.token_urlsafe(16), secrets.token_urlsafe(24))
 
 
 class RoomService:
@@ -68,6 +69,10 @@ class RoomService:
         self.problem: Refused | None = None
         self.results_written: str | None = None  # when the vote was last written to the file
         self.join_url = ""
+        self.short_url = ""  # host:port/CODE, to type
+        self.hide_results = False  # --hide-results: no need's dots on the wall until the close
+        # the projector's timer: the facilitator's own, else the interview's section timebox
+        self.timers = Timers(lambda state: self.broker.publish("timer", {"timer": state}))
         self.loop: asyncio.AbstractEventLoop | None = None
         self._refreshing = False
         self._again = False
@@ -82,7 +87,7 @@ class RoomService:
         header, records, size = journal_mod.read(path)
         service: RoomService
         if header is not None:
-            tokens = Tokens(str(header["room"]), str(header["admin"]))
+            tokens = Tokens.read(header)
             room = Room(int(header["dots"]))
             for record in records:
                 room.apply(record)
@@ -92,7 +97,13 @@ class RoomService:
             service._settle_written_ideas()
         else:
             tokens = Tokens.new()
-            header = {"room": tokens.room, "admin": tokens.admin, "dots": dots}
+            header = {
+                "room": tokens.room,
+                "admin": tokens.admin,
+                "screen": tokens.screen,
+                "code": tokens.code,
+                "dots": dots,
+            }
             journal = Journal.create(path, header, lambda lost: None)
             service = cls(workshop, Room(dots), tokens, journal, resumed=False)
         journal._on_lost = service._lost
@@ -117,6 +128,17 @@ class RoomService:
                 or not any(p.votes for p in self.room.participants.values())
             )
         )
+
+    @property
+    def results_hidden(self) -> bool:
+        """Whether the phones and the projector are kept from the dots (until the vote closes)."""
+        return self.hide_results and self.room.voting != CLOSED
+
+    @property
+    def finished(self) -> bool:
+        """The vote is closed and written, no post-it waits: the room is over, and its journal
+        (its tokens with it) may go. Until then a restart keeps the same URLs."""
+        return self.room.voting == CLOSED and not self.room.waiting()
 
     def close(self, remove_journal: bool) -> None:
         self.journal.close()
@@ -146,7 +168,9 @@ class RoomService:
         self._publish_votes(str(item))
         return self.room.dots_left(found, self.snapshot.ids())
 
-    async def propose(self, participant: Any, body: dict[str, Any], lang: str) -> str:
+    def check_proposal(self, participant: Any, body: dict[str, Any], lang: str) -> dict[str, Any]:
+        """A post-it checked (the room, its words): what `propose` records. A refused one costs
+        the phone nothing of its allowance: the rate is taken after this (routes)."""
         found = self.room.check_idea(participant)
         list_id = body.get("list")
         kind = self.workshop.kinds.get(list_id) if isinstance(list_id, str) else None
@@ -155,40 +179,36 @@ class RoomService:
         title, category, description = self.check_postit(
             kind, body.get("title"), body.get(kind.category.id), body.get("description"), lang
         )
-        idea = self.room.next_idea_id()
-        record = {
+        return {
             "t": "idea",
-            "id": idea,
             "p": found.id,
             "list": kind.list,
             "title": title,
             "cat": category,
             "desc": description,
         }
-        await self._commit(record)
+
+    async def propose(self, proposal: dict[str, Any]) -> str:
+        idea = self.room.next_idea_id()
+        await self._commit({**proposal, "id": idea})
         self._publish_room()
         return idea
 
     def check_postit(
         self, kind: Kind, title: Any, category: Any, description: Any, lang: str
     ) -> tuple[str, str, str]:
-        """A post-it's words, checked with the questionnaire's rules, in the reader's language."""
+        """A post-it's words, checked with the questionnaire's rules, in the reader's language;
+        a refusal names the field (`Refused.field`: title, category, description)."""
         if not isinstance(title, str) or not isinstance(category, str):
             raise Refused(422, "missing", N_("A post-it needs a title and a kind"))
         if description is not None and not isinstance(description, str):
             raise Refused(422, "bad_description", N_("The description must be text"))
-        try:
-            clean = values.parse(kind.title, title, lang) or ""
-            chosen = values.parse(kind.category, category, lang)
-        except values.InvalidValue as exc:
-            raise Refused(422, "invalid", "", translated=str(exc)) from None
-        problems = values.check(kind.title, clean, lang) + values.check(kind.category, chosen, lang)
-        if problems:
-            raise Refused(422, "invalid", "", translated=problems[0])
+        clean = self._checked(kind.title, title, "title", lang) or ""
+        chosen = self._checked(kind.category, category, "category", lang)
         if len(clean) > TITLE_MAX:
             raise Refused(
                 422, "too_long", N_("The title is too long ({n} characters at most)"), n=TITLE_MAX
-            )
+            ).on("title")
         line = " ".join(str(description or "").split())
         if len(line) > DESCRIPTION_MAX:
             raise Refused(
@@ -196,8 +216,27 @@ class RoomService:
                 "too_long",
                 N_("The description is too long ({n} characters at most)"),
                 n=DESCRIPTION_MAX,
-            )
+            ).on("description")
         return str(clean), str(chosen), line
+
+    @staticmethod
+    def _checked(question: Any, typed: str, field: str, lang: str) -> Any:
+        """One field of a post-it read and checked; a refusal says which (« Titre : … »)."""
+        from coconstruct.language.messages import msg
+        from coconstruct.model.questionnaire import text
+
+        label = text(question.label, lang)
+        try:
+            value = values.parse(question, typed, lang)
+        except values.InvalidValue as exc:
+            problem = str(exc)
+        else:
+            problems = values.check(question, value, lang)
+            if not problems:
+                return value
+            problem = problems[0]
+        said = msg("{field}: {problem}", lang, field=label, problem=problem)
+        raise Refused(422, "invalid", "", translated=said).on(field)
 
     # --- the facilitator ------------------------------------------------------------------------
 
@@ -211,6 +250,14 @@ class RoomService:
             idea.description,
             self.workshop.lang,
         )
+        same = self.same_title(idea.list, title)
+        if same is not None:
+            raise Refused(
+                409,
+                "duplicate",
+                N_("{item} already has this title: merge the post-it into it, or change the title"),
+                item=same,
+            )
         idea.status = "writing"  # a second click waits for nothing: it is refused
         try:
             item: str = await self._in_file(
@@ -218,8 +265,46 @@ class RoomService:
             )
         finally:
             idea.status = WAITING
-        await self._settle({"t": "accept", "id": idea.id, "item": item})
+        await self._settle({"t": "accept", "id": idea.id, "item": item, "written": title})
         return item
+
+    def same_title(self, list_id: str, title: str) -> str | None:
+        """The item of the list whose title is this one, accents, case and small words aside."""
+        from coconstruct.synthesis.similar import key
+
+        wanted = key(title)
+        for item in self.snapshot.items.get(list_id, ()):
+            if key(item.title) == wanted:
+                return item.id
+        return None
+
+    async def undo(self, idea_id: str) -> None:
+        """Take a decision back (accepted, merged or rejected): the post-it waits again, and
+        what it had written leaves the file (the item it became, the line it added)."""
+        idea = self.room.ideas.get(idea_id)
+        if idea is None:
+            raise Refused(404, "unknown_idea", N_("No such post-it"))
+        if idea.status not in (ACCEPTED, MERGED, "rejected"):
+            raise Refused(409, "not_settled", N_("This post-it waits for a decision"))
+        if idea.status == ACCEPTED and idea.item:
+            if idea.list == "needs" and self.room.tally.get(idea.item, 0) > 0:
+                raise Refused(
+                    409, "has_dots", N_("{item} already has dots: it stays"), item=idea.item
+                )
+            if not await self._in_file(self.workshop.remove_item, idea.list, idea.item):
+                raise Refused(
+                    409, "cited", N_("{item} is cited by other answers: it stays"), item=idea.item
+                )
+        elif idea.status == MERGED and idea.item:
+            line = self.workshop.merged_line(idea.title, idea.description)
+            if not await self._in_file(self.workshop.unmerge, idea.list, idea.item, line):
+                raise Refused(
+                    409,
+                    "changed",
+                    N_("The description of {item} changed since: edit it in the file"),
+                    item=idea.item,
+                )
+        await self._settle({"t": "undo", "id": idea.id})
 
     async def merge(self, idea_id: str, item: Any) -> str:
         idea = self.room.check_settle(idea_id)
@@ -230,7 +315,8 @@ class RoomService:
             await self._in_file(self.workshop.merge, idea.list, item, idea.title, idea.description)
         finally:
             idea.status = WAITING
-        await self._settle({"t": "merge", "id": idea.id, "item": item})
+        line = self.workshop.merged_line(idea.title, idea.description)
+        await self._settle({"t": "merge", "id": idea.id, "item": item, "written": line})
         return item
 
     async def reject(self, idea_id: str) -> None:
@@ -292,7 +378,7 @@ class RoomService:
     def _lost(self, records: list[dict[str, Any]]) -> None:
         """The journal could not keep these records: the room forgets them, newest first."""
         for record in reversed(records):
-            if record.get("t") in ("accept", "merge", "close"):
+            if record.get("t") in ("accept", "merge", "undo", "close"):
                 continue  # already in the answers file
             self.room.revert(record)
         self.problem = Refused(
@@ -351,17 +437,33 @@ class RoomService:
         self._tasks.add(task)  # a task nobody holds may be collected before it ends
         task.add_done_callback(self._tasks.discard)
 
+    # --- the projector's timer ------------------------------------------------------------------
+
+    def set_timer(self, minutes: Any, label: Any) -> None:
+        self.timers.set(minutes, label)
+
+    def timer_state(self) -> dict[str, Any] | None:
+        return self.timers.state()
+
+    def interview_section(self, title: str, spent: float, timebox: int | None) -> None:
+        """Called from the interview's thread as each question shows: its section's timebox."""
+        timer = self.timers.of_section(title, spent, timebox)
+        loop = self.loop
+        if loop is not None and not loop.is_closed():
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(self.timers.section_shown, timer)
+
     def _publish_votes(self, item: str) -> None:
         items = self.snapshot.ids()
-        self.broker.publish(
-            "votes",
-            {
-                "item": item,
-                "votes": self.room.tally.get(item, 0),
-                "voters": self.room.voters(items),
-                "dots_placed": sum(self.room.votes(items).values()),
-            },
-        )
+        counts = {
+            "voters": self.room.voters(items),
+            "dots_placed": sum(self.room.votes(items).values()),
+        }
+        hidden = self.results_hidden
+        vote = {"item": item, "votes": self.room.tally.get(item, 0), **counts}
+        self.broker.publish("votes", vote, admin_only=hidden)
+        if hidden:  # the others hear how many have voted, not for what
+            self.broker.publish("room", {**counts, "voting": self.room.voting}, public_only=True)
 
     def _publish_idea(self, idea_id: Any) -> None:
         idea = self.room.ideas.get(idea_id) if isinstance(idea_id, str) else None

@@ -125,6 +125,44 @@ class Workshop:
             self._write(assignments)
             return item_id
 
+    def remove_item(self, list_id: str, item_id: str) -> bool:
+        """An accepted post-it taken back: its item leaves the file, unless another answer cites
+        it (False then, nothing changed). An item already gone is fine."""
+        from coconstruct.editing import citations
+
+        with self.lock:
+            question = self.editor.q.question(list_id)
+            assert question is not None
+            if self.editor.doc.item(list_id, item_id) is None:
+                return True
+            if citations.cited_in(self.editor, question, item_id):
+                return False
+            self.editor.remove_item(question, item_id)
+            self.editor.save()
+            return True
+
+    def unmerge(self, list_id: str, item_id: str, line: str) -> bool:
+        """A merged post-it taken back: its line leaves the item's description, if it is still
+        the description's last (False when the description changed since, nothing changed)."""
+        field = self.kinds[list_id].description
+        with self.lock:
+            item = self.editor.doc.item(list_id, item_id)
+            if item is None or field is None:
+                return True
+            before = str(item.get(field.id) or "")
+            if before == line:
+                after = ""
+            elif before.endswith("\n" + line):
+                after = before[: -len(line) - 1]
+            else:
+                return False
+            self._write([f"{list_id}[{item_id}].{field.id}={after}"])
+            return True
+
+    @staticmethod
+    def merged_line(title: str, description: str) -> str:
+        return f"{title} — {description}" if description else title
+
     def merge(self, list_id: str, item_id: str, title: str, description: str) -> None:
         """A post-it joins an existing item: its words are added to the item's description."""
         field = self.kinds[list_id].description
@@ -135,7 +173,7 @@ class Workshop:
             if item is None:
                 raise KeyError(item_id)
             before = str(item.get(field.id) or "")
-            line = f"{title} — {description}" if description else title
+            line = self.merged_line(title, description)
             self._write(
                 [
                     f"{list_id}[{item_id}].{field.id}={before}\n{line}"
@@ -190,10 +228,17 @@ class SharedPrompter:
     back to waiting, to show the room what was typed.
     """
 
-    def __init__(self, inner: Prompter, lock: threading.Lock, idle: Callable[[], None]):
+    def __init__(
+        self,
+        inner: Prompter,
+        lock: threading.Lock,
+        idle: Callable[[], None],
+        section: Callable[[str, float, int | None], None] | None = None,
+    ):
         self._inner = inner
         self._lock = lock
         self._idle = idle
+        self._section = section  # the section shown, its seconds spent and timebox: the timer
 
     @property
     def lang(self) -> str:
@@ -212,10 +257,17 @@ class SharedPrompter:
             self._lock.acquire()
 
     def ask(self, request: Ask) -> Any:
+        self._where(request)
         return self._waiting(lambda: self._inner.ask(request))
 
     def choose(self, menu: Menu) -> Any:
+        self._where(menu)
         return self._waiting(lambda: self._inner.choose(menu))
+
+    def _where(self, request: Ask | Menu) -> None:
+        header = getattr(request, "header", None)
+        if self._section is not None and header is not None:
+            self._section(header.section, header.elapsed_seconds, header.timebox_minutes)
 
     def notice(self, message: str) -> None:
         self._inner.notice(message)

@@ -9,11 +9,13 @@ portfolio is built (`portfolio.build`), said (`content.build`) and written (`doc
 
     territory.py   one territory's key figures, each with why it is not given
     portfolio.py   across territories: spreads with their base, recurring needs and funders
+    versions.py    which files are one territory's versions, and which of them counts
     similar.py     which need titles and funder names are alike
     content.py     the synthesis' sections, typed, with every word they say (side_by_side.py:
                    the territories' tables and funding mixes; wording.py: the sentences about
                    bases, key figures, method; mixes.py: the charts of funding mixes)
-    documents.py   the formats: Markdown, HTML, PDF, Word (the templates lay the content out)
+    documents.py   the formats: Markdown, HTML, PDF, Word, LibreOffice (the templates lay the
+                   content out)
     workbook.py    the workbook: a sheet per table, every figure, wording and territory
 """
 
@@ -30,7 +32,7 @@ from coconstruct.errors import ExitCode
 from coconstruct.language.messages import N_
 from coconstruct.synthesis.similar import SIMILARITY
 
-FORMATS = ("md", "html", "pdf", "docx", "xlsx")
+FORMATS = ("md", "html", "pdf", "docx", "odt", "xlsx")
 DEFAULT_FORMATS = ("md", "html", "pdf", "xlsx")
 STEM = "synthesis"  # the files written: synthesis.md, synthesis.html…
 
@@ -44,6 +46,7 @@ class Options:
     questionnaire: str | None = None
     jobs: int = 1
     similarity: float = SIMILARITY
+    all_versions: bool = False  # every version of a territory counts, not only its latest
 
 
 @dataclass
@@ -90,7 +93,7 @@ def run(inputs: list[str], options: Options) -> Summary:
         from coconstruct.report import PartialRender
         from coconstruct.synthesis.documents import write
 
-        portfolio = build(territories, options.similarity)
+        portfolio = build(territories, options.similarity, options.all_versions)
         summary.timings["portfolio"] = time.perf_counter() - read
         try:
             summary.written = write(portfolio, summary.failures, options, summary.timings)

@@ -47,6 +47,7 @@ class Front:
 class Summary:
     head: Heading
     together: Phrase  # « Cette synthèse réunit 5 territoires : 2 finaux, 3 en brouillon. »
+    read: Phrase  # « 7 fichiers de réponses lus, de 5 territoires : la dernière version… »
     period: Phrase | None
     own_figures: Phrase
     figures: tuple[Figure, ...]
@@ -97,6 +98,8 @@ class Method:
     files_title: Phrase
     files: Phrase  # « 5 fichiers de réponses sont dans cette synthèse. »
     migrated: Phrase | None
+    versions: Phrase | None  # the earlier versions not counted, named in `superseded`
+    superseded: Table[FailureRow]
     left_out: Phrase | None
     failures: Table[FailureRow]
     method_title: Phrase
@@ -131,6 +134,8 @@ def build(portfolio: Portfolio, failures: Sequence[Failure], lang: str) -> Synth
     heads = _headings(w)
     period = portfolio.period
     dates = (period[0].date_text, period[1].date_text) if period else None
+    # a territory documented from sources held no workshop: its date is its data's
+    documented = any(t.documented for t in portfolio.territories)
     charts = mix_charts(
         [t for t in portfolio.territories if t.mix is not None],
         family_names(portfolio.labels, lang),
@@ -141,12 +146,16 @@ def build(portfolio: Portfolio, failures: Sequence[Failure], lang: str) -> Synth
         lang=lang,
         doc=Doc(
             title=msg("Portfolio synthesis", lang),
-            territory=nmsg("{n} territory", "{n} territories", portfolio.count, lang),
+            territory=nmsg("{n} territory", "{n} territories", portfolio.places, lang),
             generator=f"coconstruct {__version__}",
         ),
         front=Front(
             kicker=w.gettext("Territorial co-construction"),
-            period=w.gettext("workshops from {first} to {last}", first=dates[0], last=dates[1])
+            period=(
+                w.gettext("workshops from {first} to {last}", first=dates[0], last=dates[1])
+                if not documented
+                else w.gettext("dates from {first} to {last}", first=dates[0], last=dates[1])
+            )
             if dates
             else None,
             prepared=w.gettext(
@@ -158,15 +167,18 @@ def build(portfolio: Portfolio, failures: Sequence[Failure], lang: str) -> Synth
         ),
         summary=Summary(
             head=heads["summary"],
-            together=w.ngettext(
-                "This synthesis brings together {n} territory: {final} final, {drafts} in draft.",
-                "This synthesis brings together {n} territories: {final} final, {drafts} in draft.",
-                portfolio.count,
-                final=portfolio.final,
-                drafts=portfolio.count - portfolio.final,
-            ),
-            period=w.gettext(
-                "Their workshops run from {first} to {last}.", first=dates[0], last=dates[1]
+            together=_together(portfolio, w),
+            read=_read(portfolio, w),
+            period=(
+                w.gettext(
+                    "Their workshops run from {first} to {last}.", first=dates[0], last=dates[1]
+                )
+                if not documented
+                else w.gettext(
+                    "Their workshops and the dates of their data run from {first} to {last}.",
+                    first=dates[0],
+                    last=dates[1],
+                )
             )
             if dates
             else None,
@@ -182,6 +194,42 @@ def build(portfolio: Portfolio, failures: Sequence[Failure], lang: str) -> Synth
         money=side_by_side.money(portfolio, w, heads["money"], charts),
         actions=_actions(portfolio, w, heads["actions"]),
         method=_method(portfolio, failures, w, fmt, heads["method"], charts),
+    )
+
+
+def _together(portfolio: Portfolio, w: Words) -> Phrase:
+    """How many territories (or versions), final and in draft."""
+    final, drafts = portfolio.final, portfolio.count - portfolio.final
+    if portfolio.all_versions:
+        return w.ngettext(
+            "This synthesis counts every version: {n} file, {final} final, {drafts} in draft.",
+            "This synthesis counts every version: {n} files, {final} final, {drafts} in draft.",
+            portfolio.count,
+            final=final,
+            drafts=drafts,
+        )
+    return w.ngettext(
+        "This synthesis brings together {n} territory: {final} final, {drafts} in draft.",
+        "This synthesis brings together {n} territories: {final} final, {drafts} in draft.",
+        portfolio.count,
+        final=final,
+        drafts=drafts,
+    )
+
+
+def _read(portfolio: Portfolio, w: Words) -> Phrase:
+    """How many files were read, of how many territories, and which of them count."""
+    files = w.ngettext("{n} answers file", "{n} answers files", portfolio.files)
+    places = w.ngettext("{n} territory", "{n} territories", portfolio.places)
+    if portfolio.all_versions:
+        return w.gettext(
+            "{files} read, of {territories}: every version counts.", files=files, territories=places
+        )
+    return w.gettext(
+        "{files} read, of {territories}: the latest version of each territory counts, by the "
+        "date its data is up to date as of, else its workshop date.",
+        files=files,
+        territories=places,
     )
 
 
@@ -348,6 +396,26 @@ def _method(
         )
         if portfolio.migrated
         else None,
+        versions=w.ngettext(
+            "{n} earlier version of a territory is not counted: the latest version of its "
+            "territory is (--all-versions counts every version).",
+            "{n} earlier versions of territories are not counted: the latest version of each "
+            "territory is (--all-versions counts every version).",
+            len(portfolio.superseded),
+        )
+        if portfolio.superseded
+        else None,
+        superseded=Table(
+            "",
+            (w.gettext("Earlier version"), w.gettext("Version counted")),
+            tuple(
+                FailureRow(
+                    f"{s.older.source} ({s.older.version_text})",
+                    f"{s.by.source} ({s.by.version_text})",
+                )
+                for s in portfolio.superseded
+            ),
+        ),
         left_out=w.ngettext(
             "{n} file is left out: it could not be read, or has errors (coconstruct validate "
             "lists them).",

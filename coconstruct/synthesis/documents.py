@@ -66,6 +66,7 @@ def write(
         msg("Contents", lang),
         templates=dict(TEMPLATES),
         chart_names=tuple(chart.name for chart in charts),
+        landscape=True,  # A4 landscape, as the PDF: the wide tables of the territories
     )
     try:
         written += render_and_write(prepared, documents, out)

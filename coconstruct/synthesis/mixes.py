@@ -74,7 +74,16 @@ def _text(
         mix = t.mix or {}
         return ", ".join(f"{label.lower()} {fmt.percent(mix.get(key))}" for key, label in families)
 
-    each = "; ".join(f"{t.name}, {mix_note(t, fmt, lang)}: {shares(t)}" for t in chunk)
+    each = "; ".join(
+        msg(
+            "{name}, {note}: {shares}",
+            lang,
+            name=t.name,
+            note=mix_note(t, fmt, lang),
+            shares=shares(t),
+        )
+        for t in chunk
+    )
     alt = msg(
         "{title}: each territory's money by family, in the year of its plan. {each}.",
         lang,

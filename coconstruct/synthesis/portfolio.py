@@ -19,6 +19,7 @@ from coconstruct.analysis import DOMAIN_ORDER, FAMILY_ORDER, Base
 from coconstruct.model.text import fold
 from coconstruct.synthesis import similar
 from coconstruct.synthesis.territory import COUNTED, Territory
+from coconstruct.synthesis.versions import Superseded, latest
 
 # the figures of a territory that a portfolio sums up by their spread
 SPREADS = ("gap", "hybridisation", "public_share", "dependency", "coverage")
@@ -69,6 +70,10 @@ class Portfolio:
     forms_base: Base  # actions with a form, of every action
     labels: dict[str, dict[str, str]]  # COUNTED → key → label, from the files' questionnaires
     similarity: float
+    files: int = 0  # the answers files read (every version of every territory)
+    places: int = 0  # the territories they are of
+    superseded: tuple[Superseded, ...] = ()  # earlier versions not counted (by default)
+    all_versions: bool = False  # every version counts, as a row of its own
 
     @property
     def count(self) -> int:
@@ -104,8 +109,16 @@ def _when(territory: Territory) -> tuple[object, ...]:
     return territory.date_order or ()
 
 
-def build(territories: Iterable[Territory], similarity: float = similar.SIMILARITY) -> Portfolio:
-    ordered = _named(sorted(territories, key=lambda t: (fold(t.name), t.source)))
+def build(
+    territories: Iterable[Territory],
+    similarity: float = similar.SIMILARITY,
+    all_versions: bool = False,
+) -> Portfolio:
+    """The portfolio of the territories read: the latest version of each counts, or every
+    version with `all_versions`."""
+    read = list(territories)
+    kept, superseded = (read, []) if all_versions else latest(read)
+    ordered = _named(sorted(kept, key=lambda t: (fold(t.name), t.source)))
     labels: dict[str, dict[str, str]] = {}
     for territory in ordered:
         for path, choices in territory.labels.items():
@@ -138,6 +151,10 @@ def build(territories: Iterable[Territory], similarity: float = similar.SIMILARI
         forms_base=Base(form_count, sum(t.actions for t in ordered)),
         labels=labels,
         similarity=similarity,
+        files=len(read),
+        places=len({t.identity for t in read}),
+        superseded=tuple(superseded),
+        all_versions=all_versions,
     )
 
 

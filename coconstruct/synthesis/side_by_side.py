@@ -101,12 +101,19 @@ def territories(portfolio: Portfolio, w: Words, head: Heading) -> Territories:
         intro=w.gettext(
             "One row per answers file. A dash is a figure the territory's answers cannot carry: "
             "why is said under each table."
+        )
+        if portfolio.all_versions
+        else w.gettext(
+            "One row per territory, its latest version. A dash is a figure the territory's "
+            "answers cannot carry: why is said under each table."
         ),
         actors=Table(
             w.gettext("Needs and actors"),
             (
                 w.gettext("Territory"),
-                w.gettext("Workshop"),
+                w.gettext("Workshop")
+                if not any(t.documented for t in portfolio.territories)
+                else w.gettext("Date"),
                 w.gettext("Needs"),
                 *(Phrase(label) for _, label in domains),
                 w.gettext("Scissor gap"),

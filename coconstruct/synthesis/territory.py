@@ -18,9 +18,10 @@ from coconstruct import analysis
 from coconstruct.analysis import Analysis
 from coconstruct.analysis.base import items
 from coconstruct.language.messages import msg, nmsg
-from coconstruct.model import values
+from coconstruct.model import origin, values
 from coconstruct.model.formatting import NONE, Formatter, formatter
 from coconstruct.model.questionnaire import Questionnaire, text
+from coconstruct.model.text import fold
 from coconstruct.report import wording
 
 # the choices a portfolio counts by, as `question.field`
@@ -47,7 +48,13 @@ class Figure:
 @dataclass(frozen=True)
 class Territory:
     source: str  # the answers file, as found
-    name: str
+    name: str  # « Territoire sans nom » when the file names none, as its roadmap says
+    # which territory the file is of: its official code, else its name and perimeter (a file
+    # naming none is a territory of its own); the versions of one territory share it
+    identity: tuple[str, ...]
+    # the date that orders a territory's versions: « données à jour au », else the workshop's
+    version_order: tuple[dt.date, dt.date] | None
+    version_text: str
     lang: str  # the language the answers were written in
     status: str  # draft or final
     version: int | None  # the questionnaire version the file was written for
@@ -55,6 +62,7 @@ class Territory:
     date: dt.date | str | None  # a day as a date; a month, quarter or year as said
     date_text: str
     date_order: tuple[dt.date, dt.date] | None
+    documented: bool  # documented from sources, no workshop: dated by its data
     needs: int
     domains: dict[str, int]  # domain → needs, questionnaire order
     need_titles: tuple[tuple[str, str, str | None], ...]  # (id, title, domain)
@@ -92,7 +100,9 @@ def summarise(
     result = analysis.analyse(answers, questionnaire, deferred or [])
     fmt = formatter(lang, questionnaire.currency)
     s, money, plan, partners = result.scissors, result.money, result.plan, result.partners
-    date = values.as_date(answers.get("workshop_date"))
+    # a documented site is dated by its data, never by a workshop it did not hold
+    date = origin.reference_date(answers)
+    as_of = values.as_date(answers.get("as_of")) or date
     labels = _labels(questionnaire, lang)
     needs = [
         (str(item["id"]), str(item.get("title") or item["id"]), _text(item.get("domain")))
@@ -101,7 +111,10 @@ def summarise(
     largest = money.largest_external
     return Territory(
         source=source,
-        name=str(answers.get("territory_name") or Path(source).stem),
+        name=_text(answers.get("territory_name")) or msg("Unnamed territory", lang),
+        identity=identity(answers, source),
+        version_order=as_of.sort_key() if as_of is not None else None,
+        version_text=fmt.date(as_of.stored(), "medium") if as_of is not None else NONE,
         lang=str(header.get("language") or lang),
         status=str(header.get("status") or "draft"),
         version=header.get("version"),
@@ -111,6 +124,7 @@ def summarise(
         else None,
         date_text=fmt.date(date.stored(), "medium") if date is not None else NONE,
         date_order=date.sort_key() if date is not None else None,
+        documented=not origin.workshop_held(answers),
         needs=len(needs),
         domains={d.domain: d.needs for d in s.domains},
         need_titles=tuple(needs),
@@ -142,6 +156,19 @@ def summarise(
         forms=dict(partners.action_alliance_forms),
         labels=labels,
     )
+
+
+def identity(answers: Mapping[str, Any], source: str) -> tuple[str, ...]:
+    """Which territory a file is of: its official code (INSEE or SIREN) when given, else its
+    name (case, accents and spacing aside) and its type of perimeter; a file naming neither is
+    a territory of its own."""
+    code = _text(answers.get("territory_code"))
+    if code:
+        return ("code", code.strip().upper())
+    name = _text(answers.get("territory_name"))
+    if name:
+        return ("name", " ".join(fold(name).split()), str(answers.get("perimeter_type") or ""))
+    return ("file", str(Path(source).resolve()))
 
 
 def _gap(result: Analysis, fmt: Formatter, lang: str) -> Figure:

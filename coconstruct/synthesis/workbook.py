@@ -52,6 +52,7 @@ def workbook(
         book.funders(),
         book.mixes(),
         book.counted("alliance_forms", N_("Form of alliance"), portfolio.forms, N_("Actions")),
+        book.files(),
         book.left_out(failures),
     ]
 
@@ -272,6 +273,29 @@ class _Book:
             for t in self.portfolio.territories
         ]
         return sheet, rows
+
+    def files(self) -> tuple[Sheet, Rows]:
+        """Every file read, the territory it is of, and whether it counts (an earlier version
+        of a territory does not, unless every version counts)."""
+        sheet = self.sheet(
+            "files_read",
+            ("file", N_("File"), "text"),
+            ("territory", N_("Territory"), "text"),
+            ("version", N_("Version of"), "text"),
+            ("counted", N_("Counted"), "text"),
+        )
+        counted = msg("yes", self.lang)
+        rows = [[t.source, t.name, t.version_text, counted] for t in self.portfolio.territories]
+        rows += [
+            [
+                s.older.source,
+                s.older.name,
+                s.older.version_text,
+                msg("no: {file} is a later version", self.lang, file=s.by.source),
+            ]
+            for s in self.portfolio.superseded
+        ]
+        return sheet, sorted(rows, key=lambda row: str(row[0]))
 
     def left_out(self, failures: Sequence[Failure]) -> tuple[Sheet, Rows]:
         sheet = self.sheet(

@@ -1,88 +1,121 @@
-"""`import`: the rows of a spreadsheet added as items of a list, with exactly `set`'s checks.
+"""`import`: the rows of a spreadsheet as answers, with exactly `set`'s checks, in one pass.
 
-A consultant's partners list, a funding table, a KoboToolbox or ODK export: each row becomes a
-new item of the list (`partners[+]`), each cell an assignment that goes through
-`assignments.apply`, the editing core `set` uses. Columns are matched to the list's fields by
-id or by label in any language of the questionnaire (accents, case and punctuation ignored; a
-survey tool's group prefix, `group_x/field`, is passed over), or as `--map COLUMN=FIELD` says.
-Columns that match nothing are reported and ignored; so are a survey tool's metadata (`_id`,
-`_uuid`, `_submission_time`, `start`, `end`, `meta/instanceID`…, when no field has the name) and
-the file and territory columns `export` adds.
+A consultant's partners list, a funding table, a KoboToolbox or ODK export, or a workbook made by
+`export` and edited in a spreadsheet: each row is an item of a list (or, on the `answers`
+sheet, the single answers of a territory), each cell an assignment through
+`assignments.apply`, the editing core `set` uses. How columns are read: columns.py.
 
-Every row is checked before anything is written: one bad cell and nothing is, and every bad
-cell is listed as `TABLE:ROW:COLUMN: field: message`, numbered as the spreadsheet shows them.
+- Rows without an Id are added as new items (`partners[+]`); with `--update`, a row whose Id
+  names an item changes only the cells that differ from the file (an emptied cell removes the
+  answer): an unchanged workbook leaves the file byte for byte as it was. `--prune` removes the
+  items no row names, refusing those that other answers cite, as `set --remove` does.
+- Without `--list`, every sheet of the workbook is read: the single answers, then each list's
+  sheet, the lists cited by others first.
+- A portfolio's sheets hold several territories: `--territory NAME` reads one's rows; without
+  it, rows of several territories are refused, with the names found.
+- Nothing is lost without a word: a formula without a computed value, an error value, merged
+  cells, a new item without its title are refused by their place, as every cell `set` would
+  refuse; rows above the header and columns no field has are named in the report.
+
+Every row is checked before anything is written: one problem and nothing is, and every problem
+is listed as `TABLE:ROW:COLUMN: field: message`, numbered as the spreadsheet shows them. The
+file is read once, edited in memory and saved once: time grows with the rows.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coconstruct.editing.assignments import apply
-from coconstruct.editing.editor import Editor, next_free_id
+from coconstruct.editing import final
+from coconstruct.editing.editor import Editor
 from coconstruct.errors import CoconstructError, UsageError
-from coconstruct.language.messages import LANGUAGES, msg, nmsg
-from coconstruct.model import display, values
-from coconstruct.model.answers_file import locked
-from coconstruct.model.formatting import formatter
+from coconstruct.language.messages import msg, nmsg
 from coconstruct.model.fsio import clean_stale_temp_files
-from coconstruct.model.paths import NEW
+from coconstruct.model.locking import locked
 from coconstruct.model.questionnaire import Question, Questionnaire, text
 from coconstruct.model.validation import load_checked
-from coconstruct.tables import spreadsheets
-from coconstruct.tables.sheets import OWN_HEADERS
-from coconstruct.tables.spreadsheets import Table, column_letter, folded
-
-# how a column was understood
-FIELD, UNKNOWN, METADATA, OURS, SKIPPED = "field", "unknown", "metadata", "ours", "skipped"
-# what KoboToolbox and ODK add to every submission (`_id`, `meta/instanceID`, ODK Central's
-# `SubmissionDate`…), when no field has the name
-_SURVEY_META = re.compile(
-    r"^(_|meta[/-]|(start|end|today|deviceid|subscriberid|simserial|phonenumber|username|audit"
-    r"|instanceid|key|submissiondate|submitterid|submittername|attachmentspresent"
-    r"|attachmentsexpected|status|reviewstate|edits|formversion)$)",
-    re.I,
+from coconstruct.tables import reading
+from coconstruct.tables.columns import (
+    COUNTED,
+    FIELD,
+    METADATA,
+    OURS,
+    SKIPPED,
+    UNKNOWN,
+    Match,
+    framed,
+    match_columns,
+    parse_map,
 )
+from coconstruct.tables.reading import Refused, Table
+from coconstruct.tables.rows import items, single
+from coconstruct.tables.sheets import ANSWERS_SHEET, TERRITORY
+from coconstruct.tables.spreadsheets import column_letter, folded
+
+__all__ = [
+    "COUNTED",
+    "FIELD",
+    "METADATA",
+    "OURS",
+    "SKIPPED",
+    "UNKNOWN",
+    "ImportResult",
+    "Request",
+    "RowsRefused",
+    "import_table",
+]
 
 
 @dataclass(frozen=True)
-class Match:
-    """One column of the table and what it gives: a field, or why it is ignored."""
+class Request:
+    """What `import` was asked: the list (None: every sheet), and how."""
 
-    index: int
-    header: str
-    kind: str  # FIELD, UNKNOWN, METADATA, OURS or SKIPPED
-    field: Question | None = None
-
-    @property
-    def letter(self) -> str:
-        return column_letter(self.index)
-
-    @property
-    def name(self) -> str:
-        return self.header or msg("column {letter}", letter=self.letter)
+    list_id: str | None = None
+    sheet: str | None = None
+    mapping: tuple[str, ...] = ()
+    dry_run: bool = False
+    update: bool = False
+    prune: bool = False
+    territory: str | None = None
 
 
 @dataclass
 class ImportResult:
     table: str
-    list_id: str
+    list_id: str  # a list, or ANSWERS_SHEET for the single answers
     lang: str
     columns: list[Match]
     added: list[str] = field(default_factory=list)
+    updated: dict[str, list[str]] = field(default_factory=dict)  # item id → fields changed
+    removed: list[str] = field(default_factory=list)
     preview: list[tuple[str, dict[str, str]]] = field(default_factory=list)  # id → field texts
     dry_run: bool = False
     # lists whose items a refused reference cites → the column that cites them, and how many
     # references were refused
     unresolved: dict[str, str] = field(default_factory=dict)
     refused_references: int = 0
+    header_row: int = 1
+    above: list[int] = field(default_factory=list)  # rows above the header, passed over
+    elsewhere: int = 0  # rows of other territories, left out (--territory)
+    territories: list[str] = field(default_factory=list)  # the territories of its rows
+    unchanged: int = 0  # rows that name an item and change nothing
+    fields: list[Question] = field(default_factory=list)  # what the table may give
+    by_id: bool = False  # rows were matched to items by their Id (--update)
 
     def of(self, kind: str) -> list[Match]:
         return [m for m in self.columns if m.kind == kind]
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+
+@dataclass
+class Outcome:
+    results: list[ImportResult]
+    ignored_sheets: list[str] = field(default_factory=list)  # sheets no list is named after
 
 
 class RowsRefused(CoconstructError):
@@ -114,184 +147,238 @@ class RowsRefused(CoconstructError):
 
 
 def import_table(
-    answers_path: Path,
-    table_path: Path,
-    list_id: str,
-    sheet: str | None = None,
-    mapping: Iterable[str] = (),
-    dry_run: bool = False,
-    questionnaire: str | None = None,
-) -> ImportResult:
-    """Add the table's rows to the list, under the file's lock, and save once (unless dry)."""
+    answers_path: Path, table_path: Path, request: Request, questionnaire: str | None = None
+) -> Outcome:
+    """Read the table (or workbook), apply its rows in memory, then save once (unless dry)."""
     with locked(answers_path):
         clean_stale_temp_files(answers_path)
         doc, q = load_checked(answers_path, questionnaire)
         editor = Editor(doc, q)
-        target = _list(q, list_id, editor.lang)
-        table = spreadsheets.read_table(table_path, sheet, prefer=list_id, lang=editor.lang)
-        columns = match_columns(table, target, _parse_map(mapping, table, target, editor.lang))
-        result = ImportResult(table.name, target.id, editor.lang, columns, dry_run=dry_run)
-        _check_columns(result, target)
-        problems = _add_rows(editor, target, table, result)
-        if problems:
-            raise RowsRefused(result, problems)
-        if not dry_run and result.added:
+        outcome = Outcome([])
+        before = final.errors(doc, q) if doc.status == "final" else set()
+        refused: tuple[ImportResult, list[str]] | None = None
+        for table, target in _plan(q, table_path, request, editor.lang, outcome):
+            result, problems = _import(editor, table, target, request)
+            outcome.results.append(result)
+            if problems and refused is None:
+                refused = (result, [])
+            if refused is not None:
+                refused[1].extend(problems)
+        if request.territory is not None:
+            _found(outcome, request.territory, editor.lang)
+        if refused is not None:
+            raise RowsRefused(*refused)
+        final.keep_valid(
+            editor.doc,
+            q,
+            before,
+            hint=msg(
+                "mark it draft first (coconstruct set {file} --status draft), or complete the "
+                "table's rows",
+                editor.lang,
+                file=answers_path,
+            ),
+        )
+        if not request.dry_run and any(r.changed for r in outcome.results):
             editor.save()
-    return result
+    return outcome
 
 
-def _add_rows(editor: Editor, target: Question, table: Table, result: ImportResult) -> list[str]:
-    """Each row as a new item, cell by cell through `set`'s checks; the problems found."""
-    problems = []
-    given = result.of(FIELD)
-    numbers = table.numbers or written_in(result.columns)
-    for number, cells in table.rows:
-        filled = [(m, cells[m.index]) for m in given if cells[m.index] is not None]
-        if not filled:
-            continue  # an empty row, or one with nothing for this list
-        item_id = next_free_id(target, editor.doc)
-        made = False
-        for match, value in filled:
-            assert match.field is not None
-            path = f"{target.id}[{item_id if made else NEW}].{match.field.id}"
-            try:
-                apply(editor, [f"{path}={as_text(match.field, value, editor, numbers)}"])
-            except UsageError as exc:
-                reason = getattr(exc, "reason", exc.message)
-                where = f"{table.name}:{number}:{match.letter}"
-                problems.append(f"{where}: {match.field.id}: {reason}")
-                if cited := match.field.kind.cites:
-                    result.unresolved.setdefault(cited, match.name)
-                    result.refused_references += 1
-                continue
-            made = True
-        if made:
-            result.added.append(item_id)
-            shown = {
-                f.id: display.answer(f, v, editor.lang, editor.items(), editor.q.currency)
-                for f in target.fields or []
-                if (v := editor.item_values(target, item_id).get(f.id)) is not None
-            }
-            result.preview.append((item_id, shown))
-    return problems
+def _found(outcome: Outcome, territory: str, lang: str) -> None:
+    """`--territory` names a territory of the workbook's rows."""
+    names = {folded(n): n for r in outcome.results for n in r.territories}
+    if names and folded(territory) not in names:
+        raise UsageError(
+            msg(
+                "--territory {name}: no row of {table} is of that territory (territories: {names})",
+                lang,
+                name=territory,
+                table=outcome.results[0].table.split("[")[0],
+                names=", ".join(names.values()),
+            ),
+            lang=lang,
+        )
 
 
-# --- columns -------------------------------------------------------------------------------
+# --- which sheet gives what ------------------------------------------------------------------
 
 
-def match_columns(table: Table, target: Question, mapping: dict[str, str | None]) -> list[Match]:
-    """What each column of the table gives: a field of `target`, or why it is ignored."""
-    known = _Fields(target)
-    ours = {folded(msg(header, lang)) for header in OWN_HEADERS.values() for lang in LANGUAGES}
-    matches = []
-    for index, header in enumerate(table.header):
-        key = folded(header)
-        if key in mapping:
-            wanted = mapping[key]
-            kind = FIELD if wanted else SKIPPED
-            matches.append(Match(index, header, kind, known.by_id.get(wanted or "")))
-            continue
-        found = known.find(header)
-        if found is not None:
-            matches.append(Match(index, header, FIELD, found))
-        elif _SURVEY_META.match(header.strip()):
-            matches.append(Match(index, header, METADATA))
-        elif key in ours:
-            matches.append(Match(index, header, OURS))
-        elif header or any(cells[index] is not None for _, cells in table.rows):
-            matches.append(Match(index, header, UNKNOWN))
-    return matches
+def _plan(
+    q: Questionnaire, path: Path, request: Request, lang: str, outcome: Outcome
+) -> list[tuple[Table, Question | None]]:
+    """Each table with its list (None: the single answers), in the order to import them."""
+    if request.list_id is not None:
+        target = _target(q, request.list_id, lang)
+        table = reading.read_table(path, request.sheet, prefer=request.list_id, lang=lang)
+        return [(table, target)]
+    if request.sheet is not None:
+        tables = [reading.read_table(path, request.sheet, lang=lang)]
+    else:
+        tables = reading.read_workbook(path, lang)
+    by_name: dict[str, Question | None] = {folded(ANSWERS_SHEET): None}
+    for question in q.questions():
+        if question.is_list:
+            for name in [question.id, *question.label.values()]:
+                by_name.setdefault(folded(name), question)
+    found: list[tuple[Table, Question | None]] = []
+    for table in tables:
+        name = table.sheet or path.stem
+        if folded(name) in by_name:
+            found.append((table, by_name[folded(name)]))
+        else:
+            outcome.ignored_sheets.append(name)
+    if not found:
+        lists = ", ".join(x.id for x in q.questions() if x.is_list)
+        raise UsageError(
+            msg(
+                "{file}: no sheet is named after a list ({lists}) or {answers}",
+                lang,
+                file=path,
+                lists=lists,
+                answers=ANSWERS_SHEET,
+            ),
+            hint=msg("name the list to import with --list LIST", lang),
+            lang=lang,
+        )
+    return sorted(found, key=lambda pair: _rank(q, pair[1]))
 
 
-class _Fields:
-    """A list's fields found by what a column header says, the closest reading first.
-
-    An id as written, then a label as written (case and spaces aside), then either with
-    accents and punctuation ignored: « People concerned » is the label of `public` before it
-    is the id `people_concerned` folded. A header that two fields answer equally closely is
-    neither's.
-    """
-
-    def __init__(self, target: Question) -> None:
-        self.by_id = {f.id: f for f in target.fields or []}
-        self.levels: list[tuple[Callable[[str], str], dict[str, set[str]]]] = [
-            (str.strip, {}),
-            (_spaced, {}),
-            (folded, {}),
+def _rank(q: Questionnaire, target: Question | None) -> int:
+    """The lists, each after the lists its fields cite, then the single answers (which cite
+    items: the sources of a figure)."""
+    lists = [x for x in q.questions() if x.is_list]
+    if target is None:
+        return len(lists)
+    placed: list[str] = []
+    while len(placed) < len(lists):
+        ready = [
+            x
+            for x in lists
+            if x.id not in placed
+            and all(f.kind.cites in placed or f.kind.cites in (None, x.id) for f in x.fields or [])
         ]
-        for item_field in target.fields or []:
-            labels = list(item_field.label.values())
-            for level, names in enumerate([[item_field.id], labels, [item_field.id, *labels]]):
-                key_of, keys = self.levels[level]
-                for name in names:
-                    keys.setdefault(key_of(name), set()).add(item_field.id)
+        placed.append((ready or [x for x in lists if x.id not in placed])[0].id)
+    return placed.index(target.id)
 
-    def find(self, header: str) -> Question | None:
-        for key_of, keys in self.levels:
-            for candidate in _candidates(header):
-                found = keys.get(key_of(candidate), set())
-                if found:
-                    return self.by_id[next(iter(found))] if len(found) == 1 else None
+
+def _target(q: Questionnaire, list_id: str, lang: str) -> Question | None:
+    if folded(list_id) == folded(ANSWERS_SHEET):
         return None
+    question = q.question(list_id)
+    if question is None or not question.is_list:
+        lists = ", ".join(f"{x.id} ({text(x.label, lang)})" for x in q.questions() if x.is_list)
+        raise UsageError(
+            msg("--list {list}: not a list of questionnaire {qid}", lang, list=list_id, qid=q.id),
+            hint=msg("lists: {lists}", lang, lists=f"{lists}, {ANSWERS_SHEET}"),
+            lang=lang,
+        )
+    return question
 
 
-def _spaced(text: str) -> str:
-    return " ".join(text.casefold().split())
+# --- one table -------------------------------------------------------------------------------
 
 
-def _candidates(header: str) -> list[str]:
-    """The header, then without a survey tool's group prefix (`group_x/field`, `group-field`)."""
-    found = [header]
-    for separator in ("/", "-"):
-        if separator in header:
-            found.append(header.rsplit(separator, 1)[1])
-    return found
+def _import(
+    editor: Editor, table: Table, target: Question | None, request: Request
+) -> tuple[ImportResult, list[str]]:
+    q, lang = editor.q, editor.lang
+    if target is not None:
+        fields = target.fields or []
+    else:
+        fields = [x for x in q.questions() if not x.is_list]
+    lists = [] if target is not None else [x for x in q.questions() if x.is_list]
+    list_id = target.id if target is not None else ANSWERS_SHEET
+    table = framed(table, fields, request.mapping)
+    mapping = parse_map(request.mapping, table, fields, list_id, lang)
+    columns = match_columns(table, fields, mapping, lists)
+    result = ImportResult(table.name, list_id, lang, columns, dry_run=request.dry_run)
+    result.header_row, result.above = table.header_row, table.above()
+    result.fields = list(fields)
+    _check_columns(result, fields, table)
+    problems = _merged(table, lang)
+    rows = _of_territory(table, result, request.territory, request.list_id is None)
+    if target is None:
+        problems += single(editor, table, rows, result, request)
+    else:
+        problems += items(editor, target, table, rows, result, request)
+    return result, problems
 
 
-def _parse_map(
-    mapping: Iterable[str], table: Table, target: Question, lang: str
-) -> dict[str, str | None]:
-    """`--map COLUMN=FIELD` (a field id or label; empty to ignore the column), checked."""
-    headers = {folded(h): h for h in table.header if h}
-    known = _Fields(target)
-    parsed: dict[str, str | None] = {}
-    for item in mapping:
-        column, sep, wanted = item.partition("=")
-        if not sep:
-            raise UsageError(
-                msg("--map {value}: expected COLUMN=FIELD, such as 'Nom=name'", lang, value=item),
-                lang=lang,
-            )
-        if folded(column) not in headers:
+def _merged(table: Table, lang: str) -> list[str]:
+    """Merged ranges from the header down: only their first cell holds a value."""
+    return [
+        f"{table.name}:{row}:{column_letter(col)}: "
+        + msg("merged cells {range}: unmerge them", lang, range=ref)
+        for row, col, ref in table.merged
+        if _last_row(ref) >= table.header_row
+    ]
+
+
+def _last_row(ref: str) -> int:
+    last = ref.split(":")[-1]
+    return int("".join(c for c in last if c.isdigit()) or 0)
+
+
+def _of_territory(
+    table: Table, result: ImportResult, territory: str | None, whole: bool
+) -> list[tuple[int, list[Any]]]:
+    """The rows of one territory: `--territory`, else the only one the table has."""
+    column = next((m for m in result.columns if m.own == TERRITORY), None)
+    if column is None:
+        if territory is not None:
             raise UsageError(
                 msg(
-                    "--map {value}: {table} has no column {column} (columns: {columns})",
-                    lang,
-                    value=item,
-                    table=table.name,
-                    column=column.strip(),
-                    columns=", ".join(h for h in table.header if h),
+                    "--territory {name}: {table} has no territory column",
+                    result.lang,
+                    name=territory,
+                    table=result.table,
                 ),
-                lang=lang,
+                lang=result.lang,
             )
-        chosen = known.find(wanted) if wanted.strip() else None
-        if wanted.strip() and chosen is None:
+        return table.rows
+    names: dict[str, str] = {}
+    for _, cells in table.rows:
+        cell = cells[column.index]
+        if cell is not None and not isinstance(cell, Refused):
+            names.setdefault(folded(str(cell)), str(cell))
+    if territory is None:
+        if len(names) > 1:
             raise UsageError(
                 msg(
-                    "--map {value}: {list} has no field {field} (fields: {fields})",
-                    lang,
-                    value=item,
-                    list=target.id,
-                    field=wanted.strip(),
-                    fields=", ".join(f.id for f in target.fields or []),
+                    "{table}: rows of {n} territories ({names}): choose one with --territory",
+                    result.lang,
+                    table=result.table,
+                    n=len(names),
+                    names=", ".join(names.values()),
                 ),
-                lang=lang,
+                hint=msg(
+                    "such as --territory '{name}'", result.lang, name=next(iter(names.values()))
+                ),
+                lang=result.lang,
             )
-        parsed[folded(column)] = chosen.id if chosen else None
-    return parsed
+        return table.rows
+    result.territories = list(names.values())
+    if folded(territory) not in names and not whole:
+        raise UsageError(
+            msg(
+                "--territory {name}: no row of {table} is of that territory (territories: {names})",
+                result.lang,
+                name=territory,
+                table=result.table,
+                names=", ".join(names.values()) or msg("none", result.lang),
+            ),
+            lang=result.lang,
+        )
+    kept = [
+        (number, cells)
+        for number, cells in table.rows
+        if cells[column.index] is None or folded(str(cells[column.index])) == folded(territory)
+    ]
+    result.elsewhere = len(table.rows) - len(kept)
+    return kept
 
 
-def _check_columns(result: ImportResult, target: Question) -> None:
+def _check_columns(result: ImportResult, fields: list[Question], table: Table) -> None:
     lang = result.lang
     given = result.of(FIELD)
     if not given:
@@ -300,10 +387,15 @@ def _check_columns(result: ImportResult, target: Question) -> None:
                 "{table}: no column matches a field of {list} (fields: {fields})",
                 lang,
                 table=result.table,
-                list=target.id,
-                fields=", ".join(f.id for f in target.fields or []),
+                list=result.list_id,
+                fields=", ".join(f.id for f in fields),
             ),
-            hint=msg("name the columns after the fields, or use --map COLUMN=FIELD", lang),
+            hint=msg(
+                "the header is looked for in the first {n} rows: name its columns after the "
+                "fields, or use --map COLUMN=FIELD",
+                lang,
+                n=reading.HEADER_ROWS,
+            ),
             lang=lang,
         )
     by_field: dict[str, list[Match]] = {}
@@ -319,7 +411,7 @@ def _check_columns(result: ImportResult, target: Question) -> None:
                     lang,
                     table=result.table,
                     columns=columns,
-                    list=target.id,
+                    list=result.list_id,
                     field=field_id,
                 ),
                 hint=msg(
@@ -329,79 +421,3 @@ def _check_columns(result: ImportResult, target: Question) -> None:
                 ),
                 lang=lang,
             )
-
-
-def _list(q: Questionnaire, list_id: str, lang: str) -> Question:
-    question = q.question(list_id)
-    if question is None or not question.is_list:
-        lists = ", ".join(f"{x.id} ({text(x.label, lang)})" for x in q.questions() if x.is_list)
-        raise UsageError(
-            msg("--list {list}: not a list of questionnaire {qid}", lang, list=list_id, qid=q.id),
-            hint=msg("lists: {lists}", lang, lists=lists),
-            lang=lang,
-        )
-    return question
-
-
-# --- cells -----------------------------------------------------------------------------------
-
-
-def as_text(question: Question, value: Any, editor: Editor, numbers: str | None = None) -> str:
-    """A cell as the text `set` would be given for this field, in the answers file's language.
-
-    Numbers and dates a spreadsheet typed are written the way the file's language types them,
-    so that they parse back to the same value. Text in a number column is read in the language
-    the table writes numbers in (`numbers`: a CSV file's delimiter or an export's headers say
-    it), so that `6,5` in a French CSV file and « ≈ €1,200.50 » in an English export mean what
-    they say, even in an answers file of the other language; unknown, the file's language
-    reads it, as `set` does. Several choices or references become their ids when a part names
-    one (a label may hold a comma).
-    """
-    if question.is_multi and not isinstance(value, bool | int | float | dt.date):
-        return _several(question, str(value), editor)
-    fmt = formatter(editor.lang, editor.q.currency)
-    try:
-        return question.kind.cell_text(value, editor.lang, fmt, numbers)
-    except values.InvalidValue as exc:  # a number that reads two ways in the table's language
-        raise UsageError(str(exc)) from None
-
-
-def written_in(columns: Iterable[Match]) -> str | None:
-    """The language of an export, from the headers of its own columns (« Territoire », "File"):
-    its numbers and approximate amounts are written in it. None when they do not say."""
-    said = {folded(m.header) for m in columns if m.kind == OURS}
-    own = {lang: {folded(msg(h, lang)) for h in OWN_HEADERS.values()} for lang in LANGUAGES}
-    found = [
-        lang
-        for lang in LANGUAGES
-        if said & own[lang].difference(*(own[other] for other in LANGUAGES if other != lang))
-    ]
-    return found[0] if len(found) == 1 else None
-
-
-def _several(question: Question, raw: str, editor: Editor) -> str:
-    """`Mécénat; Pratiques responsables`, `odd6 odd13` (KoboToolbox), `N1, N3`: ids joined."""
-    names = _names(question, editor)
-    if ";" in raw:
-        parts = raw.split(";")
-    elif "," not in raw and all(folded(p) in names for p in raw.split()):
-        parts = raw.split()
-    else:
-        return raw
-    return ", ".join(names.get(folded(p), p.strip()) for p in parts if p.strip())
-
-
-def _names(question: Question, editor: Editor) -> dict[str, str]:
-    """What a part of a cell may say → the id it means: a choice's id or label, an item's id or
-    title."""
-    names: dict[str, str] = {}
-    if (cited := question.kind.cites) is not None:
-        for item_id, title in editor.items().get(cited, []):
-            names[folded(title)] = item_id
-            names[folded(item_id)] = item_id
-    for choice in question.choices or []:
-        for label in choice.label.values():
-            names[folded(label)] = str(choice.id)
-        names[folded(str(choice.id))] = str(choice.id)
-    names.pop("", None)
-    return names

@@ -1,4 +1,4 @@
-"""Spreadsheet files: sheets of cells written as XLSX (openpyxl) or CSV, and tables read back.
+"""Spreadsheet files: sheets of cells written as XLSX (openpyxl) or CSV (read back: reading.py).
 
 Writers stream: rows go to disk as they come (openpyxl's write-only workbook keeps each sheet in
 a temp file), so exporting hundreds of answers files holds one file's rows at a time. Only the
@@ -22,12 +22,10 @@ import datetime as dt
 import io
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coconstruct.errors import CoconstructError
-from coconstruct.language.locales import locale_for, locale_of_csv_delimiter
+from coconstruct.language.locales import locale_for
 from coconstruct.language.messages import msg
 from coconstruct.model import fsio
 from coconstruct.model.text import fold
@@ -195,6 +193,8 @@ class _NumberFormats:
         if not isinstance(value, int | float):
             return None
         whole = float(value).is_integer()
+        if column.kind == "date":
+            return "0"  # a year: 2027, never 2 027
         if column.kind == "money":
             return self.money(column.currency)[0 if whole else 1]
         if column.kind == "percent":
@@ -291,167 +291,6 @@ def _plain_number(value: float) -> str:
     if float(value).is_integer():
         return str(int(value))
     return f"{value:.10f}".rstrip("0").rstrip(".")
-
-
-# --- reading -------------------------------------------------------------------------------------
-
-
-@dataclass
-class Table:
-    """A header and rows read from a CSV file or an XLSX sheet, with their places.
-
-    Cells are what the spreadsheet shows: text, numbers, dates, booleans, None when empty; a
-    number shown as a percentage is the percentage (12 for 12 %).
-    """
-
-    name: str  # as messages show it: `partners.csv`, `export.xlsx[partners]`
-    header: list[str]
-    header_row: int  # 1-based, as the spreadsheet numbers it
-    rows: list[tuple[int, list[Any]]] = field(default_factory=list)
-    # how a CSV file writes numbers: `fr` (`;` and `6,5`) or `en` (`,` and `6.5`); None in XLSX,
-    # whose numbers are numbers (an export's approximate amounts, text in its language, are
-    # read in the language of its headers: see importing.written_in)
-    numbers: str | None = None
-
-
-def read_table(
-    path: Path, sheet: str | None = None, prefer: str | None = None, lang: str | None = None
-) -> Table:
-    """The first non-empty row as the header, then every row that is not empty.
-
-    An XLSX file's sheet is `sheet`, else the one named `prefer` (the list being imported, as
-    `export` names its sheets), else the first. Messages are in `lang`.
-    """
-    if not path.is_file():
-        raise CoconstructError(msg("{file}: no such file", lang, file=path), lang=lang)
-    with path.open("rb") as handle:
-        zipped = handle.read(4) == b"PK\x03\x04"
-    if zipped:
-        return _read_xlsx(path, sheet, prefer, lang)
-    if path.suffix.lower() in (".xls", ".ods", ".numbers"):
-        raise CoconstructError(
-            msg("{file}: only .xlsx and .csv tables can be read", lang, file=path),
-            hint=msg("save it as .xlsx (Excel 2007 and later) or as CSV, then import that", lang),
-            lang=lang,
-        )
-    if sheet is not None:
-        raise CoconstructError(
-            msg(
-                "--sheet {sheet}: {file} is a CSV file, it has no sheets",
-                lang,
-                sheet=sheet,
-                file=path,
-            ),
-            lang=lang,
-        )
-    return _read_csv(path)
-
-
-def _read_csv(path: Path) -> Table:
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")  # French Excel's « CSV (point-virgule) »
-    # the header row says it best: one line, one delimiter between every pair of titles
-    # (the data may hold commas in text and line breaks in quotes)
-    header = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = max(";,\t", key=header.count) if any(c in header for c in ";,\t") else ","
-    rows = [
-        (number, [_csv_value(v) for v in row])
-        for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), 1)
-    ]
-    table = _table(path.name, rows)
-    # a spreadsheet that splits on semicolons writes decimal commas (the Locale's CSV dialect); with
-    # tabs, either: the answers file's language reads them, as `set` would
-    table.numbers = locale_of_csv_delimiter(delimiter)
-    return table
-
-
-def _csv_value(text: str) -> str | None:
-    if text.startswith(QUOTE) and is_formula_like(text[1:]):
-        return text[1:]
-    return text if text.strip() else None
-
-
-def _read_xlsx(path: Path, sheet: str | None, prefer: str | None, lang: str | None) -> Table:
-    import zipfile
-
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise CoconstructError(
-            msg("{file}: not a readable XLSX file ({reason})", lang, file=path, reason=exc),
-            lang=lang,
-        ) from None
-    try:
-        names = list(workbook.sheetnames)
-        chosen = _sheet_name(names, sheet, prefer)
-        if chosen is None:
-            raise CoconstructError(
-                msg(
-                    "--sheet {sheet}: {file} has no such sheet (sheets: {sheets})",
-                    lang,
-                    sheet=sheet,
-                    file=path,
-                    sheets=", ".join(names),
-                ),
-                lang=lang,
-            )
-        ws = workbook[chosen]
-        ws.reset_dimensions()  # some writers record a wrong size: read every row there is
-        rows = [
-            (number, [_xlsx_value(cell) for cell in row])
-            for number, row in enumerate(ws.iter_rows(), 1)
-        ]
-    finally:
-        workbook.close()
-    return _table(f"{path.name}[{chosen}]", rows)
-
-
-def _sheet_name(names: list[str], wanted: str | None, prefer: str | None) -> str | None:
-    if wanted is None:
-        by_list = [n for n in names if prefer and n.casefold() == prefer.casefold()]
-        return by_list[0] if by_list else (names[0] if names else None)
-    for name in names:
-        if name == wanted or name.casefold() == wanted.casefold():
-            return name
-    return None
-
-
-def _xlsx_value(cell: Any) -> Any:
-    value = getattr(cell, "value", None)
-    if isinstance(value, str):
-        return value if value.strip() else None
-    if isinstance(value, dt.datetime):
-        return value.date() if value.time() == dt.time() else value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        if "%" in str(getattr(cell, "number_format", "") or ""):
-            value = round(value * 100, 10)
-        if isinstance(value, float) and value.is_integer():
-            return int(value)
-    return value
-
-
-def _table(name: str, rows: list[tuple[int, list[Any]]]) -> Table:
-    filled = [(number, cells) for number, cells in rows if any(c is not None for c in cells)]
-    if not filled:
-        return Table(name, [], 1)
-    header_row, header = filled[0]
-    width = max(i + 1 for i, c in enumerate(header) if c is not None)
-    titles = [_header_text(c) for c in header[:width]]
-    body = [(number, (cells + [None] * width)[:width]) for number, cells in filled[1:]]
-    return Table(name, titles, header_row, body)
-
-
-def _header_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return " ".join(str(value).split())
 
 
 def column_letter(index: int) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coconstruct.language.messages import N_, msg, nmsg
+from coconstruct.language.messages import msg, nmsg
 from coconstruct.model.questionnaire import Question, Questionnaire, text
 
 if TYPE_CHECKING:
@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from coconstruct.batch.plan import Outcome, Reporter, Summary
     from coconstruct.synthesis import Summary as SynthesisSummary
     from coconstruct.tables.export import Summary as ExportSummary
-    from coconstruct.tables.importing import ImportResult
 
 
 def console(stderr: bool = False) -> Console:
@@ -29,6 +28,36 @@ def console(stderr: bool = False) -> Console:
     from rich.console import Console
 
     return Console(stderr=stderr, highlight=False, emoji=False)
+
+
+def paged(out: Console, renderable: Any, pager: bool = True) -> None:
+    """Print `renderable`, through the user's pager ($PAGER, else less) when the output is a
+    terminal and the text is longer than its screen; at once otherwise, or without a pager."""
+    import os
+    import shlex
+    import shutil
+    import subprocess
+
+    command = shlex.split(os.environ.get("PAGER") or "less")
+    tall = out.is_terminal and pager and command and shutil.which(command[0])
+    if not tall or len(out.render_lines(renderable, out.options, pad=False)) < out.height:
+        out.print(renderable)
+        return
+    with out.capture() as captured:
+        out.print(renderable)
+    # as git does: quit when it fits, keep colours, leave the text on the screen
+    env = {**os.environ, "LESS": os.environ.get("LESS") or "FRX"}
+    process = subprocess.Popen(command, stdin=subprocess.PIPE, env=env, text=True)
+    assert process.stdin is not None
+    with contextlib.suppress(BrokenPipeError, OSError):  # the pager quit before the end
+        process.stdin.write(captured.get())
+        process.stdin.close()
+    while True:
+        try:
+            process.wait()
+            return
+        except KeyboardInterrupt:  # the pager has the terminal: it handles Ctrl-C itself
+            continue
 
 
 def colours(stderr: bool = False) -> bool:
@@ -311,106 +340,6 @@ def print_synthesis_summary(summary: SynthesisSummary) -> None:
         out.print(f"  {line}", highlight=False, soft_wrap=True)
     if summary.failures:
         _left_out(err, len(summary.failures))
-
-
-def print_import_columns(result: ImportResult) -> None:
-    """How the table's columns were read, and which were ignored (stderr)."""
-    from coconstruct.tables.importing import FIELD, METADATA, OURS, SKIPPED, UNKNOWN
-
-    lang = result.lang
-    err = console(stderr=True)
-
-    def names(kind: str) -> str:
-        return ", ".join(f"{m.letter} {m.name}" for m in result.of(kind))
-
-    notes = [
-        (FIELD, N_("Columns read: {columns}"), None),
-        (UNKNOWN, N_("Columns ignored, no field of {list} has their name: {columns}"), "yellow"),
-        (SKIPPED, N_("Columns ignored as --map says: {columns}"), None),
-        (METADATA, N_("Survey metadata ignored: {columns}"), None),
-        (OURS, N_("Export columns ignored (new items get new ids): {columns}"), None),
-    ]
-    for kind, note, style in notes:
-        if kind == FIELD:
-            columns = ", ".join(
-                f"{m.letter} {m.name} → {m.field.id}" for m in result.of(FIELD) if m.field
-            )
-        else:
-            columns = names(kind)
-        if columns:
-            line = msg(note, lang, columns=columns, list=result.list_id)
-            err.print(escape_markup(line), style=style, highlight=False, soft_wrap=True)
-            if kind == UNKNOWN:
-                err.print(msg("  (--map COLUMN=FIELD reads one of them)", lang), highlight=False)
-
-
-def print_import_result(result: ImportResult, file: Path) -> None:
-    """How the columns were read (stderr), then the items added, or would be (stdout)."""
-    from rich.table import Table
-
-    from coconstruct.language.messages import nmsg
-    from coconstruct.tables.importing import FIELD
-
-    lang = result.lang
-    out = console()
-    print_import_columns(result)
-    if not result.added:
-        out.print(
-            msg(
-                "No row to add: {table} has no row with a value for {list}",
-                lang,
-                table=result.table,
-                list=result.list_id,
-            ),
-            style="yellow",
-            highlight=False,
-            soft_wrap=True,
-        )
-        return
-    ids = result.added[0] if len(result.added) == 1 else f"{result.added[0]} … {result.added[-1]}"
-    if result.dry_run:
-        fields = list({m.field.id: m.field for m in result.of(FIELD) if m.field}.values())
-        # one line per item, as many fields as the screen holds; the others are named below
-        id_width = max(len(msg("Id", lang)), *(len(item_id) for item_id, _ in result.preview))
-        shown_fields = fields[: max(1, (out.width - id_width) // 16)]
-        width = (out.width - id_width) // len(shown_fields) - 2
-        table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-        table.add_column(msg("Id", lang), no_wrap=True, width=id_width)
-        for item_field in shown_fields:
-            label = escape_markup(text(item_field.label, lang))
-            table.add_column(label, no_wrap=True, overflow="ellipsis", max_width=width)
-        for item_id, shown in result.preview:
-            cells = (" ".join(shown.get(f.id, "—").split()) for f in shown_fields)
-            table.add_row(item_id, *(escape_markup(cell) for cell in cells))
-        out.print(table)
-        if len(fields) > len(shown_fields):
-            hidden = ", ".join(text(f.label, lang) for f in fields[len(shown_fields) :])
-            out.print(
-                escape_markup(msg("Also read, not shown here: {fields}", lang, fields=hidden)),
-                style="dim",
-                highlight=False,
-                soft_wrap=True,
-            )
-        summary = nmsg(
-            "Dry run: would add {n} item to {list} ({ids}); nothing was written",
-            "Dry run: would add {n} items to {list} ({ids}); nothing was written",
-            len(result.added),
-            lang,
-            list=result.list_id,
-            ids=ids,
-        )
-        out.print(summary, style="yellow", highlight=False, soft_wrap=True)
-        return
-    added = nmsg(
-        "Added {n} item to {list}: {ids}",
-        "Added {n} items to {list}: {ids}",
-        len(result.added),
-        lang,
-        list=result.list_id,
-        ids=ids,
-    )
-    out.print(added, highlight=False, soft_wrap=True)
-    out.print(msg("Saved {file}", lang, file=file), style="green", highlight=False, soft_wrap=True)
 
 
 def _size(path: Path) -> str:

@@ -180,11 +180,14 @@ def highlight_rows(prompt: questionary.Question) -> None:
             control.text = highlighted
 
 
-def french_filter(prompt: questionary.Question, lang: str) -> None:
-    """Typing filters the choices, accented letters included; no match, no answer.
+def french_filter(prompt: questionary.Question, lang: str, several: bool = False) -> None:
+    """Typing filters the choices, accented letters included; no match, no answer. Ctrl-U
+    clears the filter, Home and End go to the first and the last choice shown.
 
     questionary only listens to ASCII keys for its filter, and when nothing matches it shows
     every choice with the first one under the pointer, so Enter would answer at random.
+    `several` (a checkbox): Space ticks only while nothing is typed, so that a filter takes
+    spaces (« Lot Habitat »); Tab ticks at any time; nothing is ticked while nothing matches.
     """
     controls = [
         c for c in prompt.application.layout.find_all_controls() if isinstance(c, InquirerControl)
@@ -214,8 +217,57 @@ def french_filter(prompt: questionary.Question, lang: str) -> None:
     def _refuse(event: KeyPressEvent) -> None:
         """Nothing is chosen while the typed filter matches no choice."""
 
+    @bindings.add("c-u", eager=True)
+    def _clear(event: KeyPressEvent) -> None:
+        control.search_filter = None
+        control.pointed_at = _first(control)
+
+    @bindings.add("home", eager=True)
+    def _home(event: KeyPressEvent) -> None:
+        control.pointed_at = _first(control)
+
+    @bindings.add("end", eager=True)
+    def _end(event: KeyPressEvent) -> None:
+        shown = control.filtered_choices
+        control.pointed_at = next(
+            (i for i in range(len(shown) - 1, -1, -1) if _selectable(shown[i])), 0
+        )
+
+    if several:
+
+        @Condition
+        def filtering() -> bool:
+            return bool(control.search_filter)
+
+        @bindings.add(" ", filter=filtering, eager=True)
+        def _space(event: KeyPressEvent) -> None:
+            control.add_search_character(" ")  # type: ignore[arg-type]  # str works
+
+        @bindings.add("tab", filter=~nothing_matches, eager=True)
+        def _tick(event: KeyPressEvent) -> None:
+            pointed = control.get_pointed_at()
+            if not _selectable(pointed):
+                return
+            if pointed.value in control.selected_options:
+                control.selected_options.remove(pointed.value)
+            else:
+                control.selected_options.append(pointed.value)
+
+        @bindings.add("tab", filter=nothing_matches, eager=True)
+        def _no_tick(event: KeyPressEvent) -> None:
+            """Nothing is ticked while the typed filter matches no choice."""
+
     app = prompt.application
     app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), bindings])
+
+
+def _selectable(choice: Any) -> bool:
+    return not isinstance(choice, Separator) and not getattr(choice, "disabled", None)
+
+
+def _first(control: Any) -> int:
+    shown = control.filtered_choices
+    return next((i for i, c in enumerate(shown) if _selectable(c)), 0)
 
 
 def summary_in_language(prompt: questionary.Question, lang: str) -> None:

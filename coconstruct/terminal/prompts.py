@@ -137,9 +137,9 @@ class TerminalPrompter:
                 style=STYLE,
                 use_jk_keys=False,
                 use_search_filter=True,
-                instruction=msg("Space: tick · Enter: confirm", self.lang),
+                instruction=msg("Space: tick (Tab while filtering) · Enter: confirm", self.lang),
             )
-            prompt_patches.french_filter(prompt, self.lang)
+            prompt_patches.french_filter(prompt, self.lang, several=True)
             prompt_patches.scrolling(prompt, self._rows_left(used))
             prompt_patches.summary_in_language(prompt, self.lang)
         else:
@@ -400,6 +400,21 @@ def _lines(choice: Any) -> int:
     return 1
 
 
+#: the fewest cells the territory's name keeps in the header bar
+TERRITORY_ROOM = 28
+
+
+def middle_cut(text: str, width: int) -> str:
+    """`text` in `width` cells at most, its middle replaced by « … »: a name's start and end say
+    which it is (« Communauté de co…Quatre Vallées »)."""
+    if len(text) <= width:
+        return text
+    keep = max(width - 1, 2)
+    head = (keep + 1) // 2
+    tail = keep - head
+    return text[:head].rstrip() + "…" + (text[-tail:].lstrip() if tail else "")
+
+
 def header_bar(header: Header, lang: str, width: int) -> RenderableType:
     """The bar on top of every screen, white on blue so that it reads from the back of a room.
 
@@ -422,16 +437,21 @@ def header_bar(header: Header, lang: str, width: int) -> RenderableType:
     question = msg(
         "question {n}/{total}", lang, n=header.question_number, total=header.question_count
     )
-    middle = f"  ·  {section}{colon}{header.section}"
+    lead = f"  ·  {section}{colon}"
     right = f"{question}  ·  ⏱ {spent} "
-    room = width - cell_len(middle) - cell_len(right) - 3
-    territory = header.territory
-    if cell_len(territory) > max(room, 12):
-        territory = territory[: max(room, 12) - 1] + "…"
+    # what is left for the two names: the territory keeps its start and its end (« Communauté
+    # de co…Quatre Vallées »), readable at 100 columns; the section's title gives way first
+    room = width - cell_len(lead) - cell_len(right) - 3
+    least = min(TERRITORY_ROOM, room * 3 // 5)  # narrow terminals keep the clock whole
+    named = min(cell_len(header.territory), max(room - cell_len(header.section), least))
+    territory = middle_cut(header.territory, named)
+    title = header.section
+    if cell_len(title) > max(room - cell_len(territory), 8):
+        title = title[: max(room - cell_len(territory), 8) - 1].rstrip() + "…"
     bar = Text.assemble(
         (f" {territory}", "bold"),
-        middle[: len(middle) - len(header.section)],
-        (header.section, "bold"),
+        lead,
+        (title, "bold"),
         style="white on blue",
         no_wrap=True,
         overflow="ellipsis",

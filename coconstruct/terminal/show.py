@@ -18,7 +18,7 @@ from coconstruct import analysis
 from coconstruct.editing.editor import Editor
 from coconstruct.errors import UsageError
 from coconstruct.language.messages import msg, nmsg
-from coconstruct.model import conditions, display, values
+from coconstruct.model import display, origin
 from coconstruct.model.answers_file import AnswersFile
 from coconstruct.model.formatting import formatter
 from coconstruct.model.questionnaire import Question, Questionnaire, Section, text
@@ -46,8 +46,11 @@ def render(
     lang: str,
     width: int,
     section: str | None = None,
+    height: int | None = None,
+    command: str = "coconstruct show",
 ) -> RenderableType:
-    """The whole view as one rich renderable, laid out for `width` columns."""
+    """The view as one rich renderable, laid out for `width` columns: with a `height`, the
+    one-screen summary that fits it; without, every panel (`--all`); or one section in full."""
     from rich.console import Group
 
     view = _View(doc, questionnaire, lang, wide=width >= WIDE, width=width)
@@ -64,7 +67,13 @@ def render(
                 ),
                 lang=lang,
             )
-        return Group(*view.title(), view.completeness([found]), *view.section_detail(found))
+        from coconstruct.terminal.show_section import section_detail
+
+        return Group(*view.title(), view.completeness([found]), *section_detail(view, found))
+    if height is not None:
+        from coconstruct.terminal.show_summary import summary
+
+        return summary(view, width, height, command)
     progress = view.completeness(questionnaire.sections)
     needs, resources, partners, money = (
         view.needs(),
@@ -112,6 +121,7 @@ class _View:
         self.items = self.editor.items()
         self.result = analysis.analyse(self.answers, questionnaire, doc.deferred)
         self.fmt = formatter(lang, questionnaire.currency)
+        self.bar = 8 if wide or width < 100 else 16  # the money bars: half a screen, or narrow
 
     # --- helpers ---------------------------------------------------------------------------------
 
@@ -171,8 +181,10 @@ class _View:
         bar.no_wrap, bar.overflow = True, "crop"
         status = msg("final", self.lang) if self.doc.status == "final" else msg("draft", self.lang)
         done = self.result.completeness
+        # a documented site is no workshop: its origin, not the questionnaire's title
+        documented = not origin.workshop_held(self.answers)
         details = [
-            text(self.q.title, self.lang),
+            msg("Documentary sources", self.lang) if documented else text(self.q.title, self.lang),
             status,
             msg(
                 "{answered} answers of {applicable}",
@@ -182,35 +194,51 @@ class _View:
             ),
         ]
         date_question = self.q.question("workshop_date")
-        if date_question is not None and self.answers.get("workshop_date"):
+        if date_question is not None and self.answers.get("workshop_date") and not documented:
             details.insert(1, self.show(date_question, self.answers["workshop_date"]))
+        as_of = self.q.question("as_of")
+        if as_of is not None and self.answers.get("as_of"):
+            details.insert(
+                1 + (len(details) > 3),
+                msg(
+                    "data up to date: {date}",
+                    self.lang,
+                    date=self.show(as_of, self.answers["as_of"]),
+                ),
+            )
         return [bar, Text(" · ".join(details), style="bold"), ""]
 
-    def completeness(self, sections: list[Section]) -> RenderableType:
+    def completeness(self, sections: list[Section], compact: bool = False) -> Table:
+        """Answers by section; `compact` (half a screen) leaves out the missing and to-review
+        columns when none of these sections has any (the open points count them)."""
+        wanted = {s.id for s in sections}
+        rows = [d for d in self.result.completeness.sections if d.section in wanted]
+        counts = not compact or any(d.missing_required or d.deferred for d in rows)
         table = self.table(
             msg("Progress by section", self.lang),
             msg("Section", self.lang),
             msg("Answered", self.lang),
             "",
-            msg("Missing", self.lang),
-            msg("To review", self.lang),
+            *((msg("Missing", self.lang), msg("To review", self.lang)) if counts else ()),
             grow=0,
         )
-        wanted = {s.id for s in sections}
-        for done in self.result.completeness.sections:
-            if done.section not in wanted:
-                continue
+        for done in rows:
             section = self.q.section(done.section)
             share = done.answered / done.applicable if done.applicable else 1.0
             colour = "green" if share >= 1 else "yellow" if share >= 0.5 else "red"
             missing, deferred = len(done.missing_required), len(done.deferred)
-            table.add_row(
-                text(section.title, self.lang) if section else done.section,
+            narrow = self.wide or compact  # half a screen: a short bar
+            cells = [
+                text(section.title, self.lang) if section else done.section,  # cut if compact
                 f"{done.answered}/{done.applicable}",
-                f"[{colour}]{_bar(share, 6 if self.wide else 10)}[/]",  # half a screen: narrow
-                f"[red]{missing}[/]" if missing else "·",
-                f"[magenta]{deferred}[/]" if deferred else "·",
-            )
+                f"[{colour}]{_bar(share, 6 if narrow else 10)}[/]",
+            ]
+            if counts:
+                cells.append(f"[red]{missing}[/]" if missing else "·")
+                cells.append(f"[magenta]{deferred}[/]" if deferred else "·")
+            table.add_row(*cells)
+        if compact:
+            table.columns[0].no_wrap, table.columns[0].overflow = True, "ellipsis"
         return table
 
     # --- panels ------------------------------------------------------------------------------
@@ -307,7 +335,8 @@ class _View:
             table.add_row("", self._none_yet(), *["" for _ in fields])
         return table
 
-    def money(self) -> RenderableType | None:
+    def money(self, glance: bool = False) -> RenderableType | None:
+        """The funding plan by family; at a glance (the summary): without bars and targets."""
         funding = self.q.question("funding")
         family = self.field(funding, "family")
         amount = self.field(funding, "amount")
@@ -317,35 +346,44 @@ class _View:
         title = msg("Funding plan", self.lang)
         if money.year is not None:
             title = f"{title} {money.year}"
-        table = self.table(title, self.label(family), "", "%", self.label(amount), grow=0)
+        bars = () if glance else ("",)
+        table = self.table(title, self.label(family), *bars, "%", self.label(amount), grow=0)
         for share in money.by_family:
             if not share.lines:
                 continue
             note = ""
             target = (money.target or {}).get(share.key)
-            if target is not None:
+            if target is not None and not glance:
                 shown = self.fmt.percent_as_given(target)
                 note = " [dim](" + msg("target {share}", self.lang, share=shown) + ")[/]"
-            # lines without an amount are named in the caption; the cell marks the family
-            shown_amount = self.fmt.total(share.sum.known()) if share.amount else "–"
+            # as the roadmap says it: the known part as sure as its lines, then how many lines
+            # have no figure (named in the caption)
+            shown_amount = self.fmt.total(share.sum.known()) if share.amount else ""
             if share.unknown:
-                shown_amount = f"{shown_amount} +?"
+                unknown = nmsg("{n} not known", "{n} not known", share.unknown, self.lang)
+                shown_amount = f"{shown_amount} + {unknown}" if shown_amount else unknown
             shown_share = self.fmt.ratio(share.ratio) if money.mix_reliable else "–"
+            bar = f"[cyan]{_bar(share.share or 0, self.bar)}[/]" if money.mix_reliable else ""
             table.add_row(
                 self.show(family, share.key),
-                f"[cyan]{_bar(share.share or 0, 16)}[/]" if money.mix_reliable else "",
+                *((bar,) if not glance else ()),
                 f"{shown_share}{note}",
-                shown_amount,
+                shown_amount or "–",
             )
         unclassified = sum(money.figures.get(line.id) or 0 for line in money.unclassified)
         if money.unclassified:  # no share: without a family, no family's share is known
-            table.add_row(msg("Not classified", self.lang), "", "–", self.fmt.money(unclassified))
+            table.add_row(
+                msg("Not classified", self.lang), *bars, "–", self.fmt.money(unclassified)
+            )
         if money.lines:
             secured = money.secured_share
             total = self.fmt.total(money.sum)
             table.add_row(
                 "[bold]" + msg("Total", self.lang) + "[/]",
-                f"[green]{_bar(secured, 16)}[/]" if secured is not None else "",
+                *(
+                    (f"[green]{_bar(secured, self.bar)}[/]" if secured is not None else "",)
+                    * len(bars)
+                ),
                 # of the known amounts: the caption says on how many lines
                 msg("{share} secured", self.lang, share=self.fmt.ratio(money.secured_ratio))
                 if secured is not None
@@ -368,8 +406,11 @@ class _View:
                 )
                 table.caption_justify = "left"
         else:
-            table.add_row(self._none_yet(), "", "", "")
+            table.add_row(self._none_yet(), *bars, "", "")
         return table
+
+    def money_glance(self) -> RenderableType | None:
+        return self.money(glance=True)
 
     def open_items(self) -> RenderableType:
         from rich.console import Group
@@ -386,6 +427,18 @@ class _View:
                 where = self.editor.describe(problem.question)
                 line = msg("{label}: {value}", self.lang, label=where, value=line)
             lines.append(f"[{colour}]• {escape(line)}[/]")
+        # the analysis' open points about items, as the roadmap's annex lists them (deferred
+        # answers and missing required ones are above, as validate says them)
+        from coconstruct.terminal.show_summary import why
+
+        for point in self.result.open_points:
+            if point.on_item:
+                about = dict(self.items.get(_list_of(point.kind), ())).get(point.path, "")
+                named = f"{point.path} · {about}" if about else point.path
+                line = msg(
+                    "{label}: {value}", self.lang, label=why(point.kind, self.lang), value=named
+                )
+                lines.append(f"[yellow]• {escape(line)}[/]")
         nothing = "[green]" + msg("No open items.", self.lang) + "[/]"
         body = "\n".join(lines) if lines else nothing
         return Group(Text(msg("Open items", self.lang), style="bold cyan"), body)
@@ -393,72 +446,11 @@ class _View:
     def _none_yet(self) -> str:
         return "[italic]" + msg("Nothing yet.", self.lang) + "[/]"
 
-    # --- one section ---------------------------------------------------------------------------
+    none_yet = _none_yet
 
-    def section_detail(self, section: Section) -> Iterator[RenderableType]:
-        table = self.table(
-            text(section.title, self.lang),
-            msg("Question", self.lang),
-            msg("Answer", self.lang),
-            grow=None,
-        )
-        lists = []
-        for question in section.questions:
-            shown = conditions.is_shown(question.when, self.answers)
-            value = self.answers.get(question.id)
-            if not shown and values.is_empty(value):
-                continue
-            answer = self.show(question, value)
-            if question.id in self.doc.deferred:
-                answer += "  [magenta](" + msg("to review", self.lang) + ")[/]"
-            if not shown:
-                answer += "  " + msg("(no longer applies)", self.lang)
-            table.add_row(_escape(self.label(question)), answer)
-            if question.is_list and isinstance(value, list) and value:
-                lists.append(question)
-        yield table
-        for question in lists:
-            yield self.items_table(question)
-
-    def items_table(self, question: Question) -> RenderableType:
-        """A list's items with their short fields (long text is in the file and the report),
-        laid out as the interview lays out a list: columns sized to their content, words never
-        broken, levels as ●●●○○."""
-        from rich import box
-        from rich.table import Table
-
-        from coconstruct.terminal import columns
-
-        _, items = self.list_parts(question.id)
-        title = question.field(question.item_title or "")
-        short = [f for f in question.fields or [] if f is not title and not f.kind.words][:5]
-        fields = ([title] if title else []) + short
-        headers = [msg("Id", self.lang), *[self.label(f) for f in fields]]
-        rows = [
-            [str(item.get("id", "")), *[self._plain(f, item.get(f.id)) for f in fields]]
-            for item in items
-        ]
-        # box.SIMPLE_HEAD: a padding cell each side and a divider between two columns
-        layout = columns.fit(headers, rows, self.width, title=1 if title else None, gap=3)
-        table = Table(
-            title=self.label(question),
-            title_justify="left",
-            title_style="bold cyan",
-            box=box.SIMPLE_HEAD,
-            show_edge=False,
-            pad_edge=False,
-        )
-        for index, width in zip(layout.kept, layout.widths, strict=True):
-            table.add_column(headers[index], width=width, no_wrap=index == 0, overflow="fold")
-        for row in rows:
-            table.add_row(*[_escape(row[index]) for index in layout.kept])
-        return table
-
-    def _plain(self, question: Question, value: Any) -> str:
-        """A cell of a list's table, as text: a level as ●●●○○ (« — » when it is none)."""
-        if (gauge := question.kind.gauge(value)) is not None:
-            return gauge
-        return display.answer(question, value, self.lang, self.items, self.q.currency)
+    @staticmethod
+    def escape(value: Any) -> str:
+        return _escape(value)
 
 
 def _grouped(
@@ -471,6 +463,11 @@ def _grouped(
         group = [i for i in items if i.get(key) == choice]
         if group:
             yield choice, group
+
+
+def _list_of(kind: str) -> str:
+    """The list whose item an open point is about."""
+    return {"need_gap": "needs", "unknown_amount": "funding"}.get(kind, "actions")
 
 
 def _escape(value: Any) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from coconstruct.language.messages import msg
@@ -11,6 +12,10 @@ from coconstruct.model.values import InvalidValue, Items
 if TYPE_CHECKING:
     from coconstruct.model.formatting import Formatter
     from coconstruct.model.questionnaire import Questionnaire
+
+
+#: what people type between the digits of a code: spaces (no-break ones too) and dots
+_SEPARATORS = re.compile(r"[\s.\u00a0\u202f]")
 
 
 class FreeText(QuestionType):
@@ -48,7 +53,14 @@ class Text(FreeText):
     convertible = True
 
     def read(self, raw: str, lang: str, items: Items | None) -> Any:
-        return " ".join(raw.split("\n"))
+        line = " ".join(raw.split("\n"))
+        pattern = self.question.pattern
+        if pattern and not re.search(pattern, line):
+            # a code typed as printed (« 200 046 977 », « 38.185 »): its pattern says what it is
+            compact = _SEPARATORS.sub("", line)
+            if compact != line and re.search(pattern, compact):
+                return compact
+        return line
 
     def coerce(self, value: Any, lang: str) -> Any:
         value = super().coerce(value, lang)

@@ -137,11 +137,35 @@ class Amounts(Numeric):
 
 
 class Number(Amounts):
-    """A count or a measure, with its `unit` (habitants) and `unit_one` (habitant)."""
+    """A count or a measure, with its `unit` (habitants) and `unit_one` (habitant); `integer`:
+    a count, in whole numbers only."""
 
     name = "number"
     column = "number"
-    keys = frozenset({"total_at_most"})
+    keys = frozenset({"total_at_most", "integer"})
+
+    def read(self, raw: str, lang: str, items: Items | None) -> Any:
+        if not self.question.integer:
+            return super().read(raw, lang, items)
+        try:
+            amount = Amount.parse(raw, lang, money=False, whole=True)
+        except AmountError as exc:
+            raise InvalidValue(str(exc)) from None
+        if not amount.whole:
+            raise InvalidValue(msg("“{value}” is not a whole number", lang, value=raw))
+        return amount.stored()
+
+    def figure(self, value: Any, lang: str) -> Any:
+        amount = super().figure(value, lang)
+        if self.question.integer and isinstance(amount, Amount) and not amount.whole:
+            raise InvalidValue(msg("“{value}” is not a whole number", lang, value=value))
+        return amount
+
+    def schema(self, questionnaire: Questionnaire, lang: str, describe: Describe) -> Schema:
+        schema = super().schema(questionnaire, lang, describe)
+        if self.question.integer:
+            schema["type"] = "integer"
+        return schema
 
     def display(self, value: Any, lang: str, fmt: Formatter, items: Items | None) -> str:
         question = self.question

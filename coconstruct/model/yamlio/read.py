@@ -8,6 +8,7 @@ aliases, no `%YAML 1.1` directive, one document, bounded nesting), and every err
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sys
 from pathlib import Path
@@ -54,15 +55,16 @@ class _CoreResolver(VersionedResolver):
         return table
 
 
-def make_yaml() -> YAML:
-    """A round-trip YAML 1.2 reader/writer with the house layout."""
+def make_yaml(duplicates: bool = False) -> YAML:
+    """A round-trip YAML 1.2 reader/writer with the house layout; `duplicates`: a key given
+    twice in a mapping keeps its first value instead of failing (`validate` says them all)."""
     yaml = YAML(typ="rt")
     yaml.Resolver = _CoreResolver
     yaml.Parser = _StrictParser
     yaml.width = sys.maxsize  # never fold a line: a one-word edit stays a one-line diff
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.preserve_quotes = True
-    yaml.allow_duplicate_keys = False
+    yaml.allow_duplicate_keys = duplicates
     return yaml
 
 
@@ -93,9 +95,14 @@ def read_text(path: Path) -> str:
         ) from None
 
 
-def load_yaml(text: str, filename: str) -> Any:
-    """Parse one YAML document strictly, keeping comments and positions (round-trip)."""
-    yaml = make_yaml()
+class DuplicateKey(PositionedError):
+    """A key given twice in one mapping: one error among the file's others, for `validate`."""
+
+
+def load_yaml(text: str, filename: str, duplicates: bool = False) -> Any:
+    """Parse one YAML document strictly, keeping comments and positions (round-trip);
+    `duplicates`: read past keys given twice (their first value), see `duplicate_keys`."""
+    yaml = make_yaml(duplicates)
     try:
         return yaml.load(text)
     except _Refused as exc:
@@ -212,6 +219,8 @@ def _positioned(exc: MarkedYAMLError, filename: str) -> PositionedError:
     problem = exc.problem or exc.context or msg("invalid YAML")
     if "duplicate key" in str(exc) or "found duplicate key" in (exc.problem or ""):
         problem = msg("duplicate key {key}", key=_duplicate_key_name(exc))
+        where = Position(filename, mark.line + 1, mark.column + 1) if mark else Position(filename)
+        return DuplicateKey(where, _one_line(problem))
     else:
         problem, mark = _explained(exc, problem, mark)
     where = Position(filename, mark.line + 1, mark.column + 1) if mark else Position(filename)
@@ -247,6 +256,34 @@ def _explained(exc: MarkedYAMLError, problem: str, mark: Any) -> tuple[str, Any]
             return msg("tab character: YAML is indented with spaces"), mark
         return msg("a value cannot start with '{char}': put it in quotes", char=found[1]), mark
     return problem, mark
+
+
+def duplicate_keys(text: str, filename: str) -> list[DuplicateKey]:
+    """Every key given again in a mapping of a readable document, where it is given again."""
+    from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
+
+    found: list[DuplicateKey] = []
+
+    def walk(node: Node | None) -> None:
+        if isinstance(node, MappingNode):
+            seen: set[Any] = set()
+            for key, value in node.value:
+                name = getattr(key, "value", None)
+                if isinstance(name, str) and name in seen:
+                    mark = key.start_mark
+                    where = Position(filename, mark.line + 1, mark.column + 1)
+                    found.append(
+                        DuplicateKey(where, msg("duplicate key {key}", key='"' + name + '"'))
+                    )
+                seen.add(name)
+                walk(value)
+        elif isinstance(node, SequenceNode):
+            for item in node.value:
+                walk(item)
+
+    with contextlib.suppress(YAMLError):  # broken further on: the strict reader says where
+        walk(make_yaml(duplicates=True).compose(text))
+    return found
 
 
 def _duplicate_key_name(exc: MarkedYAMLError) -> str:

@@ -200,7 +200,7 @@ def actors(m: Material, head: Heading, charts: Charts) -> Actors:
             w.gettext("Missing from the table:"),
             ", ".join(str(type_names.get(key)) for key in p.types_missing),
         )
-        if p.types_missing
+        if p.types_missing and m.workshop_held  # the types no source names say nothing
         else None,
         forms=Table(
             w.gettext("Forms of alliance"),

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from coconstruct.model.dates import is_unknown
 from coconstruct.report import wording
 from coconstruct.report.chart_texts import ChartText
 from coconstruct.report.content.front import no_document
@@ -101,8 +102,14 @@ def annex(m: Material, head: Heading) -> Annex:
             w.gettext("No open item: every question that applies has an answer."),
         ),
         completeness=Table(
-            w.gettext("Completeness of the answers"),
-            (w.gettext("Section"), w.gettext("Answered"), w.gettext("Share")),
+            w.gettext("Completeness of the answers")
+            if m.workshop_held
+            else w.gettext("Data entered"),
+            (
+                w.gettext("Section"),
+                w.gettext("Answered") if m.workshop_held else w.gettext("Entered"),
+                w.gettext("Share"),
+            ),
             tuple(
                 CompletenessRow(
                     m.section_titles[s.section],
@@ -132,24 +139,27 @@ def annex(m: Material, head: Heading) -> Annex:
 
 
 def _open_items(m: Material) -> tuple[OpenItem, ...]:
-    w, a = m.words, m.analysis
-    c, plan = a.completeness, a.plan
-    out = [
-        OpenItem("", m.questions.get(key, key), w.gettext("marked “to review” during the workshop"))
-        for key in c.deferred
-    ]
-    out += [
-        OpenItem("", m.questions.get(key, key), w.gettext("required answer missing"))
-        for key in c.missing_required
-    ]
-    for ids, why in (
-        (a.partners.gaps, w.gettext("need without a partner or an action")),
-        (plan.without_lead, w.gettext("action without a lead")),
-        (plan.unbudgeted, w.gettext("action without a budget")),
-    ):
-        out += [OpenItem(key, m.title(key), why) for key in ids]
-    unknown = w.gettext("amount not known")
-    out += [OpenItem(line.id, line.funder, unknown) for line in a.money.unknown_lines]
+    """The analysis' open points (`show` lists the same), each with its title and why."""
+    w = m.words
+    why = {
+        "deferred": w.gettext("marked “to review” during the workshop")
+        if m.workshop_held
+        else w.gettext("marked “to review”"),
+        "missing": w.gettext("required answer missing"),
+        "need_gap": w.gettext("need without a partner or an action"),
+        "no_lead": w.gettext("action without a lead"),
+        "no_budget": w.gettext("action without a budget"),
+        "unknown_amount": w.gettext("amount not known"),
+    }
+    funders = {line.id: line.funder for line in m.analysis.money.unknown_lines}
+    out = []
+    for point in m.analysis.open_points:
+        if not point.on_item:
+            out.append(OpenItem("", m.questions.get(point.path, point.path), why[point.kind]))
+        elif point.kind == "unknown_amount":
+            out.append(OpenItem(point.path, funders[point.path], why[point.kind]))
+        else:
+            out.append(OpenItem(point.path, m.title(point.path), why[point.kind]))
     return tuple(out)
 
 
@@ -172,15 +182,53 @@ def sources(m: Material, head: Heading, charts: Mapping[str, ChartText]) -> Sour
         ),
         no_source=no_document(m),
         method_title=w.gettext("Method"),
-        method=method(w),
+        method=method(
+            w,
+            workshop=m.workshop_held,
+            undated=any(line.undated for line in m.analysis.money.lines)
+            or any(i.undated for i in m.analysis.results.indicators)
+            or any(is_unknown(a.get("start")) for a in m.items["actions"]),
+            rules=any(line.by_rule for line in m.analysis.money.lines),
+        ),
         charts_title=w.gettext("The data of the charts"),
         charts=tuple(charts.values()),
     )
 
 
-def method(w: Words) -> tuple[Pair, ...]:
+def method(
+    w: Words, workshop: bool = True, undated: bool = False, rules: bool = False
+) -> tuple[Pair, ...]:
     """How the roadmap's figures are worked out, for its readers: the formulas of
-    coconstruct/analysis (docs/analysis.md says the same at more length)."""
+    coconstruct/analysis (docs/analysis.md says the same at more length). `workshop`: a
+    workshop was held (a documented site has no vote and no workshop to count from); `undated`,
+    `rules`: the roadmap holds facts whose date is not known, amounts by rule."""
+    vote = (
+        Pair(
+            w.gettext("The room's dot vote"),
+            w.gettext(
+                "Each need's dots, as the room placed them in its vote; a need's share is its "
+                "dots divided by all the dots placed. A need added after the vote has no count "
+                "and is left out. The need the room put first is named only when at least 3 "
+                "people voted, at least half of the dots offered were placed, and one need is "
+                "ahead of all the others."
+            ),
+        ),
+    )
+    budgets = (
+        w.gettext(
+            "An action's budget is spread evenly over the days from its start to its end. "
+            "Budgets of actions that run on, or have no date, are shown apart; the horizon "
+            "of a dated action follows from its dates, counted from the workshop: within a "
+            "year, within three years, beyond."
+        )
+        if workshop
+        else w.gettext(
+            "An action's budget is spread evenly over the days from its start to its end. "
+            "Budgets of actions that run on, or have no date, are shown apart; the horizon "
+            "of a dated action follows from its dates, counted from the date the data is up "
+            "to date as of: within a year, within three years, beyond."
+        )
+    )
     return (
         Pair(
             w.gettext("Pressure of a need"),
@@ -206,15 +254,21 @@ def method(w: Words) -> tuple[Pair, ...]:
                 "same rule applies to the trends, the shares of money and the index below."
             ),
         ),
-        Pair(
-            w.gettext("The room's dot vote"),
-            w.gettext(
-                "Each need's dots, as the room placed them in its vote; a need's share is its "
-                "dots divided by all the dots placed. A need added after the vote has no count "
-                "and is left out. The need the room put first is named only when at least 3 "
-                "people voted, at least half of the dots offered were placed, and one need is "
-                "ahead of all the others."
-            ),
+        *(vote if workshop else ()),
+        *(
+            ()
+            if workshop
+            else (
+                Pair(
+                    w.gettext("A site documented from sources"),
+                    w.gettext(
+                        "No workshop was held: the answers come from the sources listed in the "
+                        "annex, up to the date the data is up to date as of. The data entered "
+                        "counts the questions answered from them; a missing answer reads “not "
+                        "entered”, and nothing is said of a room, a vote or participants."
+                    ),
+                ),
+            )
         ),
         Pair(
             w.gettext("Approximate answers"),
@@ -227,6 +281,38 @@ def method(w: Words) -> tuple[Pair, ...]:
                 "both; a total is always the sum of its rows, and a share computed from "
                 "approximate amounts reads ≈."
             ),
+        ),
+        *(
+            (
+                Pair(
+                    w.gettext("Undated facts"),
+                    w.gettext(
+                        "A date may be said not known: such a fact is shown where it belongs, "
+                        "with “date not known” or “year not known”, and is never placed on a "
+                        "time axis, counted in a year's money or used for a progress or a trend. "
+                        "A funding line whose year is not known stays out of every year's plan "
+                        "and key figures; on a site documented from sources, a line without a "
+                        "period is such a line."
+                    ),
+                ),
+            )
+            if undated
+            else ()
+        ),
+        *(
+            (
+                Pair(
+                    w.gettext("Amounts by rule"),
+                    w.gettext(
+                        "When a funding line gives a rule (an amount per unit and per year, and "
+                        "a number of units) and no amount, its amount is the rule's estimate, "
+                        "said ≈ with the rule beside it; a known amount always wins over the "
+                        "rule."
+                    ),
+                ),
+            )
+            if rules
+            else ()
         ),
         Pair(
             w.gettext("The money of a year"),
@@ -254,15 +340,7 @@ def method(w: Words) -> tuple[Pair, ...]:
                 "amount is known."
             ),
         ),
-        Pair(
-            w.gettext("Budgets over time"),
-            w.gettext(
-                "An action's budget is spread evenly over the days from its start to its end. "
-                "Budgets of actions that run on, or have no date, are shown apart; the horizon "
-                "of a dated action follows from its dates, counted from the workshop: within a "
-                "year, within three years, beyond."
-            ),
-        ),
+        Pair(w.gettext("Budgets over time"), budgets),
         Pair(
             w.gettext("Results"),
             w.gettext(

@@ -33,6 +33,7 @@ NONE = wording.NONE
 #: the questions on people, in the order « Ressources humaines mobilisées » lists them
 PEOPLE = (
     "staff_fte",
+    "staff_headcount",
     "volunteers",
     "civic_service",
     "skills_sponsorship_days",
@@ -195,7 +196,7 @@ class Diagnosis:
 
 
 def prose(m: Material, key: str) -> Prose:
-    return Prose(m.answers.get(key), m.words.gettext("Not answered during the workshop."))
+    return Prose(m.answers.get(key), m.not_entered())
 
 
 def based(w: Words, text: Any, base: Base) -> Based:
@@ -227,6 +228,12 @@ def context(m: Material, head: Heading, charts: Charts) -> Context:
             "Pressure of needs: mean of priority and urgency, 0 to 100. Availability of "
             "resources: 0 (very scarce) to 100 (abundant). The right-hand point moves each index "
             "by the trend stated in the workshop. How it is computed: see the annex."
+        )
+        if not m.from_sources
+        else w.gettext(
+            "Pressure of needs: mean of priority and urgency, 0 to 100. Availability of "
+            "resources: 0 (very scarce) to 100 (abundant). The right-hand point moves each index "
+            "by the trend entered. How it is computed: see the annex."
         ),
         wording.scissors_note(m.analysis, m.lang),
     )

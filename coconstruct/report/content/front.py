@@ -11,6 +11,7 @@ from coconstruct import __version__
 from coconstruct.language.messages import msg
 from coconstruct.model import values
 from coconstruct.report import wording
+from coconstruct.report.content.lead import cover_cards, not_given, summary_figures
 from coconstruct.report.content.material import Material
 from coconstruct.report.parts import Doc, Figure, Heading, Phrase, Said
 
@@ -56,6 +57,7 @@ class Summary:
     participants: Phrase | None  # « avec 14 participants »
     purpose: Phrase
     figures: tuple[Figure, ...]
+    not_given: Phrase | None  # the key figures left out for want of data, and why
     messages_title: Phrase
     messages: tuple[Said, ...]  # warn, good or info
 
@@ -68,8 +70,9 @@ def doc(m: Material) -> Doc:
         ),
         territory=str(answers.get("territory_name") or msg("Unnamed territory", m.lang)),
         generator=f"coconstruct {__version__}",
-        author=str(answers.get("facilitator") or ""),
-        date=answers.get("workshop_date"),
+        author=str((answers.get("facilitator") if m.workshop_held else None) or ""),
+        # what the document is dated by: its workshop, or the date of a documented site's data
+        date=answers.get("workshop_date") if m.workshop_held else answers.get("as_of"),
         draft=m.status != "final",
     )
 
@@ -77,11 +80,19 @@ def doc(m: Material) -> Doc:
 def front(m: Material, document: Doc, sections: tuple[Heading, ...]) -> Front:
     w, answers, fmt = m.words, m.answers, m.fmt
     facts = []
-    if document.date:
+    if m.workshop_held and answers["workshop_date"]:
         facts.append(
-            Fact(w.gettext("Workshop"), fmt.date(document.date), then=answers["workshop_place"])
+            Fact(
+                w.gettext("Workshop"),
+                fmt.date(answers["workshop_date"]),
+                then=answers["workshop_place"],
+            )
         )
-    if answers["facilitator"]:
+    if m.from_sources:
+        facts.append(Fact(w.gettext("Sources"), w.gettext("Documentary sources")))
+    if answers.get("as_of"):
+        facts.append(Fact(w.gettext("Data up to date"), fmt.date(answers["as_of"])))
+    if m.workshop_held and answers["facilitator"]:
         facts.append(
             Fact(
                 w.gettext("Facilitation"),
@@ -98,19 +109,8 @@ def front(m: Material, document: Doc, sections: tuple[Heading, ...]) -> Front:
         kicker=w.gettext("Territorial co-construction roadmap"),
         draft=w.gettext("Working draft") if document.draft else None,
         facts=tuple(facts),
-        cards=(
-            Figure(str(needs), w.ngettext("need identified", "needs identified", needs)),
-            Figure(str(partners), w.ngettext("partner", "partners", partners)),
-            Figure(str(actions), w.ngettext("action", "actions", actions)),
-            Figure(
-                wording.plan_budget(m.analysis, fmt, compact=True),
-                w.gettext("budget of the action plan"),
-            ),
-        ),
-        prepared=w.gettext(
-            "Prepared with {tool} from the answers given in the workshop.",
-            tool=document.generator,
-        ),
+        cards=cover_cards(m, needs, partners, actions),
+        prepared=prepared(m, document.generator),
         contents=w.gettext("Contents"),
         sections=sections,
         guide=Guide(
@@ -118,6 +118,11 @@ def front(m: Material, document: Doc, sections: tuple[Heading, ...]) -> Front:
             codes=w.gettext(
                 "Each need, resource, partner, action and risk keeps the code it was given in "
                 "the workshop (N1, R1, P1, A1, K1), so that every section can refer to it."
+            )
+            if not m.from_sources
+            else w.gettext(
+                "Each need, resource, partner, action and risk keeps its code (N1, R1, P1, A1, "
+                "K1), so that every section can refer to it."
             ),
             colours=w.gettext(
                 "Needs are drawn in terracotta and resources in teal; money in blue when it is "
@@ -130,6 +135,71 @@ def front(m: Material, document: Doc, sections: tuple[Heading, ...]) -> Front:
             ),
         ),
     )
+
+
+def as_of(m: Material) -> Phrase | None:
+    """« au 15 mars 2024 », « en mars 2024 »: the date the data is up to date as of, as said
+    after « données à jour » (a day, or a month, a quarter or a year)."""
+    date = m.answers.get("as_of")
+    when = values.as_date(date)
+    if when is None:
+        return None
+    if when.precision == "day":
+        return m.words.gettext("as of {date}", date=m.fmt.date(date))
+    return m.words.gettext("as of {period}", period=m.fmt.date(date))
+
+
+def prepared(m: Material, tool: str) -> Phrase:
+    """Where the roadmap comes from, under its facts: a workshop, sources, or both."""
+    w, when = m.words, as_of(m)
+    if not m.from_sources:
+        return w.gettext("Prepared with {tool} from the answers given in the workshop.", tool=tool)
+    if m.workshop_held:
+        if when:
+            return w.gettext(
+                "Prepared with {tool} from a workshop and from documentary sources, data up to "
+                "date {as_of}.",
+                tool=tool,
+                as_of=when,
+            )
+        return w.gettext(
+            "Prepared with {tool} from a workshop and from documentary sources.", tool=tool
+        )
+    if when:
+        return w.gettext(
+            "Prepared with {tool} from documentary sources, data up to date {as_of}.",
+            tool=tool,
+            as_of=when,
+        )
+    return w.gettext("Prepared with {tool} from documentary sources.", tool=tool)
+
+
+def records(m: Material) -> Phrase:
+    """What the roadmap records, as « L’essentiel » opens: a workshop, sources, or both."""
+    w, answers, fmt = m.words, m.answers, m.fmt
+    date = answers.get("workshop_date")
+    when = values.as_date(date)
+    if not m.workshop_held:
+        data_date = as_of(m)
+        if data_date:
+            return w.gettext(
+                "This roadmap is drawn from documentary sources, with data up to date {as_of}",
+                as_of=data_date,
+            )
+        return w.gettext("This roadmap is drawn from documentary sources")
+    if date and when is not None and when.precision == "day":
+        said = w.gettext(
+            "This roadmap records the co-construction workshop of {date}", date=fmt.date(date)
+        )
+    elif date:
+        said = w.gettext(
+            "This roadmap records a co-construction workshop held in {date}", date=fmt.date(date)
+        )
+    else:
+        said = w.gettext("This roadmap records a co-construction workshop")
+    if m.from_sources:
+        return w.gettext("{records} and documentary sources", records=said)
+    return said
 
 
 def territory(m: Material) -> list[Fact]:
@@ -165,24 +235,12 @@ def territory(m: Material) -> list[Fact]:
 
 
 def summary(m: Material, head: Heading) -> Summary:
-    w, answers, fmt = m.words, m.answers, m.fmt
-    date = answers.get("workshop_date")
-    when = values.as_date(date)
-    if date and when is not None and when.precision == "day":
-        records = w.gettext(
-            "This roadmap records the co-construction workshop of {date}", date=fmt.date(date)
-        )
-    elif date:
-        records = w.gettext(
-            "This roadmap records a co-construction workshop held in {date}", date=fmt.date(date)
-        )
-    else:
-        records = w.gettext("This roadmap records a co-construction workshop")
-    people = len(m.items["participants"])
+    w, answers = m.words, m.answers
+    people = len(m.items["participants"]) if m.workshop_held else 0
     return Summary(
         head=head,
-        records=records,
-        place=answers.get("workshop_place"),
+        records=records(m),
+        place=answers.get("workshop_place") if m.workshop_held else None,
         participants=w.ngettext("with {n} participant", "with {n} participants", people)
         if people
         else None,
@@ -190,7 +248,8 @@ def summary(m: Material, head: Heading) -> Summary:
             "It sets out the shared diagnosis, the alliances to build, the actions to carry out "
             "and how to fund them."
         ),
-        figures=tuple(wording.key_figures(m.analysis, fmt, m.lang)),
+        figures=summary_figures(m),
+        not_given=not_given(m),
         messages_title=w.gettext("Key messages"),
         messages=key_messages(m),
     )
@@ -299,6 +358,8 @@ def key_messages(m: Material) -> tuple[Said, ...]:
 
 
 def no_document(m: Material) -> Phrase:
+    if not m.workshop_held:
+        return m.words.gettext("No document is cited: the diagnosis rests on no source.")
     return m.words.gettext(
         "No document is cited: the diagnosis rests on what was said in the workshop."
     )

@@ -15,12 +15,13 @@ from typing import Any
 
 from coconstruct.analysis import Analysis
 from coconstruct.language.messages import msg
-from coconstruct.model import values
+from coconstruct.model import origin, values
 from coconstruct.model.amounts import Sum
+from coconstruct.model.dates import is_unknown
 from coconstruct.model.formatting import Formatter
 from coconstruct.model.questionnaire import Question, Questionnaire, text
 from coconstruct.report import wording
-from coconstruct.report.parts import Words
+from coconstruct.report.parts import Phrase, Words
 
 TEXT_TYPES = ("text", "textarea")
 
@@ -80,6 +81,22 @@ class Material:
     section_titles: dict[str, str]  # each section of the questionnaire's title
     source_numbers: dict[str, int]  # a source's id → its number in the annex
 
+    @property
+    def workshop_held(self) -> bool:
+        """A workshop took place: its date, room and vote may be said (model/origin.py)."""
+        return origin.workshop_held(self.answers)
+
+    @property
+    def from_sources(self) -> bool:
+        """The answers (also) come from documentary sources, not only from a workshop."""
+        return origin.from_sources(self.answers)
+
+    def not_entered(self) -> Phrase:
+        """What a missing answer reads as: never « in the workshop » when none was held."""
+        if self.from_sources:
+            return self.words.gettext("Not entered.")
+        return self.words.gettext("Not answered during the workshop.")
+
     def title(self, item_id: str) -> Any:
         """An item's title (a partner's name), by its id."""
         return self.by_id[item_id]["title"]
@@ -118,11 +135,11 @@ def gather(
     by_id = {item["id"]: item for rows in items.values() for item in rows}
     labels = _choice_labels(q, lang)
     _link(items, by_id, result, labels)
-    _describe(items, result, fmt, labels, lang)
     numbers = {s["id"]: n for n, s in enumerate(items["sources"], 1)}
     for rows in items.values():
         for item in rows:
             item["cites"] = _cites(item.get("sources"), numbers)
+    _describe(items, result, fmt, labels, lang)
     return Material(
         lang=lang,
         fmt=fmt,
@@ -267,9 +284,22 @@ def _describe(
     """What each item needs said the same way in every format (`…_text`): amounts as given
     (« ≈ 200 000 € », « montant non connu »), dates as given (« oct. 2016 »), periods, spans."""
     money = result.money
+    undated = {line.id for line in money.lines if line.undated}
+    by_rule = {line.id: line for line in money.lines if line.by_rule and line.amount}
     for line in items["funding"]:
         line["amount_text"] = fmt.amount(line["amount"]) if line["amount"] is not None else "–"
-        line["period_text"] = _line_period(fmt, line, lang)
+        ruled = by_rule.get(line["id"])
+        if ruled is not None and ruled.amount is not None and ruled.rule is not None:
+            rate, units, unit_name = ruled.rule
+            # « ≈ 1 350 000 € (18 000 € × 75 postes) »: the estimate and the rule it comes from
+            line["amount_text"] = msg(
+                "{amount} ({rate} × {units})",
+                lang,
+                amount=fmt.amount(ruled.amount.stored()),
+                rate=fmt.amount(rate),
+                units=fmt.amount(units, money=False, unit=unit_name or ""),
+            )
+        line["period_text"] = _line_period(fmt, line, lang, undated)
         part = money.spread.get(line["id"])
         share = Sum.one(values.as_amount(line["amount"]), part) if part is not None else None
         line["year_text"] = (
@@ -284,7 +314,11 @@ def _describe(
     for action in items["actions"]:
         budget = action.get("budget")
         action["budget_text"] = fmt.amount(budget) if budget is not None else "–"
-        action["dates_text"] = wording.span_text(spans.get(action["id"]), fmt, lang)
+        action["dates_text"] = (
+            msg("date not known", lang)
+            if action["id"] not in spans and is_unknown(action.get("start"))
+            else wording.span_text(spans.get(action["id"]), fmt, lang)
+        )
         action["lead_names"] = ", ".join(str(p["name"]) for p in action["lead_items"]) or "–"
         action["horizon_from_dates"] = action["id"] in result.plan.horizon_from_dates
         horizon = horizons.get(action["id"])  # as given, or from the dates
@@ -299,6 +333,7 @@ def _describe(
                 total + Sum(unknown=sum(1 for i in mine if i in unbudgeted))
             )
     by_indicator = {i.id: i for i in result.results.indicators}
+    measures = {str(item["id"]): item for item in items["measures"]}
     for indicator in items["indicators"]:
         unit = str(indicator.get("unit") or "")
         for key in ("baseline", "target"):
@@ -313,17 +348,29 @@ def _describe(
                 "id": m.id,
                 "date_text": fmt.date(m.date.stored(), "medium"),
                 "value_text": fmt.amount(m.value.stored(), money=False, unit=unit),
+                "cites": measures[m.id]["cites"] if m.id in measures else [],
             }
             for m in (found.measures if found else [])
         ]
         indicator["latest"] = indicator["series"][-1] if indicator["series"] else None
+        # the measures whose date is not known: apart, never the latest, never on an axis
+        indicator["undated"] = [
+            {
+                "id": m.id,
+                "date_text": msg("date not known", lang),
+                "value_text": fmt.amount(m.value.stored(), money=False, unit=unit),
+            }
+            for m in (found.undated if found else [])
+        ]
         indicator["progress"] = found.progress if found else None
 
 
-def _line_period(fmt: Formatter, line: Mapping[str, Any], lang: str) -> str:
+def _line_period(fmt: Formatter, line: Mapping[str, Any], lang: str, undated: set[str]) -> str:
     """When a funding line pays, as the analysis reads it: `depuis 2017` only for a line that
     recurs; a one-off or unsaid line with only a start pays in that period alone."""
     start, end = line.get("period_start"), line.get("period_end")
+    if line["id"] in undated:  # said unknown, or a documented site's line without a period
+        return msg("year not known", lang)
     if line.get("recurrence") == "recurrent" or (start is not None and end is not None):
         return wording.period(fmt, start, end, lang)
     one = start if start is not None else end

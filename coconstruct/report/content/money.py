@@ -80,11 +80,13 @@ class LineRow:
     recurrence: str | None
     secured: Phrase | str
     share: str
+    evidence: Phrase | None = None  # « Éléments de preuve : … », printed beside the figure
 
     @property
     def funder_cell(self) -> Cell:
         basis = Below(self.basis, em=True) if self.basis else None
-        return cell(self.funder, self.source, basis, strong=True, cites=self.cites)
+        evidence = Below(self.evidence, em=True) if self.evidence else None
+        return cell(self.funder, self.source, basis, evidence, strong=True, cites=self.cites)
 
     @property
     def cells(self) -> tuple[Cell, ...]:
@@ -210,7 +212,9 @@ def model(m: Material, head: Heading, charts: Charts) -> Model:
         if funding
         else w.gettext("No funding recorded yet."),
         other_years=Table(
-            w.gettext("Funding of other years"),
+            w.gettext("Funding of other years or of a year not known")
+            if any(line.undated for line in money.other_years)
+            else w.gettext("Funding of other years"),
             (w.gettext("Funder"), w.gettext("Family"), w.gettext("Amount"), w.gettext("Period")),
             tuple(_line(m, line, figured=False) for line in funding if not line["counted"])
             if money.other_years
@@ -254,6 +258,13 @@ def _families(m: Material) -> Families:
             w.gettext("Change"),
         ]
 
+    def gap_points(gap: float | None) -> Phrase | str:
+        """« +8 pts », « −1 pt », « 0 pt » (« 0 pts » in English): the count agrees."""
+        if gap is None:
+            return NONE
+        points = abs(round(gap))
+        return w.ngettext("{points} pt", "{points} pts", points, points=fmt.signed(gap))
+
     def not_known(count: int) -> Phrase | None:
         return w.ngettext("{n} not known", "{n} not known", count) if count else None
 
@@ -266,9 +277,7 @@ def _families(m: Material) -> Families:
             unknown=not_known(f.unknown),
             share=fmt.ratio(f.ratio) if money.mix_reliable else NONE,
             target=fmt.percent_as_given(money.target.get(f.key)) if money.target else "",
-            change=w.gettext("{points} pts", points=fmt.signed(money.target_gap.get(f.key)))
-            if money.target_gap
-            else NONE,
+            change=gap_points(money.target_gap.get(f.key)) if money.target_gap else NONE,
         )
         for f in money.by_family
     )
@@ -372,6 +381,9 @@ def _line(m: Material, line: Item, figured: bool = True) -> LineRow:
         if secured is False
         else NONE,
         share=m.fmt.ratio(line["share"]) if figured else NONE,
+        evidence=w.gettext("Evidence: {text}", text=" ".join(str(line["evidence"]).split()))
+        if line.get("evidence")
+        else None,
     )
 
 

@@ -88,6 +88,7 @@ class IndicatorRow:
     target: str
     target_date: str
     progress: str
+    latest_cites: Sequence[int] = ()  # the sources of the latest measure
 
     @property
     def cells(self) -> tuple[Cell, ...]:
@@ -95,10 +96,24 @@ class IndicatorRow:
             cell(self.id),
             cell(self.title, strong=True, cites=self.cites),
             cell(self.baseline, self.baseline_date),
-            cell(self.latest, self.latest_date),
+            cell(self.latest, self.latest_date, cites=self.latest_cites),
             cell(self.target, self.target_date),
             cell(self.progress),
         )
+
+
+@dataclass(frozen=True)
+class UndatedRow:
+    """A measure whose date is not known, under its indicator: never on a time axis."""
+
+    id: str
+    indicator: Any  # `Ind1 · title`
+    value: str
+    cites: Sequence[int]
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        return (cell(self.id), cell(self.indicator), cell(self.value, cites=self.cites))
 
 
 @dataclass(frozen=True)
@@ -122,6 +137,7 @@ class Monitoring:
     indicators: Table[IndicatorRow]
     progress_note: Phrase
     results: Chart
+    undated: Table[UndatedRow]  # measures whose date is not known: apart from the series
     by_action: Table[ActionIndicators]  # every action, when one has indicators
     none: Phrase | None  # « Aucun indicateur défini », when there is none at all
 
@@ -307,6 +323,7 @@ def monitoring(m: Material, head: Heading, charts: Charts) -> Monitoring:
                     i["target_text"],
                     i["target_date_text"],
                     fmt.ratio(i["progress"]),
+                    i["latest"]["cites"] if i["latest"] else (),
                 )
                 for i in indicators
             ),
@@ -316,6 +333,20 @@ def monitoring(m: Material, head: Heading, charts: Charts) -> Monitoring:
             "target; not given from a floor, a range or a value not known."
         ),
         results=charts.get("results"),
+        undated=Table(
+            w.gettext("Measures whose date is not known"),
+            (w.gettext("Indicator"), w.gettext("Value")),
+            tuple(
+                UndatedRow(
+                    measure["id"],
+                    f"{i['id']} · {i['title']}",
+                    measure["value_text"],
+                    m.by_id[measure["id"]]["cites"] if measure["id"] in m.by_id else (),
+                )
+                for i in indicators
+                for measure in i["undated"]
+            ),
+        ),
         by_action=Table(
             w.gettext("Indicators of the actions"),
             (w.gettext("Action"), w.gettext("Indicators and targets")),
@@ -345,7 +376,11 @@ def calendar(m: Material, head: Heading, charts: Charts) -> Calendar:
     if plan.by_horizon.get(""):
         beside.append(Horizon(w.gettext("No horizon set"), titles(plan.by_horizon[""])))
     if plan.finished:
-        done = w.gettext("Done, abandoned or ended before the workshop")
+        done = (
+            w.gettext("Done, abandoned or ended before the workshop")
+            if m.workshop_held
+            else w.gettext("Done, abandoned or ended before the date of the data")
+        )
         beside.append(Horizon(done, titles(plan.finished), finished=True))
     return Calendar(
         head=head,
@@ -364,9 +399,17 @@ def calendar(m: Material, head: Heading, charts: Charts) -> Calendar:
                 if plan.by_horizon.get(key)
             ),
             beside=tuple(beside),
-            from_dates=w.gettext(
-                "The horizon of {ids} follows from its dates, counted from the workshop.",
-                ids=", ".join(plan.horizon_from_dates),
+            from_dates=(
+                w.gettext(
+                    "The horizon of {ids} follows from its dates, counted from the workshop.",
+                    ids=", ".join(plan.horizon_from_dates),
+                )
+                if m.workshop_held
+                else w.gettext(
+                    "The horizon of {ids} follows from its dates, counted from the date of the "
+                    "data.",
+                    ids=", ".join(plan.horizon_from_dates),
+                )
             )
             if plan.horizon_from_dates
             else None,
@@ -403,7 +446,7 @@ def risks(m: Material, head: Heading) -> Risks:
                 )
                 for risk in items
             ),
-            w.gettext("No risk recorded yet."),
+            w.gettext("No risk entered."),
         ),
         note=w.gettext(
             "Score = likelihood × impact, from 1 to 25; 15 and above is high, 8 to 14 medium."

@@ -1,7 +1,8 @@
 """What every page reads, with either token: the room as it is, then each change as it happens.
 
     GET /api/TOKEN/state    the needs with their dots and the counts (`?participant=ID`: theirs);
-                            with the facilitator's token, the post-its and problems too (views.py)
+                            with the facilitator's token, the post-its and problems too (views.py);
+                            the projector's token reads what every phone reads
     GET /api/TOKEN/events   server-sent events, one per change (broker.py)
 
 A page reads the state, then listens; each time it (re)connects it reads the state again, so a
@@ -24,6 +25,7 @@ from coconstruct.serve.broker import Stream
 from coconstruct.serve.routes.guards import (
     ADMIN,
     ROOM,
+    SCREEN,
     ServedRoom,
     address,
     check_api,
@@ -38,7 +40,7 @@ STREAM_BUSY_WAIT = 5  # the seconds a phone is told to wait when its address hol
 
 
 async def state(request: Request) -> Response:
-    role = check_api(request, ROOM, ADMIN)
+    role = check_api(request, ROOM, SCREEN, ADMIN)
     service = served(request).service
     lang = language(request)
     if role == ADMIN:
@@ -47,7 +49,7 @@ async def state(request: Request) -> Response:
 
 
 async def events(request: Request) -> Response:
-    role = check_api(request, ROOM, ADMIN)
+    role = check_api(request, ROOM, SCREEN, ADMIN)
     room = served(request)
     where = address(request)
     if role == ROOM and room.streams[where] >= limits.STREAMS_PER_ADDRESS:

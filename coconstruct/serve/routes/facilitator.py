@@ -2,7 +2,10 @@
 
     GET  /a/ADMIN                                 the facilitator's page
     POST /api/ADMIN/ideas/ID/accept|merge|reject  → {"idea": ID, "item": "N13"} (rejected: status)
+    POST /api/ADMIN/ideas/ID/undo                 → {"idea": ID, "status": "open"}: it waits again
     POST /api/ADMIN/voting/open|close             → {"voting": …}; close adds the votes written
+    GET  /api/ADMIN/results.csv                   the needs ranked by dots, for a spreadsheet
+    POST /api/ADMIN/timer                         {"minutes": N, "label": …}: the projector's
 
 Accepting, merging and closing write to the answers file (in a worker thread): the answer comes
 once the file is saved, or says why it could not be.
@@ -15,7 +18,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from coconstruct.serve import pages
+from coconstruct.language.messages import N_
+from coconstruct.serve import pages, views
 from coconstruct.serve.routes.guards import (
     ADMIN,
     check_api,
@@ -36,8 +40,9 @@ async def page(request: Request) -> Response:
         "admin.html.j2",
         lang,
         token=service.tokens.admin,
+        screen=service.tokens.screen,
         join_url=service.join_url,
-        qr=pages.qr_svg(service.join_url, QR_SCALE),
+        qr=pages.qr_svg(service.join_url, QR_SCALE, lang),
         snapshot=service.snapshot,
         list_names=pages.list_names(lang),
     )
@@ -58,9 +63,61 @@ async def settle(request: Request) -> Response:
     elif action == "reject":
         await service.reject(idea)
         return JSONResponse({"idea": idea, "status": "rejected"})
+    elif action == "undo":
+        await service.undo(idea)
+        return JSONResponse({"idea": idea, "status": "open"})
     else:
         raise HTTPException(404)
     return JSONResponse({"idea": idea, "item": item})
+
+
+async def timer(request: Request) -> Response:
+    """`{"minutes": N, "label": "…"}` starts the projector's timer; `{"minutes": 0}` stops it."""
+    check_api(request, ADMIN)
+    data = await read_json(request)
+    service = served(request).service
+    service.set_timer(data.get("minutes"), data.get("label"))
+    return JSONResponse({"timer": service.timer_state()})
+
+
+async def results_csv(request: Request) -> Response:
+    """The needs ranked by their dots, as a spreadsheet in the reader's language reads it: its
+    delimiter (`;` in French), UTF-8 with a BOM, text that looks like a formula neutralised."""
+    import csv
+    import io
+
+    from coconstruct.language.locales import locale_for
+    from coconstruct.language.messages import msg
+    from coconstruct.tables.spreadsheets import csv_text
+
+    check_api(request, ADMIN)
+    service = served(request).service
+    lang = language(request)
+    state = views.facilitator_state(service, lang)
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=locale_for(lang).csv_delimiter, lineterminator="\r\n")
+    writer.writerow(
+        [msg(word, lang) for word in (N_("rank"), N_("id"), N_("title"), N_("domain"), N_("dots"))]
+    )
+    domains = state["domains"]
+    by_id = {need["id"]: need for need in state["needs"]}
+    for row in views.ranked(state["needs"]):
+        domain = by_id[row["id"]]["domain"]
+        writer.writerow(
+            [
+                row["rank"],
+                row["id"],
+                csv_text(row["title"]),
+                csv_text(domains.get(domain, domain or "")),
+                row["votes"],
+            ]
+        )
+    name = service.workshop.doc.path.stem + "-" + msg("results", lang) + ".csv"
+    return Response(
+        ("\ufeff" + out.getvalue()).encode("utf-8"),
+        media_type="text/csv; charset=utf-8",
+        headers={"content-disposition": f'attachment; filename="{name}"'},
+    )
 
 
 async def voting(request: Request) -> Response:
@@ -81,4 +138,6 @@ ROUTES = [
     Route("/a/{token}", page),
     Route("/api/{token}/ideas/{idea}/{action}", settle, methods=["POST"]),
     Route("/api/{token}/voting/{action}", voting, methods=["POST"]),
+    Route("/api/{token}/results.csv", results_csv),
+    Route("/api/{token}/timer", timer, methods=["POST"]),
 ]

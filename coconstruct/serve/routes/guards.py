@@ -1,13 +1,17 @@
 """What every route of the room checks before it acts, and how a refusal is answered.
 
-Who calls is told by the token in the path: the participants' or the facilitator's, and a wrong
-token is the very answer of a path that does not exist (404). Phones are rate-limited by address
-(limits.py), bodies are small JSON objects, and every refusal is `{"error", "message"}` in the
-reader's language: `?lang=`, else the browser's Accept-Language, else the room's own language.
+Who calls is told by the token in the path: the participants', the projector's (it reads, never
+decides) or the facilitator's, and a wrong token is the very answer of a path that does not exist
+(404). The facilitator's token opens nothing but from the laptop itself (a loopback address, no
+proxy's header) unless the room was started with `--lan-admin`: a photo of the facilitator's
+screen gives a phone no power. Phones are rate-limited by address (limits.py), bodies are small
+JSON objects, and every refusal is `{"error", "message"}` in the reader's language: the page's
+switch (`?lang=`), else the answers file's.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import secrets
 from collections import Counter
@@ -16,18 +20,21 @@ from typing import Any, Literal
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from coconstruct.language.messages import LANGUAGES, N_
-from coconstruct.language.negotiation import negotiate
-from coconstruct.serve import limits
+from coconstruct.serve import limits, pages
 from coconstruct.serve.room import Refused
 from coconstruct.serve.service import RoomService
 
-Role = Literal["room", "admin"]
+Role = Literal["room", "admin", "screen"]
 ROOM: Role = "room"
 ADMIN: Role = "admin"
+SCREEN: Role = "screen"
 BODY_LIMIT = 4096
+# the headers a proxy or a tunnel adds: a request carrying one came from elsewhere, whatever the
+# socket's address says (a tunnel's client connects from the laptop itself)
+FORWARDED = ("forwarded", "x-forwarded-for", "x-real-ip")
 
 
 @dataclass
@@ -36,6 +43,8 @@ class ServedRoom:
     server itself remembers of its callers (in memory only, never written)."""
 
     service: RoomService
+    lan_admin: bool = False  # --lan-admin: the facilitator's token opens from any address
+    behind_proxy: bool = False  # --behind-proxy: X-Forwarded-For from loopback names the phone
     limiter: limits.Limiter = field(default_factory=limits.Limiter)
     streams: Counter[str] = field(default_factory=Counter)  # live-event streams per address
 
@@ -53,9 +62,26 @@ def check_page(request: Request, *allowed: Role) -> Role:
     tokens = served(request).service.tokens
     if ROOM in allowed and secrets.compare_digest(token, tokens.room.encode()):
         return ROOM
-    if ADMIN in allowed and secrets.compare_digest(token, tokens.admin.encode()):
+    if SCREEN in allowed and secrets.compare_digest(token, tokens.screen.encode()):
+        return SCREEN
+    if (
+        ADMIN in allowed
+        and secrets.compare_digest(token, tokens.admin.encode())
+        and (served(request).lan_admin or from_laptop(request))
+    ):
         return ADMIN
     raise HTTPException(404)  # the very answer of a path that does not exist
+
+
+def from_laptop(request: Request) -> bool:
+    """The request comes from the computer running the room, and no proxy: a loopback address,
+    or the very address the server listens on (`--host 192.168.1.23`: the laptop reaching its
+    own interface connects from it)."""
+    if any(name in request.headers for name in FORWARDED):
+        return False
+    client = request.client.host if request.client else ""
+    server = request.scope.get("server") or ("", 0)
+    return _loopback(client) or (bool(client) and client == server[0])
 
 
 def check_api(request: Request, *allowed: Role) -> Role:
@@ -67,7 +93,24 @@ def check_api(request: Request, *allowed: Role) -> Role:
 
 
 def address(request: Request) -> str:
-    return request.client.host if request.client else "?"
+    """The phone's address, what its rates are kept by: the socket's; with --behind-proxy, the
+    one a proxy or tunnel on this laptop says (the last of X-Forwarded-For: the one it saw)."""
+    host = request.client.host if request.client else "?"
+    if served(request).behind_proxy and _loopback(host):
+        forwarded = request.headers.get("x-forwarded-for", "").rpartition(",")[2].strip()
+        if forwarded:
+            try:
+                return str(ipaddress.ip_address(forwarded))
+            except ValueError:
+                return "?"  # a header no proxy writes: all such requests share one rate
+    return host
+
+
+def _loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def limit(request: Request, scope: str, key: str, rate: limits.Rate) -> None:
@@ -84,11 +127,12 @@ def too_many(seconds: int) -> Refused:
 
 
 def language(request: Request) -> str:
-    """The reader's language: the page's switch (`?lang=`), the browser's, or the room's."""
+    """The reader's language: the page's switch (`?lang=`), else the answers file's (a room
+    works in one language, whatever the laptop's or a phone's browser says)."""
     wanted = request.query_params.get("lang", "")
     if wanted in LANGUAGES:
         return wanted
-    return negotiate(request.headers.get("accept-language")) or served(request).service.lang
+    return served(request).service.lang
 
 
 async def read_json(request: Request) -> dict[str, Any]:
@@ -120,8 +164,17 @@ async def answer_refusal(request: Request, refused: Exception) -> Response:
     headers = {}
     if refused.status == 429:
         headers["retry-after"] = str(refused.values.get("n", 1))
-    return JSONResponse(
-        {"error": refused.code, "message": refused.text(language(request))},
-        refused.status,
-        headers=headers,
-    )
+    body = {"error": refused.code, "message": refused.text(language(request))}
+    if refused.field:
+        body["field"] = refused.field
+    return JSONResponse(body, refused.status, headers=headers)
+
+
+async def not_found(request: Request, _: Exception) -> Response:
+    """A wrong token, a refused address or a path that does not exist: one answer for all, in
+    the room's language (JSON for the API, a page for a person)."""
+    lang = language(request)
+    if request.url.path.startswith("/api/"):
+        refused = Refused(404, "not_found", N_("This address leads to no room"))
+        return JSONResponse({"error": refused.code, "message": refused.text(lang)}, 404)
+    return HTMLResponse(pages.render("missing.html.j2", lang, token=""), 404)

@@ -1,6 +1,7 @@
 """The phones' routes: the participants' page, joining, placing and taking back dots, post-its.
 
     GET          /j/ROOM              the participants' page
+    GET          /CODE                the short code typed: a redirect to the participants' page
     POST         /api/ROOM/join       → 201 {"participant": ID, "dots": N}
     POST, DELETE /api/ROOM/votes      {"participant": ID, "item": "N3"} → {"dots_left": K}
     POST         /api/ROOM/ideas      a post-it → 202 {"idea": ID}
@@ -11,10 +12,12 @@ besides its address's (limits.py). Every "yes" is said once the journal holds th
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from coconstruct.model.questionnaire import text
@@ -46,6 +49,17 @@ async def page(request: Request) -> Response:
     return HTMLResponse(html)
 
 
+async def short(request: Request) -> Response:
+    """The short code typed in a phone's address bar: the participants' page. Each try costs
+    the address some of its rate, so guessing codes gets nowhere."""
+    limit(request, "code", address(request), limits.CODES_PER_ADDRESS)
+    typed = request.path_params["code"].upper().encode()
+    service = served(request).service
+    if not service.tokens.code or not secrets.compare_digest(typed, service.tokens.code.encode()):
+        raise HTTPException(404)
+    return RedirectResponse(f"/j/{service.tokens.room}", 303)
+
+
 async def join(request: Request) -> Response:
     check_api(request, ROOM)
     await read_json(request)
@@ -75,9 +89,11 @@ async def propose(request: Request) -> Response:
     data = await read_json(request)
     service = served(request).service
     participant = data.get("participant")
-    service.room.participant(participant)
+    proposal = service.check_proposal(participant, data, language(request))
+    # only a post-it the room takes counts against the phone's allowance: fumbling the form
+    # (a field left empty, a title too long) is said, and costs nothing
     limit(request, "ideas", str(participant), limits.IDEAS_PER_PARTICIPANT)
-    idea = await service.propose(participant, data, language(request))
+    idea = await service.propose(proposal)
     return JSONResponse({"idea": idea}, 202)
 
 
@@ -101,4 +117,5 @@ ROUTES = [
     Route("/api/{token}/join", join, methods=["POST"]),
     Route("/api/{token}/votes", vote, methods=["POST", "DELETE"]),
     Route("/api/{token}/ideas", propose, methods=["POST"]),
+    Route("/{code}", short),
 ]

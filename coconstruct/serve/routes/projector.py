@@ -1,6 +1,7 @@
 """The projector's route: the needs wall, the counts and the QR code to join, for 1920×1080.
 
-GET /a/ADMIN/screen   the projector's page (it reads the room as the facilitator: events.py)
+GET /s/SCREEN   the projector's page: its own token, which reads the room and decides nothing,
+               so that the address projected in the browser's bar opens no facilitator's power
 """
 
 from __future__ import annotations
@@ -10,23 +11,25 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
 from coconstruct.serve import pages
-from coconstruct.serve.routes.guards import ADMIN, check_page, language, served
+from coconstruct.serve.routes.guards import SCREEN, check_page, language, served
 
 QR_SCALE = 10  # read from the back of the room
 
 
 async def page(request: Request) -> Response:
-    check_page(request, ADMIN)
+    check_page(request, SCREEN)
     service = served(request).service
+    lang = language(request)
     html = pages.render(
         "screen.html.j2",
-        language(request),
-        token=service.tokens.admin,
+        lang,
+        token=service.tokens.screen,
         join_url=service.join_url,
-        qr=pages.qr_svg(service.join_url, QR_SCALE),
+        short_url=service.short_url,
+        qr=pages.qr_svg(service.join_url, QR_SCALE, lang),
         snapshot=service.snapshot,
     )
     return HTMLResponse(html)
 
 
-ROUTES = [Route("/a/{token}/screen", page)]
+ROUTES = [Route("/s/{token}", page)]

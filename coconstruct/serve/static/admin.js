@@ -6,6 +6,7 @@
   let state = null;
   const problem = document.getElementById("problem");
   const message = document.getElementById("vote-message");
+  const settledMessage = document.getElementById("settled-message");
 
   async function load() {
     const answer = await api("GET", "state");
@@ -34,26 +35,39 @@
     const cards = state.ideas.map(card);
     if (!cards.length) cards.push(el("p", { class: "muted" }, t("no_ideas")));
     document.getElementById("ideas").replaceChildren(...cards);
+    // what was written to the file (the title as corrected, the line merged), and undo
     const settled = state.settled.map((idea) =>
-      el("li", { class: "idea " + idea.status },
-        el("span", { class: "idea-title" }, idea.title),
+      el("li", { class: "idea " + idea.status, "data-idea": idea.id },
+        el("span", { class: "idea-title" }, idea.status === "accepted" && idea.written
+          ? idea.written : idea.title),
         el("span", { class: "idea-status" }, t("status_" + idea.status, { item: idea.item || "" })),
+        el("button", { type: "button", class: "undo", text: t("undo"),
+          "aria-label": t("undo") + " · " + idea.title,
+          onclick: () => undo(idea.id) }),
       ));
     if (!settled.length) settled.push(el("li", { class: "muted" }, t("none_yet")));
     document.getElementById("settled").replaceChildren(...settled);
   }
 
+  async function undo(id) {
+    const answer = await api("POST", `ideas/${encodeURIComponent(id)}/undo`);
+    settledMessage.textContent = answer.ok ? "" : (answer.data.message || t("error"));
+    await load();
+  }
+
   function card(idea) {
     const kind = state.kinds[idea.list];
+    const similar = idea.similar || [];
     const title = el("input", { class: "idea-title-input", value: idea.title,
       maxlength: document.body.dataset.titleMax,
       "aria-label": t("list_" + idea.list) });
-    const category = el("select", { class: "idea-category" },
+    const category = el("select", { class: "idea-category", "aria-label": t("idea_category") },
       ...Object.entries(kind.choices).map(([id, label]) =>
         el("option", { value: id, selected: id === idea.category }, label)));
-    const target = el("select", { class: "idea-target" },
+    const target = el("select", { class: "idea-target", "aria-label": t("merge") },
       el("option", { value: "" }, t("merge_choose")),
-      ...kind.items.map((item) => el("option", { value: item.id }, item.id + " · " + item.title)));
+      ...kind.items.map((item) => el("option", { value: item.id,
+        selected: similar.length > 0 && item.id === similar[0].id }, item.id + " · " + item.title)));
     const note = el("p", { class: "message", role: "status" });
     async function act(action, payload) {
       const answer = await api("POST", `ideas/${encodeURIComponent(idea.id)}/${action}`, payload);
@@ -64,6 +78,9 @@
       el("p", { class: "idea-kind" }, t("list_" + idea.list)),
       title,
       idea.description ? el("p", { class: "idea-description" }, idea.description) : null,
+      similar.length ? el("p", { class: "idea-similar" },
+        t(similar[0].same ? "same_as" : "alike_to"), " ",
+        similar.map((item) => item.id + " · " + item.title).join(" ; ")) : null,
       el("div", { class: "idea-actions" },
         category,
         el("button", { type: "button", class: "accept", text: t("accept"),
@@ -85,6 +102,19 @@
   }
   document.getElementById("open-voting").addEventListener("click", () => voting("open"));
   document.getElementById("close-voting").addEventListener("click", () => voting("close"));
+
+  const timerForm = document.getElementById("timer-form");
+  const timerMessage = document.getElementById("timer-message");
+  async function setTimer(minutes) {
+    const label = timerForm.elements.label.value;
+    const answer = await api("POST", "timer", { minutes, label });
+    timerMessage.textContent = answer.ok ? "" : (answer.data.message || t("error"));
+  }
+  timerForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    setTimer(Number(timerForm.elements.minutes.value));
+  });
+  document.getElementById("timer-stop").addEventListener("click", () => setTimer(0));
 
   const reload = debounce(load, 250);
   listen({ hello: reload, room: reload, needs: reload, idea: reload, votes: reload,

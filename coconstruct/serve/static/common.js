@@ -44,6 +44,7 @@ const room = (() => {
     try {
       response = await fetch(`/api/${token}/${path}${separator}lang=${lang}`, options);
     } catch (error) {
+      setOnline(false); // the stream's own error, or its reconnection, says when it is back
       return { ok: false, status: 0, data: { message: t("offline") } };
     }
     let data = {};
@@ -55,16 +56,46 @@ const room = (() => {
     return { ok: response.ok, status: response.status, data };
   }
 
-  // Server-sent events; the browser reconnects by itself, and each (re)connection refetches
-  // the state, so that nothing said while the phone slept is missed.
-  function listen(handlers, onOnline, onOffline) {
-    const source = new EventSource(`/api/${token}/events`);
-    source.addEventListener("open", () => onOnline && onOnline());
-    source.addEventListener("error", () => onOffline && onOffline());
-    for (const [name, handler] of Object.entries(handlers)) {
-      source.addEventListener(name, (event) => handler(JSON.parse(event.data || "{}")));
+  // Server-sent events; each (re)connection refetches the state, so that nothing said while the
+  // phone slept is missed. The browser retries a dropped stream by itself, but gives up on one
+  // the server refused or that a restart cut at the wrong moment: then we open a new one, less
+  // often as the outage lasts. The page says the truth meanwhile: `online` is false, the body
+  // has the class `offline`, and the element `#connection` (when the page has one) says so.
+  const status = { online: true };
+  function setOnline(online) {
+    if (status.online === online) return;
+    status.online = online;
+    body.classList.toggle("offline", !online);
+    const line = document.getElementById("connection");
+    if (line) {
+      line.hidden = online;
+      line.textContent = online ? "" : t("offline");
     }
-    return source;
+  }
+
+  function listen(handlers, onOnline, onOffline) {
+    let delay = 1000;
+    function connect() {
+      const source = new EventSource(`/api/${token}/events`);
+      source.addEventListener("open", () => {
+        delay = 1000;
+        setOnline(true);
+        if (onOnline) onOnline();
+      });
+      source.addEventListener("error", () => {
+        setOnline(false);
+        if (onOffline) onOffline();
+        if (source.readyState === EventSource.CLOSED) {
+          source.close();
+          setTimeout(connect, delay);
+          delay = Math.min(delay * 2, 10000);
+        }
+      });
+      for (const [name, handler] of Object.entries(handlers)) {
+        source.addEventListener(name, (event) => handler(JSON.parse(event.data || "{}")));
+      }
+    }
+    connect();
   }
 
   function debounce(fn, ms) {
@@ -75,5 +106,5 @@ const room = (() => {
     };
   }
 
-  return { token, lang, t, el, api, listen, debounce };
+  return { token, lang, t, el, api, listen, debounce, status };
 })();

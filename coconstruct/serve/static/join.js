@@ -3,7 +3,7 @@
 "use strict";
 
 (() => {
-  const { t, el, api, listen, debounce, token } = room;
+  const { t, el, api, listen, debounce, token, status } = room;
   const storageKey = "coconstruct:" + token;
   let me = null;
   let state = null;
@@ -13,6 +13,7 @@
   const dotsLine = document.getElementById("my-dots");
   const needsBox = document.getElementById("needs");
   const voteMessage = document.getElementById("vote-message");
+  const announce = document.getElementById("announce"); // read aloud by screen readers
   const form = document.getElementById("postit");
   const formMessage = document.getElementById("postit-message");
   const ideasList = document.getElementById("my-ideas");
@@ -84,7 +85,7 @@
     if (!state) return;
     const mine = (state.me && state.me.votes) || {};
     const left = state.me ? state.me.dots_left : 0;
-    const open = state.voting === "open";
+    const open = state.voting === "open" && status.online; // offline, a tap is refused visibly
     statusLine.textContent = t("voting_" + state.voting);
     statusLine.className = "status " + state.voting;
     dotsLine.replaceChildren(
@@ -115,7 +116,8 @@
               "aria-label": t("take_back") + " " + need.title,
               onclick: () => send("DELETE", need.id),
             }),
-            el("span", { class: "mine", "aria-label": String(count) }, "●".repeat(count)),
+            el("span", { class: "mine", role: "img", "aria-label": t("mine", { n: count }) },
+              "●".repeat(count)),
             el("button", {
               type: "button", class: "plus", text: "+", disabled: !open || left === 0,
               "aria-label": t("place") + " " + need.title,
@@ -129,8 +131,18 @@
     const ideas = (state.me && state.me.ideas) || [];
     ideasList.replaceChildren(...ideas.map((idea) => el("li", { class: "idea " + idea.status },
       el("span", { class: "idea-title" }, idea.title),
-      el("span", { class: "idea-status" }, t("status_" + idea.status, { item: idea.item || "" })),
+      el("span", { class: "idea-status" }, mineStatus(idea)),
     )));
+  }
+
+  // what became of a post-it, in plain words (the facilitator's page names the item's id)
+  function mineStatus(idea) {
+    if (idea.status === "accepted") {
+      return idea.list === "needs" ? t("mine_accepted_needs") : t("mine_accepted_other");
+    }
+    if (idea.status === "merged") return t("mine_merged");
+    if (idea.status === "rejected") return t("mine_rejected");
+    return t("mine_open");
   }
 
   // Taps go one after the other, so that the dots left are always the server's count.
@@ -144,12 +156,30 @@
         if (mine[item] <= 0) delete mine[item];
         state.me.dots_left = answer.data.dots_left;
         draw();
+        const need = state.needs.find((n) => n.id === item);
+        const said = { title: need ? need.title : item, left: dotsText(answer.data.dots_left) };
+        announce.textContent = method === "POST" ? t("placed", said) : t("taken_back", said);
+      } else if (answer.status === 0) { // never reached the room: said, and not counted
+        voteMessage.textContent = t("not_sent");
+        draw();
       } else {
         voteMessage.textContent = answer.data.message || t("error");
         if (answer.status === 403) { me = null; remember(""); }
         await load();
       }
     });
+  }
+
+  // How many characters of how many: the limit seen before sending, never a paste cut silently.
+  function count(input) {
+    const max = Number(input.dataset.max);
+    const line = document.getElementById(input.getAttribute("aria-describedby"));
+    const n = input.value.length;
+    line.textContent = n ? t("count", { n, max }) : t("count_max", { max });
+    line.classList.toggle("over", n > max);
+  }
+  for (const input of form.querySelectorAll("input[data-max]")) {
+    input.addEventListener("input", () => count(input));
   }
 
   function chosenList() {
@@ -173,15 +203,35 @@
     };
     payload[select.name] = select.value;
     const button = form.querySelector("button[type=submit]");
+    for (const input of form.querySelectorAll("[aria-invalid]")) input.removeAttribute("aria-invalid");
+    // too long: said here, with the limit, before anything is sent (nothing is cut)
+    for (const input of form.querySelectorAll("input[data-max]")) {
+      if (input.value.length > Number(input.dataset.max)) {
+        input.setAttribute("aria-invalid", "true");
+        input.focus();
+        formMessage.textContent = input.name === "title"
+          ? t("title_too_long", { n: input.dataset.max })
+          : t("description_too_long", { n: input.dataset.max });
+        formMessage.className = "message";
+        return;
+      }
+    }
     button.disabled = true;
     const answer = await api("POST", "ideas", payload);
     button.disabled = false;
+    if (!answer.ok && answer.data.field) { // the field the message is about, marked and focused
+      const target = answer.data.field === "category" ? select
+        : form.elements[answer.data.field];
+      if (target) { target.setAttribute("aria-invalid", "true"); target.focus(); }
+    }
     if (answer.ok) {
       formMessage.textContent = t("sent");
       formMessage.className = "message ok";
       form.elements.title.value = "";
       form.elements.description.value = "";
       select.value = "";
+      count(form.elements.title);
+      count(form.elements.description);
       await load();
     } else {
       formMessage.textContent = answer.data.message || t("error");
@@ -200,8 +250,11 @@
         if (mine) { mine.status = idea.status; mine.item = idea.item; draw(); }
       },
     },
-    () => { if (statusLine.dataset.offline) { delete statusLine.dataset.offline; reload(); } },
-    () => { statusLine.dataset.offline = "1"; statusLine.textContent = t("offline"); },
+    () => {
+      if (voteMessage.textContent === t("not_sent")) voteMessage.textContent = "";
+      reload();
+    },
+    () => draw(),
   );
   load();
 })();

@@ -1,4 +1,7 @@
-// The projector: the needs wall by domain, each need's dots growing as they are placed.
+// The projector: the needs wall by domain, each need's dots growing as they are placed; once the
+// vote is closed, the needs ranked (a podium, then the rest). However many needs (up to 40 and
+// more), the wall fits the screen: columns from the count, then the type size lowered until no
+// title is cut or off the screen.
 "use strict";
 
 (() => {
@@ -6,6 +9,7 @@
   let state = null;
   const wall = document.getElementById("wall");
   const votingLine = document.getElementById("voting-state");
+  const MIN_SIZE = 9; // px: below this, a title is no longer read from the back of the room
 
   async function load() {
     const answer = await api("GET", "state");
@@ -25,42 +29,111 @@
     }
   }
 
-  function draw() {
-    counts(state);
-    const columns = [];
-    const domains = [...Object.keys(state.domains), ""];
-    for (const domain of domains) {
-      const needs = state.needs.filter((n) => (n.domain || "") === domain);
-      if (!needs.length) continue;
-      columns.push(el("div", { class: "column domain-" + (domain || "none") },
-        el("h2", {}, state.domains[domain] || "—"),
-        ...needs.map((need) => el("div", { class: "card", "data-id": need.id },
-          el("p", { class: "card-title" }, need.title),
-          el("div", { class: "meter" }, el("span", { class: "fill" })),
-          el("p", { class: "card-votes" }, el("strong", {}, String(need.votes)), " ",
-            el("span", { class: "dot-word" }, dotWord(need.votes))),
-        ))));
-    }
-    if (!columns.length) columns.push(el("p", { class: "empty" }, t("no_needs")));
-    wall.replaceChildren(...columns);
-    scale();
-  }
-
   function dotWord(n) {
     return t(n === 0 ? "dot_word_0" : n === 1 ? "dot_word_1" : "dot_word_n");
   }
 
+  function card(need) {
+    const hidden = need.votes === null || need.votes === undefined;
+    return el("li", { class: "card tone-" + (need.domain || "none"), "data-id": need.id },
+      el("p", { class: "card-title" }, need.title),
+      hidden ? null : el("p", { class: "card-votes" }, el("strong", {}, String(need.votes)), " ",
+        el("span", { class: "dot-word" }, dotWord(need.votes))),
+      hidden ? null : el("div", { class: "meter", "aria-hidden": "true" },
+        el("span", { class: "fill" })));
+  }
+
+  function draw() {
+    counts(state);
+    setTimer(state.timer);
+    wall.classList.toggle("ranked", Boolean(state.results));
+    wall.classList.toggle("hidden-results", Boolean(state.hidden));
+    const parts = [];
+    if (state.results) {
+      parts.push(...ranking(state.results));
+    } else {
+      const domains = [...Object.keys(state.domains), ""];
+      for (const domain of domains) {
+        const needs = state.needs.filter((n) => (n.domain || "") === domain);
+        if (!needs.length) continue;
+        parts.push(el("section", { class: "group tone-" + (domain || "none") },
+          el("h2", {}, state.domains[domain] || "—"),
+          el("ul", { class: "cards" }, ...needs.map(card))));
+      }
+      if (state.hidden && state.needs.length) {
+        parts.unshift(el("p", { class: "hidden-note" }, t("results_hidden")));
+      }
+    }
+    if (!parts.length) parts.push(el("p", { class: "empty" }, t("no_needs")));
+    wall.replaceChildren(...parts);
+    scale();
+    fit();
+  }
+
+  // The closed vote: the needs with the most dots on a podium (three ranks, ties included),
+  // the others below in their order.
+  function ranking(results) {
+    const top = results.filter((r) => r.rank <= 3 && r.votes > 0);
+    const rest = results.filter((r) => !top.includes(r));
+    const need = (r) => state.needs.find((n) => n.id === r.id) || r;
+    const item = (r) => {
+      const node = card({ ...need(r), votes: r.votes });
+      node.prepend(el("span", { class: "rank" }, String(r.rank)));
+      return node;
+    };
+    const parts = [el("h2", { class: "results-title" }, t("results_title"))];
+    if (top.length) parts.push(el("ol", { class: "podium" }, ...top.map(item)));
+    if (rest.length) parts.push(el("ol", { class: "cards rest" }, ...rest.map(item)));
+    return parts;
+  }
+
   // Bars are relative to the need with the most dots; widths set through the CSSOM (CSP-safe).
   function scale() {
-    const most = Math.max(1, ...state.needs.map((n) => n.votes));
-    for (const need of state.needs) {
-      const card = wall.querySelector(`[data-id="${CSS.escape(need.id)}"]`);
-      if (!card) continue;
-      card.querySelector(".fill").style.width = (100 * need.votes / most).toFixed(1) + "%";
-      card.querySelector(".card-votes strong").textContent = need.votes;
-      card.querySelector(".dot-word").textContent = dotWord(need.votes);
-      card.classList.toggle("top", need.votes > 0 && need.votes === most);
+    const shown = state.needs.filter((n) => typeof n.votes === "number");
+    const most = Math.max(1, ...shown.map((n) => n.votes));
+    for (const need of shown) {
+      const node = wall.querySelector(`[data-id="${CSS.escape(need.id)}"]`);
+      if (!node || !node.querySelector(".fill")) continue;
+      node.querySelector(".fill").style.width = (100 * need.votes / most).toFixed(1) + "%";
+      node.querySelector(".card-votes strong").textContent = need.votes;
+      node.querySelector(".dot-word").textContent = dotWord(need.votes);
+      node.classList.toggle("top", need.votes > 0 && need.votes === most);
     }
+  }
+
+  // Columns from the count; then the type size, from a size the wall's height allows, lowered
+  // until nothing overflows the wall (wrapped titles, never cut ones).
+  function fit() {
+    const n = Math.max(1, state.needs.length);
+    const columns = n <= 4 ? 2 : n <= 9 ? 3 : n <= 20 ? 4 : n <= 30 ? 5 : 6;
+    wall.style.setProperty("--columns", state.results ? Math.min(columns, 5) : columns);
+    let size = Math.max(MIN_SIZE, Math.min(44, wall.clientHeight / 14));
+    wall.classList.remove("tight");
+    for (let step = 0; step < 40; step++) {
+      wall.style.setProperty("--size", size.toFixed(1) + "px");
+      if (!overflows()) break;
+      if (size <= MIN_SIZE) { // a word still too wide at the smallest size: break it, not cut it
+        wall.classList.add("tight");
+        break;
+      }
+      size = Math.max(MIN_SIZE, size * 0.93);
+    }
+    wall.dataset.fitted = String(Number(wall.dataset.fitted || 0) + 1); // for the tests to wait on
+  }
+
+  function overflows() {
+    if (wall.scrollHeight > wall.clientHeight + 1 || wall.scrollWidth > wall.clientWidth + 1) {
+      return true;
+    }
+    const box = wall.getBoundingClientRect();
+    for (const node of wall.querySelectorAll(".card")) {
+      const r = node.getBoundingClientRect();
+      if (r.bottom > box.bottom + 1 || r.right > box.right + 1) return true;
+    }
+    for (const title of wall.querySelectorAll(".card-title")) {
+      if (title.scrollWidth > title.clientWidth + 1) return true; // a word wider than its column
+    }
+    return false;
   }
 
   function vote(data) {
@@ -71,7 +144,44 @@
     scale();
   }
 
+  // The timer: the seconds left as the server said them, counted down by this page's clock
+  // (no clock to agree on); past zero it counts the time over, in red.
+  let timerEnds = null;
+  const timerBox = document.getElementById("timer");
+  function setTimer(timer) {
+    timerBox.hidden = !timer;
+    timerEnds = timer ? performance.now() + timer.remaining * 1000 : null;
+    if (timer) timerBox.querySelector(".timer-label").textContent = timer.label;
+    tick();
+  }
+  function tick() {
+    if (timerEnds === null) return;
+    const left = Math.round((timerEnds - performance.now()) / 1000);
+    const over = left < 0;
+    const s = Math.abs(left);
+    const text = Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0");
+    timerBox.querySelector(".timer-left").textContent = (over ? "+" : "") + text;
+    timerBox.classList.toggle("over", over);
+  }
+  setInterval(tick, 1000);
+
+  function roomChanged(data) {
+    const changed = state && data.voting && data.voting !== state.voting;
+    counts(data);
+    if (changed) reload(); // opened or closed: the wall changes (the ranking, the dots shown)
+  }
+
+  // the QR code and the short code across the whole screen, while the room comes in
+  const toggle = document.getElementById("qr-toggle");
+  toggle.addEventListener("click", () => {
+    const full = document.body.classList.toggle("qr-full");
+    toggle.setAttribute("aria-pressed", String(full));
+  });
+
   const reload = debounce(load, 100);
-  listen({ hello: reload, votes: vote, room: counts, needs: reload }, reload);
+  window.addEventListener("resize", debounce(() => state && fit(), 150));
+  listen({ hello: reload, votes: vote, room: roomChanged, needs: reload,
+    timer: (data) => setTimer(data.timer) }, reload);
+  // the numbers shown while the stream is down may be old: #connection says so (common.js)
   load();
 })();

@@ -1,0 +1,154 @@
+"""The facilitator's decisions on post-its, and taking them back: undo of accept, merge and
+reject (what they wrote leaves the answers file), what « Dealt with » shows (what was written),
+duplicates flagged with a merge to suggest, and refused when word for word."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+from serving import draft_example, room_in_thread
+from test_serve_browser import Watch
+
+from coconstruct.model.answers_file import AnswersFile
+
+
+@pytest.fixture
+def room(tmp_path: Path):
+    with room_in_thread(draft_example(tmp_path)) as running:
+        yield running
+
+
+def postit(room, me: str, title: str, description: str = "", list_id: str = "needs") -> str:
+    kind = {"needs": ("domain", "social"), "resources": ("type", "humaine")}[list_id]
+    answer = room.client.post(
+        f"/api/{room.room}/ideas",
+        json={
+            "participant": me,
+            "list": list_id,
+            "title": title,
+            kind[0]: kind[1],
+            "description": description,
+        },
+    )
+    assert answer.status_code == 202, answer.text
+    return str(answer.json()["idea"])
+
+
+def test_an_accepted_post_it_taken_back_leaves_the_file_and_waits_again(room) -> None:
+    me = room.join()
+    idea = postit(room, me, "Un tiers-lieu au bourg")
+    accepted = room.admin_post(f"ideas/{idea}/accept", title="Un tiers-lieu numérique")
+    assert accepted.json()["item"] == "N13"
+    settled = room.admin_state()["settled"][0]
+    assert settled["written"] == "Un tiers-lieu numérique"  # what the file got, not the phone's
+    assert AnswersFile.load(room.path).item("needs", "N13")["title"] == "Un tiers-lieu numérique"
+
+    assert room.admin_post(f"ideas/{idea}/undo").json() == {"idea": idea, "status": "open"}
+    assert AnswersFile.load(room.path).item("needs", "N13") is None
+    state = room.admin_state()
+    assert [i["id"] for i in state["ideas"]] == [idea] and state["settled"] == []
+    assert "N13" not in {n["id"] for n in room.state()["needs"]}
+    mine = room.state(me)["me"]["ideas"][0]
+    assert (mine["status"], mine["item"]) == ("open", None)
+    assert room.admin_post(f"ideas/{idea}/accept").json()["item"] == "N13"  # decided again
+
+
+def test_a_merge_taken_back_takes_its_line_off_the_description(room) -> None:
+    before = AnswersFile.load(room.path).item("needs", "N3")["description"]
+    me = room.join()
+    idea = postit(room, me, "Navette le jeudi", "pour le marché")
+    assert room.admin_post(f"ideas/{idea}/merge", item="N3").status_code == 200
+    merged = AnswersFile.load(room.path).item("needs", "N3")["description"]
+    assert merged == f"{before}\nNavette le jeudi — pour le marché"
+    assert room.admin_state()["settled"][0]["written"] == "Navette le jeudi — pour le marché"
+    assert room.admin_post(f"ideas/{idea}/undo").status_code == 200
+    restored = AnswersFile.load(room.path).item("needs", "N3")["description"]
+    assert restored == before.rstrip("\n")  # the block's final line break aside
+
+
+def test_a_rejection_taken_back_and_what_cannot_be(room) -> None:
+    me = room.join()
+    idea = postit(room, me, "Une piscine")
+    room.admin_post(f"ideas/{idea}/reject")
+    assert room.admin_post(f"ideas/{idea}/undo").status_code == 200
+    assert room.admin_state()["ideas"][0]["id"] == idea
+    waiting = room.admin_post(f"ideas/{idea}/undo")  # nothing decided: nothing to undo
+    assert (waiting.status_code, waiting.json()["error"]) == (409, "not_settled")
+    assert room.admin_post("ideas/999/undo").status_code == 404
+    # a need that the room already voted on stays: its dots would be lost
+    room.admin_post(f"ideas/{idea}/accept")
+    room.admin_post("voting/open")
+    assert room.vote(me, "N13").status_code == 200
+    kept = room.admin_post(f"ideas/{idea}/undo")
+    assert (kept.status_code, kept.json()["error"]) == (409, "has_dots")
+    assert kept.json()["message"] == "N13 already has dots: it stays"
+    assert AnswersFile.load(room.path).item("needs", "N13") is not None
+
+
+def test_duplicates_are_flagged_with_a_merge_to_suggest_and_refused_word_for_word(room) -> None:
+    need = AnswersFile.load(room.path).item("needs", "N3")
+    me = room.join()
+    same = postit(room, me, need["title"].upper())  # the same words, another case
+    alike = postit(room, me, need["title"] + " !")
+    other = postit(room, me, "Une salle de concert")
+    ideas = {i["id"]: i for i in room.admin_state()["ideas"]}
+    assert ideas[same]["similar"][0] == {"id": "N3", "title": need["title"], "same": True}
+    assert ideas[alike]["similar"][0]["id"] == "N3"
+    assert ideas[other]["similar"] == []
+    refused = room.admin_post(f"ideas/{same}/accept")
+    assert (refused.status_code, refused.json()["error"]) == (409, "duplicate")
+    assert refused.json()["message"] == (
+        "N3 already has this title: merge the post-it into it, or change the title"
+    )
+    assert AnswersFile.load(room.path).item("needs", "N13") is None
+    assert room.admin_post(f"ideas/{same}/accept", title="Autre chose").status_code == 200
+
+
+@pytest.mark.slow
+def test_the_facilitators_page_suggests_the_merge_shows_what_was_written_and_undoes(
+    browser,
+    room,
+) -> None:
+    need = AnswersFile.load(room.path).item("needs", "N3")
+    me = room.join()
+    postit(room, me, need["title"][:-1])  # one letter less: alike, not the same
+    page = browser.new_page(viewport={"width": 1280, "height": 800}, locale="en-GB")
+    watch = Watch(page, room.base)
+    page.goto(f"{room.base}/a/{room.admin}?lang=en")
+    card = page.locator(".idea-card")
+    expect(card.locator(".idea-similar")).to_have_text(f"Looks like N3 · {need['title']}")
+    assert card.locator(".idea-target").input_value() == "N3"  # the merge suggested
+    card.locator(".idea-title-input").fill("Un titre corrigé")
+    card.locator(".accept").click()
+    expect(page.locator("#settled .idea.accepted .idea-title")).to_have_text("Un titre corrigé")
+    page.click("#settled .undo")
+    expect(page.locator(".idea-card")).to_have_count(1)
+    expect(page.locator("#settled .idea")).to_have_count(0)
+    assert AnswersFile.load(room.path).item("needs", "N13") is None
+    watch.check()
+
+
+def test_the_results_export_as_a_spreadsheet_in_the_rooms_language_reads_them(room) -> None:
+    me = room.join()
+    idea = postit(room, me, "=HYPERLINK(1)")  # a title a spreadsheet would run
+    room.admin_post(f"ideas/{idea}/accept")
+    room.admin_post("voting/open")
+    for item in ("N5", "N5", "N2"):
+        assert room.vote(me, item).status_code == 200
+    answer = room.client.get(f"/api/{room.admin}/results.csv?lang=fr")
+    assert answer.status_code == 200
+    assert answer.headers["content-type"] == "text/csv; charset=utf-8"
+    assert answer.headers["content-disposition"] == 'attachment; filename="atelier-résultats.csv"'
+    text = answer.content.decode("utf-8-sig")
+    lines = text.splitlines()
+    assert lines[0] == "rang;id;intitulé;domaine;gommettes"
+    title = AnswersFile.load(room.path).item("needs", "N5")["title"]
+    assert lines[1].startswith(f"1;N5;{title};")
+    assert lines[1].endswith(";2") and lines[2].startswith("2;N2;") and lines[2].endswith(";1")
+    assert "'=HYPERLINK(1)" in text  # shown as typed, never run
+    assert len(lines) == 14  # the header and the 13 needs
+    assert room.client.get(f"/api/{room.room}/results.csv").status_code == 404
+    page = room.client.get(f"/a/{room.admin}").text
+    assert f'href="/api/{room.admin}/results.csv?lang=' in page
