@@ -36,20 +36,20 @@ def in_language(source: Path, name: str, lang: str) -> Path:
 
 IMPOSSIBLE = {
     "fr": [
-        "impossible.yaml:101:5: needs.votes: « Gommettes reçues » (Besoins du territoire) : 190 "
+        "impossible.yaml:102:5: needs.votes: « Gommettes reçues » (Besoins du territoire) : 190 "
         "en tout, plus que les 15 possibles (Nombre de votants 3 × Gommettes par personne 5)",
-        "impossible.yaml:940:20: indicators[Ind1].target_date: antérieur à « Date de la "
+        "impossible.yaml:942:20: indicators[Ind1].target_date: antérieur à « Date de la "
         "situation de départ » (septembre 2026)",
-        "impossible.yaml:947:13: attention : measures[Mes1].date: antérieur à « Date de la "
+        "impossible.yaml:949:13: attention : measures[Mes1].date: antérieur à « Date de la "
         "situation de départ » de Ind1 (septembre 2026)",
         "1 fichier vérifié : 2 erreurs, 1 avertissement",
     ],
     "en": [
-        "impossible.yaml:101:5: needs.votes: “Dots received” (Needs of the territory): 190 in "
+        "impossible.yaml:102:5: needs.votes: “Dots received” (Needs of the territory): 190 in "
         "all, more than the 15 possible (Number of voters 3 × Dots per person 5)",
-        "impossible.yaml:940:20: indicators[Ind1].target_date: earlier than “Date of the "
+        "impossible.yaml:942:20: indicators[Ind1].target_date: earlier than “Date of the "
         "baseline” (September 2026)",
-        "impossible.yaml:947:13: warning: measures[Mes1].date: earlier than “Date of the "
+        "impossible.yaml:949:13: warning: measures[Mes1].date: earlier than “Date of the "
         "baseline” of Ind1 (September 2026)",
         "1 file checked: 2 errors, 1 warning",
     ],
