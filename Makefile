@@ -18,7 +18,7 @@ PO := $(wildcard $(LOCALE)/*/LC_MESSAGES/coconstruct.po)
 MO := $(PO:.po=.mo)
 DEV := $(STAMP) $(MO)
 
-.PHONY: demo dev test test-fast lint types unit system-deps lock upgrade reference-docs serve-screenshots catalogs docs bench clean
+.PHONY: demo dev site test test-fast lint types unit system-deps lock upgrade reference-docs serve-screenshots catalogs docs bench clean
 
 # uv, pinned, in a folder of its own: `uv sync` makes .venv hold exactly what uv.lock lists. It
 # reads PyPI, as pip does, and keeps what it downloads in its cache (~/.cache/uv).
@@ -63,7 +63,7 @@ demo: $(RUNTIME) $(MO)
 
 dev: $(DEV)
 
-test: lint types unit
+test: lint types site unit
 
 # The programs some tests drive, from Debian's packages: Chromium (the accessibility tests and the
 # room's browser tests, through Playwright, which never downloads a browser) and LibreOffice
@@ -108,10 +108,15 @@ serve-screenshots: $(DEV)
 reference-docs: $(DEV)
 	$(PY) tools/reference_docs.py
 
-# The console examples of README.md and docs/*.md, made by running them (tools/docs.py);
+# The console examples of README.md and the manual (docs/), made by running them (tools/docs.py);
 # tests/test_docs_examples.py fails when they no longer say what the tool prints.
 docs: $(DEV)
-	$(VENV)/bin/cog -r -I tools -p "from docs import *" README.md docs/*.md
+	$(VENV)/bin/cog -r -I tools -p "from docs import *" README.md $(shell find docs -name '*.md' | sort)
+
+# The manual as a site (mkdocs-material): --strict fails on a broken link or a page left out;
+# `make test` builds it. Open .site/index.html.
+site: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --quiet
 
 bench: $(DEV)
 	$(PY) benchmarks/startup.py

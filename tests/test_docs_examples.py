@@ -1,4 +1,4 @@
-"""The docs say what the tool does: every console example of README.md and docs/*.md is run and
+"""The docs say what the tool does: every console example of README.md and docs/ is run and
 compared with what it printed (`make docs` writes them; see tools/docs.py), and every answers file
 shown in the docs validates."""
 
@@ -14,7 +14,7 @@ import pytest
 from conftest import EXAMPLE
 
 ROOT = Path(__file__).parent.parent
-DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
 BLOCK = re.compile(r"<!-- \[\[\[cog (.*?) \]\]\] -->\n(.*?)<!-- \[\[\[end\]\]\] -->", re.S)
 # what changes from run to run: how long it took, how big a file came out
 VARYING = [
@@ -30,7 +30,7 @@ def examples() -> list[tuple[str, str, str]]:
         text = doc.read_text(encoding="utf-8")
         for match in BLOCK.finditer(text):
             line = text[: match.start()].count("\n") + 1
-            found.append((f"{doc.name}:{line}", match.group(1), match.group(2)))
+            found.append((f"{doc.relative_to(ROOT)}:{line}", match.group(1), match.group(2)))
     return found
 
 

@@ -1,7 +1,7 @@
 """What a report template can say with the catalog: `_()` and `ngettext()` fill `{name}` as the
 code's messages do, escape each value for the format (HTML, Markdown), and keep the words
 themselves as they are; a `{% trans %}` block still works. Every kind of block a body holds has
-its macro in each format, and is named in the README for template authors."""
+its macro in each format, and is named in docs/roadmaps/templates.md for template authors."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ import pytest
 from coconstruct.report import content, parts
 from coconstruct.report.environment import builtin_templates, environment, render_template
 
-README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+TEMPLATES_PAGE = Path(__file__).parent.parent / "docs" / "roadmaps" / "templates.md"
+PAGE = TEMPLATES_PAGE.read_text(encoding="utf-8")
 
 TEMPLATE = (
     '{{ _("Page {page} of {pages}", page="<b>1</b>", pages=2) }}'
@@ -65,5 +66,6 @@ def test_every_kind_of_block_has_its_macro_in_each_format_and_is_named_in_the_re
         macros = environment(fmt, "en", (builtin_templates(),)).get_template(f"{fmt}/macros.j2")
         missing = sorted(kind for kind in kinds if not callable(getattr(macros.module, kind, None)))
         assert not missing, f"{fmt}/macros.j2 lays out no block of kind {missing}"
-    unnamed = sorted(kind for kind in kinds if f"`{kind}`" not in README)
-    assert not unnamed, f"README, « What a template receives », does not name {unnamed}"
+    unnamed = sorted(kind for kind in kinds if f"`{kind}`" not in PAGE)
+    page = "docs/roadmaps/templates.md, « What a template receives »"
+    assert not unnamed, f"{page} does not name {unnamed}"

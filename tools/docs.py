@@ -1,4 +1,4 @@
-"""The console examples of README.md and docs/*.md, made by running them.
+"""The console examples of README.md and of the manual (docs/), made by running them.
 
 Each example is a cog block (https://nedbatchelder.com/code/cog/) whose code calls `console()`:
 

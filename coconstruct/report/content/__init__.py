@@ -6,7 +6,7 @@
 
 Which sentence, which rows, which figure with which base, and what is said when data is missing
 are decided here; a format's templates only lay the content out, so the formats cannot disagree.
-Templates receive the fields of `Roadmap` as variables (see README, « Your own templates »).
+Templates receive the fields of `Roadmap` as variables (see docs/roadmaps/templates.md).
 """
 
 from __future__ import annotations

@@ -11,5 +11,5 @@ Each module lists its paths in `ROUTES`. A route is a plain `async def (request)
 that starts by naming who may call it (`guards.check_page` or `guards.check_api`), reaches the
 room through `guards.served(request)`, and refuses by raising `room.Refused` (answered as JSON
 in the reader's language by `guards.answer_refusal`). A new endpoint goes in its audience's
-module, with its line in README's "The JSON API" and a test in tests/test_serve_routes.py.
+module, with its line in docs/reference/room-api.md and a test in tests/test_serve_routes.py.
 """
