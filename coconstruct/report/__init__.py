@@ -27,7 +27,7 @@ from coconstruct.language.messages import msg
 from coconstruct.model.fsio import atomic_write
 
 FORMATS = ("md", "html", "pdf", "docx", "odt")
-DEFAULT_FORMATS = ("md", "html", "pdf")  # what `render` writes unless told: see docs/roadmaps/index.md
+DEFAULT_FORMATS = ("md", "html", "pdf")  # what `render` writes unless told
 TEMPLATES = {"md": "roadmap.md.j2", "html": "roadmap.html.j2"}
 
 
