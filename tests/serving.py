@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -165,3 +166,16 @@ def stop(process: Process, timeout: float = 15) -> str:
         process.proc.send_signal(signal.SIGINT)
     out, _ = process.proc.communicate(timeout=timeout)
     return out
+
+
+def start_run_serve(spawn: Any) -> tuple[Any, str, str, str]:
+    """`run atelier.yaml --serve` in English, asking the venue, its admin URL printed: the child,
+    the server's base URL, the room's token and the facilitator's."""
+    child = spawn(
+        "run", "atelier.yaml", "--serve", "--show-admin", "--port", "0", "--lang", "en",
+        "--ask", "workshop_place",
+    )  # fmt: skip
+    child.expect(r"Participants \(phones, the QR code below\): (http://[0-9.:]+)/j/([\w-]+)")
+    base, room_token = child.match.group(1), child.match.group(2)
+    child.expect(r"Facilitator \(keep it to yourself\): http://[0-9.:]+/a/([\w-]+)")
+    return child, base, room_token, child.match.group(1)

@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pexpect
 import pytest
-from serving import draft_example, room_in_thread, start_serve, stop
+from serving import draft_example, room_in_thread, start_run_serve, start_serve, stop
 
 from coconstruct.model.answers_file import AnswersFile
 from coconstruct.model.validation import validate
@@ -390,22 +390,7 @@ def test_run_serve_the_facilitator_types_while_the_room_votes(spawn, workdir: Pa
     """One process, one document: neither the interview nor the room overwrites the other."""
     import re
 
-    child = spawn(
-        "run",
-        "atelier.yaml",
-        "--serve",
-        "--show-admin",
-        "--port",
-        "0",
-        "--lang",
-        "en",
-        "--ask",
-        "workshop_place",
-    )
-    child.expect(r"Participants \(phones, the QR code below\): (http://[0-9.:]+)/j/([\w-]+)")
-    base, room_token = child.match.group(1), child.match.group(2)
-    child.expect(r"Facilitator \(keep it to yourself\): http://[0-9.:]+/a/([\w-]+)")
-    admin = child.match.group(1)
+    child, base, room_token, admin = start_run_serve(spawn)
     child.expect_exact("Press Enter to start the interview.")
     child.send("\r")
     child.expect_exact("Workshop venue")
@@ -463,22 +448,7 @@ def test_a_need_typed_in_the_interview_reaches_the_phones(room) -> None:
 
 
 def test_ctrl_c_in_run_serve_keeps_the_room_for_the_next_session(spawn, workdir: Path) -> None:
-    child = spawn(
-        "run",
-        "atelier.yaml",
-        "--serve",
-        "--show-admin",
-        "--port",
-        "0",
-        "--lang",
-        "en",
-        "--ask",
-        "workshop_place",
-    )
-    child.expect(r"Participants \(phones, the QR code below\): (http://[0-9.:]+)/j/([\w-]+)")
-    base, room_token = child.match.group(1), child.match.group(2)
-    child.expect(r"Facilitator \(keep it to yourself\): http://[0-9.:]+/a/([\w-]+)")
-    admin = child.match.group(1)
+    child, base, room_token, admin = start_run_serve(spawn)
     child.expect_exact("Press Enter to start the interview.")
     child.send("\r")
     child.expect_exact("Workshop venue")

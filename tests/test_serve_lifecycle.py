@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import pexpect
 import pytest
-from serving import draft_example, room_in_thread, start_serve, stop
+from serving import draft_example, room_in_thread, start_run_serve, start_serve, stop
 
 from coconstruct.model.answers_file import AnswersFile
 from coconstruct.model.validation import questionnaire_for, validate
@@ -167,22 +167,7 @@ def test_the_projectors_timer_from_the_facilitator_and_from_the_interviews_secti
 ) -> None:
     """`run --serve`: the section the interview is in counts down its timebox on the projector;
     the facilitator's own timer takes its place until stopped."""
-    child = spawn(
-        "run",
-        "atelier.yaml",
-        "--serve",
-        "--show-admin",
-        "--port",
-        "0",
-        "--lang",
-        "en",
-        "--ask",
-        "workshop_place",
-    )
-    child.expect(r"Participants \(phones, the QR code below\): (http://[0-9.:]+)/j/([\w-]+)")
-    base, room_token = child.match.group(1), child.match.group(2)
-    child.expect(r"Facilitator \(keep it to yourself\): http://[0-9.:]+/a/([\w-]+)")
-    admin = child.match.group(1)
+    child, base, room_token, admin = start_run_serve(spawn)
     child.expect_exact("Press Enter to start the interview.")
     with httpx.Client(base_url=base, timeout=5) as client:
         assert client.get(f"/api/{room_token}/state").json()["timer"] is None
