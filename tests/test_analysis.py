@@ -477,9 +477,9 @@ def test_completeness_counts_questions_that_apply_and_lists_missing_required() -
     }
     c = analyse(answers, Q, deferred=["budget_year"]).completeness
     atelier = next(s for s in c.sections if s.section == "atelier")
-    # atelier: 20 questions (origin and as_of among them), territory_code skipped → 19 apply;
-    # 2 answered
-    assert (atelier.answered, atelier.applicable) == (2, 19)
+    # atelier: 20 questions (origin and as_of among them), territory_code and as_of (asked of
+    # documented sites only) skipped → 18 apply; 2 answered
+    assert (atelier.answered, atelier.applicable) == (2, 18)
     besoins = next(s for s in c.sections if s.section == "besoins")
     # context, needs, vote_date, vote_voters, vote_dots, fragilities, assets + N1's 11 fields;
     # answered: needs, title, domain

@@ -111,7 +111,7 @@ def test_a_duplicate_key_is_one_error_among_the_others(cli, example: Path) -> No
     assert result.code == 1
     lines = result.out.splitlines()
     duplicate = said("duplicate key {key}", key='"population"', lang="en")  # YAML: the tool's
-    assert lines[0] == f"{example}:15:3: {duplicate}"
+    assert lines[0] == f"{example}:16:3: {duplicate}"
     assert any('duplicate key "budget_year"' in line for line in lines)
     not_a_choice = said(
         "{value!r} is not one of the choices ({choices})", value=9, choices="1, 2, 3, 4, 5"

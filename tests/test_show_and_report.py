@@ -75,7 +75,7 @@ def test_with_a_required_answer_removed_both_say_it_is_missing(example: Path) ->
     doc.save()
     text = shown(example)
     row = next(line for line in text.splitlines() if line.startswith("L’atelier et le"))
-    assert re.search(r"64/76\s+[█░]+\s+1\s+·", row), row  # one missing, nothing set aside
+    assert re.search(r"65/75\s+[█░]+\s+1\s+·", row), row  # one missing, nothing set aside
     assert "| Nom du territoire | réponse obligatoire manquante |" in markdown(example)
     figures(example)
 
