@@ -108,6 +108,33 @@ def browser() -> Iterator[Any]:
         launched.close()
 
 
+AXE = Path(__file__).parent / "axe" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]  # WCAG 2.1 A and AA
+
+
+def axe_violations(opener: Any, url: str, ready: str | None = None) -> list[str]:
+    """axe-core's WCAG 2.1 A/AA violations of the page at `url` (opened from a browser or a
+    context, once `ready` is on it), each as « rule: target why »."""
+    page = opener.new_page()
+    try:
+        page.goto(url)
+        if ready:
+            page.wait_for_selector(ready)
+        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+        result = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
+            " resultTypes: ['violations']})",
+            AXE_TAGS,
+        )
+    finally:
+        page.close()
+    return [
+        f"{v['id']}: {node['target']} {node['failureSummary'].splitlines()[-1].strip()}"
+        for v in result["violations"]
+        for node in v["nodes"]
+    ]
+
+
 @contextlib.contextmanager
 def small_tmpfs(tmp_path: Path, size: str) -> Iterator[Path]:
     """A disk of `size` mounted under `tmp_path` (root only: the test is skipped elsewhere)."""

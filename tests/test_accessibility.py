@@ -13,36 +13,15 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE, said, said_n
+from conftest import EXAMPLE, axe_violations, said, said_n
 from pdftags import Node, structure
 
 from coconstruct.report import export_templates, render
 
 EXAMPLES = sorted(EXAMPLE.parent.glob("*.yaml"))
-AXE = Path(__file__).parent / "axe" / "axe.min.js"
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 # --- the HTML, through axe-core ----------------------------------------------------------------
-
-
-def axe_violations(browser, html: Path) -> list[str]:
-    page = browser.new_page()
-    try:
-        page.goto(html.as_uri())
-        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-        result = page.evaluate(
-            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
-            " resultTypes: ['violations']})",
-            TAGS,
-        )
-    finally:
-        page.close()
-    return [
-        f"{v['id']}: {node['target']} {node['failureSummary'].splitlines()[-1].strip()}"
-        for v in result["violations"]
-        for node in v["nodes"]
-    ]
 
 
 @pytest.mark.slow
@@ -55,7 +34,7 @@ def test_html_has_no_wcag_21_aa_violation(
     shutil.copy(example, answers)
     html = tmp_path / "roadmap.html"
     html.write_bytes(render(answers, ["html"], lang=lang).documents["html"])
-    assert axe_violations(browser, html) == []
+    assert axe_violations(browser, html.as_uri()) == []
 
 
 @pytest.mark.slow
@@ -66,7 +45,7 @@ def test_exported_templates_pass_too(browser, tmp_path: Path) -> None:
     html = tmp_path / "roadmap.html"
     result = render(answers, ["html"], templates_dir=tmp_path / "brand")
     html.write_bytes(result.documents["html"])
-    assert axe_violations(browser, html) == []
+    assert axe_violations(browser, html.as_uri()) == []
 
 
 @pytest.mark.slow
@@ -80,7 +59,7 @@ def test_portfolio_synthesis_has_no_wcag_21_aa_violation(
     summary = synthesis.run([str(e) for e in EXAMPLES], options)
     assert summary.exit_code == 0
     html = tmp_path / "out" / "synthesis.html"
-    assert axe_violations(browser, html) == []
+    assert axe_violations(browser, html.as_uri()) == []
     # names and titles written in French are marked so in an English report
     text = html.read_text(encoding="utf-8")
     if lang == "en":

@@ -6,38 +6,22 @@ bodies must publish accessible services."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+from conftest import axe_violations
 from serving import draft_example, start_serve, stop
 
 pytestmark = pytest.mark.slow
 
-AXE = Path(__file__).parent / "axe" / "axe.min.js"
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1280, "height": 800}
 PROJECTOR = {"width": 1920, "height": 1080}
 
 
-def violations(context, url: str, ready: str) -> list[str]:
-    page = context.new_page()
-    try:
-        page.goto(url)
-        page.wait_for_selector(ready)
-        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-        result = page.evaluate(
-            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
-            " resultTypes: ['violations']})",
-            TAGS,
-        )
-    finally:
-        page.close()
-    return [
-        f"{url.rsplit('/', 2)[-2]} {v['id']}: {node['target']} "
-        f"{node['failureSummary'].splitlines()[-1].strip()}"
-        for v in result["violations"]
-        for node in v["nodes"]
-    ]
+def violations(context: Any, url: str, ready: str) -> list[str]:
+    """The page's violations, each prefixed with the page it is on."""
+    return [f"{url.rsplit('/', 2)[-2]} {v}" for v in axe_violations(context, url, ready)]
 
 
 def test_every_page_of_the_room_in_every_state_has_no_axe_violation(
