@@ -47,3 +47,31 @@ def test_help_speaks_french(cli, monkeypatch: pytest.MonkeyPatch) -> None:
     result = cli("validate", "--help")
     assert "Vérifie des fichiers de réponses" in result.out
     assert "Exemple : coconstruct validate" in result.out
+
+
+def test_the_release_snippets_name_this_version_and_the_changelog_has_it() -> None:
+    """The pre-commit block, the CI example and the install lines install the release this is:
+    they move with `__version__`, and the CHANGELOG has that release under « Unreleased »."""
+    import re
+
+    from coconstruct import __version__
+
+    tag = f"v{__version__}"
+    pages = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
+    named = [
+        (page.name, found)
+        for page in pages
+        for found in re.findall(
+            r"rev: (\S+)|/coconstruct@(v\d[\w.]*)", page.read_text(encoding="utf-8")
+        )
+    ]
+    versions = {rev or at for _, (rev, at) in named}
+    assert len(named) >= 4, named  # pre-commit, CI, pipx, uv
+    assert versions == {tag}, named
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    releases = re.findall(r"^## \[([^\]]+)\]", changelog, re.M)
+    assert releases[:2] == ["Unreleased", __version__]
+    for section in re.split(r"^## ", changelog, flags=re.M)[1:]:
+        headings = re.findall(r"^### (.+)$", section, re.M)
+        assert len(headings) == len(set(headings)), f"a heading twice in {section[:20]}"
+        assert set(headings) <= {"Added", "Changed", "Deprecated", "Removed", "Fixed", "Security"}
