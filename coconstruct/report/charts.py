@@ -255,10 +255,9 @@ def money_mixes(
     """Small multiples: each territory's mix as a 100 % bar of its own, on the same scale, in a
     grid, the families in the same colours and patterns as the roadmap's money chart.
 
-    Drawn in parts of MIX_ROWS rows (the legend above the first), which a page breaks between:
-    the chart starts under its section's title and fills the pages it needs, never leaving a
-    page with the title alone (one picture for Word, as every chart). One axes per part, each
-    panel drawn in its cell: a figure of many small axes costs matplotlib ten times as long.
+    In parts of MIX_ROWS rows (legend above the first) that a page breaks between: the chart
+    starts under its title, never leaving it alone on a page (one picture for Word). One axes
+    a part, each panel in its cell: many small axes cost matplotlib ten times as long.
     """
     rows = -(-len(mixes) // columns)
     per = rows if png_dpi() is not None else MIX_ROWS
