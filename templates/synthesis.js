@@ -79,7 +79,7 @@
   if (!form) { return; }
   var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
   var status = form.querySelector(".filters-shown");
-  var tables = Array.prototype.slice.call(main.querySelectorAll("table.territories"));
+  var tables = main.querySelectorAll("table.territories");
 
   function keeps(row) {
     return selects.every(function (select) {
@@ -93,12 +93,14 @@
   function apply() {
     var shown = 0;
     var every = 0;
-    tables.forEach(function (table, index) {
-      Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
-        var kept = keeps(row);
-        row.hidden = !kept;
-        if (index === 0) { every += 1; shown += kept ? 1 : 0; }
-      });
+    // the territories' rows, and what else is said territory by territory (why a figure is
+    // not given); counted on the first table, a row per territory
+    Array.prototype.forEach.call(main.querySelectorAll("[data-origin]"), function (element) {
+      element.hidden = !keeps(element);
+    });
+    Array.prototype.forEach.call(tables[0].tBodies[0].rows, function (row) {
+      every += 1;
+      shown += row.hidden ? 0 : 1;
     });
     status.textContent = form.getAttribute("data-shown")
       .replace("{n}", String(shown)).replace("{of}", String(every));

@@ -59,6 +59,8 @@ def test_a_filter_hides_the_territories_it_leaves_out(browser, page_file: dict[s
     page.select_option("#filter-departement", "Morbihan (56)")
     assert sorted(names(page)) == ["Causse de Mirande", IVY]
     assert sorted(names(page, 1)) == ["Causse de Mirande", IVY]  # both tables
+    why = page.locator("#section-territories ul.why > li:visible strong").all_inner_texts()
+    assert "Pays de Lorm" not in why and IVY in why  # and why their figures are not given
     assert form.locator(".filters-shown").inner_text() == "Territoires affichés : 2 sur 4"
     page.select_option("#filter-origin", "atelier")  # filters add up: Causse's is mixed
     assert names(page) == [IVY]
