@@ -43,8 +43,16 @@ def laid_out(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], 
             documents.append(str(document))
             out[lang, suffix] = document.with_suffix(".pdf")
     done = subprocess.run(
-        [soffice(), f"-env:UserInstallation=file://{folder}/profile", "--headless"]
-        + ["--convert-to", "pdf", "--outdir", str(folder / "pdf"), *documents],
+        [
+            soffice(),
+            f"-env:UserInstallation=file://{folder}/profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder / "pdf"),
+            *documents,
+        ],
         capture_output=True,
         timeout=300,
         check=False,
