@@ -96,3 +96,26 @@ def test_the_funding_mixes_start_under_their_title(synthesis: Path) -> None:
     ]
     assert full[page] > 2 / 3
     assert not begun[page + 1]
+
+
+def test_no_table_header_runs_into_the_next(synthesis: Path) -> None:
+    """Headers in capitals over narrow columns wrap between words: pdftotext reads two words
+    drawn into each other as one (« PUBLICSFINANCEMENTS » in the annex, before)."""
+    md = (synthesis / "synthesis.md").read_text(encoding="utf-8")
+    heads = {
+        word.upper()
+        for line in re.findall(r"^\|(.+)\|\n\|[-:|]+\|$", md, re.M)
+        for word in re.findall(r"\w+", line)
+    }
+    assert {"FINANCEMENTS", "PUBLICS", "PRIVÉS"} <= heads
+    drawn = subprocess.run(
+        ["pdftotext", str(synthesis / "synthesis.pdf"), "-"], capture_output=True, text=True
+    ).stdout
+    glued = [
+        word
+        for word in set(re.findall(r"\w+", drawn))
+        if word.isupper()
+        and word not in heads
+        and any(word[:i] in heads and word[i:] in heads for i in range(2, len(word) - 1))
+    ]
+    assert glued == []
