@@ -248,6 +248,17 @@ def test_import_into_a_final_file_refuses_rows_that_break_it(tmp_path: Path, cli
     assert refused.code != 0, refused.out
     assert "resources[R2].type" in refused.err
     assert path.read_bytes() == before
+    assert "--status draft" in refused.err  # how to go on, said
+    # the same command may lower the status: the rows go in, the file becomes a draft
+    done = cli("import", path, table, "--list", "resources", "--status", "draft")
+    assert done.code == 0, done.err
+    assert said("status: {status}", status="draft") in done.out
+    text = path.read_text(encoding="utf-8")
+    assert "status: draft" in text and "title: Locaux" in text
+    # and raise it: refused while the rows leave it incomplete, nothing written
+    again = path.read_bytes()
+    assert cli("import", path, table, "--list", "resources", "--status", "final").code != 0
+    assert path.read_bytes() == again
 
 
 # --- indicators typed one a line ------------------------------------------------------------
