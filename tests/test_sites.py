@@ -32,9 +32,26 @@ def with_origin(tmp_path: Path, origin: str) -> Path:
 
 
 WORKSHOP_WORDS = {
-    "fr": ("pendant l’atelier", "en atelier", "gommette", "la salle", "Absents du tableau"),
-    "en": ("during the workshop", "in the workshop", "dot vote", "the room", "Missing from"),
+    "fr": (
+        "pendant l’atelier",
+        "en atelier",
+        "gommette",
+        "la salle",
+        "Absents du tableau",
+        "L’atelier et le territoire",  # the first section's title, in the completeness table
+        "Titre de l’atelier",
+    ),
+    "en": (
+        "during the workshop",
+        "in the workshop",
+        "dot vote",
+        "the room",
+        "Missing from",
+        "The workshop and the territory",
+        "Workshop title",
+    ),
 }
+SECTION = {"fr": "Le territoire et les sources", "en": "The territory and its sources"}
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -53,6 +70,7 @@ def test_a_documented_site_claims_no_workshop(lang: str) -> None:
             as_of=when,
         )
         assert cover.replace("TOOL", "coconstruct") in TOOL.sub("coconstruct", text)
+        assert SECTION[lang] in text  # the first section in a documented site's words
         assert said("Data entered", lang) in text
         assert said("Completeness of the answers", lang) not in text
         assert said("The room's dot vote", lang) not in text  # not in the Method annex
@@ -109,6 +127,35 @@ def test_show_says_sources_not_a_workshop(tmp_path: Path, cli) -> None:
     assert said("Documentary sources") in head
     assert said("data up to date: {date}", date="mars 2024") in head
     assert "Atelier de co-construction territoriale" not in head
+    assert SECTION["fr"] in shown.out and "L’atelier et le territoire" not in shown.out
+
+
+def test_the_interview_speaks_of_sources_not_of_a_workshop(tmp_path: Path) -> None:
+    """`run` on a documented site: the first section's card, its questions' labels and the
+    review say sources, not the room; a workshop keeps its words; `mixte` says both."""
+    import contextlib
+
+    from test_interview import Script, interview
+
+    def first_screens(path: Path, *steps: tuple[str, object]) -> Script:
+        script = Script(("section:atelier", "start"), *steps)
+        with contextlib.suppress(KeyboardInterrupt):
+            interview(path, script).run("atelier")
+        return script
+
+    script = first_screens(copy(tmp_path), ("origin", "documentaire"), ("as_of", "03/2024"))
+    card = script.last("section:atelier")
+    assert card.title == SECTION["fr"]
+    assert "salle" not in card.help and "journée" not in card.help and "sources" in card.help
+    asked = script.last("workshop_title")
+    assert asked.label == "Titre de la feuille de route"
+    assert asked.header.section == SECTION["fr"]
+    # the same questions in a workshop: a workshop's words
+    script = first_screens(with_origin(tmp_path, "atelier"), ("origin", "atelier"))
+    assert script.last("section:atelier").title == "L’atelier et le territoire"
+    assert script.last("workshop_title").label == "Titre de l’atelier"
+    script = first_screens(with_origin(tmp_path, "mixte"))
+    assert script.last("section:atelier").title == "L’atelier, les sources et le territoire"
 
 
 def test_the_synthesis_dates_a_documented_site_by_its_data(tmp_path: Path, cli) -> None:
@@ -166,6 +213,19 @@ def test_a_workshop_line_without_a_period_stays_in_the_plan_year(tmp_path: Path)
     path = with_origin(tmp_path, "atelier")
     md, _ = documents(path, "fr")
     assert "Fonds social européen" in md.split("### Plan de financement 2024", 1)[1].split("###")[0]
+
+
+def test_a_mixed_site_line_without_a_period_is_in_no_year(tmp_path: Path) -> None:
+    """A workshop and sources: a line a source gives without a year is not this year's money."""
+    path = with_origin(tmp_path, "mixte")
+    text = path.read_text(encoding="utf-8").replace(
+        "  as_of: 2024-03\n", "  as_of: 2024-03\n  workshop_date: 2024-02-12\n"
+    )
+    path.write_text(text, encoding="utf-8")
+    md, _ = documents(path, "fr")
+    assert "Plan de financement 2024" not in md
+    row = next(line for line in md.splitlines() if "Fonds social européen" in line)
+    assert row.endswith("| année non connue |")
 
 
 def test_an_undated_measure_is_apart_from_the_series(tmp_path: Path, cli) -> None:

@@ -119,7 +119,9 @@ def gather(
     `written_in`: the language the answers were typed in; when it is not the report's, free
     text answers are `Written` strings that carry it.
     """
-    q = questionnaire
+    from coconstruct.model.variants import for_answers
+
+    q = for_answers(questionnaire, answers)  # a documented site's words: no workshop's
     fmt = Formatter(lang, q.currency)
     foreign = written_in if written_in and written_in != lang else None
     full = {
