@@ -460,3 +460,48 @@ def test_an_unknown_date_goes_through_export_and_import(tmp_path: Path, cli) -> 
     done = cli("import", fresh, tmp_path / "out" / "measures.csv", "--list", "measures")
     assert done.code == 0, done.err
     assert fresh.read_text(encoding="utf-8").count("date: unknown") == 1
+
+
+# --- every figure with its evidence ------------------------------------------------------------
+
+
+def test_conflicting_figures_stay_side_by_side_with_their_sources(tmp_path: Path, cli) -> None:
+    """Two sources give different figures for the same date: both are shown with their sources
+    (the latest measure, the year-by-year table, a note), no progress is drawn from them, and
+    the data annex gives every measure its sources."""
+    path = copy(tmp_path)
+    done = cli(
+        "set",
+        path,
+        "indicators[Ind1].target=100",
+        "indicators[Ind1].baseline=40",
+        "indicators[Ind1].baseline_date=2017-01",
+        "measures[+].indicator=Ind1",
+        "measures[+].date=2023-12",
+        "measures[+].value=80",
+        "measures[+].sources=S4",
+    )
+    assert done.code == 0, done.err
+    md, html = documents(path, "fr")
+    md = md.replace("\\[", "[").replace("\\]", "]")  # brackets as a reader sees them
+    year_table = md.split("### " + said("Measures year by year"), 1)[1].split("###")[0]
+    row = next(line for line in year_table.splitlines() if line.startswith("| Ind1 |"))
+    assert "54 salariés [2]" in row and "75 salariés [2]" in row  # each year, its sources
+    assert "82 salariés [3] / 80 salariés [4]" in row  # the two figures, each with its sources
+    note = said(
+        "Sources disagree on {indicator} in {date}: {figures}. Every figure is shown; none is "
+        "used for a progress.",
+        indicator="Ind1 · Salariés en CDI de l'EBE",
+        date="déc. 2023",
+        figures="82 salariés [3], 80 salariés [4]",
+    )
+    assert note in html.replace("&#39;", "'")
+    indicators = md.split("### Indicateurs de résultats", 1)[1].split("###")[0]
+    latest = next(line for line in indicators.splitlines() if line.startswith("| Ind1 |"))
+    assert "82 salariés [3] / 80 salariés [4]" in latest
+    assert latest.endswith("| – |")  # no progress from figures the sources disagree on
+    annex = md.split('<a name="data-results"></a>', 1)[1]
+    assert "| Indicateur | Date | Valeur | Sources |" in annex
+    assert "| déc. 2017 | 54 salariés | [2] |" in annex
+    assert "| déc. 2023 | 80 salariés | [4] |" in annex
+    assert "Les mesures année par année" in html and "82 salariés [3] / 80 salariés [4]" in html
