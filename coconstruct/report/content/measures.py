@@ -25,7 +25,9 @@ class YearRow:
 
     id: str
     title: Any
-    years: tuple[tuple[str, str, Sequence[int]] | None, ...]  # (figure, date, cites) by year
+    # by year: (figures, date, cites); several figures when sources disagree, each with its
+    # sources written in (cites empty then)
+    years: tuple[tuple[tuple[str, ...], str, Sequence[int]] | None, ...]
 
     @property
     def cells(self) -> tuple[Cell, ...]:
@@ -34,8 +36,9 @@ class YearRow:
             if year is None:
                 out.append(cell("–"))
             else:
-                figure, date, cites = year
-                out.append(Cell(figure, cites=cites, below=(Below(date, em=True),)))
+                figures, date, cites = year
+                below = (*(Below(f) for f in figures[1:]), Below(date, em=True))
+                out.append(Cell(figures[0], cites=cites, below=below))
         return tuple(out)
 
 
@@ -49,7 +52,7 @@ def by_year(m: Material) -> ByYear:
     """Each measured indicator's figure year by year: the latest measure of each year."""
     w = m.words
     found = {i.id: i for i in m.analysis.results.indicators}
-    rows_by_year: list[tuple[str, Any, dict[int, tuple[str, str, Sequence[int]]]]] = []
+    rows_by_year: list[tuple[str, Any, dict[int, tuple[tuple[str, ...], str, Sequence[int]]]]] = []
     years: set[int] = set()
     for item in m.items["indicators"]:
         indicator = found.get(item["id"])
@@ -64,18 +67,16 @@ def by_year(m: Material) -> ByYear:
                 same.append(measure)
             else:
                 latest[year] = [measure]
-        cells: dict[int, tuple[str, str, Sequence[int]]] = {}
+        cells: dict[int, tuple[tuple[str, ...], str, Sequence[int]]] = {}
         for year, group in latest.items():
             shown = [entries[g.id] for g in group if g.id in entries]
             if not shown:
                 continue
-            figures = {e["value_text"] for e in shown}
-            if len(figures) > 1:  # sources disagree: every figure, each with its sources
-                figure = " / ".join(with_sources(e) for e in shown)
-                cells[year] = (figure, shown[0]["date_text"], ())
+            if len({e["value_text"] for e in shown}) > 1:  # sources disagree: every figure
+                cells[year] = (tuple(with_sources(e) for e in shown), shown[0]["date_text"], ())
             else:
                 cites = sorted({n for e in shown for n in e["cites"]})
-                cells[year] = (shown[0]["value_text"], shown[0]["date_text"], cites)
+                cells[year] = ((shown[0]["value_text"],), shown[0]["date_text"], cites)
         years |= set(cells)
         rows_by_year.append((item["id"], item["title"], cells))
     ordered = sorted(years)
