@@ -128,6 +128,9 @@ def test_show_says_sources_not_a_workshop(tmp_path: Path, cli) -> None:
     assert said("data up to date: {date}", date="mars 2024") in head
     assert "Atelier de co-construction territoriale" not in head
     assert SECTION["fr"] in shown.out and "L’atelier et le territoire" not in shown.out
+    detail = cli("show", copy(tmp_path), "--section", "atelier", "--no-pager")
+    assert detail.code == 0, detail.err
+    assert "Titre de la feuille de route" in detail.out and "Titre de l’atelier" not in detail.out
 
 
 def test_the_interview_speaks_of_sources_not_of_a_workshop(tmp_path: Path) -> None:
