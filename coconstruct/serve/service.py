@@ -399,10 +399,11 @@ class RoomService:
         try:
             result = await asyncio.to_thread(function, *args)
         except CoconstructError as exc:
-            self.problem = Refused(503, "not_written", "", translated=exc.message)
-            self.broker.publish("problem", {"message": exc.message}, admin_only=True)
+            said = f"{exc.message} — {exc.hint}" if exc.hint else exc.message
+            self.problem = Refused(503, "not_written", "", translated=said)
+            self.broker.publish("problem", {"message": said}, admin_only=True)
             raise Refused(
-                422 if exc.exit_code == 2 else 503, "not_written", "", translated=exc.message
+                422 if exc.exit_code == 2 else 503, "not_written", "", translated=said
             ) from None
         self.problem = None
         return result

@@ -19,9 +19,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from coconstruct.editing import final
 from coconstruct.editing.assignments import apply
 from coconstruct.editing.editor import Editor, next_free_id
 from coconstruct.interview.protocol import Ask, Menu, Prompter
+from coconstruct.language.messages import msg
 from coconstruct.model.answers_file import AnswersFile
 from coconstruct.model.questionnaire import Question
 
@@ -137,6 +139,12 @@ class Workshop:
                 return True
             if citations.cited_in(self.editor, question, item_id):
                 return False
+            doc, q = self.editor.doc, self.editor.q
+            if doc.status == "final":  # a list with a minimum may not lose its last item
+                before = final.errors(doc, q)
+                trial = AnswersFile(copy.deepcopy(doc.data), doc.path)
+                Editor(trial, q, self.lang).remove_item(question, item_id)
+                final.keep_valid(trial, q, before, hint=self._final_hint())
             self.editor.remove_item(question, item_id)
             self.editor.save()
             return True
@@ -197,11 +205,25 @@ class Workshop:
             return needs
 
     def _write(self, assignments: list[str]) -> None:
-        """Check on a copy (nothing half-made when refused), then apply and save; lock held."""
-        trial = AnswersFile(copy.deepcopy(self.editor.doc.data), self.editor.doc.path)
-        apply(Editor(trial, self.editor.q, self.editor.lang), assignments)
+        """Check on a copy (nothing half-made when refused), then apply and save; lock held.
+
+        A final file stays valid: a change that would leave answers missing is refused with
+        them named (the room keeps the post-it waiting, the vote open, the journal its data)."""
+        doc, q = self.editor.doc, self.editor.q
+        before = final.errors(doc, q) if doc.status == "final" else set()
+        trial = AnswersFile(copy.deepcopy(doc.data), doc.path)
+        apply(Editor(trial, q, self.editor.lang), assignments)
+        final.keep_valid(trial, q, before, hint=self._final_hint())
         apply(self.editor, assignments)
         self.editor.save()
+
+    def _final_hint(self) -> str:
+        return msg(
+            "complete it once the room is closed, or put it back in draft: coconstruct set "
+            "{file} --status draft",
+            self.lang,
+            file=self.editor.doc.path,
+        )
 
 
 def _kinds(editor: Editor) -> dict[str, Kind]:
