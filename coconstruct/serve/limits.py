@@ -20,6 +20,7 @@ REQUESTS_PER_ADDRESS = Rate(burst=120, per_second=20)
 JOINS_PER_ADDRESS = Rate(burst=20, per_second=1 / 10)
 VOTES_PER_PARTICIPANT = Rate(burst=20, per_second=4)
 IDEAS_PER_PARTICIPANT = Rate(burst=6, per_second=1 / 20)
+WORDS_PER_PARTICIPANT = Rate(burst=6, per_second=1 / 10)  # an answer, corrected a few times
 STREAMS_PER_ADDRESS = 8
 CODES_PER_ADDRESS = Rate(burst=10, per_second=1 / 6)  # short codes typed, right or wrong
 

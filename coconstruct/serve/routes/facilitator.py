@@ -6,6 +6,8 @@
     POST /api/ADMIN/voting/open|close             → {"voting": …}; close adds the votes written
     GET  /api/ADMIN/results.csv                   the needs ranked by dots, for a spreadsheet
     POST /api/ADMIN/timer                         {"minutes": N, "label": …}: the projector's
+    POST /api/ADMIN/question                      {"text": …} opens the open question
+    POST /api/ADMIN/question/close                closes it, its words written to the file
 
 Accepting, merging and closing write to the answers file (in a worker thread): the answer comes
 once the file is saved, or says why it could not be.
@@ -120,6 +122,24 @@ async def results_csv(request: Request) -> Response:
     )
 
 
+async def question(request: Request) -> Response:
+    """`{"text": "En un mot, le territoire en 2030 ?"}` opens the question to the phones."""
+    check_api(request, ADMIN)
+    data = await read_json(request)
+    questions = served(request).service.questions
+    await questions.open(data.get("text"))
+    return JSONResponse({"question": questions.state()})
+
+
+async def question_close(request: Request) -> Response:
+    """Close the question: its words, their counts and its base go to the answers file."""
+    check_api(request, ADMIN)
+    await read_json(request)
+    questions = served(request).service.questions
+    written = await questions.close()
+    return JSONResponse({"question": questions.state(), **written})
+
+
 async def voting(request: Request) -> Response:
     check_api(request, ADMIN)
     await read_json(request)
@@ -140,4 +160,6 @@ ROUTES = [
     Route("/api/{token}/voting/{action}", voting, methods=["POST"]),
     Route("/api/{token}/results.csv", results_csv),
     Route("/api/{token}/timer", timer, methods=["POST"]),
+    Route("/api/{token}/question", question, methods=["POST"]),
+    Route("/api/{token}/question/close", question_close, methods=["POST"]),
 ]

@@ -5,6 +5,7 @@
     POST         /api/ROOM/join       → 201 {"participant": ID, "dots": N}
     POST, DELETE /api/ROOM/votes      {"participant": ID, "item": "N3"} → {"dots_left": K}
     POST         /api/ROOM/ideas      a post-it → 202 {"idea": ID}
+    POST         /api/ROOM/words      {"participant": ID, "text": "one to three words"} → 202
 
 A participant is the random id the join gave; each is held to its own rate of dots and post-its
 besides its address's (limits.py). Every "yes" is said once the journal holds the change.
@@ -97,6 +98,18 @@ async def propose(request: Request) -> Response:
     return JSONResponse({"idea": idea}, 202)
 
 
+async def answer(request: Request) -> Response:
+    """The open question answered: one to three words (they replace the phone's earlier ones)."""
+    check_api(request, ROOM)
+    data = await read_json(request)
+    questions = served(request).service.questions
+    participant, question, said = questions.check_answer(data.get("participant"), data.get("text"))
+    # as for post-its, an answer refused (no word, too many) costs the phone nothing
+    limit(request, "words", participant, limits.WORDS_PER_PARTICIPANT)
+    await questions.answer(participant, question, said)
+    return JSONResponse({"question": question.number, "words": said}, 202)
+
+
 def _postit_forms(service: RoomService, lang: str) -> list[dict[str, Any]]:
     """What the post-it form offers for each list: its name, its kind's label and choices."""
     names = pages.list_names(lang)
@@ -117,5 +130,6 @@ ROUTES = [
     Route("/api/{token}/join", join, methods=["POST"]),
     Route("/api/{token}/votes", vote, methods=["POST", "DELETE"]),
     Route("/api/{token}/ideas", propose, methods=["POST"]),
+    Route("/api/{token}/words", answer, methods=["POST"]),
     Route("/{code}", short),
 ]
