@@ -189,3 +189,72 @@ def test_kill_9_loses_no_acknowledged_word(tmp_path: Path) -> None:
     questions, words = words_of(path)
     assert questions[0]["respondents"] == 6
     assert [(w["word"], w["count"]) for w in words] == [("Solidaire", 6), ("vert", 6)]
+
+
+PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1280, "height": 800}
+PROJECTOR = {"width": 1920, "height": 1080}
+
+
+@pytest.mark.slow
+def test_a_phone_answers_and_the_projector_shows_the_cloud_with_no_axe_violation(
+    browser, tmp_path: Path
+) -> None:
+    """The three pages with a question open: a phone types its words, the projector's cloud
+    shows them live (each word also in a list, with its count, for screen readers), and
+    axe-core finds nothing on the phone's, the facilitator's and the projector's pages."""
+    from conftest import axe_violations
+
+    running = start_serve(draft_example(tmp_path))
+    room = running.room
+    contexts = {
+        "phone": browser.new_context(viewport=PHONE, is_mobile=True, bypass_csp=True),
+        "laptop": browser.new_context(viewport=LAPTOP, bypass_csp=True),
+        "projector": browser.new_context(viewport=PROJECTOR, bypass_csp=True),
+    }
+    try:
+        room.admin_post("question", text=QUESTION)
+        screen = contexts["projector"].new_page()
+        screen.goto(f"{room.base}/s/{room.screen}")
+        screen.wait_for_selector("#cloud:not([hidden]) .cloud-empty")
+        assert screen.is_hidden("#wall")
+        phone = contexts["phone"].new_page()
+        phone.goto(f"{room.base}/j/{room.room}")
+        phone.wait_for_selector("#question:not([hidden])")
+        assert phone.inner_text("#question-text") == QUESTION
+        phone.fill("#words-input", "Solidaire, vivant")
+        phone.click("#words-form button[type=submit]")
+        phone.wait_for_selector("#words-message.ok")
+        assert "Solidaire, vivant" in phone.inner_text("#words-message")
+        # live: the projector hears of the answer and draws the words, biggest most said
+        screen.wait_for_selector(".cloud-word >> text=vivant")
+        spoken = screen.locator(".cloud-word .sr-only").all_inner_texts()
+        assert sorted(spoken) == ["Solidaire: 1", "vivant: 1"]
+        other = room.phone(7)
+        person = room.join(other)
+        other.post(f"/api/{room.room}/words", json={"participant": person, "text": "solidaire"})
+        screen.wait_for_selector(".cloud-word .sr-only >> text=Solidaire: 2")
+        big = screen.eval_on_selector_all(
+            ".cloud-word",
+            "nodes => nodes.map(n => [n.textContent, parseFloat(getComputedStyle(n).fontSize)])",
+        )
+        sizes = {text.split(":")[0]: size for text, size in big}
+        assert sizes["SolidaireSolidaire"] > sizes["vivantvivant"]
+        found = []
+        for name, url, ready in [
+            ("phone", f"{room.base}/j/{room.room}", "#question:not([hidden])"),
+            ("laptop", f"{room.base}/a/{room.admin}", "#question-live:not([hidden])"),
+            ("projector", f"{room.base}/s/{room.screen}", ".cloud-word"),
+        ]:
+            found += [f"{name} {v}" for v in axe_violations(contexts[name], url, ready)]
+        assert found == [], "\n".join(found)
+        # closed: the phone thanks, the projector is back to the wall, the cloud a button away
+        room.admin_post("question/close")
+        phone.wait_for_selector("#words-closed:not([hidden])")
+        screen.wait_for_selector("#wall:not([hidden])")
+        screen.click("#view-toggle")
+        screen.wait_for_selector("#cloud:not([hidden])")
+    finally:
+        for context in contexts.values():
+            context.close()
+        stop(running)
