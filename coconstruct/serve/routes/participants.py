@@ -28,6 +28,7 @@ from coconstruct.serve.routes.guards import (
     address,
     check_api,
     check_page,
+    check_participant,
     language,
     limit,
     read_json,
@@ -72,10 +73,11 @@ async def join(request: Request) -> Response:
 
 async def vote(request: Request) -> Response:
     """POST places a dot on the item, DELETE takes one back."""
-    check_api(request, ROOM)
+    check_api(request, ROOM, signed=True)
     data = await read_json(request)
     service = served(request).service
     participant = data.get("participant")
+    check_participant(request, participant)
     service.room.participant(participant)  # an unknown one is refused before it uses a rate
     limit(request, "votes", str(participant), limits.VOTES_PER_PARTICIPANT)
     if request.method == "DELETE":
@@ -86,10 +88,11 @@ async def vote(request: Request) -> Response:
 
 
 async def propose(request: Request) -> Response:
-    check_api(request, ROOM)
+    check_api(request, ROOM, signed=True)
     data = await read_json(request)
     service = served(request).service
     participant = data.get("participant")
+    check_participant(request, participant)
     proposal = service.check_proposal(participant, data, language(request))
     # only a post-it the room takes counts against the phone's allowance: fumbling the form
     # (a field left empty, a title too long) is said, and costs nothing
@@ -100,8 +103,9 @@ async def propose(request: Request) -> Response:
 
 async def answer(request: Request) -> Response:
     """The open question answered: one to three words (they replace the phone's earlier ones)."""
-    check_api(request, ROOM)
+    check_api(request, ROOM, signed=True)
     data = await read_json(request)
+    check_participant(request, data.get("participant"))
     questions = served(request).service.questions
     participant, question, said = questions.check_answer(data.get("participant"), data.get("text"))
     # as for post-its, an answer refused (no word, too many) costs the phone nothing

@@ -290,7 +290,8 @@
   });
 
   const reload = debounce(load, 150);
-  listen(
+  // listening once joined: the stream names the participant (see common.js)
+  load().finally(() => listen(
     {
       hello: reload,
       needs: reload,
@@ -309,6 +310,6 @@
       reload();
     },
     () => draw(),
-  );
-  load();
+    () => (me ? "participant=" + encodeURIComponent(me) : ""),
+  ));
 })();
