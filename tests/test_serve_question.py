@@ -179,13 +179,16 @@ def test_kill_9_loses_no_acknowledged_word(tmp_path: Path) -> None:
     server.proc.send_signal(signal.SIGKILL)
     server.proc.wait()
     again = start_serve(path)
+    assert again.room.room == room.room  # the same URLs
+    assert again.room.admin_state()["question"]["respondents"] == 6
+    said_at_stop = stop(again)  # Ctrl-C with the words not yet written: the room is kept
+    assert "The open question has answers not yet written" in " ".join(said_at_stop.split())
+    third = start_serve(path)
     try:
-        assert again.room.room == room.room  # the same URLs
-        state = again.room.admin_state()
-        assert state["question"]["respondents"] == 6
-        assert again.room.admin_post("question/close").status_code == 200
+        assert third.room.admin_state()["question"]["respondents"] == 6
+        assert third.room.admin_post("question/close").status_code == 200
     finally:
-        stop(again)
+        stop(third)
     questions, words = words_of(path)
     assert questions[0]["respondents"] == 6
     assert [(w["word"], w["count"]) for w in words] == [("Solidaire", 6), ("vert", 6)]

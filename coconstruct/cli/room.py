@@ -188,7 +188,16 @@ def closed(service: Any, file: Path, lang: str) -> None:
     )
     if finished:
         return
-    if service.settled:
+    if service.questions.waiting:
+        say(
+            msg(
+                "The open question has answers not yet written: coconstruct serve {file} "
+                "resumes the room with the same URLs and its words.",
+                lang,
+                file=file,
+            )
+        )
+    elif service.settled:
         say(
             msg(
                 "The room is kept until its vote is closed: coconstruct serve {file} opens it "

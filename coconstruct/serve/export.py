@@ -24,7 +24,7 @@ DOMAIN_COLOURS = {
     "societal": "#6f4e98",
 }
 OTHER = "#5d6675"
-TITLE_WIDTH = 52  # characters a line of a need's title holds before it wraps
+TITLE_WIDTH = 58  # characters a line of a need's title holds before it wraps
 DPI = 120
 
 
