@@ -180,9 +180,11 @@
   let shownQuestion = null;
   function drawQuestion() {
     const question = state.question;
-    questionBox.hidden = !question;
+    const mine = (state.me && state.me.words) || [];
+    const open = Boolean(question) && question.status === "open";
+    // once closed, only the phones that answered keep a thank-you
+    questionBox.hidden = !question || (!open && !mine.length);
     if (!question) return;
-    const open = question.status === "open";
     if (shownQuestion !== question.number) { // a new question: a blank form
       shownQuestion = question.number;
       wordsForm.elements.text.value = "";
@@ -192,7 +194,6 @@
     wordsForm.hidden = !open;
     wordsClosed.hidden = open;
     wordsClosed.textContent = open ? "" : t("question_closed");
-    const mine = (state.me && state.me.words) || [];
     if (mine.length && open && !wordsMessage.textContent) {
       wordsMessage.textContent = t("words_mine", { words: mine.join(", ") });
       wordsMessage.className = "message ok";
