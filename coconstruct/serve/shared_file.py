@@ -15,13 +15,14 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from coconstruct.editing import final
 from coconstruct.editing.assignments import apply
 from coconstruct.editing.editor import Editor, next_free_id
+from coconstruct.errors import CoconstructError
 from coconstruct.interview.protocol import Ask, Menu, Prompter
 from coconstruct.language.messages import msg
 from coconstruct.model.answers_file import AnswersFile
@@ -30,6 +31,7 @@ from coconstruct.model.questionnaire import Question
 # the lists a post-it may go to, in the order the phone offers them
 POSTIT_LISTS = ("needs", "resources", "partners")
 VOTED_LIST = "needs"
+QUESTIONS_LIST, WORDS_LIST = "open_questions", "vision_words"  # the open question, its words
 
 
 @dataclass(frozen=True)
@@ -203,6 +205,46 @@ class Workshop:
             assignments += [f"vote_date={day.isoformat()}", f"vote_voters={voters}"]
             self._write(assignments)
             return needs
+
+    def write_words(
+        self, question: str, day: dt.date, respondents: int, words: Sequence[tuple[str, int]]
+    ) -> str:
+        """An open question closed: a new item of `open_questions` (its text, date and base),
+        and one item of `vision_words` per word with how many said it; one save. Its id."""
+        with self.lock:
+            asked = self.editor.q.question(QUESTIONS_LIST)
+            if asked is None or self.editor.q.question(WORDS_LIST) is None:
+                raise CoconstructError(
+                    msg(
+                        "The questionnaire has no list {name} to write the words to",
+                        self.editor.lang,
+                        name=QUESTIONS_LIST,
+                    ),
+                    lang=self.editor.lang,
+                )
+            item_id = next_free_id(asked, self.editor.doc)
+            assignments = [
+                f"{QUESTIONS_LIST}[+].text={question}",
+                f"{QUESTIONS_LIST}[+].date={day.isoformat()}",
+                f"{QUESTIONS_LIST}[+].respondents={respondents}",
+            ]
+            for word, n in words:
+                assignments += [
+                    f"{WORDS_LIST}[+].word={word}",
+                    f"{WORDS_LIST}[+].count={n}",
+                    f"{WORDS_LIST}[+].question={item_id}",
+                ]
+            self._write(assignments)
+            return item_id
+
+    def written_question(self, question: str, respondents: int) -> str | None:
+        """The item of `open_questions` that holds this question as closed with this base (a
+        close written to the file just before a crash), or None."""
+        with self.lock:
+            for item in self.editor.doc.items(QUESTIONS_LIST):
+                if item.get("text") == question and item.get("respondents") == respondents:
+                    return str(item.get("id"))
+        return None
 
     def _write(self, assignments: list[str]) -> None:
         """Check on a copy (nothing half-made when refused), then apply and save; lock held.
