@@ -203,6 +203,7 @@ def test_the_pdfs_fonts_are_embedded_and_laid_out_by_libreoffice(
         assert "<w:embedTrueTypeFonts" in package.read("word/settings.xml").decode()
     with zipfile.ZipFile(made[case] / f"{name}.odt") as package:
         assert "Fonts/inter-latin-400-normal.ttf" in package.namelist()
+        assert '"EmbedFonts" config:type="boolean">true' in package.read("settings.xml").decode()
 
 
 @pytest.mark.parametrize("case", CASES)

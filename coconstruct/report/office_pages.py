@@ -368,6 +368,16 @@ def odt_content(text: str) -> str:
     return text.replace("</office:automatic-styles>", ODT_STYLES + "</office:automatic-styles>", 1)
 
 
+_ODT_SETTINGS = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<office:document-settings '
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:config="urn:oasis:names:tc:opendocument:xmlns:config:1.0" office:version="1.3">'
+    '<office:settings><config:config-item-set config:name="ooo:configuration-settings">'
+    '<config:config-item config:name="EmbedFonts" config:type="boolean">true'
+    "</config:config-item></config:config-item-set></office:settings></office:document-settings>"
+)
+
+
 def odt_fonts(files: dict[str, bytes], faces: list[Face], fonts: dict[str, Path]) -> None:
     """Embed `faces` in a LibreOffice package (`files`: its parts by name, changed in place)."""
     faces = [face for face in faces if face.file in fonts]
@@ -410,6 +420,12 @@ def odt_fonts(files: dict[str, bytes], faces: list[Face], fonts: dict[str, Path]
                 )
             text = text.replace("<office:font-face-decls>", "<office:font-face-decls>" + declared)
         files[part] = text.encode("utf-8")
+    if "settings.xml" not in files:  # « Embed fonts in document », so a save keeps them
+        files["settings.xml"] = _ODT_SETTINGS.encode("utf-8")
+        manifest.append(
+            '<manifest:file-entry manifest:full-path="settings.xml" '
+            'manifest:media-type="text/xml" />'
+        )
     listing = files["META-INF/manifest.xml"].decode("utf-8")
     files["META-INF/manifest.xml"] = listing.replace(
         "</manifest:manifest>", "".join(manifest) + "</manifest:manifest>"
