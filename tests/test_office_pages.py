@@ -20,8 +20,6 @@ from conftest import EXAMPLE, soffice
 
 from coconstruct.report import render_document
 
-pytestmark = pytest.mark.slow
-
 # A partial file: two needs, one funding line with cents, 34 dated actions (a calendar drawn in
 # parts), nothing else.
 LONG_PLAN = """\
@@ -163,7 +161,9 @@ def lowest_ink(pdf: Path, folder: Path) -> list[float]:
     return out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES)
+@pytest.mark.slow
 def test_the_cover_carries_the_headline_figures_and_page_two_the_reading_guide(
     made: dict[str, Path], case: str
 ) -> None:
@@ -185,7 +185,9 @@ def test_the_cover_carries_the_headline_figures_and_page_two_the_reading_guide(
         ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES)
+@pytest.mark.slow
 def test_the_pdfs_fonts_are_embedded_and_laid_out_by_libreoffice(
     made: dict[str, Path], case: str
 ) -> None:
@@ -206,7 +208,9 @@ def test_the_pdfs_fonts_are_embedded_and_laid_out_by_libreoffice(
         assert '"EmbedFonts" config:type="boolean">true' in package.read("settings.xml").decode()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES)
+@pytest.mark.slow
 def test_the_documents_decimal_symbol_is_the_languages(made: dict[str, Path], case: str) -> None:
     name, lang = CASES[case]
     with zipfile.ZipFile(made[case] / f"{name}.docx") as package:
@@ -221,7 +225,9 @@ def test_the_documents_decimal_symbol_is_the_languages(made: dict[str, Path], ca
         assert "3,3 M€" in text and not re.search(r"\b3\.3 M€", text)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES)
+@pytest.mark.slow
 def test_no_page_is_left_nearly_empty(made: dict[str, Path], case: str, tmp_path: Path) -> None:
     """Sections follow one another, short tables move whole: but for the title page, the
     contents and the last page, every page is filled at least down to its middle."""
@@ -232,7 +238,9 @@ def test_no_page_is_left_nearly_empty(made: dict[str, Path], case: str, tmp_path
         assert short == [], (suffix, [round(d, 2) for d in depths])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES)
+@pytest.mark.slow
 def test_no_page_ends_with_a_heading(made: dict[str, Path], case: str) -> None:
     import docx
 
@@ -254,6 +262,7 @@ def test_no_page_ends_with_a_heading(made: dict[str, Path], case: str) -> None:
             assert body and body[-1] not in headings, (suffix, number, body[-3:])
 
 
+@pytest.mark.slow
 def test_a_long_calendar_comes_in_parts_that_each_fit_a_page(made: dict[str, Path]) -> None:
     """34 actions: the calendar is drawn in parts, a picture each (in Word and LibreOffice
     alike), none taller than a page's text; every action is on the pages."""
@@ -270,3 +279,96 @@ def test_a_long_calendar_comes_in_parts_that_each_fit_a_page(made: dict[str, Pat
     for suffix in ("docx", "odt"):
         text = flat(" ".join(pages(folder / f"long-{suffix}.pdf")))
         assert all(f"A{i} · Action number {i} of the long plan" in text for i in range(1, 35))
+
+
+# --- the rules themselves, without LibreOffice (fast) ---------------------------------------------
+
+
+def docx_table(rows: list[str], header: bool = True) -> str:
+    cells = [
+        f"<w:tr>{'<w:trPr><w:tblHeader /></w:trPr>' if header and i == 0 else ''}<w:tc>"
+        f'<w:p><w:pPr><w:pStyle w:val="Compact" /></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>'
+        "</w:tc></w:tr>"
+        for i, text in enumerate(rows)
+    ]
+    return '<w:tbl><w:tblGrid><w:gridCol w:w="9000" /></w:tblGrid>' + "".join(cells) + "</w:tbl>"
+
+
+def test_a_short_table_keeps_whole_and_a_long_one_its_head_and_its_total() -> None:
+    from coconstruct.report.office_pages import docx_document
+
+    short = docx_document(docx_table(["Head", "a", "b", "Total"]))
+    rows = re.findall(r"<w:tr>.*?</w:tr>", short)
+    assert all("<w:cantSplit />" in row for row in rows)  # no row split across two pages
+    assert ["<w:keepNext />" in row for row in rows] == [True, True, True, False]
+    long = docx_document(docx_table(["Head", *(f"row {n}" for n in range(30)), "Total"]))
+    kept = ["<w:keepNext />" in row for row in re.findall(r"<w:tr>.*?</w:tr>", long)]
+    assert [n for n, keep in enumerate(kept) if keep] == [0, 1, 30]  # head + first, total
+    # the style comes first in a paragraph's properties, as Word's schema wants
+    assert '<w:pPr><w:pStyle w:val="Compact" /><w:keepNext />' in short
+
+
+def test_a_chart_keeps_with_its_caption_and_a_bold_line_with_what_follows() -> None:
+    from coconstruct.report.office_pages import docx_document
+
+    body = (
+        "<w:p><w:r><w:drawing>part 1</w:drawing></w:r></w:p>"
+        "<w:p><w:r><w:drawing>part 2</w:drawing></w:r></w:p>"
+        "<w:p><w:r><w:t>Caption</w:t></w:r></w:p>"
+        "<w:p><w:r><w:rPr><w:b /></w:rPr><w:t>Data of the chart</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>Plain text</w:t></w:r></w:p>"
+    )
+    kept = ["keepNext" in p for p in re.findall(r"<w:p>.*?</w:p>", docx_document(body))]
+    assert kept == [False, True, False, True, False]  # the last part, the bold line
+
+
+def test_word_settings_take_the_languages_decimal_symbol() -> None:
+    from coconstruct.report.office_pages import docx_settings
+
+    settings = (
+        '<w:settings><w:zoom w:percent="100" /><w:decimalSymbol w:val="." />'
+        '<w:listSeparator w:val="," /></w:settings>'
+    )
+    fr = docx_settings(settings, ",", ";")
+    assert '<w:decimalSymbol w:val="," />' in fr and '<w:listSeparator w:val=";" />' in fr
+    assert '<w:zoom w:percent="100" /><w:embedTrueTypeFonts />' in fr
+
+
+def test_a_font_is_obfuscated_as_word_embeds_it() -> None:
+    """ECMA-376 § 17.8.1: the first 32 bytes XORed with the key's bytes, read backwards."""
+    from coconstruct.report.office_pages import obfuscated
+
+    key = "{00112233-4455-6677-8899-AABBCCDDEEFF}"
+    data = bytes(range(64))
+    hidden = obfuscated(data, key)
+    assert hidden[32:] == data[32:] and hidden[:32] != data[:32]
+    assert hidden[0] == 0x00 ^ 0xFF and hidden[15] == 0x0F ^ 0x00 and hidden[16] == 0x10 ^ 0xFF
+    assert obfuscated(hidden, key) == data
+
+
+def test_a_picture_taller_than_a_page_is_made_shorter(tmp_path: Path) -> None:
+    """A chart not drawn in parts but taller than a page's text at the text's width keeps its
+    proportions at the height a page holds (office.lua, MAX_HEIGHT)."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    from coconstruct.report import office
+    from coconstruct.report.environment import builtin_templates
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (200, 1000), "white").save(buffer, format="PNG")
+    url = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+    markdown = f"# Title\n\nSub\n\n## 01 · Part\n\n![A tall chart]({url})\n"
+    props = office.Properties("Title", "Territory", "", None, "en", pictures=("A tall chart",))
+    package = office.convert(
+        markdown, "docx", builtin_templates() / "reference.docx", props, "Contents"
+    )
+    path = tmp_path / "tall.docx"
+    path.write_bytes(package)
+    with zipfile.ZipFile(path) as read:
+        xml = read.read("word/document.xml").decode()
+    width, height = map(int, re.findall(r'<wp:extent cx="(\d+)" cy="(\d+)"', xml)[0])
+    assert height / EMU_PER_INCH == pytest.approx(8.3, abs=0.01)
+    assert width / height == pytest.approx(0.2, abs=0.01)
