@@ -262,12 +262,19 @@ def test_back_returns_to_the_previous_question_with_its_answer(tmp_path: Path) -
     assert answers(path) == {"territory_name": "Val d'Orbière", "kind": "commune", "code": "38185"}
 
 
-def test_back_at_the_first_question_stays_there(tmp_path: Path) -> None:
+def test_back_at_the_first_question_goes_to_its_card_then_the_sections(tmp_path: Path) -> None:
     path = new_file(tmp_path)
     script = run(
-        path, ("section:cadre", "start"), ("territory_name", BACK), ("territory_name", "X")
+        path,
+        ("section:cadre", "start"),
+        ("territory_name", BACK),
+        ("section:cadre", BACK),  # a second Ctrl-B at the section's start: the sections
+        ("go-to-section", BACK),  # nothing before the first question
+        ("territory_name", "X"),
     )
     assert script.notices == ["C'est la première question."]
+    assert "Ctrl-B encore : la liste des sections." in script.requests[2].help
+    assert "Ctrl-B encore" not in script.requests[0].help
 
 
 def test_back_crosses_into_the_previous_section(tmp_path: Path) -> None:
@@ -710,21 +717,24 @@ def test_after_a_removal_the_cursor_is_on_the_next_item_or_the_previous_one(
     assert answers(path)["needs"] == []
 
 
-def test_after_an_answer_is_changed_the_review_stays_on_it(tmp_path: Path) -> None:
+def test_after_an_answer_is_changed_the_review_moves_on_to_the_next(tmp_path: Path) -> None:
     path = new_file(tmp_path)
     script = run(
         path,
         *FRAME,
         ("review:cadre", "population"),
         ("population", "1 300"),
+        ("review:cadre", "workshop_date"),
+        ("workshop_date", "16/03/2027"),
         ("review:cadre", "continue"),
         ("section:besoins", "start"),
     )
-    first, second = menus(script, "review:cadre")
+    first, second, third = menus(script, "review:cadre")
     assert first.default == "continue"
     assert first.table is not None
     assert first.table.keys == ("territory_name", "kind", "code", "population", "workshop_date")
-    assert second.default == "population"
+    assert second.default == "workshop_date"  # the next row: Enter goes on through the answers
+    assert third.default == "continue"  # after the last row
     assert answers(path)["population"] == 1300
 
 
@@ -834,8 +844,31 @@ def test_a_section_card_is_shown_again_after_going_back_into_the_previous_sectio
         ("review:cadre", "continue"),
         ("section:besoins", "start"),
         ("list:needs", BACK),
+        ("section:besoins", BACK),
+        ("go-to-section", BACK),  # back from the sections: one question back
         ("workshop_date", lambda ask: ask.text),
         ("review:cadre", "continue"),
         ("section:besoins", "start"),
         ("list:needs", "add"),
     )
+
+
+def test_a_ctrl_b_at_a_sections_start_shows_its_card_then_the_sections_to_go_to_any(
+    tmp_path: Path,
+) -> None:
+    path = new_file(tmp_path, **DONE_FRAME, **DONE_NEEDS)
+    script = run(
+        path,
+        ("section:budget", "start"),
+        ("hours", BACK),  # the section's first question: its card again
+        ("section:budget", "start"),  # Enter: back where the room was
+        ("hours", BACK),
+        ("section:budget", BACK),  # a second Ctrl-B at the section's start
+        ("go-to-section", "cadre"),
+        ("section:cadre", "start"),  # the section chosen, from its card
+        ("territory_name", lambda ask: ask.text),
+        section="budget",
+    )
+    sections = script.last("go-to-section")
+    assert sections.default == "budget"  # the cursor on the section the room was in
+    assert [o.label for o in sections.options] == ["1. Cadre", "2. Besoins", "3. Budget"]

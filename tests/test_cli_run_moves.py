@@ -1,0 +1,131 @@
+"""The interview's moves on a projector's terminal (pyte, 100×30 and 120×40): Ctrl-B at a
+section's start (its card, then the list of sections), the review's cursor after a change, a
+skipped question said once, leads named in the actions' table, units that agree in number."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import DATA, Terminal
+from test_cli_run import CTRL_B, CTRL_C, ENTER, finish
+
+from coconstruct.model.answers_file import AnswersFile
+
+LARGE = DATA / "quatre-vallees.yaml"
+SIZES = [pytest.param((100, 30), id="100x30"), pytest.param((120, 40), id="120x40")]
+
+pytestmark = pytest.mark.slow
+
+Start = Callable[..., Terminal]
+
+
+@pytest.fixture
+def workdir(tmp_path: Path) -> Path:
+    shutil.copy(LARGE, tmp_path / "qv.yaml")
+    return tmp_path
+
+
+def pointed(lines: list[str]) -> str:
+    """The choice under the pointer."""
+    return next(line for line in lines if line.lstrip().startswith("»"))
+
+
+def pointing(label: str) -> Callable[[list[str]], None]:
+    def check(lines: list[str]) -> None:
+        assert any(line.lstrip().startswith("»") for line in lines), "no pointer"
+        assert label in pointed(lines), pointed(lines)
+
+    return check
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_ctrl_b_at_a_sections_start_shows_its_card_then_the_sections(
+    terminal: Start, workdir: Path, size: tuple[int, int]
+) -> None:
+    screen = terminal("run", "qv.yaml", "--section", "modele", lang="fr", size=size)
+    screen.wait_for("Section 5/6", "Commencer ▸")
+    screen.send(ENTER)
+    screen.wait_for("Année du budget décrit")
+    screen.send(CTRL_B)  # the section's first question: its card again
+    lines = screen.wait_for("Commencer ▸", "Ctrl-B encore : la liste des sections.")
+    assert "Section 5/6" in lines[0]
+    screen.send(CTRL_B)  # a second Ctrl-B at the section's start: the sections, this one pointed
+    lines = screen.wait_until(pointing("5. Modèle socio-économique"))
+    assert "Aller à quelle section ?" in "\n".join(lines)
+    assert "1. L’atelier et le territoire" in "\n".join(lines)
+    screen.send("feuille", ENTER)  # typing filters the sections
+    lines = screen.wait_for("Section 6/6", "Commencer ▸")
+    assert "Feuille de route" in "\n".join(lines)
+    screen.send(CTRL_C)
+    assert finish(screen.child) == 130
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_ctrl_b_on_a_card_reached_going_forward_is_one_question_back(
+    terminal: Start, workdir: Path, size: tuple[int, int]
+) -> None:
+    screen = terminal("run", "qv.yaml", "--section", "modele", lang="fr", size=size)
+    lines = screen.wait_for("Commencer ▸")
+    assert not any("Ctrl-B encore" in line for line in lines)
+    screen.send(CTRL_B)  # the last question of section 4, not the list of sections
+    lines = screen.wait_for("Acteurs absents à associer")
+    assert "Section 4/6" in lines[0]
+    screen.send(CTRL_C)
+    assert finish(screen.child) == 130
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_after_a_change_the_review_points_at_the_next_answer(
+    terminal: Start, workdir: Path, size: tuple[int, int]
+) -> None:
+    screen = terminal("run", "qv.yaml", "--section", "partenaires", lang="fr", size=size)
+    screen.wait_for("Commencer ▸")
+    screen.send(ENTER)
+    screen.wait_for("✓ Continuer")
+    screen.send(ENTER)  # the partners: continue
+    screen.wait_for("Acteurs absents à associer")
+    screen.send(ENTER)
+    screen.wait_for("Relecture : Cartographie des acteurs")
+    screen.wait_until(pointing("✓ Continuer"))
+    screen.send("partenaires")  # the first row: the partners' list
+    screen.wait_until(pointing("Partenaires et parties"))
+    screen.send(ENTER)
+    screen.wait_for("+ Ajouter un autre élément")
+    screen.wait_until(pointing("✓ Continuer"))
+    screen.send(ENTER)
+    lines = screen.wait_for("Relecture : Cartographie des acteurs")
+    screen.wait_until(pointing("Acteurs absents à associer"))  # the next row, not the same
+    assert "Relecture" in "\n".join(lines)
+    screen.send(CTRL_C)
+    assert finish(screen.child) == 130
+
+
+def without_sources(path: Path) -> None:
+    """The file with no sources: every `sources` field of an item is skipped."""
+    doc = AnswersFile.load(path)
+    doc.answers.pop("sources", None)
+    doc.answers.pop("population_sources", None)
+    for value in doc.answers.values():
+        if isinstance(value, list):
+            for item in value:
+                if isinstance(item, dict):
+                    item.pop("sources", None)
+    doc.save()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_question_skipped_for_want_of_items_is_said_once(
+    terminal: Start, workdir: Path, size: tuple[int, int]
+) -> None:
+    without_sources(workdir / "qv.yaml")
+    asked = "needs[N1].sources,needs[N2].sources,needs[N3].sources,population"
+    screen = terminal("run", "qv.yaml", "--ask", asked, lang="fr", size=size)
+    lines = screen.wait_for("Population du territoire", "• « Sources »", "(habitants)")
+    said = [line for line in lines if "aucun élément dans « Sources et documents »" in line]
+    assert len(said) == 1, "\n".join(lines)
+    assert said[0].startswith("• « Sources » : aucun élément")
+    screen.send(CTRL_C)
+    assert finish(screen.child) == 130
