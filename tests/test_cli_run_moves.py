@@ -4,12 +4,13 @@ skipped question said once, leads named in the actions' table, units that agree 
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import DATA, Terminal
+from conftest import DATA, EXAMPLE, Terminal
 from test_cli_run import CTRL_B, CTRL_C, ENTER, finish
 
 from coconstruct.model.answers_file import AnswersFile
@@ -127,5 +128,29 @@ def test_a_question_skipped_for_want_of_items_is_said_once(
     said = [line for line in lines if "aucun élément dans « Sources et documents »" in line]
     assert len(said) == 1, "\n".join(lines)
     assert said[0].startswith("• « Sources » : aucun élément")
+    screen.send(CTRL_C)
+    assert finish(screen.child) == 130
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_actions_table_names_who_leads(
+    terminal: Start, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    shutil.copy(EXAMPLE, tmp_path / "val.yaml")
+    screen = terminal("run", "val.yaml", "--ask", "actions", lang="fr", size=size)
+    lines = screen.wait_for("Plan d’actions", "✓ Continuer", "A11")
+    text = "\n".join(lines)
+    titles = lines[next(i for i, line in enumerate(lines) if line.startswith("›"))]
+    # the column's title whole (on one line or two), never « Porteurs de… »
+    assert "Porteurs de l’action" in titles or "Porteurs de" in titles, text
+    assert "Porteurs de…" not in text and "…" not in titles
+    # names, not codes: « Association Val'Entraide », never « P6, P1 »
+    a3 = next(line for line in lines if line.startswith("   A3 "))
+    assert a3.rstrip().endswith("Association Val'Entraide"), a3
+    if size == (100, 30):  # the names wrap anyway: the codes beside them cost no line
+        assert "P6 · Association Val'Entraide" in a3
+    assert not re.search(r"\bP\d+, P\d+", text)
+    screen.send("entraide")  # typing a name finds the actions it leads
+    screen.wait_until(pointing("A1"))
     screen.send(CTRL_C)
     assert finish(screen.child) == 130

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 #: at most this many fields beside the title in a list's table (the item's screen has them all)
 TABLE_FIELDS = 4
+#: the lines a row of a list's table may take on average when it names other items
+NAMED_TALL = 2.0
 
 
 class Lists:
@@ -99,23 +101,55 @@ class Lists:
         title_field = question.field(question.item_title or "")
         columns = ["", text(title_field.label, self.lang) if title_field else ""]
         columns += [text(f.label, self.lang) for f in short]
-        rows = []
+        rows, coded = [], []
         for item in plain:
             row = [str(item.get("id", "")), str(item.get(question.item_title or "", "") or "")]
-            row += [self._cell(f, item.get(f.id)) for f in short]
-            rows.append(tuple(row))
+            rows.append(tuple(row + [self._cell(f, item.get(f.id)) for f in short]))
+            coded.append(tuple(row + [self._cell(f, item.get(f.id), True) for f in short]))
         keys = tuple(str(item.get("id", "")) for item in plain)
-        return Table(tuple(columns), tuple(rows), keys)
+        # of the columns of names, the longest give way first: a narrow column (who leads) says
+        # more on a projector than a wide one wrapped on three lines (every partner involved);
+        # the other columns then go from the right, as always
+        length = {
+            i: sum(len(row[i]) for row in rows)
+            for i, f in enumerate(short, 2)
+            if f.kind.cites is not None
+        }
+        drop = tuple(sorted(length, key=lambda i: (-length[i], -i)))
+        # names take more room than codes: a row of names may take two lines
+        named = bool(length)
+        return Table(
+            tuple(columns),
+            tuple(rows),
+            keys,
+            coded=tuple(coded),
+            drop=drop,
+            tall=NAMED_TALL if named else None,
+        )
 
-    def _cell(self, question: Question, value: Any) -> str:
+    def _cell(self, question: Question, value: Any, codes: bool = False) -> str:
         if (gauge := question.kind.gauge(value)) is not None:
             return gauge  # ●●●○○: narrow, read at a glance
-        if question.kind.cites is not None and not values.is_empty(value):
+        cited = question.kind.cites
+        if cited is not None and not values.is_empty(value):
+            # names, as the room knows them (« Centre social »), the codes beside them where
+            # the table has room for them (« P6 · Centre social »)
+            target = self.editor.q.question(cited)
             refs = value if isinstance(value, list) else [value]
-            return ", ".join(map(str, refs))  # ids: the titles would fill the row
+            if target is None:
+                return ", ".join(map(str, refs))
+            names = [self.editor.item_name(target, str(ref)) for ref in refs]
+            if not codes:
+                names = [self._title(target, str(ref)) for ref in refs]
+            return ", ".join(names)
         return display.answer(
             question, value, self.lang, self.editor.items(), self.editor.q.currency
         )
+
+    def _title(self, target: Question, item_id: str) -> str:
+        item = self.editor.doc.item(target.id, item_id)
+        title = item.get(target.item_title or "", "") if item is not None else ""
+        return str(title or item_id)
 
     def fields(self, parent: Question, item_id: str | None, fields: list[Question]) -> Go:
         """Ask an item's fields in order; a new item is made with its first answer."""
