@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import re
 import shutil
+import signal
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from conftest import DATA, EXAMPLE, Terminal
-from test_cli_run import CTRL_B, CTRL_C, ENTER, finish
+from test_cli_run import CTRL_B, CTRL_C, ENTER, UP, finish
 
 from coconstruct.model.answers_file import AnswersFile
 
@@ -152,5 +153,44 @@ def test_the_actions_table_names_who_leads(
     assert not re.search(r"\bP\d+, P\d+", text)
     screen.send("entraide")  # typing a name finds the actions it leads
     screen.wait_until(pointing("A1"))
+    screen.send(CTRL_C)
+    assert finish(screen.child) == 130
+
+
+@pytest.mark.parametrize(
+    ("size", "stop"),
+    [
+        pytest.param((100, 30), "ctrl-c", id="100x30-ctrl-c"),
+        pytest.param((120, 40), "kill", id="120x40-kill"),
+    ],
+)
+def test_a_half_typed_item_survives_and_is_offered_back(
+    terminal: Start, workdir: Path, size: tuple[int, int], stop: str
+) -> None:
+    screen = terminal("run", "qv.yaml", "--ask", "needs", lang="fr", size=size)
+    screen.wait_until(pointing("✓ Continuer"))
+    screen.send(UP)
+    screen.wait_until(pointing("+ Ajouter un autre élément"))
+    screen.send(ENTER)
+    screen.wait_for("Intitulé du besoin")
+    screen.send("Un local pour les jeunes", ENTER)
+    screen.wait_for("N21 · Un local pour les jeunes", "Domaine")
+    if stop == "kill":
+        screen.child.kill(signal.SIGKILL)
+        screen.child.wait()
+    else:
+        screen.send(CTRL_C)
+        assert finish(screen.child) == 130
+    # not an item of the file: half typed
+    needs = AnswersFile.load(workdir / "qv.yaml").plain()["needs"]
+    assert len(needs) == 20 and "Un local pour les jeunes" not in str(needs)
+
+    screen = terminal("run", "qv.yaml", lang="fr", size=size)
+    screen.wait_for("Section 2/6", "Commencer ▸")  # the walk resumes where the room typed
+    screen.send(ENTER)
+    screen.wait_until(pointing("↻ Reprendre la saisie : Un local pour les jeunes"))
+    screen.send(ENTER)
+    lines = screen.wait_for("Le domaine principal", "Économique")  # where it stopped
+    assert "Un local pour les jeunes" in lines[1], "\n".join(lines)
     screen.send(CTRL_C)
     assert finish(screen.child) == 130

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from coconstruct.errors import UsageError
-from coconstruct.interview import BACK, DEFER, Ask, Interview, Menu, open_or_create
+from coconstruct.interview import BACK, DEFER, Ask, Interview, Menu, drafts, open_or_create
 from coconstruct.model import questionnaire as qmod
 from coconstruct.model.answers_file import AnswersFile
 from coconstruct.model.validation import load_checked
@@ -162,7 +162,9 @@ def test_a_whole_interview_saves_every_answer_in_questionnaire_order(tmp_path: P
     }
     text = path.read_text(encoding="utf-8")
     assert "notes: |-\n    Première ligne\n    Deuxième ligne\n" in text
-    assert session.saves == 15  # one save per answer: nothing is kept in memory only
+    # one save per answer, a new item's once its last field is answered (its answers go to
+    # the autosave until then, drafts.py)
+    assert session.saves == 12
 
 
 def test_the_header_says_where_the_room_is(tmp_path: Path) -> None:
@@ -514,7 +516,10 @@ def test_list_items_are_added_edited_moved_and_removed(tmp_path: Path) -> None:
         ("list:needs", "add"),
         ("needs[+].title", "Logement"),
         ("needs[N3].priority", BACK),
-        ("needs[N3].title", BACK),  # back to the list: the item stays, with its title
+        ("needs[N3].title", BACK),  # back to the list: a draft, not an item yet
+        ("list:needs", "draft"),  # « Reprendre la saisie : Logement »
+        ("needs[N3].priority", None),  # where it stopped, the title kept
+        ("needs[N3].urgent", None),
         ("list:needs", "done"),
     )
     menus = [r for r in script.requests if getattr(r, "key", "") == "list:needs"]
@@ -652,7 +657,12 @@ def test_the_items_are_the_list_screens_choices_and_an_add_leaves_the_cursor_on_
     assert [o.value for o in second.options] == ["add", "done"]
     assert second.table is not None and second.table.keys == ("N1",)
     assert second.table.rows == (("N1", "Eau", "●●○", "Non"),)
-    assert third.default == "add"
+    # backed out of the new item: not in the file, offered back, the cursor on it
+    assert third.default == "draft"
+    assert [o.value for o in third.options] == ["draft", "discard", "add", "done"]
+    assert third.options[0].label == "↻ Reprendre la saisie : Santé"
+    assert third.table is not None and third.table.keys == ("N1",)
+    assert [n["id"] for n in answers(path)["needs"]] == ["N1"]
 
 
 def test_after_an_edit_or_a_move_the_cursor_is_on_the_item(tmp_path: Path) -> None:
@@ -872,3 +882,45 @@ def test_a_ctrl_b_at_a_sections_start_shows_its_card_then_the_sections_to_go_to_
     sections = script.last("go-to-section")
     assert sections.default == "budget"  # the cursor on the section the room was in
     assert [o.label for o in sections.options] == ["1. Cadre", "2. Besoins", "3. Budget"]
+
+
+def test_a_half_typed_item_is_a_draft_offered_back_on_resume(tmp_path: Path) -> None:
+    path = new_file(tmp_path, **DONE_FRAME)
+    run(
+        path,
+        ("section:besoins", "start"),
+        ("list:needs", "add"),
+        ("needs[+].title", "Logement"),
+        ("needs[N1].priority", 2),
+        # Ctrl-C at « Urgent ? »: the script runs out
+        section="besoins",
+    )
+    assert "needs" not in answers(path)  # not an item of the file: half typed
+    assert drafts.load(path) == drafts.Draft("needs", {"title": "Logement", "priority": 2})
+    script = run(
+        path,
+        ("section:besoins", "start"),  # the walk resumes at the list being typed into
+        ("list:needs", "draft"),
+        ("needs[N1].urgent", False),  # where it stopped
+        ("list:needs", "done"),
+    )
+    offered = menus(script, "list:needs")[0]
+    assert offered.default == "draft"
+    assert offered.options[0].label == "↻ Reprendre la saisie : Logement"
+    assert answers(path)["needs"] == [
+        {"id": "N1", "title": "Logement", "priority": 2, "urgent": False}
+    ]
+    assert drafts.load(path) is None
+
+
+def test_a_draft_given_up_is_gone(tmp_path: Path) -> None:
+    path = new_file(tmp_path, **DONE_FRAME)
+    run(path, ("section:besoins", "start"), ("list:needs", "add"), ("needs[+].title", "Eau"))
+    script = run(
+        path,
+        ("section:besoins", "start"),
+        ("list:needs", "discard"),
+        ("list:needs", "done"),
+    )
+    assert [o.value for o in menus(script, "list:needs")[1].options] == ["add", "done"]
+    assert drafts.load(path) is None

@@ -30,6 +30,7 @@ from typing import Any
 from coconstruct.editing.editor import Editor, next_free_id
 from coconstruct.errors import UsageError
 from coconstruct.interview import clock as clocks
+from coconstruct.interview import drafts
 from coconstruct.interview.clock import SectionClock
 from coconstruct.interview.lists import Lists
 from coconstruct.interview.protocol import (
@@ -98,6 +99,9 @@ class Interview:
             index = self._next_shown(self._index[found.questions[0].id])
         else:
             index = self._first_open(0)
+            draft = drafts.load(self.doc.path)
+            if draft is not None and draft.list_id in self._index:
+                index = self._index[draft.list_id]  # where the room was typing an item
         self.doc.dump()  # warms the dump cache now, so that saving the first answer is quick too
         try:
             self._walk(index)
@@ -291,6 +295,9 @@ class Interview:
     # --- asking one value --------------------------------------------------------------------
 
     def save(self) -> None:
+        if self.lists.drafting is not None:
+            self.lists.keep_draft()  # a new item: in the file once its last field is answered
+            return
         self.editor.save()
         self.saves += 1
         clocks.save(self.doc.path, self.clock.totals())
