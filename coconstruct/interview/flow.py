@@ -101,7 +101,8 @@ class Interview:
             index = self._first_open(0)
             draft = drafts.load(self.doc.path)
             if draft is not None and draft.list_id in self._index:
-                index = self._index[draft.list_id]  # where the room was typing an item
+                at = self._index[draft.list_id]
+                index = at if self._shown_top(at) else index  # where the room was typing
         self.doc.dump()  # warms the dump cache now, so that saving the first answer is quick too
         try:
             self._walk(index)

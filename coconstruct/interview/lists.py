@@ -7,7 +7,8 @@ draft (drafts.py), which Ctrl-C or a kill keeps and the list's screen offers bac
 
 Where the cursor lands after each action is part of the design: the room presses Enter a lot, and
 an Enter must never leave a list by surprise. After an add it is on « add another »; after an edit
-or a move, on the item; after a removal, on the next item (the previous one when the last went).
+or a move, on the item; after a removal, on the next item (the previous one when the last went);
+with a draft, on « Resume typing ».
 """
 
 from __future__ import annotations
