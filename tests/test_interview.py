@@ -924,3 +924,29 @@ def test_a_draft_given_up_is_gone(tmp_path: Path) -> None:
     )
     assert [o.value for o in menus(script, "list:needs")[1].options] == ["add", "done"]
     assert drafts.load(path) is None
+
+
+def test_a_draft_stays_out_of_the_file_whoever_saves_meanwhile(tmp_path: Path) -> None:
+    # `run --serve`: the room saves the file it shares with the interview while an item is typed
+    path = new_file(tmp_path, **DONE_FRAME, needs=[{"id": "N1", "title": "Eau"}])
+    doc, q = load_checked(path)
+    saved: list[dict[str, Any]] = []
+
+    def room_saves(ask: Ask) -> int:
+        session.editor.save()  # as the room does after a participant's answer
+        saved.append(answers(path))
+        return 2
+
+    script = Script(
+        ("section:besoins", "start"),
+        ("list:needs", "add"),
+        ("needs[+].title", "Logement"),
+        ("needs[N2].priority", room_saves),
+        ("needs[N2].urgent", False),
+        ("list:needs", "done"),
+    )
+    session = Interview(doc, q, script)
+    with contextlib.suppress(KeyboardInterrupt):
+        session.run("besoins")
+    assert [n["id"] for n in saved[0]["needs"]] == ["N1"]  # not the half-typed N2
+    assert [n["id"] for n in answers(path)["needs"]] == ["N1", "N2"]  # once its last field

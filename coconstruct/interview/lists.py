@@ -205,6 +205,7 @@ class Lists:
             raise
         finally:
             self.drafting = None
+            editor.pending = None
         if go is Go.BACK:
             self._aside(question, before)  # offered again on the list's screen
             return
@@ -219,6 +220,7 @@ class Lists:
         made = self._made(question, before)
         if made is None:
             return
+        self.editor.pending = (question.id, made)  # left out of the room's saves too
         given = {k: v for k, v in self.editor.item_values(question, made).items() if k != "id"}
         drafts.save(self.editor.doc.path, drafts.Draft(question.id, given))
 
