@@ -194,3 +194,32 @@ def test_a_half_typed_item_survives_and_is_offered_back(
     assert "Un local pour les jeunes" in lines[1], "\n".join(lines)
     screen.send(CTRL_C)
     assert finish(screen.child) == 130
+
+
+def on_the_list(lines: list[str]) -> None:
+    assert lines[2] == "Besoins du territoire", lines[2]  # not an item's screen
+    assert any(line.lstrip().startswith("»") for line in lines), "no pointer"
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_count_agrees_with_its_unit_on_the_items_screen(
+    terminal: Start, workdir: Path, size: tuple[int, int]
+) -> None:
+    doc = AnswersFile.load(workdir / "qv.yaml")
+    for item, count in zip(doc.answers["needs"][:3], (0, 1, 3), strict=True):
+        item["people_concerned"] = count
+    doc.save()
+    screen = terminal("run", "qv.yaml", "--ask", "needs", lang="fr", size=size)
+    for need, said in (("N1", "0 personne"), ("N2", "1 personne"), ("N3", "3 personnes")):
+        screen.wait_until(on_the_list)
+        screen.send(need)
+        screen.wait_until(pointing(need))
+        screen.send(ENTER)
+        lines = screen.wait_for("Quel champ modifier ?", "← Retour à la liste")
+        row = next(line for line in lines if "Nombre de personnes" in line)
+        assert row.rstrip().endswith(said), row
+        screen.send("retour")
+        screen.wait_until(pointing("← Retour à la liste"))
+        screen.send(ENTER)
+    screen.send(CTRL_C)
+    assert finish(screen.child) == 130
