@@ -185,3 +185,35 @@ def test_the_synthesis_says_how_many_files_and_territories(cli, lang: str) -> No
     md = " ".join(md.replace("\u202f", " ").replace("\u00a0", " ").split())
     for sentence in SYNTHESIS[lang]:
         assert sentence in md, sentence
+
+
+GITIGNORE = {
+    "fr": [
+        ".gitignore : ajout de .*.room .*.facilitator .coconstruct-*.tmp (fichiers que coconstruct "
+        "garde à côté des réponses, à ne pas versionner)",
+        "✗ git n’ignore pas encore .*.lock, .*.room, .*.facilitator, .coconstruct-*.tmp (fichiers "
+        "que coconstruct garde à côté des réponses)",
+        "Pour corriger : coconstruct git setup",
+    ],
+    "en": [
+        ".gitignore: added .*.room .*.facilitator .coconstruct-*.tmp (files coconstruct keeps "
+        "beside answers, not to commit)",
+        "✗ git does not ignore .*.lock, .*.room, .*.facilitator, .coconstruct-*.tmp yet (files "
+        "coconstruct keeps beside answers)",
+        "To fix: coconstruct git setup",
+    ],
+}
+
+
+def test_git_setup_says_what_it_has_git_ignore(cli, lang: str, tmp_path: Path, monkeypatch) -> None:
+    from gitrepo import repo
+
+    folder = repo(tmp_path / "repo").parent
+    monkeypatch.chdir(folder)
+    (folder / ".gitignore").write_text(".*.lock\n", encoding="utf-8")
+    said = cli("git", "setup").out
+    (folder / ".gitignore").unlink()
+    checked = cli("git", "setup", "--check").err
+    words = " ".join((said + checked).split())
+    for sentence in GITIGNORE[lang]:
+        assert sentence in words, sentence
