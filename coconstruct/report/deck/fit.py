@@ -2,16 +2,15 @@
 
 PowerPoint and Impress do not shrink a text box's text once it is written (and each shrinks its
 own way when asked to), so the deck chooses each frame's font size itself: the largest size at
-which the text, wrapped word by word, fits the frame's height. Words are measured with the
-widest of the fonts the deck may be shown in: the reference deck's own fonts when they are
-installed, Inter (which coconstruct ships) and DejaVu Sans (matplotlib's, wider than most), so
-that a font substituted on another computer takes no more room than was measured.
+which the text, wrapped word by word, fits the frame's height. Words are measured in the wider
+of Inter (the reference deck's text font, shipped with coconstruct) and DejaVu Sans (matplotlib's,
+wider than most fonts, and what LibreOffice draws with where Inter is missing), with 6 % to
+spare, so that the font a computer substitutes takes no more room than was measured.
 """
 
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -20,6 +19,7 @@ from typing import Any
 
 LINE = 1.2  # a line's height, in font sizes: what PowerPoint and Impress give a single line
 SLACK = 1.06  # kerning, hinting and a substituted font's wider letters
+MISSING = 100.0  # a letter neither font has, at 100 points: as wide as a capital M, to be safe
 
 
 @dataclass(frozen=True)
@@ -42,13 +42,13 @@ def para(text: str, bold: bool = False, scale: float = 1.0, after: float = 0.0) 
 
 
 class Measure:
-    """Widths of words in points, in the widest of several fonts."""
+    """Widths of words in points, in the wider of Inter and DejaVu Sans."""
 
-    def __init__(self, families: Sequence[str] = ()) -> None:
-        self.fonts = _fonts(tuple(families))
+    def __init__(self) -> None:
+        self.fonts = _fonts()
 
     def width(self, word: str, size: float, bold: bool = False) -> float:
-        return max(_width(font, word) for font in self.fonts[bold]) * size / 100 * SLACK
+        return _words(self.fonts[bold], word) * size / 100 * SLACK
 
     def lines(self, paragraph: Para, width: float, size: float) -> list[float]:
         """The height of each line of `paragraph` wrapped to `width` points at `size`."""
@@ -142,10 +142,9 @@ def shortened(paragraphs: list[Para]) -> list[Para]:
 
 
 @cache
-def _fonts(families: tuple[str, ...]) -> dict[bool, tuple[Any, ...]]:
-    """The fonts to measure with, regular and bold: those of `families` found on this computer,
-    Inter and DejaVu Sans."""
-    from matplotlib import font_manager, get_data_path
+def _fonts() -> dict[bool, tuple[Any, ...]]:
+    """The fonts to measure with, regular and bold: Inter and DejaVu Sans."""
+    from matplotlib import get_data_path
     from matplotlib.ft2font import FT2Font
 
     from coconstruct.report.environment import builtin_templates
@@ -153,31 +152,43 @@ def _fonts(families: tuple[str, ...]) -> dict[bool, tuple[Any, ...]]:
     fonts = builtin_templates() / "fonts"
     dejavu = Path(get_data_path()) / "fonts" / "ttf"
     paths = {
-        False: [fonts / "inter-latin-400-normal.ttf", dejavu / "DejaVuSans.ttf"],
-        True: [fonts / "inter-latin-700-normal.ttf", dejavu / "DejaVuSans-Bold.ttf"],
+        False: (fonts / "inter-latin-400-normal.ttf", dejavu / "DejaVuSans.ttf"),
+        True: (fonts / "inter-latin-700-normal.ttf", dejavu / "DejaVuSans-Bold.ttf"),
     }
-    for family in families:
-        for bold in (False, True):
-            properties = font_manager.FontProperties(
-                family=family, weight="bold" if bold else "normal"
-            )
-            try:
-                found = font_manager.findfont(properties, fallback_to_default=False)
-            except ValueError:
-                continue
-            paths[bold].append(Path(found))
     return {
-        bold: tuple(FT2Font(str(path)) for path in dict.fromkeys(found) if path.is_file())
+        bold: tuple(_sized(FT2Font(str(path))) for path in found if path.is_file())
         for bold, found in paths.items()
     }
 
 
-@cache
-def _width(font: Any, word: str) -> float:
-    """A word's advance width at 100 points."""
+def _sized(font: Any) -> Any:
     font.set_size(100, 72)
-    with warnings.catch_warnings():  # a glyph the font lacks: the other font measures it
-        warnings.simplefilter("ignore")
-        font.set_text(word, 0.0)
-    width: float = font.get_width_height()[0] / 64
-    return width
+    return font
+
+
+@cache
+def _words(fonts: tuple[Any, ...], word: str) -> float:
+    return _width(fonts, word)
+
+
+def _width(fonts: tuple[Any, ...], word: str) -> float:
+    """A word's advance width at 100 points, each letter as wide as the widest font that has
+    it draws it."""
+    total = 0.0
+    for letter in word:
+        known = [a for font in fonts if (a := _advance(font, letter)) is not None]
+        total += max(known) if known else MISSING
+    return total
+
+
+@cache
+def _advance(font: Any, letter: str) -> float | None:
+    """A letter's advance at 100 points (kerning left to SLACK); None when the font lacks it."""
+    from matplotlib import ft2font
+
+    if not font.get_char_index(ord(letter)):
+        return None
+    flags = getattr(ft2font, "LoadFlags", None)
+    hinting = flags.NO_HINTING if flags is not None else ft2font.LOAD_NO_HINTING  # type: ignore[attr-defined]
+    advance: float = font.load_char(ord(letter), flags=hinting).linearHoriAdvance / 65536
+    return advance

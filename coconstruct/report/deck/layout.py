@@ -4,7 +4,6 @@ text alternative, the speaker notes."""
 
 from __future__ import annotations
 
-import re
 import zipfile
 from io import BytesIO
 from pathlib import Path
@@ -46,8 +45,7 @@ def write(deck: Deck, reference: Path) -> bytes:
     """The deck as a .pptx file, on the layouts and theme of `reference`."""
     prs = _open(reference)
     _drop_slides(prs)
-    majors, minors = _theme_fonts(prs)
-    page = _Page(prs, reference, deck.lang, Measure(majors), Measure(minors))
+    page = _Page(prs, reference, deck.lang, Measure())
     page.cover(deck.cover)
     for slide in deck.slides:
         page.slide(slide)
@@ -87,22 +85,6 @@ def _drop_slides(prs: Any) -> None:
         ids.remove(slide_id)
 
 
-def _theme_fonts(prs: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The theme's title and body fonts (to measure with them when they are installed)."""
-    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-
-    try:
-        theme = prs.slide_master.part.part_related_by(RT.THEME).blob.decode("utf-8")
-    except (KeyError, UnicodeDecodeError):
-        return (), ()
-
-    def latin(which: str) -> tuple[str, ...]:
-        found = re.search(rf"<a:{which}>\s*<a:latin typeface=\"([^\"]+)\"", theme)
-        return (found[1],) if found and found[1] else ()
-
-    return latin("majorFont"), latin("minorFont")
-
-
 def _placeholder(layout: Any, *types: Any) -> Any:
     return next((p for p in layout.placeholders if p.placeholder_format.type in types), None)
 
@@ -110,13 +92,13 @@ def _placeholder(layout: Any, *types: Any) -> Any:
 class _Page:
     """Lays slides out on the reference deck's layouts."""
 
-    def __init__(
-        self, prs: Any, reference: Path, lang: str, titles: Measure, body: Measure
-    ) -> None:
+    def __init__(self, prs: Any, reference: Path, lang: str, measure: Measure) -> None:
+        from pptx.enum.lang import MSO_LANGUAGE_ID
         from pptx.enum.shapes import PP_PLACEHOLDER as PH
 
-        self.prs, self.titles, self.body = prs, titles, body
-        self.language = LANGUAGE_TAGS.get(lang, lang)
+        self.prs, self.body = prs, measure
+        tag = LANGUAGE_TAGS.get(lang, lang)
+        self.language = next((m for m in MSO_LANGUAGE_ID if m.xml_value == tag), None)
         self.width, self.height = prs.slide_width, prs.slide_height
         layouts = list(prs.slide_layouts)
         with_title = [
@@ -155,7 +137,7 @@ class _Page:
         title = _placeholder(slide, PH.CENTER_TITLE, PH.TITLE)
         subtitle = _placeholder(slide, PH.SUBTITLE, PH.BODY)
         self._clear_placeholders(slide, keep=(title, subtitle))
-        self._text(title, [para(cover.title, bold=True)], 40, 18, measure=self.titles)
+        self._text(title, [para(cover.title, bold=True)], 40, 18)
         margin = title.left
         below = title.top + title.height
         if cover.kicker or cover.draft:
@@ -187,7 +169,7 @@ class _Page:
         slide = self.prs.slides.add_slide(self.content_layout)
         title = _placeholder(slide, PH.TITLE, PH.CENTER_TITLE)
         self._clear_placeholders(slide, keep=(title,))
-        self._text(title, [para(content.title)], 30, 14, measure=self.titles)
+        self._text(title, [para(content.title)], 30, 14)
         left, width = title.left, title.width
         top = title.top + title.height + int(0.1 * INCH)
         bottom = self.height - int(0.4 * INCH)
@@ -416,7 +398,6 @@ class _Page:
         paragraphs: list[Para],
         largest: float,
         smallest: float,
-        measure: Measure | None = None,
         colour: str | None = None,
         first_colour: str | None = None,
         marks: list[str] | None = None,
@@ -427,7 +408,7 @@ class _Page:
         the height the text takes, margins included."""
         from pptx.enum.text import MSO_AUTO_SIZE
 
-        measure = measure or self.body
+        measure = self.body
         frame = shape.text_frame
         frame.clear()
         frame.word_wrap = True
@@ -465,11 +446,8 @@ class _Page:
         return size, int(used)
 
     def _language(self, run: Any) -> None:
-        from pptx.enum.lang import MSO_LANGUAGE_ID
-
-        found = next((m for m in MSO_LANGUAGE_ID if m.xml_value == self.language), None)
-        if found is not None:
-            run.font.language_id = found
+        if self.language is not None:
+            run.font.language_id = self.language
 
 
 def _theme_colour(font: Any, name: str) -> None:

@@ -235,16 +235,24 @@ def _resources(r: Roadmap, pictures: Mapping[str, Picture]) -> Slide | None:
     if not table.rows:
         if side is None:
             return None
-        return Slide(text(people.title), side)
+        said = tuple(f"{line.label}{r.colon} {line.text}" for line in side.lines)
+        return Slide(text(people.title), side, notes=said)
     rows = tuple(
         (f"{row.id} · {text(row.title)}", row.type, row.availability, row.trend)
         for row in table.rows
     )
     columns = tuple(text(c) for c in table.columns)
     grid = _grid(columns, rows, (0.46, 0.2, 0.18, 0.16), _more(r.lang))
-    notes = [text(people.title)] if side else []
-    notes += [f"{line.label}{r.colon} {line.text}" for line in side.lines] if side else []
-    return Slide(text(table.title), grid, side, notes=(*notes, *_rest(rows, MOST_ROWS, r.colon)))
+    notes = [  # every resource, with what it rests on
+        f"{shown[0]}{r.colon} " + " ".join(p for p in (*shown[1:], *why) if given(p))
+        for shown, why in zip(
+            rows, ((text(row.description), text(row.evidence)) for row in table.rows), strict=True
+        )
+    ]
+    if side is not None:
+        notes.append(text(people.title))
+        notes += [f"{line.label}{r.colon} {line.text}" for line in side.lines]
+    return Slide(text(table.title), grid, side, notes=tuple(notes))
 
 
 def _pairs(table: Table[Pair], colon: str) -> Lines:
