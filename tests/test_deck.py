@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLE, said, said_n, soffice
+from conftest import EXAMPLE, HOSTILE, hostile_answers, said, said_n, soffice
 from pptx import Presentation
 from pptx.util import Emu
 
@@ -125,6 +125,14 @@ def test_the_first_slide_names_the_territory_and_the_workshop(decks: dict[str, b
     assert said("Workshop") in first and "19 novembre 2026" in first
     prepared = said("Prepared with {tool} from the answers given in the workshop.", tool="X")
     assert prepared.split("X")[0] in first
+
+
+def test_answers_stay_text_on_the_slides(tmp_path: Path):
+    deck = opened(render(hostile_answers(tmp_path), ["pptx"], "en").documents["pptx"])
+    first = texts(deck.slides[0])
+    assert HOSTILE["territory_name"] in first and HOSTILE["workshop_title"] in first
+    every = [t for slide in deck.slides for t in texts(slide)]
+    assert any(t.startswith("N1 · | cell | **bold** `code` <b>b</b>") for t in every)
 
 
 def test_a_documented_site_is_dated_by_its_data_and_claims_no_workshop(decks: dict[str, bytes]):
