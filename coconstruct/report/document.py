@@ -221,7 +221,7 @@ def _deck(prepared: Prepared, fmt: str) -> bytes:
         started = time.perf_counter()
         from coconstruct.report.chartkit import as_png
 
-        with as_png(deck.DPI):
+        with as_png(deck.DPI, deck.PARTS):
             pngs = prepared.draw()
         prepared.result.timings["charts-deck"] = time.perf_counter() - started
         started = time.perf_counter()

@@ -18,6 +18,7 @@ from pathlib import Path
 from coconstruct.report.content import Roadmap
 
 DPI = 150  # charts as pictures: a full HD projector shows a 13.3-inch slide at 144 dots an inch
+PARTS = (5.2, 4.8)  # inches: a chart taller than a slide's body (a long calendar) is cut in parts
 
 
 def pptx(roadmap: Roadmap, pngs: Mapping[str, str], reference: Path) -> bytes:
@@ -27,4 +28,4 @@ def pptx(roadmap: Roadmap, pngs: Mapping[str, str], reference: Path) -> bytes:
     return layout.write(slides.build(roadmap, pngs), reference)
 
 
-__all__ = ["DPI", "pptx"]
+__all__ = ["DPI", "PARTS", "pptx"]

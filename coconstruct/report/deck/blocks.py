@@ -3,9 +3,14 @@ as a picture; the slides and the deck. Plain words, ready to lay out (layout.py)
 
 from __future__ import annotations
 
+import base64
 import struct
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+
+from coconstruct.language.messages import msg
+from coconstruct.report.chart_texts import ChartText
+from coconstruct.report.chartkit import PNG_PARTS
 
 MOST_ROWS = 8  # the most rows a table of a slide shows; the others are counted under it
 
@@ -114,3 +119,49 @@ class Deck:
     author: str
     cover: Cover
     slides: tuple[Slide, ...] = field(default_factory=tuple)
+
+
+def chart_parts(name: str, url: str, said: ChartText, lang: str) -> tuple[Picture, ...]:
+    """A chart's pictures: one, or its parts (a long calendar), the first saying the chart in
+    words, the others whose part they are."""
+    urls = url.split(PNG_PARTS)
+    return tuple(
+        Picture(
+            name,
+            _png(part),
+            said.alt
+            if index == 0
+            else msg(
+                "“{title}”, continued (part {part} of {parts}).",
+                lang,
+                title=said.title,
+                part=index + 1,
+                parts=len(urls),
+            ),
+        )
+        for index, part in enumerate(urls)
+    )
+
+
+def in_parts(
+    slide: Slide, parts: Mapping[str, tuple[Picture, ...]], lang: str
+) -> tuple[Slide, ...]:
+    """A slide whose chart is drawn in parts, as a slide per part: « Calendrier et jalons
+    (1/2) »."""
+    drawn = parts.get(slide.main.name, ()) if isinstance(slide.main, Picture) else ()
+    if len(drawn) <= 1:
+        return (slide,)
+    return tuple(
+        replace(
+            slide,
+            title=msg(
+                "{title} ({part}/{parts})", lang, title=slide.title, part=n, parts=len(drawn)
+            ),
+            main=picture,
+        )
+        for n, picture in enumerate(drawn, 1)
+    )
+
+
+def _png(url: str) -> bytes:
+    return base64.b64decode(url.split(",", 1)[1])

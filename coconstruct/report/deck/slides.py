@@ -8,7 +8,6 @@ layout (layout.py) only places these blocks on the reference deck's layouts.
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -28,6 +27,8 @@ from coconstruct.report.deck.blocks import (
     Lines,
     Picture,
     Slide,
+    chart_parts,
+    in_parts,
 )
 from coconstruct.report.parts import Chart, Pair, Phrase, Table
 
@@ -36,11 +37,12 @@ NONE = wording.NONE
 
 def build(r: Roadmap, pngs: Mapping[str, str]) -> Deck:
     """The deck of one roadmap; `pngs`: the charts drawn, as `data:image/png` URLs."""
-    pictures = {
-        name: Picture(name, _png(url), r.chart_texts[name].alt)
+    parts = {
+        name: chart_parts(name, url, r.chart_texts[name], r.lang)
         for name, url in pngs.items()
         if name in r.chart_texts and url.startswith("data:image/png;base64,")
     }
+    pictures = {name: drawn[0] for name, drawn in parts.items()}
     makers: tuple[Callable[[Roadmap, Mapping[str, Picture]], Slide | None], ...] = (
         _essentials,
         _messages,
@@ -55,12 +57,13 @@ def build(r: Roadmap, pngs: Mapping[str, str]) -> Deck:
         _governance,
         _sources,
     )
-    slides = tuple(slide for make in makers if (slide := make(r, pictures)) is not None)
+    slides = tuple(
+        part
+        for make in makers
+        if (slide := make(r, pictures)) is not None
+        for part in in_parts(slide, parts, r.lang)
+    )
     return Deck(r.lang, r.doc.title, r.doc.territory, r.doc.author, _cover(r), slides)
-
-
-def _png(url: str) -> bytes:
-    return base64.b64decode(url.split(",", 1)[1])
 
 
 def text(value: Any) -> str:
