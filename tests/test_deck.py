@@ -299,8 +299,11 @@ def test_a_reference_that_is_not_a_deck_is_refused_in_one_line(cli, tmp_path: Pa
     brand.mkdir()
     (brand / "reference.pptx").write_text("not a deck", encoding="utf-8")
     shutil.copy(PARTIAL, tmp_path / "p.yaml")
-    result = cli("render", tmp_path / "p.yaml", "-f", "pptx", "--templates", brand, "-o", tmp_path)
+    result = cli(
+        "render", tmp_path / "p.yaml", "-f", "md,pptx", "--templates", brand, "-o", tmp_path
+    )
     assert result.code != 0
+    assert (tmp_path / "p.md").is_file() and not (tmp_path / "p.pptx").exists()
     assert said(
         "{file}: not a PowerPoint presentation (save it again from PowerPoint or Impress as .pptx)",
         "en",

@@ -31,9 +31,10 @@ from coconstruct.report.environment import (
 from coconstruct.report.parts import Doc
 
 CHARTS = ("scissors", "votes", "money", "stakeholders", "timeline", "results")
-# Formats made by a program beyond Python (weasyprint's Pango, pandoc, LibreOffice): when one
-# fails, the others of the same render are still written.
-ENGINE_FORMATS = ("pdf", "docx", "odt", "odp")
+# Formats made by a program beyond Python (weasyprint's Pango, pandoc, LibreOffice) or on a
+# consultant's reference document (reference.pptx): when one fails, the others of the same
+# render are still written.
+ENGINE_FORMATS = ("pdf", "docx", "odt", "pptx", "odp")
 
 
 @dataclass

@@ -184,7 +184,7 @@ class _Page:
             self._block(slide, content.main, (left, top, main_width, bottom - top))
             side_left = left + main_width + int(GAP)
             side = (side_left, top, left + width - side_left, bottom - top)
-            self._block(slide, content.side, side)
+            self._block(slide, content.side, side, beside=True)
         else:
             self._block(slide, content.main, box)
         self._notes(slide, content.notes)
@@ -203,7 +203,11 @@ class _Page:
 
     # --- blocks -------------------------------------------------------------------------------
 
-    def _block(self, slide: Any, block: Block, box: tuple[int, int, int, int]) -> None:
+    def _block(
+        self, slide: Any, block: Block, box: tuple[int, int, int, int], beside: bool = False
+    ) -> None:
+        """Place a block in `box`; `beside` a chart or a table, its text is smaller."""
+        largest = 16 if beside else 24
         if isinstance(block, Picture):
             self._picture(slide, block, box)
         elif isinstance(block, Cards):
@@ -216,7 +220,7 @@ class _Page:
                 Para((Run("● ", scale=0.8), Run(item.text)), after=0.5) for item in block.items
             ]
             colours = [KIND_COLOURS.get(item.kind, "ACCENT_1") for item in block.items]
-            self._text(shape, paragraphs, 24, 10, marks=colours)
+            self._text(shape, paragraphs, largest, 10, marks=colours)
         else:
             shape = slide.shapes.add_textbox(*box)
             paragraphs = [
@@ -228,7 +232,7 @@ class _Page:
                 )
                 for line in block.lines
             ]
-            self._text(shape, paragraphs, 22, 9)
+            self._text(shape, paragraphs, largest - 2, 9)
 
     def _picture(self, slide: Any, picture: Picture, box: tuple[int, int, int, int]) -> None:
         left, top, width, height = box
