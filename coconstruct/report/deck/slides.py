@@ -85,13 +85,13 @@ def _more(lang: str) -> Callable[[int], str]:
     return more
 
 
-def _chart_notes(chart: Chart | None, colon: str) -> tuple[str, ...]:
+def _chart_notes(chart: Chart | None) -> tuple[str, ...]:
     """What a chart's speaker notes say: its caption, what it rests on, its figures in words."""
     if chart is None:
         return ()
     out = [text(chart.caption), text(chart.note)]
     if chart.text is not None:
-        out.append(f"{chart.text.title}{colon} {chart.text.alt}")
+        out.append(chart.text.alt)  # it begins with the chart's title
     elif chart.missing:
         out.append(chart.missing)
     return tuple(line for line in out if line)
@@ -157,7 +157,7 @@ def _scissors(r: Roadmap, pictures: Mapping[str, Picture]) -> Slide | None:
     c = r.context
     chart = c.scissors
     picture = pictures.get("scissors")
-    notes = _chart_notes(chart, r.colon)
+    notes = _chart_notes(chart)
     title = text(c.head.title)
     if picture is not None:
         return Slide(title, picture, notes=notes)
@@ -276,7 +276,7 @@ def _partners(r: Roadmap, pictures: Mapping[str, Picture]) -> Slide | None:
     )
     types = tuple(Line(text(p.label), text(p.value)) for p in a.types)
     side = Lines(forms or types, colon)
-    notes = [*_chart_notes(a.grid.chart, colon)]
+    notes = [*_chart_notes(a.grid.chart)]
     notes += [f"{text(q.label)}{colon} {text(q.value)}" for q in a.grid.quadrants.rows]
     notes += [text(a.grid.off_grid), text(a.forms_base)]
     if forms and types:
@@ -309,16 +309,20 @@ def _money(r: Roadmap, pictures: Mapping[str, Picture]) -> Slide | None:
     figures = [model.figures.index, model.figures.dependency]
     figures += [f for f in (model.figures.own_income, model.figures.secured) if f is not None]
     lines = tuple(Line(text(f.label), f.value) for f in figures if given(f.value))
-    notes = [*_chart_notes(model.chart, colon), text(model.resource_model)]
-    notes += [f"{f.value} {text(f.label)}{colon} {text(f.note)}" for f in figures if given(f.note)]
+    notes = [*_chart_notes(model.chart), text(model.resource_model)]
+    notes += [
+        f"{f.value} {text(f.label)}{colon} {text(f.note)}"
+        if given(f.value)
+        else f"{text(f.label)}{colon} {text(f.note)}"  # not given: why
+        for f in figures
+        if given(f.note)
+    ]
     footer = text(model.resource_model)
     families = _families(r)
     if model.families is not None:
         notes += [text(model.families.note), text(model.families.target_sum)]
     picture = pictures.get("money")
     if picture is not None:  # the mix today and targeted, its figures beside it
-        if families is not None and lines:
-            notes += [f"{line.label}{colon} {line.text}" for line in lines]
         side = families or Lines(lines, colon)
         return Slide(title, picture, side, footer, _kept(notes))
     if families is not None:
@@ -390,7 +394,7 @@ def _actions(r: Roadmap, pictures: Mapping[str, Picture]) -> Slide | None:
 
 def _calendar(r: Roadmap, pictures: Mapping[str, Picture]) -> Slide | None:
     c, colon = r.calendar, r.colon
-    notes = list(_chart_notes(c.timeline, colon))
+    notes = list(_chart_notes(c.timeline))
     if c.undated is not None:
         notes.append(f"{text(c.undated.label)} {text(c.undated.value)}")
     horizons: list[Line] = []
@@ -411,7 +415,7 @@ def _results(r: Roadmap, pictures: Mapping[str, Picture]) -> Slide | None:
     mon, colon = r.monitoring, r.colon
     if not mon.indicators.rows:
         return None
-    notes = [*_chart_notes(mon.results, colon), text(mon.progress_note)]
+    notes = [*_chart_notes(mon.results), text(mon.progress_note)]
     rows = tuple(
         (
             f"{row.id} · {text(row.title)}",
