@@ -37,8 +37,8 @@ PARTIAL = [DATA / "quatre-vallees.yaml", DATA / "v1-made-by-run.yaml", DATA / "c
 FRONT = "front"  # the title page and the contents, before the first numbered section
 TOKEN = re.compile(r"\w+|[≥≈€%+−–$£⏎]")
 # elements a reader of one format only meets: a screen's skip link, the cover's figures, the
-# contents' numbers (span.n), the charts drawn inline
-FORMAT_ONLY = {("a", "skip-link"), ("div", "cover-figures"), ("span", "n")}
+# contents' numbers (span.n), the charts drawn inline, the HTML synthesis' filters (controls)
+FORMAT_ONLY = {("a", "skip-link"), ("div", "cover-figures"), ("span", "n"), ("form", "filters")}
 HIDDEN = {"svg", "style", "script", "head"}
 VOID = {"br", "img", "col", "meta", "link", "hr", "input", "wbr"}
 

@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE, HOSTILE, Result, run_main, said, soffice
+from conftest import EXAMPLE, HOSTILE, SAINT_IVY, Result, run_main, said, soffice
 
 from coconstruct.model.answers_file import AnswersFile
 from coconstruct.report import render, render_document
@@ -497,8 +497,8 @@ def test_hostile_answers_stay_literal_text_in_libreoffice(hostile_office: Path) 
 def test_batch_manifest_timeout_shard_and_json_cover_the_office_formats(tmp_path: Path) -> None:
     answers = tmp_path / "answers"
     answers.mkdir()
-    for name in ("a.yaml", "b.yaml"):
-        shutil.copy(EXAMPLE, answers / name)
+    for name in ("a.yaml", "b.yaml"):  # the mechanics of a batch: the smaller example
+        shutil.copy(SAINT_IVY, answers / name)
     out = tmp_path / "out"
     args = ("render", answers, "-f", "docx,odt", "-o", out, "--timeout", "60", "-j", "2")
     first = run_main(*args, "--json", tmp_path / "first.json")

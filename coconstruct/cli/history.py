@@ -118,9 +118,11 @@ def git_setup(
     """Make git diff and merge the repository's answers files by question and item id.
 
     Writes .gitattributes lines for the answers files found, and the diff (textconv) and merge
-    drivers to the repository's local git config; --remove undoes both. The drivers run
-    coconstruct as found on the PATH (else this Python's python -m coconstruct); --check runs
-    them as git would and says what to fix. Exit 0 when all is well, 1 otherwise.
+    drivers to the repository's local git config; --remove undoes both. Adds to .gitignore the
+    files the tool keeps beside answers files (.*.lock, .*.room…) when git does not ignore
+    them. The drivers run coconstruct as found on the PATH (else this Python's python -m
+    coconstruct); --check runs them as git would and says what to fix. Exit 0 when all is well,
+    1 otherwise.
 
     Example: coconstruct git setup --check
     """
@@ -158,6 +160,14 @@ def git_setup(
         )
     for name in result.files:
         say(f"  {name}")
+    if result.ignored:
+        say(
+            msg(
+                "{file}: added {patterns} (files coconstruct keeps beside answers, not to commit)",
+                file=".gitignore",
+                patterns=" ".join(result.ignored),
+            )
+        )
     if not result.files:
         say(
             msg("No answers file found in this repository yet: run setup again once one is added."),

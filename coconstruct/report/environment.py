@@ -321,12 +321,13 @@ def _bytecode_cache() -> FileSystemBytecodeCache | None:
 
 
 def _asset_function(env: ReportEnvironment, roots: Sequence[Path]) -> Callable[[str], Any]:
-    """`asset('fonts/x.woff2')`: a file of the template folders as a data: URL (or CSS text)."""
+    """`asset('fonts/x.woff2')`: a file of the template folders as a data: URL (or the text
+    of a stylesheet or a script, to put inline)."""
 
     def asset(name: str) -> Any:
         path = find_file(roots, name)
         env.used.add(path)
-        if path.suffix == ".css":
+        if path.suffix in (".css", ".js"):
             return Markup(path.read_text(encoding="utf-8"))
         kind = mimetypes.guess_type(path.name)[0] or _FONT_TYPES.get(path.suffix, "")
         data = base64.b64encode(path.read_bytes()).decode("ascii")
