@@ -21,6 +21,8 @@ LISTS = [
     "resources",
     "partners",
     "funding",
+    "open_questions",
+    "vision_words",
     "axes",
     "actions",
     "indicators",

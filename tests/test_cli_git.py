@@ -240,6 +240,43 @@ def test_items_both_sides_added_keep_their_ids_in_order(tmp_path: Path) -> None:
     assert AnswersFile.load(ours_path).item("needs", "N14")["title"] == "Accueillir les saisonniers"
 
 
+def test_a_merge_never_leaves_a_final_file_invalid(tmp_path: Path, cli) -> None:
+    """Each side keeps the target shares at 100 %; together they make 110 %. The final file is
+    written as a draft, the merge is not concluded, and the problem is named."""
+    from conftest import said_n
+
+    base = tmp_path / "base.yaml"
+    ours_path = tmp_path / "ours.yaml"
+    theirs_path = tmp_path / "theirs.yaml"
+    for path in (base, ours_path, theirs_path):
+        shutil.copy(EXAMPLE, path)
+    edit(ours_path, "target_public_share=60", "target_private_share=18")
+    edit(theirs_path, "target_earned_share=32", "target_private_share=18")
+    done = cli("git", "merge-driver", base, ours_path, theirs_path, "7", "atelier.yaml")
+    assert done.code == 1, done.err
+    problem = "target_public_share + target_private_share + target_earned_share"
+    head = said_n(
+        "{file}: the file is final and the merge would leave it invalid ({n} problem): "
+        "{problems}; written as a draft",
+        "{file}: the file is final and the merge would leave it invalid ({n} problems): "
+        "{problems}; written as a draft",
+        1,
+        lang="en",
+        file="atelier.yaml",
+        problems="",
+    ).split("(")[0]
+    assert head in done.err and problem in done.err
+    merged = AnswersFile.load(ours_path)
+    assert merged.status == "draft"  # never final and invalid
+    assert [merged.get(k) for k in ("target_public_share", "target_earned_share")] == [60, 32]
+    # a clean merge of a final file stays final
+    shutil.copy(EXAMPLE, ours_path)
+    edit(ours_path, "target_public_share=60", "target_private_share=18")
+    shutil.copy(EXAMPLE, theirs_path)
+    assert cli("git", "merge-driver", base, ours_path, theirs_path, "7", "a.yaml").code == 0
+    assert AnswersFile.load(ours_path).status == "final"
+
+
 def test_a_file_that_is_not_answers_is_merged_line_by_line(tmp_path: Path) -> None:
     middle = "".join(f"k{n}: {n}\n" for n in range(5))
     for name, body in (

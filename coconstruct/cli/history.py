@@ -214,7 +214,8 @@ def git_merge_driver(
 ) -> None:
     """Merge three versions of an answers file by question and item id (git's merge driver).
 
-    Exit 0 when the merge is clean; 1 with conflict markers around each conflicting answer only.
+    Exit 0 when the merge is clean; 1 with conflict markers around each conflicting answer only,
+    or when a final file would be left invalid (then written as a draft, the problems named).
 
     Example: coconstruct git merge-driver %O %A %B %L %P
     """
@@ -244,6 +245,32 @@ def git_merge_driver(
             ),
             err=True,
         )
+    if merged.invalid:
+        shown = "; ".join(f"{question}: {message}" for question, message in merged.invalid[:5])
+        more = len(merged.invalid) - 5
+        if more > 0:
+            shown += nmsg(" (and {n} more)", " (and {n} more)", more)
+        say(
+            nmsg(
+                "{file}: the file is final and the merge would leave it invalid ({n} problem): "
+                "{problems}; written as a draft",
+                "{file}: the file is final and the merge would leave it invalid ({n} problems): "
+                "{problems}; written as a draft",
+                len(merged.invalid),
+                file=label,
+                problems=shown,
+            ),
+            err=True,
+            style="red",
+        )
+        say(
+            msg(
+                "complete it, then mark it final again: coconstruct set {file} --status final",
+                file=label,
+            ),
+            err=True,
+        )
+        raise typer.Exit(ExitCode.ERROR)
     if merged.conflicts:
         for conflict in merged.conflicts:
             say(

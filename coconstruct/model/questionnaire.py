@@ -53,6 +53,19 @@ class Choice(Model):
     help: LocalText | None = None
 
 
+class Variant(Model):
+    """Other words for a section or a question while a condition holds over the answers: a site
+    documented from sources held no workshop, so its first section is « Le territoire et les
+    sources » (`when: "origin == 'documentaire'"`). The first variant whose `when` holds wins;
+    what it does not give keeps the usual words (model/variants.py)."""
+
+    when: str
+    title: LocalText | None = None
+    intro: LocalText | None = None
+    label: LocalText | None = None
+    help: LocalText | None = None
+
+
 class Question(Model):
     id: str = Field(pattern=ID_PATTERN)
     type: TypeName
@@ -93,6 +106,8 @@ class Question(Model):
     fields: list[Question] | None = None
     item_prefix: str | None = Field(default=None, pattern=r"^[A-Z][A-Za-z]{0,3}$")
     item_title: str | None = None
+    # other words (label, help) while a condition holds: see Variant
+    variants: list[Variant] = Field(default_factory=list)
 
     @cached_property
     def choice_ids(self) -> list[str | int]:
@@ -132,6 +147,8 @@ class Section(Model):
     intro: LocalText | None = None
     timebox: int | None = Field(default=None, ge=1, le=24 * 60)
     questions: list[Question]
+    # other words (title, intro) while a condition holds: see Variant
+    variants: list[Variant] = Field(default_factory=list)
 
 
 MIGRATION_ACTIONS = ("rename", "move", "to_list", "map", "convert", "set", "drop")

@@ -93,7 +93,6 @@ _PNG_DPI: ContextVar[int | None] = ContextVar("coconstruct_chart_png_dpi", defau
 _PNG_PARTS: ContextVar[tuple[float, float] | None] = ContextVar(
     "coconstruct_chart_png_parts", default=None
 )
-PNG_PARTS = "\n"  # between the PNG parts of a chart (no data: URL holds a line break)
 
 
 @contextlib.contextmanager
@@ -101,10 +100,9 @@ def as_png(dpi: int, parts: tuple[float, float] | None = None) -> Iterator[None]
     """Charts drawn inside come out as `data:image/png` URLs at `dpi`, not as SVG text.
 
     Word processors want pictures: Word before 2016 shows no SVG, and both draw SVG text in
-    whatever font they find. A PNG at print resolution looks the same everywhere. With `parts`
-    (taller than, parts of at most, in inches), a chart that grows with the data is drawn in
-    parts as in a PDF, its PNG parts one after the other, PNG_PARTS between them (a slide
-    shows one part).
+    whatever font they find. A PNG at print resolution looks the same everywhere. `parts`
+    (taller than, parts of at most, in inches): the sizes at which a chart that grows with the
+    data is drawn in parts, a slide's rather than a page's (the deck shows a part a slide).
     """
     token = _PNG_DPI.set(dpi)
     split = _PNG_PARTS.set(parts)
@@ -216,7 +214,8 @@ def shorten(text: str, width: int) -> str:
 #: a picture: it ran over the footer and left the page before it empty). It is drawn in parts of
 #: at most PART, each a whole drawing (a calendar repeats its years), that a PDF lays out one
 #: after the other, page after page; the HTML and the Markdown's SVG file show them stacked as one
-#: picture. Word and LibreOffice get the whole chart as one picture, as before.
+#: picture. Word and LibreOffice get one PNG picture per part (office.lua), which their pages
+#: break between.
 TALL = 8.0
 PART = 5.0
 _PX = 4 / 3  # SVG user units (px) in a point
@@ -224,12 +223,9 @@ _PX = 4 / 3  # SVG user units (px) in a point
 
 def chunks(count: int, fixed: float, each: float) -> list[range]:
     """The rows of each part of a chart of `count` rows, `fixed` + `each` × rows inches tall:
-    one part when it fits (or when it is drawn as a PNG), else parts of at most PART inches
-    (as a PNG in parts, the sizes `as_png` gives)."""
-    split = _PNG_PARTS.get()
-    if _PNG_DPI.get() is not None and split is None:
-        return [range(count)]
-    tall, most_inches = split or (TALL, PART)
+    one part when it fits, else parts of at most PART inches (a slide's sizes inside
+    `as_png(dpi, parts)`)."""
+    tall, most_inches = _PNG_PARTS.get() or (TALL, PART)
     if fixed + each * count <= tall:
         return [range(count)]
     most = max(1, int((most_inches - fixed) // each))
@@ -241,13 +237,14 @@ _SIZE = re.compile(r'<svg [^>]*?width="([\d.]+)pt" height="([\d.]+)pt"')
 
 
 def stacked(parts: list[str], name: str) -> str:
-    """The parts of a chart as one SVG picture, one under the other (one part: itself)."""
+    """The parts of a chart as one SVG picture, one under the other (one part: itself); as PNG,
+    their `data:` URLs one after the other, which office.lua makes a picture each."""
     if len(parts) <= 1:
         return parts[0] if parts else ""
-    if _PNG_DPI.get() is not None and _PNG_PARTS.get() is not None:
-        return PNG_PARTS.join(parts)
+    if _PNG_DPI.get() is not None:
+        return "".join(parts)
     sizes = [_SIZE.match(part) for part in parts]
-    if not all(sizes) or _PNG_DPI.get() is not None:
+    if not all(sizes):
         raise ValueError("parts of a chart must be SVG drawings")
     width = max(float(m.group(1)) for m in sizes if m)
     height = sum(float(m.group(2)) for m in sizes if m)

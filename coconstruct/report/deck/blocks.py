@@ -10,8 +10,8 @@ from dataclasses import dataclass, field, replace
 
 from coconstruct.language.messages import msg
 from coconstruct.report.chart_texts import ChartText
-from coconstruct.report.chartkit import PNG_PARTS
 
+PNG = "data:image/png;base64,"
 MOST_ROWS = 8  # the most rows a table of a slide shows; the others are counted under it
 
 
@@ -124,7 +124,7 @@ class Deck:
 def chart_parts(name: str, url: str, said: ChartText, lang: str) -> tuple[Picture, ...]:
     """A chart's pictures: one, or its parts (a long calendar), the first saying the chart in
     words, the others whose part they are."""
-    urls = url.split(PNG_PARTS)
+    urls = [PNG + part for part in url.split(PNG) if part]  # its parts, one after the other
     return tuple(
         Picture(
             name,
