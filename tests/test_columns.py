@@ -99,13 +99,28 @@ def test_columns_are_dropped_from_the_right_rather_than_rows_growing_tall() -> N
     assert fit(PARTNERS, ROWS, 96, keep=6).kept == (0, 1, 2, 3, 4, 5)  # kept when asked
 
 
-def test_column_titles_wrap_at_words_on_two_lines_at_most() -> None:
+def test_column_titles_wrap_at_words_on_three_lines_at_most() -> None:
     layout = columns.Layout((0, 1), (4, 8))
     assert header_lines(("Axe", "Besoins servis par l’action"), layout) == [
         "      Besoins",
-        "Axe   servis…",
+        "      servis",
+        "Axe   par…",
     ]
     assert header_lines(("Id", "Nom"), layout) == ["Id    Nom"]
+
+
+def test_a_column_is_as_wide_as_its_title_on_two_lines() -> None:
+    # « Porteurs de… » said nothing: the column takes the room of its title on two lines
+    rows = [("A1", "Lancer un service de transport solidaire", "P6")]
+    layout = fit(("", "Intitulé de l’action", "Porteurs de l’action"), rows, 96)
+    titles = header_lines(("", "Intitulé de l’action", "Porteurs de l’action"), layout)
+    assert "…" not in "".join(titles)
+    assert any(line.endswith("Porteurs de l’action") for line in titles) or (
+        titles[-2].endswith("Porteurs de") and titles[-1].endswith("l’action")
+    )
+    narrow = fit(("", "Intitulé de l’action", "Porteurs de l’action"), rows, 40)
+    titles = header_lines(("", "Intitulé de l’action", "Porteurs de l’action"), narrow)
+    assert "…" not in "".join(titles), titles
 
 
 @given(

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from coconstruct.errors import UsageError
-from coconstruct.interview import BACK, DEFER, Ask, Interview, Menu, open_or_create
+from coconstruct.interview import BACK, DEFER, Ask, Interview, Menu, drafts, open_or_create
 from coconstruct.model import questionnaire as qmod
 from coconstruct.model.answers_file import AnswersFile
 from coconstruct.model.validation import load_checked
@@ -162,7 +162,9 @@ def test_a_whole_interview_saves_every_answer_in_questionnaire_order(tmp_path: P
     }
     text = path.read_text(encoding="utf-8")
     assert "notes: |-\n    Première ligne\n    Deuxième ligne\n" in text
-    assert session.saves == 15  # one save per answer: nothing is kept in memory only
+    # one save per answer, a new item's once its last field is answered (its answers go to
+    # the autosave until then, drafts.py)
+    assert session.saves == 12
 
 
 def test_the_header_says_where_the_room_is(tmp_path: Path) -> None:
@@ -262,12 +264,19 @@ def test_back_returns_to_the_previous_question_with_its_answer(tmp_path: Path) -
     assert answers(path) == {"territory_name": "Val d'Orbière", "kind": "commune", "code": "38185"}
 
 
-def test_back_at_the_first_question_stays_there(tmp_path: Path) -> None:
+def test_back_at_the_first_question_goes_to_its_card_then_the_sections(tmp_path: Path) -> None:
     path = new_file(tmp_path)
     script = run(
-        path, ("section:cadre", "start"), ("territory_name", BACK), ("territory_name", "X")
+        path,
+        ("section:cadre", "start"),
+        ("territory_name", BACK),
+        ("section:cadre", BACK),  # a second Ctrl-B at the section's start: the sections
+        ("go-to-section", BACK),  # nothing before the first question
+        ("territory_name", "X"),
     )
     assert script.notices == ["C'est la première question."]
+    assert "Ctrl-B encore : la liste des sections." in script.requests[2].help
+    assert "Ctrl-B encore" not in script.requests[0].help
 
 
 def test_back_crosses_into_the_previous_section(tmp_path: Path) -> None:
@@ -507,7 +516,10 @@ def test_list_items_are_added_edited_moved_and_removed(tmp_path: Path) -> None:
         ("list:needs", "add"),
         ("needs[+].title", "Logement"),
         ("needs[N3].priority", BACK),
-        ("needs[N3].title", BACK),  # back to the list: the item stays, with its title
+        ("needs[N3].title", BACK),  # back to the list: a draft, not an item yet
+        ("list:needs", "draft"),  # « Reprendre la saisie : Logement »
+        ("needs[N3].priority", None),  # where it stopped, the title kept
+        ("needs[N3].urgent", None),
         ("list:needs", "done"),
     )
     menus = [r for r in script.requests if getattr(r, "key", "") == "list:needs"]
@@ -645,7 +657,12 @@ def test_the_items_are_the_list_screens_choices_and_an_add_leaves_the_cursor_on_
     assert [o.value for o in second.options] == ["add", "done"]
     assert second.table is not None and second.table.keys == ("N1",)
     assert second.table.rows == (("N1", "Eau", "●●○", "Non"),)
-    assert third.default == "add"
+    # backed out of the new item: not in the file, offered back, the cursor on it
+    assert third.default == "draft"
+    assert [o.value for o in third.options] == ["draft", "discard", "add", "done"]
+    assert third.options[0].label == "↻ Reprendre la saisie : Santé"
+    assert third.table is not None and third.table.keys == ("N1",)
+    assert [n["id"] for n in answers(path)["needs"]] == ["N1"]
 
 
 def test_after_an_edit_or_a_move_the_cursor_is_on_the_item(tmp_path: Path) -> None:
@@ -710,21 +727,24 @@ def test_after_a_removal_the_cursor_is_on_the_next_item_or_the_previous_one(
     assert answers(path)["needs"] == []
 
 
-def test_after_an_answer_is_changed_the_review_stays_on_it(tmp_path: Path) -> None:
+def test_after_an_answer_is_changed_the_review_moves_on_to_the_next(tmp_path: Path) -> None:
     path = new_file(tmp_path)
     script = run(
         path,
         *FRAME,
         ("review:cadre", "population"),
         ("population", "1 300"),
+        ("review:cadre", "workshop_date"),
+        ("workshop_date", "16/03/2027"),
         ("review:cadre", "continue"),
         ("section:besoins", "start"),
     )
-    first, second = menus(script, "review:cadre")
+    first, second, third = menus(script, "review:cadre")
     assert first.default == "continue"
     assert first.table is not None
     assert first.table.keys == ("territory_name", "kind", "code", "population", "workshop_date")
-    assert second.default == "population"
+    assert second.default == "workshop_date"  # the next row: Enter goes on through the answers
+    assert third.default == "continue"  # after the last row
     assert answers(path)["population"] == 1300
 
 
@@ -834,8 +854,99 @@ def test_a_section_card_is_shown_again_after_going_back_into_the_previous_sectio
         ("review:cadre", "continue"),
         ("section:besoins", "start"),
         ("list:needs", BACK),
+        ("section:besoins", BACK),
+        ("go-to-section", BACK),  # back from the sections: one question back
         ("workshop_date", lambda ask: ask.text),
         ("review:cadre", "continue"),
         ("section:besoins", "start"),
         ("list:needs", "add"),
     )
+
+
+def test_a_ctrl_b_at_a_sections_start_shows_its_card_then_the_sections_to_go_to_any(
+    tmp_path: Path,
+) -> None:
+    path = new_file(tmp_path, **DONE_FRAME, **DONE_NEEDS)
+    script = run(
+        path,
+        ("section:budget", "start"),
+        ("hours", BACK),  # the section's first question: its card again
+        ("section:budget", "start"),  # Enter: back where the room was
+        ("hours", BACK),
+        ("section:budget", BACK),  # a second Ctrl-B at the section's start
+        ("go-to-section", "cadre"),
+        ("section:cadre", "start"),  # the section chosen, from its card
+        ("territory_name", lambda ask: ask.text),
+        section="budget",
+    )
+    sections = script.last("go-to-section")
+    assert sections.default == "budget"  # the cursor on the section the room was in
+    assert [o.label for o in sections.options] == ["1. Cadre", "2. Besoins", "3. Budget"]
+
+
+def test_a_half_typed_item_is_a_draft_offered_back_on_resume(tmp_path: Path) -> None:
+    path = new_file(tmp_path, **DONE_FRAME)
+    run(
+        path,
+        ("section:besoins", "start"),
+        ("list:needs", "add"),
+        ("needs[+].title", "Logement"),
+        ("needs[N1].priority", 2),
+        # Ctrl-C at « Urgent ? »: the script runs out
+        section="besoins",
+    )
+    assert "needs" not in answers(path)  # not an item of the file: half typed
+    assert drafts.load(path) == drafts.Draft("needs", {"title": "Logement", "priority": 2})
+    script = run(
+        path,
+        ("section:besoins", "start"),  # the walk resumes at the list being typed into
+        ("list:needs", "draft"),
+        ("needs[N1].urgent", False),  # where it stopped
+        ("list:needs", "done"),
+    )
+    offered = menus(script, "list:needs")[0]
+    assert offered.default == "draft"
+    assert offered.options[0].label == "↻ Reprendre la saisie : Logement"
+    assert answers(path)["needs"] == [
+        {"id": "N1", "title": "Logement", "priority": 2, "urgent": False}
+    ]
+    assert drafts.load(path) is None
+
+
+def test_a_draft_given_up_is_gone(tmp_path: Path) -> None:
+    path = new_file(tmp_path, **DONE_FRAME)
+    run(path, ("section:besoins", "start"), ("list:needs", "add"), ("needs[+].title", "Eau"))
+    script = run(
+        path,
+        ("section:besoins", "start"),
+        ("list:needs", "discard"),
+        ("list:needs", "done"),
+    )
+    assert [o.value for o in menus(script, "list:needs")[1].options] == ["add", "done"]
+    assert drafts.load(path) is None
+
+
+def test_a_draft_stays_out_of_the_file_whoever_saves_meanwhile(tmp_path: Path) -> None:
+    # `run --serve`: the room saves the file it shares with the interview while an item is typed
+    path = new_file(tmp_path, **DONE_FRAME, needs=[{"id": "N1", "title": "Eau"}])
+    doc, q = load_checked(path)
+    saved: list[dict[str, Any]] = []
+
+    def room_saves(ask: Ask) -> int:
+        session.editor.save()  # as the room does after a participant's answer
+        saved.append(answers(path))
+        return 2
+
+    script = Script(
+        ("section:besoins", "start"),
+        ("list:needs", "add"),
+        ("needs[+].title", "Logement"),
+        ("needs[N2].priority", room_saves),
+        ("needs[N2].urgent", False),
+        ("list:needs", "done"),
+    )
+    session = Interview(doc, q, script)
+    with contextlib.suppress(KeyboardInterrupt):
+        session.run("besoins")
+    assert [n["id"] for n in saved[0]["needs"]] == ["N1"]  # not the half-typed N2
+    assert [n["id"] for n in answers(path)["needs"]] == ["N1", "N2"]  # once its last field

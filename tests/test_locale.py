@@ -282,3 +282,48 @@ def test_a_locale_is_data() -> None:
     fields = Locale.__dataclass_fields__
     assert {"code", "name", "csv_delimiter", "typed_day", "months"} <= set(fields)
     assert len(LOCALES) == len(LANGUAGES) == len({loc.name for loc in LOCALES.values()})
+
+
+@pytest.mark.parametrize(
+    ("lang", "unit", "said"),
+    [
+        # typed in the plural, as the questionnaire asks: the singular where it is sure
+        ("fr", "personnes", ("0 personne", "1 personne", "3 personnes")),
+        ("fr", "emplois", ("0 emploi", "1 emploi", "3 emplois")),
+        ("fr", "logements", ("0 logement", "1 logement", "3 logements")),
+        ("fr", "heures par an", ("0 heure par an", "1 heure par an", "3 heures par an")),
+        (
+            "fr",
+            "tonnes de déchets",
+            ("0 tonne de déchets", "1 tonne de déchets", "3 tonnes de déchets"),
+        ),
+        # typed in the singular: the plural where it is sure
+        ("fr", "bénévole", ("0 bénévole", "1 bénévole", "3 bénévoles")),
+        ("fr", "bateau", ("0 bateau", "1 bateau", "3 bateaux")),
+        # not sure: as typed, after « × », never made to look as if it agreed
+        ("fr", "mois", ("0 × mois", "1 × mois", "3 mois")),
+        (
+            "fr",
+            "jeunes accompagnés",
+            ("0 × jeunes accompagnés", "1 × jeunes accompagnés", "3 jeunes accompagnés"),
+        ),
+        ("fr", "journal", ("0 journal", "1 journal", "3 × journal")),
+        # symbols and acronyms do not change
+        ("fr", "ETP", ("0 ETP", "1 ETP", "3 ETP")),
+        ("fr", "m²", ("0 m²", "1 m²", "3 m²")),
+        ("en", "jobs", ("0 jobs", "1 job", "3 jobs")),
+        ("en", "people", ("0 people", "1 person", "3 people")),
+        ("en", "hours per year", ("0 hours per year", "1 hour per year", "3 hours per year")),
+        ("en", "volunteer", ("0 volunteers", "1 volunteer", "3 volunteers")),
+        ("en", "city", ("0 cities", "1 city", "3 cities")),
+        ("en", "boxes", ("0 boxes", "1 × boxes", "3 boxes")),
+        ("en", "box", ("0 × box", "1 box", "3 × box")),
+        ("en", "kWh", ("0 kWh", "1 kWh", "3 kWh")),
+    ],
+)
+def test_a_unit_typed_as_free_text_agrees_only_where_it_is_sure(
+    lang: str, unit: str, said: tuple[str, str, str]
+) -> None:
+    fmt = Formatter(lang)
+    shown = tuple(fmt.amount(n, money=False, unit=unit).replace(NBSP, " ") for n in (0, 1, 3))
+    assert shown == said

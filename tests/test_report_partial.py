@@ -133,6 +133,8 @@ def test_a_real_site_says_what_it_does_not_know(tmp_path: Path) -> None:
         assert "[2, 4]" in text and "https://www.insee.fr/fr/statistiques/6683035" in text
         # the floor measure is said as a floor, and no progress is made up from it
         assert "au moins 70 salariés" in text
+        # a unit typed as free text agrees: « 0 salarié » in French (0 is singular there)
+        assert re.search(r"0\s+salarié\b", text) and not re.search(r"\b0\s+salariés", text)
 
 
 def test_an_unknown_amount_is_never_zero(tmp_path: Path) -> None:

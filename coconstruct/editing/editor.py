@@ -49,6 +49,8 @@ class Editor:
         self._read = Readings(doc, questionnaire)  # the answers and items, kept up to date
         self._computed: list[tuple[int, Question, list[Question]]] | None = None
         self._totals: list[tuple[Question, Question, list[str]]] | None = None
+        # the new item the interview is typing (list id, item id), out of the file until done
+        self.pending: tuple[str, str] | None = None
 
     # --- reading ---------------------------------------------------------------------------------
 
@@ -405,7 +407,19 @@ class Editor:
         self._read.reread(question.id)
 
     def save(self) -> None:
-        self.doc.save()
+        """Write the file; the new item the interview is typing (`pending`) is left out, whoever
+        saves meanwhile (the room): it is not an item until its last field is answered."""
+        seq = self.doc.answers.get(self.pending[0]) if self.pending else None
+        last = seq[-1] if isinstance(seq, list) and seq else None
+        if self.pending is None or not isinstance(last, dict) or last.get("id") != self.pending[1]:
+            self.doc.save()
+            return
+        assert isinstance(seq, list)
+        seq.pop()  # always the last item: a new one is appended
+        try:
+            self.doc.save()
+        finally:
+            seq.append(last)
 
     # --- inside ------------------------------------------------------------------------------
 

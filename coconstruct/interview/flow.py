@@ -5,7 +5,10 @@
   `section`. A question left empty is stored as an empty value (`key:`), so that it
   counts as seen and a resumed interview does not stop there again.
 - Within a section it goes question by question, after the section's title card. `BACK` returns
-  to the previous question shown, across sections too, with its answer filled in.
+  to the previous question shown, across sections too, with its answer filled in; from the
+  card the room saw going forward, to the last question of the previous section. At a section's
+  first question `BACK` shows the section's card again, and `BACK` there the list of sections,
+  to go to any (`BACK` from the list is one question back).
 - The title card is shown each time the walk enters a section going forward, after a `BACK`
   into the previous section too: an Enter meant for the card must never land on a question and
   answer it empty.
@@ -27,6 +30,7 @@ from typing import Any
 from coconstruct.editing.editor import Editor, next_free_id
 from coconstruct.errors import UsageError
 from coconstruct.interview import clock as clocks
+from coconstruct.interview import drafts
 from coconstruct.interview.clock import SectionClock
 from coconstruct.interview.lists import Lists
 from coconstruct.interview.protocol import (
@@ -41,10 +45,10 @@ from coconstruct.interview.protocol import (
     Table,
 )
 from coconstruct.interview.review import Review
-from coconstruct.language.messages import msg, nmsg
+from coconstruct.language.messages import msg
 from coconstruct.model import conditions, display, values, variants
 from coconstruct.model.answers_file import AnswersFile
-from coconstruct.model.paths import PathError, Spot
+from coconstruct.model.paths import Spot
 from coconstruct.model.questionnaire import Question, Questionnaire, Section, text
 
 
@@ -73,6 +77,7 @@ class Interview:
         self.lists = Lists(self)
         self.review = Review(self)
         self.saves = 0
+        self._said: set[str] = set()  # the notices said once per session
 
     # --- entry points ------------------------------------------------------------------------
 
@@ -94,6 +99,10 @@ class Interview:
             index = self._next_shown(self._index[found.questions[0].id])
         else:
             index = self._first_open(0)
+            draft = drafts.load(self.doc.path)
+            if draft is not None and draft.list_id in self._index:
+                at = self._index[draft.list_id]
+                index = at if self._shown_top(at) else index  # where the room was typing
         self.doc.dump()  # warms the dump cache now, so that saving the first answer is quick too
         try:
             self._walk(index)
@@ -115,10 +124,11 @@ class Interview:
 
     def _walk(self, index: int) -> None:
         forward = True
+        again = False  # back at the section's start: its card again, then the list of sections
         end = len(self.top)
         while True:
             if index >= end:
-                if self._end_menu() is not BACK:
+                if self.review.end_menu() is not BACK:
                     return
                 previous = self._prev_shown(end)
                 if previous is not None:
@@ -129,20 +139,20 @@ class Interview:
             self.clock.enter(section.id)
             # the section's title card, whenever the walk comes into the section going forward:
             # it frames the next hour for the room, and takes the Enter meant for it
-            if (
-                forward
-                and section.id != self._here
-                and self._section_card(section, question) is BACK
-            ):
-                # back from the card is back into the previous section, even when the walk
-                # came to the card past questions of this section already answered
-                previous = self._prev_shown(self._index[section.questions[0].id])
-                if previous is not None:
-                    index, forward = previous, False
+            if again or (forward and section.id != self._here):
+                moved = self._at_start(section, question, again)
+                again = False
+                if moved is not None:
+                    index, forward = moved
                     continue
             self._here = section.id
             go = self.ask_top(question)
             if go is Go.BACK or (go is Go.SKIP and not forward):
+                if index == self._first_in(section):
+                    # back at the section's start: its card, where a second Ctrl-B shows the
+                    # list of sections (an Enter there comes back to this question)
+                    index, forward, again = self._first_in(section), True, True
+                    continue
                 previous = self._prev_shown(index)
                 if previous is None:
                     if go is Go.BACK:
@@ -162,6 +172,30 @@ class Interview:
                     continue
                 following = self._first_open(self._section_end(section))
             index = following
+
+    def _at_start(
+        self, section: Section, question: Question, again: bool
+    ) -> tuple[int, bool] | None:
+        """The section's card; None to go on to `question`, else where the walk goes (its
+        index, forward or not). Back from the card the room saw going forward is one question
+        back, into the previous section, even when the walk came to the card past questions of
+        this section already answered; back from the card shown again by a Ctrl-B at the
+        section's start is the list of sections, to go to any."""
+        if self._section_card(section, question, again) is not BACK:
+            return None
+        start = self._index[section.questions[0].id]
+        if again:
+            chosen = self.review.choose_section(section, going=True)
+            if chosen is not None and chosen is not BACK:
+                self._here = None  # its card first, as when the walk comes into it
+                return self._next_shown(self._index[chosen.questions[0].id]), True
+            if chosen is None:
+                return start, True
+        previous = self._prev_shown(start)
+        if previous is None:
+            self.prompter.notice(msg("This is the first question.", self.lang))
+            return None
+        return previous, False
 
     def walk_spots(self, spots: list[Spot]) -> None:
         """Ask these spots in turn (`--ask`, the questions set aside), with back and skip."""
@@ -199,67 +233,6 @@ class Interview:
             else:
                 i, forward = i + 1, True
 
-    def _end_menu(self) -> Any:
-        while True:
-            deferred = self.editor.deferred
-            options = []
-            if deferred:
-                options.append(
-                    Option(
-                        "deferred",
-                        nmsg(
-                            "↻ Go through the question set aside",
-                            "↻ Go through the {n} questions set aside",
-                            len(deferred),
-                            self.lang,
-                        ),
-                    )
-                )
-            options += [
-                Option("review", msg("✎ Review a section", self.lang)),
-                Option("quit", msg("✓ Finish", self.lang)),
-            ]
-            last = self.q.sections[-1]
-            self.clock.enter(last.id)
-            reply = self.prompter.choose(
-                Menu(
-                    key="end",
-                    header=self.review_header(last),
-                    title=msg(
-                        "End of the questionnaire — {n} answers",
-                        self.lang,
-                        n=self.editor.answered(),
-                    ),
-                    options=tuple(options),
-                    default="deferred" if deferred else "quit",
-                    table=self.review.deferred_table(),
-                )
-            )
-            if reply is BACK:
-                return BACK
-            if reply == "deferred":
-                spots = [s for path in deferred for s in self._deferred_spots(path)]
-                self.walk_spots(spots)
-            elif reply == "review":
-                self.review.pick_section()
-            elif reply == "quit":
-                return None
-
-    def _deferred_spots(self, path: str) -> list[Spot]:
-        try:
-            return self.editor.spots(path)
-        except PathError:
-            self.editor.undefer(path)
-            self.save()
-            self.prompter.notice(
-                msg(
-                    "“{path}” no longer exists, dropped from the questions to review.",
-                    self.lang,
-                    path=path,
-                )
-            )
-            return []
-
     def worded(self) -> Questionnaire:
         """The questionnaire in the words that fit the answers so far (a documented site is
         asked no workshop's questions and told of no workshop: model/variants.py)."""
@@ -276,14 +249,19 @@ class Interview:
             return top
         return top.field(question.id) or question
 
-    def _section_card(self, section: Section, question: Question) -> Any:
+    def _section_card(self, section: Section, question: Question, again: bool = False) -> Any:
         words = self.worded_section(section)
+        intro = text(words.intro, self.lang)
+        if again:
+            intro = "\n".join(
+                filter(None, [intro, msg("Ctrl-B again: the list of sections.", self.lang)])
+            )
         return self.prompter.choose(
             Menu(
                 key=f"section:{section.id}",
                 header=self.header(question),
                 title=text(words.title, self.lang),
-                help=text(words.intro, self.lang),
+                help=intro,
                 options=(Option("start", msg("Start ▸", self.lang)),),
                 default="start",
             )
@@ -304,6 +282,10 @@ class Interview:
             if self._shown_top(i):
                 return i
         return None
+
+    def _first_in(self, section: Section) -> int:
+        """The index of the section's first question shown (its start)."""
+        return self._next_shown(self._index[section.questions[0].id])
 
     def _section_end(self, section: Section) -> int:
         return self._index[section.questions[-1].id] + 1
@@ -331,6 +313,9 @@ class Interview:
     # --- asking one value --------------------------------------------------------------------
 
     def save(self) -> None:
+        if self.lists.drafting is not None:
+            self.lists.keep_draft()  # a new item: in the file once its last field is answered
+            return
         self.editor.save()
         self.saves += 1
         clocks.save(self.doc.path, self.clock.totals())
@@ -436,13 +421,12 @@ class Interview:
                     )
                 )
             else:
-                self.prompter.notice(
-                    msg(
-                        "“{label}”: no items in “{target}” yet, question skipped.",
-                        self.lang,
-                        **names,
-                    )
+                said = msg(
+                    "“{label}”: no items in “{target}” yet, question skipped.", self.lang, **names
                 )
+                if said not in self._said:  # once: every new need would say it again
+                    self._said.add(said)
+                    self.prompter.notice(said)
             return Go.SKIP, spot
         reply = self._prompt(spot)
         if reply is BACK:

@@ -56,6 +56,10 @@ class Table:
     With `keys`, one per row, the rows are the menu's first choices: choosing a row replies its
     key (a list's item, a section's answer). `title` is the column that gets the room; the first
     `keep` columns are always shown (the others give way to a narrow terminal or tall rows).
+    `coded`: the same rows with the codes beside the names (`P6 · Centre social`), shown instead
+    where they take no more room; `drop`: the order in which columns give way (else from the
+    right); `tall`: the lines a row may take on average before columns give way (None: the
+    prompter's own measure).
     """
 
     columns: tuple[str, ...]
@@ -63,6 +67,9 @@ class Table:
     keys: tuple[Any, ...] = ()
     title: int = 1
     keep: int = 2
+    coded: tuple[tuple[str, ...], ...] = ()
+    drop: tuple[int, ...] = ()
+    tall: float | None = None
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
-"""Review screens: a section's answers as a table, from which any answer can be changed; the
-questions set aside, named for the room."""
+"""Review screens: a section's answers as a table, from which any answer can be changed; the end
+of the questionnaire and the questions set aside, named for the room; the list of sections."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from coconstruct.interview.protocol import BACK, Menu, Option, Table
-from coconstruct.language.messages import msg
+from coconstruct.language.messages import msg, nmsg
 from coconstruct.model import display
 from coconstruct.model.answers_file import as_plain
 from coconstruct.model.paths import AnswerPath, PathError, Spot
@@ -28,10 +28,12 @@ class Review:
 
     def section(self, section: Section) -> Any:
         """The section's answers as a table; choosing one changes it. After a change the cursor
-        stays on that answer."""
+        moves on to the next answer (« ✓ Continue » after the last): a room going through its
+        answers presses Enter on each in turn."""
         lang = self.lang
         focus: Any = "continue"
         while True:
+            table = self._answers_table(section)
             reply = self.prompter.choose(
                 Menu(
                     key=f"review:{section.id}",
@@ -42,7 +44,7 @@ class Review:
                         section=text(self.interview.worded_section(section).title, lang),
                     ),
                     help=msg("Choose an answer to change it.", lang),
-                    table=self._answers_table(section),
+                    table=table,
                     options=(Option("continue", msg("✓ Continue", lang)),),
                     default=focus,
                 )
@@ -54,28 +56,101 @@ class Review:
             question = self.editor.q.question(reply) if isinstance(reply, str) else None
             if question is not None and self.editor.q.section_of(question.id).id == section.id:
                 self.interview.edit_top(question)
-                focus = question.id
+                focus = _after(question.id, self._answers_table(section).keys)
+
+    def end_menu(self) -> Any:
+        """The last screen: the questions set aside, a section to review, finish (or BACK)."""
+        while True:
+            deferred = self.editor.deferred
+            options = []
+            if deferred:
+                options.append(
+                    Option(
+                        "deferred",
+                        nmsg(
+                            "↻ Go through the question set aside",
+                            "↻ Go through the {n} questions set aside",
+                            len(deferred),
+                            self.lang,
+                        ),
+                    )
+                )
+            options += [
+                Option("review", msg("✎ Review a section", self.lang)),
+                Option("quit", msg("✓ Finish", self.lang)),
+            ]
+            last = self.editor.q.sections[-1]
+            self.interview.clock.enter(last.id)
+            reply = self.prompter.choose(
+                Menu(
+                    key="end",
+                    header=self.interview.review_header(last),
+                    title=msg(
+                        "End of the questionnaire — {n} answers",
+                        self.lang,
+                        n=self.editor.answered(),
+                    ),
+                    options=tuple(options),
+                    default="deferred" if deferred else "quit",
+                    table=self.deferred_table(),
+                )
+            )
+            if reply is BACK:
+                return BACK
+            if reply == "deferred":
+                spots = [s for path in deferred for s in self._deferred_spots(path)]
+                self.interview.walk_spots(spots)
+            elif reply == "review":
+                self.pick_section()
+            elif reply == "quit":
+                return None
+
+    def _deferred_spots(self, path: str) -> list[Spot]:
+        try:
+            return self.editor.spots(path)
+        except PathError:
+            self.editor.undefer(path)
+            self.interview.save()
+            self.prompter.notice(
+                msg(
+                    "“{path}” no longer exists, dropped from the questions to review.",
+                    self.lang,
+                    path=path,
+                )
+            )
+            return []
 
     def pick_section(self) -> None:
         """From the end menu: choose a section and review it."""
-        options = tuple(
-            Option(s.id, f"{n}. {text(s.title, self.lang)}")
-            for n, s in enumerate(self.interview.worded().sections, 1)
-        )
-        last = self.editor.q.sections[-1]
-        reply = self.prompter.choose(
-            Menu(
-                key="pick-section",
-                header=self.interview.review_header(last),
-                title=msg("Which section?", self.lang),
-                options=options,
-                default=options[0].value,
-            )
-        )
-        section = self.editor.q.section(reply) if isinstance(reply, str) else None
-        if section is not None:
+        section = self.choose_section(self.editor.q.sections[0])
+        if section is not None and section is not BACK:
             self.interview.clock.enter(section.id)
             self.section(section)
+
+    def choose_section(self, current: Section, going: bool = False) -> Any:
+        """The list of sections, the cursor on `current`: the section chosen, BACK or None.
+        `going`: to go there in the walk (« Which section? » to review, else)."""
+        sections = self.interview.worded().sections
+        options = tuple(
+            Option(s.id, f"{n}. {text(s.title, self.lang)}") for n, s in enumerate(sections, 1)
+        )
+        title = msg("Which section?", self.lang)
+        if going:
+            title = msg("Go to which section?", self.lang)
+        reply = self.prompter.choose(
+            Menu(
+                key="go-to-section" if going else "pick-section",
+                header=self.interview.review_header(self.editor.q.sections[-1])
+                if not going
+                else self.interview.header(current.questions[0]),
+                title=title,
+                options=options,
+                default=current.id,
+            )
+        )
+        if reply is BACK:
+            return BACK
+        return self.editor.q.section(reply) if isinstance(reply, str) else None
 
     def _rows(self, section: Section) -> Iterator[tuple[Question, str, str]]:
         deferred = [_parsed(p) for p in self.editor.deferred]
@@ -128,6 +203,15 @@ class Review:
         if not rows:
             return None
         return Table((msg("Section", self.lang), msg("To review", self.lang)), tuple(rows))
+
+
+def _after(key: str, keys: tuple[Any, ...]) -> Any:
+    """The row after `key` (the table as it is after the change: a row may have come or gone),
+    or « continue » after the last one."""
+    if key not in keys:
+        return "continue"
+    index = keys.index(key) + 1
+    return keys[index] if index < len(keys) else "continue"
 
 
 def _parsed(path: str) -> AnswerPath | None:

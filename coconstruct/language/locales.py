@@ -24,6 +24,8 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
+from coconstruct.language.units import ENGLISH, FRENCH, UnitWords, agreeing
+
 DOMAIN = "coconstruct"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 SOURCE = "en"  # messages are written in English: it needs no catalog
@@ -59,6 +61,7 @@ class Locale:
     csv_decimal: str  # and the decimal mark it reads a number with (no grouping)
     months: tuple[tuple[str, ...], ...]  # words typed for each month (no accents, lower case)
     amounts: AmountWords  # words typed around an amount
+    units: UnitWords  # a unit typed as free text, said of one or of several (units.py)
     # a date known not to be known, typed whole (besides the amounts' `unknown` words)
     unknown_date: tuple[str, ...] = ()
     elisions: tuple[tuple[str, str], ...] = ()  # (pattern, replacement): « de octobre » → d’o…
@@ -92,6 +95,12 @@ class Locale:
         """CLDR's plural category of a number: « 1,5 personne » is `one` in French, not in
         English."""
         return str(self.babel.plural_form(number))
+
+    def unit(self, unit: str, number: float) -> str | None:
+        """A unit typed as free text agreeing with `number` by the plural rule (« 0 personne »
+        and « 1 bénévole » in French, "0 people" in English); None when it cannot be said
+        safely (units.py)."""
+        return agreeing(unit, self.plural_form(abs(number)) == "one", self.units)
 
     def elide(self, text: str) -> str:
         """`text` with the language's elisions made: « de octobre » → « d’octobre »."""
@@ -243,6 +252,7 @@ _FRENCH = Locale(
         ("novembre", "nov"),
         ("decembre", "dec"),
     ),
+    units=FRENCH,
     amounts=AmountWords(
         unknown=(
             "inconnu",
@@ -306,6 +316,7 @@ _ENGLISH = Locale(
         ("november", "nov"),
         ("december", "dec"),
     ),
+    units=ENGLISH,
     amounts=AmountWords(
         unknown=("unknown", "not known", "n/a"),
         about=("approx.", "approx", "about", "around", "circa", "ca.", "ca"),

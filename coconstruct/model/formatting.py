@@ -209,11 +209,18 @@ class Formatter:
         if money or not unit:
             return said
         # the unit once, after the figures (« 1 500 à 2 000 heures par an »), agreeing with the
-        # last: « 0 personne » in French, « 1 person » in English
+        # last: « 0 personne » in French, « 1 person » in English. A unit typed as free text
+        # (an indicator's « emplois ») agrees where the language's rules are sure of it; where
+        # not, it is shown as typed after « × » rather than made to look as if it agreed
         last = amount.high if amount.kind == "range" else amount.low
-        if unit_one and last is not None and self.locale.plural_form(abs(last)) == "one":
-            unit = unit_one
-        return f"{said}\u00a0{unit}"
+        if last is None:
+            return f"{said}\u00a0{unit}"
+        if unit_one and self.locale.plural_form(abs(last)) == "one":
+            return f"{said}\u00a0{unit_one}"
+        agreed = self.locale.unit(unit, last) if not unit_one else unit
+        if agreed is None:
+            return f"{said}\u00a0×\u00a0{unit}"
+        return f"{said}\u00a0{agreed}"
 
 
 def colon(lang: str) -> str:

@@ -29,7 +29,8 @@ EMPTY = ("", "—")
 GAP = 2  # spaces between two columns
 WORD = 16  # a column may shrink below its longest word only past this width
 HEADER = 12  # a column title's longest word is kept whole up to this many cells
-HEADER_LINES = 2  # a column title wraps at words on this many lines at most
+HEADER_LINES = 3  # a column title wraps at words on this many lines at most
+HEADER_ROOM = 20  # a column is widened for its title on two lines up to this many cells
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ def fit(
     keep: int = 2,
     tall: float | None = None,
     gap: int = GAP,
+    drop: Sequence[int] = (),
 ) -> Layout:
     """The columns to show and their widths, for a table at most `width` cells wide.
 
@@ -59,7 +61,8 @@ def fit(
     columns are always shown, the others may be dropped, from the right, when they cannot fit.
     With `tall`, columns are also dropped, from the right, while the rows would take more than
     `tall` lines each on average: a list to scroll through reads better in fewer, fuller columns.
-    `gap`: the cells between two columns (a rich table with a box puts 3).
+    `gap`: the cells between two columns (a rich table with a box puts 3). `drop`: the order in
+    which columns give way (the others after them, from the right).
     """
     count = len(columns)
     kept = [
@@ -68,13 +71,14 @@ def fit(
         if i < keep or any(i < len(row) and row[i].strip() not in EMPTY for row in rows)
     ]
     while True:
-        layout = _fit(columns, rows, width, title, keep, kept, gap)
+        layout = _fit(columns, rows, width, title, keep, kept, gap, drop)
         if tall is None or len(layout.kept) <= keep or not rows:
             return layout
         lines = sum(len(row_lines(row, layout)) for row in rows)
         if lines <= tall * len(rows):
             return layout
-        kept = list(layout.kept[:-1])
+        kept = list(layout.kept)
+        kept.remove(_first_to_go(kept, keep, drop))
 
 
 def _fit(
@@ -85,6 +89,7 @@ def _fit(
     keep: int,
     kept: list[int],
     gap: int,
+    drop: Sequence[int] = (),
 ) -> Layout:
     kept = list(kept)
     cells = {i: [_cell(row, i) for row in rows] for i in kept}
@@ -92,7 +97,8 @@ def _fit(
     # a column title longer than the column's content is the first thing to give way: it
     # wraps at its words (two lines at most) before any answer has to
     word = {i: max((cell_len(w) for w in _words(columns[i])), default=0) for i in kept}
-    headed = {i: max(content[i], min(word[i], HEADER)) for i in kept}
+    # a column is as wide as its title on two lines (« Porteurs de / l’action »), up to a point
+    headed = {i: max(content[i], min(_two_lines(columns[i]), HEADER_ROOM)) for i in kept}
     full = {i: max(content[i], cell_len(columns[i])) for i in kept}
     floor = {
         i: max(_floor(headed[i], cells[i], i == 0), min(word[i], HEADER, headed[i])) for i in kept
@@ -102,7 +108,8 @@ def _fit(
         return width - gap * max(len(indices) - 1, 0)
 
     while sum(floor[i] for i in kept) > room(kept) and len(kept) > keep:
-        kept.pop()  # the last columns are the least important: a list's fields in order
+        # the last columns are the least important (a list's fields in order), unless told
+        kept.remove(_first_to_go(kept, keep, drop))
     available = room(kept)
     if sum(full[i] for i in kept) <= available:
         return Layout(tuple(kept), tuple(full[i] for i in kept))
@@ -134,6 +141,22 @@ def _fit(
         chosen[widest] -= 1
         spare += 1
     return Layout(tuple(kept), tuple(chosen[i] for i in kept))
+
+
+def _two_lines(title: str) -> int:
+    """The narrowest width that holds `title` on two lines, broken at words."""
+    words = _words(title)
+    if not words:
+        return 0
+    width = max(cell_len(w) for w in words)
+    while len(_wrap_paragraph(" ".join(words), width)) > 2:
+        width += 1
+    return width
+
+
+def _first_to_go(kept: list[int], keep: int, drop: Sequence[int]) -> int:
+    """The column to give way next: the first of `drop` still shown, else the last one."""
+    return next((i for i in drop if i in kept and i >= keep), kept[-1])
 
 
 def _share(
@@ -177,8 +200,8 @@ def pad(text: str, width: int) -> str:
 
 
 def header_lines(columns: Sequence[str], layout: Layout) -> list[str]:
-    """The column titles, wrapped at words on two lines at most (bottom-aligned, as tables
-    are read), one line when they fit."""
+    """The column titles, wrapped at words (bottom-aligned, as tables are read), one line when
+    they fit, three at most."""
     shown = zip(layout.kept, layout.widths, strict=True)
     cells = [wrap(" ".join(_words(columns[i])), w, HEADER_LINES) for i, w in shown]
     height = max((len(c) for c in cells), default=1)

@@ -354,20 +354,40 @@ def hint_lines(keys: list[str], navigation: list[str], width: int) -> list[str]:
 def table_choices(table: Table, width: int) -> tuple[str, list[Choice]]:
     """A table's rows as choices (its column titles as the prompt's line), laid out to `width`:
     columns sized to their content, empty ones dropped, long text wrapped at words."""
-    layout = columns.fit(
-        table.columns, table.rows, width, title=table.title, keep=table.keep, tall=TALL
-    )
+    rows = table.rows
+
+    def fit(rows: tuple[tuple[str, ...], ...]) -> columns.Layout:
+        return columns.fit(
+            table.columns,
+            rows,
+            width,
+            title=table.title,
+            keep=table.keep,
+            tall=table.tall or TALL,
+            drop=table.drop,
+        )
+
+    layout = fit(rows)
+    if table.coded:
+        # the codes beside the names where they cost no line and no column
+        coded = fit(table.coded)
+        if coded.kept == layout.kept and _height(table.coded, coded) <= _height(rows, layout):
+            rows, layout = table.coded, coded
     titles = columns.header_lines(table.columns, layout)
     header = " " + ("\n" + " " * CHOICE_INDENT).join(titles)
     choices = []
-    for key, row in zip(table.keys, table.rows, strict=True):
+    for key, row, both in zip(table.keys, rows, table.coded or rows, strict=True):
         lines = columns.row_lines(row, layout, ROW_LINES)
         tokens = [("class:row", lines[0])]
         tokens += [("class:row", "\n" + " " * CHOICE_INDENT + line) for line in lines[1:]]
         choice = Choice(tokens, key)
-        prompt_patches.set_search_text(choice, " ".join(row))
+        prompt_patches.set_search_text(choice, " ".join(both))  # « P6 » finds it too
         choices.append(choice)
     return header, choices
+
+
+def _height(rows: tuple[tuple[str, ...], ...], layout: columns.Layout) -> int:
+    return sum(len(columns.row_lines(row, layout, ROW_LINES)) for row in rows)
 
 
 def static_table(table: Table, width: int, room: int, lang: str) -> list[RenderableType]:
