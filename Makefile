@@ -72,13 +72,15 @@ test: lint types site unit
 # those tests are skipped, naming this target. Needs root; does nothing once both are there.
 CHROMIUM ?= /usr/bin/chromium
 CALC     := /usr/lib/libreoffice/program/libsclo.so
+IMPRESS  := /usr/lib/libreoffice/program/libsdlo.so
 system-deps:
 	@test -x $(CHROMIUM) || { echo "Installing Chromium (apt-get)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
-	@{ command -v soffice >/dev/null 2>&1 && [ -e $(CALC) ]; } || { \
-	  echo "Installing LibreOffice Writer and Calc, nogui (apt-get)"; \
+	@{ command -v soffice >/dev/null 2>&1 && [ -e $(CALC) ] && [ -e $(IMPRESS) ]; } || { \
+	  echo "Installing LibreOffice Writer, Calc and Impress, nogui (apt-get)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui >/dev/null; }
+	    --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui \
+	    libreoffice-impress-nogui >/dev/null; }
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

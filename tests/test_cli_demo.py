@@ -29,8 +29,8 @@ def test_demo_renders_the_example_roadmap(cli, tmp_path: Path, monkeypatch) -> N
     monkeypatch.setattr(document, "render_format", without_pdf)
     result = cli("demo", "--out", tmp_path / "demo")
     assert result.code == 0, result.err
-    assert rendered == ["md", "html", "pdf", "docx", "odt"]
-    for suffix in ("md", "html", "docx", "odt"):
+    assert rendered == ["md", "html", "pdf", "docx", "odt", "pptx"]
+    for suffix in ("md", "html", "docx", "odt", "pptx"):
         assert f"{suffix + ':':<9} {tmp_path / 'demo' / f'val-d-orbiere.{suffix}'}" in result.out
     assert "pdf:      not made: cannot make a PDF" in result.out
     assert (tmp_path / "demo" / "val-d-orbiere_charts" / "timeline.svg").exists()

@@ -43,7 +43,7 @@ def test_render_some_formats_in_another_language_elsewhere(cli, example: Path) -
 def test_render_refuses_an_unknown_format(cli, example: Path) -> None:
     result = cli("render", example, "-f", "md,rtf")
     assert result.code == 2
-    assert "unknown format rtf: choose among md, html, pdf, docx, odt" in result.err
+    assert "unknown format rtf: choose among md, html, pdf, docx, odt, pptx, odp" in result.err
     assert not example.with_suffix(".md").exists()
 
 

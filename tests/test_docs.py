@@ -90,6 +90,7 @@ USER_PAGES = [
     "teams.md",
     "roadmaps/index.md",
     "roadmaps/office.md",
+    "roadmaps/deck.md",
     "roadmaps/accessibility.md",
     "roadmaps/templates.md",
     "portfolios/batch.md",

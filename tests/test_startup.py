@@ -18,6 +18,8 @@ HEAVY = (
     "pypandoc",
     "docx",
     "odf",
+    "pptx",
+    "coconstruct.report.deck",
     "coconstruct.report.office",
     "openpyxl",
     "starlette",

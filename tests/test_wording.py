@@ -255,3 +255,43 @@ def test_the_html_synthesis_filters_say(cli, lang: str) -> None:
     html = Path("out/synthesis.html").read_text(encoding="utf-8")
     for said in FILTERS[lang]:
         assert said in html, said
+
+
+DECK = {
+    "fr": [
+        "Les besoins, par pression",
+        "Partenaires et alliances",
+        "Gouvernance et prochain rendez-vous",
+        "Prochain rendez-vous : 20 janvier 2027 — Choisir le porteur de la micro-crèche",
+        "impossible d'écrire le fichier odp : LibreOffice n'est pas installé (pas de soffice "
+        "dans le PATH)",
+    ],
+    "en": [
+        "Needs, by pressure",
+        "Partners and alliances",
+        "Governance and next meeting",
+        "Next meeting: January 20, 2027 — Choisir le porteur de la micro-crèche",
+        "cannot write odp: LibreOffice is not installed (no soffice on PATH)",
+    ],
+}
+
+
+def test_the_deck_s_titles_and_why_there_is_no_odp(
+    cli, lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pptx import Presentation
+
+    monkeypatch.setenv("COCONSTRUCT_SOFFICE", "no-such-soffice")
+    shutil.copy(DATA / "deck" / "partiel.yaml", "partiel.yaml")
+    result = cli("render", "partiel.yaml", "-f", "pptx,odp", "-o", "out", "--lang", lang)
+    deck = Presentation("out/partiel.pptx")
+    said = [
+        shape.text_frame.text
+        for slide in deck.slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+    ]
+    said.append(result.out + result.err)
+    every = " ".join(" ".join(said).replace("\u202f", " ").replace("\u00a0", " ").split())
+    for sentence in DECK[lang]:
+        assert sentence in every, sentence

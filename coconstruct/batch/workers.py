@@ -241,6 +241,8 @@ def _warm_up(formats: tuple[str, ...]) -> None:
             from coconstruct.report.pdf import weasyprint
 
             weasyprint()
+        if {"pptx", "odp"} & set(formats):
+            import pptx  # noqa: F401  (python-pptx: the deck's writer, a third of a second)
         import matplotlib
 
         matplotlib.use("Agg")

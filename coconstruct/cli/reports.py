@@ -63,7 +63,8 @@ def render(
         typer.Option(
             "--format",
             "-f",
-            help="Formats, comma-separated: md, html, pdf, docx (Word), odt (LibreOffice).",
+            help="Formats, comma-separated: md, html, pdf, docx (Word), odt (LibreOffice), "
+            "pptx (the restitution deck), odp (the deck for Impress).",
             metavar="FORMATS",
             autocompletion=completion.formats,
         ),
@@ -109,7 +110,8 @@ def render(
     """Render co-construction roadmaps (Markdown, HTML, PDF, Word, LibreOffice) from answers.
 
     One STEM.md/.html/.pdf per answers file in the output folder (the Markdown's charts in
-    STEM_charts/), STEM.docx and STEM.odt with -f docx,odt; in the answers file's language or
+    STEM_charts/), STEM.docx and STEM.odt with -f docx,odt, the restitution deck STEM.pptx
+    (and STEM.odp, through LibreOffice) with -f pptx,odp; in the answers file's language or
     --lang. Many files render in parallel; what has not changed since the last run is skipped
     (--force renders all); a bad file is reported and the others go on. Exit 0 when all went
     well, 3 when some failed, 1 when none could be rendered.

@@ -1,4 +1,5 @@
-"""The co-construction roadmap: one document, in Markdown, HTML, PDF, Word and LibreOffice.
+"""The co-construction roadmap: one document, in Markdown, HTML, PDF, Word and LibreOffice, and
+its restitution deck (PowerPoint, Impress: deck/).
 
     answers file ─▶ analysis ─▶ content ─▶ Jinja (sandbox) ─▶ Markdown / HTML ─▶ weasyprint ─▶ PDF
                                  └──▶ charts (matplotlib → SVG, PNG)   Markdown ─▶ pandoc ─▶ docx
@@ -26,7 +27,7 @@ from coconstruct.errors import CoconstructError, UsageError
 from coconstruct.language.messages import msg
 from coconstruct.model.fsio import atomic_write
 
-FORMATS = ("md", "html", "pdf", "docx", "odt")
+FORMATS = ("md", "html", "pdf", "docx", "odt", "pptx", "odp")
 DEFAULT_FORMATS = ("md", "html", "pdf")  # what `render` writes unless told
 TEMPLATES = {"md": "roadmap.md.j2", "html": "roadmap.html.j2"}
 

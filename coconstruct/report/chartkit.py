@@ -89,25 +89,38 @@ def new_figure(width: float, height: float) -> Any:
 
 
 _PNG_DPI: ContextVar[int | None] = ContextVar("coconstruct_chart_png_dpi", default=None)
+# (taller than, parts of at most) inches: charts drawn as PNG in parts (the deck's slides)
+_PNG_PARTS: ContextVar[tuple[float, float] | None] = ContextVar(
+    "coconstruct_chart_png_parts", default=None
+)
 
 
 @contextlib.contextmanager
-def as_png(dpi: int) -> Iterator[None]:
+def as_png(dpi: int, parts: tuple[float, float] | None = None) -> Iterator[None]:
     """Charts drawn inside come out as `data:image/png` URLs at `dpi`, not as SVG text.
 
     Word processors want pictures: Word before 2016 shows no SVG, and both draw SVG text in
-    whatever font they find. A PNG at print resolution looks the same everywhere.
+    whatever font they find. A PNG at print resolution looks the same everywhere. `parts`
+    (taller than, parts of at most, in inches): the sizes at which a chart that grows with the
+    data is drawn in parts, a slide's rather than a page's (the deck shows a part a slide).
     """
     token = _PNG_DPI.set(dpi)
+    split = _PNG_PARTS.set(parts)
     try:
         yield
     finally:
+        _PNG_PARTS.reset(split)
         _PNG_DPI.reset(token)
 
 
 def png_dpi() -> int | None:
     """The resolution charts are drawn at as PNG (inside `as_png`), or None for SVG."""
     return _PNG_DPI.get()
+
+
+def png_parts() -> tuple[float, float] | None:
+    """How PNG charts are drawn in parts (inside `as_png(dpi, parts)`), or None: whole."""
+    return _PNG_PARTS.get()
 
 
 def _png(figure: Any, dpi: int) -> str:
@@ -210,10 +223,12 @@ _PX = 4 / 3  # SVG user units (px) in a point
 
 def chunks(count: int, fixed: float, each: float) -> list[range]:
     """The rows of each part of a chart of `count` rows, `fixed` + `each` × rows inches tall:
-    one part when it fits, else parts of at most PART inches."""
-    if fixed + each * count <= TALL:
+    one part when it fits, else parts of at most PART inches (a slide's sizes inside
+    `as_png(dpi, parts)`)."""
+    tall, most_inches = _PNG_PARTS.get() or (TALL, PART)
+    if fixed + each * count <= tall:
         return [range(count)]
-    most = max(1, int((PART - fixed) // each))
+    most = max(1, int((most_inches - fixed) // each))
     per = -(-count // -(-count // most))  # as many parts, evened out: no last part of one row
     return [range(start, min(start + per, count)) for start in range(0, count, per)]
 

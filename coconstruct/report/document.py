@@ -31,9 +31,10 @@ from coconstruct.report.environment import (
 from coconstruct.report.parts import Doc
 
 CHARTS = ("scissors", "votes", "money", "stakeholders", "timeline", "results")
-# Formats made by a program beyond Python (weasyprint's Pango, pandoc): when one fails, the
-# others of the same render are still written.
-ENGINE_FORMATS = ("pdf", "docx", "odt")
+# Formats made by a program beyond Python (weasyprint's Pango, pandoc, LibreOffice) or on a
+# consultant's reference document (reference.pptx): when one fails, the others of the same
+# render are still written.
+ENGINE_FORMATS = ("pdf", "docx", "odt", "pptx", "odp")
 
 
 @dataclass
@@ -55,6 +56,8 @@ class Prepared:
     templates: dict[str, str] = field(default_factory=lambda: dict(TEMPLATES))
     chart_names: tuple[str, ...] = CHARTS
     landscape: bool = False  # the Word and LibreOffice pages turned, as the PDF's (synthesis)
+    roadmap: content.Roadmap | None = None  # the content itself (the deck lays it out)
+    deck: bytes | None = None  # the .pptx, once made (the .odp is converted from it)
 
 
 def prepare(
@@ -109,6 +112,7 @@ def prepare(
         roadmap.chart_texts,
         lambda: draw_all(material, catalog(language).gettext),
         msg("Contents", language),
+        roadmap=roadmap,
     )
 
 
@@ -125,6 +129,8 @@ def render_format(prepared: Prepared, fmt: str) -> bytes:
         content = _html(prepared).encode("utf-8")
     elif fmt in ("docx", "odt"):
         content = _office(prepared, fmt)
+    elif fmt in ("pptx", "odp"):
+        content = _deck(prepared, fmt)
     elif fmt == "md":
         svgs = _charts(prepared)
         links = {
@@ -194,6 +200,47 @@ def _office(prepared: Prepared, fmt: str) -> bytes:
     content = office.convert(prepared.office_md, fmt, reference, props, prepared.contents)
     prepared.result.timings[fmt] = time.perf_counter() - started
     return content
+
+
+def _deck(prepared: Prepared, fmt: str) -> bytes:
+    """The restitution deck (report/deck/): laid out from the roadmap's content on the reference
+    deck; the .odp converted from it by LibreOffice."""
+    from coconstruct.report import deck
+
+    if prepared.deck is None:
+        if prepared.roadmap is None:
+            raise UsageError(
+                msg(
+                    "unknown format {formats}: choose among {choices}",
+                    formats=fmt,
+                    choices=", ".join(f for f in FORMATS if f not in ("pptx", "odp")),
+                )
+            )
+        try:
+            reference = find_file(prepared.roots, "reference.pptx")
+        except TemplateNotFound:
+            raise CoconstructError(
+                msg("reference.{format} is missing from the templates", format="pptx"),
+                hint=msg("`coconstruct templates export DIR` gives a fresh copy"),
+            ) from None
+        prepared.result.templates_used = sorted({*prepared.result.templates_used, reference})
+        started = time.perf_counter()
+        from coconstruct.report.chartkit import as_png
+
+        with as_png(deck.DPI, deck.PARTS):
+            pngs = prepared.draw()
+        prepared.result.timings["charts-deck"] = time.perf_counter() - started
+        started = time.perf_counter()
+        prepared.deck = deck.pptx(prepared.roadmap, pngs, reference)
+        prepared.result.timings["pptx"] = time.perf_counter() - started
+    if fmt == "pptx":
+        return prepared.deck
+    from coconstruct.report.deck import odp
+
+    started = time.perf_counter()
+    converted = odp.convert(prepared.deck)
+    prepared.result.timings["odp"] = time.perf_counter() - started
+    return converted
 
 
 def _font_files(roots: Sequence[Path]) -> tuple[tuple[str, Path], ...]:

@@ -276,7 +276,14 @@ def draw_cached(function: Callable[..., str], *args: Any) -> str:
     if folder is None:
         return function(*args)
     dpi = chartkit.png_dpi()  # a PNG (for Word and LibreOffice) is kept beside the SVG
-    inputs = (_code_version(), function.__name__, _stable(args), *((dpi,) if dpi else ()))
+    split = chartkit.png_parts()  # PNG parts (the deck's slides)
+    inputs = (
+        _code_version(),
+        function.__name__,
+        _stable(args),
+        *((dpi,) if dpi else ()),
+        *((split,) if split else ()),
+    )
     key = hashlib.sha256(repr(inputs).encode())
     path = folder / f"{key.hexdigest()}.{'png.txt' if dpi else 'svg'}"
     try:

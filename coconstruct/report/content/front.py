@@ -25,6 +25,7 @@ class Fact:
     then: Any = None  # said after a comma (the workshop's place)
     below: Any = None  # on a line of its own (the facilitator's organisation)
     cites: Sequence[int] = ()
+    kind: str = ""  # workshop, sources, as_of, facilitation: what dates and signs the document
 
 
 @dataclass(frozen=True)
@@ -86,18 +87,20 @@ def front(m: Material, document: Doc, sections: tuple[Heading, ...]) -> Front:
                 w.gettext("Workshop"),
                 fmt.date(answers["workshop_date"]),
                 then=answers["workshop_place"],
+                kind="workshop",
             )
         )
     if m.from_sources:
-        facts.append(Fact(w.gettext("Sources"), w.gettext("Documentary sources")))
+        facts.append(Fact(w.gettext("Sources"), w.gettext("Documentary sources"), kind="sources"))
     if answers.get("as_of"):
-        facts.append(Fact(w.gettext("Data up to date"), fmt.date(answers["as_of"])))
+        facts.append(Fact(w.gettext("Data up to date"), fmt.date(answers["as_of"]), kind="as_of"))
     if m.workshop_held and answers["facilitator"]:
         facts.append(
             Fact(
                 w.gettext("Facilitation"),
                 answers["facilitator"],
                 below=answers["facilitator_organisation"],
+                kind="facilitation",
             )
         )
     facts += territory(m)
