@@ -160,9 +160,10 @@ def paragraphs_md(value: Any, quote: bool = False, every_line: bool = False) -> 
 
 def breakable(value: Any) -> Markup:
     """A figure with its unit that may go on two lines where a card is narrow: « ≈ 400 » then
-    « sociétaires » (its last no-break space becomes a line break opportunity)."""
+    « sociétaires » (its last no-break space becomes a line break opportunity). A figure that
+    can already wrap (« ≈ €68K or more ») is left whole: never « ≈ » alone on a line."""
     head, _, unit = str(value).rpartition("\u00a0")
-    if not head:
+    if not head or " " in str(value):
         return Markup("{}").format(value)
     return Markup("{}<wbr> {}").format(head, unit)
 
