@@ -131,3 +131,20 @@ def test_an_unknown_shared_list_of_choices_is_said_at_its_name(tmp_path: Path) -
     assert info.value.problems == [
         f"{path}:12:45: m: choices_from names no list of choice_lists (kinds)",
     ]
+
+
+def test_a_checked_questionnaire_comes_back_from_the_cache_as_it_was_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COCONSTRUCT_CACHE_DIR", str(tmp_path / "cache"))
+    builtin = qmod.resolve("territoire")
+    copy = tmp_path / "mine.yaml"
+    copy.write_text(builtin.read_text(encoding="utf-8"), encoding="utf-8")
+    checked = qmod.load_file(copy)
+    [kept] = (tmp_path / "cache" / "questionnaires").iterdir()
+    again = qmod.load_file(copy)
+    assert again == checked and again.source == str(copy)
+    assert [q.id for q in again.questions()] == [q.id for q in checked.questions()]
+    kept.write_bytes(b"not a pickle")  # a broken cache entry is checked again, and replaced
+    assert qmod.load_file(copy) == checked
+    assert kept.read_bytes() != b"not a pickle"

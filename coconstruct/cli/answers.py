@@ -172,7 +172,7 @@ def show(
     check_lang(lang)
     if section is not None and everything:
         raise UsageError(msg("--section and --all cannot be used together.", lang))
-    doc, q = load_checked(file, questionnaire)
+    doc, q = load_checked(file, questionnaire, comments=False)  # shown, never saved
     if said := notice(doc, saves=False, lang=q.lang(lang or doc.language)):
         say(said, err=True, style="yellow")
     out = console()

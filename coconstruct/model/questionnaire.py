@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import pickle
 import re
+import sys
 from collections.abc import Iterator
 from functools import cached_property
 from pathlib import Path
@@ -14,7 +16,6 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    ValidationError,
     field_validator,
     model_validator,
 )
@@ -44,7 +45,9 @@ ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # built when a definition is first validated, not when this module is imported: a checked
+    # questionnaire comes back from the cache (pickled) without pydantic's validators
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Choice(Model):
@@ -171,7 +174,7 @@ class MigrationStep(Model):
 
 
 class Migration(Model):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
     from_version: int = Field(alias="from", ge=1)
     to_version: int = Field(alias="to", ge=2)
@@ -299,31 +302,43 @@ def load(name_or_path: str) -> Questionnaire:
 def load_file(path: Path) -> Questionnaire:
     """Load a questionnaire file, from the checked-model cache when its bytes were seen before.
 
-    Parsing 70 kB of YAML with positions takes most of a second in pure Python; a definition
-    that passed every check is cached as pydantic JSON, keyed by its content and our version.
+    Parsing 70 kB of YAML with positions takes most of a second in pure Python, and building
+    pydantic's validators a tenth of one: a definition that passed every check is cached as a
+    pickle, keyed by its content, our version and Python's, and comes back as it was checked.
     """
     filename = str(path)  # as the user named it, so messages point where they look
     text = read_text(path)
     cached = _cache_file(text)
     if cached is not None:
-        try:
-            return Questionnaire.model_validate_json(cached.read_bytes()).model_copy(
-                update={"source": filename}
-            )
-        except (OSError, ValidationError):
-            pass
+        found = _from_cache(cached)
+        if found is not None:
+            return found.model_copy(update={"source": filename})
     from coconstruct.model.questionnaire_checks import check
 
     questionnaire = check(text, filename)
     if cached is not None:
         with contextlib.suppress(OSError):
-            fsio.atomic_write(cached, questionnaire.model_dump_json())
+            # a fresh copy: what was computed while checking (cached properties) is not kept
+            fresh = Questionnaire.model_validate_json(questionnaire.model_dump_json())
+            fsio.atomic_write(cached, pickle.dumps(fresh, protocol=pickle.HIGHEST_PROTOCOL))
     return questionnaire
+
+
+def _from_cache(cached: Path) -> Questionnaire | None:
+    """The checked questionnaire kept in `cached`, or None (absent, unreadable, or not one)."""
+    try:
+        found = pickle.loads(cached.read_bytes())
+    except FileNotFoundError:
+        return None
+    except Exception:  # a truncated or foreign file: checked again, and written over
+        return None
+    return found if isinstance(found, Questionnaire) else None
 
 
 def _cache_file(text: str) -> Path | None:
     folder = fsio.cache_folder("questionnaires")
     if folder is None:
         return None
-    digest = hashlib.sha256(f"{__version__}\0{text}".encode()).hexdigest()
-    return folder / f"{digest}.json"
+    key = f"{__version__}\0{sys.version_info[:2]}\0{text}"
+    digest = hashlib.sha256(key.encode()).hexdigest()
+    return folder / f"{digest}.pickle"

@@ -460,7 +460,8 @@ def _check_one(
     given twice is one error among the others: every duplicate is said, and the file is
     checked as read with each key's first value."""
     try:
-        doc, questionnaire = load_checked(path, override, duplicates=duplicates)
+        # read only, never saved: libyaml reads it (a duplicate key goes to the full reader)
+        doc, questionnaire = load_checked(path, override, comments=False, duplicates=duplicates)
     except DuplicateKey as first:
         said = [
             Problem(e.position.file, e.position.line, e.position.col, "", e.detail)
