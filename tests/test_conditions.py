@@ -95,3 +95,30 @@ def test_checking_conditions_does_not_import_jinja() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "False", result.stderr
+
+
+FAMILY = "{{ {'subventions': 'public', 'mecenat': 'prive', 3: 'trois'}.get(item.source, '') }}"
+
+
+@pytest.mark.parametrize(
+    "item",
+    [{"source": "subventions"}, {"source": "mecenat"}, {"source": "autre"}, {"source": 3}, {}]
+    + [{"source": None}, {"source": ["a"]}, {"source": ""}],
+)
+def test_a_default_looked_up_in_a_table_is_computed_as_jinja_computes_it(
+    item: dict[str, Any],
+) -> None:
+    assert conditions._lookup(FAMILY) is not None
+    jinja = conditions._compiled_template(FAMILY)
+    try:
+        expected = jinja.render(item=item).strip()
+    except TypeError:
+        expected = ""
+    assert conditions.computed_default(FAMILY, {"item": item}) == expected
+
+
+def test_the_builtin_funding_family_is_computed_without_jinja() -> None:
+    family = load("territoire").question("funding").field("family")  # type: ignore[union-attr]
+    assert conditions._lookup(family.default) is not None
+    other = "{% if volunteering_hours %}{{ (volunteering_hours * 12) | round | int }}{% endif %}"
+    assert conditions._lookup(other) is None

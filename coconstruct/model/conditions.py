@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import re
 from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any
@@ -76,6 +77,9 @@ def computed_default(default: Any, context: Mapping[str, Any]) -> Any:
     """A literal default as is; a template default rendered over the answers ("" when it fails)."""
     if not isinstance(default, str) or not is_template(default):
         return default
+    lookup = _lookup(default)
+    if lookup is not None:
+        return lookup(context)
     from jinja2.exceptions import SecurityError, TemplateError
 
     try:
@@ -183,6 +187,52 @@ def _literal(node: ast.expr) -> Any:
             return None
         return items if isinstance(node, ast.List) else tuple(items)
     return None
+
+
+_ONE_EXPRESSION = re.compile(r"\{\{(.*)\}\}", re.S)
+
+
+@cache
+def _lookup(template: str) -> Callable[[Mapping[str, Any]], str] | None:
+    """A default that only looks a value up in a table written out, `{{ {'a': 'x', …}.get(item.
+    source, '') }}`, as a plain function (the table of the funding families); else None."""
+    match = _ONE_EXPRESSION.fullmatch(template.strip())
+    if match is None or is_template(match[1]):
+        return None
+    try:
+        call = ast.parse(match[1].strip(), mode="eval").body
+    except (SyntaxError, ValueError):
+        return None
+    if not (
+        isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Attribute)
+        and call.func.attr == "get"
+        and isinstance(call.func.value, ast.Dict)
+        and not call.keywords
+        and len(call.args) == 2
+    ):
+        return None
+    keys = [_literal(key) if key is not None else None for key in call.func.value.keys]
+    values = [_literal(value) for value in call.func.value.values]
+    read, fallback = _operand(call.args[0]), _literal(call.args[1])
+    if None in keys or None in values or read is None or not isinstance(fallback, str):
+        return None
+    if any(isinstance(key, list | tuple) for key in keys):
+        return None
+    table = dict(zip(keys, values, strict=True))
+
+    def looked_up(context: Mapping[str, Any]) -> str:
+        try:
+            value = read(context)
+        except _AskJinja:
+            value = _MISSING
+        try:
+            found = table.get(value, fallback) if value is not _MISSING else fallback
+        except TypeError:  # an unhashable value: Jinja fails, and the default is ""
+            return ""
+        return str(found).strip()
+
+    return looked_up
 
 
 def _truth(value: Any) -> bool:

@@ -72,6 +72,9 @@ class Model:
         return {f.name: getattr(self, f.name) for f in fields(self)}  # type: ignore[arg-type]
 
     def __setstate__(self, state: dict[str, Any]) -> None:
+        names = {f.name for f in fields(self)}  # type: ignore[arg-type]
+        if not isinstance(state, dict) or set(state) != names:
+            raise pickle.UnpicklingError(f"not a {type(self).__name__} of this version")
         self.__dict__.update(state)
 
 
@@ -334,6 +337,7 @@ def resolve(name_or_path: str, relative_to: Path | None = None) -> Path:
 
 
 _cache: dict[tuple[str, float], Questionnaire] = {}
+_CACHE_FORMAT = "dataclasses-1"  # what the cache holds: changed when the classes change
 
 
 def load(name_or_path: str) -> Questionnaire:
@@ -384,6 +388,6 @@ def _cache_file(text: str) -> Path | None:
     folder = fsio.cache_folder("questionnaires")
     if folder is None:
         return None
-    key = f"{__version__}\0{sys.version_info[:2]}\0{text}"
+    key = f"{__version__}\0{_CACHE_FORMAT}\0{sys.version_info[:2]}\0{text}"
     digest = hashlib.sha256(key.encode()).hexdigest()
     return folder / f"{digest}.pickle"
