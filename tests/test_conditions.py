@@ -102,8 +102,16 @@ FAMILY = "{{ {'subventions': 'public', 'mecenat': 'prive', 3: 'trois'}.get(item.
 
 @pytest.mark.parametrize(
     "item",
-    [{"source": "subventions"}, {"source": "mecenat"}, {"source": "autre"}, {"source": 3}, {}]
-    + [{"source": None}, {"source": ["a"]}, {"source": ""}],
+    [
+        {"source": "subventions"},
+        {"source": "mecenat"},
+        {"source": "autre"},
+        {"source": 3},
+        {},
+        {"source": None},
+        {"source": ["a"]},
+        {"source": ""},
+    ],
 )
 def test_a_default_looked_up_in_a_table_is_computed_as_jinja_computes_it(
     item: dict[str, Any],
