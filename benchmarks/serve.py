@@ -10,12 +10,14 @@ lost, none counted twice). The server is stopped at the end (Ctrl-C, as a facili
 The load generator speaks HTTP/1.1 on asyncio streams itself: httpx would spend more CPU per
 request than the server does, and the two share the same two cores.
 
-Usage: python benchmarks/serve.py [--participants 80] [--burst] [--behind-proxy]
+Usage: python benchmarks/serve.py [--participants 80] [--burst] [--behind-proxy | --nat]
 Default: people tap as people do (they join over 5 s, 0.2 to 1.5 s between taps); `--burst`:
 everyone fires every request back to back, the worst case. `--behind-proxy`: the room as a tunnel
 or a proxy on the laptop brings it (`serve --behind-proxy`): every phone connects from one
 address, 127.0.0.1, and is told apart by the X-Forwarded-For header the tunnel adds (addresses of
-TEST-NET-3, written in a header only: no packet goes anywhere but loopback).
+TEST-NET-3, written in a header only: no packet goes anywhere but loopback). `--nat`: every phone
+from one address, 127.0.0.1, with no header at all (a venue's NAT, or a tunnel without
+--behind-proxy): each phone is told apart by its participant id once joined.
 Targets: p99 request latency under 100 ms, p99 tap-to-projector under 1 s, 0 votes lost.
 """
 
@@ -135,11 +137,12 @@ async def participant(
     stop: asyncio.Event,
     rng: random.Random,
     proxied: bool = False,
+    nat: bool = False,
 ) -> None:
     address = f"127.0.{1 + number // 250}.{1 + number % 250}"
     forwarded = f"203.0.113.{1 + number % 250}" if proxied else None
-    if proxied:
-        address = "127.0.0.1"  # the tunnel's: one address for the whole room
+    if proxied or nat:
+        address = "127.0.0.1"  # the tunnel's or the NAT's: one address for the whole room
     client = Http(host, port, address, forwarded)
     if not burst:
         await asyncio.sleep(rng.uniform(0, 5))  # people scan the QR code one after another
@@ -149,7 +152,8 @@ async def participant(
     await request(results, client, "state", "GET", f"/api/{room}/state?participant={me}")
     ready = asyncio.Event()
     phone = Http(host, port, address, forwarded)  # the page listens, as every phone does
-    stream = asyncio.create_task(listen(phone, f"/api/{room}/events", None, ready))
+    # the page listens once joined, naming its participant (a few streams of its own)
+    stream = asyncio.create_task(listen(phone, f"/api/{room}/events?participant={me}", None, ready))
     await ready.wait()
     actions = [("vote", rng.choice(NEEDS)) for _ in range(5)] + [("idea", "")] * 2
     rng.shuffle(actions)
@@ -179,7 +183,13 @@ async def participant(
 
 
 async def run(
-    count: int, burst: bool, base: str, room: str, admin: str, proxied: bool = False
+    count: int,
+    burst: bool,
+    base: str,
+    room: str,
+    admin: str,
+    proxied: bool = False,
+    nat: bool = False,
 ) -> Results:
     host, port_text = base.removeprefix("http://").rsplit(":", 1)
     port = int(port_text)
@@ -196,7 +206,16 @@ async def run(
     people = [
         asyncio.create_task(
             participant(
-                i, host, port, room, results, burst, stop, random.Random(seeds.random()), proxied
+                i,
+                host,
+                port,
+                room,
+                results,
+                burst,
+                stop,
+                random.Random(seeds.random()),
+                proxied,
+                nat,
             )
         )
         for i in range(count)
@@ -259,7 +278,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--participants", type=int, default=80)
     parser.add_argument("--burst", action="store_true")
-    parser.add_argument("--behind-proxy", action="store_true")
+    modes = parser.add_mutually_exclusive_group()
+    modes.add_argument("--behind-proxy", action="store_true")
+    modes.add_argument("--nat", action="store_true")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         path = draft_example(Path(folder))
@@ -275,6 +296,7 @@ def main() -> None:
                     room.room,
                     room.admin,
                     options.behind_proxy,
+                    options.nat,
                 )
             )
             elapsed = time.perf_counter() - started
@@ -301,6 +323,8 @@ def main() -> None:
     mode = "burst (no pause between requests)" if options.burst else "room (people's pace)"
     if options.behind_proxy:
         mode += ", behind a proxy (one address, X-Forwarded-For)"
+    if options.nat:
+        mode += ", behind a NAT (one address, no header)"
     print(
         f"serve: {options.participants} participants, 5 dots and 2 post-its each, {mode}: "
         f"{elapsed:.1f} s, server CPU {cpu:.1f} s"

@@ -1,3 +1,3 @@
 """coconstruct: territorial co-construction workshops, from questions to roadmap."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

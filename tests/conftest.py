@@ -24,6 +24,8 @@ from coconstruct.cli import main
 
 DATA = Path(__file__).parent / "data"
 EXAMPLE = Path(__file__).parent.parent / "coconstruct" / "examples" / "val-d-orbiere.yaml"
+# the smaller bundled example (a commune, fewer charts): for tests of mechanics, not of content
+SAINT_IVY = EXAMPLE.with_name("saint-ivy-kermorvan.yaml")
 
 # Speed is measured by benchmarks/, not by tests: no example fails for being slow on a busy machine.
 settings.register_profile(

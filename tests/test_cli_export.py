@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import DATA, EXAMPLE
+from conftest import DATA, EXAMPLE, SAINT_IVY
 from openpyxl import load_workbook
 
 LISTS = [
@@ -21,6 +21,8 @@ LISTS = [
     "resources",
     "partners",
     "funding",
+    "open_questions",
+    "vision_words",
     "axes",
     "actions",
     "indicators",
@@ -176,9 +178,6 @@ def test_sheets_are_ready_to_filter(cli, example: Path, tmp_path: Path) -> None:
     assert workbook["answers"].freeze_panes == "B2"
     widths = {k: d.width for k, d in partners.column_dimensions.items()}
     assert widths["B"] < widths["C"] <= 62  # the id is narrow, the names wider, text capped
-
-
-SAINT_IVY = EXAMPLE.with_name("saint-ivy-kermorvan.yaml")
 
 
 def spaced(value: object) -> object:

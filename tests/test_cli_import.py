@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import SAINT_IVY
 from openpyxl import Workbook
 from test_cli_export import sheet_rows
 
@@ -71,9 +72,6 @@ def test_an_export_imports_back_into_a_new_file(cli, example: Path, tmp_path: Pa
             row.pop("Territory")
             row.pop("File status")
         assert first == second
-
-
-SAINT_IVY = Path(__file__).parent.parent / "coconstruct" / "examples" / "saint-ivy-kermorvan.yaml"
 
 
 @pytest.mark.parametrize(

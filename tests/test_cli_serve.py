@@ -512,3 +512,73 @@ def test_without_colours_the_qr_code_follows_a_light_terminal(tmp_path: Path) ->
     assert dark[: len(expected)] == expected
     assert len(dark) <= len(expected) + 1 and not any(dark[len(expected) :][0])  # no dark bar
     assert "If a phone does not read this code, scan it on the projector." in output
+
+
+@pytest.mark.slow  # a server of its own, read from its terminal
+def test_public_url_gives_the_tunnels_address_to_the_qr_code_and_the_printed_urls(
+    tmp_path: Path,
+) -> None:
+    """`--public-url`: the phones come through a tunnel; the QR codes and the printed URLs name
+    the tunnel's address, the facilitator's stays on this computer."""
+    import os
+    import re
+    import signal
+    import subprocess
+    import sys
+
+    import httpx
+    import segno
+
+    path = draft_example(tmp_path)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "coconstruct", "serve", str(path), "--port", "0", "--lang", "en",
+         "--show-admin", "--public-url", "https://salle.example.net/"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "COCONSTRUCT_LANG": "en", "NO_COLOR": "1"},
+    )  # fmt: skip
+    assert proc.stdout is not None
+    lines = []
+    try:
+        for line in proc.stdout:
+            lines.append(line)
+            if line.startswith("Ctrl-C"):
+                break
+        output = "".join(lines)
+        join = re.search(r"Participants \(phones, the QR code below\): (\S+)/j/(\S+)", output)
+        assert join is not None and join[1] == "https://salle.example.net"
+        assert "Or type on a phone: salle.example.net/" in output
+        assert "Projector: https://salle.example.net/s/" in output
+        assert "add --lan" not in output  # the phones come through the tunnel, not the Wi-Fi
+        local = re.search(
+            r"Facilitator \(keep it to yourself\): (http://127\.0\.0\.1:\d+)/a/", output
+        )
+        assert local is not None
+        drawn = [line.rstrip("\n") for line in lines if line.strip() and set(line) <= set("█▀▄ \n")]
+        dark = []
+        for line in drawn:
+            dark.append([ch in " ▄" for ch in line])
+            dark.append([ch in " ▀" for ch in line])
+        code = segno.make(f"https://salle.example.net/j/{join[2]}", error="m")
+        expected = [[bool(module) for module in row] for row in code.matrix_iter(border=4)]
+        assert dark[: len(expected)] == expected
+        screen = re.search(r"/s/(\S+)", output)
+        assert screen is not None
+        page = httpx.get(f"{local[1]}/s/{screen[1]}").text
+        assert f"https://salle.example.net/j/{join[2]}" in page
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=15)
+
+
+@pytest.mark.parametrize(
+    "url", ["salle.example.net", "ftp://salle.example.net", "https://salle.example.net/room"]
+)
+def test_a_public_url_that_is_not_a_tunnels_address_is_one_clear_line(
+    tmp_path: Path, cli, url: str
+) -> None:
+    result = cli("serve", draft_example(tmp_path), "--public-url", url, "--lang", "en")
+    assert result.code == 2
+    assert result.err.splitlines()[0] == (
+        f"Error: --public-url {url}: give the address the tunnel gives, such as "
+        "https://abc.example.net (http or https, no path)"
+    )

@@ -10,13 +10,12 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import EXAMPLE, said
+from conftest import EXAMPLE, SAINT_IVY, said
 from rich.cells import cell_len
 
 from coconstruct.model.answers_file import AnswersFile
 from coconstruct.report import render
 
-SAINT_IVY = EXAMPLE.parent / "saint-ivy-kermorvan.yaml"
 SIZES = [(120, 40), (100, 30)]
 
 

@@ -12,12 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DATA, EXAMPLE, HOSTILE, Result, pdf_text, render_once, run_main
+from conftest import DATA, EXAMPLE, HOSTILE, SAINT_IVY, Result, pdf_text, render_once, run_main
 from openpyxl import load_workbook
 
 from coconstruct.model.answers_file import AnswersFile
 
-SAINT_IVY = EXAMPLE.parent / "saint-ivy-kermorvan.yaml"
 VAL = "Communauté de communes du Val d'Orbière"
 IVY = "Saint-Ivy-des-Landes et Kermorvan-sur-Oust"
 SHEETS = [

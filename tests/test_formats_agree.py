@@ -9,11 +9,11 @@ a paragraph or a table cell (⏎): a text typed on several lines keeps its lines
 Normalised away, as layout: markup (tags, Markdown syntax, table pipes, escapes), spaces (no-break
 and narrow no-break too), punctuation (« N1 · Titre » and « N1 Titre », « Mécénat : 2 » and the
 chip « Mécénat · 2 », « : » after a bold label).
-Left out, as what one format has for its medium: the HTML's skip link, its cover's four figures
-(the same figures as « L'essentiel »), the numbers of its contents (the Markdown numbers its list
-itself), and the drawn charts (their words are the Markdown image's alternative text and the
-annex's tables). The title page is compared as a bag of words: the cover puts kicker, territory
-and title in a page's order, the Markdown its title first.
+Left out, as what one format has for its medium: the HTML's skip link, the numbers of its
+contents (the Markdown numbers its list itself), and the drawn charts (their words are the
+Markdown image's alternative text and the annex's tables). The title page is compared as a bag
+of words: the cover puts kicker, territory and title in a page's order, the Markdown its title
+first; both carry the cover's headline figures.
 """
 
 from __future__ import annotations
@@ -36,9 +36,9 @@ EXAMPLES = sorted(EXAMPLE.parent.glob("*.yaml"))
 PARTIAL = [DATA / "quatre-vallees.yaml", DATA / "v1-made-by-run.yaml", DATA / "commented.yaml"]
 FRONT = "front"  # the title page and the contents, before the first numbered section
 TOKEN = re.compile(r"\w+|[≥≈€%+−–$£⏎]")
-# elements a reader of one format only meets: a screen's skip link, the cover's figures, the
-# contents' numbers (span.n), the charts drawn inline
-FORMAT_ONLY = {("a", "skip-link"), ("div", "cover-figures"), ("span", "n")}
+# elements a reader of one format only meets: a screen's skip link, the contents' numbers
+# (span.n), the charts drawn inline, the HTML synthesis' filters (controls)
+FORMAT_ONLY = {("a", "skip-link"), ("span", "n"), ("form", "filters")}
 HIDDEN = {"svg", "style", "script", "head"}
 VOID = {"br", "img", "col", "meta", "link", "hr", "input", "wbr"}
 

@@ -312,6 +312,9 @@ def test_single_answers_with_decimals_of_either_convention(
 # --- at size -----------------------------------------------------------------------------------
 
 
+# Linear in rows: seconds; a pass per row (quadratic, as once) would take hours and fail on the
+# slow tests' time limit. The dry run takes the same pass (tests/test_cli_import.py checks it writes
+# nothing); benchmarks/import.py measures 1 000 to 50 000 rows.
 @pytest.mark.slow
 def test_ten_thousand_rows_import_in_one_pass(cli, tmp_path: Path) -> None:
     wb = Workbook(write_only=True)
@@ -323,9 +326,6 @@ def test_ten_thousand_rows_import_in_one_pass(cli, tmp_path: Path) -> None:
     table = tmp_path / "big.xlsx"
     wb.save(table)
     target = new_file(cli, tmp_path / "t.yaml")
-    dry = cli("import", target, table, "--dry-run")
-    assert dry.code == 0, dry.err
-    assert "needs" not in AnswersFile.load(target).plain()
     result = cli("import", target, table)
     assert result.code == 0, result.err
     found = AnswersFile.load(target).plain()["needs"]
@@ -337,4 +337,3 @@ def test_ten_thousand_rows_import_in_one_pass(cli, tmp_path: Path) -> None:
         "priority": 1,
         "description": "Ligne un\nligne deux 10000",
     }
-    assert cli("validate", target).code in (0, 2)

@@ -170,3 +170,52 @@ def test_a_cache_entry_of_other_classes_is_checked_again(
     kept.write_bytes(pickle.dumps(Stranger(), protocol=pickle.HIGHEST_PROTOCOL))
     again = qmod.load_file(copy)
     assert again == checked and again.id == "territoire"
+
+
+def test_variants_give_other_words_when_their_condition_holds(tmp_path: Path) -> None:
+    """`variants:` change a section's title and intro, a question's label and help, while a
+    condition over the answers holds (the first that holds); what is asked stays the same."""
+    from coconstruct.model.variants import for_answers
+
+    path = tmp_path / "q.yaml"
+    path.write_text(
+        "id: q\nversion: 1\ntitle: {fr: Q, en: Q}\nlanguages: [fr, en]\nsections:\n"
+        "  - id: s\n    title: {fr: L'atelier, en: The workshop}\n"
+        "    variants:\n"
+        "      - when: \"origin == 'documentaire'\"\n"
+        "        title: {fr: Les sources, en: The sources}\n"
+        "    questions:\n"
+        "      - {id: origin, type: text, label: {fr: O, en: O}}\n"
+        "      - id: t\n        type: text\n        required: true\n"
+        "        label: {fr: Titre de l'atelier, en: Workshop title}\n"
+        "        variants:\n"
+        "          - when: \"origin == 'documentaire'\"\n"
+        "            label: {fr: Titre de la feuille de route, en: Roadmap title}\n"
+    )
+    q = qmod.load_file(path)
+    assert for_answers(q, {}) is q  # nothing holds: the questionnaire itself
+    worded = for_answers(q, {"origin": "documentaire"})
+    assert worded.sections[0].title["fr"] == "Les sources"
+    asked = worded.question("t")
+    assert asked is not None and asked.label["en"] == "Roadmap title" and asked.required
+    assert q.question("t").label["en"] == "Workshop title"  # type: ignore[union-attr]
+
+
+def test_a_variant_is_checked_like_the_words_it_replaces(tmp_path: Path) -> None:
+    path = tmp_path / "q.yaml"
+    path.write_text(
+        "id: q\nversion: 1\ntitle: {fr: Q, en: Q}\nlanguages: [fr, en]\nsections:\n"
+        "  - id: s\n    title: {fr: S, en: S}\n"
+        "    variants:\n"
+        "      - {when: 'origin ===', title: {fr: X}}\n"
+        "      - {when: 'origin', label: {fr: X, en: X}}\n"
+        "    questions:\n"
+        "      - {id: origin, type: text, label: {fr: O, en: O}}\n"
+    )
+    with pytest.raises(ProblemsError) as info:
+        qmod.load_file(path)
+    problems = [p.split(": ", 1)[1] for p in info.value.problems]
+    assert any(p.startswith("s: when: ") for p in problems), problems
+    assert "s.variants[0].title: missing language en" in problems
+    assert "s: a variant here gives title / intro, not label" in problems
+    assert "s: a variant gives title / intro (none given)" in problems

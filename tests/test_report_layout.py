@@ -69,23 +69,29 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path
 
 
 @functools.cache
-def lines(path: Path) -> list[list[tuple[float, str]]]:
-    """Each page's pieces of text with their baseline, in points from the page's top: the text
-    laid out on the page (running head and foot included), not the words drawn inside a chart."""
+def laid_out(path: Path) -> list[list[tuple[float, float, str]]]:
+    """Each page's pieces of text laid out on it (running head and foot included, not the words
+    drawn inside a chart): (baseline, left edge, text), in points from the page's top. One parse
+    of the PDF for every check: pypdf takes seconds a page on the département."""
     from pypdf import PdfReader
 
     pages = []
     for page in PdfReader(path).pages:
-        found: list[tuple[float, str]] = []
+        found: list[tuple[float, float, str]] = []
 
         def seen(text: str, cm: Any, tm: Any, *_: Any, found: list[Any] = found) -> None:
             # weasyprint draws a page in CSS pixels, y downwards: cm = (0.75, 0, 0, -0.75, 0, H)
             if text.strip() and cm[0] == 0.75 and cm[3] == -0.75:
-                found.append((tm[5] * 0.75, text.strip()))
+                found.append((tm[5] * 0.75, tm[4] * 0.75, text.strip()))
 
         page.extract_text(visitor_text=seen)
         pages.append(found)
     return pages
+
+
+def lines(path: Path) -> list[list[tuple[float, str]]]:
+    """Each page's pieces of text with their baseline, in points from the page's top."""
+    return [[(y, text) for y, _, text in page] for page in laid_out(path)]
 
 
 @functools.cache
@@ -304,35 +310,16 @@ def test_a_total_is_never_alone_under_a_repeated_head(
         )
 
 
-@functools.cache
-def pieces(path: Path, page_index: int) -> list[tuple[float, float, str]]:
-    """One page's pieces of text laid out on it: (baseline, left edge, text), in points."""
-    from pypdf import PdfReader
-
-    found: list[tuple[float, float, str]] = []
-
-    def seen(text: str, cm: Any, tm: Any, *_: Any) -> None:
-        if text.strip() and cm[0] == 0.75 and cm[3] == -0.75:
-            found.append((round(tm[5] * 0.75, 1), tm[4] * 0.75, text.strip()))
-
-    PdfReader(path).pages[page_index].extract_text(visitor_text=seen)
-    return found
-
-
 @pytest.mark.parametrize("lang", ["fr"])
 def test_a_number_and_the_words_after_it_never_touch(pdfs: dict[Any, Path], lang: str) -> None:
     """In the needs' table, a need with no count and no pressure reads « –   – », two cells,
     not « – – » run together (the count is right-aligned, the pressure left-aligned)."""
     path = pdfs["departement", lang]
     gaps = []
-    for index, page in enumerate(lines(path)):
-        if not any(text == "–" for _, text in page):
-            continue
-        if len(gaps) >= 3:  # a few rows say it: each page read again costs a parse of the PDF
-            break
+    for page in laid_out(path):
         rows = defaultdict(list)
-        for y, x, text in pieces(path, index):
-            rows[y].append((x, text))
+        for y, x, text in page:
+            rows[round(y, 1)].append((x, text))
         for row in rows.values():
             row.sort()
             if len(row) >= 8 and row[-1][1] == row[-2][1] == "–":  # a need's row, both unknown

@@ -152,3 +152,44 @@ def test_the_results_export_as_a_spreadsheet_in_the_rooms_language_reads_them(ro
     assert room.client.get(f"/api/{room.room}/results.csv").status_code == 404
     page = room.client.get(f"/a/{room.admin}").text
     assert f'href="/api/{room.admin}/results.csv?lang=' in page
+
+
+def test_a_post_it_that_would_leave_a_final_file_invalid_is_refused_and_waits(
+    tmp_path: Path,
+) -> None:
+    """A final file stays valid in the room too: with a questionnaire that asks every need's
+    priority, a post-it accepted as a need (no priority yet) is refused with the missing answer
+    named; the file is unchanged and the post-it waits for a decision."""
+    import shutil
+
+    from serving import EXAMPLE
+
+    from coconstruct.model.questionnaire import BUILTIN_DIR
+
+    text = (BUILTIN_DIR / "territoire.yaml").read_text(encoding="utf-8")
+    anchor = "          - id: priority\n            type: scale\n"
+    assert anchor in text
+    questionnaire = tmp_path / "territoire-priorites.yaml"
+    questionnaire.write_text(
+        text.replace(anchor, anchor + "            required: true\n"), encoding="utf-8"
+    )
+    path = tmp_path / "atelier.yaml"
+    shutil.copy(EXAMPLE, path)
+    source = path.read_text(encoding="utf-8")
+    path.write_text(
+        source.replace("questionnaire: territoire\n", f"questionnaire: {questionnaire.name}\n", 1),
+        encoding="utf-8",
+    )
+    before = path.read_bytes()
+    with room_in_thread(path) as room:
+        me = room.join()
+        idea = postit(room, me, "Un tiers-lieu au bourg")
+        refused = room.admin_post(f"ideas/{idea}/accept")
+        assert refused.status_code == 422, refused.text
+        message = refused.json()["message"]
+        assert "needs[N13].priority" in message  # the missing answer, named
+        assert "--status draft" in message  # and how to go on
+        assert path.read_bytes() == before
+        state = room.admin_state()
+        assert [i["id"] for i in state["ideas"]] == [idea] and state["settled"] == []
+        assert "needs[N13].priority" in state["problem"]  # the facilitator's banner says it

@@ -412,8 +412,10 @@ def test_an_address_that_joins_too_often_is_told_how_long_to_wait(room: Room) ->
         ]
         assert [a.status_code for a in answers].count(201) == limits.JOINS_PER_ADDRESS.burst
         held = answers[-1]
-        assert held.status_code == 429 and held.headers["retry-after"] == "10"
-        assert held.json()["message"] == "Too many requests: wait 10 s and try again"
+        wait = held.headers["retry-after"]  # the bucket refills while the room comes in
+        assert held.status_code == 429
+        assert 1 <= int(wait) <= round(1 / limits.JOINS_PER_ADDRESS.per_second)
+        assert held.json()["message"] == f"Too many requests: wait {wait} s and try again"
         admin = await client.get(f"/api/{ADMIN}/state")  # the facilitator is never held back
         assert admin.status_code == 200
 

@@ -32,9 +32,26 @@ def with_origin(tmp_path: Path, origin: str) -> Path:
 
 
 WORKSHOP_WORDS = {
-    "fr": ("pendant l’atelier", "en atelier", "gommette", "la salle", "Absents du tableau"),
-    "en": ("during the workshop", "in the workshop", "dot vote", "the room", "Missing from"),
+    "fr": (
+        "pendant l’atelier",
+        "en atelier",
+        "gommette",
+        "la salle",
+        "Absents du tableau",
+        "L’atelier et le territoire",  # the first section's title, in the completeness table
+        "Titre de l’atelier",
+    ),
+    "en": (
+        "during the workshop",
+        "in the workshop",
+        "dot vote",
+        "the room",
+        "Missing from",
+        "The workshop and the territory",
+        "Workshop title",
+    ),
 }
+SECTION = {"fr": "Le territoire et les sources", "en": "The territory and its sources"}
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -53,6 +70,7 @@ def test_a_documented_site_claims_no_workshop(lang: str) -> None:
             as_of=when,
         )
         assert cover.replace("TOOL", "coconstruct") in TOOL.sub("coconstruct", text)
+        assert SECTION[lang] in text  # the first section in a documented site's words
         assert said("Data entered", lang) in text
         assert said("Completeness of the answers", lang) not in text
         assert said("The room's dot vote", lang) not in text  # not in the Method annex
@@ -109,6 +127,38 @@ def test_show_says_sources_not_a_workshop(tmp_path: Path, cli) -> None:
     assert said("Documentary sources") in head
     assert said("data up to date: {date}", date="mars 2024") in head
     assert "Atelier de co-construction territoriale" not in head
+    assert SECTION["fr"] in shown.out and "L’atelier et le territoire" not in shown.out
+    detail = cli("show", copy(tmp_path), "--section", "atelier", "--no-pager")
+    assert detail.code == 0, detail.err
+    assert "Titre de la feuille de route" in detail.out and "Titre de l’atelier" not in detail.out
+
+
+def test_the_interview_speaks_of_sources_not_of_a_workshop(tmp_path: Path) -> None:
+    """`run` on a documented site: the first section's card, its questions' labels and the
+    review say sources, not the room; a workshop keeps its words; `mixte` says both."""
+    import contextlib
+
+    from test_interview import Script, interview
+
+    def first_screens(path: Path, *steps: tuple[str, object]) -> Script:
+        script = Script(("section:atelier", "start"), *steps)
+        with contextlib.suppress(KeyboardInterrupt):
+            interview(path, script).run("atelier")
+        return script
+
+    script = first_screens(copy(tmp_path), ("origin", "documentaire"), ("as_of", "03/2024"))
+    card = script.last("section:atelier")
+    assert card.title == SECTION["fr"]
+    assert "salle" not in card.help and "journée" not in card.help and "sources" in card.help
+    asked = script.last("workshop_title")
+    assert asked.label == "Titre de la feuille de route"
+    assert asked.header.section == SECTION["fr"]
+    # the same questions in a workshop: a workshop's words
+    script = first_screens(with_origin(tmp_path, "atelier"), ("origin", "atelier"))
+    assert script.last("section:atelier").title == "L’atelier et le territoire"
+    assert script.last("workshop_title").label == "Titre de l’atelier"
+    script = first_screens(with_origin(tmp_path, "mixte"))
+    assert script.last("section:atelier").title == "L’atelier, les sources et le territoire"
 
 
 def test_the_synthesis_dates_a_documented_site_by_its_data(tmp_path: Path, cli) -> None:
@@ -166,6 +216,19 @@ def test_a_workshop_line_without_a_period_stays_in_the_plan_year(tmp_path: Path)
     path = with_origin(tmp_path, "atelier")
     md, _ = documents(path, "fr")
     assert "Fonds social européen" in md.split("### Plan de financement 2024", 1)[1].split("###")[0]
+
+
+def test_a_mixed_site_line_without_a_period_is_in_no_year(tmp_path: Path) -> None:
+    """A workshop and sources: a line a source gives without a year is not this year's money."""
+    path = with_origin(tmp_path, "mixte")
+    text = path.read_text(encoding="utf-8").replace(
+        "  as_of: 2024-03\n", "  as_of: 2024-03\n  workshop_date: 2024-02-12\n"
+    )
+    path.write_text(text, encoding="utf-8")
+    md, _ = documents(path, "fr")
+    assert "Plan de financement 2024" not in md
+    row = next(line for line in md.splitlines() if "Fonds social européen" in line)
+    assert row.endswith("| année non connue |")
 
 
 def test_an_undated_measure_is_apart_from_the_series(tmp_path: Path, cli) -> None:
@@ -248,6 +311,17 @@ def test_import_into_a_final_file_refuses_rows_that_break_it(tmp_path: Path, cli
     assert refused.code != 0, refused.out
     assert "resources[R2].type" in refused.err
     assert path.read_bytes() == before
+    assert "--status draft" in refused.err  # how to go on, said
+    # the same command may lower the status: the rows go in, the file becomes a draft
+    done = cli("import", path, table, "--list", "resources", "--status", "draft")
+    assert done.code == 0, done.err
+    assert said("status: {status}", status="draft") in done.out
+    text = path.read_text(encoding="utf-8")
+    assert "status: draft" in text and "title: Locaux" in text
+    # and raise it: refused while the rows leave it incomplete, nothing written
+    again = path.read_bytes()
+    assert cli("import", path, table, "--list", "resources", "--status", "final").code != 0
+    assert path.read_bytes() == again
 
 
 # --- indicators typed one a line ------------------------------------------------------------
@@ -339,7 +413,8 @@ def test_results_lead_the_cover_and_the_summary_when_plan_and_money_say_little()
 
     page = render(LANVAUX, ["html"], lang="fr").documents["html"].decode()
     cover = page.split('class="cover-figures"', 1)[1].split("</div>\n  <div", 1)[0]
-    assert re.search(r"82\s*salariés</span>Salariés en CDI de l'EBE", cover.replace("&#39;", "'"))
+    cover = cover.replace("&#39;", "'").replace("<wbr>", "")  # the unit may go below on a card
+    assert re.search(r"82\s*salariés</span>Salariés en CDI de l'EBE", cover)
     assert "–</span>" not in cover  # never a card of dashes
     md, _ = documents(LANVAUX, "fr")
     summary = md.split("## 01 · L’essentiel", 1)[1].split("### ", 1)[0]
@@ -389,3 +464,49 @@ def test_an_unknown_date_goes_through_export_and_import(tmp_path: Path, cli) -> 
     done = cli("import", fresh, tmp_path / "out" / "measures.csv", "--list", "measures")
     assert done.code == 0, done.err
     assert fresh.read_text(encoding="utf-8").count("date: unknown") == 1
+
+
+# --- every figure with its evidence ------------------------------------------------------------
+
+
+def test_conflicting_figures_stay_side_by_side_with_their_sources(tmp_path: Path, cli) -> None:
+    """Two sources give different figures for the same date: both are shown with their sources
+    (the latest measure, the year-by-year table, a note), no progress is drawn from them, and
+    the data annex gives every measure its sources."""
+    path = copy(tmp_path)
+    done = cli(
+        "set",
+        path,
+        "indicators[Ind1].target=100",
+        "indicators[Ind1].baseline=40",
+        "indicators[Ind1].baseline_date=2017-01",
+        "measures[+].indicator=Ind1",
+        "measures[+].date=2023-12",
+        "measures[+].value=80",
+        "measures[+].sources=S4",
+    )
+    assert done.code == 0, done.err
+    md, html = documents(path, "fr")
+    md = md.replace("\\[", "[").replace("\\]", "]")  # brackets as a reader sees them
+    year_table = md.split("### " + said("Measures year by year"), 1)[1].split("###")[0]
+    row = next(line for line in year_table.splitlines() if line.startswith("| Ind1 |"))
+    assert "54 salariés [2]" in row and "75 salariés [2]" in row  # each year, its sources
+    assert "82 salariés [3]<br>80 salariés [4]<br>_déc. 2023_" in row  # both, each sourced
+    note = said(
+        "Sources disagree on {indicator} in {date}: {figures}. Every figure is shown; none is "
+        "used for a progress.",
+        indicator="Ind1 · Salariés en CDI de l'EBE",
+        date="déc. 2023",
+        figures="82 salariés [3], 80 salariés [4]",
+    )
+    assert note in html.replace("&#39;", "'")
+    indicators = md.split("### Indicateurs de résultats", 1)[1].split("###")[0]
+    latest = next(line for line in indicators.splitlines() if line.startswith("| Ind1 |"))
+    assert "82 salariés [3] / 80 salariés [4]" in latest
+    assert latest.endswith("| – |")  # no progress from figures the sources disagree on
+    annex = md.split('<a name="data-results"></a>', 1)[1]
+    assert "| Indicateur | Date | Valeur | Sources |" in annex
+    assert "| déc. 2017 | 54 salariés | [2] |" in annex
+    assert "| déc. 2023 | 80 salariés | [4] |" in annex
+    assert "Les mesures année par année" in html
+    assert re.search(r"82 salariés \[3\]\s*80 salariés \[4\]", html)

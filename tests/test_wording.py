@@ -185,3 +185,73 @@ def test_the_synthesis_says_how_many_files_and_territories(cli, lang: str) -> No
     md = " ".join(md.replace("\u202f", " ").replace("\u00a0", " ").split())
     for sentence in SYNTHESIS[lang]:
         assert sentence in md, sentence
+
+
+GITIGNORE = {
+    "fr": [
+        ".gitignore : ajout de .*.room .*.facilitator .coconstruct-*.tmp (fichiers que coconstruct "
+        "garde à côté des réponses, à ne pas versionner)",
+        "✗ git n’ignore pas encore .*.lock, .*.room, .*.facilitator, .coconstruct-*.tmp (fichiers "
+        "que coconstruct garde à côté des réponses)",
+        "Pour corriger : coconstruct git setup",
+    ],
+    "en": [
+        ".gitignore: added .*.room .*.facilitator .coconstruct-*.tmp (files coconstruct keeps "
+        "beside answers, not to commit)",
+        "✗ git does not ignore .*.lock, .*.room, .*.facilitator, .coconstruct-*.tmp yet (files "
+        "coconstruct keeps beside answers)",
+        "To fix: coconstruct git setup",
+    ],
+}
+
+
+FILTERS = {
+    "fr": [
+        "Filtrer les territoires",
+        '<label for="filter-departement">Département</label>',
+        '<option value="">Tous</option>',
+        '<option value="Morbihan (56)">Morbihan (56) (1)</option>',
+        '<option value="-">non renseigné (1)</option>',
+        '<label for="filter-year">Année</label>',
+        "Afficher tous les territoires",
+        'data-shown="Territoires affichés : {n} sur {of}"',
+        "L’en-tête d’une colonne trie le tableau par elle ; une seconde fois, dans l’autre sens.",
+    ],
+    "en": [
+        "Filter the territories",
+        '<label for="filter-departement">Département</label>',
+        '<option value="">All</option>',
+        '<option value="Morbihan (56)">Morbihan (56) (1)</option>',
+        '<option value="-">not given (1)</option>',
+        '<label for="filter-year">Year</label>',
+        "Show every territory",
+        'data-shown="Territories shown: {n} of {of}"',
+        "A column's header sorts the table by it; again, the other way.",
+    ],
+}
+
+
+def test_git_setup_says_what_it_has_git_ignore(cli, lang: str, tmp_path: Path, monkeypatch) -> None:
+    from gitrepo import repo
+
+    folder = repo(tmp_path / "repo").parent
+    monkeypatch.chdir(folder)
+    (folder / ".gitignore").write_text(".*.lock\n", encoding="utf-8")
+    said = cli("git", "setup").out
+    (folder / ".gitignore").unlink()
+    checked = cli("git", "setup", "--check").err
+    words = " ".join((said + checked).split())
+    for sentence in GITIGNORE[lang]:
+        assert sentence in words, sentence
+
+
+def test_the_html_synthesis_filters_say(cli, lang: str) -> None:
+    folder = Path("answers")
+    folder.mkdir()
+    shutil.copy(EXAMPLE, folder)
+    shutil.copy(EXAMPLE.parent / "saint-ivy-kermorvan.yaml", folder)
+    result = cli("synthesis", folder, "-o", "out", "-f", "html", "--lang", lang)
+    assert result.code == 0, result.err
+    html = Path("out/synthesis.html").read_text(encoding="utf-8")
+    for said in FILTERS[lang]:
+        assert said in html, said

@@ -139,7 +139,7 @@ documents = st.recursive(
 
 
 @pytest.mark.slow  # 300 documents, each written and read twice
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.dictionaries(keys, documents, min_size=1, max_size=5))
 def test_any_document_our_writer_makes_reads_the_same(data: dict[str, Any]) -> None:
     def blocks(value: Any) -> Any:
@@ -159,7 +159,7 @@ def test_any_document_our_writer_makes_reads_the_same(data: dict[str, Any]) -> N
 
 
 @pytest.mark.slow  # 300 damaged copies of the example, each read by both parsers
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.data())
 def test_damaged_files_read_the_same(data: st.DataObject) -> None:
     """A real file with a few characters cut, doubled or replaced: the same document, or the

@@ -193,6 +193,22 @@ def _workbook(path: Path, title: str, rows: list[list[object]]) -> None:
     workbook.save(path)
 
 
+_CACHE: list[str] = []  # one cache folder for every example of a run: charts drawn once
+
+
+def _cache_folder() -> str:
+    """The tool's cache for the examples: the tests' own when they run them, else a folder of
+    this run's (never the user's ~/.cache, whose state would change what an example prints)."""
+    if "COCONSTRUCT_CACHE_DIR" in os.environ:
+        return os.environ["COCONSTRUCT_CACHE_DIR"]
+    if not _CACHE:
+        import atexit
+
+        _CACHE.append(tempfile.mkdtemp(prefix="coconstruct-docs-cache-"))
+        atexit.register(shutil.rmtree, _CACHE[0], ignore_errors=True)
+    return _CACHE[0]
+
+
 def _environment(cwd: Path, lang: str) -> dict[str, str]:
     env = {
         key: value
@@ -202,7 +218,7 @@ def _environment(cwd: Path, lang: str) -> dict[str, str]:
     bin_folder = str(Path(sys.executable).parent)  # the venv's coconstruct
     env.update(
         COCONSTRUCT_LANG=lang,
-        COCONSTRUCT_CACHE_DIR=str(cwd / ".cache"),
+        COCONSTRUCT_CACHE_DIR=_cache_folder(),
         COLUMNS=WIDTH,
         NO_COLOR="1",
         PATH=bin_folder + os.pathsep + env.get("PATH", ""),

@@ -1,12 +1,14 @@
 """Make templates/reference.docx and templates/reference.odt: the styles of the Word and
 LibreOffice roadmaps (`make reference-docs`).
 
-pandoc's own reference documents, with the house look of roadmap.css: A4, Arial text and Georgia
-titles in the roadmap's colours, each section on a new page, tables with a shaded header row and
-thin rules, a title page without running header, then the territory and the current section at
-the top of each page and the title and "page / pages" at the bottom, as fields the word processor
-fills. Consultants then change fonts and colours in Word or LibreOffice themselves (Styles pane)
-and save; this script is only how ours were made.
+pandoc's own reference documents, with the house look of roadmap.css: A4, Inter text and Source
+Serif 4 titles (the PDF's fonts, which coconstruct embeds in each document) in the roadmap's
+colours, sections one after the other (a heading never alone at the foot of a page), tables with
+a shaded header row and thin rules, the reading guide as a shaded box, a title page without
+running header, then the territory and the current section at the top of each page and the
+title and "page / pages" at the bottom, as fields the word processor fills. Consultants then
+change fonts and colours in Word or LibreOffice themselves (Styles pane) and save; this script
+is only how ours were made.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from coconstruct.report.office import pandoc  # noqa: E402
 
 INK, MUTED, RULE, PAPER = "1C2430", "5D6675", "D8DDE5", "F3F1EC"
 DEEP, TEAL, TERRACOTTA = "12413F", "1F7A80", "D1543A"
-SANS, SERIF = "Arial", "Georgia"
+SANS, SERIF = "Inter", "Source Serif 4"
 
 
 def default(name: str) -> bytes:
@@ -146,7 +148,7 @@ def docx_styles(styles: str) -> str:
             20,
             DEEP,
             True,
-            '<w:pageBreakBefore/><w:spacing w:before="0" w:after="360"/>',
+            '<w:spacing w:before="720" w:after="300"/>',
             0,
         ),
         (
@@ -222,6 +224,33 @@ def docx_styles(styles: str) -> str:
             run(SERIF, 11.5, DEEP, italic=True),
             based="BodyText",
             extra='<w:next w:val="BodyText"/>',
+        ),
+    )
+    box = f'w:val="single" w:sz="4" w:space="6" w:color="{PAPER}"'
+    box_borders = f"<w:pBdr><w:top {box}/><w:left {box}/><w:bottom {box}/><w:right {box}/></w:pBdr>"
+    replace(  # « How to read this roadmap »: a shaded box, as the PDF's
+        "ReadingGuide",
+        para_style(
+            "ReadingGuide",
+            "Reading Guide",
+            f'{box_borders}<w:shd w:val="clear" w:color="auto" w:fill="{PAPER}"/>'
+            '<w:spacing w:before="0" w:after="100"/><w:ind w:left="170" w:right="170"/>',
+            run(SANS, 8.6, "2A3340"),
+            based="BodyText",
+        ),
+    )
+    replace(
+        "ReadingGuideTitle",
+        para_style(
+            "ReadingGuideTitle",
+            "Reading Guide Title",
+            f'<w:keepNext/>{box_borders}<w:shd w:val="clear" w:color="auto" w:fill="{PAPER}"/>'
+            '<w:spacing w:before="480" w:after="80"/><w:ind w:left="170" w:right="170"/>',
+            run(SANS, 8, MUTED, bold=True).replace(
+                "<w:color", '<w:caps/><w:spacing w:val="16"/><w:color'
+            ),
+            based="ReadingGuide",
+            extra='<w:next w:val="ReadingGuide"/>',
         ),
     )
     for style_id, name in (("Header", "header"), ("Footer", "footer")):
@@ -390,8 +419,11 @@ def odt_styles(styles: str) -> str:
 
     styles = styles.replace(
         "<office:font-face-decls>",
-        '<office:font-face-decls><style:font-face style:name="Georgia" svg:font-family="Georgia" '
-        'style:font-family-generic="roman" style:font-pitch="variable"/>',
+        "<office:font-face-decls>"
+        f'<style:font-face style:name="{SERIF}" svg:font-family="&apos;{SERIF}&apos;" '
+        'style:font-family-generic="roman" style:font-pitch="variable"/>'
+        f'<style:font-face style:name="{SANS}" svg:font-family="{SANS}" '
+        'style:font-family-generic="swiss" style:font-pitch="variable"/>',
     )
     styles = re.sub(
         r'(<style:default-style style:family="paragraph">.*?<style:text-properties)([^/]*)/>',
@@ -442,7 +474,7 @@ def odt_styles(styles: str) -> str:
             SERIF,
             20,
             DEEP,
-            'fo:break-before="page" fo:margin-top="0in" fo:margin-bottom="0.25in"',
+            'fo:margin-top="0.5in" fo:margin-bottom="0.21in"',
         ),
         (2, SANS, 13, TEAL, 'fo:margin-top="0.25in" fo:margin-bottom="0.08in"'),
         (3, SANS, 11, INK, 'fo:margin-top="0.17in" fo:margin-bottom="0.06in"'),
@@ -497,6 +529,34 @@ def odt_styles(styles: str) -> str:
             'fo:border-top="none" fo:border-bottom="none"',
             text(SERIF, 11.5, DEEP, italic=True),
             ' style:class="html"',
+        ),
+    )
+    guide_box = (
+        f'fo:background-color="#{PAPER.lower()}" fo:padding-left="0.12in" '
+        'fo:padding-right="0.12in" fo:padding-top="0.04in" fo:padding-bottom="0.04in" '
+        f'fo:border="0.5pt solid #{PAPER.lower()}" style:join-border="true"'
+    )
+    replace(  # « How to read this roadmap »: a shaded box, as the PDF's
+        "Reading_20_Guide",
+        odt_style(
+            "Reading_20_Guide",
+            "Reading Guide",
+            "Text_20_body",
+            f'fo:margin-top="0in" fo:margin-bottom="0.06in" {guide_box}',
+            text(SANS, 8.6, "2A3340"),
+        ),
+    )
+    replace(
+        "Reading_20_Guide_20_Title",
+        odt_style(
+            "Reading_20_Guide_20_Title",
+            "Reading Guide Title",
+            "Reading_20_Guide",
+            f'fo:margin-top="0.33in" fo:margin-bottom="0in" fo:keep-with-next="always" {guide_box}',
+            text(SANS, 8, MUTED, bold=True).replace(
+                "/>", ' fo:text-transform="uppercase" fo:letter-spacing="0.01in"/>'
+            ),
+            ' style:next-style-name="Reading_20_Guide"',
         ),
     )
     replace(  # the cells' rules and shading are set by coconstruct (report/office.py)

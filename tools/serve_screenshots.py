@@ -1,8 +1,9 @@
 """Screenshots of the room's three pages for the README (docs/serve/*.png), in French.
 
 A room of the example workshop, with a vote under way: 28 phones have placed their dots, three
-post-its wait for the facilitator; then the vote closed, the projector's ranking. Needs Debian's
-Chromium (`make system-deps` installs it).
+post-its wait for the facilitator; then the vote closed, the projector's ranking; then an open
+question, its word cloud on the projector. Needs Debian's Chromium (`make system-deps` installs
+it).
 
     .venv/bin/python tools/serve_screenshots.py [FOLDER]
 """
@@ -34,6 +35,26 @@ WEIGHTS = {
     "N7": 1,
     "N12": 1,
 }
+WORDS = [
+    "solidaire vivant",
+    "solidaire",
+    "accueillant solidaire",
+    "vivant jeune",
+    "Écologique",
+    "écologique solidaire",
+    "connecté",
+    "vivant",
+    "ouvert vivant",
+    "entraide",
+    "solidaire, rural",
+    "dynamique",
+    "vivant écologique",
+    "attractif",
+    "entraide solidaire",
+    "partagé",
+    "résilient",
+    "jeune vivant",
+]
 POSTITS = [
     ("needs", "Un lieu pour les jeunes le soir", "social", "Le foyer de Vernoux a fermé en 2024"),
     ("partners", "Radio Orbière", "media", "Pourrait relayer l'appel aux bénévoles"),
@@ -103,10 +124,20 @@ def main(out: Path) -> None:
                 screen.wait_for_selector(".podium")
                 screen.wait_for_timeout(800)
                 screen.screenshot(path=str(out / "results.png"))
+                room.admin_post("question", text="En un mot, le territoire en 2030 ?")
+                for number, words in enumerate(WORDS):
+                    with room.phone(number) as phone:
+                        me = room.join(phone)
+                        phone.post(
+                            f"/api/{room.room}/words", json={"participant": me, "text": words}
+                        )
+                screen.wait_for_selector(".cloud-word .sr-only >> text=/solidaire/")
+                screen.wait_for_timeout(500)
+                screen.screenshot(path=str(out / "cloud.png"))
                 browser.close()
         finally:
             stop(server)
-    for name in ("phone", "screen", "admin", "results"):
+    for name in ("phone", "screen", "admin", "results", "cloud"):
         print(out / f"{name}.png")
 
 

@@ -43,8 +43,9 @@ class FundingLine:
     rule: tuple[float, float, str | None] | None = None
     # the amount is the rule's estimate (rate × units, ≈), the amount itself being not known
     by_rule: bool = False
-    # its year is not known (« inconnue », or a documented site's line without a period): it
-    # pays in no year, so no year's plan, key figure or trend counts it
+    # its year is not known (« inconnue », or a line without a period on a site documented from
+    # sources, mixte included): it pays in no year, so no year's plan, key figure or trend
+    # counts it
     undated: bool = False
 
     @property
@@ -184,8 +185,10 @@ def hybridisation(shares: Iterable[float], categories: int) -> float | None:
 
 def funding_lines(answers: Mapping[str, Any], questionnaire: Questionnaire) -> list[FundingLine]:
     """Every funding line. A line without a period belongs to the plan's year in a workshop
-    (the room speaks of this year's budget); on a documented site its year is not known."""
-    undated_without_period = not origin.workshop_held(answers)
+    (the room speaks of this year's budget); on a site documented from sources, with or without
+    a workshop (`documentaire`, `mixte`), its year is not known: a source that gives no year
+    cannot be told from the room's budget."""
+    undated_without_period = origin.from_sources(answers)
     funding_q = questionnaire.question("funding")
     family_q = funding_q.field("family") if funding_q else None
     lines = []

@@ -48,6 +48,25 @@ class Indicator:
         return self.measures[-1] if self.measures else None
 
     @property
+    def conflicts(self) -> list[tuple[Measure, ...]]:
+        """Measures of the same date whose figures differ (two sources disagree): each group
+        is shown whole, with the sources of each figure, and none of them makes a progress."""
+        by_date: dict[str, list[Measure]] = {}
+        for measure in self.measures:
+            by_date.setdefault(str(measure.date.stored()), []).append(measure)
+        return [
+            tuple(group)
+            for group in by_date.values()
+            if len({str(m.value.stored()) for m in group}) > 1
+        ]
+
+    @property
+    def latest_in_conflict(self) -> bool:
+        """The latest date holds figures that differ: there is no one latest figure."""
+        latest = self.latest
+        return latest is not None and any(latest in group for group in self.conflicts)
+
+    @property
     def progress(self) -> Ratio | None:
         """How far the latest measure has come from the baseline to the target (0–1, may
         overshoot); only from exact or estimated figures, never from a floor, range or unknown;
@@ -56,6 +75,8 @@ class Indicator:
         figures = [self.baseline, self.target, latest.value if latest else None]
         if latest is None or any(f is None or not f.known for f in figures):
             return None
+        if self.latest_in_conflict:
+            return None  # which of the sources' figures? none is chosen
         if self.baseline_date is not None and latest.date.surely_before(self.baseline_date):
             return None  # history before the baseline: no progress towards the target
         base, target, now = (f.central for f in figures if f is not None)

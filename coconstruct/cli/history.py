@@ -118,9 +118,11 @@ def git_setup(
     """Make git diff and merge the repository's answers files by question and item id.
 
     Writes .gitattributes lines for the answers files found, and the diff (textconv) and merge
-    drivers to the repository's local git config; --remove undoes both. The drivers run
-    coconstruct as found on the PATH (else this Python's python -m coconstruct); --check runs
-    them as git would and says what to fix. Exit 0 when all is well, 1 otherwise.
+    drivers to the repository's local git config; --remove undoes both. Adds to .gitignore the
+    files the tool keeps beside answers files (.*.lock, .*.room…) when git does not ignore
+    them. The drivers run coconstruct as found on the PATH (else this Python's python -m
+    coconstruct); --check runs them as git would and says what to fix. Exit 0 when all is well,
+    1 otherwise.
 
     Example: coconstruct git setup --check
     """
@@ -158,6 +160,14 @@ def git_setup(
         )
     for name in result.files:
         say(f"  {name}")
+    if result.ignored:
+        say(
+            msg(
+                "{file}: added {patterns} (files coconstruct keeps beside answers, not to commit)",
+                file=".gitignore",
+                patterns=" ".join(result.ignored),
+            )
+        )
     if not result.files:
         say(
             msg("No answers file found in this repository yet: run setup again once one is added."),
@@ -204,7 +214,8 @@ def git_merge_driver(
 ) -> None:
     """Merge three versions of an answers file by question and item id (git's merge driver).
 
-    Exit 0 when the merge is clean; 1 with conflict markers around each conflicting answer only.
+    Exit 0 when the merge is clean; 1 with conflict markers around each conflicting answer only,
+    or when a final file would be left invalid (then written as a draft, the problems named).
 
     Example: coconstruct git merge-driver %O %A %B %L %P
     """
@@ -234,6 +245,32 @@ def git_merge_driver(
             ),
             err=True,
         )
+    if merged.invalid:
+        shown = "; ".join(f"{question}: {message}" for question, message in merged.invalid[:5])
+        more = len(merged.invalid) - 5
+        if more > 0:
+            shown += nmsg(" (and {n} more)", " (and {n} more)", more)
+        say(
+            nmsg(
+                "{file}: the file is final and the merge would leave it invalid ({n} problem): "
+                "{problems}; written as a draft",
+                "{file}: the file is final and the merge would leave it invalid ({n} problems): "
+                "{problems}; written as a draft",
+                len(merged.invalid),
+                file=label,
+                problems=shown,
+            ),
+            err=True,
+            style="red",
+        )
+        say(
+            msg(
+                "complete it, then mark it final again: coconstruct set {file} --status final",
+                file=label,
+            ),
+            err=True,
+        )
+        raise typer.Exit(ExitCode.ERROR)
     if merged.conflicts:
         for conflict in merged.conflicts:
             say(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -35,6 +35,15 @@ BehindProxyOpt = Annotated[
         "--behind-proxy",
         help="A tunnel or proxy on this computer forwards the phones: trust its X-Forwarded-For "
         "to tell them apart.",
+    ),
+]
+PublicUrlOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--public-url",
+        help="The address a tunnel gives the room (https://abc.example.net): the QR code and the "
+        "printed URLs use it.",
+        metavar="URL",
     ),
 ]
 HideResultsOpt = Annotated[
@@ -100,7 +109,7 @@ def announce(service: Any, urls: Any, file: Path, show_admin: bool, lang: str) -
                 file=kept,
             )
         )
-    if not urls.lan:
+    if not urls.lan and not urls.public:
         say(
             "  " + msg("Only this computer can connect; add --lan to let phones in.", lang),
             style="yellow",
@@ -179,7 +188,16 @@ def closed(service: Any, file: Path, lang: str) -> None:
     )
     if finished:
         return
-    if service.settled:
+    if service.questions.waiting:
+        say(
+            msg(
+                "The open question has answers not yet written: coconstruct serve {file} "
+                "resumes the room with the same URLs and its words.",
+                lang,
+                file=file,
+            )
+        )
+    elif service.settled:
         say(
             msg(
                 "The room is kept until its vote is closed: coconstruct serve {file} opens it "

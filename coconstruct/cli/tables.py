@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from coconstruct.cli import completion
 from coconstruct.cli.app import (
     InputsArg,
     JobsOpt,
@@ -129,6 +130,15 @@ def import_(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
     ] = False,
+    status: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            help="Set the file's status in the same save: draft (a final file the rows leave "
+            "incomplete) or final.",
+            metavar="draft|final",
+            autocompletion=completion.statuses,
+        ),
+    ] = None,
     questionnaire: QuestionnaireOpt = None,
 ) -> None:
     """Read the rows of a spreadsheet (CSV, XLSX) into an answers file, with the checks of set.
@@ -139,6 +149,8 @@ def import_(
     With --update, rows are matched to items by their Id. Formulas without a value, error
     values, merged cells and new items without a title are refused by their place. Every row
     is checked first: one problem and nothing is written, each listed as TABLE:ROW:COLUMN.
+    A final file stays valid: rows that would leave answers missing are refused, unless
+    --status draft puts it back in draft in the same save.
 
     Example: coconstruct import atelier.yaml portefeuille.xlsx --update --territory 'Val d'Orbière'
     """
@@ -147,7 +159,9 @@ def import_(
 
     if prune and not update:
         raise typer.BadParameter(msg("--prune removes what an update leaves out: add --update"))
-    request = Request(list_id, sheet, tuple(mapping or []), dry_run, update, prune, territory)
+    request = Request(
+        list_id, sheet, tuple(mapping or []), dry_run, update, prune, territory, status
+    )
     try:
         outcome = import_table(file, table, request, questionnaire)
     except RowsRefused as refused:

@@ -67,6 +67,7 @@ def run(
     show_admin: room_cli.ShowAdminOpt = False,
     behind_proxy: room_cli.BehindProxyOpt = False,
     hide_results: room_cli.HideResultsOpt = False,
+    public_url: room_cli.PublicUrlOpt = None,
 ) -> None:
     """Run the workshop live: one question at a time, every answer saved at once.
 
@@ -117,6 +118,7 @@ def run(
                 "show_admin": show_admin,
                 "access": _access(lan_admin, behind_proxy),
                 "hide_results": hide_results,
+                "public_url": public_url,
             }
             session = _interview_serving(file, doc, q, prompter, lang, paths, section, listen)
         else:
@@ -178,6 +180,7 @@ def _interview_serving(
     from coconstruct.interview import Interview
 
     editor = Editor(doc, q, lang)
+    public_url = room.public_url_of(listen["public_url"], editor.lang)
     workshop = room.Workshop(editor)
     service = room.RoomService.open(workshop, room_cli.check_dots(listen["dots"], editor.lang))
     try:
@@ -185,7 +188,7 @@ def _interview_serving(
     except CoconstructError:
         service.close(remove_journal=not service.resumed)
         raise
-    urls = room.urls(service, sock, listen["lan"])
+    urls = room.urls(service, sock, listen["lan"], public_url)
     service.join_url = urls.join
     service.short_url = urls.short
     service.hide_results = listen["hide_results"]
@@ -234,6 +237,7 @@ def serve(
     show_admin: room_cli.ShowAdminOpt = False,
     behind_proxy: room_cli.BehindProxyOpt = False,
     hide_results: room_cli.HideResultsOpt = False,
+    public_url: room_cli.PublicUrlOpt = None,
 ) -> None:
     """Open the room to phones: they vote with dots and propose post-its; the projector shows it.
 
@@ -257,6 +261,7 @@ def serve(
         doc, q = load_checked(file, questionnaire)
         editor = Editor(doc, q)
         room_cli.check_dots(dots, editor.lang)
+        public = room.public_url_of(public_url, lang or editor.lang)
         workshop = room.Workshop(editor)
         service = room.RoomService.open(workshop, dots)
         service.lang = q.lang(lang or editor.lang)
@@ -269,7 +274,7 @@ def serve(
         except CoconstructError:
             service.close(remove_journal=not service.resumed)
             raise
-        urls = room.urls(service, sock, lan)
+        urls = room.urls(service, sock, lan, public)
         service.join_url = urls.join
         service.short_url = urls.short
         service.hide_results = hide_results

@@ -106,7 +106,7 @@ def _set_answers(
         ]
         changes += apply(editor, assignments, places)
         if status is not None:
-            _set_status(editor, status)
+            set_status(editor, status)
         else:  # a final file stays final and valid, unless this command puts it in draft
             final.keep_valid(editor.doc, q, before)
     except CoconstructError:
@@ -316,7 +316,7 @@ def _shown(editor: Editor, spot: Spot, value: Any) -> str:
     return display.answer(spot.question, value, editor.lang, editor.items(), editor.q.currency)
 
 
-def _set_status(editor: Editor, status: str) -> None:
+def set_status(editor: Editor, status: str) -> None:
     lang = editor.lang
     if status not in STATUSES:
         raise UsageError(
@@ -349,4 +349,13 @@ def _set_status(editor: Editor, status: str) -> None:
             )
 
 
-__all__ = ["NEW", "Change", "RefusedValue", "SetResult", "apply", "remove_answer", "set_answers"]
+__all__ = [
+    "NEW",
+    "Change",
+    "RefusedValue",
+    "SetResult",
+    "apply",
+    "remove_answer",
+    "set_answers",
+    "set_status",
+]

@@ -48,6 +48,9 @@ class Merged:
     text: str
     conflicts: list[Conflict] = field(default_factory=list)
     renumbered: list[tuple[str, str, str]] = field(default_factory=list)  # list, old id, new id
+    # a final file the merge would leave invalid: the errors neither side had (question,
+    # message); the file is written as a draft and the merge is not concluded
+    invalid: list[tuple[str, str]] = field(default_factory=list)
 
 
 def merge_texts(
@@ -75,6 +78,12 @@ class _Merge:
         self, base: AnswersFile, ours: AnswersFile, theirs: AnswersFile, q: Questionnaire, size: int
     ) -> None:
         self.base, self.ours, self.theirs, self.q = base, ours, theirs, q
+        # the errors of both sides as they came, to tell those the merge makes (a final file)
+        self.before: set[tuple[str, str]] = set()
+        if "final" in (ours.status, theirs.status):
+            from coconstruct.editing import final
+
+            self.before = final.errors(ours, q) | final.errors(theirs, q)
         self.editor = Editor(ours, q)
         self.size = size
         self.result = Merged("")
@@ -98,8 +107,22 @@ class _Merge:
                 )
         self.deferred()
         self.kept()
+        self.stay_valid()
         self.result.text = self.write()
         return self.result
+
+    def stay_valid(self) -> None:
+        """A final file is never left invalid: when the merged answers have errors neither side
+        had (an item one side added without a field the other made required…), the file is
+        written as a draft and the merge is reported unconcluded, those errors named."""
+        if self.placeholders or self.ours.status != "final":
+            return  # conflict markers are said as such; a draft may be incomplete
+        from coconstruct.editing import final
+
+        new = sorted(final.errors(self.ours, self.q) - self.before)
+        if new:
+            self.ours.set_status("draft")
+            self.result.invalid = new
 
     # --- one answer ----------------------------------------------------------------------------
 

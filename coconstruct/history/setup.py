@@ -10,6 +10,9 @@ The drivers run `coconstruct` as found on the PATH when `git setup` ran there (a
 rebuilt keeps working, as long as its `coconstruct` is on the PATH git runs with), else
 `python -m coconstruct` of the interpreter that ran `git setup`. `git setup --check` runs the
 configured command as git would and says what to fix (`check`).
+A third place, `.gitignore`, gets the patterns of the files the tool keeps beside an answers file
+(`IGNORED`) when git does not ignore them yet; `--remove` leaves them: they are right without the
+drivers too.
 """
 
 from __future__ import annotations
@@ -30,6 +33,11 @@ from coconstruct.model.answers_file import looks_like_answers_file
 DRIVER = "coconstruct"
 BEGIN = "# coconstruct: answers files (coconstruct git setup; --remove takes these lines away)"
 END = "# end of coconstruct"
+# What the tool writes beside an answers file, never part of the workshop: the lock of a command
+# editing it (model/locking.py), the room's journal and kept address (serve/journal.py,
+# serve/server.py), the temporary file of an atomic write a crash left (model/fsio.py).
+IGNORED = [".*.lock", ".*.room", ".*.facilitator", f"{fsio.TMP_PREFIX}*.tmp"]
+IGNORE_HEADING = "# coconstruct: what it keeps beside answers files (locks, the room's journal)"
 
 
 @dataclass
@@ -38,6 +46,7 @@ class SetupResult:
     files: list[str] = field(default_factory=list)  # answers files, relative to the top
     config: dict[str, str] = field(default_factory=dict)  # what was set (or removed)
     attributes: Path | None = None  # .gitattributes, when it was written
+    ignored: list[str] = field(default_factory=list)  # the patterns added to .gitignore
 
 
 def command() -> str:
@@ -96,6 +105,15 @@ def check(folder: Path) -> list[Problem]:
                     setup_again,
                 )
             )
+    missing = not_ignored(top)
+    if missing:
+        problems.append(
+            Problem(
+                N_("git does not ignore {patterns} yet (files coconstruct keeps beside answers)"),
+                {"patterns": ", ".join(missing)},
+                setup_again,
+            )
+        )
     listed = _listed(top / ".gitattributes")
     for name in answers_files(top):
         if _pattern(name) not in listed:
@@ -152,7 +170,27 @@ def setup(folder: Path) -> SetupResult:
         result.config[key] = value
     lines = [f"{_pattern(name)} diff={DRIVER} merge={DRIVER}" for name in result.files]
     result.attributes = _write_block(top / ".gitattributes", lines)
+    result.ignored = not_ignored(top)
+    if result.ignored:
+        _append_ignored(top / ".gitignore", result.ignored)
     return result
+
+
+def not_ignored(top: Path) -> list[str]:
+    """The patterns of IGNORED that git does not ignore yet, whichever file or rule would."""
+    samples = {pattern.replace("*", "atelier.yaml"): pattern for pattern in IGNORED}
+    done = git.run(["check-ignore", "--no-index", *samples], top, check=False)
+    ignored = set(done.stdout.splitlines())
+    return [pattern for sample, pattern in samples.items() if sample not in ignored]
+
+
+def _append_ignored(path: Path, patterns: list[str]) -> None:
+    try:
+        old = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        old = ""
+    head = old.rstrip("\n") + "\n\n" if old.strip() else ""
+    fsio.atomic_write(path, head + "\n".join([IGNORE_HEADING, *patterns]) + "\n")
 
 
 def remove(folder: Path) -> SetupResult:

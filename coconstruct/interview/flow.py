@@ -42,7 +42,7 @@ from coconstruct.interview.protocol import (
 )
 from coconstruct.interview.review import Review
 from coconstruct.language.messages import msg, nmsg
-from coconstruct.model import conditions, display, values
+from coconstruct.model import conditions, display, values, variants
 from coconstruct.model.answers_file import AnswersFile
 from coconstruct.model.paths import PathError, Spot
 from coconstruct.model.questionnaire import Question, Questionnaire, Section, text
@@ -260,13 +260,30 @@ class Interview:
             )
             return []
 
+    def worded(self) -> Questionnaire:
+        """The questionnaire in the words that fit the answers so far (a documented site is
+        asked no workshop's questions and told of no workshop: model/variants.py)."""
+        return variants.for_answers(self.q, self.editor.answers())
+
+    def worded_section(self, section: Section) -> Section:
+        return self.worded().section(section.id) or section
+
+    def _worded_question(self, spot: Spot, question: Question) -> Question:
+        top = self.worded().question(spot.top.id)
+        if top is None:
+            return question
+        if spot.top.id == question.id:
+            return top
+        return top.field(question.id) or question
+
     def _section_card(self, section: Section, question: Question) -> Any:
+        words = self.worded_section(section)
         return self.prompter.choose(
             Menu(
                 key=f"section:{section.id}",
                 header=self.header(question),
-                title=text(section.title, self.lang),
-                help=text(section.intro, self.lang),
+                title=text(words.title, self.lang),
+                help=text(words.intro, self.lang),
                 options=(Option("start", msg("Start ▸", self.lang)),),
                 default="start",
             )
@@ -326,7 +343,7 @@ class Interview:
         territory = self.doc.get("territory_name")
         return Header(
             territory=str(territory) if territory else self.doc.path.stem,
-            section=text(section.title, self.lang),
+            section=text(self.worded_section(section).title, self.lang),
             section_number=self.q.sections.index(section) + 1,
             section_count=len(self.q.sections),
             question_number=number,
@@ -373,13 +390,14 @@ class Interview:
         error: str | None = None
         typed: str | None = None  # a rejected reply, shown again to be corrected
         choices = not question.kind.entry.typed
+        words = self._worded_question(spot, question)
         while True:
             request = Ask(
                 header=self.header(spot.top, self._where(spot)),
                 question=question,
                 path=str(spot.path),
-                label=text(question.label, self.lang),
-                help=text(question.help, self.lang),
+                label=text(words.label, self.lang),
+                help=text(words.help, self.lang),
                 lang=self.lang,
                 text=typed if typed is not None else display.as_input(question, current, self.lang),
                 current=current,

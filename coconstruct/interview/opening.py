@@ -57,7 +57,7 @@ def open_or_create(
             Menu(
                 key="new:language",
                 header=header,
-                title=msg("Workshop language?", lang),
+                title=msg("Language of the answers and the roadmap?", lang),
                 options=options,
                 default=language,
             )

@@ -36,7 +36,11 @@ class Review:
                 Menu(
                     key=f"review:{section.id}",
                     header=self.interview.review_header(section),
-                    title=msg("Review: {section}", lang, section=text(section.title, lang)),
+                    title=msg(
+                        "Review: {section}",
+                        lang,
+                        section=text(self.interview.worded_section(section).title, lang),
+                    ),
                     help=msg("Choose an answer to change it.", lang),
                     table=self._answers_table(section),
                     options=(Option("continue", msg("✓ Continue", lang)),),
@@ -56,7 +60,7 @@ class Review:
         """From the end menu: choose a section and review it."""
         options = tuple(
             Option(s.id, f"{n}. {text(s.title, self.lang)}")
-            for n, s in enumerate(self.editor.q.sections, 1)
+            for n, s in enumerate(self.interview.worded().sections, 1)
         )
         last = self.editor.q.sections[-1]
         reply = self.prompter.choose(
@@ -96,9 +100,13 @@ class Review:
     def _answers_table(self, section: Section) -> Table:
         rows = list(self._rows(section))
         columns = ("#", msg("Question", self.lang), msg("Answer", self.lang))
+        worded = self.interview.worded()
         return Table(
             columns,
-            tuple((number, text(q.label, self.lang), value) for q, number, value in rows),
+            tuple(
+                (number, text((worded.question(q.id) or q).label, self.lang), value)
+                for q, number, value in rows
+            ),
             tuple(q.id for q, _, _ in rows),
             title=2,
             keep=3,  # a review without its answers would say nothing

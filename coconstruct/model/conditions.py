@@ -73,6 +73,20 @@ def is_shown(when: str | None, context: Mapping[str, Any]) -> bool:
         return True
 
 
+def holds(when: str, context: Mapping[str, Any]) -> bool:
+    """Whether a condition holds; a broken one does not (other words are only used when sure)."""
+    simple = _simple(when)
+    if simple is not None:
+        with contextlib.suppress(_AskJinja):
+            return simple(context)
+    from jinja2.exceptions import SecurityError, TemplateError
+
+    try:
+        return bool(_compiled_expression(when)(**context))
+    except (TemplateError, SecurityError, ArithmeticError, TypeError, ValueError, LookupError):
+        return False
+
+
 def computed_default(default: Any, context: Mapping[str, Any]) -> Any:
     """A literal default as is; a template default rendered over the answers ("" when it fails)."""
     if not isinstance(default, str) or not is_template(default):

@@ -100,6 +100,20 @@ class Choice(Model):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Variant(Model):
+    """Other words for a section or a question while a condition holds over the answers: a site
+    documented from sources held no workshop, so its first section is « Le territoire et les
+    sources » (`when: "origin == 'documentaire'"`). The first variant whose `when` holds wins;
+    what it does not give keeps the usual words (model/variants.py)."""
+
+    when: str
+    title: LocalText | None = None
+    intro: LocalText | None = None
+    label: LocalText | None = None
+    help: LocalText | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
 class Question(Model):
     id: Annotated[str, Field(pattern=ID_PATTERN)]
     type: TypeName
@@ -142,6 +156,8 @@ class Question(Model):
     fields: list[Question] | None = None
     item_prefix: Annotated[str | None, Field(pattern=r"^[A-Z][A-Za-z]{0,3}$")] = None
     item_title: str | None = None
+    # other words (label, help) while a condition holds: see Variant
+    variants: list[Variant] = default_of(default_factory=list)
 
     @cached_property
     def choice_ids(self) -> list[str | int]:
@@ -182,6 +198,8 @@ class Section(Model):
     intro: LocalText | None = None
     timebox: Annotated[int | None, Field(ge=1, le=24 * 60)] = None
     questions: list[Question]
+    # other words (title, intro) while a condition holds: see Variant
+    variants: list[Variant] = default_of(default_factory=list)
 
 
 MIGRATION_ACTIONS = ("rename", "move", "to_list", "map", "convert", "set", "drop")

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from coconstruct.errors import Position, ProblemsError
 from coconstruct.language.messages import N_, msg
+from coconstruct.model import variants
 from coconstruct.model.question_types import CONVERSIONS
 from coconstruct.model.question_types.common import Definition
 from coconstruct.model.questionnaire import LocalText, Question, Questionnaire
@@ -174,6 +175,9 @@ def _semantic_problems(q: Questionnaire, data: Any) -> Iterator[tuple[tuple[int,
                         languages=", ".join(missing),
                     ),
                 )
+        yield from variants.problems(
+            section.id, section.variants, spath, where, missing_langs, ("title", "intro")
+        )
         for q_index, question in enumerate(section.questions):
             qpath = (*spath, "questions", q_index)
             if question.id in seen_ids:
@@ -462,6 +466,9 @@ def _question_problems(
                     problem=exc,
                 ),
             )
+    yield from variants.problems(
+        name, question.variants, qpath, where, missing_langs, ("label", "help")
+    )
     if question.min is not None and question.max is not None and question.min > question.max:
         yield where(*qpath, "min"), msg("{name}: min is greater than max", name=name)
     if question.when is not None and (

@@ -61,7 +61,7 @@ def describe_all(m: Material) -> dict[str, ChartText]:
     if result.vote is not None and result.vote.placed:
         out["votes"] = _votes_text(m, result.vote, fmt, lang)
     if result.money.mix_reliable:
-        out["money"] = _money_text(result, fmt, lang, labels)
+        out["money"] = _money_text(result, fmt, lang, labels, m.items["funding"])
     placed = [p for p in m.items["partners"] if p["quadrant"] is not None]
     if placed:
         out["stakeholders"] = _stakeholders_text(m, placed, lang)
@@ -246,7 +246,11 @@ def _votes_text(m: Material, vote: DotVote, fmt: Formatter, lang: str) -> ChartT
 
 
 def _money_text(
-    result: Analysis, fmt: Formatter, lang: str, labels: dict[str, dict[str, str]]
+    result: Analysis,
+    fmt: Formatter,
+    lang: str,
+    labels: dict[str, dict[str, str]],
+    funding: list[Any],
 ) -> ChartText:
     money = result.money
     families = labels.get("funding.family", {})
@@ -285,10 +289,14 @@ def _money_text(
     if target:
         columns.append(target)
     rows = []
+    columns.append(msg("Sources", lang))  # of the year's lines of each family
+    cites = {str(line["id"]): line.get("cites") or [] for line in funding}
     for key, name in families.items():
         row = [name, today_share(key)]
         if target:
             row.append(fmt.percent(target_shares.get(key)))
+        family_lines = [line for line in money.counted if line.family == key]
+        row.append(numbers(sorted({n for line in family_lines for n in cites.get(line.id, [])})))
         rows.append(tuple(row))
     return ChartText(
         "money",
@@ -296,8 +304,8 @@ def _money_text(
         alt,
         tuple(columns),
         tuple(rows),
-        tuple(range(1, len(columns))),
-        (50, 25, 25) if len(columns) == 3 else (60, 40),
+        tuple(range(1, len(columns) - 1)),
+        (40, 20, 20, 20) if len(columns) == 4 else (46, 30, 24),
     )
 
 
@@ -405,11 +413,13 @@ def _results_text(
     rows = []
     for one in series:
         item = indicators.get(one.id, {})
-        points = [(m["date_text"], m["value_text"]) for m in item.get("series", [])]
+        points = [
+            (m["date_text"], m["value_text"], numbers(m["cites"])) for m in item.get("series", [])
+        ]
         if one.baseline:
             start = msg("{date} (baseline)", lang, date=item.get("baseline_date_text", ""))
-            points.insert(0, (start, item.get("baseline_text", "")))
-        values = ", ".join(f"{date} {value}" for date, value in points)
+            points.insert(0, (start, item.get("baseline_text", ""), numbers(item.get("cites"))))
+        values = ", ".join(f"{date} {value}" for date, value, _ in points)
         text = f"{one.id} {one.title}{colon(lang)} {values}"
         if item.get("target_text") not in (None, "–"):
             target = item["target_text"]
@@ -417,8 +427,8 @@ def _results_text(
                 target = f"{target}, {item['target_date_text']}"
             text += " (" + msg("target {value}", lang, value=target) + ")"
         parts.append(text)
-        for date, value in points:
-            rows.append((f"{one.id} {one.title}", date, value))
+        for date, value, cites in points:
+            rows.append((f"{one.id} {one.title}", date, value, cites))
     alt = msg("Results over time. {each}.", lang, each="; ".join(parts))
     apart = any(len(charts_over_time.joined(one.points)) < len(one.points) - 1 for one in series)
     if apart:  # the chart leaves them unjoined: no trend is drawn between them
@@ -427,8 +437,13 @@ def _results_text(
         "results",
         msg("Results over time", lang),
         alt,
-        (msg("Indicator", lang), msg("Date", lang), msg("Value", lang)),
+        (msg("Indicator", lang), msg("Date", lang), msg("Value", lang), msg("Sources", lang)),
         tuple(rows),
         (2,),
-        (56, 20, 24),
+        (46, 18, 22, 14),
     )
+
+
+def numbers(cites: Any) -> str:
+    """The numbers of the sources a figure cites, as the tables print them: `[2, 3]`, or –."""
+    return "[" + ", ".join(str(n) for n in cites) + "]" if cites else "–"

@@ -201,7 +201,8 @@ def shorten(text: str, width: int) -> str:
 #: a picture: it ran over the footer and left the page before it empty). It is drawn in parts of
 #: at most PART, each a whole drawing (a calendar repeats its years), that a PDF lays out one
 #: after the other, page after page; the HTML and the Markdown's SVG file show them stacked as one
-#: picture. Word and LibreOffice get the whole chart as one picture, as before.
+#: picture. Word and LibreOffice get one PNG picture per part (office.lua), which their pages
+#: break between.
 TALL = 8.0
 PART = 5.0
 _PX = 4 / 3  # SVG user units (px) in a point
@@ -209,8 +210,8 @@ _PX = 4 / 3  # SVG user units (px) in a point
 
 def chunks(count: int, fixed: float, each: float) -> list[range]:
     """The rows of each part of a chart of `count` rows, `fixed` + `each` × rows inches tall:
-    one part when it fits (or when it is drawn as a PNG), else parts of at most PART inches."""
-    if _PNG_DPI.get() is not None or fixed + each * count <= TALL:
+    one part when it fits, else parts of at most PART inches."""
+    if fixed + each * count <= TALL:
         return [range(count)]
     most = max(1, int((PART - fixed) // each))
     per = -(-count // -(-count // most))  # as many parts, evened out: no last part of one row
@@ -221,11 +222,14 @@ _SIZE = re.compile(r'<svg [^>]*?width="([\d.]+)pt" height="([\d.]+)pt"')
 
 
 def stacked(parts: list[str], name: str) -> str:
-    """The parts of a chart as one SVG picture, one under the other (one part: itself)."""
+    """The parts of a chart as one SVG picture, one under the other (one part: itself); as PNG,
+    their `data:` URLs one after the other, which office.lua makes a picture each."""
     if len(parts) <= 1:
         return parts[0] if parts else ""
+    if _PNG_DPI.get() is not None:
+        return "".join(parts)
     sizes = [_SIZE.match(part) for part in parts]
-    if not all(sizes) or _PNG_DPI.get() is not None:
+    if not all(sizes):
         raise ValueError("parts of a chart must be SVG drawings")
     width = max(float(m.group(1)) for m in sizes if m)
     height = sum(float(m.group(2)) for m in sizes if m)

@@ -30,6 +30,7 @@ from coconstruct.report.chartkit import (
     legend_line,
     new_figure,
     patch,
+    png_dpi,
     rectangle,
     shorten,
     stacked,
@@ -241,6 +242,9 @@ class Mix:
     note: str  # under the bar: the year, the hybridisation index
 
 
+MIX_ROWS = 2  # rows of small multiples in one part of the chart: a page breaks between parts
+
+
 def money_mixes(
     mixes: Sequence[Mix],
     families: Sequence[tuple[str, str]],
@@ -251,19 +255,37 @@ def money_mixes(
     """Small multiples: each territory's mix as a 100 % bar of its own, on the same scale, in a
     grid, the families in the same colours and patterns as the roadmap's money chart.
 
-    One axes for the whole grid, each panel drawn in its cell: a figure of many small axes
-    costs matplotlib ten times as long.
+    In parts of MIX_ROWS rows (legend above the first) that a page breaks between: the chart
+    starts under its title, never leaving it alone on a page (one picture for Word). One axes
+    a part, each panel in its cell: many small axes cost matplotlib ten times as long.
     """
     rows = -(-len(mixes) // columns)
-    legend = 0.42
-    height = legend + 0.74 * rows
+    per = rows if png_dpi() is not None else MIX_ROWS
+    parts = [
+        _mixes_part(mixes, families, percent, columns, range(first, min(first + per, rows)), name)
+        for first in range(0, rows, per)
+    ]
+    return stacked(parts, name)
+
+
+def _mixes_part(
+    mixes: Sequence[Mix],
+    families: Sequence[tuple[str, str]],
+    percent: Any,
+    columns: int,
+    rows: range,
+    name: str,
+) -> str:
+    legend = 0.42 if rows.start == 0 else 0.0
+    height = legend + 0.74 * len(rows)
     figure = new_figure(10.0, height)
     ax = figure.add_axes((0.0, 0.0, 1.0, (height - legend) / height))
     ax.set_xlim(0, columns)
-    ax.set_ylim(rows, 0)
+    ax.set_ylim(len(rows), 0)
     ax.axis("off")
-    for index, mix in enumerate(mixes):
-        column, row = index % columns, index // columns
+    for index in range(rows.start * columns, min(rows.stop * columns, len(mixes))):
+        mix = mixes[index]
+        column, row = index % columns, index // columns - rows.start
         left, width = column + 0.03, 0.9
         ax.text(left, row + 0.2, shorten(mix.name, 40), fontsize=8, fontweight="bold", va="center")
         start = left
@@ -289,19 +311,20 @@ def money_mixes(
                 )
             start += width * share
         ax.text(left, row + 0.76, mix.note, fontsize=7.2, color=MUTED, va="center")
-    figure.legend(
-        handles=[
-            patch(FAMILY_COLOURS.get(key, MUTED), label, FAMILY_HATCHES.get(key, ""))
-            for key, label in families
-        ],
-        loc="upper left",
-        bbox_to_anchor=(0.02, 1.0),
-        ncols=len(families),
-        handlelength=1,
-        handleheight=1,
-        columnspacing=1.6,
-    )
-    return as_svg(figure, name)
+    if legend:
+        figure.legend(
+            handles=[
+                patch(FAMILY_COLOURS.get(key, MUTED), label, FAMILY_HATCHES.get(key, ""))
+                for key, label in families
+            ],
+            loc="upper left",
+            bbox_to_anchor=(0.02, 1.0),
+            ncols=len(families),
+            handlelength=1,
+            handleheight=1,
+            columnspacing=1.6,
+        )
+    return as_svg(figure, name, rows.start)  # each part's ids its own
 
 
 def _bar(x: float, y: float, w: float, h: float, colour: str, hatch: str) -> Any:

@@ -396,6 +396,9 @@ def _results(
                 zorder=2,
             )
         for point, x in zip(one.points, days, strict=True):
+            # two sources' figures on the same day: the highest labelled above, the others
+            # below, so that both stay readable side by side
+            below = any(o.day == point.day and o.value > point.value for o in one.points)
             ax.plot(
                 [x],
                 [point.value],
@@ -409,8 +412,9 @@ def _results(
                 point.label(number),
                 (x, point.value),
                 textcoords="offset points",
-                xytext=(0, 6),
+                xytext=(0, -7) if below else (0, 6),
                 ha="center",
+                va="top" if below else "baseline",
                 fontsize=7.4,
                 color=INK,
             )

@@ -146,7 +146,8 @@ def render_format(prepared: Prepared, fmt: str) -> bytes:
     return content
 
 
-_PICTURE = re.compile(r"!\[((?:\\.|[^\]\\])*)\]\(data:image/png")  # a chart's alt text
+# a chart's alt text, and its picture (parts: one data: URL after the other)
+_PICTURE = re.compile(r"!\[((?:\\.|[^\]\\])*)\]\((data:image/png[^)\s]*)")
 
 
 def _office(prepared: Prepared, fmt: str) -> bytes:
@@ -164,7 +165,7 @@ def _office(prepared: Prepared, fmt: str) -> bytes:
         pictures = {
             name: Markup(pngs[name]) if name in pngs else None for name in prepared.chart_names
         }
-        prepared.office_md = _render(prepared, "md", pictures, timing="office-md")
+        prepared.office_md = _render(prepared, "md", pictures, timing="office-md", office=True)
     try:
         reference = find_file(prepared.roots, f"reference.{fmt}")
     except TemplateNotFound:
@@ -180,15 +181,32 @@ def _office(prepared: Prepared, fmt: str) -> bytes:
         author=doc.author,
         date=_first_day(doc.date),
         lang=prepared.result.lang,
-        pictures=tuple(
-            re.sub(r"\\(.)", r"\1", alt) for alt in _PICTURE.findall(prepared.office_md)
+        pictures=tuple(  # each part of a chart drawn in parts says the whole chart
+            re.sub(r"\\(.)", r"\1", alt)
+            for alt, url in _PICTURE.findall(prepared.office_md)
+            for _part in range(url.count("data:image/png"))
         ),
         landscape=prepared.landscape,
+        fonts=_font_files(prepared.roots),
+        cards=tuple(str(f.kind) for f in getattr(prepared.variables.get("summary"), "figures", ())),
     )
     started = time.perf_counter()
     content = office.convert(prepared.office_md, fmt, reference, props, prepared.contents)
     prepared.result.timings[fmt] = time.perf_counter() - started
     return content
+
+
+def _font_files(roots: Sequence[Path]) -> tuple[tuple[str, Path], ...]:
+    """The font files of the template folders a Word or LibreOffice document may embed."""
+    from coconstruct.report.office_pages import FACES
+
+    found = []
+    for face in FACES:
+        try:
+            found.append((face.file, find_file(roots, f"fonts/{face.file}")))
+        except TemplateNotFound:
+            continue
+    return tuple(found)
 
 
 def _html(prepared: Prepared) -> str:
@@ -280,12 +298,14 @@ def _render(
     charts: dict[str, Any],
     timing: str | None = None,
     pdf: bool = False,
+    office: bool = False,
 ) -> str:
-    """Render a format's template; `pdf` tells the HTML template that weasyprint will read it."""
+    """Render a format's template; `pdf` tells the HTML template that weasyprint will read it,
+    `office` the Markdown one that pandoc will (for Word and LibreOffice: bars as pictures)."""
     started = time.perf_counter()
     env = environment(fmt, prepared.result.lang, prepared.roots)
     env.used = set()
-    values = {**prepared.variables, "charts": charts, "pdf": pdf}
+    values = {**prepared.variables, "charts": charts, "pdf": pdf, "office": office}
     text = render_template(env, prepared.templates[fmt], values)
     used = set(prepared.result.templates_used) | env.used
     prepared.result.templates_used = sorted(used)

@@ -158,6 +158,15 @@ def paragraphs_md(value: Any, quote: bool = False, every_line: bool = False) -> 
     return Markup("\n\n").join(parts)
 
 
+def breakable(value: Any) -> Markup:
+    """A figure with its unit that may go on two lines where a card is narrow: « ≈ 400 » then
+    « sociétaires » (its last no-break space becomes a line break opportunity)."""
+    head, _, unit = str(value).rpartition("\u00a0")
+    if not head:
+        return Markup("{}").format(value)
+    return Markup("{}<wbr> {}").format(head, unit)
+
+
 def lines_html(value: Any) -> Markup:
     """An answer typed one item a line (an action's indicators) in a table cell: every line
     kept apart, whatever its length."""
@@ -304,6 +313,7 @@ def environment(fmt: str, lang: str, roots: tuple[Path, ...]) -> ReportEnvironme
     env.filters["lines"] = lines_md if markdown else lines_html
     env.filters["md"] = md_escape
     env.filters["css_content"] = css_content
+    env.filters["breakable"] = breakable
     env.globals["asset"] = _asset_function(env, roots)
     env.globals["asset_url"] = _asset_url_function(env, roots)
     return env
@@ -321,12 +331,13 @@ def _bytecode_cache() -> FileSystemBytecodeCache | None:
 
 
 def _asset_function(env: ReportEnvironment, roots: Sequence[Path]) -> Callable[[str], Any]:
-    """`asset('fonts/x.woff2')`: a file of the template folders as a data: URL (or CSS text)."""
+    """`asset('fonts/x.woff2')`: a file of the template folders as a data: URL (or the text
+    of a stylesheet or a script, to put inline)."""
 
     def asset(name: str) -> Any:
         path = find_file(roots, name)
         env.used.add(path)
-        if path.suffix == ".css":
+        if path.suffix in (".css", ".js"):
             return Markup(path.read_text(encoding="utf-8"))
         kind = mimetypes.guess_type(path.name)[0] or _FONT_TYPES.get(path.suffix, "")
         data = base64.b64encode(path.read_bytes()).decode("ascii")

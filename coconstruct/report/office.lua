@@ -10,12 +10,20 @@ then gives the document the shape a word processor edits well:
     that the word processor updates, already filled with the sections and, in LibreOffice,
     their page numbers;
   - tables get column widths from their content (pandoc would give every column the same);
-  - pictures are the charts (data: URLs) only, at the text width.
+  - pictures are the charts (data: URLs) only, at the text width (a chart drawn in parts: a
+    picture each, which pages break between; none taller than a page);
+  - the cover's and « L'essentiel »'s figures become cards, the reading guide a box, the bars
+    of pressures small shaded bars (office_blocks.lua);
+  - the sections start on the page after the contents, then follow one another.
 
-Settings come in the COCONSTRUCT_OFFICE environment variable, as JSON: {"contents": "Sommaire"}.
+Settings come in the COCONSTRUCT_OFFICE environment variable, as JSON: {"contents": "Sommaire",
+"cards": ["needs", "money", …]} (the kinds of the key figures, for their colours).
 ]]
 
 local settings = pandoc.json.decode(os.getenv("COCONSTRUCT_OFFICE") or "{}")
+-- cards, the reading guide's box, pressure bars: office_blocks.lua, beside this file
+package.path = pandoc.path.directory(PANDOC_SCRIPT_FILE) .. "/?.lua;" .. package.path
+local blocks_of = require("office_blocks")
 local stringify = pandoc.utils.stringify
 local pictures = 0
 
@@ -26,6 +34,27 @@ end
 -- A template's anchor, `<a name="data-money"></a>`: its name, for a bookmark links lead to.
 local function anchor(text)
   return text:match('^<a name="([%w_%-]+)">%s*</a>$') or text:match('^<a name="([%w_%-]+)">$')
+end
+
+-- A chart as a picture of the package: into it under a short name (the writers would copy a
+-- data: URL into the XML), at the text width, or shorter when that would make it taller than
+-- a page holds (MAX_HEIGHT, inches, with its title and caption).
+local TEXT_WIDTH, MAX_HEIGHT = 6.85, 8.3
+
+local function picture(el, data)
+  local mime, contents = pandoc.mediabag.fetch(data)
+  pictures = pictures + 1
+  local image = pandoc.Image(el.caption, string.format("chart%d.png", pictures), stringify(el.caption))
+  pandoc.mediabag.insert(image.src, mime, contents)
+  local w = string.unpack(">I4", contents, 17)
+  local h = string.unpack(">I4", contents, 21)
+  if w > 0 and TEXT_WIDTH * h / w > MAX_HEIGHT then
+    image.attributes.height = string.format("%.2fin", MAX_HEIGHT)
+    image.attributes.width = string.format("%.2fin", MAX_HEIGHT * w / h)
+  else
+    image.attributes.width = "100%"
+  end
+  return image
 end
 
 -- Nothing raw reaches the writer: a template's <br> is a line break, its anchors are
@@ -39,6 +68,10 @@ local literal = {
       local name = anchor(el.text)
       if name then
         return pandoc.Span({}, { id = name })
+      end
+      local bar = blocks_of.gauge(el.text)
+      if bar then
+        return bar
       end
       if el.text == "</a>" then
         return {}
@@ -64,14 +97,18 @@ local literal = {
     if not el.src:match("^data:image/png;base64,") then
       return el.caption -- only our own charts are pictures; nothing is fetched
     end
-    -- into the package under a short name (the writers would copy a data: URL into the XML)
-    local mime, contents = pandoc.mediabag.fetch(el.src)
-    pictures = pictures + 1
-    el.src = string.format("chart%d.png", pictures)
-    pandoc.mediabag.insert(el.src, mime, contents)
-    el.attributes.width = "100%"
-    el.title = stringify(el.caption)
-    return el
+    -- a chart drawn in parts (chartkit.stacked) comes as one data: URL after the other: a
+    -- picture each, on lines of their own, which a page may break between
+    local out, prefix, at = pandoc.List(), "data:image/png;base64,", 1
+    while at do
+      local after = el.src:find(prefix, at + #prefix, true)
+      if #out > 0 then
+        out:insert(pandoc.LineBreak())
+      end
+      out:insert(picture(el, el.src:sub(at, after and after - 1 or #el.src)))
+      at = after
+    end
+    return out
   end,
 }
 
@@ -113,9 +150,12 @@ local function widths(tbl)
       local column = 1
       for _, cell in ipairs(row.cells) do
         if columns[column] and (cell.col_span or 1) == 1 then
-          local bold = false
-          pandoc.Div(cell.contents):walk({ Strong = function() bold = true end })
-          measure_cell(stringify(cell.contents), columns[column], bold and 1.2 or scale)
+          local bold, bar = false, ""
+          pandoc.Div(cell.contents):walk({
+            Strong = function() bold = true end,
+            RawInline = function() bar = "gaugegaug" end, -- a gauge, as wide as 9 letters
+          })
+          measure_cell(bar .. stringify(cell.contents), columns[column], bold and 1.2 or scale)
         end
         column = column + (cell.col_span or 1)
       end
@@ -214,6 +254,23 @@ local function odt_toc(title, entries)
   return pandoc.RawBlock("opendocument", table.concat(out))
 end
 
+
+local function pictures_only(block)
+  for _, inline in ipairs(block.content) do
+    if inline.t ~= "Image" and inline.t ~= "LineBreak" then
+      return false
+    end
+  end
+  return true
+end
+
+local function page_break()
+  if FORMAT == "docx" then
+    return pandoc.RawBlock("openxml", '<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
+  end
+  return pandoc.RawBlock("opendocument", '<text:p text:style-name="CocoBreak"/>')
+end
+
 function Pandoc(doc)
   doc = doc:walk(literal)
   local blocks, meta = doc.blocks, doc.meta
@@ -236,7 +293,26 @@ function Pandoc(doc)
   local sections, contents_at = {}, nil
   while i <= #blocks do
     local block = blocks[i]
-    if block.t == "Header" then
+    local mark = blocks_of.marker(block)
+    if (mark == "cover-figures" or mark == "key-figures") and blocks[i + 1] and blocks[i + 1].t == "Table" then
+      local tbl = blocks[i + 1]
+      if mark == "cover-figures" then -- the cover's figures stand apart from its facts
+        body:insert(FORMAT == "docx"
+          and pandoc.RawBlock("openxml", '<w:p><w:pPr><w:spacing w:before="360" w:after="0"/></w:pPr></w:p>')
+          or pandoc.RawBlock("opendocument", '<text:p text:style-name="Standard"/>'))
+      end
+      local cards = mark == "cover-figures" and blocks_of.cover_cards(tbl)
+        or blocks_of.key_cards(tbl, settings.cards)
+      body:insert(blocks_of.make_cards(cards))
+      i = i + 1
+    elseif mark == "reading-guide" then
+      local guide_blocks = pandoc.List()
+      while blocks[i + 1] and blocks[i + 1].t == "Para" do
+        guide_blocks:insert(blocks[i + 1])
+        i = i + 1
+      end
+      body:extend(blocks_of.guide(guide_blocks))
+    elseif block.t == "Header" then
       block.level = math.max(1, block.level - 1)
       if block.level == 1 then
         local title = stringify(block.content)
@@ -246,6 +322,9 @@ function Pandoc(doc)
           body:insert(pandoc.Plain({}))
           i = i + 1 -- the list itself is replaced by the field
         else
+          if #sections == 0 and contents_at then
+            body:insert(page_break()) -- the sections start on the page after the contents
+          end
           block.identifier = string.format("section%02d", #sections + 1)
           table.insert(sections, { id = block.identifier, title = title })
           body:insert(block)
@@ -255,6 +334,12 @@ function Pandoc(doc)
       end
     elseif block.t == "Table" then
       body:insert(widths(headless(block)))
+    elseif block.t == "Para" and #block.content > 1 and pictures_only(block) then
+      for _, inline in ipairs(block.content) do -- a chart's parts: a paragraph each
+        if inline.t == "Image" then
+          body:insert(pandoc.Para({ inline }))
+        end
+      end
     else
       body:insert(block)
     end

@@ -35,7 +35,9 @@ from io import BytesIO
 from pathlib import Path
 
 from coconstruct.errors import CoconstructError
+from coconstruct.language.locales import locale_for
 from coconstruct.language.messages import msg
+from coconstruct.report import office_pages
 
 OFFICE_FORMATS = ("docx", "odt")
 FILTER = Path(__file__).with_name("office.lua")
@@ -62,6 +64,8 @@ class Properties:
     lang: str  # fr or en
     pictures: tuple[str, ...] = ()  # the charts' alternative texts, in the document's order
     landscape: bool = False  # pages turned (the synthesis' wide tables), as its PDF
+    fonts: tuple[tuple[str, Path], ...] = ()  # font files the templates ship, by file name
+    cards: tuple[str, ...] = ()  # the kinds of the key figures (needs, money…), in their order
 
 
 def engine_hint() -> str:
@@ -117,7 +121,7 @@ def convert(
         )
     env = {
         **os.environ,
-        "COCONSTRUCT_OFFICE": json.dumps({"contents": contents_title}),
+        "COCONSTRUCT_OFFICE": json.dumps({"contents": contents_title, "cards": props.cards}),
         "LC_ALL": "C.UTF-8",
     }
     command = [
@@ -178,17 +182,30 @@ def _first_error(stderr: str) -> str:
 
 
 def finish(package: bytes, fmt: str, props: Properties, reference: Path) -> bytes:
-    """Fill in what pandoc leaves out, and refuse a package that points outside itself."""
+    """Fill in what pandoc leaves out, lay out pages and embed fonts (office_pages), and refuse a
+    package that points outside itself."""
     fill = _fill_docx if fmt == "docx" else _fill_odt
     source = zipfile.ZipFile(BytesIO(package))
+    infos = {info.filename: info for info in source.infolist()}
+    files = {name: source.read(info) for name, info in infos.items()}
+    for name, data in files.items():
+        if name.endswith((".xml", ".rels")):
+            files[name] = fill(name, data.decode("utf-8"), props).encode("utf-8")
+    styles = files.get("word/styles.xml" if fmt == "docx" else "styles.xml", b"")
+    faces = office_pages.named_faces(styles.decode("utf-8"))
+    fonts = dict(props.fonts)
+    if fmt == "docx":
+        office_pages.docx_fonts(files, faces, fonts, salt=props.title)
+    else:
+        office_pages.odt_fonts(files, faces, fonts)
     out = BytesIO()
     with zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename.endswith((".xml", ".rels")):
-                text = fill(info.filename, data.decode("utf-8"), props)
-                _check_links(info.filename, text, reference)
-                data = text.encode("utf-8")
+        for name, data in files.items():
+            if name.endswith((".xml", ".rels")):
+                _check_links(name, data.decode("utf-8"), reference)
+            info = infos.get(name) or zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
+            if name not in infos:
+                info.compress_type = zipfile.ZIP_DEFLATED
             target.writestr(info, data)
     return out.getvalue()
 
@@ -226,13 +243,17 @@ def _fill_docx(name: str, text: str, props: Properties) -> str:
         for tag in ("dcterms:created", "dcterms:modified"):
             text = _replace_element(text, tag, _timestamp(props))
     elif name == "word/document.xml":
-        text = _DRAWING.sub(_alt_text, text)
+        text = office_pages.docx_document(_DRAWING.sub(_alt_text, text))
         if props.landscape:
             text = re.sub(r"<w:pgSz\b[^>]*/>", _docx_landscape, text)
     elif re.fullmatch(r"word/(header|footer)\d*\.xml", name):
         text = _docx_field_results(text, {"TITLE": props.title, "SUBJECT": props.subject})
     elif name == "word/settings.xml":
         text = re.sub(r"<w:attachedTemplate\b[^>]*/>", "", text)  # a .dotx elsewhere
+        words = locale_for(props.lang)
+        text = office_pages.docx_settings(text, words.decimal_symbol, words.csv_delimiter)
+        tag = LANGUAGE_TAGS.get(props.lang, props.lang)
+        text = re.sub(r'<w:themeFontLang w:val="[^"]*"', f'<w:themeFontLang w:val="{tag}"', text)
     elif name.endswith(".rels"):  # and the relationship naming that .dotx
         text = _RELATIONSHIP.sub(lambda m: "" if "/attachedTemplate" in m[0] else m[0], text)
     return text
@@ -323,6 +344,7 @@ def _fill_odt(name: str, text: str, props: Properties) -> str:
         text = _replace_element_all(text, "text:title", props.title)
         text = _replace_element_all(text, "text:subject", props.subject)
         if name == "content.xml":
+            text = office_pages.odt_content(text)
             alts = iter(props.pictures)
             text = _FRAME_END.sub(lambda m: _frame_text(m, next(alts, "")), text)
             for style, cell in _ODT_CELLS.items():

@@ -258,6 +258,8 @@ class Cell:
     cites: Sequence[int] = ()
     below: tuple[Below, ...] = ()
     lines: bool = False
+    gauge: float | None = None  # a value out of 100 drawn as a small bar before the text
+    gauge_kind: str = ""  # needs: the bar in the needs' colour
 
 
 def named_row(id_: str, title: Any, *rest: Any) -> tuple[Cell, ...]:

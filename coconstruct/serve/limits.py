@@ -15,13 +15,21 @@ class Rate:
     per_second: float  # how fast the bucket fills again
 
 
-# A phone taps a few dots and writes a few post-its; a script does not get far.
-REQUESTS_PER_ADDRESS = Rate(burst=120, per_second=20)
-JOINS_PER_ADDRESS = Rate(burst=20, per_second=1 / 10)
+# A phone taps a few dots and writes a few post-its; a script does not get far. A room may reach
+# the laptop through one address (a venue's NAT, a tunnel without --behind-proxy): eighty phones
+# then share their address's buckets. So once a phone has joined, its requests are held to its
+# participant's rates, never to its address's (guards.check_participant); the address's hold
+# what no participant signs (joining, the page's first reading, short codes) and are sized for
+# a room coming in at once, while a script that floods is still held back.
+REQUESTS_PER_ADDRESS = Rate(burst=400, per_second=40)  # requests that name no participant
+REQUESTS_PER_PARTICIPANT = Rate(burst=60, per_second=10)
+JOINS_PER_ADDRESS = Rate(burst=100, per_second=1 / 2)  # a room at once, then one every 2 s
 VOTES_PER_PARTICIPANT = Rate(burst=20, per_second=4)
 IDEAS_PER_PARTICIPANT = Rate(burst=6, per_second=1 / 20)
-STREAMS_PER_ADDRESS = 8
-CODES_PER_ADDRESS = Rate(burst=10, per_second=1 / 6)  # short codes typed, right or wrong
+WORDS_PER_PARTICIPANT = Rate(burst=6, per_second=1 / 10)  # an answer, corrected a few times
+STREAMS_PER_ADDRESS = 8  # live-event streams that name no participant
+STREAMS_PER_PARTICIPANT = 4  # a phone's page and its reloads
+CODES_PER_ADDRESS = Rate(burst=100, per_second=1)  # short codes typed, right or wrong
 
 
 class Limiter:

@@ -23,6 +23,7 @@ from markupsafe import Markup
 
 from coconstruct.language.messages import LANGUAGES, N_, catalog, msg, nmsg
 from coconstruct.serve.service import DESCRIPTION_MAX, TITLE_MAX
+from coconstruct.serve.words import TEXT_MAX
 
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
@@ -74,6 +75,18 @@ STRINGS = {
     "same_as": N_("Same title as"),
     "alike_to": N_("Looks like"),
     "results_hidden": N_("The dots are shown when the vote closes."),
+    # the open question (labels with a count: no verb to agree with the number)
+    "answers_n": N_("Answers: {n}"),
+    "word_said": N_("{word}: {n}"),
+    "words_mine": N_("Your words: {words}"),
+    "words_sent": N_("Thank you: your words are on the projector. Send others to replace them."),
+    "question_closed": N_("The question is closed. Thank you!"),
+    "question_open_state": N_("Answers open"),
+    "question_closed_state": N_("Answers closed"),
+    "question_written": N_("Words written to the answers file at {time} ({item})."),
+    "show_cloud": N_("Show the word cloud"),
+    "show_wall": N_("Show the needs"),
+    "no_words": N_("No word yet."),
 }
 
 LIST_NAMES = {"needs": N_("A need"), "resources": N_("A resource"), "partners": N_("A partner")}
@@ -128,6 +141,7 @@ def render(page: str, lang: str, **context: Any) -> str:
         languages=LANGUAGES,
         title_max=TITLE_MAX,
         description_max=DESCRIPTION_MAX,
+        words_max=TEXT_MAX,
         **context,
     )
 

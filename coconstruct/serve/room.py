@@ -81,6 +81,17 @@ class Idea:
 
 
 @dataclass
+class Question:
+    """The open question put to the phones (« En un mot, le territoire en 2030 ? »)."""
+
+    number: int  # the room's questions are numbered 1, 2… (a record names the one it is for)
+    text: str
+    status: str = OPEN  # open, then closed (its words written to the answers file)
+    answers: dict[str, list[str]] = field(default_factory=dict)  # participant → their words
+    item: str | None = None  # the answers file's item it became (Q1), once closed
+
+
+@dataclass
 class Room:
     dots: int
     voting: str = NOT_STARTED
@@ -88,6 +99,7 @@ class Room:
     tally: Counter[str] = field(default_factory=Counter)
     ideas: dict[str, Idea] = field(default_factory=dict)
     last_idea: int = 0
+    question: Question | None = None  # the latest question asked, open or closed
 
     # --- reading --------------------------------------------------------------------------------
 
@@ -150,6 +162,17 @@ class Room:
             raise Refused(409, "settled", N_("This post-it was already dealt with"))
         return idea
 
+    def check_words(self, participant_id: Any) -> tuple[Participant, Question]:
+        participant = self.participant(participant_id)
+        question = self.question
+        if question is None or question.status != OPEN:
+            raise Refused(409, "no_question", N_("No question is open at the moment"))
+        return participant, question
+
+    def open_question(self) -> Question | None:
+        """The question the phones may answer now, if any."""
+        return self.question if self.question and self.question.status == OPEN else None
+
     def _check_open(self) -> None:
         if self.voting == NOT_STARTED:
             raise Refused(409, "voting_not_started", N_("Voting has not started yet"))
@@ -199,6 +222,16 @@ class Room:
             self.voting = OPEN
         elif kind == "close":
             self.voting = CLOSED
+        elif kind == "question":
+            self.question = Question(int(record["n"]), str(record["text"]))
+        elif kind in ("words", "question_close"):
+            question = self.question
+            if question is None or question.number != record.get("n"):
+                return  # a record of an earlier question: that one was replaced
+            if kind == "words":
+                question.answers[record["p"]] = list(record["w"])
+            else:
+                question.status, question.item = CLOSED, record.get("item")
 
     def revert(self, record: dict[str, Any]) -> None:
         """Undo `apply` of a record the journal failed to keep (a full disk)."""
@@ -221,6 +254,13 @@ class Room:
             self.ideas.pop(record["id"], None)
         elif kind == "open":
             self.voting = record.get("was", NOT_STARTED)
+        elif kind == "question":
+            self.question = None
+        elif kind == "words" and self.question and self.question.number == record.get("n"):
+            if record.get("was"):
+                self.question.answers[record["p"]] = list(record["was"])
+            else:
+                self.question.answers.pop(record["p"], None)
 
     def next_idea_id(self) -> str:
         self.last_idea += 1

@@ -40,6 +40,7 @@ class Urls:
     screen: str
     lan: bool
     short: str = ""  # the participants' page by its short code, to type
+    public: bool = False  # given by --public-url: the phones come through a tunnel
 
 
 def bind(host: str, port: int, lang: str | None = None) -> socket.socket:
@@ -94,7 +95,12 @@ def lan_address() -> str | None:
     return None
 
 
-def urls(service: RoomService, sock: socket.socket, lan: bool) -> Urls:
+def urls(
+    service: RoomService, sock: socket.socket, lan: bool, public_url: str | None = None
+) -> Urls:
+    """The room's URLs: the phones' and the projector's on the local network (`lan`), or
+    through the tunnel's address (`public_url`, from `public_url_of`); the facilitator's
+    always on this computer."""
     host, port = sock.getsockname()[:2]
     local = "127.0.0.1" if host in ("0.0.0.0", "127.0.0.1") else host
     public = (lan_address() or local) if lan else local
@@ -102,14 +108,51 @@ def urls(service: RoomService, sock: socket.socket, lan: bool) -> Urls:
         public = f"[{public}]"
     if ":" in local:
         local = f"[{local}]"
+    outside = public_url or f"http://{public}:{port}"
     return Urls(
-        join=f"http://{public}:{port}/j/{service.tokens.room}",
+        join=f"{outside}/j/{service.tokens.room}",
         admin=f"http://{local}:{port}/a/{service.tokens.admin}",
         # read-only: it may be opened on a device of the room (a smart screen) and be projected
-        screen=f"http://{public}:{port}/s/{service.tokens.screen}",
+        screen=f"{outside}/s/{service.tokens.screen}",
         lan=lan,
-        short=f"{public}:{port}/{service.tokens.code}",
+        short=f"{outside.partition('://')[2]}/{service.tokens.code}",
+        public=public_url is not None,
     )
+
+
+def public_url_of(value: str | None, lang: str | None = None) -> str | None:
+    """`--public-url`: the address a tunnel gives the room (`https://abc.example.net`), checked:
+    http or https, a host, an optional port, no path (the room's pages are at its root)."""
+    if value is None:
+        return None
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(value.strip())
+        port = parts.port  # a port out of range raises here
+    except ValueError:
+        parts, port = None, None
+    if (
+        parts is None
+        or parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.path not in ("", "/")
+        or parts.query
+        or parts.fragment
+        or parts.username
+        or parts.password
+    ):
+        raise UsageError(
+            msg(
+                "--public-url {url}: give the address the tunnel gives, such as "
+                "https://abc.example.net (http or https, no path)",
+                lang,
+                url=value,
+            ),
+            lang=lang,
+        )
+    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    return f"{parts.scheme}://{host}" + (f":{port}" if port else "")
 
 
 def _config(service: RoomService, access: Access) -> Any:

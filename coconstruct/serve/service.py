@@ -22,6 +22,7 @@ from coconstruct.model import values
 from coconstruct.serve import journal as journal_mod
 from coconstruct.serve.broker import Broker
 from coconstruct.serve.journal import Journal, journal_path
+from coconstruct.serve.questions import Questions
 from coconstruct.serve.room import (
     ACCEPTED,
     CLOSED,
@@ -73,6 +74,7 @@ class RoomService:
         self.hide_results = False  # --hide-results: no need's dots on the wall until the close
         # the projector's timer: the facilitator's own, else the interview's section timebox
         self.timers = Timers(lambda state: self.broker.publish("timer", {"timer": state}))
+        self.questions = Questions(self)  # the open question put to the phones (questions.py)
         self.loop: asyncio.AbstractEventLoop | None = None
         self._refreshing = False
         self._again = False
@@ -95,6 +97,7 @@ class RoomService:
             journal.truncate_to(size)
             service = cls(workshop, room, tokens, journal, resumed=True)
             service._settle_written_ideas()
+            service.questions.settle_written()
         else:
             tokens = Tokens.new()
             header = {
@@ -123,6 +126,7 @@ class RoomService:
         return (
             self.room.voting in (CLOSED, NOT_STARTED)
             and not self.room.waiting()
+            and not self.questions.waiting
             and (
                 self.room.voting == CLOSED
                 or not any(p.votes for p in self.room.participants.values())
@@ -138,7 +142,7 @@ class RoomService:
     def finished(self) -> bool:
         """The vote is closed and written, no post-it waits: the room is over, and its journal
         (its tokens with it) may go. Until then a restart keeps the same URLs."""
-        return self.room.voting == CLOSED and not self.room.waiting()
+        return self.room.voting == CLOSED and not self.room.waiting() and not self.questions.waiting
 
     def close(self, remove_journal: bool) -> None:
         self.journal.close()
@@ -378,7 +382,7 @@ class RoomService:
     def _lost(self, records: list[dict[str, Any]]) -> None:
         """The journal could not keep these records: the room forgets them, newest first."""
         for record in reversed(records):
-            if record.get("t") in ("accept", "merge", "undo", "close"):
+            if record.get("t") in ("accept", "merge", "undo", "close", "question_close"):
                 continue  # already in the answers file
             self.room.revert(record)
         self.problem = Refused(
@@ -399,10 +403,11 @@ class RoomService:
         try:
             result = await asyncio.to_thread(function, *args)
         except CoconstructError as exc:
-            self.problem = Refused(503, "not_written", "", translated=exc.message)
-            self.broker.publish("problem", {"message": exc.message}, admin_only=True)
+            said = f"{exc.message} — {exc.hint}" if exc.hint else exc.message
+            self.problem = Refused(503, "not_written", "", translated=said)
+            self.broker.publish("problem", {"message": said}, admin_only=True)
             raise Refused(
-                422 if exc.exit_code == 2 else 503, "not_written", "", translated=exc.message
+                422 if exc.exit_code == 2 else 503, "not_written", "", translated=said
             ) from None
         self.problem = None
         return result

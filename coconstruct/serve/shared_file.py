@@ -15,19 +15,23 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from coconstruct.editing import final
 from coconstruct.editing.assignments import apply
 from coconstruct.editing.editor import Editor, next_free_id
+from coconstruct.errors import CoconstructError
 from coconstruct.interview.protocol import Ask, Menu, Prompter
+from coconstruct.language.messages import msg
 from coconstruct.model.answers_file import AnswersFile
 from coconstruct.model.questionnaire import Question
 
 # the lists a post-it may go to, in the order the phone offers them
 POSTIT_LISTS = ("needs", "resources", "partners")
 VOTED_LIST = "needs"
+QUESTIONS_LIST, WORDS_LIST = "open_questions", "vision_words"  # the open question, its words
 
 
 @dataclass(frozen=True)
@@ -137,6 +141,12 @@ class Workshop:
                 return True
             if citations.cited_in(self.editor, question, item_id):
                 return False
+            doc, q = self.editor.doc, self.editor.q
+            if doc.status == "final":  # a list with a minimum may not lose its last item
+                before = final.errors(doc, q)
+                trial = AnswersFile(copy.deepcopy(doc.data), doc.path)
+                Editor(trial, q, self.lang).remove_item(question, item_id)
+                final.keep_valid(trial, q, before, hint=self._final_hint())
             self.editor.remove_item(question, item_id)
             self.editor.save()
             return True
@@ -196,12 +206,66 @@ class Workshop:
             self._write(assignments)
             return needs
 
+    def write_words(
+        self, question: str, day: dt.date, respondents: int, words: Sequence[tuple[str, int]]
+    ) -> str:
+        """An open question closed: a new item of `open_questions` (its text, date and base),
+        and one item of `vision_words` per word with how many said it; one save. Its id."""
+        with self.lock:
+            asked = self.editor.q.question(QUESTIONS_LIST)
+            if asked is None or self.editor.q.question(WORDS_LIST) is None:
+                raise CoconstructError(
+                    msg(
+                        "The questionnaire has no list {name} to write the words to",
+                        self.editor.lang,
+                        name=QUESTIONS_LIST,
+                    ),
+                    lang=self.editor.lang,
+                )
+            item_id = next_free_id(asked, self.editor.doc)
+            assignments = [
+                f"{QUESTIONS_LIST}[+].text={question}",
+                f"{QUESTIONS_LIST}[+].date={day.isoformat()}",
+                f"{QUESTIONS_LIST}[+].respondents={respondents}",
+            ]
+            for word, n in words:
+                assignments += [
+                    f"{WORDS_LIST}[+].word={word}",
+                    f"{WORDS_LIST}[+].count={n}",
+                    f"{WORDS_LIST}[+].question={item_id}",
+                ]
+            self._write(assignments)
+            return item_id
+
+    def written_question(self, question: str, respondents: int) -> str | None:
+        """The item of `open_questions` that holds this question as closed with this base (a
+        close written to the file just before a crash), or None."""
+        with self.lock:
+            for item in self.editor.doc.items(QUESTIONS_LIST):
+                if item.get("text") == question and item.get("respondents") == respondents:
+                    return str(item.get("id"))
+        return None
+
     def _write(self, assignments: list[str]) -> None:
-        """Check on a copy (nothing half-made when refused), then apply and save; lock held."""
-        trial = AnswersFile(copy.deepcopy(self.editor.doc.data), self.editor.doc.path)
-        apply(Editor(trial, self.editor.q, self.editor.lang), assignments)
+        """Check on a copy (nothing half-made when refused), then apply and save; lock held.
+
+        A final file stays valid: a change that would leave answers missing is refused with
+        them named (the room keeps the post-it waiting, the vote open, the journal its data)."""
+        doc, q = self.editor.doc, self.editor.q
+        before = final.errors(doc, q) if doc.status == "final" else set()
+        trial = AnswersFile(copy.deepcopy(doc.data), doc.path)
+        apply(Editor(trial, q, self.editor.lang), assignments)
+        final.keep_valid(trial, q, before, hint=self._final_hint())
         apply(self.editor, assignments)
         self.editor.save()
+
+    def _final_hint(self) -> str:
+        return msg(
+            "complete it once the room is closed, or put it back in draft: coconstruct set "
+            "{file} --status draft",
+            self.lang,
+            file=self.editor.doc.path,
+        )
 
 
 def _kinds(editor: Editor) -> dict[str, Kind]:

@@ -46,6 +46,7 @@ def room_state(
             }
             for n in snapshot.needs
         ],
+        "question": service.questions.state(),
         "me": None,
     }
     if room.voting == CLOSED:
@@ -61,6 +62,7 @@ def room_state(
             "votes": mine,
             "dots_left": room.dots_left(found, snapshot.ids()),
             "ideas": [i.public() for i in room.ideas.values() if i.participant == found.id],
+            "words": (service.questions.state(found.id) or {}).get("mine", []),
         }
     return state
 
@@ -89,6 +91,7 @@ def facilitator_state(service: RoomService, lang: str) -> dict[str, Any]:
     }
     state["problem"] = service.problem.text(lang) if service.problem else None
     state["results_written"] = service.results_written
+    state["question_written"] = service.questions.written
     state["file"] = str(service.workshop.doc.path.name)
     return state
 

@@ -13,7 +13,8 @@ portfolio is built (`portfolio.build`), said (`content.build`) and written (`doc
     similar.py     which need titles and funder names are alike
     content.py     the synthesis' sections, typed, with every word they say (side_by_side.py:
                    the territories' tables and funding mixes; wording.py: the sentences about
-                   bases, key figures, method; mixes.py: the charts of funding mixes)
+                   bases, key figures, method; mixes.py: the charts of funding mixes; filters.py:
+                   the HTML's filters and what each row carries for them and for sorting)
     documents.py   the formats: Markdown, HTML, PDF, Word, LibreOffice (the templates lay the
                    content out)
     workbook.py    the workbook: a sheet per table, every figure, wording and territory

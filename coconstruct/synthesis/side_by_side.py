@@ -9,6 +9,8 @@ from typing import Any
 
 from coconstruct.language.messages import msg
 from coconstruct.report.parts import Cell, Chart, Heading, Pair, Phrase, Table, Words, cell
+from coconstruct.synthesis import filters
+from coconstruct.synthesis.filters import Filters
 from coconstruct.synthesis.mixes import MixChart
 from coconstruct.synthesis.portfolio import Portfolio
 from coconstruct.synthesis.territory import Territory
@@ -37,6 +39,8 @@ class TerritoryRow:
     coverage: str
     budget: str
     why: tuple[Phrase, ...]  # why each dash is one: « écart ciseau : trop peu de besoins »
+    keys: dict[str, str]  # its values for the HTML's filters (filters.keys)
+    numbers: dict[str, str]  # what its compact cells sort by (filters.numbers)
 
     @property
     def cells(self) -> tuple[Cell, ...]:
@@ -70,6 +74,7 @@ class Territories:
     money: Table[TerritoryRow]  # money and action plan
     why_title: Phrase
     explained: tuple[TerritoryRow, ...]  # the territories with a figure not given
+    filters: Filters  # the HTML's filters of both tables
 
 
 @dataclass(frozen=True)
@@ -139,6 +144,7 @@ def territories(portfolio: Portfolio, w: Words, head: Heading) -> Territories:
         ),
         why_title=w.gettext("Why a figure is not given"),
         explained=tuple(row for row in rows if row.why),
+        filters=filters.build(portfolio.territories, portfolio.labels, w),
     )
 
 
@@ -164,6 +170,8 @@ def _row(t: Territory, name: str, domains: list[tuple[str, str]], w: Words) -> T
         coverage=t.coverage.text,
         budget=t.budget.text,
         why=not_given(t, w),
+        keys=filters.keys(t),
+        numbers=filters.numbers(t),
     )
 
 

@@ -83,6 +83,8 @@ class Territory:
     actions: int
     forms: dict[str, int]  # alliance form → actions
     labels: dict[str, dict[str, str]] = field(default_factory=dict)  # COUNTED → key → label
+    departement: str | None = None  # as written (« Mayenne (53) »): the HTML's filter
+    origin: str = origin.WORKSHOP  # a workshop, documentary sources or both
 
 
 def summarise(
@@ -155,6 +157,8 @@ def summarise(
         actions=plan.count,
         forms=dict(partners.action_alliance_forms),
         labels=labels,
+        departement=" ".join((_text(answers.get("departement")) or "").split()) or None,
+        origin=origin.origin(answers),
     )
 
 
@@ -261,6 +265,9 @@ def _budget(result: Analysis, fmt: Formatter, lang: str) -> Figure:
 
 def _labels(questionnaire: Questionnaire, lang: str) -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {}
+    where = questionnaire.question("origin")
+    if where is not None and where.choices:
+        out["origin"] = {str(c.id): text(c.label, lang) for c in where.choices}
     for path in COUNTED:
         list_id, field_id = path.split(".")
         question = questionnaire.question(list_id)

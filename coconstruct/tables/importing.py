@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from coconstruct.editing import final
+from coconstruct.editing.assignments import set_status
 from coconstruct.editing.editor import Editor
 from coconstruct.errors import CoconstructError, UsageError
 from coconstruct.language.messages import msg, nmsg
@@ -79,6 +80,7 @@ class Request:
     update: bool = False
     prune: bool = False
     territory: str | None = None
+    status: str | None = None  # draft or final, set by the same command (as `set --status`)
 
 
 @dataclass
@@ -116,6 +118,7 @@ class ImportResult:
 class Outcome:
     results: list[ImportResult]
     ignored_sheets: list[str] = field(default_factory=list)  # sheets no list is named after
+    status: str | None = None  # the status the command gave the file, when it changed it
 
 
 class RowsRefused(CoconstructError):
@@ -168,18 +171,22 @@ def import_table(
             _found(outcome, request.territory, editor.lang)
         if refused is not None:
             raise RowsRefused(*refused)
-        final.keep_valid(
-            editor.doc,
-            q,
-            before,
-            hint=msg(
-                "mark it draft first (coconstruct set {file} --status draft), or complete the "
-                "table's rows",
-                editor.lang,
-                file=answers_path,
-            ),
-        )
-        if not request.dry_run and any(r.changed for r in outcome.results):
+        if request.status is not None and request.status != doc.status:
+            set_status(editor, request.status)  # draft lowers it; final is checked whole
+            outcome.status = request.status
+        else:
+            final.keep_valid(
+                editor.doc,
+                q,
+                before,
+                hint=msg(
+                    "complete the table's rows, or add --status draft to keep working on the "
+                    "file as a draft",
+                    editor.lang,
+                ),
+            )
+        changed = outcome.status is not None or any(r.changed for r in outcome.results)
+        if not request.dry_run and changed:
             editor.save()
     return outcome
 

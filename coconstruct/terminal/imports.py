@@ -113,7 +113,9 @@ def print_import_result(outcome: Outcome, file: Path) -> None:
     if dry_run:
         if not any(r.added for r in outcome.results):
             out.print(msg("Dry run: nothing was written", lang), style="yellow", highlight=False)
-    elif changed:
+    elif changed or outcome.status is not None:
+        if outcome.status is not None:
+            out.print("  " + msg("status: {status}", lang, status=outcome.status), highlight=False)
         out.print(msg("Saved {file}", lang, file=file), style="green", highlight=False)
     else:
         out.print(

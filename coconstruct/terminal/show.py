@@ -53,6 +53,9 @@ def render(
     one-screen summary that fits it; without, every panel (`--all`); or one section in full."""
     from rich.console import Group
 
+    from coconstruct.model.variants import for_answers
+
+    questionnaire = for_answers(questionnaire, doc.plain())  # a documented site's words
     view = _View(doc, questionnaire, lang, wide=width >= WIDE, width=width)
     if section is not None:
         found = questionnaire.section(section)

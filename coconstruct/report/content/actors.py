@@ -10,6 +10,7 @@ from typing import Any
 from coconstruct.report import wording
 from coconstruct.report.content.diagnosis import prose
 from coconstruct.report.content.material import Material
+from coconstruct.report.content.words import RoomQuestion, room_questions
 from coconstruct.report.parts import (
     Cell,
     Chart,
@@ -130,6 +131,8 @@ class Vision:
     goals_title: Phrase
     goals: tuple[Goal, ...]
     axes: Table[AxisRow]
+    room_title: Phrase  # « Les mots de la salle »
+    room: tuple[RoomQuestion, ...]  # the open questions asked to the phones (words.py)
 
 
 @dataclass(frozen=True)
@@ -276,9 +279,10 @@ def vision(m: Material, head: Heading) -> Vision:
     sdgs = m.labels.get("sdgs", {})
     axes = m.items["axes"]
     text = prose(m, "vision")
+    room = room_questions(m)
     return Vision(
         head=head,
-        major=bool(text.text or axes),
+        major=bool(text.text or axes or room),
         text=text,
         goals_title=w.gettext("Sustainable Development Goals"),
         goals=tuple(
@@ -299,6 +303,8 @@ def vision(m: Material, head: Heading) -> Vision:
                 for axis in axes
             ),
         ),
+        room_title=w.gettext("The room's words"),
+        room=room,
     )
 
 

@@ -5,7 +5,7 @@ figure is worked out, the data behind every chart)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from coconstruct.model.dates import is_unknown
@@ -38,7 +38,11 @@ class CompletenessRow:
 
     @property
     def cells(self) -> tuple[Cell, ...]:
-        return (cell(self.section), cell(self.answered), cell(self.share))
+        return (
+            cell(self.section),
+            cell(self.answered),
+            replace(cell(self.share), gauge=self.gauge),
+        )
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ pressure and tension with what each rests on, the room's vote, the needs in deta
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
 from coconstruct.analysis import Base
@@ -54,7 +54,7 @@ class DomainRow:
         return (
             cell(self.name),
             cell(self.needs),
-            based_cell(self.pressure),
+            based_cell(self.pressure, self.gauge, "needs"),
             based_cell(self.rising),
         )
 
@@ -72,7 +72,7 @@ class TypeRow:
         return (
             cell(self.name),
             cell(self.resources),
-            based_cell(self.tension),
+            based_cell(self.tension, self.gauge),
             based_cell(self.declining),
         )
 
@@ -102,15 +102,17 @@ class NeedRow:
 
     @property
     def cells(self) -> tuple[Cell, ...]:
-        return named_row(
-            self.id,
-            self.title,
-            self.domain,
-            self.priority,
-            self.urgency,
-            self.trend,
-            self.people,
-            self.pressure,
+        return (
+            *named_row(
+                self.id,
+                self.title,
+                self.domain,
+                self.priority,
+                self.urgency,
+                self.trend,
+                self.people,
+            ),
+            replace(cell(self.pressure), gauge=self.gauge, gauge_kind="needs"),
         )
 
 
@@ -206,8 +208,8 @@ def based(w: Words, text: Any, base: Base) -> Based:
     return Based(str(text))
 
 
-def based_cell(b: Based) -> Cell:
-    return cell(b.text, base=b.base)
+def based_cell(b: Based, gauge: float | None = None, kind: str = "") -> Cell:
+    return replace(cell(b.text, base=b.base), gauge=gauge, gauge_kind=kind)
 
 
 def evidence(w: Words, item: Item) -> Evidence | None:

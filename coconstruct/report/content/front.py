@@ -404,7 +404,12 @@ def _money_messages(m: Material) -> list[Said]:
                 ),
             )
         )
-    if money.own_income and money.own_income_share is not None and money.base.complete:
+    if (
+        money.own_income
+        and money.own_income_share is not None
+        and money.base.complete
+        and money.mix_reliable  # « 100 % of the money » from one line says nothing of a model
+    ):
         out.append(
             Said(
                 "info",

@@ -4,7 +4,7 @@ the plan and the money say little, and never a card of dashes (issue 22)."""
 from __future__ import annotations
 
 from coconstruct.report import wording
-from coconstruct.report.content.material import Material
+from coconstruct.report.content.material import Material, with_sources
 from coconstruct.report.parts import Figure, Phrase
 
 #: the most results a cover or « L'essentiel » leads with
@@ -18,6 +18,15 @@ def results_first(m: Material) -> list[Figure]:
     for indicator in m.items["indicators"]:
         latest = indicator.get("latest")
         if not latest:
+            continue
+        if latest.get("conflict"):  # sources disagree: the first figure, and all of them below
+            group = indicator["conflicts"][-1]
+            note = w.gettext(
+                "{date}, sources disagree: {figures}",
+                date=latest["date_text"],
+                figures=", ".join(with_sources(e) for e in group),
+            )
+            out.append(Figure(group[0]["value_text"], indicator["title"], note, "results"))
             continue
         cites = latest.get("cites") or ()
         note = (

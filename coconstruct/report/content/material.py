@@ -119,7 +119,9 @@ def gather(
     `written_in`: the language the answers were typed in; when it is not the report's, free
     text answers are `Written` strings that carry it.
     """
-    q = questionnaire
+    from coconstruct.model.variants import for_answers
+
+    q = for_answers(questionnaire, answers)  # a documented site's words: no workshop's
     fmt = Formatter(lang, q.currency)
     foreign = written_in if written_in and written_in != lang else None
     full = {
@@ -353,6 +355,21 @@ def _describe(
             for m in (found.measures if found else [])
         ]
         indicator["latest"] = indicator["series"][-1] if indicator["series"] else None
+        # figures of the same date that differ (sources disagree): all of them, each with its
+        # sources, side by side; the latest is then all the figures of its date
+        indicator["conflicts"] = [
+            [entry for entry in indicator["series"] if entry["id"] in {m.id for m in group}]
+            for group in (found.conflicts if found else [])
+        ]
+        if found is not None and found.latest_in_conflict:
+            group = indicator["conflicts"][-1]
+            indicator["latest"] = {
+                "id": group[-1]["id"],
+                "date_text": group[-1]["date_text"],
+                "value_text": " / ".join(with_sources(e) for e in group),
+                "cites": [],
+                "conflict": True,
+            }
         # the measures whose date is not known: apart, never the latest, never on an axis
         indicator["undated"] = [
             {
@@ -363,6 +380,13 @@ def _describe(
             for m in (found.undated if found else [])
         ]
         indicator["progress"] = found.progress if found else None
+
+
+def with_sources(entry: Mapping[str, Any]) -> str:
+    """A measure's figure with the numbers of its sources: « 75 salariés [2] »."""
+    cites = entry.get("cites") or ()
+    numbers = " [" + ", ".join(str(n) for n in cites) + "]" if cites else ""
+    return f"{entry['value_text']}{numbers}"
 
 
 def _line_period(fmt: Formatter, line: Mapping[str, Any], lang: str, undated: set[str]) -> str:

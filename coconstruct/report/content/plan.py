@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from coconstruct.report import wording
+from coconstruct.report.content import measures
 from coconstruct.report.content.diagnosis import evidence, prose
 from coconstruct.report.content.material import Item, Material
+from coconstruct.report.content.measures import ByYear
 from coconstruct.report.parts import (
     Block,
     Cell,
@@ -136,7 +138,9 @@ class Monitoring:
     review: Phrase  # how often the roadmap is reviewed
     indicators: Table[IndicatorRow]
     progress_note: Phrase
+    conflicts: tuple[Phrase, ...]  # figures of the same date that differ, with their sources
     results: Chart
+    by_year: ByYear  # the measures year by year, beside the chart, each with its sources
     undated: Table[UndatedRow]  # measures whose date is not known: apart from the series
     by_action: Table[ActionIndicators]  # every action, when one has indicators
     none: Phrase | None  # « Aucun indicateur défini », when there is none at all
@@ -332,7 +336,9 @@ def monitoring(m: Material, head: Heading, charts: Charts) -> Monitoring:
             "Progress: how far the latest measure has come from the baseline towards the "
             "target; not given from a floor, a range or a value not known."
         ),
+        conflicts=measures.conflicts(m),
         results=charts.get("results"),
+        by_year=measures.by_year(m),
         undated=Table(
             w.gettext("Measures whose date is not known"),
             (w.gettext("Indicator"), w.gettext("Value")),

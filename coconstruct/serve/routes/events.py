@@ -29,6 +29,7 @@ from coconstruct.serve.routes.guards import (
     ServedRoom,
     address,
     check_api,
+    check_participant,
     language,
     served,
     too_many,
@@ -40,19 +41,28 @@ STREAM_BUSY_WAIT = 5  # the seconds a phone is told to wait when its address hol
 
 
 async def state(request: Request) -> Response:
-    role = check_api(request, ROOM, SCREEN, ADMIN)
+    role = check_api(request, ROOM, SCREEN, ADMIN, signed=True)
     service = served(request).service
     lang = language(request)
+    participant = request.query_params.get("participant")
+    if role == ROOM:
+        check_participant(request, participant)
     if role == ADMIN:
         return JSONResponse(views.facilitator_state(service, lang))
-    return JSONResponse(views.room_state(service, lang, request.query_params.get("participant")))
+    return JSONResponse(views.room_state(service, lang, participant))
 
 
 async def events(request: Request) -> Response:
-    role = check_api(request, ROOM, SCREEN, ADMIN)
+    """A phone that names its participant (`?participant=ID`) holds a few streams of its own;
+    the others a few per address."""
+    role = check_api(request, ROOM, SCREEN, ADMIN, signed=True)
     room = served(request)
-    where = address(request)
-    if role == ROOM and room.streams[where] >= limits.STREAMS_PER_ADDRESS:
+    where, most = address(request), limits.STREAMS_PER_ADDRESS
+    if role == ROOM:
+        signer = check_participant(request, request.query_params.get("participant"))
+        if signer is not None:
+            where, most = "participant " + signer, limits.STREAMS_PER_PARTICIPANT
+    if role == ROOM and room.streams[where] >= most:
         raise too_many(STREAM_BUSY_WAIT)
     queue = room.service.broker.listen(admin=role == ADMIN)
     room.streams[where] += 1

@@ -5,13 +5,18 @@
     POST /api/ADMIN/ideas/ID/undo                 → {"idea": ID, "status": "open"}: it waits again
     POST /api/ADMIN/voting/open|close             → {"voting": …}; close adds the votes written
     GET  /api/ADMIN/results.csv                   the needs ranked by dots, for a spreadsheet
+    GET  /api/ADMIN/wall.png                      the same as a picture, for the minutes
     POST /api/ADMIN/timer                         {"minutes": N, "label": …}: the projector's
+    POST /api/ADMIN/question                      {"text": …} opens the open question
+    POST /api/ADMIN/question/close                closes it, its words written to the file
 
 Accepting, merging and closing write to the answers file (in a worker thread): the answer comes
 once the file is saved, or says why it could not be.
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -120,6 +125,66 @@ async def results_csv(request: Request) -> Response:
     )
 
 
+async def question(request: Request) -> Response:
+    """`{"text": "En un mot, le territoire en 2030 ?"}` opens the question to the phones."""
+    check_api(request, ADMIN)
+    data = await read_json(request)
+    questions = served(request).service.questions
+    await questions.open(data.get("text"))
+    return JSONResponse({"question": questions.state()})
+
+
+async def question_close(request: Request) -> Response:
+    """Close the question: its words, their counts and its base go to the answers file."""
+    check_api(request, ADMIN)
+    await read_json(request)
+    questions = served(request).service.questions
+    written = await questions.close()
+    return JSONResponse({"question": questions.state(), **written})
+
+
+async def wall_png(request: Request) -> Response:
+    """The wall as a PNG: the needs ranked by dots, coloured by domain, with the vote's base."""
+    import asyncio
+
+    from coconstruct.language.messages import msg, nmsg
+    from coconstruct.serve.export import WallRow, wall_png
+
+    check_api(request, ADMIN)
+    service = served(request).service
+    lang = language(request)
+    state = views.facilitator_state(service, lang)
+    by_id = {need["id"]: need for need in state["needs"]}
+    rows = [
+        WallRow(r["rank"], r["id"], r["title"], by_id[r["id"]]["domain"], r["votes"])
+        for r in views.ranked(state["needs"])
+    ]
+    counted = msg(
+        "{voters}, {dots}",
+        lang,
+        voters=nmsg("{n} voter", "{n} voters", state["voters"], lang),
+        dots=nmsg("{n} dot placed", "{n} dots placed", state["dots_placed"], lang),
+    )
+    words = {
+        "closed": N_("Dot vote, closed: {counts}"),
+        "open": N_("Dot vote under way, at {time}: {counts}"),
+        "not_started": N_("Dot vote not started yet: {counts}"),
+    }
+    subtitle = msg(
+        words[service.room.voting], lang, counts=counted, time=dt.datetime.now().strftime("%H:%M")
+    )
+    title = service.snapshot.territory or service.snapshot.title or msg("The workshop", lang)
+    picture = await asyncio.to_thread(
+        wall_png, title, subtitle, rows, state["domains"], msg("No need on the wall yet.", lang)
+    )
+    name = service.workshop.doc.path.stem + "-" + msg("wall", lang) + ".png"
+    return Response(
+        picture,
+        media_type="image/png",
+        headers={"content-disposition": f'attachment; filename="{name}"'},
+    )
+
+
 async def voting(request: Request) -> Response:
     check_api(request, ADMIN)
     await read_json(request)
@@ -139,5 +204,8 @@ ROUTES = [
     Route("/api/{token}/ideas/{idea}/{action}", settle, methods=["POST"]),
     Route("/api/{token}/voting/{action}", voting, methods=["POST"]),
     Route("/api/{token}/results.csv", results_csv),
+    Route("/api/{token}/wall.png", wall_png),
     Route("/api/{token}/timer", timer, methods=["POST"]),
+    Route("/api/{token}/question", question, methods=["POST"]),
+    Route("/api/{token}/question/close", question_close, methods=["POST"]),
 ]

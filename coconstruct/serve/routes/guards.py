@@ -84,12 +84,26 @@ def from_laptop(request: Request) -> bool:
     return _loopback(client) or (bool(client) and client == server[0])
 
 
-def check_api(request: Request, *allowed: Role) -> Role:
-    """`check_page`, and a phone's address held to its rate (the facilitator's never is)."""
+def check_api(request: Request, *allowed: Role, signed: bool = False) -> Role:
+    """`check_page`, and a phone's request held to its address's rate (the facilitator's never
+    is); `signed`: the route names its participant and calls `check_participant` instead."""
     role = check_page(request, *allowed)
-    if role == ROOM:
+    if role == ROOM and not signed:
         limit(request, "address", address(request), limits.REQUESTS_PER_ADDRESS)
     return role
+
+
+def check_participant(request: Request, participant: Any) -> str | None:
+    """A phone's request that names its participant: held to that participant's rate once
+    joined, so that eighty phones behind one address (a venue's NAT, a tunnel) are not held
+    back together; a request naming no one known is held to its address's. The key it was
+    held by is returned when it is a participant's (for the streams it may hold)."""
+    known = served(request).service.room.participants
+    if isinstance(participant, str) and participant in known:
+        limit(request, "participant", participant, limits.REQUESTS_PER_PARTICIPANT)
+        return participant
+    limit(request, "address", address(request), limits.REQUESTS_PER_ADDRESS)
+    return None
 
 
 def address(request: Request) -> str:

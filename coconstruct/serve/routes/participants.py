@@ -5,6 +5,7 @@
     POST         /api/ROOM/join       → 201 {"participant": ID, "dots": N}
     POST, DELETE /api/ROOM/votes      {"participant": ID, "item": "N3"} → {"dots_left": K}
     POST         /api/ROOM/ideas      a post-it → 202 {"idea": ID}
+    POST         /api/ROOM/words      {"participant": ID, "text": "one to three words"} → 202
 
 A participant is the random id the join gave; each is held to its own rate of dots and post-its
 besides its address's (limits.py). Every "yes" is said once the journal holds the change.
@@ -27,6 +28,7 @@ from coconstruct.serve.routes.guards import (
     address,
     check_api,
     check_page,
+    check_participant,
     language,
     limit,
     read_json,
@@ -71,10 +73,11 @@ async def join(request: Request) -> Response:
 
 async def vote(request: Request) -> Response:
     """POST places a dot on the item, DELETE takes one back."""
-    check_api(request, ROOM)
+    check_api(request, ROOM, signed=True)
     data = await read_json(request)
     service = served(request).service
     participant = data.get("participant")
+    check_participant(request, participant)
     service.room.participant(participant)  # an unknown one is refused before it uses a rate
     limit(request, "votes", str(participant), limits.VOTES_PER_PARTICIPANT)
     if request.method == "DELETE":
@@ -85,16 +88,30 @@ async def vote(request: Request) -> Response:
 
 
 async def propose(request: Request) -> Response:
-    check_api(request, ROOM)
+    check_api(request, ROOM, signed=True)
     data = await read_json(request)
     service = served(request).service
     participant = data.get("participant")
+    check_participant(request, participant)
     proposal = service.check_proposal(participant, data, language(request))
     # only a post-it the room takes counts against the phone's allowance: fumbling the form
     # (a field left empty, a title too long) is said, and costs nothing
     limit(request, "ideas", str(participant), limits.IDEAS_PER_PARTICIPANT)
     idea = await service.propose(proposal)
     return JSONResponse({"idea": idea}, 202)
+
+
+async def answer(request: Request) -> Response:
+    """The open question answered: one to three words (they replace the phone's earlier ones)."""
+    check_api(request, ROOM, signed=True)
+    data = await read_json(request)
+    check_participant(request, data.get("participant"))
+    questions = served(request).service.questions
+    participant, question, said = questions.check_answer(data.get("participant"), data.get("text"))
+    # as for post-its, an answer refused (no word, too many) costs the phone nothing
+    limit(request, "words", participant, limits.WORDS_PER_PARTICIPANT)
+    await questions.answer(participant, question, said)
+    return JSONResponse({"question": question.number, "words": said}, 202)
 
 
 def _postit_forms(service: RoomService, lang: str) -> list[dict[str, Any]]:
@@ -117,5 +134,6 @@ ROUTES = [
     Route("/api/{token}/join", join, methods=["POST"]),
     Route("/api/{token}/votes", vote, methods=["POST", "DELETE"]),
     Route("/api/{token}/ideas", propose, methods=["POST"]),
+    Route("/api/{token}/words", answer, methods=["POST"]),
     Route("/{code}", short),
 ]

@@ -31,6 +31,7 @@
     document.getElementById("written").textContent =
       state.results_written ? t("written", { time: state.results_written }) : "";
     showProblem(state.problem);
+    drawQuestion();
     document.getElementById("ideas-count").textContent = String(state.ideas.length);
     const cards = state.ideas.map(card);
     if (!cards.length) cards.push(el("p", { class: "muted" }, t("no_ideas")));
@@ -103,6 +104,41 @@
   document.getElementById("open-voting").addEventListener("click", () => voting("open"));
   document.getElementById("close-voting").addEventListener("click", () => voting("close"));
 
+  // The open question: opened with its text, its words live, closed (and written) here.
+  const questionForm = document.getElementById("question-form");
+  const questionMessage = document.getElementById("question-message");
+  function drawQuestion() {
+    const question = state.question;
+    const open = Boolean(question) && question.status === "open";
+    questionForm.hidden = open;
+    document.getElementById("question-live").hidden = !question;
+    document.getElementById("question-close").hidden = !open;
+    document.getElementById("question-written").textContent = question && question.item &&
+      state.question_written ? t("question_written",
+        { time: state.question_written, item: question.item }) : "";
+    if (!question) return;
+    document.getElementById("question-asked").textContent = question.text;
+    document.getElementById("question-state").textContent =
+      t(open ? "question_open_state" : "question_closed_state") + " · " +
+      t("answers_n", { n: question.respondents });
+    const words = question.words.map((w) =>
+      el("li", {}, t("word_said", { word: w.word, n: w.count })));
+    if (!words.length) words.push(el("li", { class: "muted" }, t("no_words")));
+    document.getElementById("question-words").replaceChildren(...words);
+  }
+  questionForm.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const answer = await api("POST", "question", { text: questionForm.elements.text.value });
+    questionMessage.textContent = answer.ok ? "" : (answer.data.message || t("error"));
+    if (answer.ok) questionForm.elements.text.value = "";
+    await load();
+  });
+  document.getElementById("question-close").addEventListener("click", async () => {
+    const answer = await api("POST", "question/close");
+    questionMessage.textContent = answer.ok ? "" : (answer.data.message || t("error"));
+    await load();
+  });
+
   const timerForm = document.getElementById("timer-form");
   const timerMessage = document.getElementById("timer-message");
   async function setTimer(minutes) {
@@ -118,6 +154,7 @@
 
   const reload = debounce(load, 250);
   listen({ hello: reload, room: reload, needs: reload, idea: reload, votes: reload,
+    question: reload,
     problem: (data) => showProblem(data.message) }, reload);
   load();
 })();

@@ -73,10 +73,13 @@ const room = (() => {
     }
   }
 
-  function listen(handlers, onOnline, onOffline) {
+  // `query`, when given, is asked at each (re)connection: a phone names its participant, so
+  // that eighty phones behind one address each hold their own stream.
+  function listen(handlers, onOnline, onOffline, query) {
     let delay = 1000;
     function connect() {
-      const source = new EventSource(`/api/${token}/events`);
+      const extra = query ? query() : "";
+      const source = new EventSource(`/api/${token}/events` + (extra ? "?" + extra : ""));
       source.addEventListener("open", () => {
         delay = 1000;
         setOnline(true);

@@ -128,6 +128,7 @@
     }
     if (!blocks.length) blocks.push(el("p", { class: "muted" }, t("no_needs")));
     needsBox.replaceChildren(...blocks);
+    drawQuestion();
     const ideas = (state.me && state.me.ideas) || [];
     ideasList.replaceChildren(...ideas.map((idea) => el("li", { class: "idea " + idea.status },
       el("span", { class: "idea-title" }, idea.title),
@@ -169,6 +170,56 @@
       }
     });
   }
+
+  // The open question: shown while it is open (and once closed, a thank you); the phone's own
+  // words are said back, and sending others replaces them.
+  const questionBox = document.getElementById("question");
+  const wordsForm = document.getElementById("words-form");
+  const wordsMessage = document.getElementById("words-message");
+  const wordsClosed = document.getElementById("words-closed");
+  let shownQuestion = null;
+  function drawQuestion() {
+    const question = state.question;
+    const mine = (state.me && state.me.words) || [];
+    const open = Boolean(question) && question.status === "open";
+    // once closed, only the phones that answered keep a thank-you
+    questionBox.hidden = !question || (!open && !mine.length);
+    if (!question) return;
+    if (shownQuestion !== question.number) { // a new question: a blank form
+      shownQuestion = question.number;
+      wordsForm.elements.text.value = "";
+      wordsMessage.textContent = "";
+    }
+    document.getElementById("question-text").textContent = question.text;
+    wordsForm.hidden = !open;
+    wordsClosed.hidden = open;
+    wordsClosed.textContent = open ? "" : t("question_closed");
+    if (mine.length && open && !wordsMessage.textContent) {
+      wordsMessage.textContent = t("words_mine", { words: mine.join(", ") });
+      wordsMessage.className = "message ok";
+    }
+  }
+  wordsForm.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const input = wordsForm.elements.text;
+    input.removeAttribute("aria-invalid");
+    const button = wordsForm.querySelector("button[type=submit]");
+    button.disabled = true;
+    const answer = await api("POST", "words", { participant: me, text: input.value });
+    button.disabled = false;
+    if (answer.ok) {
+      wordsMessage.textContent = t("words_sent") + " " +
+        t("words_mine", { words: answer.data.words.join(", ") });
+      wordsMessage.className = "message ok";
+      input.value = "";
+      if (state.me) state.me.words = answer.data.words;
+    } else {
+      wordsMessage.textContent = answer.data.message || t("error");
+      wordsMessage.className = "message";
+      if (answer.data.field === "text") { input.setAttribute("aria-invalid", "true"); input.focus(); }
+      if (answer.status === 409) await load();
+    }
+  });
 
   // How many characters of how many: the limit seen before sending, never a paste cut silently.
   function count(input) {
@@ -240,11 +291,16 @@
   });
 
   const reload = debounce(load, 150);
-  listen(
+  // listening once joined: the stream names the participant (see common.js)
+  load().finally(() => listen(
     {
       hello: reload,
       needs: reload,
       room: (counts) => { if (state && counts.voting !== state.voting) reload(); },
+      question: (data) => {
+        const shown = state && state.question;
+        if (!shown || shown.number !== data.number || shown.status !== data.status) reload();
+      },
       idea: (idea) => {
         const mine = state && state.me && state.me.ideas.find((i) => i.id === idea.id);
         if (mine) { mine.status = idea.status; mine.item = idea.item; draw(); }
@@ -255,6 +311,6 @@
       reload();
     },
     () => draw(),
-  );
-  load();
+    () => (me ? "participant=" + encodeURIComponent(me) : ""),
+  ));
 })();

@@ -46,6 +46,7 @@
   function draw() {
     counts(state);
     setTimer(state.timer);
+    if (drawCloud()) return;
     wall.classList.toggle("ranked", Boolean(state.results));
     wall.classList.toggle("hidden-results", Boolean(state.hidden));
     const parts = [];
@@ -136,6 +137,65 @@
     return false;
   }
 
+  // The open question: while it is open, its words take the wall's place, each sized by how
+  // many said it; the facilitator at the projector may switch between the two (a local button).
+  const cloudBox = document.getElementById("cloud");
+  const cloudList = document.getElementById("cloud-words");
+  const viewToggle = document.getElementById("view-toggle");
+  let view = "auto"; // or "wall", "cloud": chosen with the button, until the next question
+  let viewQuestion = null;
+  function drawCloud() {
+    const question = state.question;
+    if (!question || question.number !== viewQuestion) {
+      view = "auto";
+      viewQuestion = question ? question.number : null;
+    }
+    const cloud = Boolean(question) &&
+      (view === "cloud" || (view === "auto" && question.status === "open"));
+    viewToggle.hidden = !question;
+    viewToggle.textContent = t(cloud ? "show_wall" : "show_cloud");
+    cloudBox.hidden = !cloud;
+    wall.hidden = cloud;
+    if (!cloud) return false;
+    document.getElementById("cloud-question").textContent = question.text;
+    document.getElementById("cloud-base").textContent = t("answers_n", { n: question.respondents });
+    const most = Math.max(1, ...question.words.map((w) => w.count));
+    // the most said in the middle, the others alternately before and after it
+    const order = new Map();
+    question.words.forEach((w, i) => order.set(w, i % 2 ? -i : i));
+    const items = question.words.map((w, i) => {
+      const node = el("li", { class: "cloud-word tone-" + (i % 5) },
+        el("span", { "aria-hidden": "true" }, w.word),
+        el("span", { class: "sr-only" }, t("word_said", { word: w.word, n: w.count })));
+      node.style.setProperty("--weight", Math.sqrt(w.count / most).toFixed(3));
+      node.style.order = String(order.get(w));
+      return node;
+    });
+    if (!items.length) items.push(el("li", { class: "cloud-empty" }, t("no_words")));
+    cloudList.replaceChildren(...items);
+    fitCloud();
+    return true;
+  }
+
+  // the largest type the panel holds with every word inside it
+  function fitCloud() {
+    let size = Math.min(120, cloudBox.clientHeight / 5);
+    for (let step = 0; step < 40; step++) {
+      cloudList.style.setProperty("--size", size.toFixed(1) + "px");
+      if (cloudBox.scrollHeight <= cloudBox.clientHeight + 1 &&
+        cloudList.scrollWidth <= cloudList.clientWidth + 1) break;
+      if (size <= MIN_SIZE) break;
+      size = Math.max(MIN_SIZE, size * 0.9);
+    }
+    cloudList.dataset.fitted = String(Number(cloudList.dataset.fitted || 0) + 1);
+  }
+
+  viewToggle.addEventListener("click", () => {
+    const shown = !cloudBox.hidden;
+    view = shown ? "wall" : "cloud";
+    draw();
+  });
+
   function vote(data) {
     if (!state) return;
     const need = state.needs.find((n) => n.id === data.item);
@@ -179,9 +239,9 @@
   });
 
   const reload = debounce(load, 100);
-  window.addEventListener("resize", debounce(() => state && fit(), 150));
+  window.addEventListener("resize", debounce(() => state && (cloudBox.hidden ? fit() : fitCloud()), 150));
   listen({ hello: reload, votes: vote, room: roomChanged, needs: reload,
-    timer: (data) => setTimer(data.timer) }, reload);
+    timer: (data) => setTimer(data.timer), question: reload }, reload);
   // the numbers shown while the stream is down may be old: #connection says so (common.js)
   load();
 })();
