@@ -133,6 +133,45 @@ def test_an_unknown_shared_list_of_choices_is_said_at_its_name(tmp_path: Path) -
     ]
 
 
+def test_a_checked_questionnaire_comes_back_from_the_cache_as_it_was_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COCONSTRUCT_CACHE_DIR", str(tmp_path / "cache"))
+    builtin = qmod.resolve("territoire")
+    copy = tmp_path / "mine.yaml"
+    copy.write_text(builtin.read_text(encoding="utf-8"), encoding="utf-8")
+    checked = qmod.load_file(copy)
+    [kept] = (tmp_path / "cache" / "questionnaires").iterdir()
+    again = qmod.load_file(copy)
+    assert again == checked and again.source == str(copy)
+    assert [q.id for q in again.questions()] == [q.id for q in checked.questions()]
+    kept.write_bytes(b"not a pickle")  # a broken cache entry is checked again, and replaced
+    assert qmod.load_file(copy) == checked
+    assert kept.read_bytes() != b"not a pickle"
+
+
+def test_a_cache_entry_of_other_classes_is_checked_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pickle whose state is not this version's fields (an older build's) is never used."""
+    import pickle
+
+    monkeypatch.setenv("COCONSTRUCT_CACHE_DIR", str(tmp_path / "cache"))
+    copy = tmp_path / "mine.yaml"
+    copy.write_text(qmod.resolve("territoire").read_text(encoding="utf-8"), encoding="utf-8")
+    checked = qmod.load_file(copy)
+    [kept] = (tmp_path / "cache" / "questionnaires").iterdir()
+
+    class Stranger:
+        def __reduce__(self) -> tuple[object, ...]:
+            state = {"__dict__": {}, "__pydantic_fields_set__": set()}
+            return (object.__new__, (qmod.Questionnaire,), state)
+
+    kept.write_bytes(pickle.dumps(Stranger(), protocol=pickle.HIGHEST_PROTOCOL))
+    again = qmod.load_file(copy)
+    assert again == checked and again.id == "territoire"
+
+
 def test_variants_give_other_words_when_their_condition_holds(tmp_path: Path) -> None:
     """`variants:` change a section's title and intro, a question's label and help, while a
     condition over the answers holds (the first that holds); what is asked stays the same."""

@@ -82,3 +82,35 @@ def test_babel_waits_for_something_to_format(args: tuple[str, ...], example: Pat
     argv = [a.format(example=example) for a in args]
     modules = imported_modules(*argv, cwd=example.parent)
     assert not any(m == "babel" or m.startswith("babel.") for m in modules)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("set", "{example}", "population=24000"), ("validate", "{example}")],
+)
+def test_a_script_of_set_and_validate_builds_no_parameter_adapter_and_no_console(
+    args: tuple[str, ...], example: Path
+) -> None:
+    """Only the invoked command is built, its texts and paths read without pydantic's adapters
+    (cli/startup.py); the lines said to a pipe go out without rich; no Jinja for the usual
+    `when:` conditions."""
+    argv = [a.format(example=example) for a in args]
+    modules = imported_modules(*argv, cwd=example.parent)
+    for module in ("typer._adapters", "rich.console", "jinja2"):
+        assert module not in modules, f"`coconstruct {' '.join(args)}` imported {module}"
+
+
+def test_only_the_invoked_command_is_built_and_reads_as_the_whole_tree_does(
+    cli, example: Path, tmp_path: Path
+) -> None:
+    from coconstruct.cli import app
+    from coconstruct.cli.startup import command_for
+
+    alone = command_for(app, ["set", str(example)])
+    assert list(alone.commands) == ["set"]  # type: ignore[attr-defined]
+    assert len(command_for(app, ["--help"]).commands) > 10  # type: ignore[attr-defined]
+    assert len(command_for(app, ["git", "setup"]).commands) > 10  # type: ignore[attr-defined]
+    refused = cli("set", tmp_path, "population=1")  # a folder where a file is expected
+    assert refused.code == 2 and str(tmp_path) in refused.err
+    assert cli("set", example, "--bogus").code == 2
+    assert cli("validate", example).code == 0

@@ -30,10 +30,11 @@ def main(argv: list[str] | None = None) -> NoReturn:
     The parser's own errors (exit 2) and ours (CoconstructError subclasses) are written here, in
     the user's language.
     """
+    from coconstruct.cli.startup import command_for
     from coconstruct.cli.translation import ParserError, parser_error, translate
 
     try:
-        command = typer.main.get_command(app)
+        command = command_for(app, sys.argv[1:] if argv is None else argv)
         translate(command, ui_language())
         code = command.main(args=argv, prog_name="coconstruct", standalone_mode=False)
     except ParserError as exc:

@@ -165,14 +165,14 @@ def show(
     Example: coconstruct show atelier.yaml --section feuille_de_route
     """
     from coconstruct.model.migrations import notice
-    from coconstruct.model.validation import load_checked
+    from coconstruct.model.validation import load_to_read
     from coconstruct.terminal.console import console, paged
     from coconstruct.terminal.show import render
 
     check_lang(lang)
     if section is not None and everything:
         raise UsageError(msg("--section and --all cannot be used together.", lang))
-    doc, q = load_checked(file, questionnaire)
+    doc, q = load_to_read(file, questionnaire)
     if said := notice(doc, saves=False, lang=q.lang(lang or doc.language)):
         say(said, err=True, style="yellow")
     out = console()

@@ -74,9 +74,12 @@ class _Translated:
     hooks: the help option's own text, the usage line, the arguments and the options."""
 
     def get_help_option(self, ctx: Any) -> Any:
+        from coconstruct.cli.startup import plain_parameter
+
         option = super().get_help_option(ctx)  # type: ignore[misc]
         if option is not None:
             option.help = msg(_HELP_OPTION)
+            plain_parameter(option)
         return option
 
     def format_usage(self, ctx: Any, formatter: HelpWriter) -> None:

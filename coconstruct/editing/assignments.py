@@ -14,7 +14,7 @@ from typing import Any
 
 from coconstruct.editing import citations, final
 from coconstruct.editing.editor import Editor
-from coconstruct.errors import UsageError
+from coconstruct.errors import CoconstructError, UsageError
 from coconstruct.language.messages import msg, nmsg
 from coconstruct.model import display, values
 from coconstruct.model.answers_file import STATUSES
@@ -68,10 +68,37 @@ def set_answers(
     places: list[str] | None = None,
 ) -> SetResult:
     """Apply assignments, removals (`needs[N3]`, `population`) and a status to an answers file
-    under its lock, then save it once; nothing is written when one of them is refused."""
+    under its lock, then save it once; nothing is written when one of them is refused.
+
+    The file is taken back as the last save kept it when it has not changed since (a script of
+    `set` calls reads nothing again); a refusal is then said after reading the file itself,
+    with the positions of its text as it is."""
     with locked(path):
         clean_stale_temp_files(path)
-        doc, q = load_checked(path, questionnaire)
+        try:
+            return _set_answers(path, assignments, status, questionnaire, remove, force, places)
+        except _FromKept:  # said from the file read again (nothing was written)
+            return _set_answers(
+                path, assignments, status, questionnaire, remove, force, places, recall=False
+            )
+
+
+class _FromKept(Exception):
+    """A refusal met on a kept document: said again from the file itself."""
+
+
+def _set_answers(
+    path: Path,
+    assignments: list[str],
+    status: str | None,
+    questionnaire: str | None,
+    remove: list[str] | None,
+    force: bool,
+    places: list[str] | None,
+    recall: bool = True,
+) -> SetResult:
+    doc, q = load_checked(path, questionnaire, recall=recall)
+    try:
         before = final.errors(doc, q) if doc.status == "final" else set()
         editor = Editor(doc, q)
         changes = [
@@ -82,7 +109,11 @@ def set_answers(
             set_status(editor, status)
         else:  # a final file stays final and valid, unless this command puts it in draft
             final.keep_valid(editor.doc, q, before)
-        editor.save()
+    except CoconstructError:
+        if doc.recalled:
+            raise _FromKept from None
+        raise
+    editor.save()
     from coconstruct.model.migrations import notice
 
     return SetResult(changes, editor.lang, notice(doc, saves=True, lang=editor.lang))

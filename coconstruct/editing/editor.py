@@ -16,6 +16,7 @@ holds the file's lock.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -469,11 +470,15 @@ class Editor:
                 for rank, question in enumerate(self.q.questions())
                 if _computed(question) or any(_computed(f) for f in question.fields or [])
             ]
+        # a default reads an answer only by naming it (`population`, `item.source`,
+        # `attribute='amount'`): one that names neither the changed answer nor its list cannot
+        # follow it, and is not computed at all (Jinja is then not even imported)
+        names = {changed.question.id, changed.top.id}
         if changed.parent is not None:
             fields = [f.id for f in changed.parent.fields or []]
             later = fields.index(changed.question.id) + 1
             for field in changed.parent.fields or []:
-                if field.id in fields[later:] and _computed(field):
+                if field.id in fields[later:] and _computed(field) and _names(field, names):
                     yield Spot(field, changed.parent, changed.item_id or "")
         top = self.q.order.get(changed.top.id, -1)
         for rank, question, fields_computed in self._computed:
@@ -481,9 +486,11 @@ class Editor:
                 continue
             if question.is_list:
                 for field in fields_computed:
+                    if not _names(field, names):
+                        continue
                     for item in self.doc.items(question.id):
                         yield Spot(field, question, str(item.get("id")))
-            else:
+            elif _names(question, names):
                 yield Spot(question)
 
 
@@ -494,3 +501,9 @@ def next_free_id(question: Question, doc: AnswersFile) -> str:
 
 def _computed(question: Question) -> bool:
     return isinstance(question.default, str) and conditions.is_template(question.default)
+
+
+def _names(question: Question, names: set[str]) -> bool:
+    """Whether the computed default of `question` names one of `names` (as a whole word)."""
+    words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", str(question.default)))
+    return not words.isdisjoint(names)

@@ -82,6 +82,8 @@ class AnswersFile:
         # set when the file was read through migrations (an older questionnaire version)
         self.migration: Any = None
         self.editable = editable  # False: read without its comments, never to be saved
+        # taken back from what the last save kept (yamlio/kept.py): its positions may be stale
+        self.recalled = False
         # an interview saves after every answer: unchanged answers are not emitted again
         self._dumper = IncrementalDumper("answers")
         # each list's items by id, and the highest number its ids use: an import of thousands
@@ -103,12 +105,16 @@ class AnswersFile:
         return cls(data, path)
 
     @classmethod
-    def load(cls, path: Path, comments: bool = True, duplicates: bool = False) -> AnswersFile:
+    def load(
+        cls, path: Path, comments: bool = True, duplicates: bool = False, recall: bool = False
+    ) -> AnswersFile:
         """Read an answers file; YAML-level problems raise with their position.
 
         `comments=False` reads the same values several times faster, for what only reads them
         (export, diff, log, a comparison): such a document cannot be saved. `duplicates`: a key
         given twice keeps its first value (for `validate`, which says every duplicate).
+        `recall`: take back the document the last save of this very text kept, when there is
+        one (`set`; its positions are those of an earlier text, see yamlio/kept.py).
         """
         if not path.exists() and not path.is_symlink():  # the one hint a missing file wants
             raise PositionedError(
@@ -116,7 +122,16 @@ class AnswersFile:
                 msg("no such file"),
                 hint=msg("create it with: coconstruct new {file}", file=shlex.quote(str(path))),
             )
-        return cls.parse(read_text(path), path, comments, duplicates)
+        text = read_text(path)
+        if recall and comments and not duplicates:
+            kept = _kept().recall(path, text)
+            if kept is not None:
+                data, chunks = kept
+                doc = cls._checked(data, path, comments)
+                doc._dumper.chunks = chunks
+                doc.recalled = True
+                return doc
+        return cls.parse(text, path, comments, duplicates)
 
     @classmethod
     def parse(
@@ -129,6 +144,11 @@ class AnswersFile:
             data = load_yaml(text, name, duplicates=True)
         else:
             data = load_yaml(text, name) if comments else load_values(text, name)
+        return cls._checked(data, path, comments)
+
+    @classmethod
+    def _checked(cls, data: Any, path: Path, comments: bool) -> AnswersFile:
+        name = str(path)
         if not isinstance(data, CommentedMap):
             raise PositionedError(
                 Position(name, 1, 1),
@@ -324,6 +344,7 @@ class AnswersFile:
         text = self.dump()
         try:
             fsio.atomic_write(self.path, text)
+            _kept().keep(self.path, text, self.data, self._dumper.chunks)
         except OSError as exc:
             raise CoconstructError(
                 msg(
@@ -333,6 +354,12 @@ class AnswersFile:
                 ),
                 hint=msg("free some disk space or choose a writable folder, then try again"),
             ) from None
+
+
+def _kept() -> Any:
+    from coconstruct.model.yamlio import kept
+
+    return kept
 
 
 def check_creatable(path: Path, lang: str | None = None) -> None:

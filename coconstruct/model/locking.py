@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,7 +26,7 @@ def locked(path: Path) -> Iterator[None]:
         with contextlib.suppress(OSError):
             os.ftruncate(fd, 0)
             os.lseek(fd, 0, os.SEEK_SET)
-            os.write(fd, f"{os.getpid()} {socket.gethostname()}\n".encode())
+            os.write(fd, f"{os.getpid()} {_host()}\n".encode())
 
     lock = filelock.FileLock(lock_path(path), timeout=0, on_acquired=record_owner)
     try:
@@ -55,6 +54,15 @@ def locked(path: Path) -> Iterator[None]:
         with contextlib.suppress(OSError):
             lock_path(path).unlink()
         lock.release()
+
+
+def _host() -> str:
+    """This machine's name (`socket.gethostname()`, which is uname's node name on POSIX)."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    import socket
+
+    return socket.gethostname()
 
 
 def _owner(path: Path) -> str:

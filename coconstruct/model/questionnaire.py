@@ -1,23 +1,24 @@
-"""The questionnaire: a YAML definition loaded into pydantic models, checked with positions."""
+"""The questionnaire: a YAML definition checked with positions, kept as plain frozen classes.
+
+The classes are standard dataclasses: pydantic validates a definition into them when it is
+checked (`model_validate`, the constraints written in their annotations), and only then is
+pydantic imported. A checked definition comes back from the cache (a pickle) without pydantic
+at all: `set`, `validate` and `show` start without it.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import pickle
 import re
+import sys
 from collections.abc import Iterator
+from dataclasses import dataclass, fields, replace
+from dataclasses import field as default_of
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
-
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    ValidationError,
-    field_validator,
-    model_validator,
-)
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, TypeVar
 
 from coconstruct import __version__
 from coconstruct.errors import CoconstructError
@@ -33,6 +34,8 @@ from coconstruct.model.yamlio.read import (
 BUILTIN_DIR = Path(__file__).resolve().parents[1] / "questionnaires"
 
 if TYPE_CHECKING:
+    from pydantic import AfterValidator, Field, TypeAdapter
+
     TypeName = str
     Conversion = str
 else:  # what pydantic accepts, from the registry of question types
@@ -43,16 +46,60 @@ RuleName = Literal["required", "min", "max", "pattern"]
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 
 
-class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+def _known_languages(value: list[str]) -> list[str]:
+    for lang in value:
+        if not re.fullmatch(r"[a-z]{2}", lang):
+            raise ValueError(f"language {lang!r} is not a two-letter code such as fr or en")
+    return value
 
 
+_M = TypeVar("_M", bound="Model")
+
+
+class Model:
+    """A frozen plain class that pydantic validates into (`extra` keys refused)."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid", "frozen": True}
+
+    @classmethod
+    def model_validate(cls: type[_M], data: Any) -> _M:
+        """`data` (a mapping, as read from YAML) checked and made into this class, or
+        pydantic's ValidationError."""
+        return _adapter(cls).validate_python(data)  # type: ignore[no-any-return]
+
+    def __getstate__(self) -> dict[str, Any]:
+        # the fields only: what was computed from them (cached properties) is computed again
+        return {f.name: getattr(self, f.name) for f in fields(self)}  # type: ignore[arg-type]
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        names = {f.name for f in fields(self)}  # type: ignore[arg-type]
+        if not isinstance(state, dict) or set(state) != names:
+            raise pickle.UnpicklingError(f"not a {type(self).__name__} of this version")
+        self.__dict__.update(state)
+
+
+_ADAPTERS: dict[type, Any] = {}
+
+
+def _adapter(cls: type) -> TypeAdapter[Any]:
+    """pydantic's validator of a class, built the first time a definition is checked."""
+    if cls not in _ADAPTERS:
+        import pydantic
+
+        # the annotations are text until pydantic reads them here, in this module's names
+        globals().update(Field=pydantic.Field, AfterValidator=pydantic.AfterValidator)
+        _ADAPTERS[cls] = pydantic.TypeAdapter(cls)
+    return _ADAPTERS[cls]  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True, kw_only=True)
 class Choice(Model):
     id: str | int
     label: LocalText
     help: LocalText | None = None
 
 
+@dataclass(frozen=True, kw_only=True)
 class Variant(Model):
     """Other words for a section or a question while a condition holds over the answers: a site
     documented from sources held no workshop, so its first section is « Le territoire et les
@@ -66,8 +113,9 @@ class Variant(Model):
     help: LocalText | None = None
 
 
+@dataclass(frozen=True, kw_only=True)
 class Question(Model):
-    id: str = Field(pattern=ID_PATTERN)
+    id: Annotated[str, Field(pattern=ID_PATTERN)]
     type: TypeName
     label: LocalText
     help: LocalText | None = None
@@ -75,7 +123,7 @@ class Question(Model):
     min: float | None = None
     max: float | None = None
     pattern: str | None = None
-    messages: dict[RuleName, LocalText] = Field(default_factory=dict)
+    messages: dict[RuleName, LocalText] = default_of(default_factory=dict)
     choices: list[Choice] | None = None
     # the questionnaire's `choice_lists` entry giving the choices (one list for several questions)
     choices_from: str | None = None
@@ -87,7 +135,9 @@ class Question(Model):
     # date: the (sibling) date it cannot come before, such as an action's `end` after `start`,
     # or `REFERENCE.FIELD`, a date of the item a reference field names (a measure's date and its
     # indicator's `indicator.baseline_date`); `not_before_warns`: said as a warning, not refused
-    not_before: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$")
+    not_before: Annotated[str | None, Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$")] = (
+        None
+    )
     not_before_warns: bool = False
     # a number field of a list: its items' figures add up to at most the product of these
     # top-level answers (the needs' `votes` ≤ `vote_voters` × `vote_dots`)
@@ -104,10 +154,10 @@ class Question(Model):
     multiple: bool = False
     # list
     fields: list[Question] | None = None
-    item_prefix: str | None = Field(default=None, pattern=r"^[A-Z][A-Za-z]{0,3}$")
+    item_prefix: Annotated[str | None, Field(pattern=r"^[A-Z][A-Za-z]{0,3}$")] = None
     item_title: str | None = None
     # other words (label, help) while a condition holds: see Variant
-    variants: list[Variant] = Field(default_factory=list)
+    variants: list[Variant] = default_of(default_factory=list)
 
     @cached_property
     def choice_ids(self) -> list[str | int]:
@@ -141,19 +191,21 @@ class Question(Model):
         return self.kind.several
 
 
+@dataclass(frozen=True, kw_only=True)
 class Section(Model):
-    id: str = Field(pattern=ID_PATTERN)
+    id: Annotated[str, Field(pattern=ID_PATTERN)]
     title: LocalText
     intro: LocalText | None = None
-    timebox: int | None = Field(default=None, ge=1, le=24 * 60)
+    timebox: Annotated[int | None, Field(ge=1, le=24 * 60)] = None
     questions: list[Question]
     # other words (title, intro) while a condition holds: see Variant
-    variants: list[Variant] = Field(default_factory=list)
+    variants: list[Variant] = default_of(default_factory=list)
 
 
 MIGRATION_ACTIONS = ("rename", "move", "to_list", "map", "convert", "set", "drop")
 
 
+@dataclass(frozen=True, kw_only=True)
 class MigrationStep(Model):
     """One change answers need to go from a version to the next (see migrations.py).
 
@@ -187,61 +239,62 @@ class MigrationStep(Model):
         return str(getattr(self, self.action, "") or "")
 
 
+@dataclass(frozen=True, kw_only=True)
 class Migration(Model):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    __pydantic_config__: ClassVar[dict[str, Any]] = {
+        "extra": "forbid",
+        "frozen": True,
+        "populate_by_name": True,
+    }
 
-    from_version: int = Field(alias="from", ge=1)
-    to_version: int = Field(alias="to", ge=2)
-    steps: list[MigrationStep] = Field(default_factory=list)
+    from_version: Annotated[int, Field(alias="from", ge=1)]
+    to_version: Annotated[int, Field(alias="to", ge=2)]
+    steps: list[MigrationStep] = default_of(default_factory=list)
 
 
+def _shared_choices(data: Any) -> Any:
+    """A question's `choices_from: NAME` gets the choices of `choice_lists: NAME` (an unknown
+    name leaves it without, which the checks say at the question)."""
+    if not isinstance(data, dict) or not isinstance(data.get("choice_lists"), dict):
+        return data
+    shared = data["choice_lists"]
+
+    def resolved(question: Any) -> Any:
+        if not isinstance(question, dict):
+            return question
+        out = dict(question)
+        name = out.get("choices_from")
+        if isinstance(name, str) and name in shared and "choices" not in question:
+            out["choices"] = shared[name]
+        if isinstance(out.get("fields"), list):
+            out["fields"] = [resolved(one) for one in out["fields"]]
+        return out
+
+    sections = [
+        {**s, "questions": [resolved(q) for q in s["questions"]]}
+        if isinstance(s, dict) and isinstance(s.get("questions"), list)
+        else s
+        for s in data.get("sections") or []
+    ]
+    return {**data, "sections": sections}
+
+
+@dataclass(frozen=True, kw_only=True)
 class Questionnaire(Model):
-    id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
-    version: int = Field(ge=1)
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]*$")]
+    version: Annotated[int, Field(ge=1)]
     title: LocalText
-    languages: list[str] = Field(min_length=1)
-    currency: str = Field(default="EUR", pattern=r"^[A-Z]{3}$")
-    sections: list[Section] = Field(min_length=1)
-    migrations: list[Migration] = Field(default_factory=list)
+    languages: Annotated[list[str], Field(min_length=1), AfterValidator(_known_languages)]
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "EUR"
+    sections: Annotated[list[Section], Field(min_length=1)]
+    migrations: list[Migration] = default_of(default_factory=list)
     # lists of choices shared by several questions (`choices_from:`), defined once
-    choice_lists: dict[str, list[Choice]] = Field(default_factory=dict)
+    choice_lists: dict[str, list[Choice]] = default_of(default_factory=dict)
     source: str = ""  # the file it came from, for messages
 
-    @model_validator(mode="before")
     @classmethod
-    def _shared_choices(cls, data: Any) -> Any:
-        """A question's `choices_from: NAME` gets the choices of `choice_lists: NAME` (an unknown
-        name leaves it without, which the checks say at the question)."""
-        if not isinstance(data, dict) or not isinstance(data.get("choice_lists"), dict):
-            return data
-        shared = data["choice_lists"]
-
-        def resolved(question: Any) -> Any:
-            if not isinstance(question, dict):
-                return question
-            out = dict(question)
-            name = out.get("choices_from")
-            if isinstance(name, str) and name in shared and "choices" not in question:
-                out["choices"] = shared[name]
-            if isinstance(out.get("fields"), list):
-                out["fields"] = [resolved(field) for field in out["fields"]]
-            return out
-
-        sections = [
-            {**s, "questions": [resolved(q) for q in s["questions"]]}
-            if isinstance(s, dict) and isinstance(s.get("questions"), list)
-            else s
-            for s in data.get("sections") or []
-        ]
-        return {**data, "sections": sections}
-
-    @field_validator("languages")
-    @classmethod
-    def _known_languages(cls, value: list[str]) -> list[str]:
-        for lang in value:
-            if not re.fullmatch(r"[a-z]{2}", lang):
-                raise ValueError(f"language {lang!r} is not a two-letter code such as fr or en")
-        return value
+    def model_validate(cls: type[_M], data: Any) -> _M:
+        return _adapter(cls).validate_python(_shared_choices(data))  # type: ignore[no-any-return]
 
     @cached_property
     def _by_id(self) -> dict[str, Question]:
@@ -302,6 +355,7 @@ def resolve(name_or_path: str, relative_to: Path | None = None) -> Path:
 
 
 _cache: dict[tuple[str, float], Questionnaire] = {}
+_CACHE_FORMAT = "dataclasses-1"  # what the cache holds: changed when the classes change
 
 
 def load(name_or_path: str) -> Questionnaire:
@@ -316,31 +370,42 @@ def load(name_or_path: str) -> Questionnaire:
 def load_file(path: Path) -> Questionnaire:
     """Load a questionnaire file, from the checked-model cache when its bytes were seen before.
 
-    Parsing 70 kB of YAML with positions takes most of a second in pure Python; a definition
-    that passed every check is cached as pydantic JSON, keyed by its content and our version.
+    Parsing 70 kB of YAML with positions takes most of a second in pure Python, and building
+    pydantic's validators a tenth of one: a definition that passed every check is cached as a
+    pickle, keyed by its content, our version and Python's, and comes back as it was checked.
     """
     filename = str(path)  # as the user named it, so messages point where they look
     text = read_text(path)
     cached = _cache_file(text)
     if cached is not None:
-        try:
-            return Questionnaire.model_validate_json(cached.read_bytes()).model_copy(
-                update={"source": filename}
-            )
-        except (OSError, ValidationError):
-            pass
+        found = _from_cache(cached)
+        if found is not None:
+            return replace(found, source=filename)
     from coconstruct.model.questionnaire_checks import check
 
     questionnaire = check(text, filename)
     if cached is not None:
         with contextlib.suppress(OSError):
-            fsio.atomic_write(cached, questionnaire.model_dump_json())
+            blob = pickle.dumps(questionnaire, protocol=pickle.HIGHEST_PROTOCOL)
+            fsio.atomic_write(cached, blob)
     return questionnaire
+
+
+def _from_cache(cached: Path) -> Questionnaire | None:
+    """The checked questionnaire kept in `cached`, or None (absent, unreadable, or not one)."""
+    try:
+        found = pickle.loads(cached.read_bytes())
+    except FileNotFoundError:
+        return None
+    except Exception:  # a truncated or foreign file: checked again, and written over
+        return None
+    return found if isinstance(found, Questionnaire) else None
 
 
 def _cache_file(text: str) -> Path | None:
     folder = fsio.cache_folder("questionnaires")
     if folder is None:
         return None
-    digest = hashlib.sha256(f"{__version__}\0{text}".encode()).hexdigest()
-    return folder / f"{digest}.json"
+    key = f"{__version__}\0{_CACHE_FORMAT}\0{sys.version_info[:2]}\0{text}"
+    digest = hashlib.sha256(key.encode()).hexdigest()
+    return folder / f"{digest}.pickle"

@@ -23,6 +23,9 @@ from coconstruct.model.question_types.common import Definition
 from coconstruct.model.questionnaire import LocalText, Question, Questionnaire
 from coconstruct.model.yamlio.read import load_yaml, position, start_position, value_position
 
+# a key the definition does not know, as pydantic says it of the questionnaire's dataclasses
+_UNKNOWN_KEY = ("extra_forbidden", "unexpected_keyword_argument")
+
 
 def check(text: str, filename: str) -> Questionnaire:
     data = load_yaml(text, filename)
@@ -37,7 +40,7 @@ def check(text: str, filename: str) -> Questionnaire:
         errors = exc.errors()
     # Unknown keys alone should not hide the rest: check the file again without them, so that
     # a typo'd key and a broken reference are reported together.
-    unknown = [e["loc"] for e in errors if e["type"] == "extra_forbidden"]
+    unknown = [e["loc"] for e in errors if e["type"] in _UNKNOWN_KEY]
     if len(unknown) == len(errors):
         trimmed = copy.deepcopy(data)
         for loc in unknown:
@@ -103,11 +106,11 @@ def _pydantic_problems(exc: ValidationError, data: Any, filename: str) -> list[s
             for part in error["loc"]
             if not isinstance(part, str) or part in _raw_keys(data, error["loc"])
         )
-        at_key = error["type"] == "extra_forbidden"
+        at_key = error["type"] in _UNKNOWN_KEY
         where = Position(filename, *(_locate(data, loc, at_key) or (None, None)))
         path = _dotted(error["loc"])
         message = error["msg"]
-        if error["type"] == "extra_forbidden":
+        if error["type"] in _UNKNOWN_KEY:
             message = msg("unknown key")
         elif error["type"] == "missing":
             message = msg("missing key")

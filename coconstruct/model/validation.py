@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -127,15 +128,21 @@ def questionnaire_for(doc: AnswersFile, override: str | None = None) -> Question
 
 
 def load_checked(
-    path: Path, override: str | None = None, comments: bool = True, duplicates: bool = False
+    path: Path,
+    override: str | None = None,
+    comments: bool = True,
+    duplicates: bool = False,
+    recall: bool = False,
 ) -> tuple[AnswersFile, Questionnaire]:
     """An answers file and its questionnaire; a file written for an older version of the
     questionnaire is read through its migrations, in memory (`doc.migration` says what moved;
     saving it writes the current version). `comments=False`: read faster, for reading only;
-    `duplicates`: a key given twice keeps its first value (`validate` says them all)."""
+    `duplicates`: a key given twice keeps its first value (`validate` says them all);
+    `recall`: the document the last save kept, when the file is as it left it (see
+    `AnswersFile.load`)."""
     from coconstruct.model.migrations import migrate, outdated
 
-    doc = AnswersFile.load(path, comments, duplicates)
+    doc = AnswersFile.load(path, comments, duplicates, recall)
     questionnaire = questionnaire_for(doc, override)
     if outdated(doc, questionnaire):
         doc.migration = migrate(doc, questionnaire, doc.language)
@@ -458,7 +465,16 @@ def _check_one(
 ) -> tuple[list[Problem], bool]:
     """The problems of one file, and whether it was read through migrations (outdated). A key
     given twice is one error among the others: every duplicate is said, and the file is
-    checked as read with each key's first value."""
+    checked as read with each key's first value.
+
+    A file is first read fast (libyaml, for reading only); one with a problem is read again by
+    the full reader, whose positions (an empty value's, say) and words are the ones said."""
+    if not duplicates:
+        with contextlib.suppress(CoconstructError):
+            doc, questionnaire = load_checked(path, override, comments=False)
+            problems = validate(doc, questionnaire)
+            if not problems:
+                return problems, doc.migration is not None
     try:
         doc, questionnaire = load_checked(path, override, duplicates=duplicates)
     except DuplicateKey as first:
@@ -477,3 +493,13 @@ def _check_one(
     except CoconstructError as exc:
         return [Problem(str(path), None, None, "", exc.message)], False
     return validate(doc, questionnaire), doc.migration is not None
+
+
+def load_to_read(path: Path, override: str | None = None) -> tuple[AnswersFile, Questionnaire]:
+    """`load_checked` for what only reads a file (`show`): libyaml reads it; a file it cannot
+    read is refused in the full reader's words and positions, as `validate` says it."""
+    try:
+        return load_checked(path, override, comments=False)
+    except CoconstructError:
+        load_checked(path, override)  # the full reader's refusal, when it refuses too
+        raise

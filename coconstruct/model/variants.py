@@ -10,15 +10,14 @@ of the same shape (same ids, types and rules): only words change, never what is 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
-from pydantic import BaseModel
-
 from coconstruct.model import conditions
-from coconstruct.model.questionnaire import Question, Questionnaire, Section, Variant
+from coconstruct.model.questionnaire import Model, Question, Questionnaire, Section, Variant
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound=Model)
 _cache: dict[tuple[int, tuple[tuple[str, int], ...]], Questionnaire] = {}
 
 
@@ -85,8 +84,7 @@ def _question(question: Question, top: str, picks: Mapping[str, int]) -> Questio
 
 def _copy(model: M, **changes: Any) -> M:
     """A new model with these fields changed, nothing cached carried over (ids, kinds)."""
-    fields = {name: getattr(model, name) for name in type(model).model_fields}
-    return type(model).model_construct(**(fields | changes))
+    return dataclasses.replace(model, **changes)  # type: ignore[type-var]
 
 
 def problems(

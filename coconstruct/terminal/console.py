@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import os
+import re
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -67,8 +70,34 @@ def colours(stderr: bool = False) -> bool:
 
 
 def say(text: str, err: bool = False, style: str | None = None) -> None:
-    """Print one message as written (never read as markup), in a style when colours are on."""
+    """Print one message as written (never read as markup), in a style when colours are on.
+
+    Where rich would write the text as it is (not a terminal, plain characters), it is written
+    without importing rich: a script's `set` and `validate` need no console."""
+    stream = sys.stderr if err else sys.stdout
+    if _as_written(stream, text):
+        stream.write(text + "\n")
+        stream.flush()
+        return
     console(err).print(text, style=style, markup=False, soft_wrap=True)
+
+
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")  # rich expands tabs, drops control codes
+
+
+def _as_written(stream: Any, text: str) -> bool:
+    """Whether rich would write `text` to `stream` unchanged (see rich.Console.is_terminal)."""
+    environ = os.environ
+    if environ.get("TTY_COMPATIBLE") == "1" or environ.get("FORCE_COLOR") not in (None, ""):
+        return False
+    if _CONTROL.search(text):
+        return False
+    if environ.get("TTY_COMPATIBLE") == "0" or environ.get("FORCE_COLOR") == "":
+        return True
+    try:
+        return not stream.isatty()
+    except (AttributeError, ValueError):
+        return True
 
 
 def print_questionnaire(q: Questionnaire, lang: str) -> None:

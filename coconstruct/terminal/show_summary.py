@@ -42,9 +42,17 @@ def summary(view: _View, width: int, height: int, command: str) -> RenderableTyp
     candidates: list[tuple[int, str, bool]] = [(top, "table", True) for top in (5, 4, 3)]
     candidates += [(top, "lines", True) for top in (5, 4, 3, 2)]
     candidates += [(FEWEST, "lines", False), (FEWEST, "", False)]
+    heights: dict[tuple[object, ...], int] = {}  # a part's rows, rendered once for all candidates
+
+    def rows(key: tuple[object, ...], part: RenderableType) -> int:
+        if key not in heights:
+            heights[key] = len(measure.render_lines(part, options, pad=False))
+        return heights[key]
+
     for top, money, needs in candidates:
-        shown = Group(*_panels(view, width, top, money, needs, command))
-        if len(measure.render_lines(shown, options, pad=False)) <= height - 1:
+        parts = _parts(view, width, top, money, needs, command)
+        shown = Group(Group(*(part for _, part in parts)))
+        if sum(rows(key, part) for key, part in parts) <= height - 1:
             return shown
     return shown  # the smallest: `show` pages it
 
@@ -54,10 +62,20 @@ def _panels(
 ) -> list[RenderableType]:
     """Title, progress, needs and money, next steps, open points, the hint."""
     from rich.console import Group
+
+    return [Group(*(part for _, part in _parts(view, width, top, money, needs, command)))]
+
+
+def _parts(
+    view: _View, width: int, top: int, money: str, needs: bool, command: str
+) -> list[tuple[tuple[object, ...], RenderableType]]:
+    """The summary's parts, one under the other, each with what its rows depend on (a part
+    with the same key is the same text, whatever the candidate: it is measured once)."""
     from rich.table import Table
 
-    out: list[RenderableType] = [*view.title()[:2]]
-    out += ["", progress(view, width)]
+    out: list[tuple[tuple[object, ...], RenderableType]] = []
+    out += [(("title", number), part) for number, part in enumerate(view.title()[:2])]
+    out += [(("blank",), ""), (("progress",), progress(view, width))]
     ranked = top_needs(view, top) if needs else None
     funding = view.money_glance() if money == "table" else None
     if ranked is not None and funding is not None and width >= SIDE_BY_SIDE:
@@ -65,21 +83,20 @@ def _panels(
         grid.add_column(ratio=1)
         grid.add_column(ratio=1)
         grid.add_row(ranked, funding)
-        out += ["", grid]
+        out += [(("blank",), ""), (("grid", top), grid)]
     else:
-        out += [part for panel in (ranked, funding) if panel is not None for part in ("", panel)]
+        for key, panel in ((("needs", top), ranked), (("funding",), funding)):
+            if panel is not None:
+                out += [(("blank",), ""), (key, panel)]
     if money == "lines" and (said := money_lines(view)) is not None:
-        out += ["", said]
+        out += [(("blank",), ""), (("money lines",), said)]
     steps = next_steps(view, top, width)
     if steps is not None:
-        out += ["", steps]
-    out += ["", open_points(view)]
-    out.append(
-        "[dim]"
-        + view.escape(msg("More: {command} --section NAME, or --all.", view.lang, command=command))
-        + "[/]"
-    )
-    return [Group(*out)]
+        out += [(("blank",), ""), (("steps", top), steps)]
+    out += [(("blank",), ""), (("open points",), open_points(view))]
+    hint = msg("More: {command} --section NAME, or --all.", view.lang, command=command)
+    out.append((("hint",), "[dim]" + view.escape(hint) + "[/]"))
+    return out
 
 
 def money_lines(view: _View) -> RenderableType | None:

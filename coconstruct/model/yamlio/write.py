@@ -43,18 +43,32 @@ class IncrementalDumper:
     def dump(self, data: CommentedMap) -> str:
         cache: dict[Any, tuple[Any, str]] = {}
         chunks = []
+        emitted = False
         for key, fingerprint, build in self._chunks(data):
             known = self._cache.get(key)
             if known is not None and known[0] == fingerprint:
                 text = known[1]
             else:
                 text = self._emit(build())
+                emitted = True
                 if isinstance(key, tuple) and key[2] > 0:
                     text = text.split("\n", 1)[1]  # `answers:` is written by the first chunk
             cache[key] = (fingerprint, text)
             chunks.append(text)
+        if emitted:  # emitting marks some scalars (`_yaml_anchor`): fingerprints as they are now
+            cache = {key: (print_, cache[key][1]) for key, print_, _ in self._chunks(data)}
         self._cache = cache
         return "".join(chunks)
+
+    @property
+    def chunks(self) -> dict[Any, tuple[Any, str]]:
+        """What the next dump may reuse (fingerprint and text of each chunk), to keep with the
+        document (yamlio/kept.py)."""
+        return self._cache
+
+    @chunks.setter
+    def chunks(self, known: dict[Any, tuple[Any, str]]) -> None:
+        self._cache = known
 
     def _chunks(self, data: CommentedMap) -> Iterator[tuple[Any, Any, Callable[[], CommentedMap]]]:
         """(cache key, fingerprint, what to emit) for each chunk, in order."""
