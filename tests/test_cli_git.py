@@ -329,7 +329,7 @@ def edited_example(path: Path, commands: list[list[str]]) -> str:
 
 
 @pytest.mark.slow  # each example merges the whole example file: about a second of CPU
-@settings(max_examples=20)
+@settings(max_examples=12)
 @given(two_sides())
 def test_a_merge_of_non_overlapping_edits_keeps_every_edit(tmp_path_factory, sides) -> None:
     ours_edits, theirs_edits, ours_new, theirs_new = sides

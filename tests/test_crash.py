@@ -47,14 +47,14 @@ def temp_files(folder: Path) -> list[Path]:
 
 @pytest.mark.slow
 def test_kill_9_in_the_middle_of_saves_never_tears_the_file(tmp_path: Path) -> None:
-    """30 kills: every other one as soon as a save's temp file appears (the file being written),
+    """20 kills: every other one as soon as a save's temp file appears (the file being written),
     the others at a random moment. After each, the file is whole: the last saved version, or the
     one being saved; a dead writer's temp file is removed by the next start."""
     path = tmp_path / "atelier.yaml"
     shutil.copy(EXAMPLE, path)
     rng = random.Random(2026)
     during_save = during_write = 0
-    for attempt in range(30):
+    for attempt in range(20):
         loop = subprocess.Popen(
             [sys.executable, "-c", AUTOSAVE_LOOP, str(path)], stdout=subprocess.PIPE, text=True
         )
@@ -91,8 +91,8 @@ def test_kill_9_in_the_middle_of_saves_never_tears_the_file(tmp_path: Path) -> N
         assert sorted(fsio.clean_stale_temp_files(path)) == left
         assert temp_files(tmp_path) == []
     # the kills did land in the middle of saves, many of them while the file was being written
-    assert during_save >= 15, during_save
-    assert during_write >= 6, during_write
+    assert during_save >= 10, during_save
+    assert during_write >= 4, during_write
 
 
 def set_cli(

@@ -9,6 +9,7 @@ tagged PDF: which element ends a page), its ink (pdftoppm: what is drawn where).
 from __future__ import annotations
 
 import functools
+import json
 import os
 import re
 import shutil
@@ -38,11 +39,15 @@ CASES = [("departement", "fr"), *((site, lang) for site in PARTIAL for lang in (
 
 
 def _render_pdf(job: tuple[Path, str]) -> str:
+    """A site's PDF, and its pages' text as laid out (read once here, in the pool, for every
+    worker: pypdf takes seconds a page on the département)."""
     from coconstruct.report import render_document
 
     source, lang = job
     render_document(source, ["pdf"], lang=lang)
-    return str(source.with_suffix(".pdf"))
+    pdf = source.with_suffix(".pdf")
+    pdf.with_suffix(".text.json").write_text(json.dumps(_read_laid_out(pdf)), encoding="utf-8")
+    return str(pdf)
 
 
 @pytest.fixture(scope="module")
@@ -71,8 +76,12 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path
 @functools.cache
 def laid_out(path: Path) -> list[list[tuple[float, float, str]]]:
     """Each page's pieces of text laid out on it (running head and foot included, not the words
-    drawn inside a chart): (baseline, left edge, text), in points from the page's top. One parse
-    of the PDF for every check: pypdf takes seconds a page on the département."""
+    drawn inside a chart): (baseline, left edge, text), in points from the page's top."""
+    pages = json.loads(path.with_suffix(".text.json").read_text(encoding="utf-8"))
+    return [[(y, x, text) for y, x, text in page] for page in pages]
+
+
+def _read_laid_out(path: Path) -> list[list[tuple[float, float, str]]]:
     from pypdf import PdfReader
 
     pages = []

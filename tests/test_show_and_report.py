@@ -83,9 +83,9 @@ def test_with_a_required_answer_removed_both_say_it_is_missing(example: Path) ->
 FUNDING_FIELDS = ("amount", "source", "family", "secured")
 
 
-@pytest.mark.slow  # fifteen partial files, each shown and rendered: 6 s of the inner loop
+@pytest.mark.slow  # ten partial files, each shown and rendered: 6 s of the inner loop
 @settings(
-    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
     drop=st.lists(st.sampled_from(FUNDING_FIELDS), unique=True),
