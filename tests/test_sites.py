@@ -133,6 +133,13 @@ def test_show_says_sources_not_a_workshop(tmp_path: Path, cli) -> None:
     assert "Titre de la feuille de route" in detail.out and "Titre de l’atelier" not in detail.out
 
 
+def test_git_shows_a_documented_site_in_its_own_words(tmp_path: Path, cli) -> None:
+    """`git diff` (the textconv) names the sections as the roadmap does."""
+    shown = cli("git", "textconv", copy(tmp_path))
+    assert shown.code == 0, shown.err
+    assert SECTION["fr"] in shown.out and "L’atelier et le territoire" not in shown.out
+
+
 def test_the_interview_speaks_of_sources_not_of_a_workshop(tmp_path: Path) -> None:
     """`run` on a documented site: the first section's card, its questions' labels and the
     review say sources, not the room; a workshop keeps its words; `mixte` says both."""

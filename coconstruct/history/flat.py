@@ -16,7 +16,7 @@ from typing import Any
 
 from coconstruct.language.locales import locale_for
 from coconstruct.language.messages import msg
-from coconstruct.model import display, values
+from coconstruct.model import display, values, variants
 from coconstruct.model.answers_file import AnswersFile
 from coconstruct.model.question_types.reference import item_label
 from coconstruct.model.questionnaire import Question, Questionnaire, text
@@ -29,6 +29,7 @@ def flatten(doc: AnswersFile, q: Questionnaire) -> str:
     lang = q.lang(doc.language)
     colon = locale_for(lang).plain_colon
     answers = doc.plain()
+    q = variants.for_answers(q, answers)  # a documented site's section titles, as in the roadmap
     items = values.items_index(q, answers)
     status, review = msg("Status", lang), msg("To review", lang)
     lines = [
