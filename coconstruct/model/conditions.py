@@ -59,22 +59,17 @@ def _compiled_template(source: str) -> Any:
 
 def is_shown(when: str | None, context: Mapping[str, Any]) -> bool:
     """Whether a question applies; a broken condition shows the question rather than hide it."""
-    if not when:
-        return True
-    simple = _simple(when)
-    if simple is not None:
-        with contextlib.suppress(_AskJinja):
-            return simple(context)
-    from jinja2.exceptions import SecurityError, TemplateError
-
-    try:
-        return bool(_compiled_expression(when)(**context))
-    except (TemplateError, SecurityError, ArithmeticError, TypeError, ValueError, LookupError):
-        return True
+    return not when or _evaluated(when, context, broken=True)
 
 
 def holds(when: str, context: Mapping[str, Any]) -> bool:
     """Whether a condition holds; a broken one does not (other words are only used when sure)."""
+    return _evaluated(when, context, broken=False)
+
+
+def _evaluated(when: str, context: Mapping[str, Any], broken: bool) -> bool:
+    """The condition's truth: by the small evaluator when it reads it, else by Jinja; `broken`
+    when Jinja cannot evaluate it either."""
     simple = _simple(when)
     if simple is not None:
         with contextlib.suppress(_AskJinja):
@@ -84,7 +79,7 @@ def holds(when: str, context: Mapping[str, Any]) -> bool:
     try:
         return bool(_compiled_expression(when)(**context))
     except (TemplateError, SecurityError, ArithmeticError, TypeError, ValueError, LookupError):
-        return False
+        return broken
 
 
 def computed_default(default: Any, context: Mapping[str, Any]) -> Any:
