@@ -30,6 +30,15 @@ DOWN = "\x1b[B"
 UP = "\x1b[A"
 
 Spawn = Callable[..., pexpect.spawn]
+# the pyte tests' terminal (conftest's `screen` fixture) at a projector's sizes
+Start = Callable[..., Terminal]
+SIZES = [pytest.param((100, 30), id="100x30"), pytest.param((120, 40), id="120x40")]
+LARGE = Path(__file__).parent / "data" / "quatre-vallees.yaml"  # 30 partners, 20 needs
+
+
+def pointed(lines: list[str]) -> str:
+    """The choice under the pointer."""
+    return next(line for line in lines if line.lstrip().startswith("»"))
 
 
 @pytest.fixture

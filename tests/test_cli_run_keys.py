@@ -5,32 +5,23 @@ Ctrl-U clears the filter, Home and End go to the first and the last choice."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE, Terminal
-from test_cli_run import ENTER, finish
+from conftest import EXAMPLE
+from test_cli_run import ENTER, SIZES, Start, finish, pointed
 
 from coconstruct.model.answers_file import AnswersFile
 
-SIZES = [pytest.param((100, 30), id="100x30"), pytest.param((120, 40), id="120x40")]
 TAB, CTRL_U, HOME, END = "\t", "\x15", "\x1b[H", "\x1b[F"
 
 pytestmark = pytest.mark.slow
-
-Start = Callable[..., Terminal]
 
 
 @pytest.fixture
 def workdir(tmp_path: Path) -> Path:
     shutil.copy(EXAMPLE, tmp_path / "val.yaml")
     return tmp_path
-
-
-def pointed(lines: list[str]) -> str:
-    """The choice under the pointer."""
-    return next(line for line in lines if line.lstrip().startswith("»"))
 
 
 @pytest.mark.parametrize("size", SIZES)

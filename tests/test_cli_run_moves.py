@@ -11,28 +11,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import DATA, EXAMPLE, Terminal
-from test_cli_run import CTRL_B, CTRL_C, ENTER, UP, finish
+from conftest import EXAMPLE
+from test_cli_run import CTRL_B, CTRL_C, ENTER, LARGE, SIZES, UP, Start, finish, pointed
 
 from coconstruct.model.answers_file import AnswersFile
 
-LARGE = DATA / "quatre-vallees.yaml"
-SIZES = [pytest.param((100, 30), id="100x30"), pytest.param((120, 40), id="120x40")]
-
 pytestmark = pytest.mark.slow
-
-Start = Callable[..., Terminal]
 
 
 @pytest.fixture
 def workdir(tmp_path: Path) -> Path:
     shutil.copy(LARGE, tmp_path / "qv.yaml")
     return tmp_path
-
-
-def pointed(lines: list[str]) -> str:
-    """The choice under the pointer."""
-    return next(line for line in lines if line.lstrip().startswith("»"))
 
 
 def pointing(label: str) -> Callable[[list[str]], None]:

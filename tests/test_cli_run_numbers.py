@@ -5,20 +5,15 @@ with its reading offered, a SIREN typed as printed is taken."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from conftest import EXAMPLE, Terminal, said
-from test_cli_run import BACKSPACE, ENTER, finish
+from test_cli_run import BACKSPACE, ENTER, SIZES, Start, finish
 
 from coconstruct.model.answers_file import AnswersFile
 
-SIZES = [pytest.param((100, 30), id="100x30"), pytest.param((120, 40), id="120x40")]
-
 pytestmark = pytest.mark.slow
-
-Start = Callable[..., Terminal]
 
 
 @pytest.fixture

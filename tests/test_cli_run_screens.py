@@ -7,23 +7,28 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import DATA, EXAMPLE, Terminal
-from test_cli_run import BACKSPACE, CTRL_B, CTRL_C, DOWN, ENTER, UP, finish
+from conftest import EXAMPLE
+from test_cli_run import (
+    BACKSPACE,
+    CTRL_B,
+    CTRL_C,
+    DOWN,
+    ENTER,
+    LARGE,
+    SIZES,
+    UP,
+    Start,
+    finish,
+)
 
 from coconstruct.editing.editor import Editor
 from coconstruct.model.answers_file import AnswersFile
 from coconstruct.model.validation import load_checked
 
-LARGE = DATA / "quatre-vallees.yaml"
-SIZES = [pytest.param((100, 30), id="100x30"), pytest.param((120, 40), id="120x40")]
-
 pytestmark = pytest.mark.slow
-
-Start = Callable[..., Terminal]
 
 
 @pytest.fixture
