@@ -55,10 +55,12 @@ def _fold(text: str) -> str:
     return " ".join(str(text).replace("\u2019", "'").casefold().split())
 
 
-def fold(table: Table) -> Table:
+def fold(table: Table, lang: str) -> Table:
     """The table with each figure column's kind and high-end columns folded into it: a cell
-    becomes the amount (`Amount`) they say together; the companion columns are dropped. A kind
-    that is not one of ours is left for `set` to refuse, as typed."""
+    becomes the amount (`Amount`) they say together; the companion columns are dropped. Text
+    typed in the figure column (« environ 200 000 ») is read as typed, as `set` reads it; a kind
+    that is not one of ours, or cells that say no amount together, are refused with the reason
+    (in `lang`)."""
     from coconstruct.tables.reading import Refused  # reading → spreadsheets → sheets → here
 
     header = [_fold(h) for h in table.header]
@@ -86,15 +88,17 @@ def fold(table: Table) -> Table:
                 row[figure] = refused
                 continue
             if said is None or not str(said).strip():
-                if not _blank(top):  # a high end with no kind: left for `set` to refuse
-                    row[figure] = _as_typed(low, None, top)
+                if not _blank(top):  # a high end with no kind
+                    row[figure] = Refused(_mismatch("", lang))
                 continue
             chosen = words.get(_fold(said))
+            if chosen is None:
+                row[figure] = Refused(_not_a_kind(said, lang))
+                continue
+            if _typed(low, table.numbers) and _blank(top):
+                continue  # « environ 200 000 » typed over the figure: read as `set` reads it
             amount = _amount(chosen, low, top, table.numbers)
-            if amount is not None:
-                row[figure] = amount
-            else:
-                row[figure] = _as_typed(low, said, top)
+            row[figure] = amount if amount is not None else Refused(_mismatch(said, lang))
         rows.append((number, [c for i, c in enumerate(row) if i not in dropped]))
     kept = [h for i, h in enumerate(table.header) if i not in dropped]
     into = {i: figure for figure, kind, high in folds for i in (kind, high) if i is not None}
@@ -149,6 +153,19 @@ def _blank(cell: Any) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
-def _as_typed(low: Any, said: Any, high: Any) -> str:
-    """Cells that say no amount plainly, joined as typed, for `set` to say what is wrong."""
-    return " ".join(str(c) for c in (low, said, high) if c is not None)
+def _typed(cell: Any, numbers: str | None) -> bool:
+    """Text in a figure column that is no plain number: an amount typed as a room says it."""
+    return isinstance(cell, str) and not _blank(cell) and _number(cell, numbers) is None
+
+
+def _not_a_kind(said: Any, lang: str) -> str:
+    kinds = ", ".join(msg(word, lang) for word in KINDS.values())
+    return msg("“{value}” is not a kind of amount ({kinds})", lang, value=said, kinds=kinds)
+
+
+def _mismatch(said: Any, lang: str) -> str:
+    return msg(
+        "“{kind}”: give the figure as a number, and a high end only for a range",
+        lang,
+        kind=said,
+    )

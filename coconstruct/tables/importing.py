@@ -295,7 +295,7 @@ def _import(
         fields = [x for x in q.questions() if not x.is_list]
     lists = [] if target is not None else [x for x in q.questions() if x.is_list]
     list_id = target.id if target is not None else ANSWERS_SHEET
-    table = amounts.fold(framed(table, fields, request.mapping))
+    table = amounts.fold(framed(table, fields, request.mapping), lang)
     mapping = parse_map(request.mapping, table, fields, list_id, lang)
     columns = match_columns(table, fields, mapping, lists)
     result = ImportResult(table.name, list_id, lang, columns, dry_run=request.dry_run)
