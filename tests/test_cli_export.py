@@ -124,9 +124,10 @@ def test_cells_are_typed_and_labelled_in_the_chosen_language(
     assert row["Date de l’atelier"].number_format == "DD/MM/YYYY"
     assert row["Salariés du projet (équivalents temps plein)"].value == 6.5
     assert row["Part visée des financements publics"].value == 0.5  # shown 50 %
-    assert row["Part visée des financements publics"].number_format == "0%"
+    assert row["Part visée des financements publics"].number_format == "0.0#%"
     assert row["Valorisation du bénévolat"].value == 110400
-    assert row["Valorisation du bénévolat"].number_format == '#,##0 "€"'
+    # one format per column: a money column shows cents in every cell, as one with cents would
+    assert row["Valorisation du bénévolat"].number_format == '#,##0.00 "€"'
     assert row["Convention de partenariat signée ?"].value is False
     # a choice is its label; several are separated by semicolons (a label may hold a comma)
     assert row["Type de périmètre"].value == "Intercommunalité (EPCI)"
@@ -144,7 +145,7 @@ def test_cells_are_typed_and_labelled_in_the_chosen_language(
     funding = workbook["funding"]
     header = [c.value for c in funding[1]]
     line = {h: c for h, c in zip(header, funding[2], strict=True)}
-    assert line["Montant"].value == 640000 and line["Montant"].number_format == '#,##0 "€"'
+    assert line["Montant"].value == 640000 and line["Montant"].number_format == '#,##0.00 "€"'
     assert line["Financement acquis ?"].value is True
     actions = sheet_rows(out, "actions")
     assert actions[0]["Besoins servis"] == "N1, N3"  # references: the ids of the needs sheet
@@ -162,7 +163,7 @@ def test_cells_are_typed_and_labelled_in_the_chosen_language(
     assert row_en["Workshop date"].number_format == "YYYY-MM-DD"
     funding_en = load_workbook(english)["funding"]
     assert funding_en["F1"].value == "Amount"
-    assert funding_en["F2"].number_format == '"€"#,##0'
+    assert funding_en["F2"].number_format == '"€"#,##0.00'
 
 
 def test_sheets_are_ready_to_filter(cli, example: Path, tmp_path: Path) -> None:

@@ -61,6 +61,7 @@ class Column:
     kind: str = "text"
     currency: str = "EUR"
     amounts: bool = False  # a figure that may be approximate: its kind and high end follow
+    whole: bool = False  # a count: whole numbers only (its number format shows no decimals)
 
 
 @dataclass
@@ -109,7 +110,8 @@ def _add(sheet: Sheet, known: set[str], question: Question, lang: str, currency:
         known.add(question.id)
         header = text(question.label, lang) or question.id
         amounts = isinstance(question.kind, Amounts)
-        sheet.columns.append(Column(question.id, header, question.kind.column, currency, amounts))
+        column = Column(question.id, header, question.kind.column, currency, amounts)
+        sheet.columns.append(replace(column, whole=bool(question.integer)))
 
 
 def _frame(sheet: Sheet, lang: str) -> None:
