@@ -104,6 +104,8 @@ def test_kinds_edited_in_the_workbook_and_amounts_typed_by_hand_are_read(
     workbook.save(out)
     result = cli("import", funding, out, "--list", "funding", "--update")
     assert result.code == 0, result.err
+    # the kind and high-end columns read into the amount; the next column keeps its letter
+    assert "F Montant → amount, I Récurrence → recurrence" in result.err + result.out
     amounts = [item["amount"] for item in items(funding, "funding")]
     assert amounts == ["~80000", "~250000", "700000-900000", "15000-20000", 5000, 1200.5]
 

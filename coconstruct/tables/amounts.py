@@ -57,7 +57,7 @@ def _fold(text: str) -> str:
 
 def fold(table: Table, lang: str) -> Table:
     """The table with each figure column's kind and high-end columns folded into it: a cell
-    becomes the amount (`Amount`) they say together; the companion columns are dropped. Text
+    becomes the amount (`Amount`) they say together; the companion columns are emptied. Text
     typed in the figure column (« environ 200 000 ») is read as typed, as `set` reads it; a kind
     that is not one of ours, or cells that say no amount together, are refused with the reason
     (in `lang`)."""
@@ -99,16 +99,10 @@ def fold(table: Table, lang: str) -> Table:
                 continue  # « environ 200 000 » typed over the figure: read as `set` reads it
             amount = _amount(chosen, low, top, table.numbers)
             row[figure] = amount if amount is not None else Refused(_mismatch(said, lang))
-        rows.append((number, [c for i, c in enumerate(row) if i not in dropped]))
-    kept = [h for i, h in enumerate(table.header) if i not in dropped]
-    into = {i: figure for figure, kind, high in folds for i in (kind, high) if i is not None}
-
-    def moved(column: int) -> int:  # where a column lands once the companions are gone
-        column = into.get(column, column)
-        return column - sum(1 for i in dropped if i < column)
-
-    merged = [(row, moved(column), cells) for row, column, cells in table.merged]
-    return replace(table, header=kept, rows=rows, merged=merged)
+        rows.append((number, [None if i in dropped else c for i, c in enumerate(row)]))
+    # the companions stay in place, emptied (every other column keeps its letter in messages)
+    kept = ["" if i in dropped else h for i, h in enumerate(table.header)]
+    return replace(table, header=kept, rows=rows)
 
 
 def _find(header: list[str], pattern: str, title: str) -> int | None:
