@@ -131,3 +131,28 @@ def test_a_kind_that_says_no_amount_is_refused_by_its_place(
     mismatch = "“{kind}”: give the figure as a number, and a high end only for a range"
     assert f"val.xlsx[funding]:3:F: amount: {said(mismatch, kind='estimation')}" in result.err
     assert target.read_bytes() == before
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_kinds_edited_in_a_csv_file_are_read_in_its_conventions(
+    cli, funding: Path, tmp_path: Path, lang: str
+) -> None:
+    folder = tmp_path / "csv"
+    assert cli("export", funding, "-o", folder, "-f", "csv", "--lang", lang).code == 0
+    table = folder / "funding.csv"
+    text = table.read_bytes().decode("utf-8-sig")
+    delimiter = ";" if lang == "fr" else ","
+    lines = text.split("\r\n")
+    f1 = lines[1].split(delimiter)
+    kind = f1.index("exact")
+    f1[kind] = "estimation" if lang == "fr" else "estimate"  # F1: 80 000 becomes an estimate
+    lines[1] = delimiter.join(f1)
+    f6 = lines[6].split(delimiter)
+    assert f6[kind - 1] == ("1200,5" if lang == "fr" else "1200.5")  # the figure, as written
+    f6[kind] = "au moins" if lang == "fr" else "at least"
+    lines[6] = delimiter.join(f6)
+    table.write_bytes(("\ufeff" + "\r\n".join(lines)).encode("utf-8"))
+    result = cli("import", funding, table, "--list", "funding", "--update")
+    assert result.code == 0, result.err
+    amounts = [item["amount"] for item in items(funding, "funding")]
+    assert amounts == ["~80000", "~200000", ">=700000", "15000-20000", "unknown", ">=1200.5"]
