@@ -207,7 +207,7 @@ def test_approximate_answers_are_said_never_a_wrong_number_or_a_made_up_day(
     """Saint-Ivy: amounts not published, an estimate, a range, years, months and quarters."""
     xlsx = fmt == "xlsx"
     funding = exported(cli, SAINT_IVY, tmp_path / "fr", fmt, "fr", "funding")
-    kind = "Montant — nature du montant"
+    kind = "Montant — nature du chiffre"
     # the figure column holds numbers only (it sums); its kind says what each one is
     assert (funding["F1"]["Montant"], funding["F1"][kind]) == (None if xlsx else "", "inconnu")
     assert (funding["F5"]["Montant"], funding["F5"][kind]) == (
@@ -227,12 +227,12 @@ def test_approximate_answers_are_said_never_a_wrong_number_or_a_made_up_day(
     assert actions["A4"]["Fin ou premier bilan"] == "T2 2020"
     budget = actions["A6"]
     assert budget["Budget de l’action"] == (15000 if xlsx else "15000")
-    assert budget["Budget de l’action — nature du montant"] == "fourchette"
+    assert budget["Budget de l’action — nature du chiffre"] == "fourchette"
     assert budget["Budget de l’action — jusqu’à"] == (20000 if xlsx else "20000")
     assert actions["A1"]["Porteurs de l’action"] == "P1, P2, P3"
 
     funding = exported(cli, SAINT_IVY, tmp_path / "en", fmt, "en", "funding")
-    kind = "Amount — amount kind"
+    kind = "Amount — kind of figure"
     assert (funding["F1"]["Amount"], funding["F1"][kind]) == (None if xlsx else "", "unknown")
     assert (funding["F5"]["Amount"], funding["F5"][kind]) == (
         30000 if xlsx else "30000",
@@ -243,7 +243,7 @@ def test_approximate_answers_are_said_never_a_wrong_number_or_a_made_up_day(
     assert actions["A1"]["End or first review"] == "Mar 2017"
     assert (actions["A4"]["Start"], actions["A4"]["End or first review"]) == ("Oct 2019", "Q2 2020")
     assert actions["A6"]["Action budget"] == (15000 if xlsx else "15000")
-    assert actions["A6"]["Action budget — amount kind"] == "range"
+    assert actions["A6"]["Action budget — kind of figure"] == "range"
     assert actions["A6"]["Action budget — up to"] == (20000 if xlsx else "20000")
     # a day is a date, whatever the file holds beside it
     day = exported(cli, EXAMPLE, tmp_path / "day", fmt, "en", "actions")["A1"]["Start"]

@@ -104,7 +104,7 @@ def test_calc_reads_no_approximate_amount_as_a_number(cli, tmp_path: Path) -> No
     calc(folder / "funding.csv", tmp_path / "out", "xlsx", tmp_path / "profile", READ_FRENCH_CSV)
     ws = load_workbook(tmp_path / "out" / "funding.xlsx").active
     header = [c.value for c in ws[1]]
-    figure, kind = header.index("Montant"), header.index("Montant — nature du montant")
+    figure, kind = header.index("Montant"), header.index("Montant — nature du chiffre")
     amounts = {
         row[1].value: (row[figure].value, row[kind].value) for row in ws.iter_rows(min_row=2)
     }

@@ -51,7 +51,7 @@ def test_the_figure_column_sums_and_its_kind_says_what_each_figure_is(
     # numbers only, or empty where the amount is not known: a SUM never meets text
     assert [c.value for c in figures] == [80000, 200000, 700000, 15000, None, 1200.5]
     assert all(c.value is None or isinstance(c.value, int | float) for c in figures)
-    kinds = [c.value for c in columns["Montant — nature du montant"]]
+    kinds = [c.value for c in columns["Montant — nature du chiffre"]]
     assert kinds == ["exact", "estimation", "au moins", "fourchette", "inconnu", "exact"]
     assert [c.value for c in columns["Montant — jusqu’à"]] == [None, None, None, 20000, None, None]
     assert columns["Montant — jusqu’à"][3].number_format == figures[0].number_format
@@ -60,7 +60,7 @@ def test_the_figure_column_sums_and_its_kind_says_what_each_figure_is(
     english = tmp_path / "val-en.xlsx"
     assert cli("export", funding, "-o", english, "--lang", "en").code == 0
     columns = _columns(english, "funding")
-    kinds = [c.value for c in columns["Amount — amount kind"]]
+    kinds = [c.value for c in columns["Amount — kind of figure"]]
     assert kinds == ["exact", "estimate", "at least", "range", "unknown", "exact"]
     assert columns["Amount — up to"][3].value == 20000
 
@@ -93,7 +93,7 @@ def test_kinds_edited_in_the_workbook_and_amounts_typed_by_hand_are_read(
     ws = workbook["funding"]
     header = [c.value for c in ws[1]]
     figure = header.index("Montant") + 1
-    kind = header.index("Montant — nature du montant") + 1
+    kind = header.index("Montant — nature du chiffre") + 1
     high = header.index("Montant — jusqu’à") + 1
     ws.cell(2, kind).value = "Estimation"  # F1: 80 000 becomes an estimate
     ws.cell(3, figure).value = "environ 250 000"  # F2: typed as a room says it (kind left)
@@ -119,7 +119,7 @@ def test_a_kind_that_says_no_amount_is_refused_by_its_place(
     workbook = load_workbook(out)
     ws = workbook["funding"]
     header = [c.value for c in ws[1]]
-    ws.cell(2, header.index("Montant — nature du montant") + 1).value = "peut-être"
+    ws.cell(2, header.index("Montant — nature du chiffre") + 1).value = "peut-être"
     ws.cell(3, header.index("Montant — jusqu’à") + 1).value = 250000  # an estimate's high end
     workbook.save(out)
     before = target.read_bytes()

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 KIND = "@kind"  # the suffix of a figure column's companions' keys
 HIGH = "@high"
-KIND_HEADER = N_("{column} — amount kind")
+KIND_HEADER = N_("{column} — kind of figure")
 HIGH_HEADER = N_("{column} — up to")
 KINDS = {
     "exact": N_("exact"),
