@@ -153,6 +153,12 @@ class _XlsxSheet:
     def _cell(self, column: Column, value: Any) -> Any:
         from openpyxl.cell import WriteOnlyCell
 
+        if value is None and column.kind in ("money", "number", "percent"):
+            # an empty figure has its column's format too: one typed there later shows like
+            # the others
+            empty = WriteOnlyCell(self.ws, value=None)
+            empty.number_format = self.formats.of(column, 0) or "General"
+            return empty
         if value is None or isinstance(value, bool):
             return value
         if isinstance(value, str):
