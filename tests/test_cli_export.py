@@ -124,9 +124,10 @@ def test_cells_are_typed_and_labelled_in_the_chosen_language(
     assert row["Date de l’atelier"].number_format == "DD/MM/YYYY"
     assert row["Salariés du projet (équivalents temps plein)"].value == 6.5
     assert row["Part visée des financements publics"].value == 0.5  # shown 50 %
-    assert row["Part visée des financements publics"].number_format == "0%"
+    assert row["Part visée des financements publics"].number_format == "0.0#%"
     assert row["Valorisation du bénévolat"].value == 110400
-    assert row["Valorisation du bénévolat"].number_format == '#,##0 "€"'
+    # one format per column: a money column shows cents in every cell, as one with cents would
+    assert row["Valorisation du bénévolat"].number_format == '#,##0.00 "€"'
     assert row["Convention de partenariat signée ?"].value is False
     # a choice is its label; several are separated by semicolons (a label may hold a comma)
     assert row["Type de périmètre"].value == "Intercommunalité (EPCI)"
@@ -144,7 +145,7 @@ def test_cells_are_typed_and_labelled_in_the_chosen_language(
     funding = workbook["funding"]
     header = [c.value for c in funding[1]]
     line = {h: c for h, c in zip(header, funding[2], strict=True)}
-    assert line["Montant"].value == 640000 and line["Montant"].number_format == '#,##0 "€"'
+    assert line["Montant"].value == 640000 and line["Montant"].number_format == '#,##0.00 "€"'
     assert line["Financement acquis ?"].value is True
     actions = sheet_rows(out, "actions")
     assert actions[0]["Besoins servis"] == "N1, N3"  # references: the ids of the needs sheet
@@ -162,7 +163,7 @@ def test_cells_are_typed_and_labelled_in_the_chosen_language(
     assert row_en["Workshop date"].number_format == "YYYY-MM-DD"
     funding_en = load_workbook(english)["funding"]
     assert funding_en["F1"].value == "Amount"
-    assert funding_en["F2"].number_format == '"€"#,##0'
+    assert funding_en["F2"].number_format == '"€"#,##0.00'
 
 
 def test_sheets_are_ready_to_filter(cli, example: Path, tmp_path: Path) -> None:
@@ -206,9 +207,17 @@ def test_approximate_answers_are_said_never_a_wrong_number_or_a_made_up_day(
     """Saint-Ivy: amounts not published, an estimate, a range, years, months and quarters."""
     xlsx = fmt == "xlsx"
     funding = exported(cli, SAINT_IVY, tmp_path / "fr", fmt, "fr", "funding")
-    assert funding["F1"]["Montant"] == "montant non connu"  # never 0, never empty
-    assert funding["F5"]["Montant"] == "≈ 30 000 €"
-    assert funding["F3"]["Montant"] == (80000 if xlsx else "80000")  # exact: a number
+    kind = "Montant — nature du chiffre"
+    # the figure column holds numbers only (it sums); its kind says what each one is
+    assert (funding["F1"]["Montant"], funding["F1"][kind]) == (None if xlsx else "", "inconnu")
+    assert (funding["F5"]["Montant"], funding["F5"][kind]) == (
+        30000 if xlsx else "30000",
+        "estimation",
+    )
+    assert (funding["F3"]["Montant"], funding["F3"][kind]) == (
+        80000 if xlsx else "80000",
+        "exact",
+    )
     # a year is a number, not 01/01/2017
     assert funding["F1"]["Année ou début de la période"] == (2017 if xlsx else "2017")
     actions = exported(cli, SAINT_IVY, tmp_path / "fr", fmt, "fr", "actions")
@@ -216,17 +225,26 @@ def test_approximate_answers_are_said_never_a_wrong_number_or_a_made_up_day(
     assert actions["A1"]["Fin ou premier bilan"] == "mars 2017"
     assert actions["A4"]["Début"] == "oct. 2019"
     assert actions["A4"]["Fin ou premier bilan"] == "T2 2020"
-    assert actions["A6"]["Budget de l’action"] == "15 000 € à 20 000 €"
+    budget = actions["A6"]
+    assert budget["Budget de l’action"] == (15000 if xlsx else "15000")
+    assert budget["Budget de l’action — nature du chiffre"] == "fourchette"
+    assert budget["Budget de l’action — jusqu’à"] == (20000 if xlsx else "20000")
     assert actions["A1"]["Porteurs de l’action"] == "P1, P2, P3"
 
     funding = exported(cli, SAINT_IVY, tmp_path / "en", fmt, "en", "funding")
-    assert funding["F1"]["Amount"] == "not known"
-    assert funding["F5"]["Amount"] == "≈ €30,000"
+    kind = "Amount — kind of figure"
+    assert (funding["F1"]["Amount"], funding["F1"][kind]) == (None if xlsx else "", "unknown")
+    assert (funding["F5"]["Amount"], funding["F5"][kind]) == (
+        30000 if xlsx else "30000",
+        "estimate",
+    )
     assert funding["F3"]["Amount"] == (80000 if xlsx else "80000")
     actions = exported(cli, SAINT_IVY, tmp_path / "en", fmt, "en", "actions")
     assert actions["A1"]["End or first review"] == "Mar 2017"
     assert (actions["A4"]["Start"], actions["A4"]["End or first review"]) == ("Oct 2019", "Q2 2020")
-    assert actions["A6"]["Action budget"] == "€15,000 to €20,000"
+    assert actions["A6"]["Action budget"] == (15000 if xlsx else "15000")
+    assert actions["A6"]["Action budget — kind of figure"] == "range"
+    assert actions["A6"]["Action budget — up to"] == (20000 if xlsx else "20000")
     # a day is a date, whatever the file holds beside it
     day = exported(cli, EXAMPLE, tmp_path / "day", fmt, "en", "actions")["A1"]["Start"]
     assert day == (dt.datetime(2027, 3, 1) if xlsx else "2027-03-01")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -95,15 +96,25 @@ def test_calc_reads_a_french_csv_file_s_numbers_and_dates(
 
 
 def test_calc_reads_no_approximate_amount_as_a_number(cli, tmp_path: Path) -> None:
-    """Saint-Ivy's funding in a French CSV file: an amount not known, an estimate stay what
-    they say (text), an exact amount is a number."""
+    """Saint-Ivy's funding in a French CSV file: every figure a number Calc sums (empty when
+    not known), the kind beside it; the workbook Calc saves imports back to the same answers."""
     site = Path(__file__).parent.parent / "coconstruct" / "examples" / "saint-ivy-kermorvan.yaml"
     folder = tmp_path / "csv"
     assert cli("export", site, "-o", folder, "-f", "csv", "--lang", "fr").code == 0
     calc(folder / "funding.csv", tmp_path / "out", "xlsx", tmp_path / "profile", READ_FRENCH_CSV)
     ws = load_workbook(tmp_path / "out" / "funding.xlsx").active
     header = [c.value for c in ws[1]]
-    amounts = {row[1].value: row[header.index("Montant")].value for row in ws.iter_rows(min_row=2)}
-    assert amounts["F1"] == "montant non connu"
-    assert amounts["F5"].replace("\u202f", " ").replace("\u00a0", " ") == "≈ 30 000 €"
-    assert amounts["F3"] == 80000
+    figure, kind = header.index("Montant"), header.index("Montant — nature du chiffre")
+    amounts = {
+        row[1].value: (row[figure].value, row[kind].value) for row in ws.iter_rows(min_row=2)
+    }
+    assert amounts["F1"] == (None, "inconnu")
+    assert amounts["F5"] == (30000, "estimation")
+    assert amounts["F3"] == (80000, "exact")
+    copy = tmp_path / "saint-ivy.yaml"
+    shutil.copy(site, copy)
+    before = copy.read_bytes()
+    saved = tmp_path / "out" / "funding.xlsx"
+    result = cli("import", copy, saved, "--list", "funding", "--update")
+    assert result.code == 0, result.err
+    assert copy.read_bytes() == before

@@ -37,7 +37,7 @@ from coconstruct.model.fsio import clean_stale_temp_files
 from coconstruct.model.locking import locked
 from coconstruct.model.questionnaire import Question, Questionnaire, text
 from coconstruct.model.validation import load_checked
-from coconstruct.tables import reading
+from coconstruct.tables import amounts, reading
 from coconstruct.tables.columns import (
     COUNTED,
     FIELD,
@@ -295,7 +295,7 @@ def _import(
         fields = [x for x in q.questions() if not x.is_list]
     lists = [] if target is not None else [x for x in q.questions() if x.is_list]
     list_id = target.id if target is not None else ANSWERS_SHEET
-    table = framed(table, fields, request.mapping)
+    table = amounts.fold(framed(table, fields, request.mapping), lang)
     mapping = parse_map(request.mapping, table, fields, list_id, lang)
     columns = match_columns(table, fields, mapping, lists)
     result = ImportResult(table.name, list_id, lang, columns, dry_run=request.dry_run)

@@ -18,13 +18,15 @@ room reads, never a made-up figure or day.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from coconstruct.language.messages import N_, msg
 from coconstruct.model import values
 from coconstruct.model.formatting import formatter
+from coconstruct.model.question_types.numeric import Amounts
 from coconstruct.model.questionnaire import Question, Questionnaire, text
+from coconstruct.tables import amounts
 
 ANSWERS_SHEET = "answers"  # the sheet of single answers: the key of the answers file itself
 # what `show` and the report call the territory; a file without it is named by its stem
@@ -58,6 +60,8 @@ class Column:
     header: str
     kind: str = "text"
     currency: str = "EUR"
+    amounts: bool = False  # a figure that may be approximate: its kind and high end follow
+    whole: bool = False  # a count: whole numbers only (its number format shows no decimals)
 
 
 @dataclass
@@ -105,7 +109,9 @@ def _add(sheet: Sheet, known: set[str], question: Question, lang: str, currency:
     if question.id not in known:
         known.add(question.id)
         header = text(question.label, lang) or question.id
-        sheet.columns.append(Column(question.id, header, question.kind.column, currency))
+        amounts = isinstance(question.kind, Amounts)
+        column = Column(question.id, header, question.kind.column, currency, amounts)
+        sheet.columns.append(replace(column, whole=bool(question.integer)))
 
 
 def _frame(sheet: Sheet, lang: str) -> None:
@@ -124,12 +130,29 @@ def _frame(sheet: Sheet, lang: str) -> None:
     counts: dict[str, int] = {}
     for column in columns:
         counts[column.header.casefold()] = counts.get(column.header.casefold(), 0) + 1
-    sheet.columns = [
-        Column(c.key, f"{c.header} ({c.key.lstrip('@')})", c.kind, c.currency)
+    unique = [
+        replace(c, header=f"{c.header} ({c.key.lstrip('@')})")
         if counts[c.header.casefold()] > 1
         else c
         for c in columns
     ]
+    sheet.columns = []
+    for column in unique:
+        sheet.columns.append(column)
+        if column.amounts:  # its kind, then a range's high end, beside the figure
+            said = amounts.KIND_HEADER
+            sheet.columns.append(
+                Column(column.key + amounts.KIND, msg(said, lang, column=column.header))
+            )
+            said = amounts.HIGH_HEADER
+            sheet.columns.append(
+                replace(
+                    column,
+                    key=column.key + amounts.HIGH,
+                    header=msg(said, lang, column=column.header),
+                    amounts=False,
+                )
+            )
 
 
 # --- rows -----------------------------------------------------------------------------------
@@ -156,9 +179,9 @@ def rows(
     by_name = {sheet.name: sheet for sheet in sheets}
     single = by_name[ANSWERS_SHEET]
     currency = questionnaire.currency
-    top = {
-        q.id: cell(q, answers.get(q.id), lang, items, currency) for q in questionnaire.questions()
-    }
+    top: dict[str, Any] = {}
+    for q in questionnaire.questions():
+        top.update(_cells(q, answers.get(q.id), lang, items, currency))
     yield single.name, [own.get(c.key, top.get(c.key)) for c in single.columns]
     for question in questionnaire.questions():
         sheet = by_name.get(question.id)
@@ -170,19 +193,39 @@ def rows(
             if not isinstance(item, dict):
                 continue
             row = []
+            given: dict[str, Any] = {}
+            for key, item_field in fields.items():
+                value = item.get(key)
+                if values.is_empty(value):  # a family computed from the source, as shown
+                    value = values.computed_choice(item_field, answers, item)
+                given.update(_cells(item_field, value, lang, items, currency))
             for column in sheet.columns:
                 if column.key in own:
                     row.append(own[column.key])
                 elif column.key == ITEM_ID:
                     row.append(str(item.get("id", "")))
-                elif column.key in fields:
-                    value = item.get(column.key)
-                    if values.is_empty(value):  # a family computed from the source, as shown
-                        value = values.computed_choice(fields[column.key], answers, item)
-                    row.append(cell(fields[column.key], value, lang, items, currency))
+                elif column.key in given:
+                    row.append(given[column.key])
                 else:
                     row.append(None)  # a field of another questionnaire of the portfolio
             yield sheet.name, row
+
+
+def _cells(
+    question: Question, value: Any, lang: str, items: values.Items, currency: str
+) -> dict[str, Any]:
+    """The cells of one answer by column key: its own, and for an amount its kind and high end
+    (a figure column holds numbers only, so that a spreadsheet sums it)."""
+    if isinstance(question.kind, Amounts) and not values.is_empty(value):
+        split = amounts.cells(value)
+        if split is not None:
+            figure, kind, high = split
+            return {
+                question.id: figure,
+                question.id + amounts.KIND: amounts.kind_word(kind, lang),
+                question.id + amounts.HIGH: high,
+            }
+    return {question.id: cell(question, value, lang, items, currency)}
 
 
 def cell(

@@ -153,6 +153,12 @@ class _XlsxSheet:
     def _cell(self, column: Column, value: Any) -> Any:
         from openpyxl.cell import WriteOnlyCell
 
+        if value is None and column.kind in ("money", "number", "percent"):
+            # an empty figure has its column's format too: one typed there later shows like
+            # the others
+            empty = WriteOnlyCell(self.ws, value=None)
+            empty.number_format = self.formats.of(column, 0) or "General"
+            return empty
         if value is None or isinstance(value, bool):
             return value
         if isinstance(value, str):
@@ -192,16 +198,17 @@ class _NumberFormats:
             return self.date
         if not isinstance(value, int | float):
             return None
-        whole = float(value).is_integer()
+        # one format for the whole column, whatever each figure is: cents shown in every money
+        # cell (`80 000,00 €` beside `1 200,50 €`), a decimal in every measure's
         if column.kind == "date":
             return "0"  # a year: 2027, never 2 027
         if column.kind == "money":
-            return self.money(column.currency)[0 if whole else 1]
+            return self.money(column.currency)[1]
         if column.kind == "percent":
-            return "0%" if whole else "0.0#%"
+            return "0.0#%"
         if column.kind in ("level", "count") or column.key.startswith("@"):
             return None
-        return "#,##0" if whole else "#,##0.0#####"
+        return "#,##0" if column.whole else "#,##0.0#####"
 
     def money(self, currency: str) -> tuple[str, str]:
         """(whole amounts, amounts with cents): `1 200 €` in French, `€1,200` in English."""

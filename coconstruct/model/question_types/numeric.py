@@ -106,6 +106,13 @@ class Amounts(Numeric):
                 raise InvalidValue(write_as(value, typed.stored(), lang))
         raise InvalidValue(msg("{value!r} is not a number", lang, value=value))
 
+    def cell_text(self, value: Any, lang: str, fmt: Formatter, numbers: str | None) -> str:
+        if isinstance(value, Amount):  # a figure and its kind, from a workbook's two columns
+            if value.kind == "exact":
+                return self.as_input(value.stored(), fmt)
+            return str(fmt.amount(value.stored(), money=self.money, precise=True))
+        return super().cell_text(value, lang, fmt, numbers)
+
     def read_figure(self, raw: str, numbers: str, lang: str, fmt: Formatter) -> Any:
         try:
             amount = Amount.parse(raw, numbers, money=self.money)
