@@ -54,6 +54,8 @@ def _render_pdf(job: tuple[Path, str]) -> str:
     render_document(source, ["pdf"], lang=lang)
     pdf = source.with_suffix(".pdf")
     pdf.with_suffix(".text.json").write_text(json.dumps(_read_laid_out(pdf)), encoding="utf-8")
+    found = [[page, mcid, text] for (page, mcid), text in marked_texts(pdf).items()]
+    pdf.with_suffix(".marks.json").write_text(json.dumps(found), encoding="utf-8")
     return str(pdf)
 
 
@@ -107,6 +109,14 @@ def _read_laid_out(path: Path) -> list[list[tuple[float, float, str]]]:
     return pages
 
 
+@functools.cache
+def marks(path: Path) -> dict[tuple[int, int], str]:
+    """The text of each marked content of the tagged PDF: (page, MCID) → text (read once, in
+    the rendering pool)."""
+    found = json.loads(path.with_suffix(".marks.json").read_text(encoding="utf-8"))
+    return {(page, mcid): text for page, mcid, text in found}
+
+
 def lines(path: Path) -> list[list[tuple[float, str]]]:
     """Each page's pieces of text with their baseline, in points from the page's top."""
     return [[(y, text) for y, _, text in page] for page in laid_out(path)]
@@ -117,7 +127,7 @@ def endings(path: Path) -> dict[int, tuple[tuple[str, ...], str]]:
     """Page index → the structure roles and the text of the last content read on that page."""
     pdf = pikepdf.open(path)
     pages = {page.obj.objgen: index for index, page in enumerate(pdf.pages)}
-    texts = marked_texts(path)
+    texts = marks(path)
     last: dict[int, tuple[tuple[str, ...], str]] = {}
 
     def walk(element: Any, page: int | None, roles: tuple[str, ...]) -> None:
@@ -170,14 +180,14 @@ def table_pieces(path: Path) -> list[tuple[str, list[int]]]:
     second under the repeated head: the same head's text."""
     pdf = pikepdf.open(path)
     pages = {page.obj.objgen: index for index, page in enumerate(pdf.pages)}
-    texts = marked_texts(path)
+    texts = marks(path)
     pieces: list[tuple[list[str], list[int]]] = []
 
     def kids(element: Any) -> list[Any]:
         found = element.get("/K")
         return list(found) if isinstance(found, pikepdf.Array) else [] if found is None else [found]
 
-    def marks(element: Any, page: int | None) -> list[tuple[int, int]]:
+    def under(element: Any, page: int | None) -> list[tuple[int, int]]:
         """The (page, MCID) of the marked content under an element, in order."""
         if isinstance(element, int):
             return [(page, element)] if page is not None else []
@@ -187,7 +197,7 @@ def table_pieces(path: Path) -> list[tuple[str, list[int]]]:
             page = pages.get(element.Pg.objgen, page)
         if "/MCID" in element:
             return [(page, int(element.MCID))] if page is not None else []
-        return [mark for kid in kids(element) for mark in marks(kid, page)]
+        return [mark for kid in kids(element) for mark in under(kid, page)]
 
     def walk(element: Any, page: int | None) -> None:
         if not isinstance(element, pikepdf.Dictionary) or "/MCID" in element:
@@ -198,10 +208,10 @@ def table_pieces(path: Path) -> list[tuple[str, list[int]]]:
         if role == "Table":
             pieces.append(([], []))
         elif role == "THead" and pieces:
-            pieces[-1][0].extend(texts.get(mark, "") for mark in marks(element, page))
+            pieces[-1][0].extend(texts.get(mark, "") for mark in under(element, page))
             return
         elif role == "TR" and pieces:
-            found = marks(element, page)
+            found = under(element, page)
             if found:
                 pieces[-1][1].append(found[0][0])
             return
