@@ -193,3 +193,64 @@ def test_a_post_it_that_would_leave_a_final_file_invalid_is_refused_and_waits(
         state = room.admin_state()
         assert [i["id"] for i in state["ideas"]] == [idea] and state["settled"] == []
         assert "needs[N13].priority" in state["problem"]  # the facilitator's banner says it
+
+
+def test_a_vote_that_would_leave_a_final_file_invalid_is_refused_and_stays_open(
+    tmp_path: Path,
+) -> None:
+    """Closing the vote on a final file goes through the same check as a post-it: with a
+    questionnaire that asks where the vote took place once a vote is dated, and a file with no
+    vote yet, writing the room's results would leave that answer missing. The close is refused
+    with the answer named (HTTP 422), the file is byte for byte as it was, the vote is open
+    again and its dots are still in the room's journal (none lost, no close recorded)."""
+    import shutil
+
+    from serving import EXAMPLE
+
+    from coconstruct.model.questionnaire import BUILTIN_DIR
+    from coconstruct.serve.journal import journal_path, read
+
+    text = (BUILTIN_DIR / "territoire.yaml").read_text(encoding="utf-8")
+    anchor = "      - id: fragilities\n"
+    assert text.count(anchor) == 1
+    place = (
+        "      - id: vote_place\n"
+        '        when: "vote_date"\n'
+        "        type: text\n"
+        "        required: true\n"
+        '        label: {fr: "Lieu du vote", en: "Where the vote took place"}\n\n'
+    )
+    questionnaire = tmp_path / "territoire-lieu-du-vote.yaml"
+    questionnaire.write_text(text.replace(anchor, place + anchor), encoding="utf-8")
+    path = tmp_path / "atelier.yaml"
+    shutil.copy(EXAMPLE, path)
+    source = path.read_text(encoding="utf-8")
+    last_vote = "  vote_date: 2026-11-19\n  vote_voters: 38\n  vote_dots: 5\n"
+    assert source.count(last_vote) == 1 and "status: final\n" in source
+    path.write_text(
+        source.replace(
+            "questionnaire: territoire\n", f"questionnaire: {questionnaire.name}\n", 1
+        ).replace(last_vote, ""),  # no vote yet: the place is not asked
+        encoding="utf-8",
+    )
+    before = path.read_bytes()
+    with room_in_thread(path) as room:
+        assert room.admin_post("voting/open").status_code == 200
+        alice, bob = room.join(), room.join()
+        for who, item in ((alice, "N3"), (alice, "N3"), (bob, "N1")):
+            assert room.vote(who, item).status_code == 200
+        refused = room.admin_post("voting/close")
+        assert refused.status_code == 422, refused.text
+        message = refused.json()["message"]
+        assert "vote_place" in message  # the missing answer, named
+        assert "--status draft" in message  # and how to go on
+        assert path.read_bytes() == before
+        state = room.admin_state()
+        assert state["voting"] == "open"
+        assert "vote_place" in state["problem"]  # the facilitator's banner says it
+        assert room.vote(bob, "N5").status_code == 200  # the room goes on voting
+        assert room.state(bob)["me"]["dots_left"] == 3
+    _, records = read(journal_path(path))[:2]
+    dots = [(r["p"], r["i"]) for r in records if r.get("t") == "vote"]
+    assert sorted(dots) == sorted([(alice, "N3"), (alice, "N3"), (bob, "N1"), (bob, "N5")])
+    assert not any(r.get("t") == "close" for r in records)

@@ -9,7 +9,7 @@ from typing import Any
 
 from coconstruct.errors import CoconstructError, Position, PositionedError, ProblemsError
 from coconstruct.language.messages import LANGUAGES, msg, nmsg
-from coconstruct.model import conditions, values
+from coconstruct.model import conditions, double_funding, values
 from coconstruct.model import questionnaire as qmod
 from coconstruct.model.answers_file import (
     KEPT_KEY,
@@ -216,6 +216,8 @@ class _Validator:
             self.question(question, answers, question.id, self.plain, None)
             if question.adds_up_to is not None:
                 self.adds_up(question, answers)
+        for pos, path, said in double_funding.warnings(answers, self.plain, self.lang):
+            self.add(pos, path, said, warning=True)  # one grant reported twice?
         deferred = self.doc.data.get("deferred")
         if deferred is not None and not isinstance(deferred, list):
             self.add(
