@@ -114,3 +114,10 @@ def test_the_press_site_in_pdf_keeps_its_figures_apart(tmp_path: Path, cli) -> N
     assert "Les mesures année par année" in text
     assert "Le territoire et les sources" in text
     assert "L’atelier et le territoire" not in text
+
+
+def test_a_unit_typed_in_english_agrees_as_english_in_a_french_roadmap() -> None:
+    """Ferrières' answers are in English: its « people » stays « people » in French, never
+    « peoples » (a free-text unit agrees in the language it was typed in)."""
+    md, html = documents(FERRIERES, "fr")
+    assert "38 people" in md and "peoples" not in md + html

@@ -27,9 +27,12 @@ NONE = "–"  # shown for a value nobody gave
 class Formatter:
     """Locale-aware formatting for one language and one currency."""
 
-    def __init__(self, lang: str, currency: str = "EUR") -> None:
+    def __init__(self, lang: str, currency: str = "EUR", units_in: str | None = None) -> None:
         self.lang = lang
         self.locale = locale_for(lang)
+        # the language units typed as free text are written in (the answers file's): an English
+        # « people » agrees as English does, never as « peoples » in a French roadmap
+        self.units = locale_for(units_in) if units_in else self.locale
         self.currency = currency
         self._whole_money = self.locale.money_pattern.replace(".00", "")
 
@@ -184,13 +187,15 @@ class Formatter:
         unit: str = "",
         precise: bool = False,
         unit_one: str = "",
+        typed_unit: bool = False,
     ) -> str:
         """An exact or approximate answer as said: `1 200 €`, `≈ 200 000 €`, `au moins 700 000 €`,
         `15 000 à 20 000 €`, `montant non connu` (or a count with its unit).
 
         `precise` keeps every decimal a figure has (`≈ 1 200,50 €`, not `≈ 1 201 €`): for text
         that is read back as typed (an export). `unit_one` is the unit said of one, where the
-        language's plural rule says so (« 0 personne », « 1 personne », « 2 personnes »)."""
+        language's plural rule says so (« 0 personne », « 1 personne », « 2 personnes »);
+        `typed_unit`: `unit` was typed in the answers (it agrees in the language it is in)."""
         amount = as_amount(value)
         if amount is None:
             return NONE if value in (None, "") else str(value)
@@ -217,7 +222,8 @@ class Formatter:
             return f"{said}\u00a0{unit}"
         if unit_one and self.locale.plural_form(abs(last)) == "one":
             return f"{said}\u00a0{unit_one}"
-        agreed = self.locale.unit(unit, last) if not unit_one else unit
+        words = self.units if typed_unit else self.locale
+        agreed = words.unit(unit, last) if not unit_one else unit
         if agreed is None:
             return f"{said}\u00a0×\u00a0{unit}"
         return f"{said}\u00a0{agreed}"

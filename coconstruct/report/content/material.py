@@ -122,7 +122,7 @@ def gather(
     from coconstruct.model.variants import for_answers
 
     q = for_answers(questionnaire, answers)  # a documented site's words: no workshop's
-    fmt = Formatter(lang, q.currency)
+    fmt = Formatter(lang, q.currency, units_in=written_in)
     foreign = written_in if written_in and written_in != lang else None
     full = {
         question.id: _marked(question, _value(question, answers.get(question.id)), foreign)
@@ -299,7 +299,7 @@ def _describe(
                 lang,
                 amount=fmt.amount(ruled.amount.stored()),
                 rate=fmt.amount(rate),
-                units=fmt.amount(units, money=False, unit=unit_name or ""),
+                units=fmt.amount(units, money=False, unit=unit_name or "", typed_unit=True),
             )
         line["period_text"] = _line_period(fmt, line, lang, undated)
         part = money.spread.get(line["id"])
@@ -341,7 +341,9 @@ def _describe(
         for key in ("baseline", "target"):
             value, when = indicator.get(key), indicator.get(f"{key}_date")
             indicator[f"{key}_text"] = (
-                fmt.amount(value, money=False, unit=unit) if value is not None else "–"
+                fmt.amount(value, money=False, unit=unit, typed_unit=True)
+                if value is not None
+                else "–"
             )
             indicator[f"{key}_date_text"] = fmt.date(when, "medium") if when is not None else ""
         found = by_indicator.get(indicator["id"])
@@ -349,7 +351,7 @@ def _describe(
             {
                 "id": m.id,
                 "date_text": fmt.date(m.date.stored(), "medium"),
-                "value_text": fmt.amount(m.value.stored(), money=False, unit=unit),
+                "value_text": fmt.amount(m.value.stored(), money=False, unit=unit, typed_unit=True),
                 "cites": measures[m.id]["cites"] if m.id in measures else [],
             }
             for m in (found.measures if found else [])
@@ -375,7 +377,7 @@ def _describe(
             {
                 "id": m.id,
                 "date_text": msg("date not known", lang),
-                "value_text": fmt.amount(m.value.stored(), money=False, unit=unit),
+                "value_text": fmt.amount(m.value.stored(), money=False, unit=unit, typed_unit=True),
             }
             for m in (found.undated if found else [])
         ]
