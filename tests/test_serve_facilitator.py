@@ -130,6 +130,26 @@ def test_the_facilitators_page_suggests_the_merge_shows_what_was_written_and_und
     watch.check()
 
 
+@pytest.mark.slow
+def test_what_the_facilitator_types_on_a_card_survives_the_rooms_taps(browser, room) -> None:
+    """Every phone's tap redraws the post-its: a title being corrected, a merge chosen and the
+    cursor stay as the facilitator left them."""
+    me = room.join()
+    postit(room, me, "Un lieu pour les jeunes")
+    page = browser.new_page(viewport={"width": 1280, "height": 800}, locale="en-GB")
+    page.goto(f"{room.base}/a/{room.admin}?lang=en")
+    title = page.locator(".idea-card .idea-title-input")
+    title.fill("Un tiers-lieu pour les jeunes")
+    page.locator(".idea-card .idea-target").select_option("N3")
+    title.focus()
+    postit(room, room.join(), "Une salle de concert")  # the room goes on: a redraw
+    expect(page.locator(".idea-card")).to_have_count(2)
+    first = page.locator(".idea-card").first
+    expect(first.locator(".idea-title-input")).to_have_value("Un tiers-lieu pour les jeunes")
+    expect(first.locator(".idea-target")).to_have_value("N3")
+    expect(first.locator(".idea-title-input")).to_be_focused()
+
+
 def test_the_results_export_as_a_spreadsheet_in_the_rooms_language_reads_them(room) -> None:
     me = room.join()
     idea = postit(room, me, "=HYPERLINK(1)")  # a title a spreadsheet would run

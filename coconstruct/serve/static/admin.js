@@ -33,9 +33,27 @@
     showProblem(state.problem);
     drawQuestion();
     document.getElementById("ideas-count").textContent = String(state.ideas.length);
+    // every phone's tap redraws the cards: what the facilitator is typing stays, focus included
+    const focused = document.activeElement && document.activeElement.closest
+      ? document.activeElement.closest(".idea-card [class^='idea-']") : null;
+    const focus = focused && {
+      idea: focused.closest(".idea-card").dataset.idea, name: focused.className,
+      start: focused.selectionStart, end: focused.selectionEnd };
     const cards = state.ideas.map(card);
     if (!cards.length) cards.push(el("p", { class: "muted" }, t("no_ideas")));
     document.getElementById("ideas").replaceChildren(...cards);
+    const ids = new Set(state.ideas.map((idea) => idea.id));
+    for (const id of edits.keys()) if (!ids.has(id)) edits.delete(id);
+    if (focus) {
+      const again = document.querySelector(
+        `#ideas .idea-card[data-idea="${CSS.escape(focus.idea)}"] .${focus.name.split(" ")[0]}`);
+      if (again) {
+        again.focus();
+        if (focus.start !== null && again.setSelectionRange) {
+          again.setSelectionRange(focus.start, focus.end);
+        }
+      }
+    }
     // what was written to the file (the title as corrected, the line merged), and undo
     const settled = state.settled.map((idea) =>
       el("li", { class: "idea " + idea.status, "data-idea": idea.id },
@@ -56,10 +74,14 @@
     await load();
   }
 
+  // what the facilitator changed on a card not yet decided: idea id → {title, category, target}
+  const edits = new Map();
+
   function card(idea) {
     const kind = state.kinds[idea.list];
     const similar = idea.similar || [];
-    const title = el("input", { class: "idea-title-input", value: idea.title,
+    const edited = edits.get(idea.id) || {};
+    const title = el("input", { class: "idea-title-input", value: edited.title ?? idea.title,
       maxlength: document.body.dataset.titleMax,
       "aria-label": t("list_" + idea.list) });
     const category = el("select", { class: "idea-category", "aria-label": t("idea_category") },
@@ -69,10 +91,19 @@
       el("option", { value: "" }, t("merge_choose")),
       ...kind.items.map((item) => el("option", { value: item.id,
         selected: similar.length > 0 && item.id === similar[0].id }, item.id + " · " + item.title)));
+    if (edited.category !== undefined) category.value = edited.category;
+    if (edited.target !== undefined) target.value = edited.target;
+    const remember = () => edits.set(idea.id,
+      { title: title.value, category: category.value, target: target.value });
+    for (const field of [title, category, target]) {
+      field.addEventListener("input", remember);
+      field.addEventListener("change", remember);
+    }
     const note = el("p", { class: "message", role: "status" });
     async function act(action, payload) {
       const answer = await api("POST", `ideas/${encodeURIComponent(idea.id)}/${action}`, payload);
       if (!answer.ok) note.textContent = answer.data.message || t("error");
+      else edits.delete(idea.id);
       await load();
     }
     return el("article", { class: "idea-card list-" + idea.list, "data-idea": idea.id },
