@@ -36,6 +36,18 @@ SIZES = [pytest.param((100, 30), id="100x30"), pytest.param((120, 40), id="120x4
 LARGE = Path(__file__).parent / "data" / "quatre-vallees.yaml"  # 30 partners, 20 needs
 
 
+def to_partners_review(screen: Terminal) -> None:
+    """From `run qv.yaml --section partenaires`'s first screen to its review: the partners'
+    list continued, the absent actors left empty."""
+    screen.wait_for("Commencer ▸")
+    screen.send(ENTER)
+    screen.wait_for("✓ Continuer")
+    screen.send(ENTER)
+    screen.wait_for("Acteurs absents à associer")
+    screen.send(ENTER)
+    screen.wait_for("Relecture : Cartographie des acteurs")
+
+
 def pointed(lines: list[str]) -> str:
     """The choice under the pointer."""
     return next(line for line in lines if line.lstrip().startswith("»"))

@@ -12,7 +12,18 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLE
-from test_cli_run import CTRL_B, CTRL_C, ENTER, LARGE, SIZES, UP, Start, finish, pointed
+from test_cli_run import (
+    CTRL_B,
+    CTRL_C,
+    ENTER,
+    LARGE,
+    SIZES,
+    UP,
+    Start,
+    finish,
+    pointed,
+    to_partners_review,
+)
 
 from coconstruct.model.answers_file import AnswersFile
 
@@ -72,13 +83,7 @@ def test_after_a_change_the_review_points_at_the_next_answer(
     terminal: Start, workdir: Path, size: tuple[int, int]
 ) -> None:
     screen = terminal("run", "qv.yaml", "--section", "partenaires", lang="fr", size=size)
-    screen.wait_for("Commencer ▸")
-    screen.send(ENTER)
-    screen.wait_for("✓ Continuer")
-    screen.send(ENTER)  # the partners: continue
-    screen.wait_for("Acteurs absents à associer")
-    screen.send(ENTER)
-    screen.wait_for("Relecture : Cartographie des acteurs")
+    to_partners_review(screen)
     screen.wait_until(pointing("✓ Continuer"))
     screen.send("partenaires")  # the first row: the partners' list
     screen.wait_until(pointing("Partenaires et parties"))

@@ -22,6 +22,7 @@ from test_cli_run import (
     UP,
     Start,
     finish,
+    to_partners_review,
 )
 
 from coconstruct.editing.editor import Editor
@@ -315,13 +316,7 @@ def test_the_next_sections_intro_comes_back_after_going_back(
     terminal: Start, workdir: Path, size: tuple[int, int]
 ) -> None:
     screen = terminal("run", "qv.yaml", "--section", "partenaires", lang="fr", size=size)
-    screen.wait_for("Commencer ▸")
-    screen.send(ENTER)
-    screen.wait_for("✓ Continuer")
-    screen.send(ENTER)  # the list: continue
-    screen.wait_for("Acteurs absents à associer")
-    screen.send(ENTER)  # left empty
-    screen.wait_for("Relecture : Cartographie des acteurs")
+    to_partners_review(screen)
     screen.send(ENTER)
     lines = screen.wait_for("Section 5/6", "Commencer ▸")
     assert "Section 5/6" in lines[0]

@@ -238,7 +238,8 @@ def test_a_mixed_site_line_without_a_period_is_in_no_year(tmp_path: Path) -> Non
     assert row.endswith("| année non connue |")
 
 
-def test_an_undated_measure_is_apart_from_the_series(tmp_path: Path, cli) -> None:
+def with_undated_measure(tmp_path: Path, cli) -> Path:
+    """Lanvaux with « 172 personnes contactées », a measure of no known date."""
     path = copy(tmp_path)
     cli(
         "set",
@@ -247,6 +248,11 @@ def test_an_undated_measure_is_apart_from_the_series(tmp_path: Path, cli) -> Non
         "measures[+].date=inconnue",
         "measures[+].value=172",
     )
+    return path
+
+
+def test_an_undated_measure_is_apart_from_the_series(tmp_path: Path, cli) -> None:
+    path = with_undated_measure(tmp_path, cli)
     md, html = documents(path, "fr")
     for doc in (md, html):
         assert said("Measures whose date is not known") in doc
@@ -454,14 +460,7 @@ def test_measures_a_year_apart_are_joined_and_no_others() -> None:
 
 
 def test_an_unknown_date_goes_through_export_and_import(tmp_path: Path, cli) -> None:
-    path = copy(tmp_path)
-    cli(
-        "set",
-        path,
-        "measures[+].indicator=Ind1",
-        "measures[+].date=inconnue",
-        "measures[+].value=172",
-    )
+    path = with_undated_measure(tmp_path, cli)
     assert cli("export", path, "-f", "csv", "-o", tmp_path / "out").code == 0
     table = (tmp_path / "out" / "measures.csv").read_text(encoding="utf-8-sig")
     assert ",date not known,172," in table  # the tool speaks English here
